@@ -1,0 +1,94 @@
+"""What a checker is, and the per-document context the pipeline hands it.
+
+A checker is a plain class: `name`, an `Options` pydantic model for its policy section, a
+constructor taking those options, and `check(document, context) -> Iterable[Finding]`. Heavy
+resources are built in the constructor (once per pipeline), never per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict
+
+from review_pipeline.models import Document, FieldName, Finding, SignOffReason
+from review_pipeline.text.fold import fold
+
+
+class RuleInfo(BaseModel):
+    """A rule a checker can report, for `review-pipeline rules` and documentation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    severity: str
+    legal_basis: str | None = None
+    description: str = ""
+
+
+class CheckerOptions(BaseModel):
+    """Base for a checker's options: unknown keys are policy errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@runtime_checkable
+class Checker(Protocol):
+    """The interface the pipeline relies on."""
+
+    name: ClassVar[str]
+    Options: ClassVar[type[CheckerOptions]]
+    RULES: ClassVar[list[RuleInfo]]
+
+    def __init__(self, options: Any) -> None: ...
+
+    def check(self, document: Document, context: CheckContext) -> Iterable[Finding]: ...
+
+
+class Redaction(BaseModel):
+    """Replace `field[start:end]` with `replacement` in the de-identified copy."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: FieldName
+    start: int
+    end: int
+    replacement: str
+
+
+class CheckContext:
+    """Per-document scratch space shared by the checkers of one review.
+
+    Lazily computed views (folded text) are cached so that checkers do not repeat work;
+    checkers report de-identification and tier escalations here rather than to each other.
+    """
+
+    def __init__(self, document: Document, policy: Any = None) -> None:
+        self.document = document
+        self.policy = policy
+        self.redactions: list[Redaction] = []
+        self.escalations: list[SignOffReason] = []
+        self.roles: list[str] | None = None
+        self._folded: dict[FieldName, str] = {}
+        self.cache: dict[str, Any] = {}
+
+    def fields(self) -> list[tuple[FieldName, str]]:
+        """(field, text) for the title (when present) and the text."""
+        out: list[tuple[FieldName, str]] = []
+        if self.document.title:
+            out.append(("title", self.document.title))
+        out.append(("text", self.document.text))
+        return out
+
+    def folded(self, field: FieldName) -> str:
+        """The field folded for width, case and traditional characters (same length)."""
+        if field not in self._folded:
+            self._folded[field] = fold(self.document.field_text(field))
+        return self._folded[field]
+
+    def redact(self, field: FieldName, start: int, end: int, replacement: str) -> None:
+        self.redactions.append(Redaction(field=field, start=start, end=end, replacement=replacement))
+
+    def escalate(self, reason: SignOffReason) -> None:
+        self.escalations.append(reason)

@@ -1,0 +1,1 @@
+"""Readers (files -> Document) and writers (Verdict -> text, JSON, ...). Sees only `models`."""

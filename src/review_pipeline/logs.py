@@ -1,0 +1,57 @@
+"""Structured logging that is safe to ship: never the post text, never personal data.
+
+The library logs through the standard `logging` module (so it configures nothing global and
+stays silent unless the application asks); `configure_json_logging` is what `--log-json` uses.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any, TextIO
+
+import structlog
+
+# Keys whose values could carry post text or personal data; dropped from every event.
+FORBIDDEN_KEYS = frozenset({"text", "title", "excerpt", "content", "body", "redacted", "original_title"})
+
+
+def drop_text_fields(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+    """structlog processor: remove keys that could hold raw text (defence in depth)."""
+    for key in FORBIDDEN_KEYS & event.keys():
+        event[key] = "[removed]"
+    return event
+
+
+def get_logger(name: str = "review_pipeline") -> Any:
+    """A structlog logger bound to the stdlib logger `name`."""
+    return structlog.wrap_logger(
+        logging.getLogger(name),
+        processors=[
+            structlog.stdlib.filter_by_level,
+            structlog.stdlib.add_log_level,
+            drop_text_fields,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        wrapper_class=structlog.stdlib.BoundLogger,
+    )
+
+
+def configure_json_logging(level: int = logging.INFO, stream: TextIO | None = None) -> logging.Handler:
+    """Send the library's events to `stream` (stderr) as one JSON object a line."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.TimeStamper(fmt="iso", utc=True),
+                drop_text_fields,
+                structlog.processors.JSONRenderer(ensure_ascii=False),
+            ],
+            foreign_pre_chain=[structlog.stdlib.add_log_level, drop_text_fields],
+        )
+    )
+    root = logging.getLogger("review_pipeline")
+    root.addHandler(handler)
+    root.setLevel(level)
+    return handler

@@ -1,0 +1,257 @@
+"""Run the checker chain on a document and merge what it finds into one `Verdict`.
+
+Fails closed: a checker that raises, or returns a finding that points outside the text,
+turns the verdict into `block`; a checker that is missing or misconfigured is an error when
+the pipeline is built, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+
+from pydantic import ValidationError
+
+from review_pipeline.checkers.base import Checker, CheckContext, Redaction
+from review_pipeline.checkers.registry import CheckerNotFound, load_checker_class
+from review_pipeline.logs import get_logger
+from review_pipeline.models import (
+    TIER_RANK,
+    CheckerRun,
+    Document,
+    Finding,
+    Redacted,
+    SignOff,
+    Verdict,
+    decide,
+)
+from review_pipeline.policy import Policy, PolicyError, load_policy
+from review_pipeline.text.fold import fold
+from review_pipeline.text.lines import LineIndex
+
+log = get_logger("review_pipeline.pipeline")
+
+FINGERPRINT_CONTEXT = 12  # characters each side of a match that a fingerprint covers
+MAX_EXCERPT = 80
+
+
+def fingerprint(rule: str, text: str, start: int, end: int) -> str:
+    """Stable id of a finding: rule + folded match + folded nearby text, no positions."""
+    before = text[max(0, start - FINGERPRINT_CONTEXT) : start]
+    after = text[end : end + FINGERPRINT_CONTEXT]
+    key = "\x1f".join((rule, fold(text[start:end]), fold(before), fold(after)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def build_checker(policy: Policy, name: str, options: dict[str, Any]) -> Checker:
+    """Instantiate one checker from its policy section, or raise a `PolicyError` naming the line."""
+    try:
+        cls = load_checker_class(name)
+    except CheckerNotFound as exc:
+        raise policy.error(str(exc), "checkers", name) from None
+    options_model = getattr(cls, "Options", None)
+    try:
+        parsed = options_model.model_validate(options) if options_model is not None else options
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ("checkers", name, *map(str, err["loc"]))
+        raise policy.error(f"{'.'.join(loc[1:])}: {err['msg']}", *loc) from None
+    try:
+        return cls(parsed)  # type: ignore[no-any-return]
+    except PolicyError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise policy.error(f"checker {name!r} cannot start: {exc}", "checkers", name) from exc
+
+
+class Pipeline:
+    """A policy's checkers, built once, applied to any number of documents."""
+
+    def __init__(self, policy: Policy, checkers: list[Checker]) -> None:
+        self.policy = policy
+        self.checkers = checkers
+        self._rule_overrides = list(policy.rules.items())
+
+    @classmethod
+    def from_policy(cls, policy: Policy | str | Path = "default") -> Pipeline:
+        """Build every enabled checker of `policy` (a `Policy`, a built-in name or a path)."""
+        policy = policy if isinstance(policy, Policy) else load_policy(policy)
+        checkers = [build_checker(policy, name, options) for name, options in policy.enabled_checkers()]
+        return cls(policy, checkers)
+
+    # --- one document ---------------------------------------------------------------------
+
+    def review(self, document: Document | str, **fields: Any) -> Verdict:
+        """Review one document (or a text plus any `Document` fields as keywords)."""
+        doc = document if isinstance(document, Document) else Document(text=document, **fields)
+        context = CheckContext(doc, self.policy)
+        findings: list[Finding] = []
+        runs: dict[str, CheckerRun] = {}
+        for checker in self.checkers:
+            found, runs[checker.name] = self._run_checker(checker, doc, context)
+            findings.extend(found)
+        findings = self._finish(doc, findings)
+        verdict = Verdict(
+            decision=decide(findings),
+            sign_off=self._sign_off(context),
+            findings=findings,
+            redacted=_apply_redactions(doc, context.redactions),
+            policy=self.policy.ref,
+            checkers=runs,
+            document_id=doc.id,
+            account=doc.account,
+        )
+        log.debug(
+            "reviewed",
+            document_id=doc.id,
+            decision=verdict.decision,
+            findings=len(findings),
+            tier=verdict.sign_off.tier,
+            chars=len(doc.text),
+        )
+        return verdict
+
+    def _run_checker(
+        self, checker: Checker, doc: Document, context: CheckContext
+    ) -> tuple[list[Finding], CheckerRun]:
+        started = time.perf_counter()
+        try:
+            found = list(checker.check(doc, context))
+            _check_offsets(doc, found)
+        except Exception as exc:  # fail closed: whatever went wrong, this text is not cleared
+            ms = (time.perf_counter() - started) * 1000
+            log.warning("checker_failed", checker=checker.name, document_id=doc.id, error=type(exc).__name__)
+            return [_checker_error(checker.name, exc)], CheckerRun(
+                status="error", ms=ms, error=f"{type(exc).__name__}: {_safe_error(exc)}"
+            )
+        ms = (time.perf_counter() - started) * 1000
+        return found, CheckerRun(status="ok", ms=round(ms, 3), findings=len(found))
+
+    def _finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """Apply rule overrides; fill in line, column, excerpt and fingerprint; sort."""
+        lines = {"text": LineIndex(doc.text), "title": LineIndex(doc.title or "")}
+        out = []
+        for finding in findings:
+            finding = self._override(finding)
+            if finding is None:
+                continue
+            text = doc.field_text(finding.field)
+            updates: dict[str, Any] = {}
+            if finding.line is None:
+                updates["line"], updates["column"] = lines[finding.field].position(finding.start)
+            if not finding.excerpt and finding.end > finding.start and finding.checker != "pii":
+                updates["excerpt"] = text[finding.start : finding.end][:MAX_EXCERPT]
+            if finding.fingerprint is None:
+                updates["fingerprint"] = fingerprint(finding.rule, text, finding.start, finding.end)
+            out.append(finding.model_copy(update=updates) if updates else finding)
+        out.sort(key=Finding.sort_key)
+        return out
+
+    def _override(self, finding: Finding) -> Finding | None:
+        for pattern, override in self._rule_overrides:
+            if finding.rule == pattern or fnmatch.fnmatchcase(finding.rule, pattern):
+                if not override.enabled:
+                    return None
+                if override.severity:
+                    finding = finding.model_copy(update={"severity": override.severity})
+        return finding
+
+    def _sign_off(self, context: CheckContext) -> SignOff:
+        reasons = context.escalations
+        tier = max((r.tier for r in reasons), key=TIER_RANK.__getitem__, default="ordinary")
+        roles = context.roles if context.roles is not None else self.policy.sign_off.roles(tier)
+        return SignOff(tier=tier, roles=roles, reasons=reasons)
+
+    # --- many documents -------------------------------------------------------------------
+
+    def review_many(self, documents: Iterable[Document], jobs: int = 1, chunksize: int = 16) -> Iterator[Verdict]:
+        """Review documents in input order, in `jobs` worker processes when `jobs > 1`."""
+        if jobs <= 1:
+            for doc in documents:
+                yield self.review(doc)
+            return
+        ctx = multiprocessing.get_context("spawn" if _threads_running() else "fork")
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(self.policy,)) as pool:
+            yield from pool.imap(_review_in_worker, documents, chunksize=chunksize)
+
+
+def _check_offsets(doc: Document, findings: list[Finding]) -> None:
+    for f in findings:
+        size = len(doc.field_text(f.field))
+        if not (0 <= f.start <= f.end <= size):
+            raise ValueError(f"finding {f.rule} points outside the {f.field} ({f.start}-{f.end} of {size})")
+
+
+def _checker_error(name: str, exc: BaseException) -> Finding:
+    return Finding(
+        checker=name,
+        rule="pipeline/checker_error",
+        category="pipeline",
+        severity="error",
+        start=0,
+        end=0,
+        message=f"检查器 {name} 运行出错（{type(exc).__name__}），本稿未完成审核，不得发布。",
+        source=f"checker:{name}",
+    )
+
+
+def _safe_error(exc: BaseException) -> str:
+    """An exception message cut short: messages can quote the input, and logs must not."""
+    return str(exc).splitlines()[0][:120] if str(exc) else ""
+
+
+def _apply_redactions(doc: Document, redactions: list[Redaction]) -> Redacted | None:
+    if not redactions:
+        return None
+
+    def apply(text: str, field: str) -> str:
+        spans = sorted({(r.start, r.end, r.replacement) for r in redactions if r.field == field})
+        out, pos = [], 0
+        for start, end, replacement in spans:
+            if start < pos:  # overlapping entity: the earlier, already-masked span wins
+                continue
+            out.append(text[pos:start])
+            out.append(replacement)
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
+
+    title = apply(doc.title, "title") if doc.title else doc.title
+    return Redacted(title=title, text=apply(doc.text, "text"))
+
+
+def _threads_running() -> bool:
+    import threading
+
+    return threading.active_count() > 1
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(policy: Policy) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline.from_policy(policy)
+
+
+def _review_in_worker(document: Document) -> Verdict:
+    assert _worker_pipeline is not None
+    return _worker_pipeline.review(document)
+
+
+_cache: dict[str, Pipeline] = {}
+
+
+def review(text: str, *, policy: Policy | str | Path = "default", **fields: Any) -> Verdict:
+    """Review `text` with any `Document` field as a keyword; the pipeline is built once per policy."""
+    key = policy.digest if isinstance(policy, Policy) else str(policy)
+    pipeline = _cache.get(key)
+    if pipeline is None:
+        pipeline = _cache[key] = Pipeline.from_policy(policy)
+    return pipeline.review(Document(text=text, **fields))

@@ -1,0 +1,49 @@
+"""Length-preserving folding: full width -> half width, case, traditional -> simplified.
+
+Every mapping is one character to one character, so offsets in the folded text are
+offsets in the original; checkers that also drop characters use `OffsetMap`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> dict[int, str]:
+    # OpenCC converts phrase by phrase; converting each character on its own line keeps the
+    # mapping one-to-one, which is what exact offsets need.
+    import opencc
+
+    chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - defensive: never trust a silent shift
+        raise RuntimeError("OpenCC changed the number of lines; cannot build a 1:1 table")
+    return {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """The `str.translate` table used by `fold` (built once per process)."""
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    table.update(_traditional_to_simplified())
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp + 32)
+    for cp in range(0xFF21, 0xFF3B):  # full-width capitals fold straight to lower case
+        table[cp] = chr(cp - 0xFEE0 + 32)
+    return table
+
+
+def fold(text: str) -> str:
+    """Fold width, ASCII case and traditional characters; the result has the same length."""
+    return text.translate(fold_table())
+
+
+def fold_char(ch: str) -> str:
+    """`fold` for one character."""
+    return fold_table().get(ord(ch), ch)
