@@ -41,3 +41,10 @@ def read_document(path: str | Path) -> Document:
     """A Document from a plain-text draft, the file name as its id."""
     p = Path(path)
     return Document(text=decode(read_bytes(p), str(p)), id=str(p))
+
+
+def document_from_bytes(data: bytes, name: str) -> Document:
+    """A Document from a draft's bytes (e.g. a member of an archive); `name` picks the format."""
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"{len(data)} bytes, over the {MAX_BYTES}-byte limit")
+    return Document(text=decode(data, name), id=name)
