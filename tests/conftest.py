@@ -21,3 +21,33 @@ def regulation_text() -> str:
     if not SEED.is_file():
         pytest.skip("tests/data/regulation.txt is missing")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Install a checker package for real (a module + its .dist-info with an entry point).
+
+    `install_plugin("acme_checks", source, {"acme": "acme_checks:AcmeChecker"})` makes the
+    checker `acme` discoverable through importlib.metadata, exactly as `pip install` would.
+    """
+    import sys
+
+    from review_pipeline.checkers import registry
+
+    def install(module: str, source: str, entry_points: dict[str, str]) -> Path:
+        site = tmp_path / "site-packages"
+        site.mkdir(exist_ok=True)
+        (site / f"{module}.py").write_text(source, encoding="utf-8")
+        dist = site / f"{module}-1.0.dist-info"
+        dist.mkdir()
+        (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n", encoding="utf-8")
+        lines = "\n".join(f"{name} = {target}" for name, target in entry_points.items())
+        (dist / "entry_points.txt").write_text(f"[review_pipeline.checkers]\n{lines}\n", encoding="utf-8")
+        monkeypatch.syspath_prepend(str(site))
+        registry._entry_points.cache_clear()
+        return site
+
+    yield install
+    registry._entry_points.cache_clear()
+    for name in [m for m in sys.modules if m.startswith("rp_test_")]:
+        del sys.modules[name]

@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import multiprocessing
 import time
+import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,15 @@ MAX_EXCERPT = 80
 
 
 def fingerprint(rule: str, text: str, start: int, end: int) -> str:
-    """Stable id of a finding: rule + folded match + folded nearby text, no positions."""
-    before = text[max(0, start - FINGERPRINT_CONTEXT) : start]
-    after = text[end : end + FINGERPRINT_CONTEXT]
+    """Stable id of a finding: rule + folded match + folded nearby text on its line, no positions.
+
+    The context stops at line breaks so that edits to other paragraphs never change it.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[max(line_start, start - FINGERPRINT_CONTEXT) : start]
+    after = text[end : min(line_end, end + FINGERPRINT_CONTEXT)]
     key = "\x1f".join((rule, fold(text[start:end]), fold(before), fold(after)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
@@ -126,9 +133,9 @@ class Pipeline:
             _check_offsets(doc, found)
         except Exception as exc:  # fail closed: whatever went wrong, this text is not cleared
             ms = (time.perf_counter() - started) * 1000
-            log.warning("checker_failed", checker=checker.name, document_id=doc.id, error=type(exc).__name__)
+            log.warning("checker_failed", checker=checker.name, document_id=doc.id, error=_describe_error(exc))
             return [_checker_error(checker.name, exc)], CheckerRun(
-                status="error", ms=ms, error=f"{type(exc).__name__}: {_safe_error(exc)}"
+                status="error", ms=ms, error=_describe_error(exc)
             )
         ms = (time.perf_counter() - started) * 1000
         return found, CheckerRun(status="ok", ms=round(ms, 3), findings=len(found))
@@ -201,9 +208,13 @@ def _checker_error(name: str, exc: BaseException) -> Finding:
     )
 
 
-def _safe_error(exc: BaseException) -> str:
-    """An exception message cut short: messages can quote the input, and logs must not."""
-    return str(exc).splitlines()[0][:120] if str(exc) else ""
+def _describe_error(exc: BaseException) -> str:
+    """Exception type and where it was raised; never its message, which can quote the input."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno} in {last.name}"
 
 
 def _apply_redactions(doc: Document, redactions: list[Redaction]) -> Redacted | None:

@@ -1,0 +1,206 @@
+"""The checker chain: plugin discovery, order, fail-closed behaviour, merging, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from review_pipeline import Document, Pipeline, PolicyError, load_policy
+from review_pipeline.pipeline import fingerprint
+
+PLUGIN = '''
+from typing import ClassVar
+from review_pipeline.checkers.base import CheckerOptions, RuleInfo
+from review_pipeline.models import Finding, SignOffReason
+
+
+class WordOptions(CheckerOptions):
+    word: str = "秒杀"
+    severity: str = "error"
+
+
+class WordChecker:
+    """Reports every occurrence of one word (a stand-in for a third-party checker)."""
+
+    name: ClassVar[str] = "rp_word"
+    Options = WordOptions
+    RULES: ClassVar[list] = [RuleInfo(rule="rp_word/hit", severity="error", description="test word")]
+
+    def __init__(self, options):
+        self.options = options
+
+    def check(self, document, context):
+        for field, text in context.fields():
+            start = text.find(self.options.word)
+            while start != -1:
+                end = start + len(self.options.word)
+                yield Finding(checker=self.name, rule="rp_word/hit", category="test",
+                              severity=self.options.severity, field=field, start=start, end=end,
+                              message="命中测试词", source="rp_word")
+                context.redact(field, start, end, "*" * (end - start))
+                start = text.find(self.options.word, end)
+
+
+class CrashChecker:
+    name: ClassVar[str] = "rp_crash"
+    Options = CheckerOptions
+    RULES: ClassVar[list] = []
+
+    def __init__(self, options):
+        pass
+
+    def check(self, document, context):
+        if "崩溃" in document.text:
+            raise RuntimeError("boom on " + document.text)
+        return []
+
+
+class OutOfRangeChecker:
+    name: ClassVar[str] = "rp_range"
+    Options = CheckerOptions
+    RULES: ClassVar[list] = []
+
+    def __init__(self, options):
+        pass
+
+    def check(self, document, context):
+        yield Finding(checker=self.name, rule="rp_range/x", category="t", severity="info",
+                      start=0, end=len(document.text) + 5, message="越界")
+
+
+class MajorChecker:
+    name: ClassVar[str] = "rp_major"
+    Options = CheckerOptions
+    RULES: ClassVar[list] = []
+
+    def __init__(self, options):
+        pass
+
+    def check(self, document, context):
+        at = document.text.find("台风")
+        if at != -1:
+            context.escalate(SignOffReason(tier="major", rule="rp_major/disaster", message="灾情",
+                                           field="text", start=at, end=at + 2, excerpt="台风"))
+        return []
+'''
+
+ENTRY_POINTS = {
+    "rp_word": "rp_test_plugin:WordChecker",
+    "rp_crash": "rp_test_plugin:CrashChecker",
+    "rp_range": "rp_test_plugin:OutOfRangeChecker",
+    "rp_major": "rp_test_plugin:MajorChecker",
+}
+
+
+@pytest.fixture
+def plugin(install_plugin):
+    install_plugin("rp_test_plugin", PLUGIN, ENTRY_POINTS)
+
+
+def policy_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "policy.yaml"
+    path.write_text("id: test\nversion: '7'\n" + body, encoding="utf-8")
+    return path
+
+
+def test_a_checker_from_another_package_runs_by_name(plugin, tmp_path):
+    pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_word: {word: 秒杀}\n")))
+    verdict = pipeline.review(Document(text="今晚八点限时秒杀！", title="秒杀活动"))
+    assert verdict.decision == "block"
+    assert [(f.field, f.start, f.end) for f in verdict.findings] == [("title", 0, 2), ("text", 6, 8)]
+    assert verdict.checkers["rp_word"].status == "ok"
+    assert verdict.policy.id == "test" and verdict.policy.version == "7"
+    assert verdict.redacted is not None and verdict.redacted.text == "今晚八点限时**！"
+
+
+def test_a_crashing_checker_blocks_and_names_itself(plugin, tmp_path):
+    policy = load_policy(policy_file(tmp_path, "checkers:\n  rp_crash: {}\n  rp_word: {word: 不存在}\n"))
+    pipeline = Pipeline.from_policy(policy)
+    assert pipeline.review("一切正常").decision == "pass"
+    verdict = pipeline.review("系统崩溃了，市民张三身份证号450602199001011239")
+    assert verdict.decision == "block"
+    assert verdict.checkers["rp_crash"].status == "error"
+    assert verdict.checkers["rp_word"].status == "ok"  # the rest of the chain still runs
+    (finding,) = verdict.findings
+    assert finding.rule == "pipeline/checker_error" and finding.checker == "rp_crash"
+    assert "450602199001011239" not in verdict.model_dump_json()
+
+
+def test_a_finding_outside_the_text_fails_closed(plugin, tmp_path):
+    pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_range: {}\n")))
+    verdict = pipeline.review("短文")
+    assert verdict.decision == "block"
+    assert verdict.checkers["rp_range"].status == "error"
+
+
+def test_unknown_checker_is_a_load_error_with_file_and_line(plugin, tmp_path):
+    path = policy_file(tmp_path, "checkers:\n  rp_word: {}\n  no_such_checker: {}\n")
+    with pytest.raises(PolicyError) as err:
+        Pipeline.from_policy(load_policy(path))
+    assert err.value.line == 5 and "no_such_checker" in str(err.value)
+
+
+def test_misconfigured_checker_is_a_load_error_with_file_and_line(plugin, tmp_path):
+    path = policy_file(tmp_path, "checkers:\n  rp_word:\n    word: 秒杀\n    wrod: 抢购\n")
+    with pytest.raises(PolicyError) as err:
+        Pipeline.from_policy(load_policy(path))
+    assert err.value.line == 6 and "wrod" in str(err.value)
+
+
+def test_disabled_checker_does_not_run(plugin, tmp_path):
+    path = policy_file(tmp_path, "checkers:\n  rp_crash: {enabled: false}\n  rp_word: {}\n")
+    verdict = Pipeline.from_policy(load_policy(path)).review("崩溃")
+    assert "rp_crash" not in verdict.checkers and verdict.decision == "pass"
+
+
+def test_rule_overrides_change_severity_or_drop(plugin, tmp_path):
+    body = "checkers:\n  rp_word: {}\nrules:\n  'rp_word/*': {severity: warning}\n"
+    verdict = Pipeline.from_policy(load_policy(policy_file(tmp_path, body))).review("秒杀")
+    assert verdict.decision == "review" and verdict.findings[0].severity == "warning"
+    body = "checkers:\n  rp_word: {}\nrules:\n  rp_word/hit: {enabled: false}\n"
+    assert Pipeline.from_policy(load_policy(policy_file(tmp_path, body))).review("秒杀").findings == []
+
+
+def test_sign_off_takes_the_highest_escalation_and_policy_roles(plugin, tmp_path):
+    body = "sign_off:\n  major: [值班编辑, 主要领导]\ncheckers:\n  rp_major: {}\n"
+    pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, body)))
+    verdict = pipeline.review("第18号台风正在影响我市")
+    assert verdict.sign_off.tier == "major"
+    assert verdict.sign_off.roles == ["值班编辑", "主要领导"]
+    assert verdict.sign_off.reasons[0].start == 4
+    assert pipeline.review("今日天气晴").sign_off.tier == "ordinary"
+
+
+def test_line_column_and_fingerprint_are_filled(plugin, tmp_path):
+    pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_word: {}\n")))
+    verdict = pipeline.review("第一行\n第二行有秒杀")
+    (finding,) = verdict.findings
+    assert (finding.line, finding.column) == (2, 5)
+    moved = pipeline.review("新增一段。\n\n第一行\n第二行有秒杀").findings[0]
+    assert moved.fingerprint == finding.fingerprint and moved.line == 4
+
+
+def test_review_many_keeps_input_order_across_processes(plugin, tmp_path):
+    pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_word: {}\n")))
+    docs = [Document(id=str(i), text="秒杀" if i % 3 == 0 else "通知") for i in range(40)]
+    serial = [v.model_dump() for v in pipeline.review_many(docs)]
+    parallel = [v.model_dump() for v in pipeline.review_many(docs, jobs=2, chunksize=3)]
+    strip = lambda vs: [{**v, "checkers": {k: {**r, "ms": 0} for k, r in v["checkers"].items()}} for v in vs]  # noqa: E731
+    assert strip(serial) == strip(parallel)
+    assert [v["document_id"] for v in serial] == [str(i) for i in range(40)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="秒杀通知市民台风，。\n abc", max_size=60))
+def test_fingerprint_is_deterministic_and_position_free(text):
+    start = text.find("秒杀")
+    if start == -1:
+        return
+    fp = fingerprint("r/x", text, start, start + 2)
+    assert fp == fingerprint("r/x", text, start, start + 2)
+    far = "无关内容" * 10 + "\n"
+    assert fingerprint("r/x", far + text, len(far) + start, len(far) + start + 2) == fp
+    assert fingerprint("r/y", text, start, start + 2) != fp
