@@ -1,0 +1,62 @@
+"""Throughput of the whole checker chain and of each checker, on a seeded corpus.
+
+    .venv/bin/python benchmarks/pipeline.py [--posts 2000] [--size 1000] [--policy default]
+
+Prints docs/s and MB/s (UTF-8) for the chain and per checker (from the pipeline's own
+per-checker timings), set-up time, and peak RSS. One process, one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpus import posts  # noqa: E402
+from review_pipeline import Document, Pipeline, load_policy  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--size", type=int, default=1000, help="characters per post")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--policy", default="default")
+    args = parser.parse_args()
+
+    docs = [Document(**p) for p in posts(args.posts, args.seed, args.size)]
+    megabytes = sum(len(d.text.encode("utf-8")) + len((d.title or "").encode("utf-8")) for d in docs) / 1e6
+
+    started = time.perf_counter()
+    pipeline = Pipeline.from_policy(load_policy(args.policy))
+    pipeline.review(docs[0])  # lazy resources (jieba, presidio) load on first use
+    setup = time.perf_counter() - started
+
+    per_checker: dict[str, float] = defaultdict(float)
+    decisions: dict[str, int] = defaultdict(int)
+    started = time.perf_counter()
+    for doc in docs:
+        verdict = pipeline.review(doc)
+        decisions[verdict.decision] += 1
+        for name, run in verdict.checkers.items():
+            per_checker[name] += run.ms / 1000
+    elapsed = time.perf_counter() - started
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"corpus: {len(docs)} posts, {megabytes:.2f} MB, seed {args.seed}; policy {pipeline.policy.id}")
+    print(f"set-up (policy, automata, first document): {setup:.2f} s")
+    print(f"{'chain':<14} {len(docs) / elapsed:>9.0f} docs/s {megabytes / elapsed:>8.2f} MB/s")
+    for name, seconds in sorted(per_checker.items(), key=lambda kv: -kv[1]):
+        seconds = max(seconds, 1e-9)
+        print(f"{name:<14} {len(docs) / seconds:>9.0f} docs/s {megabytes / seconds:>8.2f} MB/s")
+    print(f"decisions: {dict(sorted(decisions.items()))}")
+    print(f"peak RSS: {rss_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
