@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import posts  # noqa: E402
-from review_pipeline import Document, Pipeline, load_policy  # noqa: E402
+from benchmarks.corpus import posts
+from review_pipeline import Document, Pipeline, load_policy
 
 
 def main() -> None:

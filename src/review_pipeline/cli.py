@@ -97,7 +97,7 @@ def _add_rules(sub: Any) -> None:
 def _run_rules(args: argparse.Namespace) -> int:
     from review_pipeline.checkers.registry import available_checkers, load_checker_class
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in available_checkers():
         try:
             cls = load_checker_class(name)

@@ -41,8 +41,8 @@ def read_lexicon(path: str | Path, min_cells: int = 1, max_cells: int | None = N
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise LexiconError("not UTF-8 text", p, line) from None
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise LexiconError("not UTF-8 text", p, bad_line) from None
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import MutableMapping
 from typing import Any, TextIO
 
 import structlog
@@ -16,7 +17,7 @@ import structlog
 FORBIDDEN_KEYS = frozenset({"text", "title", "excerpt", "content", "body", "redacted", "original_title"})
 
 
-def drop_text_fields(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+def drop_text_fields(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     """structlog processor: remove keys that could hold raw text (defence in depth)."""
     for key in FORBIDDEN_KEYS & event.keys():
         event[key] = "[removed]"

@@ -16,10 +16,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-
 from pydantic import ValidationError
 
-from review_pipeline.checkers.base import Checker, CheckContext, Redaction
+from review_pipeline.checkers.base import CheckContext, Checker, Redaction
 from review_pipeline.checkers.registry import CheckerNotFound, load_checker_class
 from review_pipeline.logs import get_logger
 from review_pipeline.models import (
@@ -29,6 +28,7 @@ from review_pipeline.models import (
     Finding,
     Redacted,
     SignOff,
+    Tier,
     Verdict,
     decide,
 )
@@ -70,7 +70,8 @@ def build_checker(policy: Policy, name: str, options: dict[str, Any]) -> Checker
         loc = ("checkers", name, *map(str, err["loc"]))
         raise policy.error(f"{'.'.join(loc[1:])}: {err['msg']}", *loc) from None
     try:
-        return cls(parsed)  # type: ignore[no-any-return]
+        checker: Checker = cls(parsed)
+        return checker
     except PolicyError:
         raise
     except (OSError, ValueError) as exc:
@@ -144,8 +145,8 @@ class Pipeline:
         """Apply rule overrides; fill in line, column, excerpt and fingerprint; sort."""
         lines = {"text": LineIndex(doc.text), "title": LineIndex(doc.title or "")}
         out = []
-        for finding in findings:
-            finding = self._override(finding)
+        for raw in findings:
+            finding = self._override(raw)
             if finding is None:
                 continue
             text = doc.field_text(finding.field)
@@ -171,7 +172,7 @@ class Pipeline:
 
     def _sign_off(self, context: CheckContext) -> SignOff:
         reasons = context.escalations
-        tier = max((r.tier for r in reasons), key=TIER_RANK.__getitem__, default="ordinary")
+        tier: Tier = max((r.tier for r in reasons), key=TIER_RANK.__getitem__, default="ordinary")
         roles = context.roles if context.roles is not None else self.policy.sign_off.roles(tier)
         return SignOff(tier=tier, roles=roles, reasons=reasons)
 

@@ -30,4 +30,5 @@ def load_checker_class(name: str) -> type:
         ep = _entry_points().get(name)
     if ep is None:
         raise CheckerNotFound(f"no checker named {name!r}; installed: {', '.join(available_checkers())}")
-    return ep.load()  # type: ignore[no-any-return]
+    loaded: type = ep.load()
+    return loaded
