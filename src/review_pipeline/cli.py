@@ -7,17 +7,30 @@ input error (one line naming the file, never a traceback).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from review_pipeline.io.draft import Draft
 from review_pipeline.io.errors import InputError
-from review_pipeline.io.readers import decode, read_document
-from review_pipeline.io.writers import render_json, render_text
+from review_pipeline.io.readers import decode, draft_from_bytes, format_of, read_document, read_draft
+from review_pipeline.io.writers import RENDERERS, Reviewed, render_text
 from review_pipeline.models import Document, Verdict
 from review_pipeline.pipeline import Pipeline
 from review_pipeline.policy import PolicyError, load_policy
+from review_pipeline.waivers import (
+    WAIVER_FILE,
+    FileWaiver,
+    WaiverPolicy,
+    file_entries_for,
+    find_waiver_file,
+    load_waiver_file,
+    review_draft,
+    save_waiver_file,
+    waiver_policy,
+)
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -39,39 +52,76 @@ def _failed(verdicts: Sequence[Verdict], fail_on: str) -> bool:
 
 
 def _add_check(sub: Any) -> None:
-    p = sub.add_parser("check", help="review drafts and print verdicts")
+    p = sub.add_parser("check", help="review drafts (txt, md, html, docx) and print verdicts")
     p.add_argument("files", nargs="*", help="draft files; '-' reads standard input")
     p.add_argument("--string", help="review this text instead of files")
     p.add_argument("--title", help="title for --string or standard input")
+    p.add_argument("--stdin", action="store_true", help="read one draft from standard input")
+    p.add_argument("--stdin-filename", help="name (and format, by suffix) of the draft on standard input")
     _add_policy(p)
-    p.add_argument("--format", default="text", choices=["text", "json"], help="output format")
+    p.add_argument("--format", default="text", choices=list(RENDERERS), help="output format (default: text)")
     p.add_argument("--fail-on", default="block", choices=["block", "review"], help="which decision exits 1")
+    p.add_argument("--color", default="auto", choices=["auto", "always", "never"], help="colour in --format text")
+    p.add_argument("--waivers", help=f"waiver file (default: the nearest {WAIVER_FILE} from here up)")
     p.set_defaults(run=_run_check)
 
 
-def _check_inputs(args: argparse.Namespace) -> list[tuple[str, Document]]:
+def _check_inputs(args: argparse.Namespace) -> list[tuple[str, Callable[[], Draft]]]:
+    """(display name, a function reading the draft) for each input, in order."""
     if args.string is not None:
-        return [("<string>", Document(text=args.string, title=args.title))]
-    if not args.files:
-        raise UsageError("check: give FILE..., --string TEXT or - for standard input")
-    docs = []
-    for name in args.files:
+        return [("<string>", functools.partial(_string_draft, args.string, args.title))]
+    names = list(args.files) + (["-"] if args.stdin and "-" not in args.files else [])
+    if not names:
+        raise UsageError("check: give FILE..., --stdin, - or --string TEXT")
+    out: list[tuple[str, Callable[[], Draft]]] = []
+    for name in names:
         if name == "-":
-            docs.append(("<stdin>", Document(text=decode(sys.stdin.buffer.read(), "<stdin>"), title=args.title)))
+            shown = args.stdin_filename or "<stdin>"
+            out.append((shown, functools.partial(_stdin_draft, shown, args.title)))
         else:
-            docs.append((name, read_document(name)))
-    return docs
+            out.append((name, functools.partial(read_draft, name)))
+    return out
+
+
+def _string_draft(text: str, title: str | None) -> Draft:
+    draft = draft_from_bytes(text.encode("utf-8"), "<string>", "txt")
+    draft.document = draft.document.model_copy(update={"title": title})
+    return draft
+
+
+def _stdin_draft(name: str, title: str | None) -> Draft:
+    fmt = format_of(name) if name != "<stdin>" else "txt"
+    draft = draft_from_bytes(sys.stdin.buffer.read(), name, fmt)
+    if title:
+        draft.document = draft.document.model_copy(update={"title": title})
+    return draft
+
+
+def _waiver_setup(args: argparse.Namespace, pipeline: Pipeline) -> tuple[list[FileWaiver], WaiverPolicy, Any]:
+    path = args.waivers or find_waiver_file()
+    return load_waiver_file(path), waiver_policy(pipeline.policy), path
 
 
 def _run_check(args: argparse.Namespace) -> int:
     pipeline = Pipeline.from_policy(load_policy(args.policy))
-    inputs = _check_inputs(args)
-    results = [(name, pipeline.review(doc)) for name, doc in inputs]
-    if args.format == "json":
-        render_json(results, sys.stdout)
+    entries, wpolicy, _ = _waiver_setup(args, pipeline)
+    results, input_error = [], False
+    for name, read in _check_inputs(args):
+        try:
+            draft = read()
+        except InputError as exc:  # one line naming the file; the other drafts are still reviewed
+            print(f"review-pipeline: error: {exc}", file=sys.stderr)
+            input_error = True
+            continue
+        verdict = review_draft(pipeline, draft, entries, wpolicy)
+        results.append(Reviewed(name, verdict, draft.document, draft.position))
+    if args.format == "text":
+        render_text(results, sys.stdout, color={"auto": None, "always": True, "never": False}[args.color])
     else:
-        render_text(results, sys.stdout)
-    return EXIT_FAIL if _failed([v for _, v in results], args.fail_on) else EXIT_PASS
+        RENDERERS[args.format](results, sys.stdout)
+    if input_error:
+        return EXIT_ERROR
+    return EXIT_FAIL if _failed([r.verdict for r in results], args.fail_on) else EXIT_PASS
 
 
 # --- schema, rules ------------------------------------------------------------------------------
@@ -111,9 +161,136 @@ def _run_rules(args: argparse.Namespace) -> int:
     return EXIT_PASS
 
 
+# --- scan -------------------------------------------------------------------------------------
+
+
+def _add_scan(sub: Any) -> None:
+    p = sub.add_parser("scan", help="scan folders, archives and exports; write verdicts and an inspection report")
+    p.add_argument("paths", nargs="+", help="folders, .zip, .tar, .tar.gz, .jsonl or .csv exports")
+    p.add_argument("--out", required=True, help="output folder: verdicts.jsonl, summary.csv, report.html")
+    _add_policy(p)
+    p.add_argument("--map", help="export columns: id=...,account=...,title=...,text=...,published_at=...")
+    p.add_argument("--jobs", default="1", help="worker processes, or 'auto' (default: 1)")
+    p.add_argument("--engine", default="local", choices=["local", "dask"])
+    p.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per document before it is blocked (0: none)")
+    p.add_argument("--resume", action="store_true", help="continue the scan in --out, skipping done inputs")
+    p.add_argument("--account-from-folder", action="store_true", help="account = first folder inside each input")
+    p.add_argument("--max-total-mb", type=float, help="limit on uncompressed bytes read (default 8192)")
+    p.add_argument("--max-file-mb", type=float, help="limit on one file inside a folder or archive (default 20)")
+    p.add_argument("--max-files", type=int, help="limit on files read (default 2000000)")
+    p.add_argument("--max-depth", type=int, help="limit on archives inside archives (default 3)")
+    p.add_argument("--max-ratio", type=float, help="limit on compression ratio (default 200)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(run=_run_scan)
+
+
+def _run_scan(args: argparse.Namespace) -> int:
+    from review_pipeline import scan as scanning
+
+    try:
+        options = scanning.options_from_args(args, interactive=sys.stderr.isatty())
+        result = scanning.scan(args.paths, args.out, load_policy(args.policy), options)
+    except scanning.ScanError as exc:
+        raise UsageError(str(exc)) from None
+    print(scanning.describe(result, args.out))
+    return EXIT_PASS
+
+
+# --- signoff ----------------------------------------------------------------------------------
+
+
+def _add_signoff(sub: Any) -> None:
+    p = sub.add_parser("signoff", help="print the review-and-sign-off sheet (审核签发单) of a draft")
+    p.add_argument("file", help="draft file; '-' reads standard input")
+    p.add_argument("--format", default="md", choices=["md", "html"], help="output format (default: md)")
+    p.add_argument("--title", help="title, when the draft file does not carry one")
+    _add_policy(p)
+    p.set_defaults(run=_run_signoff)
+
+
+def _run_signoff(args: argparse.Namespace) -> int:
+    from review_pipeline.io.signoff_sheet import render_sheet
+
+    if args.file == "-":
+        doc = Document(text=decode(sys.stdin.buffer.read(), "<stdin>"), title=args.title)
+    else:
+        doc = read_document(args.file)
+        if args.title:
+            doc = doc.model_copy(update={"title": args.title})
+    verdict = Pipeline.from_policy(load_policy(args.policy)).review(doc)
+    sys.stdout.write(render_sheet(verdict, doc.title, args.format))
+    return EXIT_PASS
+
+
+# --- redact, waive ---------------------------------------------------------------------------
+
+
+def _add_redact(sub: Any) -> None:
+    p = sub.add_parser("redact", help="write the de-identified copy of a draft, in the same format")
+    p.add_argument("file", help="draft file (txt, md, html, docx)")
+    p.add_argument("-o", "--output", required=True, help="where to write the de-identified copy")
+    _add_policy(p)
+    p.set_defaults(run=_run_redact)
+
+
+def _run_redact(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from review_pipeline.io.redact import redact_draft
+
+    draft = read_draft(args.file)
+    if format_of(args.output) != draft.format:
+        raise UsageError(f"redact: {args.output} must have the same format as {args.file}")
+    pipeline = Pipeline.from_policy(load_policy(args.policy))
+    verdict = pipeline.review(draft.document)
+    failed = [name for name, run in verdict.checkers.items() if run.status != "ok"]
+    if failed:  # fail closed: a crashed checker may have missed personal information
+        print(f"review-pipeline: error: {args.file}: checker {', '.join(failed)} failed; no copy written", file=sys.stderr)
+        return EXIT_FAIL
+    Path(args.output).write_bytes(redact_draft(draft, verdict.redacted))
+    spans = sum(1 for f in verdict.findings if f.rule.startswith("pii/"))
+    print(f"{args.output}: written ({spans} personal-information finding(s) de-identified)", file=sys.stderr)
+    return EXIT_PASS
+
+
+def _add_waive(sub: Any) -> None:
+    p = sub.add_parser("waive", help=f"accept the current findings of drafts in the waiver file ({WAIVER_FILE})")
+    p.add_argument("files", nargs="+", help="draft files")
+    p.add_argument("--reason", required=True, help="why the findings are acceptable (required)")
+    p.add_argument("--by", help="who accepts them (default: the login name)")
+    p.add_argument("--rule", action="append", help="only rules matching this id or glob (repeatable)")
+    p.add_argument("--expires", help="YYYY-MM-DD after which the waivers stop applying")
+    p.add_argument("--waivers", help=f"waiver file (default: the nearest {WAIVER_FILE} from here up)")
+    _add_policy(p)
+    p.set_defaults(run=_run_waive)
+
+
+def _run_waive(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import getpass
+
+    if not args.reason.strip():
+        raise UsageError("waive: --reason must not be empty")
+    try:
+        expires = dt.date.fromisoformat(args.expires) if args.expires else None
+    except ValueError:
+        raise UsageError(f"waive: --expires {args.expires!r} is not YYYY-MM-DD") from None
+    pipeline = Pipeline.from_policy(load_policy(args.policy))
+    entries, wpolicy, path = _waiver_setup(args, pipeline)
+    verdicts = [(name, review_draft(pipeline, read_draft(name), entries, wpolicy)) for name in args.files]
+    new, refused = file_entries_for(verdicts, args.reason.strip(), args.by or getpass.getuser(),
+                                    args.rule or ["*"], expires, wpolicy)  # fmt: skip
+    for f in refused:
+        print(f"review-pipeline: not waivable: {f.rule} ({f.line}:{f.column})", file=sys.stderr)
+    save_waiver_file(path, [*entries, *new])
+    print(f"{path}: {len(new)} waiver(s) added", file=sys.stderr)
+    return EXIT_FAIL if refused else EXIT_PASS
+
+
 # --- entry point ----------------------------------------------------------------------------
 
-COMMANDS: list[Callable[[Any], None]] = [_add_check, _add_schema, _add_rules]
+COMMANDS: list[Callable[[Any], None]] = [_add_check, _add_schema, _add_rules, _add_scan, _add_signoff, _add_redact, _add_waive]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -144,6 +144,8 @@ class Verdict(BaseModel):
     checkers: dict[str, CheckerRun] = Field(default_factory=dict)
     document_id: str | None = None
     account: str | None = None
+    # sha256 of the exact title + text + policy digest reviewed; sign-off approvals bind to it
+    review_digest: str | None = None
 
 
 def decide(findings: list[Finding]) -> Decision:

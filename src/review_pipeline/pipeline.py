@@ -24,6 +24,7 @@ from review_pipeline.logs import get_logger
 from review_pipeline.models import (
     TIER_RANK,
     CheckerRun,
+    CheckerStatus,
     Document,
     Finding,
     Redacted,
@@ -33,6 +34,7 @@ from review_pipeline.models import (
     decide,
 )
 from review_pipeline.policy import Policy, PolicyError, load_policy
+from review_pipeline.signoff import review_digest
 from review_pipeline.text.fold import fold
 from review_pipeline.text.lines import LineIndex
 
@@ -40,6 +42,11 @@ log = get_logger("review_pipeline.pipeline")
 
 FINGERPRINT_CONTEXT = 12  # characters each side of a match that a fingerprint covers
 MAX_EXCERPT = 80
+
+
+class CheckerTimeout(Exception):
+    """Raised into a running checker when its document's time is up (see `scan`): recorded as status
+    "timeout", the verdict blocks and the remaining checkers are skipped."""
 
 
 def fingerprint(rule: str, text: str, start: int, end: int) -> str:
@@ -101,9 +108,14 @@ class Pipeline:
         context = CheckContext(doc, self.policy)
         findings: list[Finding] = []
         runs: dict[str, CheckerRun] = {}
+        timed_out = False
         for checker in self.checkers:
+            if timed_out:  # the document's time is up; the verdict already blocks
+                runs[checker.name] = CheckerRun(status="skipped", error="document timed out")
+                continue
             found, runs[checker.name] = self._run_checker(checker, doc, context)
             findings.extend(found)
+            timed_out = runs[checker.name].status == "timeout"
         findings = self._finish(doc, findings)
         verdict = Verdict(
             decision=decide(findings),
@@ -114,6 +126,7 @@ class Pipeline:
             checkers=runs,
             document_id=doc.id,
             account=doc.account,
+            review_digest=review_digest(doc, self.policy.digest),
         )
         log.debug(
             "reviewed",
@@ -134,9 +147,10 @@ class Pipeline:
             _check_offsets(doc, found)
         except Exception as exc:  # fail closed: whatever went wrong, this text is not cleared
             ms = (time.perf_counter() - started) * 1000
+            status: CheckerStatus = "timeout" if isinstance(exc, CheckerTimeout) else "error"
             log.warning("checker_failed", checker=checker.name, document_id=doc.id, error=_describe_error(exc))
             return [_checker_error(checker.name, exc)], CheckerRun(
-                status="error", ms=ms, error=_describe_error(exc)
+                status=status, ms=ms, error=_describe_error(exc)
             )
         ms = (time.perf_counter() - started) * 1000
         return found, CheckerRun(status="ok", ms=round(ms, 3), findings=len(found))
@@ -197,6 +211,17 @@ def _check_offsets(doc: Document, findings: list[Finding]) -> None:
 
 
 def _checker_error(name: str, exc: BaseException) -> Finding:
+    if isinstance(exc, CheckerTimeout):
+        return Finding(
+            checker=name,
+            rule="pipeline/checker_timeout",
+            category="pipeline",
+            severity="error",
+            start=0,
+            end=0,
+            message=f"检查器 {name} 审核超时，本稿未完成审核，不得发布。",
+            source=f"checker:{name}",
+        )
     return Finding(
         checker=name,
         rule="pipeline/checker_error",

@@ -1,0 +1,70 @@
+"""Throughput of a batch scan of an archive, with 1 and 2 worker processes, in one run.
+
+    .venv/bin/python benchmarks/scan.py [--posts 20000] [--size 1000] [--policy default] [--jobs 1,2]
+
+Builds a zip of `--posts` drafts (benchmarks.corpus.posts, one .txt per post in a folder per
+account), scans it with `review_pipeline.scan.scan` once per jobs value into a fresh output
+folder, and prints documents/s, documents/s per core, and the speed-up over one job. Set-up
+(worker start, policy and automata loading) is included: it is part of what a scan costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpus import posts
+from review_pipeline import load_policy
+from review_pipeline.scan import ScanOptions, scan
+
+
+def build_archive(path: Path, n: int, size: int, seed: int) -> float:
+    """A zip of `n` drafts; returns its uncompressed size in MB."""
+    total = 0
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for post in posts(n, seed, size):
+            data = post["text"].encode("utf-8")
+            total += len(data)
+            zf.writestr(f"{post['account']}/{post['id']}.txt", data)
+    return total / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=20_000)
+    parser.add_argument("--size", type=int, default=1000, help="characters per post")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--policy", default="default")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated worker counts")
+    args = parser.parse_args()
+
+    policy = load_policy(args.policy)
+    with tempfile.TemporaryDirectory(prefix="scan-bench-") as tmp:
+        archive = Path(tmp) / "posts.zip"
+        started = time.perf_counter()
+        megabytes = build_archive(archive, args.posts, args.size, args.seed)
+        print(f"archive: {args.posts} posts, {megabytes:.1f} MB of text, built in {time.perf_counter() - started:.1f} s")
+        print(f"policy: {policy.id} ({len(policy.enabled_checkers())} checkers)")
+        baseline = None
+        for jobs in (int(j) for j in args.jobs.split(",")):
+            options = ScanOptions(jobs=jobs, account_from_folder=True, batch_size=32)
+            started = time.perf_counter()
+            result = scan([archive], Path(tmp) / f"out-{jobs}", policy, options)
+            elapsed = time.perf_counter() - started
+            rate = result.written / elapsed
+            baseline = baseline or rate
+            print(
+                f"jobs={jobs}: {result.written} documents in {elapsed:.1f} s = {rate:.0f} docs/s "
+                f"({rate / jobs:.0f} docs/s per core, {rate / baseline:.2f}x one job); "
+                f"decisions {dict(sorted(result.decisions.items()))}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Shop and commercial links: URLs in text, mini-program paths, 淘口令, links in `Document.meta`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Folded text is lower-case ASCII, so one lower-case pattern covers 'HTTPS://Item.Taobao.COM'.
+URL = re.compile(
+    r"(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(/[^\s\u3000-\u303f\uff01-\uff0f，。！？；：、）)】”’\"'<>]*)?"
+)
+MINI_PROGRAM = re.compile(r"#小程序://([^/\s，。]+)(?:/[^\s，。]*)?")
+# 淘口令: a code between currency-like marks that a shopping app opens, e.g. ￥AbCdE12￥.
+SHOP_TOKEN = re.compile(r"[¥￥$€₤](?=[a-z0-9]*[a-z])[a-z0-9]{6,14}[¥￥$€₤]")
+GOVERNMENT_HOST = re.compile(r"(?:^|\.)gov\.cn$")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRule:
+    """One line of shop_links.txt: a host (or host/path) pattern and what it means."""
+
+    pattern: str
+    kind: str  # shop | short | shop_path | store_word
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkHit:
+    start: int
+    end: int
+    kind: str  # shop | short
+    source: str
+    host: str
+
+
+class LinkMatcher:
+    """Classifies links against the shop, short-link and mini-program rules."""
+
+    def __init__(self, rules: list[LinkRule]) -> None:
+        self._hosts = [r for r in rules if r.kind in ("shop", "short")]
+        self._paths = [r for r in rules if r.kind == "shop_path"]
+        self._store_words = [r for r in rules if r.kind == "store_word"]
+
+    def classify(self, host: str, path: str) -> tuple[str, str] | None:
+        """(kind, source) for a link, or None when it is not a shop or short link."""
+        host = host.lower().removeprefix("www.")
+        if GOVERNMENT_HOST.search(host):
+            return None
+        target = host + path.lower()
+        for rule in self._hosts:
+            domain, _, rule_path = rule.pattern.partition("/")
+            if (host == domain or host.endswith("." + domain)) and path.lower().startswith(
+                "/" + rule_path if rule_path else ""
+            ):
+                return rule.kind, rule.source
+        for rule in self._paths:
+            if path and rule.pattern in target[len(host) :]:
+                return "shop", rule.source
+        return None
+
+    def find(self, folded: str) -> Iterator[LinkHit]:
+        """Shop links, short links, shop mini-programs and shop tokens in folded text."""
+        for m in URL.finditer(folded):
+            if _inside_email(folded, m.start()):
+                continue
+            found = self.classify(m.group(1), m.group(2) or "")
+            if found:
+                yield LinkHit(m.start(), m.end(), found[0], found[1], m.group(1))
+        for m in MINI_PROGRAM.finditer(folded):
+            name = m.group(1)
+            for rule in self._store_words:
+                if rule.pattern in name:
+                    yield LinkHit(m.start(), m.end(), "shop", rule.source, "小程序")
+                    break
+        for m in SHOP_TOKEN.finditer(folded):
+            yield LinkHit(m.start(), m.end(), "shop", "pattern:淘口令", "口令")
+
+
+def _inside_email(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] == "@"
+
+
+def meta_urls(meta: Any, key: str = "meta") -> Iterator[tuple[str, str, str]]:
+    """(key path, host, path) of every URL in any string value of `meta`, nested included."""
+    if isinstance(meta, dict):
+        for k, v in meta.items():
+            yield from meta_urls(v, f"{key}.{k}")
+    elif isinstance(meta, list | tuple):
+        for i, v in enumerate(meta):
+            yield from meta_urls(v, f"{key}[{i}]")
+    elif isinstance(meta, str):
+        for m in URL.finditer(meta.lower()):
+            yield key, m.group(1), m.group(2) or ""

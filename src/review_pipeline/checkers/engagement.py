@@ -1,0 +1,225 @@
+"""Forced or bought engagement (办法第二十七条).
+
+"不得强制要求下载使用移动客户端或点赞、转发信息" and "严禁购买“粉丝”等数据造假行为". An action
+(下载, 关注, 转发, 点赞 …) governed by a coercion cue in the same sentence (必须/务必/须 before it,
+后方可/才能/否则/一律 after it) is `engagement/forced_download` or `engagement/forced_share`
+(errors); an incentive cue (即送, 有礼, 抽奖) makes it `engagement/follower_incentive` (warning),
+as do fixed phrases such as 刷粉 or 买粉. Ordinary invitations (欢迎关注, 欢迎转发) carry no cue and
+pass; prohibitions and exemptions (不得强制要求下载, 无需下载, 如需下载), fraud warnings (刷粉兼职都是
+诈骗), neutral uses (下载申请表, 高度关注) and quoted words are not reported. All cues are data in
+lexicons/engagement/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
+from review_pipeline.lexicon import LexiconLine, read_lexicon
+from review_pipeline.models import Document, FieldName, Finding, Severity
+from review_pipeline.policy import builtin_dir
+from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.quotes import cached_word_boundaries, SentenceIndex, VoiceMap, quoted_spans
+
+LEGAL_BASIS = "办法第二十七条"
+SENTENCE_ENDS = "。!?;…\n"  # folded text
+NEGATOR_BEFORE = 6  # characters before a hit that a `before` negator may stand in
+NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand in
+
+RuleName = Literal["forced_download", "forced_share", "follower_incentive"]
+# rule -> (severity, message, suggestion)
+_RULE_TEXT: dict[str, tuple[Severity, str, str]] = {
+    "forced_download": (
+        "error",
+        "强制或变相强制用户下载、安装客户端或关注账号（如“必须下载”“关注后方可办理”），政务新媒体不得强制要求下载使用移动客户端",
+        "改为倡导性表述（如“欢迎下载”“也可通过……办理”），并保留其他办理渠道",
+    ),
+    "forced_share": (
+        "error",
+        "强制或变相强制用户点赞、转发（如“务必转发”“转发后才能”“不转不是中国人”），政务新媒体不得强制要求点赞、转发信息",
+        "删除强制性要求，可改为“欢迎转发”等倡导性表述",
+    ),
+    "follower_incentive": (
+        "warning",
+        "以奖品、红包等诱导关注、点赞、转发，或刷粉、买粉等粉丝数据造假，违反严禁购买“粉丝”等数据造假的规定",
+        "删除以奖励换取关注、转发的内容；账号粉丝和互动数据不得造假",
+    ),
+}
+RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
+POSITIONS = ("before", "after")
+CUE_KINDS = ("coerce", "incentive")
+NEGATOR_PLACES = ("before", "after", "sentence")
+
+
+def _lexicon(name: str) -> str:
+    return str(builtin_dir("lexicons") / "engagement" / name)
+
+
+class EngagementOptions(CheckerOptions):
+    """Policy section `checkers.engagement`: word lists and how close a cue must stand."""
+
+    actions: str = Field(default_factory=lambda: _lexicon("actions.tsv"))
+    cues: str = Field(default_factory=lambda: _lexicon("cues.tsv"))
+    phrases: str = Field(default_factory=lambda: _lexicon("phrases.tsv"))
+    negators: str = Field(default_factory=lambda: _lexicon("negators.tsv"))
+    allow: str = Field(default_factory=lambda: _lexicon("allow.txt"))
+    window_before: int = Field(default=6, ge=0)  # characters between a `before` cue and its action
+    window_after: int = Field(default=12, ge=0)  # characters between an action and an `after` cue
+    skip_quoted: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    position: str
+    kind: str
+    max_gap: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    rule: RuleName
+    source: str
+
+
+def _source(entry: LexiconLine) -> str:
+    return f"engagement/{Path(entry.path).name}:{entry.line}:{entry.cell(0)}"
+
+
+def _choice(entry: LexiconLine, index: int, allowed: tuple[str, ...], what: str) -> str:
+    value = entry.cell(index)
+    if value not in allowed:
+        raise entry.error(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")
+    return value
+
+
+class EngagementChecker:
+    """Finds coerced likes, shares, downloads and follows, and bought or rewarded followers."""
+
+    name: ClassVar[str] = "engagement"
+    Options: ClassVar[type[CheckerOptions]] = EngagementOptions
+    RULES: ClassVar[list[RuleInfo]] = [
+        RuleInfo(rule=f"engagement/{rule}", severity=sev, legal_basis=LEGAL_BASIS, description=msg)
+        for rule, (sev, msg, _) in _RULE_TEXT.items()
+    ]
+
+    def __init__(self, options: EngagementOptions) -> None:
+        self.options = options
+        self.actions: PhraseIndex[tuple[RuleName, str]] = PhraseIndex(
+            (e.cell(0), (self._rule(e, 1), _source(e))) for e in read_lexicon(options.actions, 2, 2)
+        )
+        self.phrases: PhraseIndex[tuple[RuleName, str]] = PhraseIndex(
+            (e.cell(0), (self._rule(e, 1), _source(e))) for e in read_lexicon(options.phrases, 2, 2)
+        )
+        self.cues: PhraseIndex[Cue] = PhraseIndex((e.cell(0), self._cue(e)) for e in read_lexicon(options.cues, 3, 4))
+        self.negators: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), _choice(e, 1, NEGATOR_PLACES, "place")) for e in read_lexicon(options.negators, 2, 2)
+        )
+        self.allow: PhraseIndex[str] = PhraseIndex((e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1))
+
+    @staticmethod
+    def _rule(entry: LexiconLine, index: int) -> RuleName:
+        rule = _choice(entry, index, RULES, "rule")
+        return rule  # type: ignore[return-value]  # checked against RULES just above
+
+    def _cue(self, entry: LexiconLine) -> Cue:
+        position = _choice(entry, 1, POSITIONS, "position")
+        kind = _choice(entry, 2, CUE_KINDS, "kind")
+        default = self.options.window_before if position == "before" else self.options.window_after
+        gap_text = entry.cell(3, str(default))
+        if not gap_text.isdigit():
+            raise entry.error(f"max gap must be a whole number of characters, not {gap_text!r}")
+        return Cue(position, kind, int(gap_text), _source(entry))
+
+    def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
+        for field, _text in context.fields():
+            folded = context.folded(field)
+            for hit in self._field_hits(folded, lambda f=field, t=folded: cached_word_boundaries(context.cache, f, t)):
+                yield _finding(hit, field)
+
+    def _field_hits(self, folded: str, boundaries: Callable[[], frozenset[int]]) -> list[Hit]:
+        quoted = VoiceMap(quoted_spans(folded) if self.options.skip_quoted else [])
+        sentences = SentenceIndex(folded, SENTENCE_ENDS)
+        allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
+
+        def usable(start: int, end: int) -> bool:
+            words = boundaries()
+            return start in words and end in words and not quoted.covers(start, end)
+
+        actions = [
+            (s, e, p) for s, e, p in self.actions.find(folded) if usable(s, e) and not _inside(s, e, allowed)
+        ]
+        candidates = [*self._window_hits(actions, folded, sentences, usable)]
+        candidates += [Hit(s, e, rule, src) for s, e, (rule, src) in self.phrases.find(folded) if usable(s, e)]
+        negators = list(self.negators.find(folded))
+        kept: list[Hit] = []
+        for hit in sorted(candidates, key=lambda h: (h.start, -(h.end - h.start), h.rule)):
+            if any(k.rule == hit.rule and hit.start < k.end and k.start < hit.end for k in kept):
+                continue  # 必须 and 须 before the same 下载: one finding
+            if not _negated(hit, negators, sentences):
+                kept.append(hit)
+        return kept
+
+    def _window_hits(
+        self,
+        actions: list[tuple[int, int, tuple[RuleName, str]]],
+        folded: str,
+        sentences: SentenceIndex,
+        usable: Callable[[int, int], bool],
+    ) -> Iterator[Hit]:
+        if not actions:
+            return
+        cues = [(s, e, cue) for s, e, cue in self.cues.find(folded) if usable(s, e)]
+        for a_start, a_end, (action_rule, action_source) in actions:
+            sent_start, sent_end = sentences.bounds(a_start)
+            for c_start, c_end, cue in cues:
+                if not sent_start <= c_start < sent_end:
+                    continue
+                gap = a_start - c_end if cue.position == "before" else c_start - a_end
+                if not 0 <= gap <= cue.max_gap:
+                    continue
+                rule: RuleName = action_rule if cue.kind == "coerce" else "follower_incentive"
+                yield Hit(min(a_start, c_start), max(a_end, c_end), rule, f"{cue.source} + {action_source}")
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: SentenceIndex) -> bool:
+    """A prohibition, exemption, condition or fraud warning next to the hit cancels it."""
+    sent_start, sent_end = sentences.bounds(hit.start)
+    for start, end, place in negators:
+        if not sent_start <= start < sent_end:
+            continue
+        if place == "sentence":
+            return True
+        if place == "before" and hit.start - NEGATOR_BEFORE <= end and start < hit.end:
+            return True
+        if place == "after" and hit.end <= start <= hit.end + NEGATOR_AFTER:
+            return True
+    return False
+
+
+def _finding(hit: Hit, field: FieldName) -> Finding:
+    severity, message, suggestion = _RULE_TEXT[hit.rule]
+    return Finding(
+        checker=EngagementChecker.name,
+        rule=f"engagement/{hit.rule}",
+        category="engagement",
+        severity=severity,
+        field=field,
+        start=hit.start,
+        end=hit.end,
+        message=message,
+        suggestion=suggestion,
+        source=hit.source,
+        legal_basis=LEGAL_BASIS,
+    )

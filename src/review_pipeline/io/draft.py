@@ -1,0 +1,70 @@
+"""A draft file as read: the Document plus what is needed to report on and rewrite the source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from review_pipeline.io.sourcemap import SourceMap, TextBuilder
+from review_pipeline.models import Document, Verdict
+
+# `<!-- review-pipeline: allow RULE 理由：… -->`: the body after `review-pipeline:` is a directive.
+COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+DIRECTIVE_PREFIX = re.compile(r"^\s*review-pipeline\s*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Directive:
+    """An inline `review-pipeline:` comment: where it was (plain-text offset, source line) and its body."""
+
+    offset: int
+    line: int
+    body: str
+
+
+@dataclass
+class Draft:
+    """A read draft. `source` is the decoded file (for docx, its paragraphs one a line)."""
+
+    path: str
+    format: str  # txt | md | html | docx
+    document: Document
+    text_map: SourceMap
+    title_map: SourceMap | None = None
+    directives: list[Directive] = field(default_factory=list)
+    source: str = ""
+    encoding: str = "utf-8"
+    raw: bytes = b""
+
+    def position(self, field_name: str, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the source file of `offset` into `field_name`."""
+        if field_name == "title":
+            return self.title_map.position(offset) if self.title_map else (1, 1)
+        return self.text_map.position(offset)
+
+    def locate(self, verdict: Verdict) -> Verdict:
+        """`verdict` with every finding's line and column in the source file (offsets unchanged)."""
+        findings = []
+        for f in verdict.findings:
+            line, column = self.position(f.field, f.start)
+            findings.append(f.model_copy(update={"line": line, "column": column}))
+        return verdict.model_copy(update={"findings": findings})
+
+
+def directive_body(comment: str) -> str | None:
+    """The directive of a comment's inner text, or None when it is an ordinary comment."""
+    m = DIRECTIVE_PREFIX.match(comment)
+    return comment[m.end() :].strip() if m else None
+
+
+def line_of(source: str, offset: int) -> int:
+    return source.count("\n", 0, offset) + 1
+
+
+def add_directive(
+    directives: list[Directive], builder: TextBuilder, source: str, start: int, inner: str
+) -> None:
+    """Record the comment at `source[start:]` when it is a review-pipeline directive."""
+    body = directive_body(inner)
+    if body is not None:
+        directives.append(Directive(builder.length, line_of(source, start), body))

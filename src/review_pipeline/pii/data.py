@@ -1,0 +1,117 @@
+"""The PII checker's word lists (lexicons/pii/), read once into lookup structures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from review_pipeline.lexicon import read_lexicon
+from review_pipeline.pii.numbers import compact
+from review_pipeline.text.fold import fold
+
+ROLES = ("party", "other")
+SIDES = ("before", "after")
+
+
+@dataclass(frozen=True)
+class PersonCue:
+    """A word next to which a name is looked for, and the role of the person it names."""
+
+    cue: str
+    role: str
+    side: str
+
+
+@dataclass(frozen=True)
+class PiiData:
+    """Everything the recognizers read from data files."""
+
+    surnames: frozenset[str]
+    person_cues: tuple[PersonCue, ...]
+    context: dict[str, list[str]]
+    negative: dict[str, tuple[str, ...]]  # entity (or "*") -> words that rule a value out
+    public_values: frozenset[str]  # compacted, upper case
+    three_digit_codes: frozenset[str]
+    allow_names: frozenset[str] = field(default_factory=frozenset)
+
+
+def _surnames(path: str) -> frozenset[str]:
+    out = set()
+    for line in read_lexicon(path, max_cells=1):
+        if not 1 <= len(line.cells[0]) <= 2:
+            raise line.error("a surname has one or two characters")
+        out.add(fold(line.cells[0]))
+    return frozenset(out)
+
+
+def _person_cues(path: str) -> tuple[PersonCue, ...]:
+    out = []
+    for line in read_lexicon(path, min_cells=3, max_cells=3):
+        cue, role, side = line.cells
+        if role not in ROLES:
+            raise line.error(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        if side not in SIDES:
+            raise line.error(f"side must be one of {', '.join(SIDES)}, not {side!r}")
+        out.append(PersonCue(fold(cue), role, side))
+    return tuple(out)
+
+
+def _context(path: str, entities: tuple[str, ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        entity, word = line.cells
+        if entity not in entities:
+            raise line.error(f"unknown entity {entity!r}")
+        out.setdefault(entity, []).append(fold(word))
+    return out
+
+
+def _negative(path: str, entities: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        word, targets = line.cells
+        for target in (t.strip() for t in targets.split(",")):
+            if target != "*" and target not in entities:
+                raise line.error(f"unknown entity {target!r}")
+            out.setdefault(target, []).append(fold(word))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _public(paths: list[str]) -> frozenset[str]:
+    return frozenset(compact(fold(line.cells[0])) for p in paths for line in read_lexicon(p, max_cells=2))
+
+
+def _area_codes(path: str) -> frozenset[str]:
+    out = set()
+    for line in read_lexicon(path, max_cells=2):
+        if not (len(line.cells[0]) == 3 and line.cells[0].isdigit() and line.cells[0][0] == "0"):
+            raise line.error("a three-digit area code looks like 010")
+        out.add(line.cells[0])
+    return frozenset(out)
+
+
+def _names(paths: list[str]) -> frozenset[str]:
+    return frozenset(fold(line.cells[0]) for p in paths for line in read_lexicon(p, max_cells=1))
+
+
+def load_data(
+    *,
+    surnames: str | Path,
+    person_cues: str | Path,
+    context_words: str | Path,
+    negative_cues: str | Path,
+    public_contacts: list[str],
+    area_codes: str | Path,
+    allow_names: list[str],
+    entities: tuple[str, ...],
+) -> PiiData:
+    """Read and check every list; a bad line raises a `LexiconError` naming file and line."""
+    return PiiData(
+        surnames=_surnames(str(surnames)),
+        person_cues=_person_cues(str(person_cues)),
+        context=_context(str(context_words), entities),
+        negative=_negative(str(negative_cues), entities),
+        public_values=_public([str(p) for p in public_contacts]),
+        three_digit_codes=_area_codes(str(area_codes)),
+        allow_names=_names([str(p) for p in allow_names]),
+    )

@@ -1,0 +1,113 @@
+"""Person names without an NER model: a cue word, a 百家姓 surname, and jieba's `nr` tag.
+
+Only the few characters next to a cue (当事人, 村民, … / 先生, 女士) are segmented, so posts
+without cues never reach jieba. Already-masked forms (张某, 王某某, 郭某彬, 李*) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from review_pipeline.pii.data import PersonCue, PiiData
+from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.segment import pos_tags
+
+WINDOW = 8  # characters segmented next to a cue: enough for a 4-character name and a delimiter
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_GAP = re.compile(r"[：:\s]{0,2}")  # 当事人：张三
+_MASK_CHARS = frozenset("某xX*＊×○〇")
+# Characters that may directly follow a name when jieba does not tag it (a delimiter or a
+# common verb/preposition), so a cue-adjacent surname + 1–2 characters is still a name.
+_AFTER_NAME = frozenset("，,。；;、：:（(）)\n 因于在系称说等与和的是向到已将被对今曾也都")
+_ENUM = frozenset("、和与及")
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A name at [start, end) in the searched text; `surname_length` is 1 or 2."""
+
+    start: int
+    end: int
+    surname_length: int
+    cue: PersonCue
+
+
+class NameFinder:
+    """Finds full names next to person cues in folded text."""
+
+    def __init__(self, data: PiiData) -> None:
+        self._surnames = data.surnames
+        self._allow = data.allow_names
+        self._cues = PhraseIndex((c.cue, c) for c in data.person_cues)
+
+    def find(self, text: str) -> list[NameHit]:
+        """Every name next to a cue, in order, without duplicates."""
+        hits: dict[tuple[int, int], NameHit] = {}
+        for start, end, cue in self._cues.find(text):
+            found = self._after(text, end, cue) if cue.side == "before" else self._before(text, start, cue)
+            for hit in found:
+                hits.setdefault((hit.start, hit.end), hit)
+        return sorted(hits.values(), key=lambda h: h.start)
+
+    def surname_length(self, name: str) -> int:
+        """2 for a compound surname (欧阳), 1 for a single one, 0 for none."""
+        if len(name) >= 3 and name[:2] in self._surnames:
+            return 2
+        return 1 if name[:1] in self._surnames else 0
+
+    # --- cue before the name: 当事人张三, 村民黄志强、韦明 ---------------------------------
+
+    def _after(self, text: str, pos: int, cue: PersonCue) -> list[NameHit]:
+        pos = _GAP.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+        out = []
+        while pos < len(text):
+            hit = self._name_at(text, pos, cue)
+            if hit is None:
+                break
+            out.append(hit)
+            if hit.end < len(text) and text[hit.end] in _ENUM:  # an enumeration: 张三、李四
+                pos = hit.end + 1
+                continue
+            break
+        return out
+
+    def _name_at(self, text: str, pos: int, cue: PersonCue) -> NameHit | None:
+        window = text[pos : pos + WINDOW]
+        n = self.surname_length(window)
+        if n == 0 or len(window) <= n or window[n] in _MASK_CHARS:
+            return None
+        words = pos_tags(window)
+        first_word, flag = (words[0][0], words[0][1]) if words else ("", "")
+        if flag.startswith("nr") and n < len(first_word) <= n + 2 and _CJK.fullmatch(first_word[-1]):
+            return self._hit(text, pos, pos + len(first_word), n, cue)
+        # jieba did not tag it: a surname and 1–2 CJK characters closed by a delimiter
+        for given in (2, 1):
+            end = pos + n + given
+            name = text[pos:end]
+            if len(name) == n + given and all(_CJK.fullmatch(c) for c in name) and (
+                end == len(text) or text[end] in _AFTER_NAME
+            ):
+                return self._hit(text, pos, end, n, cue)
+        return None
+
+    # --- cue after the name: 张三先生 --------------------------------------------------------
+
+    def _before(self, text: str, cue_start: int, cue: PersonCue) -> list[NameHit]:
+        lo = max(0, cue_start - WINDOW)
+        words = pos_tags(text[lo:cue_start])
+        if not words:
+            return []
+        word, flag, offset = words[-1]
+        start = lo + offset
+        n = self.surname_length(word)
+        if not flag.startswith("nr") or n == 0 or len(word) <= n or len(word) > n + 2:
+            return []
+        hit = self._hit(text, start, cue_start, n, cue)
+        return [hit] if hit else []
+
+    def _hit(self, text: str, start: int, end: int, n: int, cue: PersonCue) -> NameHit | None:
+        name = text[start:end]
+        if any(c in _MASK_CHARS for c in name[n:]) or name in self._allow:
+            return None
+        return NameHit(start, end, n, cue)

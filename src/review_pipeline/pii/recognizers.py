@@ -1,0 +1,310 @@
+"""One presidio recognizer per entity, for folded Chinese text (half width, lower case).
+
+Presidio's built-in recognizers use `\\b`, which never fires between CJK characters and
+digits, so every pattern here bounds values with explicit look-arounds instead. Checksums go
+in `validate_result` (True -> score 1.0, False -> dropped, None -> the pattern's score);
+values that need a context word (QQ, passports …) start below the threshold and pass only
+when presidio's context enhancer finds one of `context` in the words just before them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from review_pipeline.pii.checksums import luhn_valid, valid_legacy_resident_id, valid_resident_id, valid_uscc
+from review_pipeline.pii.data import PiiData
+from review_pipeline.pii.numbers import compact, country_prefix_length, split_landline
+from review_pipeline.pii.persons import NameFinder
+
+LANG = "zh"
+FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
+NEGATIVE_LOOKBACK = 10  # characters before a value searched for 订单号, 信用代码 …
+
+STRONG, MEDIUM, NEEDS_CONTEXT = 0.9, 0.6, 0.15
+
+_B = r"(?<![0-9a-z])"  # value boundaries that work next to CJK characters
+_E = r"(?![0-9a-z])"
+
+
+class CnPatternRecognizer(PatternRecognizer):
+    """A pattern recognizer that drops values right after a word such as 订单号 or 信用代码."""
+
+    ENTITY = ""
+    PATTERNS: tuple[tuple[str, str, float], ...] = ()
+
+    def __init__(self, data: PiiData) -> None:
+        self.data = data
+        negative = data.negative.get(self.ENTITY, ()) + data.negative.get("*", ())
+        self._negative = re.compile("|".join(map(re.escape, negative))) if negative else None
+        super().__init__(
+            supported_entity=self.ENTITY,
+            name=type(self).__name__,
+            supported_language=LANG,
+            patterns=[Pattern(name, regex, score) for name, regex, score in self.PATTERNS],
+            context=data.context.get(self.ENTITY),
+            global_regex_flags=FLAGS,
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self._negative is None:
+            return results
+        return [r for r in results if not self._negative.search(text, max(0, r.start - NEGATIVE_LOOKBACK), r.start)]
+
+
+class ResidentIdRecognizer(CnPatternRecognizer):
+    """GB 11643 resident IDs: 18 digits with check digit, or the 15-digit pre-1999 form."""
+
+    ENTITY = "CN_RESIDENT_ID"
+    _DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    PATTERNS = (
+        ("id18", _B + r"[1-9][0-9]{5}[ \-]?(?:18|19|20)[0-9]{2}" + _DATE + r"[ \-]?[0-9]{3}[0-9x]" + _E, 0.5),
+        ("id15", _B + r"[1-9][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}" + _E, NEEDS_CONTEXT),
+    )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        code = compact(pattern_text)
+        if len(code) == 18:
+            return valid_resident_id(code)
+        return None if valid_legacy_resident_id(code) else False  # 15 digits: needs 身份证 nearby
+
+
+class MobileRecognizer(CnPatternRecognizer):
+    """Mainland mobile numbers (1[3-9] + 9 digits), with +86/0086 and separators; the country
+    prefix is left out of the entity."""
+
+    ENTITY = "CN_MOBILE"
+    PATTERNS = (("mobile", _B + r"(?:(?:\+|00)?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2}" + _E, MEDIUM),)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in results:
+            r.start += country_prefix_length(text[r.start : r.end])
+        return results
+
+
+class LandlineRecognizer(CnPatternRecognizer):
+    """Fixed lines: area code (010, 02x or 0300–0999) + 7–8 digits, optional extension; a bare
+    local number only next to 电话/座机."""
+
+    ENTITY = "CN_LANDLINE"
+    _EXT = r"(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?"
+    PATTERNS = (
+        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2}[ \-]?)[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
+        ("local", _B + r"[2-9][0-9]{6,7}" + _E, NEEDS_CONTEXT),
+    )
+    _SPLIT = re.compile(r"^(\(?0[0-9]+\)?[ \-]?[0-9]+)")
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        if pattern_text[0] not in "0(":
+            return None
+        head = re.split(r"转|ext|分机", pattern_text)[0]
+        number = compact(head)
+        if "-" in head and len(number) > 12:  # 0770-2812345-801: the last group is an extension
+            number = compact(head.rsplit("-", 1)[0])
+        return None if split_landline(number, self.data.three_digit_codes) else False
+
+
+class BankCardRecognizer(CnPatternRecognizer):
+    """Bank cards: 16–19 digits, Luhn-valid with a card-scheme first digit; a UnionPay-looking
+    number that fails Luhn only next to 卡号/账号. Never a valid resident ID or USCC."""
+
+    ENTITY = "BANK_CARD"
+    PATTERNS = (("card", _B + r"[0-9]{4}(?:[ \-]?[0-9]{4}){3}(?:[ \-]?[0-9]{1,3})?" + _E, NEEDS_CONTEXT),)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits = compact(pattern_text)
+        if not 16 <= len(digits) <= 19 or valid_resident_id(digits) or valid_uscc(digits):
+            return False
+        if luhn_valid(digits):
+            return True if digits[0] in "345689" else None
+        return None if digits.startswith("62") else False
+
+
+class EmailRecognizer(CnPatternRecognizer):
+    """ASCII e-mail addresses bounded so that surrounding Chinese is never swallowed."""
+
+    ENTITY = "EMAIL"
+    _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+    PATTERNS = (
+        (
+            "email",
+            r"(?<![a-z0-9._%+\-])[a-z0-9](?:[a-z0-9._%+\-]{0,62}[a-z0-9])?@"
+            + _LABEL
+            + r"(?:\."
+            + _LABEL
+            + r")*\.[a-z]{2,24}(?![a-z0-9\-])",
+            STRONG,
+        ),
+    )
+
+
+class IpRecognizer(CnPatternRecognizer):
+    """IPv4 addresses, octets 0–255."""
+
+    ENTITY = "IP_ADDRESS"
+    _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+    PATTERNS = (("ipv4", r"(?<![0-9.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?!\.?[0-9])", MEDIUM),)
+
+
+class PassportRecognizer(CnPatternRecognizer):
+    """Chinese passports (E + 8 digits, E + letter + 7, G + 8, D/S/P official), next to 护照."""
+
+    ENTITY = "CN_PASSPORT"
+    PATTERNS = (("passport", _B + r"(?:e[0-9]{8}|e[a-hj-np-z][0-9]{7}|g[0-9]{8}|[dsp]e?[0-9]{7,8})" + _E, NEEDS_CONTEXT),)
+
+
+class HmtPermitRecognizer(CnPatternRecognizer):
+    """Permits for Hong Kong, Macau and Taiwan travel (回乡证 H/M + 8(+2), 往来港澳通行证 C + 8,
+    台胞证 8 or 10 digits), next to 通行证/回乡证/台胞证."""
+
+    ENTITY = "CN_HMT_PERMIT"
+    PATTERNS = (
+        ("hmt", _B + r"(?:[hm][0-9]{8}(?:[0-9]{2})?|c[0-9a-z][0-9]{7}|[0-9]{8}(?:[0-9]{2})?)" + _E, NEEDS_CONTEXT),
+    )
+
+
+class LicensePlateRecognizer(CnPatternRecognizer):
+    """Vehicle plates: province + letter (no I/O) + 5 characters, new-energy 6; optional ·."""
+
+    ENTITY = "CN_LICENSE_PLATE"
+    _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+    _L = "a-hj-np-z"
+    PATTERNS = (
+        (
+            "plate",
+            rf"(?<![{_L}0-9])[{_PROVINCES}][{_L}][·・. \-]?"
+            rf"(?:[{_L}0-9]{{4}}[{_L}0-9挂学警港澳]|[a-k][{_L}0-9][0-9]{{4}}|[0-9]{{5}}[a-k])(?![a-z0-9])",
+            MEDIUM,
+        ),
+    )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return None if sum(c.isdigit() for c in pattern_text) >= 3 else False
+
+
+class QqRecognizer(CnPatternRecognizer):
+    """QQ numbers (5–11 digits) only with QQ/Q号 just before them."""
+
+    ENTITY = "QQ"
+    PATTERNS = (("qq", _B + r"[1-9][0-9]{4,10}" + _E, NEEDS_CONTEXT),)
+
+
+class WechatRecognizer(CnPatternRecognizer):
+    """WeChat IDs (6–20 of letters, digits, _ and -, letter first) only next to 微信/wx."""
+
+    ENTITY = "WECHAT_ID"
+    PATTERNS = (("wechat", r"(?<![0-9a-z_\-])[a-z][a-z0-9_\-]{5,19}(?![0-9a-z_\-])", NEEDS_CONTEXT),)
+
+
+class AddressRecognizer(LocalRecognizer):
+    """The part of a home address below the district: township, village, road, number,
+    building, unit, room. Kept only when it names a dwelling (单元/室/组 …) or follows a
+    residence cue (家住, 住址 …), so an office's published address is not reported."""
+
+    ENTITY = "ADDRESS"
+    _NAME = r"(?:(?![区县市省州旗])[\u4e00-\u9fff])"
+    _REGEX = re.compile(
+        r"(?<=[区县市旗州盟：:，,；;\s住在于])"
+        rf"(?P<town>{_NAME}{{2,6}}?(?:街道|镇|乡|苏木))?"
+        rf"(?P<village>(?:{_NAME}|[0-9]){{2,10}}?(?:社区|村|小区|花园|公寓|大厦|新村|家园|苑|里))?"
+        rf"(?P<road>(?:{_NAME}|[0-9a-z]){{1,10}}?(?:大道|路|街|巷|弄|胡同))?"
+        r"(?P<number>[0-9]+(?:-[0-9]+)?(?:号院|号))?"
+        r"(?P<building>[0-9a-z]+(?:号楼|栋|幢|座))?"
+        r"(?P<unit>[0-9]+单元)?"
+        r"(?P<floor>[0-9]+(?:楼|层))?"
+        r"(?P<room>[0-9]+(?:室|房|号房))?"
+        r"(?P<group>[0-9一二三四五六七八九十]+(?:组|队|屯))?",
+        FLAGS,
+    )
+    _DWELLING = ("building", "unit", "room", "group")
+    CUE_LOOKBACK = 12
+
+    def __init__(self, data: PiiData) -> None:
+        cues = data.context.get(self.ENTITY, [])
+        self._cues = re.compile("|".join(map(re.escape, cues))) if cues else None
+        super().__init__(supported_entities=[self.ENTITY], supported_language=LANG, name=type(self).__name__)
+
+    def load(self) -> None:
+        return None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
+        out = []
+        for m in self._REGEX.finditer(text):
+            if m.end() - m.start() < 4 or not (m["number"] or any(m[g] for g in self._DWELLING)):
+                continue
+            place = m["town"] or m["village"] or m["road"]
+            dwelling = any(m[g] for g in self._DWELLING)
+            cued = self._cues is not None and self._cues.search(text, max(0, m.start() - self.CUE_LOOKBACK), m.start())
+            if not place or not (dwelling or cued):
+                continue
+            out.append(_result(self, m.start(), m.end(), 0.85, "address"))
+        return out
+
+
+class PersonRecognizer(LocalRecognizer):
+    """Person names next to cues (see `persons.NameFinder`); metadata carries the cue's role."""
+
+    ENTITY = "PERSON"
+
+    def __init__(self, data: PiiData) -> None:
+        self.finder = NameFinder(data)
+        super().__init__(supported_entities=[self.ENTITY], supported_language=LANG, name=type(self).__name__)
+
+    def load(self) -> None:
+        return None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
+        out = []
+        for hit in self.finder.find(text):
+            result = _result(self, hit.start, hit.end, 0.85, f"cue:{hit.cue.cue}")
+            result.recognition_metadata.update(
+                role=hit.cue.role, cue=hit.cue.cue, surname_length=hit.surname_length
+            )
+            out.append(result)
+        return out
+
+
+def _result(recognizer: EntityRecognizer, start: int, end: int, score: float, pattern: str) -> RecognizerResult:
+    return RecognizerResult(
+        entity_type=recognizer.supported_entities[0],
+        start=start,
+        end=end,
+        score=score,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+            "pattern": pattern,
+        },
+    )
+
+
+RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
+    cls.ENTITY: cls  # type: ignore[attr-defined]
+    for cls in (
+        ResidentIdRecognizer,
+        MobileRecognizer,
+        LandlineRecognizer,
+        BankCardRecognizer,
+        EmailRecognizer,
+        PersonRecognizer,
+        AddressRecognizer,
+        PassportRecognizer,
+        HmtPermitRecognizer,
+        LicensePlateRecognizer,
+        IpRecognizer,
+        QqRecognizer,
+        WechatRecognizer,
+    )
+}
+ENTITIES: tuple[str, ...] = tuple(RECOGNIZERS)

@@ -1,0 +1,200 @@
+"""Whose voice a span is in: quotations and reported speech are not the account's own words.
+
+Article 18 forbids the account's *own* opinions and emotions, and article 27 its *own* demands;
+a citizen quoted in “……”, a book title in 《……》, or an official reported with 表示/指出 is
+someone else speaking. `other_voice` marks those spans in folded text (see `text.fold`), so a
+checker can drop hits that fall inside them. The speech cues are data (lexicons/tone/speech.tsv).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from review_pipeline.lexicon import read_lexicon
+from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.segment import word_boundaries
+
+# Opening mark -> closing mark. Folding has already turned ＂ into ", so one ASCII pair covers both.
+QUOTE_PAIRS: dict[str, str] = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "﹁": "﹂", '"': '"'}
+SENTENCE_ENDS = "。!?…\n"  # folded text: ！？ are already ASCII
+CLAUSE_BREAKS = ",:;、"
+SPEECH_KINDS = ("verb", "first_person", "institution", "speaker")
+MAX_SPEAKER_LABEL = 12  # "社区居民黄阿姨：" — longer heads of a line are headings or prose
+
+
+@dataclass(frozen=True)
+class SpeechCues:
+    """Reported-speech verbs, first-person subjects and speaker labels, from a speech.tsv file."""
+
+    path: str
+    verbs: PhraseIndex[str]
+    first_person: PhraseIndex[str]
+    institutions: PhraseIndex[str]
+    speakers: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: str | Path) -> SpeechCues:
+        """Read `term<TAB>kind` rows; an unknown kind is a `LexiconError` naming file and line."""
+        groups: dict[str, list[str]] = {kind: [] for kind in SPEECH_KINDS}
+        for entry in read_lexicon(path, min_cells=2, max_cells=2):
+            kind = entry.cell(1)
+            if kind not in groups:
+                raise entry.error(f"unknown kind {kind!r}; expected one of {', '.join(SPEECH_KINDS)}")
+            groups[kind].append(entry.cell(0))
+        return cls(
+            path=str(path),
+            verbs=PhraseIndex((t, t) for t in groups["verb"]),
+            first_person=PhraseIndex((t, t) for t in groups["first_person"]),
+            institutions=PhraseIndex((t, t) for t in groups["institution"]),
+            speakers=tuple(groups["speaker"]),
+        )
+
+
+class SentenceIndex:
+    """Sentence limits of a text: `bounds(i)` is the (start, end) of the sentence holding i."""
+
+    def __init__(self, text: str, ends: str = SENTENCE_ENDS) -> None:
+        self._ends = [i + 1 for i, ch in enumerate(text) if ch in ends]
+        self._length = len(text)
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        k = bisect_right(self._ends, pos)
+        start = self._ends[k - 1] if k else 0
+        end = self._ends[k] if k < len(self._ends) else self._length
+        return start, end
+
+
+class VoiceMap:
+    """Merged, sorted spans that are someone else's words."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(s for s in spans if s[1] > s[0]):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self.spans = merged
+        self._starts = [s for s, _ in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when the span [start, end) begins inside someone else's words."""
+        k = bisect_right(self._starts, start) - 1
+        return k >= 0 and start < self.spans[k][1] and end > start
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans from each opening quotation or title mark to its closing mark, both included.
+
+    Nested marks of the same kind nest; an opening mark left open runs to the end of its
+    paragraph, because Chinese quotations of several sentences often close only there.
+    """
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        close = QUOTE_PAIRS.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        opener = text[i]
+        para_end = text.find("\n", i)
+        para_end = n if para_end == -1 else para_end
+        depth, j = 1, i + 1
+        while j < para_end:
+            ch = text[j]
+            if ch == close:
+                depth -= 1
+                if depth == 0:
+                    break
+            elif ch == opener:
+                depth += 1
+            j += 1
+        end = j + 1 if j < para_end else para_end
+        spans.append((i, end))
+        i = end
+    return spans
+
+
+def _has_first_person(text: str, start: int, end: int, cues: SpeechCues) -> bool:
+    """Whether text[start:end] names the author (我, 小编) rather than an organisation (我局)."""
+    piece = text[start:end]
+    institutional = [(s, e) for s, e, _ in cues.institutions.find(piece)]
+    for s, e, _ in cues.first_person.find(piece):
+        if not any(i_s <= s and e <= i_e for i_s, i_e in institutional):
+            return True
+    return False
+
+
+def reported_spans(text: str, cues: SpeechCues, boundaries: Callable[[], frozenset[int]]) -> list[tuple[int, int]]:
+    """Spans introduced (or closed) by a speech verb whose subject is not the author.
+
+    "李大爷表示，……。" marks the rest of the sentence; "……：" the rest of the paragraph;
+    "……，他说。" the sentence before the attribution. `boundaries()` gives jieba word limits, so
+    that 说 in 说明 or 称 in 名称 is not a verb.
+    """
+    spans: list[tuple[int, int]] = []
+    sentences = SentenceIndex(text)
+    words: frozenset[int] | None = None
+    n = len(text)
+    for start, end, _verb in cues.verbs.find(text):
+        if end < n and text[end] == "的":  # 市民反映的问题: attributive, introduces nothing
+            continue
+        if words is None:
+            words = boundaries()
+        if start not in words or end not in words:
+            continue
+        sent_start, sent_end = sentences.bounds(start)
+        clause_start = max([sent_start] + [text.rfind(c, sent_start, start) + 1 for c in CLAUSE_BREAKS])
+        if not text[clause_start:start].strip() or _has_first_person(text, clause_start, start, cues):
+            continue
+        after = end
+        while after < n and text[after] == " ":
+            after += 1
+        if after < n and text[after] == ":":
+            para_end = text.find("\n", after)
+            spans.append((after, n if para_end == -1 else para_end))
+        elif after >= n or text[after] in SENTENCE_ENDS:
+            spans.append((sent_start, clause_start))
+        else:
+            spans.append((end, sent_end))
+    return spans
+
+
+def speaker_spans(text: str, cues: SpeechCues) -> list[tuple[int, int]]:
+    """Lines of an interview ("社区居民黄阿姨：……"): the words after the speaker's label."""
+    spans: list[tuple[int, int]] = []
+    if not cues.speakers:
+        return spans
+    line_start = 0
+    while line_start <= len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end == -1 else line_end
+        colon = text.find(":", line_start, min(line_end, line_start + MAX_SPEAKER_LABEL + 1))
+        if colon > line_start:
+            label = text[line_start:colon].strip()
+            if label.endswith(cues.speakers) and not any(c in label for c in CLAUSE_BREAKS + SENTENCE_ENDS):
+                spans.append((colon + 1, line_end))
+        line_start = line_end + 1
+    return spans
+
+
+def other_voice(folded: str, cues: SpeechCues, boundaries: Callable[[], frozenset[int]]) -> VoiceMap:
+    """Everything in `folded` that is quoted, reported or said by a labelled speaker."""
+    return VoiceMap(quoted_spans(folded) + reported_spans(folded, cues, boundaries) + speaker_spans(folded, cues))
+
+
+
+def cached_word_boundaries(cache: dict[str, Any], field: str, folded: str) -> frozenset[int]:
+    """jieba word limits of a folded field, computed once per document and shared by checkers."""
+    key = f"text.segment.word_boundaries:{field}"
+    if key not in cache:
+        cache[key] = word_boundaries(folded)
+    words: frozenset[int] = cache[key]
+    return words
