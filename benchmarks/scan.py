@@ -36,7 +36,9 @@ def build_archive(path: Path, n: int, size: int, seed: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--posts", type=int, default=20_000)
     parser.add_argument("--size", type=int, default=1000, help="characters per post")
     parser.add_argument("--seed", type=int, default=11)
@@ -49,7 +51,9 @@ def main() -> None:
         archive = Path(tmp) / "posts.zip"
         started = time.perf_counter()
         megabytes = build_archive(archive, args.posts, args.size, args.seed)
-        print(f"archive: {args.posts} posts, {megabytes:.1f} MB of text, built in {time.perf_counter() - started:.1f} s")
+        print(
+            f"archive: {args.posts} posts, {megabytes:.1f} MB of text, built in {time.perf_counter() - started:.1f} s"
+        )
         print(f"policy: {policy.id} ({len(policy.enabled_checkers())} checkers)")
         baseline = None
         for jobs in (int(j) for j in args.jobs.split(",")):

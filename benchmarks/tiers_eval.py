@@ -45,8 +45,13 @@ def evaluate(pipeline: Pipeline, path: Path = EVAL) -> dict:
             misses.append((row["id"], row.get("tag", ""), row["tier"], verdict.sign_off.tier))
     correct = sum(e == p for e, p in pairs)
     table = confusion(pairs, LABELS)
-    return {"n": len(rows), "accuracy": correct / len(rows), "table": table, "misses": misses,
-            "major_as_ordinary": table["major"]["ordinary"]}
+    return {
+        "n": len(rows),
+        "accuracy": correct / len(rows),
+        "table": table,
+        "misses": misses,
+        "major_as_ordinary": table["major"]["ordinary"],
+    }
 
 
 def throughput(pipeline: Pipeline, posts: int = 300, chars: int = 800) -> float:

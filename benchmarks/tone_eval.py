@@ -83,9 +83,13 @@ def main() -> None:
     scores = evaluate(checkers)
     print(f"{'scope':32}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}{'tn':>5}")
     for key, s in scores.items():
-        print(f"{key:32}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}{s['tn']:>5}")
+        print(
+            f"{key:32}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}{s['tn']:>5}"
+        )
     ms, chars, findings = time_corpus(checkers, args.corpus_posts)
-    print(f"\ncorpus: {args.corpus_posts} People's Daily posts, {chars} chars: {ms:.2f} ms/post, {findings} findings")
+    print(
+        f"\ncorpus: {args.corpus_posts} People's Daily posts, {chars} chars: {ms:.2f} ms/post, {findings} findings"
+    )
 
 
 if __name__ == "__main__":

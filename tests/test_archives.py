@@ -44,7 +44,10 @@ def _split(entries: list) -> tuple[dict[str, bytes], dict[str, str]]:
 
 
 def test_zip_members_are_read_and_traversal_is_refused(tmp_path: Path) -> None:
-    z = _zip(tmp_path / "posts.zip", {"住建局/a.txt": POST, "../../etc/cron.d/x": b"x", "/abs.txt": b"x", "b.txt": POST})
+    z = _zip(
+        tmp_path / "posts.zip",
+        {"住建局/a.txt": POST, "../../etc/cron.d/x": b"x", "/abs.txt": b"x", "b.txt": POST},
+    )
     members, refusals = _split(list(walk(z)))
     assert members == {f"{z}!住建局/a.txt": POST, f"{z}!b.txt": POST}
     assert "'..'" in refusals[f"{z}!../../etc/cron.d/x"]
@@ -105,7 +108,10 @@ def test_tar_links_devices_and_escapes_are_refused(tmp_path: Path) -> None:
     hard.type, hard.linkname = tarfile.LNKTYPE, "ok.txt"
     fifo = tarfile.TarInfo("pipe")
     fifo.type = tarfile.FIFOTYPE
-    t = _tar(tmp_path / "posts.tar.gz", [("ok.txt", POST), sym, hard, fifo, ("../up.txt", b"x"), ("/root/x.txt", b"x")])
+    t = _tar(
+        tmp_path / "posts.tar.gz",
+        [("ok.txt", POST), sym, hard, fifo, ("../up.txt", b"x"), ("/root/x.txt", b"x")],
+    )
     members, refusals = _split(list(walk(t)))
     assert members == {f"{t}!ok.txt": POST}
     assert refusals == {
@@ -145,7 +151,15 @@ def test_folders_skip_symlinks_and_walk_in_sorted_order(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "unsafe"),
-    [("a/b.txt", False), ("a/../../b", True), ("..", True), ("/etc/passwd", True), ("C:\\x.txt", True), ("a\\..\\b", True), ("..a/b", False)],
+    [
+        ("a/b.txt", False),
+        ("a/../../b", True),
+        ("..", True),
+        ("/etc/passwd", True),
+        ("C:\\x.txt", True),
+        ("a\\..\\b", True),
+        ("..a/b", False),
+    ],
 )
 def test_unsafe_member_names(name: str, unsafe: bool) -> None:
     assert (unsafe_member_name(name) is not None) is unsafe
@@ -155,11 +169,22 @@ _segment = st.text(alphabet="abc学校公告1._-", min_size=1, max_size=6).filte
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.lists(_segment, min_size=1, max_size=3), st.binary(max_size=200)), min_size=1, max_size=6, unique_by=lambda t: "/".join(t[0])))
-def test_zip_roundtrip_yields_every_safe_member_exactly(tmp_path_factory: pytest.TempPathFactory, files: list) -> None:
+@given(
+    st.lists(
+        st.tuples(st.lists(_segment, min_size=1, max_size=3), st.binary(max_size=200)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda t: "/".join(t[0]),
+    )
+)
+def test_zip_roundtrip_yields_every_safe_member_exactly(
+    tmp_path_factory: pytest.TempPathFactory, files: list
+) -> None:
     """Whatever safe names and bytes go in, the walk yields exactly them, once, in stored order."""
     members = {"/".join(parts): data for parts, data in files}
     # a name that is also a folder of another name cannot exist on disk, but can in a zip: fine
     z = _zip(tmp_path_factory.mktemp("rt") / "x.zip", members)
     entries = list(walk(z))
-    assert [(e.name, e.data) for e in entries if isinstance(e, Member)] == [(f"{z}!{n}", d) for n, d in members.items()]
+    assert [(e.name, e.data) for e in entries if isinstance(e, Member)] == [
+        (f"{z}!{n}", d) for n, d in members.items()
+    ]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from benchmarks.corpus import posts
+
 from review_pipeline.cli import main
 from review_pipeline.io.exports import ColumnMap
 from review_pipeline.models import Verdict
@@ -25,7 +25,7 @@ from review_pipeline.scan import ScanError, ScanOptions, VerdictLog, iter_items,
 
 # A stand-in for a real checker: reports a word and, for texts carrying the slow marker, spins
 # in pure Python (as a runaway regex or segmenter would) or sleeps a little per document.
-PLUGIN = '''
+PLUGIN = """
 import time
 from typing import ClassVar
 from review_pipeline.checkers.base import CheckerOptions, RuleInfo
@@ -56,7 +56,7 @@ class SlowChecker:
         if start != -1:
             yield Finding(checker=self.name, rule="rp_slow/word", category="ads", severity="warning",
                           start=start, end=start + 4, message="疑似广告链接")
-'''
+"""
 
 PHONE = "13912345678"
 
@@ -93,7 +93,13 @@ def _corpus(tmp_path: Path, n: int = 60) -> list[Path]:
     export = tmp_path / "weibo.jsonl"
     with export.open("w", encoding="utf-8") as fh:
         for r in rows[n // 2 : 3 * n // 4]:
-            fh.write(json.dumps({"mid": r["id"], "user": r["account"], "content": r["text"], "time": r["published_at"]}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {"mid": r["id"], "user": r["account"], "content": r["text"], "time": r["published_at"]},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         fh.write('{"mid": "broken"\n')
     table = tmp_path / "wechat.csv"
     with table.open("w", encoding="utf-8", newline="") as fh:
@@ -159,19 +165,32 @@ def test_two_jobs_and_dask_give_the_same_outputs_as_one(tmp_path: Path, slow_pol
     for name, options in runs.items():
         scan(inputs, tmp_path / name, policy, options)
         outputs[name] = _stable(_records(tmp_path / name))
-        assert (tmp_path / name / "summary.csv").read_bytes() == (tmp_path / "one" / "summary.csv").read_bytes()
+        assert (tmp_path / name / "summary.csv").read_bytes() == (
+            tmp_path / "one" / "summary.csv"
+        ).read_bytes()
     assert outputs["two"] == outputs["one"]
     assert outputs["dask"] == outputs["one"]
 
 
 @pytest.mark.parametrize("engine", ["local", "dask"])
-def test_a_document_that_runs_too_long_is_blocked_with_status_timeout(tmp_path: Path, slow_policy, engine: str) -> None:
+def test_a_document_that_runs_too_long_is_blocked_with_status_timeout(
+    tmp_path: Path, slow_policy, engine: str
+) -> None:
     make, _ = slow_policy
     export = tmp_path / "posts.jsonl"
-    texts = ["防城港市召开安全生产工作会议。", "【慢】关于开展防汛演练的通知。", "市政府发布第三季度经济运行情况。"]
-    export.write_text("".join(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    texts = [
+        "防城港市召开安全生产工作会议。",
+        "【慢】关于开展防汛演练的通知。",
+        "市政府发布第三季度经济运行情况。",
+    ]
+    export.write_text(
+        "".join(
+            json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
     started = time.monotonic()
-    scan([export], tmp_path / "out", load_policy(make(spin_s=30)), ScanOptions(timeout_s=0.5, engine=engine))  # type: ignore[arg-type]
+    scan([export], tmp_path / "out", load_policy(make(spin_s=30)), ScanOptions(timeout_s=0.5, engine=engine))
     assert time.monotonic() - started < 20
     records = {r["document_id"]: r["verdict"] for r in _records(tmp_path / "out")}
     assert records["1"]["decision"] == "block"
@@ -189,9 +208,24 @@ def test_killed_scan_resumes_without_losing_or_repeating_documents(tmp_path: Pat
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     policy_file = make(sleep_s=0.01)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "review_pipeline.cli", "scan", str(export), "--out", str(out), "--policy", str(policy_file), "--jobs", "2", "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "review_pipeline.cli",
+        "scan",
+        str(export),
+        "--out",
+        str(out),
+        "--policy",
+        str(policy_file),
+        "--jobs",
+        "2",
+        "--quiet",
+    ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     verdicts = out / "verdicts.jsonl"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not verdicts.exists() or verdicts.read_bytes().count(b"\n") < 80):
@@ -212,7 +246,9 @@ def test_killed_scan_resumes_without_losing_or_repeating_documents(tmp_path: Pat
 
 def test_verdict_log_cuts_a_torn_last_line(tmp_path: Path) -> None:
     path = tmp_path / "verdicts.jsonl"
-    path.write_text('{"input": "a", "status": "ok"}\n{"input": "b", "status": "ok"}\n{"input": "c", "st', encoding="utf-8")
+    path.write_text(
+        '{"input": "a", "status": "ok"}\n{"input": "b", "status": "ok"}\n{"input": "c", "st', encoding="utf-8"
+    )
     log = VerdictLog(path)
     log.close()
     assert log.done == {"a", "b"}
@@ -231,11 +267,22 @@ def test_refuses_to_overwrite_or_resume_with_another_policy(tmp_path: Path, slow
     assert again.written == 0 and again.skipped == len(_records(tmp_path / "out"))
 
 
-def test_cli_scan_and_its_usage_errors(tmp_path: Path, slow_policy, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_scan_and_its_usage_errors(
+    tmp_path: Path, slow_policy, capsys: pytest.CaptureFixture[str]
+) -> None:
     make, _ = slow_policy
     inputs = [str(p) for p in _corpus(tmp_path, n=8)]
     policy = str(make())
-    args = ["scan", *inputs, "--out", str(tmp_path / "out"), "--policy", policy, "--map", "id=mid,account=user,text=content,published_at=time"]
+    args = [
+        "scan",
+        *inputs,
+        "--out",
+        str(tmp_path / "out"),
+        "--policy",
+        policy,
+        "--map",
+        "id=mid,account=user,text=content,published_at=time",
+    ]
     assert main([*args, "--jobs", "auto", "--quiet"]) == 0
     assert "scanned" in capsys.readouterr().out
     assert main(["scan", inputs[0], "--out", str(tmp_path / "o2"), "--map", "colour=x"]) == 2

@@ -8,18 +8,20 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from benchmarks.tiers_eval import tiers_pipeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from benchmarks.tiers_eval import tiers_pipeline
 from review_pipeline import Document, Pipeline
 from review_pipeline.cli import main
 from review_pipeline.io.signoff_sheet import render_html, render_markdown, render_sheet
 from review_pipeline.signoff import Approval, approve, gate, missing_approvals, review_digest
 
 MAJOR_TITLE = "上思县突发山洪 全力开展抢险救援"
-MAJOR_TEXT = "6月10日凌晨，上思县南屏瑶族乡遭遇特大暴雨引发山洪。截至目前，已紧急转移群众3200余人，2名村民失联。"
+MAJOR_TEXT = (
+    "6月10日凌晨，上思县南屏瑶族乡遭遇特大暴雨引发山洪。截至目前，已紧急转移群众3200余人，2名村民失联。"
+)
 PLAIN_TEXT = "寒假期间，市图书馆将举办绘本共读、手工制作等少儿阅读活动，欢迎家长带孩子报名参加。"
 WHEN = datetime(2026, 6, 10, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 
@@ -43,7 +45,10 @@ def test_digest_is_in_the_verdict_and_binds_title_text_and_policy(pipeline: Pipe
     verdict = pipeline.review(doc)
     assert verdict.review_digest == review_digest(doc, verdict.policy.digest)
     assert verdict.review_digest.startswith("sha256:") and len(verdict.review_digest) == 71
-    assert review_digest(doc.model_copy(update={"title": MAJOR_TITLE + " "}), verdict.policy.digest) != verdict.review_digest
+    assert (
+        review_digest(doc.model_copy(update={"title": MAJOR_TITLE + " "}), verdict.policy.digest)
+        != verdict.review_digest
+    )
     assert review_digest(doc, "sha256:other-policy") != verdict.review_digest
     # title and text cannot trade characters and keep the digest
     moved = Document(text=MAJOR_TITLE[-2:] + MAJOR_TEXT, title=MAJOR_TITLE[:-2])
@@ -168,7 +173,9 @@ def test_cli_signoff_markdown_and_html(tmp_path: Path, capsys: pytest.CaptureFix
     assert "<h1>政务新媒体信息审核签发单</h1>" in capsys.readouterr().out
 
 
-def test_cli_signoff_stdin_and_missing_file(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_signoff_stdin_and_missing_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PLAIN_TEXT.encode("utf-8"))))
     assert main(["signoff", "-"]) == 0
     assert "| 审核人 |" in capsys.readouterr().out

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from benchmarks.tiers_eval import evaluate, tiers_pipeline
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.tiers_eval import evaluate, tiers_pipeline
 from review_pipeline import Document, Pipeline, PolicyError, load_policy
 from review_pipeline.checkers.tiers import TiersChecker, TiersOptions
 from review_pipeline.lexicon import LexiconError
@@ -61,7 +61,9 @@ def test_disaster_in_progress_with_evacuations_is_major(pipeline: Pipeline) -> N
         ("回顾：二十年前的那场山洪", FLOOD),
     ],
 )
-def test_drills_commemorations_and_history_are_not_major(pipeline: Pipeline, title: str | None, text: str) -> None:
+def test_drills_commemorations_and_history_are_not_major(
+    pipeline: Pipeline, title: str | None, text: str
+) -> None:
     assert route(pipeline, text, title).sign_off.tier == "ordinary"
 
 
@@ -217,14 +219,31 @@ def test_unknown_option_and_category_are_policy_errors(tmp_path: Path) -> None:
 def test_category_weights_scale_a_category() -> None:
     text = "防城区某小区数十名业主在售楼部门前聚集。"
     base = Pipeline(load_policy("default"), [TiersChecker(TiersOptions())])
-    strict = Pipeline(load_policy("default"), [TiersChecker(TiersOptions(category_weights={"mass_incident": 2.0}))])
+    strict = Pipeline(
+        load_policy("default"), [TiersChecker(TiersOptions(category_weights={"mass_incident": 2.0}))]
+    )
     assert base.review(Document(text=text)).sign_off.tier != "major"
     assert strict.review(Document(text=text)).sign_off.tier == "major"
 
 
 # --- invariants --------------------------------------------------------------------------------
 
-PIECES = [FLOOD, "演练", "未", "正在", "3人死亡", "台风", "预警", "常务会议", "市民", "。", "，", "颱風", "疫情", "治愈出院"]
+PIECES = [
+    FLOOD,
+    "演练",
+    "未",
+    "正在",
+    "3人死亡",
+    "台风",
+    "预警",
+    "常务会议",
+    "市民",
+    "。",
+    "，",
+    "颱風",
+    "疫情",
+    "治愈出院",
+]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -232,7 +251,9 @@ PIECES = [FLOOD, "演练", "未", "正在", "3人死亡", "台风", "预警", "�
     parts=st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=8),
     requested=st.sampled_from([None, "ordinary", "important", "major"]),
 )
-def test_offsets_exact_and_requests_never_lower(pipeline: Pipeline, parts: list[str], requested: str | None) -> None:
+def test_offsets_exact_and_requests_never_lower(
+    pipeline: Pipeline, parts: list[str], requested: str | None
+) -> None:
     text = "".join(parts)
     meta = {"tier": requested} if requested else {}
     verdict = pipeline.review(Document(text=text, meta=meta))

@@ -114,7 +114,7 @@ def _run_check(args: argparse.Namespace) -> int:
             input_error = True
             continue
         verdict = review_draft(pipeline, draft, entries, wpolicy)
-        results.append(Reviewed(name, verdict, draft.document, draft.position))
+        results.append(Reviewed(name, verdict, draft.document, draft.end_position))
     if args.format == "text":
         render_text(results, sys.stdout, color={"auto": None, "always": True, "never": False}[args.color])
     else:

@@ -44,6 +44,7 @@ log = get_logger("review_pipeline.scan")
 VERDICTS = "verdicts.jsonl"
 MANIFEST = "scan.json"
 FSYNC_EVERY_S = 2.0
+WARM_UP_TEXT = "市政府召开常务会议，研究部署防汛救灾工作。联系电话：0770-2812345。"
 
 
 class ScanError(ValueError):
@@ -202,7 +203,9 @@ def _async_raise_after(seconds: float) -> Iterator[None]:
     def fire() -> None:
         with lock:
             if not done:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(CheckerTimeout))
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(CheckerTimeout)
+                )
 
     timer = threading.Timer(seconds, fire)
     timer.daemon = True
@@ -293,6 +296,8 @@ def _pipeline_for(policy: Policy) -> Pipeline:
         pipeline = _pipelines.get(policy.digest)
         if pipeline is None:
             pipeline = _pipelines[policy.digest] = Pipeline.from_policy(policy)
+            # Lazy resources (jieba, spaCy) load now, not inside the first document's time limit.
+            pipeline.review(Document(text=WARM_UP_TEXT, title="预热"))
         return pipeline
 
 
@@ -370,7 +375,9 @@ def _batched(items: Iterable[WorkItem], size: int) -> Iterator[list[WorkItem]]:
 
 
 def _failed_batch(batch: list[WorkItem], reason: str) -> list[str]:
-    return [json.dumps({"input": i.key, "status": "error", "error": reason}, ensure_ascii=False) for i in batch]
+    return [
+        json.dumps({"input": i.key, "status": "error", "error": reason}, ensure_ascii=False) for i in batch
+    ]
 
 
 def _run_window(
@@ -424,7 +431,10 @@ class _LocalPool:
     def _start(self) -> ProcessPoolExecutor:
         method = "spawn" if threading.active_count() > 1 else "fork"
         executor = ProcessPoolExecutor(
-            self.jobs, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(self.policy,)
+            self.jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=(self.policy,),
         )
         executor.submit(int).result()  # start the workers now, before any progress thread exists
         return executor
@@ -466,7 +476,9 @@ def _dask_client(scheduler: str | None, jobs: int) -> Iterator[Any]:
     # processes=False keeps start-up fast and needs no pickling of the package into new
     # interpreters; one thread per worker so each worker's pipeline is used by one thread.
     with (
-        LocalCluster(n_workers=jobs, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
         Client(cluster) as client,
     ):
         yield client
@@ -478,14 +490,18 @@ def _dask_client(scheduler: str | None, jobs: int) -> Iterator[Any]:
 def resolve_jobs(jobs: int | str) -> int:
     """`auto` -> the CPUs this process may use; else a positive int."""
     if jobs == "auto":
-        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        return max(
+            1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        )
     n = int(jobs)
     if n < 1:
         raise ScanError("--jobs must be at least 1")
     return n
 
 
-def scan(paths: Sequence[str | Path], out: str | Path, policy: Policy, options: ScanOptions | None = None) -> ScanResult:
+def scan(
+    paths: Sequence[str | Path], out: str | Path, policy: Policy, options: ScanOptions | None = None
+) -> ScanResult:
     """Scan `paths` into the folder `out`; see the module docstring."""
     options = options or ScanOptions()
     out_dir = Path(out)
@@ -502,7 +518,10 @@ def scan(paths: Sequence[str | Path], out: str | Path, policy: Policy, options: 
     total = sum(1 for _ in todo()) if options.progress else None
     started = time.perf_counter()
     try:
-        with _engine(policy, options) as (submit, restart, window), _progress(total, options.progress) as advance:
+        with (
+            _engine(policy, options) as (submit, restart, window),
+            _progress(total, options.progress) as advance,
+        ):
 
             def sink(lines: list[str]) -> None:
                 verdict_log.write(lines)
@@ -515,7 +534,9 @@ def scan(paths: Sequence[str | Path], out: str | Path, policy: Policy, options: 
         result.seconds = time.perf_counter() - started
     write_reports(out_dir / VERDICTS, out_dir)
     _write_manifest(out_dir, policy, paths, options, finished=True)
-    log.info("scan_finished", written=result.written, skipped=result.skipped, seconds=round(result.seconds, 3))
+    log.info(
+        "scan_finished", written=result.written, skipped=result.skipped, seconds=round(result.seconds, 3)
+    )
     return result
 
 
@@ -574,13 +595,20 @@ def _progress(total: int | None, show: bool) -> Iterator[Callable[[int], None]]:
             return Text(f"{task.speed or 0:,.0f} 篇/s")
 
     with Progress(
-        TextColumn("审核"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeRemainingColumn(), transient=False
+        TextColumn("审核"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        DocsPerSecond(),
+        TimeRemainingColumn(),
+        transient=False,
     ) as progress:
         task = progress.add_task("scan", total=total)
         yield lambda n: progress.advance(task, n)
 
 
-def _manifest_data(policy: Policy, paths: Sequence[str | Path], options: ScanOptions, finished: bool) -> dict[str, Any]:
+def _manifest_data(
+    policy: Policy, paths: Sequence[str | Path], options: ScanOptions, finished: bool
+) -> dict[str, Any]:
     return {
         "policy": policy.ref.model_dump(),
         "inputs": [str(p) for p in paths],
@@ -597,17 +625,26 @@ def _check_manifest(out_dir: Path, policy: Policy, resume: bool) -> None:
     verdicts = out_dir / VERDICTS
     if not resume:
         if verdicts.exists() and verdicts.stat().st_size > 0:
-            raise ScanError(f"{verdicts} already exists: pass --resume to continue that scan, or another --out")
+            raise ScanError(
+                f"{verdicts} already exists: pass --resume to continue that scan, or another --out"
+            )
         return
     manifest = out_dir / MANIFEST
     if manifest.exists():
         previous = json.loads(manifest.read_text(encoding="utf-8"))
         if previous.get("policy", {}).get("digest") != policy.digest:
-            raise ScanError(f"{manifest}: that scan used another policy (digest differs); resume with the same one")
+            raise ScanError(
+                f"{manifest}: that scan used another policy (digest differs); resume with the same one"
+            )
 
 
-def _write_manifest(out_dir: Path, policy: Policy, paths: Sequence[str | Path], options: ScanOptions, finished: bool) -> None:
-    atomic_write_text(out_dir / MANIFEST, json.dumps(_manifest_data(policy, paths, options, finished), ensure_ascii=False, indent=2))
+def _write_manifest(
+    out_dir: Path, policy: Policy, paths: Sequence[str | Path], options: ScanOptions, finished: bool
+) -> None:
+    atomic_write_text(
+        out_dir / MANIFEST,
+        json.dumps(_manifest_data(policy, paths, options, finished), ensure_ascii=False, indent=2),
+    )
 
 
 # --- command line helpers -----------------------------------------------------------------------

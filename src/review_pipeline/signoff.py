@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -54,7 +54,7 @@ def approve(verdict: Verdict, role: str, name: str, time: datetime | None = None
     """An approval of the version `verdict` reviewed (time defaults to now, UTC)."""
     if not verdict.review_digest:
         raise ValueError("the verdict has no review_digest; review the document with Pipeline.review")
-    return Approval(role=role, name=name, time=time or datetime.now(timezone.utc), digest=verdict.review_digest)
+    return Approval(role=role, name=name, time=time or datetime.now(UTC), digest=verdict.review_digest)
 
 
 def missing_approvals(verdict: Verdict, approvals: Iterable[Approval]) -> list[str]:

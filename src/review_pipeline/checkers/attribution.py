@@ -60,7 +60,7 @@ _NAME_END = re.compile(
 )
 _SPLIT = re.compile(r"[、/]")
 _TIME_TAIL = re.compile(
-    r"(?:(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|最近|近日|日前|今天|昨天|今日|昨日)$"
+    r"(?:(?:去年|今年|前年|\d{4}年)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|最近|近日|日前|今天|昨天|今日|昨日)$"
 )
 _PIECE = re.compile(r"[^、/]+")
 _CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", "〉": "〈"}
@@ -347,7 +347,7 @@ class AttributionChecker:
             "error",
             (start, end),
             message="转载信息未注明来源：须写明稿源单位（如“来源：新华社”），保证来源可追溯。",
-            suggestion="在文首或文末注明“来源：<稿源单位名称>”，并附原文链接。",
+            suggestion="在文首或文末注明“来源：<稿源单位名称>”，并附原文链接",
             source=f"marker:{what}",
         )
 
@@ -360,7 +360,7 @@ class AttributionChecker:
             (stated.start, stated.end),
             excerpt=stated.raw[:80] if stated.origin == "meta" else "",
             message=f"{where}“{_inner(stated.raw)}”{kind}不在核准的稿源单位名单内；原则上只转载党和政府以及有关主管单位确定的稿源单位发布的信息。",
-            suggestion="改从核准稿源单位转载；确属主管单位确定的稿源单位的，由管理员将其加入稿源名单。",
+            suggestion="改从核准稿源单位转载；确属主管单位确定的稿源单位的，由管理员将其加入稿源名单",
             source=f"{stated.origin}:"
             + (f"self_media:{stated.platform}" if stated.platform else "not_in_table"),
         )
@@ -371,7 +371,7 @@ class AttributionChecker:
             "warning",
             (text.start, text.end),
             message=f"声明的来源“{_inner(meta.raw)}”与正文注明的来源“{_inner(text.raw)}”不一致，请核实实际稿源。",
-            suggestion="核实原文出处，使发布时声明的来源与正文“来源：”一致。",
+            suggestion="核实原文出处，使发布时声明的来源与正文“来源：”一致",
             source="meta:" + (meta.entry.describe() if meta.entry else "not_in_table"),
         )
 
@@ -390,7 +390,7 @@ class AttributionChecker:
             "warning",
             span,
             message=f"转载来源不可追溯：{what}，且未附原文链接。",
-            suggestion="注明具体稿源单位并附原文链接。",
+            suggestion="注明具体稿源单位并附原文链接",
             source="signal:"
             + ("vague_source" if vague else "editor_trailer" if not named else "unknown_source"),
         )
@@ -427,7 +427,7 @@ class AttributionChecker:
             (start, end),
             field="title",
             message=f"转载标题与原标题不一致（原标题：{original}）：{'；'.join(changes)}。不得歪曲、篡改标题原意。",
-            suggestion="使用原标题；确需改动的，在文中注明“原标题：……”并确保不改变原意。",
+            suggestion="使用原标题；确需改动的，在文中注明“原标题：……”并确保不改变原意",
             score=round(1 - matcher.ratio(), 3),
             source="document:original_title",
         )

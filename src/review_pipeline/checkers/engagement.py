@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -23,13 +24,17 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
+from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.quotes import cached_word_boundaries, SentenceIndex, VoiceMap, quoted_spans
+from review_pipeline.text.quotes import SentenceIndex, VoiceMap, cached_word_boundaries, quoted_spans
+from review_pipeline.text.segment import tokenizer
 
 LEGAL_BASIS = "办法第二十七条"
 SENTENCE_ENDS = "。!?;…\n"  # folded text
 NEGATOR_BEFORE = 6  # characters before a hit that a `before` negator may stand in
 NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand in
+OBJECT_REACH = 16  # characters either side of an action searched for its object (APP, 公众号)
+CLAUSE_BREAKS = ",;:"  # folded ，；： — a `before` cue governs only its own clause
 
 RuleName = Literal["forced_download", "forced_share", "follower_incentive"]
 # rule -> (severity, message, suggestion)
@@ -69,6 +74,8 @@ class EngagementOptions(CheckerOptions):
     negators: str = Field(default_factory=lambda: _lexicon("negators.tsv"))
     allow: str = Field(default_factory=lambda: _lexicon("allow.txt"))
     window_before: int = Field(default=6, ge=0)  # characters between a `before` cue and its action
+    # …and for an action whose object is named (下载……APP, 关注……公众号): 须于本月底前完成APP下载
+    window_object: int = Field(default=20, ge=0)
     window_after: int = Field(default=12, ge=0)  # characters between an action and an `after` cue
     skip_quoted: bool = True
 
@@ -79,6 +86,13 @@ class Cue:
     kind: str
     max_gap: int
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    rule: RuleName
+    source: str
+    objects: tuple[str, ...]  # folded; one must stand near the action (empty: none needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,22 +126,31 @@ class EngagementChecker:
 
     def __init__(self, options: EngagementOptions) -> None:
         self.options = options
-        self.actions: PhraseIndex[tuple[RuleName, str]] = PhraseIndex(
-            (e.cell(0), (self._rule(e, 1), _source(e))) for e in read_lexicon(options.actions, 2, 2)
+        self.actions: PhraseIndex[Action] = PhraseIndex(
+            (e.cell(0), self._action(e)) for e in read_lexicon(options.actions, 2, 3)
         )
         self.phrases: PhraseIndex[tuple[RuleName, str]] = PhraseIndex(
             (e.cell(0), (self._rule(e, 1), _source(e))) for e in read_lexicon(options.phrases, 2, 2)
         )
-        self.cues: PhraseIndex[Cue] = PhraseIndex((e.cell(0), self._cue(e)) for e in read_lexicon(options.cues, 3, 4))
+        self.cues: PhraseIndex[Cue] = PhraseIndex(
+            (e.cell(0), self._cue(e)) for e in read_lexicon(options.cues, 3, 4)
+        )
         self.negators: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, NEGATOR_PLACES, "place")) for e in read_lexicon(options.negators, 2, 2)
         )
-        self.allow: PhraseIndex[str] = PhraseIndex((e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1))
+        self.allow: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1)
+        )
+        tokenizer()  # jieba's dictionary loads here, once, not inside the first review
 
     @staticmethod
     def _rule(entry: LexiconLine, index: int) -> RuleName:
         rule = _choice(entry, index, RULES, "rule")
         return rule  # type: ignore[return-value]  # checked against RULES just above
+
+    def _action(self, entry: LexiconLine) -> Action:
+        objects = tuple(fold(o.strip()) for o in entry.cell(2).split("|") if o.strip())
+        return Action(self._rule(entry, 1), _source(entry), objects)
 
     def _cue(self, entry: LexiconLine) -> Cue:
         position = _choice(entry, 1, POSITIONS, "position")
@@ -141,7 +164,9 @@ class EngagementChecker:
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         for field, _text in context.fields():
             folded = context.folded(field)
-            for hit in self._field_hits(folded, lambda f=field, t=folded: cached_word_boundaries(context.cache, f, t)):
+            for hit in self._field_hits(
+                folded, partial(cached_word_boundaries, context.cache, field, folded)
+            ):
                 yield _finding(hit, field)
 
     def _field_hits(self, folded: str, boundaries: Callable[[], frozenset[int]]) -> list[Hit]:
@@ -157,7 +182,9 @@ class EngagementChecker:
             (s, e, p) for s, e, p in self.actions.find(folded) if usable(s, e) and not _inside(s, e, allowed)
         ]
         candidates = [*self._window_hits(actions, folded, sentences, usable)]
-        candidates += [Hit(s, e, rule, src) for s, e, (rule, src) in self.phrases.find(folded) if usable(s, e)]
+        candidates += [
+            Hit(s, e, rule, src) for s, e, (rule, src) in self.phrases.find(folded) if usable(s, e)
+        ]
         negators = list(self.negators.find(folded))
         kept: list[Hit] = []
         for hit in sorted(candidates, key=lambda h: (h.start, -(h.end - h.start), h.rule)):
@@ -169,7 +196,7 @@ class EngagementChecker:
 
     def _window_hits(
         self,
-        actions: list[tuple[int, int, tuple[RuleName, str]]],
+        actions: list[tuple[int, int, Action]],
         folded: str,
         sentences: SentenceIndex,
         usable: Callable[[int, int], bool],
@@ -177,16 +204,37 @@ class EngagementChecker:
         if not actions:
             return
         cues = [(s, e, cue) for s, e, cue in self.cues.find(folded) if usable(s, e)]
-        for a_start, a_end, (action_rule, action_source) in actions:
+        for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
+            if action.objects and not _object_near(
+                folded, a_start, a_end, sent_start, sent_end, action.objects
+            ):
+                continue  # 高度关注民生, 下载申请表: not an app or an account
             for c_start, c_end, cue in cues:
-                if not sent_start <= c_start < sent_end:
+                if not sent_start <= c_start < sent_end or not self._governs(
+                    folded, cue, c_start, c_end, a_start, a_end, action
+                ):
                     continue
-                gap = a_start - c_end if cue.position == "before" else c_start - a_end
-                if not 0 <= gap <= cue.max_gap:
-                    continue
-                rule: RuleName = action_rule if cue.kind == "coerce" else "follower_incentive"
-                yield Hit(min(a_start, c_start), max(a_end, c_end), rule, f"{cue.source} + {action_source}")
+                rule: RuleName = action.rule if cue.kind == "coerce" else "follower_incentive"
+                yield Hit(min(a_start, c_start), max(a_end, c_end), rule, f"{cue.source} + {action.source}")
+
+    def _governs(
+        self, folded: str, cue: Cue, c_start: int, c_end: int, a_start: int, a_end: int, action: Action
+    ) -> bool:
+        """Whether the cue stands close enough to the action, on the side it reads from."""
+        if cue.position == "after":
+            return 0 <= c_start - a_end <= cue.max_gap
+        reach = max(cue.max_gap, self.options.window_object) if action.objects else cue.max_gap
+        between = folded[c_end:a_start]
+        return 0 <= a_start - c_end <= reach and not any(ch in CLAUSE_BREAKS for ch in between)
+
+
+def _object_near(
+    folded: str, start: int, end: int, sent_start: int, sent_end: int, objects: tuple[str, ...]
+) -> bool:
+    before = folded[max(sent_start, start - OBJECT_REACH) : start]
+    after = folded[end : min(sent_end, end + OBJECT_REACH)]
+    return any(o in before or o in after for o in objects)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

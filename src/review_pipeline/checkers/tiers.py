@@ -129,7 +129,9 @@ def load_categories(path: str) -> dict[str, Category]:
     return out
 
 
-def load_triggers(paths: Iterable[str], categories: dict[str, Category], scale: dict[str, float]) -> list[Trigger]:
+def load_triggers(
+    paths: Iterable[str], categories: dict[str, Category], scale: dict[str, float]
+) -> list[Trigger]:
     """Trigger phrases; `scale` multiplies the weights of a category (policy `category_weights`)."""
     out = []
     for path in paths:
@@ -169,12 +171,24 @@ def load_context(paths: Iterable[str]) -> list[ContextRule]:
 
 def _rules_from(path: Path) -> list[RuleInfo]:
     common = [
-        RuleInfo(rule="tiers/raise_request", severity="info", legal_basis=LEGAL_BASIS,
-                 description="编辑要求提高签发层级（Document.meta['tier']），已按要求提高"),
-        RuleInfo(rule="tiers/lower_refused", severity="info", legal_basis=LEGAL_BASIS,
-                 description="编辑要求的签发层级低于计算结果，不予降低"),
-        RuleInfo(rule="tiers/invalid_request", severity="warning", legal_basis=LEGAL_BASIS,
-                 description="Document.meta['tier'] 的值无法识别"),
+        RuleInfo(
+            rule="tiers/raise_request",
+            severity="info",
+            legal_basis=LEGAL_BASIS,
+            description="编辑要求提高签发层级（Document.meta['tier']），已按要求提高",
+        ),
+        RuleInfo(
+            rule="tiers/lower_refused",
+            severity="info",
+            legal_basis=LEGAL_BASIS,
+            description="编辑要求的签发层级低于计算结果，不予降低",
+        ),
+        RuleInfo(
+            rule="tiers/invalid_request",
+            severity="warning",
+            legal_basis=LEGAL_BASIS,
+            description="Document.meta['tier'] 的值无法识别",
+        ),
     ]
     try:
         categories = load_categories(str(path))
@@ -183,10 +197,22 @@ def _rules_from(path: Path) -> list[RuleInfo]:
     out = []
     for c in categories.values():
         if c.tier == "major":
-            out.append(RuleInfo(rule=f"tiers/major_{c.name}", severity="info", legal_basis=LEGAL_BASIS,
-                                description=f"涉及{c.label}，由主要领导审定签发"))
-        out.append(RuleInfo(rule=f"tiers/important_{c.name}", severity="info", legal_basis=LEGAL_BASIS,
-                            description=f"涉及{c.label}，由分管领导审定签发"))
+            out.append(
+                RuleInfo(
+                    rule=f"tiers/major_{c.name}",
+                    severity="info",
+                    legal_basis=LEGAL_BASIS,
+                    description=f"涉及{c.label}，由主要领导审定签发",
+                )
+            )
+        out.append(
+            RuleInfo(
+                rule=f"tiers/important_{c.name}",
+                severity="info",
+                legal_basis=LEGAL_BASIS,
+                description=f"涉及{c.label}，由分管领导审定签发",
+            )
+        )
     return out + common
 
 
@@ -255,7 +281,9 @@ class TiersChecker:
         triggers = load_triggers(options.triggers, self.categories, options.category_weights)
         rules = load_context(options.context)
         self._triggers: PhraseIndex[Trigger] = PhraseIndex((t.phrase, t) for t in triggers)
-        self._context: PhraseIndex[ContextRule] = PhraseIndex((r.term, r) for r in rules if not r.term.startswith("re:"))
+        self._context: PhraseIndex[ContextRule] = PhraseIndex(
+            (r.term, r) for r in rules if not r.term.startswith("re:")
+        )
         self._patterns = [(re.compile(r.term[3:]), r) for r in rules if r.term.startswith("re:")]
 
     # --- scanning ---
@@ -264,7 +292,9 @@ class TiersChecker:
         triggers = [Hit(field, s, e, t) for s, e, t in self._triggers.find(folded)]
         context = [Hit(field, s, e, r) for s, e, r in self._context.find(folded)]
         for pattern, rule in self._patterns:
-            context.extend(Hit(field, m.start(), m.end(), rule) for m in pattern.finditer(folded) if m.end() > m.start())
+            context.extend(
+                Hit(field, m.start(), m.end(), rule) for m in pattern.finditer(folded) if m.end() > m.start()
+            )
         masks = [h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == "mask"]
 
         def visible(hit: Hit) -> bool:
@@ -272,7 +302,7 @@ class TiersChecker:
 
         triggers = [h for h in triggers if visible(h)]
         context = [h for h in context if visible(h)]
-        return FieldScan(
+        scan = FieldScan(
             field=field,
             triggers=triggers,
             boosts=[h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == "boost"],
@@ -280,6 +310,9 @@ class TiersChecker:
             sentence_ends=[m.end() for m in _SENTENCE_RE.finditer(folded)],
             clause_ends=[m.end() for m in _CLAUSE_RE.finditer(folded)],
         )
+        # A negated boost (未造成人员伤亡) boosts nothing; decided once per field, not per trigger.
+        scan.boosts = [b for b in scan.boosts if not self._prefix_caps(scan, b)]
+        return scan
 
     @staticmethod
     def _lead_caps(scans: list[FieldScan]) -> list[Hit]:
@@ -315,7 +348,11 @@ class TiersChecker:
         sentence = scan.sentence(hit.start)
         for cap in scan.caps:
             assert isinstance(cap.rule, ContextRule)
-            if cap.rule.scope != "prefix" and not _overlaps(cap, hit) and scan.sentence(cap.start) == sentence:
+            if (
+                cap.rule.scope != "prefix"
+                and not _overlaps(cap, hit)
+                and scan.sentence(cap.start) == sentence
+            ):
                 candidates.append(cap)
         candidates.extend(self._prefix_caps(scan, hit))
         if not candidates:
@@ -323,15 +360,13 @@ class TiersChecker:
         return min(candidates, key=lambda c: (TIER_RANK[c.rule.value], c.start))  # type: ignore[union-attr]
 
     def _boosts(self, scan: FieldScan, hit: Hit) -> list[Hit]:
-        """The strongest boost of each kind within the window, not inside the trigger, not negated."""
+        """The strongest boost of each kind within the window and not inside the trigger."""
         window = self.options.window
         best: dict[str, Hit] = {}
         for boost in scan.boosts:
             rule = boost.rule
             assert isinstance(rule, ContextRule)
             if boost.end < hit.start - window or boost.start > hit.end + window or _contains(hit, boost):
-                continue
-            if self._prefix_caps(scan, boost):
                 continue
             current = best.get(rule.kind)
             if current is None or rule.weight > current.rule.weight:
@@ -407,12 +442,27 @@ class TiersChecker:
         parts.append(f"。按{TIER_LABEL[s.tier]}审定签发（办法第十五条）。")
         message = "".join(parts)
         rule = f"{CHECKER}/{s.tier}_{category.name}"
-        reason = SignOffReason(tier=s.tier, rule=rule, message=message, field=s.hit.field,
-                               start=s.hit.start, end=s.hit.end, excerpt=excerpt)
+        reason = SignOffReason(
+            tier=s.tier,
+            rule=rule,
+            message=message,
+            field=s.hit.field,
+            start=s.hit.start,
+            end=s.hit.end,
+            excerpt=excerpt,
+        )
         finding = Finding(
-            checker=CHECKER, rule=rule, category=category.name, severity="info", field=s.hit.field,
-            start=s.hit.start, end=s.hit.end, message=message, legal_basis=LEGAL_BASIS,
-            source=s.trigger.source, score=min(1.0, s.score / (2 * self.options.threshold)),
+            checker=CHECKER,
+            rule=rule,
+            category=category.name,
+            severity="info",
+            field=s.hit.field,
+            start=s.hit.start,
+            end=s.hit.end,
+            message=message,
+            legal_basis=LEGAL_BASIS,
+            source=s.trigger.source,
+            score=min(1.0, s.score / (2 * self.options.threshold)),
         )
         return finding, reason
 
@@ -423,20 +473,36 @@ class TiersChecker:
             return
         requested = TIER_ALIASES.get(str(raw).strip().lower())
         if requested is None:
-            yield self._request_finding("tiers/invalid_request", "warning",
-                                        "meta.tier 的值无法识别（应为 ordinary/important/major 或 一般/重要/重大），未采纳。")
+            yield self._request_finding(
+                "tiers/invalid_request",
+                "warning",
+                "meta.tier 的值无法识别（应为 ordinary/important/major 或 一般/重要/重大），未采纳。",
+            )
             return
         computed = max((r.tier for r in context.escalations), key=TIER_RANK.__getitem__, default="ordinary")
         if TIER_RANK[requested] > TIER_RANK[computed]:
-            message = f"编辑要求按{TIER_LABEL[requested]}审定签发，高于自动判定的{TIER_LABEL[computed]}，已提高。"
+            message = (
+                f"编辑要求按{TIER_LABEL[requested]}审定签发，高于自动判定的{TIER_LABEL[computed]}，已提高。"
+            )
             context.escalate(SignOffReason(tier=requested, rule="tiers/raise_request", message=message))
             yield self._request_finding("tiers/raise_request", "info", message)
         elif TIER_RANK[requested] < TIER_RANK[computed]:
-            message = (f"编辑要求按{TIER_LABEL[requested]}审定签发，低于自动判定的{TIER_LABEL[computed]}，"
-                       "不予降低（办法第十五条）。")
+            message = (
+                f"编辑要求按{TIER_LABEL[requested]}审定签发，低于自动判定的{TIER_LABEL[computed]}，"
+                "不予降低（办法第十五条）。"
+            )
             yield self._request_finding("tiers/lower_refused", "info", message)
 
     @staticmethod
     def _request_finding(rule: str, severity: str, message: str) -> Finding:
-        return Finding(checker=CHECKER, rule=rule, category="request", severity=severity,  # type: ignore[arg-type]
-                       start=0, end=0, message=message, legal_basis=LEGAL_BASIS, source="document.meta.tier")
+        return Finding(
+            checker=CHECKER,
+            rule=rule,
+            category="request",
+            severity=severity,  # type: ignore[arg-type]
+            start=0,
+            end=0,
+            message=message,
+            legal_basis=LEGAL_BASIS,
+            source="document.meta.tier",
+        )

@@ -21,9 +21,17 @@ from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_dir
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.quotes import cached_word_boundaries, SpeechCues, VoiceMap, other_voice
+from review_pipeline.text.quotes import (
+    SpeechCues,
+    VoiceMap,
+    aligned_to_words,
+    cached_word_boundaries,
+    other_voice,
+)
+from review_pipeline.text.segment import tokenizer
 
 LEGAL_BASIS = "办法第十八条"
+_STACKED_MARKS = "‼⁉⁈"  # one character that is already a string of marks
 _RULE_TEXT: dict[str, tuple[str, str, str]] = {
     # rule -> (what it is, message, suggestion), for the editor
     "personal_opinion": (
@@ -63,19 +71,27 @@ class ToneChecker:
     name: ClassVar[str] = "tone"
     Options: ClassVar[type[CheckerOptions]] = ToneOptions
     RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(rule=f"tone/{rule}", severity="warning", legal_basis=LEGAL_BASIS, description=f"{what}：{msg}")
+        RuleInfo(
+            rule=f"tone/{rule}", severity="warning", legal_basis=LEGAL_BASIS, description=f"{what}：{msg}"
+        )
         for rule, (what, msg, _) in _RULE_TEXT.items()
     ]
 
     def __init__(self, options: ToneOptions) -> None:
         self.options = options
         self.phrases: PhraseIndex[tuple[str, str]] = PhraseIndex(
-            [*self._entries(options.opinion, "personal_opinion"), *self._entries(options.emotional, "emotional")]
+            [
+                *self._entries(options.opinion, "personal_opinion"),
+                *self._entries(options.emotional, "emotional"),
+            ]
         )
-        self.allow: PhraseIndex[str] = PhraseIndex((e.cell(0), e.cell(0)) for e in read_lexicon(options.allow))
+        self.allow: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
+        )
         self.speech = SpeechCues.load(options.speech)
-        # ASCII after folding: ！ -> !, ？ -> ?; ‼ ⁉ ⁈ are single-character strings of marks.
-        self._marks = re.compile(r"[!?‼⁉⁈]{%d,}|[‼⁉⁈]" % min(options.exclamation_run, options.question_run))
+        tokenizer()  # jieba's dictionary loads here, once, not inside the first review
+        # ASCII after folding: ！ -> !, ？ -> ?; ‼ ⁉ ⁈ are strings of marks in one character.
+        self._marks = re.compile(r"[!?‼⁉⁈]+")
 
     @staticmethod
     def _entries(path: str, rule: str) -> Iterator[tuple[str, tuple[str, str]]]:
@@ -96,7 +112,9 @@ class ToneChecker:
             return VoiceMap([])
         key = f"text.quotes:{self.speech.path}:{field}"
         if key not in context.cache:
-            context.cache[key] = other_voice(folded, self.speech, lambda: cached_word_boundaries(context.cache, field, folded))
+            context.cache[key] = other_voice(
+                folded, self.speech, lambda: cached_word_boundaries(context.cache, field, folded)
+            )
         voice: VoiceMap = context.cache[key]
         return voice
 
@@ -113,7 +131,7 @@ class ToneChecker:
             if any(t_rule == rule and start < t_end and t_start < end for t_start, t_end, t_rule in taken):
                 continue
             words = cached_word_boundaries(context.cache, field, folded)
-            if start not in words or end not in words:  # 活该 inside 生活该, 呵呵 is fine
+            if not aligned_to_words(folded, start, end, words):  # 活该 inside 生活该
                 continue
             taken.append((start, end, rule))
             yield _finding(rule, field, start, end, source)
@@ -121,19 +139,20 @@ class ToneChecker:
     def _mark_findings(self, field: FieldName, folded: str, voice: VoiceMap) -> Iterator[Finding]:
         for match in self._marks.finditer(folded):
             run = match.group()
-            emotional = ("!" in run or "‼" in run or "⁉" in run or "⁈" in run) and (
-                len(run) >= self.options.exclamation_run or len(run) == 1
-            )
-            if not emotional and len(run) < self.options.question_run:
-                continue
-            if voice.covers(match.start(), match.end()):
-                continue
-            kind = "exclamation_run" if emotional else "question_run"
-            yield _finding("emotional", field, match.start(), match.end(), f"signal:{kind}({len(run)})")
+            if any(ch in _STACKED_MARKS for ch in run) or (
+                "!" in run and len(run) >= self.options.exclamation_run
+            ):
+                signal = "exclamation_run"
+            elif len(run) >= self.options.question_run:
+                signal = "question_run"
+            else:
+                continue  # one ！, or ？？: lively or a typo, not a tone
+            if not voice.covers(match.start(), match.end()):
+                yield _finding("emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})")
 
 
 def _finding(rule: str, field: FieldName, start: int, end: int, source: str) -> Finding:
-    what, message, suggestion = _RULE_TEXT[rule]
+    _what, message, suggestion = _RULE_TEXT[rule]
     return Finding(
         checker=ToneChecker.name,
         rule=f"tone/{rule}",

@@ -156,7 +156,9 @@ def _walk_archive_file(path: Path, name: str, size: int, budget: Budget, depth: 
         yield Refusal(name, f"cannot read ({type(exc).__name__})")
 
 
-def _walk_archive(fh: io.BufferedIOBase | io.BytesIO, name: str, size: int, budget: Budget, depth: int) -> Iterator[Entry]:
+def _walk_archive(
+    fh: io.BufferedIOBase | io.BytesIO, name: str, size: int, budget: Budget, depth: int
+) -> Iterator[Entry]:
     if depth > budget.limits.max_depth:
         yield Refusal(name, f"archive nested deeper than {budget.limits.max_depth} levels")
         return
@@ -170,7 +172,9 @@ def _walk_archive(fh: io.BufferedIOBase | io.BytesIO, name: str, size: int, budg
         yield Refusal(name, f"corrupt or unreadable archive ({type(exc).__name__})")
 
 
-def _member_entries(name: str, data: bytes, mtime: float | None, budget: Budget, depth: int) -> Iterator[Entry]:
+def _member_entries(
+    name: str, data: bytes, mtime: float | None, budget: Budget, depth: int
+) -> Iterator[Entry]:
     """A member's bytes: walked into when it is itself an archive, else yielded."""
     if is_archive(name):
         yield from _walk_archive(io.BytesIO(data), name, len(data), budget, depth + 1)
@@ -184,7 +188,11 @@ def _walk_zip(fh: io.BufferedIOBase | io.BytesIO, name: str, budget: Budget, dep
             member = f"{name}{NAME_SEP}{info.filename}"
             if info.is_dir():
                 continue
-            refused = unsafe_member_name(info.filename) or _zip_kind(info) or _ratio(info.file_size, info.compress_size, budget)
+            refused = (
+                unsafe_member_name(info.filename)
+                or _zip_kind(info)
+                or _ratio(info.file_size, info.compress_size, budget)
+            )
             refused = refused or budget.admit(info.file_size)
             if refused:
                 yield Refusal(member, refused)
@@ -258,7 +266,9 @@ class _CountingReader(io.RawIOBase):
         return n
 
 
-def _walk_tar(fh: io.BufferedIOBase | io.BytesIO, name: str, size: int, budget: Budget, depth: int) -> Iterator[Entry]:
+def _walk_tar(
+    fh: io.BufferedIOBase | io.BytesIO, name: str, size: int, budget: Budget, depth: int
+) -> Iterator[Entry]:
     counter = _CountingReader(fh)
     # Stream mode ("r|*"): members are read in order, never seeking; gzip is detected by magic.
     with tarfile.open(fileobj=io.BufferedReader(counter, _CHUNK), mode="r|*") as tf:

@@ -42,6 +42,12 @@ class Draft:
             return self.title_map.position(offset) if self.title_map else (1, 1)
         return self.text_map.position(offset)
 
+    def end_position(self, field_name: str, start: int, end: int) -> tuple[int, int]:
+        """1-based (line, column) in the source just after `[start, end)` of `field_name`."""
+        if field_name == "title":
+            return self.title_map.end_position(start, end) if self.title_map else (1, 1)
+        return self.text_map.end_position(start, end)
+
     def locate(self, verdict: Verdict) -> Verdict:
         """`verdict` with every finding's line and column in the source file (offsets unchanged)."""
         findings = []

@@ -21,10 +21,26 @@ from review_pipeline.io.readers import MAX_BYTES
 from review_pipeline.models import Document
 
 EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".csv")
-MAPPABLE = ("id", "account", "title", "text", "published_at", "kind", "source", "original_title", "disclosure")
+MAPPABLE = (
+    "id",
+    "account",
+    "title",
+    "text",
+    "published_at",
+    "kind",
+    "source",
+    "original_title",
+    "disclosure",
+)
 
 # Exports label reposts and disclosures in Chinese as often as in English.
-KIND_ALIASES = {"原创": "original", "转载": "repost", "转发": "repost", "original": "original", "repost": "repost"}
+KIND_ALIASES = {
+    "原创": "original",
+    "转载": "repost",
+    "转发": "repost",
+    "original": "original",
+    "repost": "repost",
+}
 DISCLOSURE_ALIASES = {"惩戒公示": "punishment", "强制性信息披露": "mandatory", "强制披露": "mandatory"}
 _CN_DATE = re.compile(r"^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?")
 
@@ -72,7 +88,9 @@ def is_export(name: str) -> bool:
     return name.lower().endswith(EXPORT_SUFFIXES)
 
 
-def read_export(lines: Iterable[bytes], name: str, colmap: ColumnMap) -> Iterator[tuple[int, Document | RowError]]:
+def read_export(
+    lines: Iterable[bytes], name: str, colmap: ColumnMap
+) -> Iterator[tuple[int, Document | RowError]]:
     """(row number, Document or RowError) for every record of a JSONL or CSV export.
 
     `lines` are the file's raw lines (a binary file object works); rows are 1-based lines
@@ -124,7 +142,10 @@ def _read_csv(lines: Iterable[bytes], colmap: ColumnMap) -> Iterator[tuple[int, 
             if None in record:  # more cells than header columns: the row is misaligned
                 yield number, RowError(number, "more cells than header columns")
                 continue
-            yield number, to_document({k: v for k, v in record.items() if v not in (None, "")}, colmap, number)
+            yield (
+                number,
+                to_document({k: v for k, v in record.items() if v not in (None, "")}, colmap, number),
+            )
     except (csv.Error, UnicodeDecodeError) as exc:
         yield reader.line_num, RowError(reader.line_num, f"unreadable CSV ({type(exc).__name__})")
 

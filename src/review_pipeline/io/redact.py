@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 
 from review_pipeline.io.draft import Draft
 from review_pipeline.io.errors import InputError
 from review_pipeline.io.sourcemap import SourceMap
 from review_pipeline.models import Redacted
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#<>~])")
 Edit = tuple[int, int, str]  # start, end (plain-text offsets), replacement
 
 
@@ -35,6 +37,8 @@ def _source_edits(draft: Draft, smap: SourceMap, field_text: str, changes: list[
         found = draft.source[s:e]
         if draft.format == "html":
             found, replacement = html.unescape(found), html.escape(replacement, quote=False)
+        elif draft.format == "md":  # a mask such as 138****8000 must not turn into emphasis
+            replacement = _MD_SPECIAL.sub(r"\\\1", replacement)
         if found != wanted:
             raise InputError(draft.path, "cannot map a de-identified span back to the source; no copy written")
         out.append((s, e, replacement))

@@ -41,7 +41,9 @@ class AccountStats:
     tiers: Counter[str] = field(default_factory=Counter)
     findings: Counter[tuple[str, str]] = field(default_factory=Counter)  # (checker, severity)
     rules: Counter[str] = field(default_factory=Counter)
-    monthly: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # month -> category
+    monthly: dict[str, Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )  # month -> category
     days: Counter[date] = field(default_factory=Counter)
     timeouts: int = 0
 
@@ -198,7 +200,11 @@ def summary_csv(summary: ScanSummary) -> str:
                 s.timeouts,
                 sum(s.findings.values()),
                 *(s.findings[c] for c in combos),
-                *((cad.weeks, cad.weeks_without_post, cad.longest_gap_days, cad.ok) if cad else ("", "", "", "")),
+                *(
+                    (cad.weeks, cad.weeks_without_post, cad.longest_gap_days, cad.ok)
+                    if cad
+                    else ("", "", "", "")
+                ),
             ]
         )
     return buf.getvalue()
@@ -318,7 +324,9 @@ def _decision_chart(s: AccountStats) -> str:
         if not n:
             continue
         w = bar * n / max(s.documents, 1)
-        body.append(f"<rect x='{x:.1f}' y='10' width='{w:.1f}' height='28' fill='{DECISION_COLOR[d]}'><title>{DECISION_LABEL[d]} {n}</title></rect>")
+        body.append(
+            f"<rect x='{x:.1f}' y='10' width='{w:.1f}' height='28' fill='{DECISION_COLOR[d]}'><title>{DECISION_LABEL[d]} {n}</title></rect>"
+        )
         x += w
     for i, d in enumerate(DECISIONS):
         body.append(f"<rect x='{i * 120}' y='50' width='10' height='10' fill='{DECISION_COLOR[d]}'/>")
@@ -343,12 +351,16 @@ def _monthly_chart(s: AccountStats) -> str:
                 continue
             h = (base - top) * n / peak
             y -= h
-            body.append(f"<rect x='{x}' y='{y:.1f}' width='26' height='{h:.1f}' fill='{color[c]}'><title>{escape(m)} {escape(c)} {n}</title></rect>")
+            body.append(
+                f"<rect x='{x}' y='{y:.1f}' width='26' height='{h:.1f}' fill='{color[c]}'><title>{escape(m)} {escape(c)} {n}</title></rect>"
+            )
         body.append(f"<text x='{x}' y='{base + 14}'>{escape(m[2:])}</text>")
     body.append(f"<text x='2' y='{top + 8}'>{peak}</text>")
     for i, c in enumerate(categories):
         lx, ly = 36 + (i % 4) * 90, base + 30 + (i // 4) * 14
-        body.append(f"<rect x='{lx}' y='{ly - 9}' width='10' height='10' fill='{color[c]}'/><text x='{lx + 14}' y='{ly}'>{escape(c)}</text>")
+        body.append(
+            f"<rect x='{lx}' y='{ly - 9}' width='10' height='10' fill='{color[c]}'/><text x='{lx + 14}' y='{ly}'>{escape(c)}</text>"
+        )
     return _svg(width, height + 14 * (len(categories) // 4), body, "findings by month")
 
 
@@ -363,7 +375,9 @@ def _rules_chart(s: AccountStats, top: int = 10) -> str:
         y = 6 + 20 * i
         w = 170 * n / peak
         body.append(f"<text x='0' y='{y + 12}'>{escape(rule[:32])}</text>")
-        body.append(f"<rect x='210' y='{y}' width='{w:.1f}' height='15' fill='{PALETTE[0]}'><title>{escape(rule)} {n}</title></rect>")
+        body.append(
+            f"<rect x='210' y='{y}' width='{w:.1f}' height='15' fill='{PALETTE[0]}'><title>{escape(rule)} {n}</title></rect>"
+        )
         body.append(f"<text x='{214 + w:.1f}' y='{y + 12}'>{n}</text>")
     return _svg(width, max(30, 10 + 20 * len(rules)), body, "top rules")
 
@@ -372,13 +386,20 @@ def _weekly_chart(cad: Cadence) -> str:
     peak = max((n for _, n in cad.weekly_posts), default=1) or 1
     step = max(2.0, min(12.0, 600 / max(len(cad.weekly_posts), 1)))
     width, base = int(40 + step * len(cad.weekly_posts)), 90
-    body = [f"<line x1='30' y1='{base}' x2='{width}' y2='{base}' stroke='#999'/>", f"<text x='0' y='18'>{peak}</text>"]
+    body = [
+        f"<line x1='30' y1='{base}' x2='{width}' y2='{base}' stroke='#999'/>",
+        f"<text x='0' y='18'>{peak}</text>",
+    ]
     for i, (week, n) in enumerate(cad.weekly_posts):
         x = 32 + step * i
         if n == 0:
-            body.append(f"<rect x='{x:.1f}' y='{base - 6}' width='{step - 1:.1f}' height='6' fill='#c62828'><title>{week} 无更新</title></rect>")
+            body.append(
+                f"<rect x='{x:.1f}' y='{base - 6}' width='{step - 1:.1f}' height='6' fill='#c62828'><title>{week} 无更新</title></rect>"
+            )
         else:
             h = 70 * n / peak
-            body.append(f"<rect x='{x:.1f}' y='{base - h:.1f}' width='{step - 1:.1f}' height='{h:.1f}' fill='#2e7d32'><title>{week} {n}</title></rect>")
+            body.append(
+                f"<rect x='{x:.1f}' y='{base - h:.1f}' width='{step - 1:.1f}' height='{h:.1f}' fill='#2e7d32'><title>{week} {n}</title></rect>"
+            )
     body.append(f"<text x='32' y='{base + 14}'>{cad.weekly_posts[0][0]}</text>")
     return _svg(max(width, 200), base + 20, body, "weekly posts")

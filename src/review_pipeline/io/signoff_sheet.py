@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from review_pipeline.models import Finding, SignOffReason, Verdict
@@ -48,12 +49,20 @@ def _reason_row(r: SignOffReason) -> tuple[str, str, str, str]:
 
 
 def _finding_row(f: Finding) -> tuple[str, str, str, str, str]:
-    return SEVERITY_LABEL[f.severity], f.rule, _where(f.field, f.line, f.column, f.start), f.excerpt, f.message
+    return (
+        SEVERITY_LABEL[f.severity],
+        f.rule,
+        _where(f.field, f.line, f.column, f.start),
+        f.excerpt,
+        f.message,
+    )
 
 
 def build_sheet(verdict: Verdict, title: str | None = None) -> Sheet:
     """Collect what the sheet shows; worst findings first."""
-    findings = sorted(verdict.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.sort_key()))
+    findings = sorted(
+        verdict.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.sort_key())
+    )
     counts = Counter(f.severity for f in verdict.findings)
     waived = sum(1 for f in verdict.findings if f.waived is not None)
     summary = "，".join(f"{SEVERITY_LABEL[s]} {counts[s]} 条" for s in ("error", "warning", "info"))
@@ -90,7 +99,7 @@ def _md(value: str) -> str:
     return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def _md_table(head: list[str], rows: list[tuple[str, ...]]) -> list[str]:
+def _md_table(head: list[str], rows: Sequence[tuple[str, ...]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out.extend("| " + " | ".join(_md(c) for c in row) + " |" for row in rows)
     return out
@@ -113,8 +122,13 @@ def render_markdown(verdict: Verdict, title: str | None = None) -> str:
         lines += ["", f"另有 {sheet.omitted} 条见完整审核结果。"]
     lines += ["", "## 审定签发", ""]
     lines += _md_table(["角色", "签名", "日期", "意见"], [(role, "", "", "") for role in sheet.roles])
-    lines += ["", f"稿件摘要值：`{sheet.digest}`", "",
-              "签发仅对上述摘要值对应的标题、正文和审核策略有效；稿件修改后须重新审核、重新签发。", ""]
+    lines += [
+        "",
+        f"稿件摘要值：`{sheet.digest}`",
+        "",
+        "签发仅对上述摘要值对应的标题、正文和审核策略有效；稿件修改后须重新审核、重新签发。",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -128,7 +142,7 @@ _STYLE = (
 )
 
 
-def _html_table(head: list[str], rows: list[tuple[str, ...]], blank_from: int | None = None) -> str:
+def _html_table(head: list[str], rows: Sequence[tuple[str, ...]], blank_from: int | None = None) -> str:
     cells = "".join(f"<th>{html.escape(h)}</th>" for h in head)
     body = []
     for row in rows:
@@ -162,7 +176,9 @@ def render_html(verdict: Verdict, title: str | None = None) -> str:
         parts.append(f"<p>另有 {sheet.omitted} 条见完整审核结果。</p>")
     parts += [
         "<h2>审定签发</h2>",
-        _html_table(["角色", "签名", "日期", "意见"], [(role, "", "", "") for role in sheet.roles], blank_from=1),
+        _html_table(
+            ["角色", "签名", "日期", "意见"], [(role, "", "", "") for role in sheet.roles], blank_from=1
+        ),
         f"<p>稿件摘要值：<code>{html.escape(sheet.digest)}</code></p>",
         "<p>签发仅对上述摘要值对应的标题、正文和审核策略有效；稿件修改后须重新审核、重新签发。</p>",
         "</body></html>",

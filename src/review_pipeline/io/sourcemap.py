@@ -76,7 +76,13 @@ class SourceMap:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the source of plain-text `offset`."""
-        src = self.source_offset(offset)
+        return self._line_col(self.source_offset(offset))
+
+    def end_position(self, start: int, end: int) -> tuple[int, int]:
+        """1-based (line, column) just after plain-text `[start, end)` in the source."""
+        return self._line_col(self.source_span(start, end)[1])
+
+    def _line_col(self, src: int) -> tuple[int, int]:
         line = bisect_right(self._line_starts, src)
         return line, src - self._line_starts[line - 1] + 1
 

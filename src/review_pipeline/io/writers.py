@@ -25,20 +25,20 @@ DECISION_LABEL = {"block": "不得发布", "review": "需人工复核", "pass": 
 CONTEXT = 30  # characters of the line shown each side of a finding
 MASK = "＊"
 
-Position = Callable[[str, int], tuple[int, int]]
+EndLocator = Callable[[str, int, int], tuple[int, int]]
 
 
 @dataclass
 class Reviewed:
-    """One reviewed draft: where it came from, its verdict, its document, and a source locator."""
+    """One reviewed draft: where it came from, its verdict, its document, and where spans end."""
 
     path: str
     verdict: Verdict
     document: Document | None = None
-    position: Position | None = None  # (field, offset) -> source (line, column)
+    end_locator: EndLocator | None = None  # (field, start, end) -> source (line, column) after the span
 
     def end_position(self, f: Finding) -> tuple[int, int] | None:
-        return self.position(f.field, f.end) if self.position else None
+        return self.end_locator(f.field, f.start, f.end) if self.end_locator else None
 
 
 Result = tuple[str, Verdict]
@@ -92,8 +92,9 @@ def _where(r: Reviewed, f: Finding) -> str:
 
 def render_text(results: Sequence[Reviewed | Result], out: TextIO, color: bool | None = None) -> None:
     """A readable report: decision and sign-off, then each finding with its line underlined."""
+    # Lines are never wrapped or cropped: editors' tools parse `path:line:col` at line start.
     console = Console(file=out, force_terminal=color, no_color=color is False, highlight=False,
-                      soft_wrap=True, emoji=False)  # fmt: skip
+                      soft_wrap=True, emoji=False, width=100_000 if not out.isatty() else None)  # fmt: skip
     for r in _reviewed(results):
         verdict = r.verdict
         head = Text(f"{r.path}: ", "bold")
@@ -121,6 +122,8 @@ def _print_finding(console: Console, r: Reviewed, f: Finding, masked: str | None
     line.append(SEVERITY_LABEL[f.severity], "dim" if dim else SEVERITY_STYLE[f.severity])
     line.append(f"  {f.rule}  ", "dim" if dim else "bold")
     line.append(f.message)
+    if is_pii(f) and f.excerpt:
+        line.append(f"「{f.excerpt}」")
     if f.waived:
         line.append(f"  [已豁免：{f.waived.reason}{'，' + f.waived.by if f.waived.by else ''}]", "dim")
     console.print(line)

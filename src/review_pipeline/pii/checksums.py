@@ -15,8 +15,8 @@ ID_CHECK_CHARS = "10X98765432"
 # 83 residence permits for Taiwan residents. The rest of the region code is NOT checked: numbers
 # are issued for life, so abolished county codes stay valid.
 ID_PROVINCES = frozenset(
-    [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
-    + [50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]
+    (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+     50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83)
 )
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"

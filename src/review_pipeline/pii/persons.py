@@ -11,15 +11,17 @@ from dataclasses import dataclass
 
 from review_pipeline.pii.data import PersonCue, PiiData
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import pos_tags
+from review_pipeline.text.segment import pos_tags, pos_tokenizer
 
 WINDOW = 8  # characters segmented next to a cue: enough for a 4-character name and a delimiter
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GAP = re.compile(r"[：:\s]{0,2}")  # 当事人：张三
 _MASK_CHARS = frozenset("某xX*＊×○〇")
-# Characters that may directly follow a name when jieba does not tag it (a delimiter or a
-# common verb/preposition), so a cue-adjacent surname + 1–2 characters is still a name.
-_AFTER_NAME = frozenset("，,。；;、：:（(）)\n 因于在系称说等与和的是向到已将被对今曾也都")
+# Characters that close a name jieba did not tag: a cue-adjacent surname + 1–2 characters
+# followed by punctuation is still a name (当事人李建国，男).
+_AFTER_NAME = frozenset("，,。；;、：:（(）)\n 　“”\"'")
+# A surname followed by a form of address is not a full name (王先生, 李女士, 张老师).
+_TITLES = ("先生", "女士", "老师", "师傅", "同志", "阿姨", "大爷", "大妈", "老板", "经理", "医生", "警官", "某")
 _ENUM = frozenset("、和与及")
 
 
@@ -40,6 +42,7 @@ class NameFinder:
         self._surnames = data.surnames
         self._allow = data.allow_names
         self._cues = PhraseIndex((c.cue, c) for c in data.person_cues)
+        self._tags: dict[str, str] = pos_tokenizer().word_tag_tab  # jieba's word -> POS tag
 
     def find(self, text: str) -> list[NameHit]:
         """Every name next to a cue, in order, without duplicates."""
@@ -77,12 +80,18 @@ class NameFinder:
         n = self.surname_length(window)
         if n == 0 or len(window) <= n or window[n] in _MASK_CHARS:
             return None
+        if self._common_word_at(window, n):
+            return None
         words = pos_tags(window)
         first_word, flag = (words[0][0], words[0][1]) if words else ("", "")
         if flag.startswith("nr") and n < len(first_word) <= n + 2 and _CJK.fullmatch(first_word[-1]):
             return self._hit(text, pos, pos + len(first_word), n, cue)
-        # jieba did not tag it: a surname and 1–2 CJK characters closed by a delimiter
-        for given in (2, 1):
+        if first_word == window[:n] and len(words) > 1:  # jieba split it: 覃 / 海燕, 欧阳 / 娜娜
+            given_name, given_flag, _ = words[1]
+            if given_flag.startswith("nr") and len(given_name) <= 2 and all(_CJK.fullmatch(c) for c in given_name):
+                return self._hit(text, pos, pos + n + len(given_name), n, cue)
+        # jieba did not tag it: a surname and 1–2 CJK characters closed by a delimiter or verb
+        for given in (1, 2):
             end = pos + n + given
             name = text[pos:end]
             if len(name) == n + given and all(_CJK.fullmatch(c) for c in name) and (
@@ -91,10 +100,21 @@ class NameFinder:
                 return self._hit(text, pos, end, n, cue)
         return None
 
+    def _common_word_at(self, window: str, n: int) -> bool:
+        """True when the surname starts an ordinary dictionary word (和谐, 高度 …) and no name:
+        skips jieba's slow HMM tagging for the usual 居民的, 群众和 … after a cue."""
+        tag_of = self._tags.get
+        short, long = tag_of(window[: n + 1]), tag_of(window[: n + 2])
+        if (long or "").startswith("nr") or (short or "").startswith("nr"):
+            return False
+        return short is not None or long is not None
+
     # --- cue after the name: 张三先生 --------------------------------------------------------
 
     def _before(self, text: str, cue_start: int, cue: PersonCue) -> list[NameHit]:
         lo = max(0, cue_start - WINDOW)
+        if not any(text[i : i + 2] in self._surnames or text[i] in self._surnames for i in range(max(0, cue_start - 4), cue_start - 1)):
+            return []  # no surname 2–4 characters before 先生/女士: nothing to segment
         words = pos_tags(text[lo:cue_start])
         if not words:
             return []
@@ -108,6 +128,7 @@ class NameFinder:
 
     def _hit(self, text: str, start: int, end: int, n: int, cue: PersonCue) -> NameHit | None:
         name = text[start:end]
-        if any(c in _MASK_CHARS for c in name[n:]) or name in self._allow:
+        given = name[n:]
+        if any(c in _MASK_CHARS for c in given) or given.startswith(_TITLES) or name in self._allow:
             return None
         return NameHit(start, end, n, cue)

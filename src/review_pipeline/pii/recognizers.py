@@ -10,6 +10,7 @@ when presidio's context enhancer finds one of `context` in the words just before
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -30,11 +31,18 @@ _B = r"(?<![0-9a-z])"  # value boundaries that work next to CJK characters
 _E = r"(?![0-9a-z])"
 
 
+_DIGITS5 = re.compile(r"[0-9]{5}|[0-9][ \-][0-9]{4}")
+
+
 class CnPatternRecognizer(PatternRecognizer):
-    """A pattern recognizer that drops values right after a word such as 订单号 or 信用代码."""
+    """A pattern recognizer that drops values right after a word such as 订单号 or 信用代码.
+
+    `TRIGGER` is a cheap search that must succeed before the patterns run at all.
+    """
 
     ENTITY = ""
     PATTERNS: tuple[tuple[str, str, float], ...] = ()
+    TRIGGER: re.Pattern[str] = _DIGITS5
 
     def __init__(self, data: PiiData) -> None:
         self.data = data
@@ -45,7 +53,7 @@ class CnPatternRecognizer(PatternRecognizer):
             name=type(self).__name__,
             supported_language=LANG,
             patterns=[Pattern(name, regex, score) for name, regex, score in self.PATTERNS],
-            context=data.context.get(self.ENTITY),
+            context=data.context.get(self.ENTITY, []),
             global_regex_flags=FLAGS,
         )
 
@@ -56,6 +64,8 @@ class CnPatternRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
+        if not self.TRIGGER.search(text):
+            return []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         if self._negative is None:
             return results
@@ -135,6 +145,7 @@ class EmailRecognizer(CnPatternRecognizer):
     """ASCII e-mail addresses bounded so that surrounding Chinese is never swallowed."""
 
     ENTITY = "EMAIL"
+    TRIGGER = re.compile("@")
     _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
     PATTERNS = (
         (
@@ -153,6 +164,7 @@ class IpRecognizer(CnPatternRecognizer):
     """IPv4 addresses, octets 0–255."""
 
     ENTITY = "IP_ADDRESS"
+    TRIGGER = re.compile(r"[0-9]\.[0-9]{1,3}\.[0-9]")
     _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
     PATTERNS = (("ipv4", r"(?<![0-9.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?!\.?[0-9])", MEDIUM),)
 
@@ -161,6 +173,7 @@ class PassportRecognizer(CnPatternRecognizer):
     """Chinese passports (E + 8 digits, E + letter + 7, G + 8, D/S/P official), next to 护照."""
 
     ENTITY = "CN_PASSPORT"
+    TRIGGER = re.compile(r"[a-z][0-9]{7}", re.IGNORECASE)
     PATTERNS = (("passport", _B + r"(?:e[0-9]{8}|e[a-hj-np-z][0-9]{7}|g[0-9]{8}|[dsp]e?[0-9]{7,8})" + _E, NEEDS_CONTEXT),)
 
 
@@ -179,6 +192,7 @@ class LicensePlateRecognizer(CnPatternRecognizer):
 
     ENTITY = "CN_LICENSE_PLATE"
     _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+    TRIGGER = re.compile(rf"[{_PROVINCES}][a-z]", re.IGNORECASE)
     _L = "a-hj-np-z"
     PATTERNS = (
         (
@@ -204,6 +218,7 @@ class WechatRecognizer(CnPatternRecognizer):
     """WeChat IDs (6–20 of letters, digits, _ and -, letter first) only next to 微信/wx."""
 
     ENTITY = "WECHAT_ID"
+    TRIGGER = re.compile(r"[a-z][a-z0-9_\-]{5}", re.IGNORECASE)
     PATTERNS = (("wechat", r"(?<![0-9a-z_\-])[a-z][a-z0-9_\-]{5,19}(?![0-9a-z_\-])", NEEDS_CONTEXT),)
 
 
@@ -228,7 +243,9 @@ class AddressRecognizer(LocalRecognizer):
         FLAGS,
     )
     _DWELLING = ("building", "unit", "room", "group")
+    _HOUSE = re.compile(r"[0-9一二三四五六七八九十](?:号|栋|幢|座|单元|室|房|组|队|屯)")
     CUE_LOOKBACK = 12
+    REACH = 48  # an address starts at most this many characters before its house number
 
     def __init__(self, data: PiiData) -> None:
         cues = data.context.get(self.ENTITY, [])
@@ -239,8 +256,20 @@ class AddressRecognizer(LocalRecognizer):
         return None
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        done = 0
+        for house in self._HOUSE.finditer(text):
+            if house.start() < done:
+                continue
+            lo, hi = max(done, house.start() - self.REACH), min(len(text), house.end() + self.REACH)
+            found = self._in_span(text, lo, hi)
+            out.extend(found)
+            done = max([hi - self.REACH, *(r.end for r in found)])
+        return out
+
+    def _in_span(self, text: str, lo: int, hi: int) -> list[RecognizerResult]:
         out = []
-        for m in self._REGEX.finditer(text):
+        for m in self._REGEX.finditer(text, lo, hi):
             if m.end() - m.start() < 4 or not (m["number"] or any(m[g] for g in self._DWELLING)):
                 continue
             place = m["town"] or m["village"] or m["road"]
@@ -282,15 +311,15 @@ def _result(recognizer: EntityRecognizer, start: int, end: int, score: float, pa
         end=end,
         score=score,
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_NAME_KEY: type(recognizer).__name__,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
             "pattern": pattern,
         },
     )
 
 
-RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
-    cls.ENTITY: cls  # type: ignore[attr-defined]
+RECOGNIZERS: dict[str, Callable[[PiiData], EntityRecognizer]] = {
+    cls.ENTITY: cls
     for cls in (
         ResidentIdRecognizer,
         MobileRecognizer,

@@ -132,12 +132,14 @@ def _has_first_person(text: str, start: int, end: int, cues: SpeechCues) -> bool
     return False
 
 
-def reported_spans(text: str, cues: SpeechCues, boundaries: Callable[[], frozenset[int]]) -> list[tuple[int, int]]:
+def reported_spans(
+    text: str, cues: SpeechCues, boundaries: Callable[[], frozenset[int]]
+) -> list[tuple[int, int]]:
     """Spans introduced (or closed) by a speech verb whose subject is not the author.
 
     "李大爷表示，……。" marks the rest of the sentence; "……：" the rest of the paragraph;
-    "……，他说。" the sentence before the attribution. `boundaries()` gives jieba word limits, so
-    that 说 in 说明 or 称 in 名称 is not a verb.
+    "……，他说。" the sentence before the attribution. `boundaries()` gives jieba word limits: a
+    verb must end a word, so 说 in 说明 is no verb while 说 in 陈伯说 (one jieba word) is.
     """
     spans: list[tuple[int, int]] = []
     sentences = SentenceIndex(text)
@@ -148,7 +150,7 @@ def reported_spans(text: str, cues: SpeechCues, boundaries: Callable[[], frozens
             continue
         if words is None:
             words = boundaries()
-        if start not in words or end not in words:
+        if end not in words:
             continue
         sent_start, sent_end = sentences.bounds(start)
         clause_start = max([sent_start] + [text.rfind(c, sent_start, start) + 1 for c in CLAUSE_BREAKS])
@@ -187,8 +189,9 @@ def speaker_spans(text: str, cues: SpeechCues) -> list[tuple[int, int]]:
 
 def other_voice(folded: str, cues: SpeechCues, boundaries: Callable[[], frozenset[int]]) -> VoiceMap:
     """Everything in `folded` that is quoted, reported or said by a labelled speaker."""
-    return VoiceMap(quoted_spans(folded) + reported_spans(folded, cues, boundaries) + speaker_spans(folded, cues))
-
+    return VoiceMap(
+        quoted_spans(folded) + reported_spans(folded, cues, boundaries) + speaker_spans(folded, cues)
+    )
 
 
 def cached_word_boundaries(cache: dict[str, Any], field: str, folded: str) -> frozenset[int]:
@@ -198,3 +201,27 @@ def cached_word_boundaries(cache: dict[str, Any], field: str, folded: str) -> fr
         cache[key] = word_boundaries(folded)
     words: frozenset[int] = cache[key]
     return words
+
+
+# jieba glues degree adverbs and particles onto a neighbour (真是太 | 恶心 | 了), so a phrase may
+# begin or end inside such a word; it may not begin or end inside a content word (生活该).
+LEADING_MODIFIERS = frozenset("真是太很好都快要就也还更最非常实在简直又")
+TRAILING_PARTICLES = frozenset("了啊呀吧呢啦嘛哦哈的")
+MAX_GLUE = 4
+
+
+def aligned_to_words(text: str, start: int, end: int, words: frozenset[int]) -> bool:
+    """Whether text[start:end] starts and ends at word limits, up to glued modifiers/particles."""
+    return _edge_ok(text, start, words, -1, LEADING_MODIFIERS) and _edge_ok(
+        text, end, words, 1, TRAILING_PARTICLES
+    )
+
+
+def _edge_ok(text: str, pos: int, words: frozenset[int], step: int, glue: frozenset[str]) -> bool:
+    other = pos
+    while other not in words:
+        other += step
+        if abs(other - pos) > MAX_GLUE or not 0 <= other <= len(text):
+            return False
+    outside = text[other:pos] if step < 0 else text[pos:other]
+    return all(ch in glue for ch in outside)

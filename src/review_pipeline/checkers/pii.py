@@ -1,0 +1,162 @@
+"""Personal information (article 19): find it and de-identify it before publishing.
+
+Every detected value becomes a `pii/<ENTITY>` error whose excerpt and suggestion are masked,
+and a redaction, so `Verdict.redacted` holds the de-identified post. In punishment and
+mandatory disclosures the entities listed in `disclosure_exempt` (by default the disclosed
+party's name) are allowed: an info finding, no redaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from pydantic import Field, field_validator
+
+from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
+from review_pipeline.models import Document, FieldName, Finding
+from review_pipeline.pii.data import load_data
+from review_pipeline.pii.engine import PiiEngine, PiiEntity
+from review_pipeline.pii.masking import Masker, MaskSpec
+from review_pipeline.pii.numbers import compact
+from review_pipeline.pii.recognizers import ENTITIES, RECOGNIZERS
+from review_pipeline.policy import builtin_dir
+
+LEGAL_BASIS = "办法第十九条"
+_LEX = builtin_dir("lexicons") / "pii"
+
+LABELS: dict[str, str] = {
+    "CN_RESIDENT_ID": "居民身份证号码",
+    "CN_MOBILE": "手机号码",
+    "CN_LANDLINE": "固定电话号码",
+    "BANK_CARD": "银行卡号",
+    "EMAIL": "电子邮箱",
+    "PERSON": "个人姓名",
+    "ADDRESS": "住址",
+    "CN_PASSPORT": "护照号码",
+    "CN_HMT_PERMIT": "港澳台通行证件号码",
+    "CN_LICENSE_PLATE": "机动车号牌",
+    "IP_ADDRESS": "IP地址",
+    "QQ": "QQ号码",
+    "WECHAT_ID": "微信号",
+}
+
+
+class PiiOptions(CheckerOptions):
+    """Policy section `checkers.pii`."""
+
+    entities: list[str] = Field(default_factory=lambda: list(ENTITIES))
+    surnames: str = str(_LEX / "surnames.txt")
+    person_cues: str = str(_LEX / "person_cues.tsv")
+    context_words: str = str(_LEX / "context_words.tsv")
+    negative_cues: str = str(_LEX / "negative_cues.tsv")
+    area_codes: str = str(_LEX / "area_codes.tsv")
+    public_contacts: list[str] = Field(default_factory=lambda: [str(_LEX / "public_contacts.tsv")])
+    allow_names: list[str] = Field(default_factory=lambda: [str(_LEX / "allow_names.txt")])
+    score_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    masks: dict[str, MaskSpec] = Field(default_factory=dict)
+    # article 19 exemptions: what a punishment / mandatory disclosure may publish
+    disclosure_exempt: list[str] = Field(default_factory=lambda: ["PERSON"])
+    disclosure_roles: list[str] = Field(default_factory=lambda: ["party"])
+
+    @field_validator("entities", "disclosure_exempt")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - set(ENTITIES))
+        if unknown:
+            raise ValueError(f"unknown entities {unknown}; known: {', '.join(ENTITIES)}")
+        return value
+
+    @field_validator("masks")
+    @classmethod
+    def _known_masks(cls, value: dict[str, MaskSpec]) -> dict[str, MaskSpec]:
+        unknown = sorted(set(value) - set(ENTITIES))
+        if unknown:
+            raise ValueError(f"masks for unknown entities {unknown}")
+        return value
+
+
+class PiiChecker:
+    """Detects the personal information in DESIGN.md and records its de-identified form."""
+
+    name: ClassVar[str] = "pii"
+    Options: ClassVar[type[PiiOptions]] = PiiOptions
+    RULES: ClassVar[list[RuleInfo]] = [
+        RuleInfo(
+            rule=f"pii/{entity}",
+            severity="error",
+            legal_basis=LEGAL_BASIS,
+            description=f"未去标识化的{label}（惩戒公示、强制性信息披露中被公示对象的姓名为 info）",
+        )
+        for entity, label in LABELS.items()
+    ]
+
+    def __init__(self, options: PiiOptions) -> None:
+        self.options = options
+        self.data = load_data(
+            surnames=options.surnames,
+            person_cues=options.person_cues,
+            context_words=options.context_words,
+            negative_cues=options.negative_cues,
+            public_contacts=options.public_contacts,
+            area_codes=options.area_codes,
+            allow_names=options.allow_names,
+            entities=ENTITIES,
+        )
+        self.masker = Masker(options.masks)
+        recognizers = [RECOGNIZERS[e](self.data) for e in options.entities]
+        self.engine = PiiEngine(recognizers, self.data, options.score_threshold)
+
+    def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
+        for field, original in context.fields():
+            folded = context.folded(field)
+            for entity in self.engine.analyze(folded):
+                if self._is_public(entity, folded):
+                    continue
+                yield self._finding(document, context, field, original, entity)
+
+    def _is_public(self, entity: PiiEntity, folded: str) -> bool:
+        if entity.entity not in ("CN_MOBILE", "CN_LANDLINE", "EMAIL", "QQ", "WECHAT_ID"):
+            return False
+        value = compact(folded[entity.start : entity.end])
+        public = self.data.public_values
+        return value in public or any(value[n:] in public for n in (3, 4) if entity.entity == "CN_LANDLINE")
+
+    def _exempt(self, document: Document, entity: PiiEntity) -> bool:
+        if document.disclosure is None or entity.entity not in self.options.disclosure_exempt:
+            return False
+        return entity.entity != "PERSON" or entity.meta.get("role") in self.options.disclosure_roles
+
+    def _finding(
+        self, document: Document, context: CheckContext, field: FieldName, original: str, entity: PiiEntity
+    ) -> Finding:
+        value = original[entity.start : entity.end]
+        extra: dict[str, int] = {}
+        if entity.entity == "PERSON":
+            extra["surname_length"] = int(entity.meta.get("surname_length", 1))
+        masked = self.masker.mask(entity.entity, value, **extra)
+        label = LABELS[entity.entity]
+        exempt = self._exempt(document, entity)
+        if exempt:
+            message = f"{label}属于{_DISCLOSURE[document.disclosure or '']}中依法公开的内容，可保留。"
+        else:
+            context.redact(field, entity.start, entity.end, masked)
+            message = f"含有未去标识化的{label}，发布前应去标识化处理（建议：{masked}）。"
+        return Finding(
+            checker=self.name,
+            rule=f"pii/{entity.entity}",
+            category="personal_information",
+            severity="info" if exempt else "error",
+            field=field,
+            start=entity.start,
+            end=entity.end,
+            excerpt=masked,
+            message=message,
+            suggestion=None if exempt else masked,
+            score=min(1.0, entity.score),
+            source=entity.source,
+            legal_basis=LEGAL_BASIS,
+        )
+
+
+_DISCLOSURE = {"punishment": "惩戒公示", "mandatory": "强制性信息披露", "": ""}
