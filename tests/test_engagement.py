@@ -42,7 +42,10 @@ def found(
         ),
         ("各单位干部职工务必转发本条信息到朋友圈。", [("forced_share", "务必转发")]),
         ("转发本条微博才能参与惠民消费券申领。", [("forced_share", "转发本条微博才能")]),
-        ("点赞集满50个的市民，可凭截图领取门票。", [("forced_share", "点赞集满")]),
+        (
+            "点赞集满50个的市民，可凭截图领取门票。",
+            [("forced_share", "点赞集满"), ("follower_incentive", "点赞集满50个的市民，可凭截图")],
+        ),
         ("各村组长要带头转发，不转发的一律按未完成任务处理。", [("forced_share", "转发的一律")]),
         ("不转不是中国人！看完这段视频你就知道边防战士有多辛苦。", [("forced_share", "不转不是")]),
         ("关注本号即送精美礼品一份，先到先得。", [("follower_incentive", "关注本号即送")]),
@@ -93,14 +96,14 @@ def test_findings_cite_article_27_with_severity_by_rule():
     assert findings["engagement/follower_incentive"].severity == "warning"
     assert {f.legal_basis for f in findings.values()} == {"办法第二十七条"}
     assert findings["engagement/forced_share"].source == (
-        "engagement/cues.tsv:23:才能 + engagement/actions.tsv:10:转发"
+        "engagement/cues.tsv:23:才能 + engagement/actions.tsv:12:转发"
     )
 
 
 def test_window_is_configurable():
     text = "所有学生家长须在本周五前下载安装反诈APP。"
     assert found(text) == [("forced_download", "须在本周五前下载安装")]
-    narrow = EngagementChecker(EngagementOptions(window_before=3))
+    narrow = EngagementChecker(EngagementOptions(window_before=3, window_object=3))
     assert found(text, engagement=narrow) == []
 
 

@@ -115,3 +115,8 @@ def test_everything_between_quotation_marks_is_covered(text):
     voice = VoiceMap(quoted_spans(fold(quoted)))
     assert voice.spans == [(0, len(quoted))]
     assert all(voice.covers(i, i + 1) for i in range(len(quoted)))
+
+
+def test_a_named_speaker_described_in_brackets():
+    text = "丁俊杰（北京广播学院广告学系教授）：我认为体育产业化大有可为！！\n小编：欢迎留言。"
+    assert voice_texts(text) == ["我认为体育产业化大有可为！！"]

@@ -26,7 +26,13 @@ from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.quotes import SentenceIndex, VoiceMap, cached_word_boundaries, quoted_spans
+from review_pipeline.text.quotes import (
+    SentenceIndex,
+    VoiceMap,
+    aligned_to_words,
+    cached_word_boundaries,
+    quoted_spans,
+)
 from review_pipeline.text.segment import tokenizer
 
 LEGAL_BASIS = "办法第二十七条"
@@ -175,8 +181,7 @@ class EngagementChecker:
         allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
 
         def usable(start: int, end: int) -> bool:
-            words = boundaries()
-            return start in words and end in words and not quoted.covers(start, end)
+            return aligned_to_words(folded, start, end, boundaries()) and not quoted.covers(start, end)
 
         actions = [
             (s, e, p) for s, e, p in self.actions.find(folded) if usable(s, e) and not _inside(s, e, allowed)
@@ -187,9 +192,10 @@ class EngagementChecker:
         ]
         negators = list(self.negators.find(folded))
         kept: list[Hit] = []
-        for hit in sorted(candidates, key=lambda h: (h.start, -(h.end - h.start), h.rule)):
+        # Earliest, then tightest first: 必须下载 over 须下载, 关注本号即送 over 关注本号即送精美礼品.
+        for hit in sorted(candidates, key=lambda h: (h.start, h.end - h.start, h.rule)):
             if any(k.rule == hit.rule and hit.start < k.end and k.start < hit.end for k in kept):
-                continue  # 必须 and 须 before the same 下载: one finding
+                continue  # one finding per rule and place
             if not _negated(hit, negators, sentences):
                 kept.append(hit)
         return kept

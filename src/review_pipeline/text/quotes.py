@@ -24,6 +24,7 @@ SENTENCE_ENDS = "。!?…\n"  # folded text: ！？ are already ASCII
 CLAUSE_BREAKS = ",:;、"
 SPEECH_KINDS = ("verb", "first_person", "institution", "speaker")
 MAX_SPEAKER_LABEL = 12  # "社区居民黄阿姨：" — longer heads of a line are headings or prose
+MAX_DESCRIBED_LABEL = 40  # "丁俊杰（北京广播学院广告学系教授）："
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ def reported_spans(
             para_end = text.find("\n", after)
             spans.append((after, n if para_end == -1 else para_end))
         elif after >= n or text[after] in SENTENCE_ENDS:
-            spans.append((sent_start, clause_start))
+            if clause_start > sent_start and text[clause_start - 1] == ",":  # "……，他说。"
+                spans.append((sent_start, clause_start))
         else:
             spans.append((end, sent_end))
     return spans
@@ -178,13 +180,24 @@ def speaker_spans(text: str, cues: SpeechCues) -> list[tuple[int, int]]:
     while line_start <= len(text):
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end == -1 else line_end
-        colon = text.find(":", line_start, min(line_end, line_start + MAX_SPEAKER_LABEL + 1))
-        if colon > line_start:
-            label = text[line_start:colon].strip()
-            if label.endswith(cues.speakers) and not any(c in label for c in CLAUSE_BREAKS + SENTENCE_ENDS):
-                spans.append((colon + 1, line_end))
+        colon = text.find(":", line_start, min(line_end, line_start + MAX_DESCRIBED_LABEL + 1))
+        if colon > line_start and _is_speaker_label(text[line_start:colon].strip(), cues):
+            spans.append((colon + 1, line_end))
         line_start = line_end + 1
     return spans
+
+
+def _is_speaker_label(label: str, cues: SpeechCues) -> bool:
+    """黄阿姨 (a speaker word ends it) or 丁俊杰(某大学教授) (a name described in brackets)."""
+    if any(c in label for c in SENTENCE_ENDS):
+        return False
+    if label.endswith(")") and "(" in label:  # folded （）
+        return len(label) <= MAX_DESCRIBED_LABEL
+    return (
+        len(label) <= MAX_SPEAKER_LABEL
+        and label.endswith(cues.speakers)
+        and not any(c in label for c in CLAUSE_BREAKS)
+    )
 
 
 def other_voice(folded: str, cues: SpeechCues, boundaries: Callable[[], frozenset[int]]) -> VoiceMap:
@@ -203,10 +216,11 @@ def cached_word_boundaries(cache: dict[str, Any], field: str, folded: str) -> fr
     return words
 
 
-# jieba glues degree adverbs and particles onto a neighbour (真是太 | 恶心 | 了), so a phrase may
-# begin or end inside such a word; it may not begin or end inside a content word (生活该).
+# jieba glues degree adverbs, particles and some prepositions onto a neighbour (真是太 | 恶心,
+# 须于, 点赞前), so a phrase may begin or end inside such a word; it may not begin or end inside a
+# content word (活该 in 生活该, 心累 in 爱心累计).
 LEADING_MODIFIERS = frozenset("真是太很好都快要就也还更最非常实在简直又")
-TRAILING_PARTICLES = frozenset("了啊呀吧呢啦嘛哦哈的")
+TRAILING_PARTICLES = frozenset("了啊呀吧呢啦嘛哦哈的于前后在")
 MAX_GLUE = 4
 
 
