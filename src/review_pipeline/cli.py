@@ -288,9 +288,38 @@ def _run_waive(args: argparse.Namespace) -> int:
     return EXIT_FAIL if refused else EXIT_PASS
 
 
+# --- lexicon lint --------------------------------------------------------------------------------
+
+
+def _add_lexicon(sub: Any) -> None:
+    p = sub.add_parser("lexicon", help="word-list tools")
+    lsub = p.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
+    lint = lsub.add_parser("lint", help="duplicates, unmatchable and shadowed entries in sensitive-word lists")
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="deny lists (files named allow*.txt are allow lists)")
+    lint.add_argument("--allow", action="append", default=[], metavar="PATH", help="an allow list (repeatable)")
+    lint.add_argument("--format", default="text", choices=["text", "json"])
+    lint.set_defaults(run=_run_lexicon_lint)
+
+
+def _run_lexicon_lint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from review_pipeline.checkers.sensitive import lint_lexicons
+
+    allow = [*args.allow, *(p for p in args.paths if Path(p).name.startswith("allow"))]
+    deny = [p for p in args.paths if p not in allow]
+    issues = lint_lexicons(deny, allow)
+    if args.format == "json":
+        _print_json([{"file": i.file, "line": i.line, "level": i.level, "message": i.message} for i in issues])
+    else:
+        for issue in issues:
+            print(issue)
+    return EXIT_FAIL if issues else EXIT_PASS
+
+
 # --- entry point ----------------------------------------------------------------------------
 
-COMMANDS: list[Callable[[Any], None]] = [_add_check, _add_schema, _add_rules, _add_scan, _add_signoff, _add_redact, _add_waive]
+COMMANDS: list[Callable[[Any], None]] = [_add_check, _add_schema, _add_rules, _add_scan, _add_signoff, _add_redact, _add_waive, _add_lexicon]
 
 
 def build_parser() -> argparse.ArgumentParser:

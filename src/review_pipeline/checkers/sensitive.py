@@ -1,0 +1,523 @@
+"""Sensitive words (article 18): deny lists matched through evasions, with exact offsets.
+
+Lexicon files (UTF-8, one entry a line, `#` comments, TAB-separated cells):
+
+    term[<TAB>category[<TAB>severity[<TAB>replacement]]][<TAB>flag=value ...]
+
+`category` defaults to the file name (`gambling.txt` -> `gambling`); empty cells keep their
+place. Flags: `boundary=word` (the hit must start and end on jieba word boundaries, for short
+ambiguous terms), `pinyin=no` (no pinyin variant for this entry). Allow-list files hold one
+phrase a line; a deny hit lying inside an allow hit is not reported.
+
+Matching (see `text.automaton`): width, case, traditional characters and noise characters
+between the characters of a term (up to `max_gap` in a row) are normalised away; Latin-letter
+ends of a term must not touch other Latin letters; optional variants fold repeated
+characters, enclosed digits/letters, and pinyin spellings of Chinese terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Literal, NamedTuple
+
+import numpy as np
+from pydantic import Field
+
+from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
+from review_pipeline.lexicon import LexiconError, LexiconLine, read_lexicon
+from review_pipeline.models import Document, Finding, Severity
+from review_pipeline.policy import builtin_dir, file_digest
+from review_pipeline.text.automaton import EncodedAutomaton, Scan
+from review_pipeline.text.fold import fold, fold_char
+from review_pipeline.text.normalize import collapse_runs, normalize_term
+
+log = logging.getLogger("review_pipeline.checkers.sensitive")
+
+LEGAL_BASIS = "办法第十八条"
+CACHE_FORMAT = 1  # bump when the pickled layout changes
+CATEGORY_LABELS = {
+    "gambling": "赌博",
+    "pornography": "色情",
+    "drugs": "毒品",
+    "fraud": "诈骗",
+    "profanity": "低俗辱骂",
+}
+DEFAULT_LEXICONS = tuple(f"{name}.txt" for name in CATEGORY_LABELS)
+_FLAG = re.compile(r"^([a-z_]+)=(.*)$")
+_FLAG_VALUES = {"boundary": ("any", "word"), "pinyin": ("yes", "no")}
+_SEVERITIES = ("info", "warning", "error")
+
+
+def _default_lexicons() -> list[str]:
+    folder = builtin_dir("lexicons") / "sensitive"
+    return [str(folder / name) for name in DEFAULT_LEXICONS]
+
+
+class SensitiveOptions(CheckerOptions):
+    """Policy section `checkers.sensitive`."""
+
+    lexicons: list[str] = Field(default_factory=_default_lexicons, description="deny lists")
+    allow: list[str] = Field(default_factory=list, description="allow lists")
+    max_gap: int = Field(default=3, ge=0, le=50, description="noise characters allowed in a row inside a term")
+    overlaps: Literal["all", "longest"] = "all"
+    fold_repeats: bool = False
+    enclosed: bool = False
+    pinyin: bool = False
+    severity: dict[str, Severity] = Field(default_factory=dict, description="per category")
+    default_severity: Severity = "error"
+    disk_cache: bool = True
+
+
+# --- lexicon entries ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One deny entry (or its pinyin variant) as the matcher uses it."""
+
+    term: str
+    key: str  # normalised term
+    category: str
+    severity: Severity | None
+    replacement: str | None
+    boundary: str
+    pinyin: bool
+    lexicon: str
+    line: int
+    via: str = "term"  # "term" | "pinyin"
+
+    @property
+    def source(self) -> str:
+        name = Path(self.lexicon)
+        return f"{name.parent.name}/{name.name}:{self.line} {self.term}" + (" (拼音)" if self.via == "pinyin" else "")
+
+
+@dataclass(frozen=True, slots=True)
+class AllowEntry:
+    phrase: str
+    key: str
+    lexicon: str
+    line: int
+
+
+def _entry(line: LexiconLine, enclosed: bool) -> Entry:
+    cells: list[str] = []
+    flags: dict[str, str] = {}
+    for cell in line.cells[1:]:
+        m = _FLAG.match(cell)
+        if m:
+            key, value = m.groups()
+            if key not in _FLAG_VALUES:
+                raise line.error(f"unknown flag {key!r} (known: {', '.join(_FLAG_VALUES)})")
+            if value not in _FLAG_VALUES[key]:
+                raise line.error(f"flag {key} must be one of {', '.join(_FLAG_VALUES[key])}")
+            flags[key] = value
+        elif flags:
+            raise line.error("positional cells (category, severity, replacement) must come before flags")
+        else:
+            cells.append(cell)
+    if len(cells) > 3:
+        raise line.error("too many cells: term, category, severity, replacement, then flags (key=value)")
+    category = cells[0] if cells and cells[0] else Path(line.path).stem
+    severity = cells[1] if len(cells) > 1 and cells[1] else None
+    if severity is not None and severity not in _SEVERITIES:
+        raise line.error(f"severity must be one of {', '.join(_SEVERITIES)}, not {severity!r}")
+    replacement = cells[2] if len(cells) > 2 and cells[2] else None
+    return Entry(
+        term=line.cells[0],
+        key=normalize_term(line.cells[0], enclosed=enclosed),
+        category=category,
+        severity=severity,  # type: ignore[arg-type]
+        replacement=replacement,
+        boundary=flags.get("boundary", "any"),
+        pinyin=flags.get("pinyin", "yes") == "yes",
+        lexicon=line.path,
+        line=line.line,
+    )
+
+
+def read_deny(path: str | Path, enclosed: bool = False) -> list[Entry]:
+    """Deny entries of one file; errors name the file and line."""
+    return [_entry(line, enclosed) for line in read_lexicon(path, max_cells=8)]
+
+
+def read_allow(path: str | Path, enclosed: bool = False) -> list[AllowEntry]:
+    """Allow phrases of one file (a second cell, if any, is a free comment)."""
+    return [
+        AllowEntry(line.cells[0], normalize_term(line.cells[0], enclosed=enclosed), line.path, line.line)
+        for line in read_lexicon(path, max_cells=2)
+    ]
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _is_latin_letter(ch: str) -> bool:
+    folded = fold_char(ch)
+    return folded.isalpha() and (folded.isascii() or "\u00c0" <= folded <= "\u024f")
+
+
+def _pinyin_variants(entries: list[Entry]) -> list[Entry]:
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError as exc:  # pragma: no cover - pypinyin is in the `pinyin` extra
+        raise ValueError("the pinyin variant needs pypinyin (pip install review-pipeline[pinyin])") from exc
+    out = []
+    for e in entries:
+        if e.pinyin and len(e.key) >= 2 and all(_is_han(ch) for ch in e.key):
+            spelled = "".join(lazy_pinyin(e.key))
+            out.append(
+                Entry(e.term, spelled, e.category, e.severity, e.replacement, e.boundary, e.pinyin, e.lexicon, e.line, "pinyin")
+            )
+    return out
+
+
+# --- the compiled matcher ---------------------------------------------------------------------
+
+
+class Match(NamedTuple):
+    """A deny hit in the original text."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass
+class CompiledLexicon:
+    """Everything built from the word lists: entries, per-key targets, and the automaton."""
+
+    entries: list[Entry]
+    allow: list[AllowEntry]
+    targets: list[tuple[tuple[int, ...], bool]]  # payload -> (entry ids, is an allow key)
+    runs: list[tuple[int, ...] | None]  # entry id -> run lengths of its key (collapsing only)
+    automaton: EncodedAutomaton
+    latin: list[tuple[bool, bool]] = field(default_factory=list)  # entry id -> Latin at (start, end)
+
+
+def compile_lexicon(
+    deny: list[Entry], allow: list[AllowEntry], *, enclosed: bool, collapse: bool, pinyin: bool
+) -> CompiledLexicon:
+    """Build the automaton for deny + allow entries (a key may carry several entries)."""
+    entries = [e for e in deny if e.key]
+    if pinyin:
+        entries += _pinyin_variants(entries)
+    by_key: dict[str, list[int]] = {}
+    runs: list[tuple[int, ...] | None] = []
+    for i, e in enumerate(entries):
+        key, lengths = collapse_runs(e.key) if collapse else (e.key, ())
+        runs.append(lengths if any(n > 1 for n in lengths) else None)
+        by_key.setdefault(key, []).append(i)
+    allow_keys = {collapse_runs(a.key)[0] if collapse else a.key for a in allow if a.key}
+    targets: list[tuple[tuple[int, ...], bool]] = []
+    payloads: dict[str, int] = {}
+    for key, ids in by_key.items():
+        payloads[key] = len(targets)
+        targets.append((tuple(ids), False))
+    for key in sorted(allow_keys):
+        if key in payloads:  # the same phrase is denied and allowed: allow wins, as lint reports
+            targets[payloads[key]] = (targets[payloads[key]][0], True)
+        else:
+            payloads[key] = len(targets)
+            targets.append(((), True))
+    automaton = EncodedAutomaton(payloads, enclosed=enclosed, collapse=collapse)
+    latin = [(_is_latin_letter(e.key[0]), _is_latin_letter(e.key[-1])) for e in entries]
+    return CompiledLexicon(entries, allow, targets, runs, automaton, latin)
+
+
+class SensitiveMatcher:
+    """A compiled lexicon plus the run-time rules (gap, boundaries, allow, overlaps).
+
+    Hits are mapped and gap-checked as numpy arrays; only hits whose key needs a per-hit
+    decision (allow phrase, Latin edge, repeat counts, jieba boundary, several entries) take
+    the Python path, so common words in long texts cost almost nothing each.
+    """
+
+    def __init__(self, compiled: CompiledLexicon, *, max_gap: int = 3, overlaps: str = "all") -> None:
+        self.compiled = compiled
+        self.max_gap = max_gap
+        self.longest_only = overlaps == "longest"
+        c = compiled
+        self._entry_of = np.full(len(c.targets), -1, dtype=np.int64)
+        for payload, (ids, is_allow) in enumerate(c.targets):
+            if len(ids) == 1 and not is_allow:
+                e = ids[0]
+                if not any(c.latin[e]) and c.runs[e] is None and c.entries[e].boundary == "any":
+                    self._entry_of[payload] = e
+
+    def find(self, text: str) -> list[Match]:
+        """Every deny hit in `text` (original offsets), sorted by (start, end)."""
+        c = self.compiled
+        scan = c.automaton.scan(text)
+        if not len(scan.k_end):
+            return []
+        k_end, payload = scan.k_end, scan.payload
+        k_start = k_end - c.automaton.lengths[payload]
+        starts, ends = scan.spans(k_start, k_end)
+        ok = ~scan.gap_exceeded(k_start, k_end, self.max_gap)
+        entry_of = self._entry_of[payload]
+        simple = ok & (entry_of >= 0)
+        entries = c.entries
+        deny = list(
+            map(Match._make, zip(starts[simple].tolist(), ends[simple].tolist(), map(entries.__getitem__, entry_of[simple].tolist()), strict=True))
+        )
+        special = np.flatnonzero(ok & (entry_of < 0))
+        if len(special):
+            more, allowed = self._special(text, scan, special, k_start, starts, ends)
+            deny += more
+            if allowed:
+                deny = [m for m in deny if not any(a <= m.start and m.end <= b for a, b in allowed)]
+        if self.longest_only:
+            deny = _longest_only(deny)
+        deny.sort(key=lambda m: (m.start, m.end, m.entry.lexicon, m.entry.line))
+        return deny
+
+    def _special(
+        self, text: str, scan: Scan, hits: np.ndarray, k_start: np.ndarray, starts: np.ndarray, ends: np.ndarray
+    ) -> tuple[list[Match], list[tuple[int, int]]]:
+        """Deny hits that need per-hit checks, and the spans of allow phrases."""
+        c = self.compiled
+        out: list[Match] = []
+        allowed: list[tuple[int, int]] = []
+        boundaries: frozenset[int] | None = None
+        run_len = scan.all_run_lengths()
+        for h in hits.tolist():
+            start, end = int(starts[h]), int(ends[h])
+            ids, is_allow = c.targets[int(scan.payload[h])]
+            if is_allow:
+                allowed.append((start, end))
+            for i in ids:
+                if not self._edges_ok(text, start, end, c.latin[i]):
+                    continue
+                wanted = c.runs[i]
+                if wanted is not None:
+                    got = run_len[int(k_start[h]) : int(scan.k_end[h])].tolist()
+                    if any(g < w for g, w in zip(got, wanted, strict=True)):
+                        continue
+                if c.entries[i].boundary == "word":
+                    if boundaries is None:
+                        boundaries = _word_boundaries(text)
+                    if start not in boundaries or end not in boundaries:
+                        continue
+                out.append(Match(start, end, c.entries[i]))
+        return out, allowed
+
+    def _edges_ok(self, text: str, start: int, end: int, latin: tuple[bool, bool]) -> bool:
+        """A Latin-letter end of a term must not continue into a longer Latin word."""
+        if latin[0] and start > 0 and _is_latin_letter(text[start - 1]):
+            return False
+        return not (latin[1] and end < len(text) and _is_latin_letter(text[end]))
+
+
+def _word_boundaries(text: str) -> frozenset[int]:
+    from review_pipeline.text.segment import word_boundaries
+
+    return word_boundaries(fold(text))  # same length as `text`: offsets carry over
+
+
+def _longest_only(matches: list[Match]) -> list[Match]:
+    """Drop hits lying inside a longer hit (partial overlaps both stay: each is its own term)."""
+    spans = sorted({(m.start, m.end) for m in matches}, key=lambda s: (s[0], -s[1]))
+    kept: set[tuple[int, int]] = set()
+    reach = -1  # furthest end among spans starting at or before the current one
+    for s, e in spans:
+        if e <= reach:
+            continue  # contained in an earlier-starting (or same-start, longer) span
+        kept.add((s, e))
+        reach = e
+    return [m for m in matches if (m.start, m.end) in kept]
+
+
+# --- building, with caches --------------------------------------------------------------------
+
+_compiled_cache: dict[str, CompiledLexicon] = {}
+
+
+def lexicon_digest(options: SensitiveOptions) -> str:
+    """Identifies a compiled lexicon: file contents and the options that shape the automaton."""
+    import ahocorasick
+
+    parts = [f"format={CACHE_FORMAT}", f"ahocorasick={getattr(ahocorasick, '__version__', '?')}"]
+    parts += [f"deny={file_digest(p)}:{Path(p).stem}" for p in options.lexicons]
+    parts += [f"allow={file_digest(p)}" for p in options.allow]
+    parts += [f"enclosed={options.enclosed}", f"repeats={options.fold_repeats}", f"pinyin={options.pinyin}"]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where compiled lexicons are pickled: $REVIEW_PIPELINE_CACHE or ~/.cache/review-pipeline."""
+    env = os.environ.get("REVIEW_PIPELINE_CACHE")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "review-pipeline"
+    return base / "sensitive"
+
+
+def _load_pickle(path: Path) -> CompiledLexicon | None:
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)  # our own cache folder, written by `_store_pickle`
+    except FileNotFoundError:
+        return None
+    except Exception:  # a stale or damaged cache file: rebuild, never fail on it
+        log.warning("sensitive lexicon cache unreadable, rebuilding", extra={"cache": path.name})
+        return None
+    return loaded if isinstance(loaded, CompiledLexicon) else None
+
+
+def _store_pickle(path: Path, compiled: CompiledLexicon) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as fh:
+            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, path)
+    except OSError:  # a read-only home is no reason to fail a review
+        log.info("sensitive lexicon cache not writable", extra={"cache": str(path.parent)})
+
+
+def load_compiled(options: SensitiveOptions) -> CompiledLexicon:
+    """The compiled lexicon for these options: from memory, from the disk cache, or built."""
+    digest = lexicon_digest(options)
+    hit = _compiled_cache.get(digest)
+    if hit is not None:
+        return hit
+    path = cache_dir() / f"{digest}.pkl"
+    compiled = _load_pickle(path) if options.disk_cache else None
+    if compiled is None:
+        deny = [e for p in options.lexicons for e in read_deny(p, options.enclosed)]
+        allow = [a for p in options.allow for a in read_allow(p, options.enclosed)]
+        compiled = compile_lexicon(
+            deny, allow, enclosed=options.enclosed, collapse=options.fold_repeats, pinyin=options.pinyin
+        )
+        if options.disk_cache:
+            _store_pickle(path, compiled)
+    _compiled_cache[digest] = compiled
+    return compiled
+
+
+# --- the checker ------------------------------------------------------------------------------
+
+
+class SensitiveChecker:
+    """Deny-list words (gambling, pornography, drugs, fraud, profanity, or a supervisor's list)."""
+
+    name: ClassVar[str] = "sensitive"
+    Options: ClassVar[type[CheckerOptions]] = SensitiveOptions
+    RULES: ClassVar[list[RuleInfo]] = [
+        RuleInfo(rule=f"sensitive/{cat}", severity="error", legal_basis=LEGAL_BASIS, description=f"{label}类敏感词")
+        for cat, label in CATEGORY_LABELS.items()
+    ] + [
+        RuleInfo(
+            rule="sensitive/<category>",
+            severity="error",
+            legal_basis=LEGAL_BASIS,
+            description="其他词表的敏感词：类别取词条第二列或词表文件名",
+        )
+    ]
+
+    def __init__(self, options: SensitiveOptions) -> None:
+        self.options = options
+        self.matcher = SensitiveMatcher(load_compiled(options), max_gap=options.max_gap, overlaps=options.overlaps)
+
+    def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
+        for field_name, text in context.fields():
+            for m in self.matcher.find(text):
+                yield self._finding(field_name, m)
+
+    def _finding(self, field_name: Any, m: Match) -> Finding:
+        e = m.entry
+        label = CATEGORY_LABELS.get(e.category, e.category)
+        how = "（拼音写法）" if e.via == "pinyin" else ""
+        return Finding(
+            checker=self.name,
+            rule=f"sensitive/{e.category}",
+            category=e.category,
+            severity=e.severity or self.options.severity.get(e.category, self.options.default_severity),
+            field=field_name,
+            start=m.start,
+            end=m.end,
+            message=f"含{label}类敏感词「{e.term}」{how}，违反办法第十八条，发布前须删除或改写。",
+            suggestion=f"改为「{e.replacement}」" if e.replacement else "删除该词或改写该句",
+            source=e.source,
+            legal_basis=LEGAL_BASIS,
+        )
+
+
+# --- lint ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LintIssue:
+    """One problem in a word list: `file:line: level: message`."""
+
+    file: str
+    line: int
+    level: Literal["error", "warning"]
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.level}: {self.message}"
+
+
+def lint_lexicons(deny_paths: Iterable[str | Path], allow_paths: Iterable[str | Path] = ()) -> list[LintIssue]:
+    """Duplicates, entries normalisation makes identical or unmatchable, and shadowed entries.
+
+    A malformed line raises `LexiconError` (file and line), like loading the policy would.
+    """
+    issues: list[LintIssue] = []
+    deny = [e for p in deny_paths for e in read_deny(p)]
+    allow = [a for p in allow_paths for a in read_allow(p)]
+    seen: dict[tuple[str, str], Entry] = {}
+    for e in deny:
+        if not e.key:
+            issues.append(LintIssue(e.lexicon, e.line, "error", "unmatchable: nothing is left after removing noise characters"))
+            continue
+        first = seen.get((e.key, e.category))
+        if first is None:
+            seen[(e.key, e.category)] = e
+        elif first.term == e.term:
+            issues.append(LintIssue(e.lexicon, e.line, "warning", f"duplicate of {Path(first.lexicon).name}:{first.line}"))
+        else:
+            issues.append(
+                LintIssue(e.lexicon, e.line, "warning", f"identical after normalisation to {Path(first.lexicon).name}:{first.line}")
+            )
+    allow_by_key = {a.key: a for a in allow if a.key}
+    for e in deny:
+        shadow = allow_by_key.get(e.key) if e.key else None
+        if shadow is not None:
+            issues.append(
+                LintIssue(e.lexicon, e.line, "error", f"never reported: the allow list holds the same phrase ({Path(shadow.lexicon).name}:{shadow.line})")
+            )
+    deny_keys = [e.key for e in deny if e.key]
+    for a in allow:
+        if not a.key:
+            issues.append(LintIssue(a.lexicon, a.line, "error", "unmatchable: nothing is left after removing noise characters"))
+        elif not any(k in a.key for k in deny_keys):
+            issues.append(LintIssue(a.lexicon, a.line, "warning", "allow phrase contains no deny entry: it has no effect"))
+    issues.sort(key=lambda i: (i.file, i.line, i.message))
+    return issues
+
+
+__all__ = [
+    "AllowEntry",
+    "CompiledLexicon",
+    "Entry",
+    "LexiconError",
+    "LintIssue",
+    "Match",
+    "SensitiveChecker",
+    "SensitiveMatcher",
+    "SensitiveOptions",
+    "compile_lexicon",
+    "lint_lexicons",
+    "load_compiled",
+    "read_allow",
+    "read_deny",
+]

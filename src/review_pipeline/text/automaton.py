@@ -1,0 +1,154 @@
+"""Aho-Corasick (pyahocorasick) over a small encoded alphabet, with exact original offsets.
+
+Why an encoding: pyahocorasick finds a node's child by scanning its children one by one, and a
+Chinese lexicon has thousands of distinct characters, so every text character that does not
+continue a match scans thousands of root children. Here each character of the lexicon's
+alphabet becomes TWO symbols (a "high" and a "low" digit, from disjoint ranges, so a match can
+never start in the middle of a character); every other kept character becomes one fixed pair
+("other"), and noise characters are deleted. No node then has more than about sqrt(alphabet)
+children. Characters are numbered by how often they occur in the lexicon and terms are added
+in encoded order, so the most common symbols sit first in every child list.
+
+The text goes through numpy tables indexed by code point (fold + noise + encoding in one
+gather), so the whole scan runs in C; the kept-position arrays are the offset map.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+import ahocorasick
+import numpy as np
+
+from review_pipeline.text.normalize import LIMIT, char_table, code_points
+
+_HIGH, _LOW = 0x1000, 0x8000  # disjoint symbol ranges for the two digits of a character
+_OTHER = 0x7000 | (0x7001 << 32)  # a kept character outside the alphabet (never matches)
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """One scanned text: raw hits (numpy arrays) plus the maps from positions to original offsets.
+
+    Positions `k` index the kept (and, when collapsing, run-collapsed) character sequence.
+    """
+
+    k_end: np.ndarray  # int64, exclusive end position of each hit
+    payload: np.ndarray  # int64
+    keep: np.ndarray | None  # kept index -> original offset (None: nothing was dropped)
+    runs: np.ndarray | None  # collapsed index -> kept index of the run's first character
+    kept_count: int
+
+    def _kept(self, k: np.ndarray) -> np.ndarray:
+        """Kept index where position `k` starts (`k` may be one past the end)."""
+        if self.runs is None:
+            return k
+        return np.append(self.runs, self.kept_count)[k]
+
+    def spans(self, k_start: np.ndarray, k_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Original (starts, ends) of the matched positions [k_start, k_end), vectorised."""
+        p0, p1 = self._kept(k_start), self._kept(k_end) - 1
+        if self.keep is None:
+            return p0, p1 + 1
+        return self.keep[p0], self.keep[p1] + 1
+
+    def gap_exceeded(self, k_start: np.ndarray, k_end: np.ndarray, max_gap: int) -> np.ndarray:
+        """True where more than `max_gap` dropped characters stand in a row inside a hit."""
+        if self.keep is None or len(self.keep) < 2:
+            return np.zeros(len(k_start), dtype=bool)
+        big = np.concatenate(([0], np.cumsum(np.diff(self.keep) - 1 > max_gap)))
+        p0, p1 = self._kept(k_start), self._kept(k_end) - 1
+        return big[p1] > big[p0]
+
+    def all_run_lengths(self) -> np.ndarray:
+        """How many kept characters each position stands for (all 1 without collapsing)."""
+        if self.runs is None:
+            return np.ones(self.kept_count, dtype=np.int64)
+        return np.diff(np.append(self.runs, self.kept_count))
+
+
+class EncodedAutomaton:
+    """Normalised keys -> int payloads; `scan(original_text)` finds every key, overlaps included.
+
+    Keys must already be normalised (`text.normalize.normalize_term`, collapsed with
+    `collapse_runs` when `collapse` is on); the text is normalised here, in the same way.
+    """
+
+    def __init__(self, keys: Mapping[str, int], *, enclosed: bool = False, collapse: bool = False) -> None:
+        self.enclosed, self.collapse = enclosed, collapse
+        counts = Counter(ch for key in keys for ch in key)
+        self.alphabet = "".join(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        if any(ord(ch) >= LIMIT for ch in self.alphabet):
+            raise ValueError("keys must be normalised (a character beyond the table range)")
+        self._index = {ch: i for i, ch in enumerate(self.alphabet)}
+        self._low_size = max(1, math.ceil(math.sqrt(len(self.alphabet))))
+        self._lut = self._build_lut()
+        lengths: dict[int, int] = {}
+        self._automaton = ahocorasick.Automaton()
+        for encoded, key, payload in sorted((self.encode(k), k, p) for k, p in keys.items() if k):
+            self._automaton.add_word(encoded, payload)
+            lengths[payload] = len(key)
+        self._size = len(lengths)
+        self.lengths = np.zeros(max(lengths, default=-1) + 1, dtype=np.int64)  # payload -> key length
+        for payload, size in lengths.items():
+            self.lengths[payload] = size
+        if self._size:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _symbol(self, index: int) -> int:
+        high, low = divmod(index, self._low_size)
+        return (_HIGH + high) | ((_LOW + low) << 32)
+
+    def _build_lut(self) -> np.ndarray:
+        table = char_table(self.enclosed)
+        by_char = np.full(LIMIT + 1, _OTHER, dtype=np.uint64)
+        for i, ch in enumerate(self.alphabet):
+            by_char[ord(ch)] = self._symbol(i)
+        lut = by_char[table.folded]
+        lut[table.noise] = 0
+        return lut
+
+    def encode(self, key: str) -> str:
+        """A normalised key in the automaton's alphabet."""
+        syms = np.array([self._symbol(self._index[ch]) for ch in key], dtype=np.uint64)
+        return syms.tobytes().decode("utf-32-le")
+
+    def scan(self, text: str) -> Scan:
+        """Every key occurrence in the normalised `text`, with the maps back to `text`."""
+        syms = self._lut[code_points(text)]
+        keep: np.ndarray | None = None
+        kept = syms != 0
+        if not kept.all():
+            keep = np.flatnonzero(kept)
+            syms = syms[keep]
+        runs: np.ndarray | None = None
+        if self.collapse and len(syms) > 1:
+            changes = syms[1:] != syms[:-1]
+            if not changes.all():
+                runs = np.flatnonzero(np.concatenate(([True], changes)))
+                syms = syms[runs]
+        kept_count = len(keep) if keep is not None else len(kept)
+        if not self._size or not len(syms):
+            return Scan(_EMPTY, _EMPTY, keep, runs, kept_count)
+        encoded = syms.tobytes().decode("utf-32-le")
+        flat = np.fromiter(chain.from_iterable(self._automaton.iter(encoded)), dtype=np.int64)
+        return Scan((flat[0::2] >> 1) + 1, flat[1::2], keep, runs, kept_count)
+
+    # pickling (disk cache): the lookup table is rebuilt from the alphabet, not stored
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_lut"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lut = self._build_lut()

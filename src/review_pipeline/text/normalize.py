@@ -1,0 +1,139 @@
+"""Evasion-proof normalisation with an exact offset map back to the original text.
+
+Per character: fold (full width -> half width, case, traditional -> simplified, see
+`text.fold`), optionally map enclosed digits and letters (①, ⒜, Ⓐ) to the plain ones, and
+delete *noise*: spaces, punctuation, symbols (emoji included), control and format characters
+(zero-width joiners, BOM) and combining marks. Letters and digits of every script are never
+noise, so `中间国` stays three characters and never becomes `中国`.
+
+Everything is table-driven: `char_table()` gives numpy arrays indexed by code point, so a whole
+text is folded and cleaned with vectorised (C) operations, and the kept positions are the
+offset map. Code points from `LIMIT` upwards (planes 3 to 16: tags, private use) count as noise.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from review_pipeline.text.fold import fold_table
+
+LIMIT = 0x30000  # code points >= LIMIT all share the last (noise) slot of every table
+_NOISE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
+# Enclosed alphanumerics: ① ⑴ ⒈ ⒜ Ⓐ ⓐ ❶ ➀ ➊ 🄐 ...; only those standing for ONE digit or letter.
+_ENCLOSED_RANGES = ((0x2460, 0x2500), (0x2776, 0x2794), (0x3251, 0x3260), (0x32B1, 0x32C0), (0x1F100, 0x1F1E6))
+
+
+def is_noise_char(ch: str) -> bool:
+    """True for characters removed before matching (never letters, digits or CJK)."""
+    if ord(ch) >= LIMIT:
+        return True
+    cat = unicodedata.category(ch)
+    return cat in _NOISE_CATEGORIES or cat[0] in "PS"
+
+
+def _enclosed_target(ch: str) -> str | None:
+    plain = unicodedata.normalize("NFKC", ch).strip("().")
+    if len(plain) == 1 and plain.isalnum() and plain.isascii():
+        return plain.lower()
+    # ❶..❿, ➀..➓ have no NFKC form; their names say which digit they stand for
+    name = unicodedata.name(ch, "")
+    for word, digit in (("ONE", "1"), ("TWO", "2"), ("THREE", "3"), ("FOUR", "4"), ("FIVE", "5"),
+                        ("SIX", "6"), ("SEVEN", "7"), ("EIGHT", "8"), ("NINE", "9")):  # fmt: skip
+        if "CIRCLED" in name and name.endswith(f"DIGIT {word}"):
+            return digit
+    return None
+
+
+@dataclass(frozen=True)
+class CharTable:
+    """Per code point (index = min(cp, LIMIT)): the folded code point, and whether it is noise."""
+
+    folded: np.ndarray  # uint32
+    noise: np.ndarray  # bool
+
+
+@lru_cache(maxsize=2)
+def char_table(enclosed: bool = False) -> CharTable:
+    """The per-code-point tables (built once per process and variant)."""
+    folded = np.arange(LIMIT + 1, dtype=np.uint32)
+    for cp, target in fold_table().items():
+        if cp < LIMIT and len(target) == 1 and ord(target) < LIMIT:
+            folded[cp] = ord(target)
+    noise = np.zeros(LIMIT + 1, dtype=bool)
+    noise[LIMIT] = True
+    for cp in range(LIMIT):
+        ch = chr(cp)
+        if is_noise_char(ch):
+            noise[cp] = True
+        elif ch.isalpha() and cp > 0x7F and cp == folded[cp]:
+            low = ch.lower()  # Latin/Greek/Cyrillic case beyond ASCII, when it stays one character
+            if len(low) == 1 and low != ch:
+                folded[cp] = ord(low)
+    if enclosed:
+        for lo, hi in _ENCLOSED_RANGES:
+            for cp in range(lo, min(hi, LIMIT)):
+                plain = _enclosed_target(chr(cp))
+                if plain is not None:
+                    folded[cp], noise[cp] = ord(plain), False
+    folded.setflags(write=False)
+    noise.setflags(write=False)
+    return CharTable(folded, noise)
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text as a uint32 array of table indexes (code points, clipped to `LIMIT`)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.minimum(codes, LIMIT)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalised text and, per character, the original span it came from.
+
+    `starts[i]` is the offset of the original character behind normalised character `i`;
+    `ends[i]` the offset just after it (after its whole run when repeats are collapsed).
+    """
+
+    text: str
+    starts: np.ndarray  # int64, strictly increasing
+    ends: np.ndarray  # int64
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised slice [start, end) (end > start)."""
+        return int(self.starts[start]), int(self.ends[end - 1])
+
+
+def normalize(text: str, *, enclosed: bool = False, collapse_repeats: bool = False) -> Normalized:
+    """Fold and drop noise (optionally: enclosed characters, runs of one repeated character)."""
+    table = char_table(enclosed)
+    idx = code_points(text)
+    keep = np.flatnonzero(~table.noise[idx]).astype(np.int64)
+    chars = table.folded[idx[keep]]
+    ends = keep + 1
+    if collapse_repeats and len(chars) > 1:
+        first = np.flatnonzero(np.concatenate(([True], chars[1:] != chars[:-1])))
+        last = np.append(first[1:], len(chars)) - 1
+        chars, ends, keep = chars[first], ends[last], keep[first]
+    return Normalized(chars.tobytes().decode("utf-32-le"), keep, ends)
+
+
+def normalize_term(term: str, *, enclosed: bool = False) -> str:
+    """A lexicon term normalised exactly as text is ('' when nothing matchable is left)."""
+    return normalize(term, enclosed=enclosed).text
+
+
+def collapse_runs(text: str) -> tuple[str, tuple[int, ...]]:
+    """`text` with runs of one character collapsed, and the length of each run."""
+    out: list[str] = []
+    runs: list[int] = []
+    for ch in text:
+        if out and out[-1] == ch:
+            runs[-1] += 1
+        else:
+            out.append(ch)
+            runs.append(1)
+    return "".join(out), tuple(runs)
