@@ -17,6 +17,7 @@ characters, enclosed digits/letters, and pinyin spellings of Chinese terms.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -342,11 +343,22 @@ def _longest_only(matches: list[Match]) -> list[Match]:
 _compiled_cache: dict[str, CompiledLexicon] = {}
 
 
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """Hash of the modules whose classes are pickled: a code change can never load a stale layout."""
+    from review_pipeline.text import automaton, normalize
+
+    digest = hashlib.sha256()
+    for module_file in (__file__, automaton.__file__, normalize.__file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def lexicon_digest(options: SensitiveOptions) -> str:
     """Identifies a compiled lexicon: file contents and the options that shape the automaton."""
     import ahocorasick
 
-    parts = [f"format={CACHE_FORMAT}", f"ahocorasick={getattr(ahocorasick, '__version__', '?')}"]
+    parts = [f"format={CACHE_FORMAT}", f"code={_code_digest()}", f"ahocorasick={getattr(ahocorasick, '__version__', '?')}"]
     parts += [f"deny={file_digest(p)}:{Path(p).stem}" for p in options.lexicons]
     parts += [f"allow={file_digest(p)}" for p in options.allow]
     parts += [f"enclosed={options.enclosed}", f"repeats={options.fold_repeats}", f"pinyin={options.pinyin}"]
