@@ -195,3 +195,20 @@ def test_findings_point_inside_the_text_and_ads_survive_padding(
         assert 0 <= f.start <= f.end <= len(text)
         if f.rule != "ads/commercial_ad" and f.end > f.start:
             assert f.excerpt == text[f.start : f.end][:80]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国务院副总理今天在中南海会见了来访的代表团，双方就经贸合作交换了意见。",
+        "那曾是她老人家教我包过的花边饺，如今想起仍觉温暖。",
+        "要确保过冬物资及时发放到困难群众手中。",
+        "新疗法提高了总治愈率，为遗传病防治提供了新思路。",
+        "风险投资者利用这些机会获取高回报，同时也承担相应风险。",
+        "全市安全生产工作要努力实现零风险、零事故。",
+        "国宴招待会上，双方共同回顾了两国友好交往的历史。",
+    ],
+)
+def test_news_usages_of_ad_words_get_no_ad_warning(pipeline: Pipeline, text: str) -> None:
+    found = rules(pipeline, text)
+    assert not any(r.startswith("ads/") and r != "ads/absolute_term" for r in found), found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from review_pipeline.lexicon import LexiconError, read_lexicon
@@ -61,3 +61,12 @@ def test_line_index_positions():
     assert index.position(5) == (2, 2)
     assert index.position(9) == (4, 1)
     assert index.line_count == 4
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.text(alphabet="市民表示说明天气很好我们认为活该生活ab1 ，。！“”\n", max_size=80))
+def test_lazy_word_boundaries_agree_with_segmenting_the_whole_text(text):
+    from review_pipeline.text.segment import WordBoundaries, word_boundaries
+
+    lazy, full = WordBoundaries(text), word_boundaries(text)
+    assert [pos for pos in range(len(text) + 1) if pos in lazy] == sorted(full)

@@ -12,7 +12,7 @@ lexicons/engagement/.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -175,7 +175,7 @@ class EngagementChecker:
             ):
                 yield _finding(hit, field)
 
-    def _field_hits(self, folded: str, boundaries: Callable[[], frozenset[int]]) -> list[Hit]:
+    def _field_hits(self, folded: str, boundaries: Callable[[], Container[int]]) -> list[Hit]:
         quoted = VoiceMap(quoted_spans(folded) if self.options.skip_quoted else [])
         sentences = SentenceIndex(folded, SENTENCE_ENDS)
         allowed = [(s, e) for s, e, _ in self.allow.find(folded)]

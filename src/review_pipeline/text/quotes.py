@@ -9,14 +9,14 @@ checker can drop hits that fall inside them. The speech cues are data (lexicons/
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import word_boundaries
+from review_pipeline.text.segment import WordBoundaries
 
 # Opening mark -> closing mark. Folding has already turned ＂ into ", so one ASCII pair covers both.
 QUOTE_PAIRS: dict[str, str] = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "﹁": "﹂", '"': '"'}
@@ -134,7 +134,7 @@ def _has_first_person(text: str, start: int, end: int, cues: SpeechCues) -> bool
 
 
 def reported_spans(
-    text: str, cues: SpeechCues, boundaries: Callable[[], frozenset[int]]
+    text: str, cues: SpeechCues, boundaries: Callable[[], Container[int]]
 ) -> list[tuple[int, int]]:
     """Spans introduced (or closed) by a speech verb whose subject is not the author.
 
@@ -144,7 +144,7 @@ def reported_spans(
     """
     spans: list[tuple[int, int]] = []
     sentences = SentenceIndex(text)
-    words: frozenset[int] | None = None
+    words: Container[int] | None = None
     n = len(text)
     for start, end, _verb in cues.verbs.find(text):
         if end < n and text[end] == "的":  # 市民反映的问题: attributive, introduces nothing
@@ -200,19 +200,19 @@ def _is_speaker_label(label: str, cues: SpeechCues) -> bool:
     )
 
 
-def other_voice(folded: str, cues: SpeechCues, boundaries: Callable[[], frozenset[int]]) -> VoiceMap:
+def other_voice(folded: str, cues: SpeechCues, boundaries: Callable[[], Container[int]]) -> VoiceMap:
     """Everything in `folded` that is quoted, reported or said by a labelled speaker."""
     return VoiceMap(
         quoted_spans(folded) + reported_spans(folded, cues, boundaries) + speaker_spans(folded, cues)
     )
 
 
-def cached_word_boundaries(cache: dict[str, Any], field: str, folded: str) -> frozenset[int]:
-    """jieba word limits of a folded field, computed once per document and shared by checkers."""
+def cached_word_boundaries(cache: dict[str, Any], field: str, folded: str) -> Container[int]:
+    """jieba word limits of a folded field, segmented lazily and shared by checkers."""
     key = f"text.segment.word_boundaries:{field}"
     if key not in cache:
-        cache[key] = word_boundaries(folded)
-    words: frozenset[int] = cache[key]
+        cache[key] = WordBoundaries(folded)
+    words: Container[int] = cache[key]
     return words
 
 
@@ -224,14 +224,14 @@ TRAILING_PARTICLES = frozenset("了啊呀吧呢啦嘛哦哈的于前后在")
 MAX_GLUE = 4
 
 
-def aligned_to_words(text: str, start: int, end: int, words: frozenset[int]) -> bool:
+def aligned_to_words(text: str, start: int, end: int, words: Container[int]) -> bool:
     """Whether text[start:end] starts and ends at word limits, up to glued modifiers/particles."""
     return _edge_ok(text, start, words, -1, LEADING_MODIFIERS) and _edge_ok(
         text, end, words, 1, TRAILING_PARTICLES
     )
 
 
-def _edge_ok(text: str, pos: int, words: frozenset[int], step: int, glue: frozenset[str]) -> bool:
+def _edge_ok(text: str, pos: int, words: Container[int], step: int, glue: frozenset[str]) -> bool:
     other = pos
     while other not in words:
         other += step

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +36,43 @@ def word_boundaries(text: str) -> frozenset[int]:
     """Offsets where a jieba word starts or ends (0 and len(text) included)."""
     spans = word_spans(text)
     return frozenset([s for s, _ in spans] + [e for _, e in spans] + [0, len(text)])
+
+
+# jieba cuts each run of these characters on its own (jieba.re_han_default), so segmenting one
+# run gives exactly the boundaries that segmenting the whole text would give inside it.
+_RUN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]+")
+
+
+def _in_run(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fd5" or (ch.isascii() and (ch.isalnum() or ch in "+#&._%-"))
+
+
+class WordBoundaries:
+    """`pos in WordBoundaries(text)`: whether a jieba word starts or ends at `pos`.
+
+    Same answers as `word_boundaries(text)`, but only the run of text around a queried offset is
+    segmented (once), so a checker that asks about a few places never pays for the whole post.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._runs: dict[int, frozenset[int]] = {}
+
+    def __contains__(self, pos: object) -> bool:
+        text = self.text
+        if not isinstance(pos, int) or pos <= 0 or pos >= len(text):
+            return isinstance(pos, int) and 0 <= pos <= len(text)
+        if not (_in_run(text[pos - 1]) and _in_run(text[pos])):
+            return True
+        start = pos - 1
+        while start > 0 and _in_run(text[start - 1]):
+            start -= 1
+        words = self._runs.get(start)
+        if words is None:
+            match = _RUN.match(text, start)
+            end = match.end() if match else pos
+            words = self._runs[start] = frozenset(start + e for _, e in word_spans(text[start:end]))
+        return pos in words
 
 
 def pos_tags(text: str) -> list[tuple[str, str, int]]:
