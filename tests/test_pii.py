@@ -45,8 +45,8 @@ def found(checker: PiiChecker, text: str, **fields: object) -> list[tuple[str, s
         ("联系手机：138-1234-5678。", "CN_MOBILE", "138-1234-5678"),
         ("联系手机：+86 13812345678。", "CN_MOBILE", "13812345678"),
         ("手机号１３８１２３４５６７８（全角）", "CN_MOBILE", "１３８１２３４５６７８"),
-        ("办公室电话0770-2812345，工作日接听。", "CN_LANDLINE", "0770-2812345"),
-        ("请拨打（010）65092824转801。", "CN_LANDLINE", "（010）65092824转801"),
+        ("来电人反映，其家庭电话0770-2812345近期频繁接到推销电话。", "CN_LANDLINE", "0770-2812345"),
+        ("经核实，户主宅电（010）65092824转801已停机。", "CN_LANDLINE", "（010）65092824转801"),
         ("家中座机2812345无人接听。", "CN_LANDLINE", "2812345"),
         ("退款将打入其银行卡6222021234567890128。", "BANK_CARD", "6222021234567890128"),
         ("卡号6222 0212 3456 7890 128", "BANK_CARD", "6222 0212 3456 7890 128"),
@@ -118,6 +118,126 @@ def test_public_contacts_listed_by_policy(tmp_path: Path) -> None:
     local = PiiChecker(PiiOptions(public_contacts=[*defaults.public_contacts, str(public)]))
     text = "咨询电话0770-2812345，值班手机13812345678。"
     assert found(local, text) == [("CN_MOBILE", "13812345678")]
+
+
+# --- landlines: office numbers are published, a private person's number is not -------------
+
+NOTICE = (
+    "关于开展2023年度城乡居民医疗保险集中参保缴费工作的通告\n"
+    "一、缴费时间：2022年9月1日至12月31日。\n"
+    "二、咨询电话：0770-2822123；传真：0770-2822124。\n"
+    "三、监督举报电话：0770-2833567（市医疗保障局办公室），值班电话（0770）2801234。\n"
+    "四、各乡镇卫生院联系电话：0770-3251234，报名电话0770-3259876。\n"
+    "联系人：市医疗保障局待遇保障科，办公电话0770-2812345。\n"
+    "市民可拨打0770-2866000咨询，或到市政务服务中心（联系电话：0770-2867000）办理。"
+)
+
+
+def test_office_numbers_in_a_notice_pass(checker: PiiChecker) -> None:
+    findings, ctx = run(checker, NOTICE)
+    assert [f for f in findings if f.rule == "pii/CN_LANDLINE"] == []
+    assert ctx.redactions == []
+
+
+def test_office_numbers_pass_even_when_unknown_numbers_are_errors() -> None:
+    strict = PiiChecker(PiiOptions(landline_default="error"))
+    assert [e for e, _ in found(strict, NOTICE) if e == "CN_LANDLINE"] == []
+
+
+HOTLINE_REPLY = (
+    "【12345热线办理回复】市民来电反映：其居住的小区夜间施工噪音扰民。来电人王某某，"
+    "家庭电话0770-2812345，希望有关部门尽快处理。\n"
+    "办理结果：经市住房城乡建设局核查，该项目已停止夜间施工。"
+    "如有疑问，请拨打市住房城乡建设局咨询电话0770-2822999。"
+)
+
+
+def test_citizens_home_landline_in_hotline_reply_is_redacted() -> None:
+    pipeline = Pipeline.from_policy(load_policy("default"))
+    verdict = pipeline.review(Document(text=HOTLINE_REPLY))
+    landlines = [f for f in verdict.findings if f.rule == "pii/CN_LANDLINE"]
+    assert [(HOTLINE_REPLY[f.start : f.end], f.severity, f.excerpt) for f in landlines] == [
+        ("0770-2812345", "error", "0770-*****45")
+    ]
+    assert "家庭电话" in landlines[0].source and verdict.decision == "block"
+    assert verdict.redacted is not None
+    assert "家庭电话0770-*****45，" in verdict.redacted.text
+    assert "咨询电话0770-2822999。" in verdict.redacted.text  # the office number stays
+    assert "0770-2812345" not in verdict.model_dump_json()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("村民韦某，联系电话0770-2812345，反映屯内道路积水。", "0770-2812345"),
+        ("患者家属称，其住宅电话0770-2812345无人接听。", "0770-2812345"),
+        ("举报人留下电话0770-2812345，要求书面答复。", "0770-2812345"),
+        ("市民李先生（电话：0770-2812345）反映路灯损坏。", "0770-2812345"),
+        ("紧急联系人电话：0770-2812345。", "0770-2812345"),
+    ],
+)
+def test_personal_cue_makes_a_landline_personal(checker: PiiChecker, text: str, value: str) -> None:
+    assert found(checker, text) == [("CN_LANDLINE", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市民反映，小区物业公司电话0770-2812345长期无人接听。",  # the unit is nearer than 市民
+        "患者家属可拨打0770-2812345咨询。",
+        "港口区民政局0770-2812345，东兴市扶贫办0770-3251234。",
+        "村民委员会电话：0770-2812345。",
+        "投诉电话：0770-2812345（工作日8:00—17:30）。",
+        "电话：0770-2812345（传真同号）。",
+        "联系电话：0770-2812345。",  # no cue at all: ignored by default
+    ],
+)
+def test_office_or_uncued_landline_is_not_reported(checker: PiiChecker, text: str) -> None:
+    assert found(checker, text) == []
+
+
+def test_a_personal_number_is_personal_everywhere_in_the_post(checker: PiiChecker) -> None:
+    text = "关于0770-2812345来电的答复：来电人反映，其家庭电话0770-2812345被他人冒用。"
+    findings, ctx = run(checker, text, title="关于0770-2812345来电的答复")
+    assert {(f.field, f.start, f.severity) for f in findings} == {
+        ("title", 2, "error"), ("text", 2, "error"), ("text", text.rindex("0770"), "error")
+    }
+    assert len(ctx.redactions) == 3
+
+
+def test_landline_default_warning_and_error() -> None:
+    text = "联系电话：0770-2812345。办理业务请到窗口，咨询电话0770-2822123。"
+    warn = PiiChecker(PiiOptions(landline_default="warning"))
+    findings, ctx = run(warn, text)
+    assert [(text[f.start : f.end], f.severity, f.excerpt) for f in findings] == [
+        ("0770-2812345", "warning", "0770-*****45")
+    ]
+    assert ctx.redactions == [] and "0770-2812345" not in findings[0].message
+    strict = PiiChecker(PiiOptions(landline_default="error"))
+    findings, ctx = run(strict, text)
+    assert [(text[f.start : f.end], f.severity) for f in findings] == [("0770-2812345", "error")]
+    assert [r.replacement for r in ctx.redactions] == ["0770-*****45"]
+
+
+def test_landline_default_from_policy_file(tmp_path: Path) -> None:
+    policy = tmp_path / "city.yaml"
+    policy.write_text("extends: default\ncheckers:\n  pii:\n    landline_default: error\n", encoding="utf-8")
+    verdict = Pipeline.from_policy(load_policy(policy)).review(Document(text="联系电话：0770-2812345。"))
+    assert [f.rule for f in verdict.findings if f.checker == "pii"] == ["pii/CN_LANDLINE"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("extends: default\ncheckers:\n  pii:\n    landline_default: block\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match=r"bad\.yaml:4"):
+        Pipeline.from_policy(load_policy(bad))
+
+
+def test_landline_cues_are_data(tmp_path: Path) -> None:
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("# a city's own list\n联系电话\tpersonal\n", encoding="utf-8")
+    local = PiiChecker(PiiOptions(landline_cues=str(cues)))
+    assert found(local, "联系电话：0770-2812345。") == [("CN_LANDLINE", "0770-2812345")]
+    cues.write_text("家庭电话\tprivate\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match=r"cues.tsv:1"):
+        PiiChecker(PiiOptions(landline_cues=str(cues)))
 
 
 # --- findings, masks, redaction --------------------------------------------------------------

@@ -4,19 +4,26 @@ Every detected value becomes a `pii/<ENTITY>` error whose excerpt and suggestion
 and a redaction, so `Verdict.redacted` holds the de-identified post. In punishment and
 mandatory disclosures the entities listed in `disclosure_exempt` (by default the disclosed
 party's name) are allowed: an info finding, no redaction.
+
+Landlines are special: government posts publish office numbers constantly, so a `CN_LANDLINE`
+is reported only when a cue in `landline_cues` makes it a private person's number (家庭电话,
+村民, 其家属 …) and never next to an office cue (咨询电话, 传真, …局); without either,
+`landline_default` decides (ignore, a warning to check, or an error like any other entity).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from dataclasses import replace
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
-from review_pipeline.models import Document, FieldName, Finding
+from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.pii.data import load_data
 from review_pipeline.pii.engine import PiiEngine, PiiEntity
+from review_pipeline.pii.landline import LandlineOwnerFinder
 from review_pipeline.pii.masking import Masker, MaskSpec
 from review_pipeline.pii.numbers import compact
 from review_pipeline.pii.recognizers import ENTITIES, RECOGNIZERS
@@ -42,6 +49,12 @@ LABELS: dict[str, str] = {
 }
 
 
+_DESCRIPTIONS = {
+    "CN_LANDLINE": "未去标识化的个人固定电话（家庭电话、村民等个人的号码；咨询、办公、传真等单位电话不报，"
+    "无线索时按 landline_default）",
+}
+
+
 class PiiOptions(CheckerOptions):
     """Policy section `checkers.pii`."""
 
@@ -51,6 +64,9 @@ class PiiOptions(CheckerOptions):
     context_words: str = str(_LEX / "context_words.tsv")
     negative_cues: str = str(_LEX / "negative_cues.tsv")
     area_codes: str = str(_LEX / "area_codes.tsv")
+    landline_cues: str = str(_LEX / "landline_cues.tsv")
+    # a landline with neither a personal nor an office cue near it
+    landline_default: Literal["ignore", "warning", "error"] = "ignore"
     public_contacts: list[str] = Field(default_factory=lambda: [str(_LEX / "public_contacts.tsv")])
     allow_names: list[str] = Field(default_factory=lambda: [str(_LEX / "allow_names.txt")])
     score_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
@@ -86,7 +102,9 @@ class PiiChecker:
             rule=f"pii/{entity}",
             severity="error",
             legal_basis=LEGAL_BASIS,
-            description=f"未去标识化的{label}（惩戒公示、强制性信息披露中被公示对象的姓名为 info）",
+            description=_DESCRIPTIONS.get(
+                entity, f"未去标识化的{label}（惩戒公示、强制性信息披露中被公示对象的姓名为 info）"
+            ),
         )
         for entity, label in LABELS.items()
     ]
@@ -101,19 +119,41 @@ class PiiChecker:
             public_contacts=options.public_contacts,
             area_codes=options.area_codes,
             allow_names=options.allow_names,
+            landline_cues=options.landline_cues,
             entities=ENTITIES,
         )
+        self.landlines = LandlineOwnerFinder(self.data.landline_cues, self.data.context.get("CN_LANDLINE", []))
         self.masker = Masker(options.masks)
         recognizers = [RECOGNIZERS[e](self.data) for e in options.entities]
         self.engine = PiiEngine(recognizers, self.data, options.score_threshold)
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
-        for field, original in context.fields():
-            folded = context.folded(field)
-            for entity in self.engine.analyze(folded):
-                if self._is_public(entity, folded):
-                    continue
-                yield self._finding(document, context, field, original, entity)
+        found = [
+            (field, original, folded, entity)
+            for field, original in context.fields()
+            for folded in [context.folded(field)]
+            for entity in self.engine.analyze(folded)
+            if not self._is_public(entity, folded)
+        ]
+        personal = self._personal_landlines(found)
+        for field, original, folded, entity in found:
+            severity, entity = self._severity(entity, folded, personal)
+            if severity is not None:
+                yield self._finding(document, context, field, original, entity, severity)
+
+    def _personal_landlines(self, found: list[tuple[FieldName, str, str, PiiEntity]]) -> dict[str, str]:
+        """Digits of every landline a personal cue marks, anywhere in the post -> that cue.
+
+        Once a number is known to be a private person's, every other occurrence of it in the
+        post (title included) is too, even one written without a cue.
+        """
+        out: dict[str, str] = {}
+        for _, _, folded, entity in found:
+            if entity.entity == "CN_LANDLINE":
+                owned = self.landlines.classify(folded, entity.start, entity.end)
+                if owned.owner == "personal":
+                    out.setdefault(compact(folded[entity.start : entity.end]), owned.cue)
+        return out
 
     def _is_public(self, entity: PiiEntity, folded: str) -> bool:
         if entity.entity not in ("CN_MOBILE", "CN_LANDLINE", "EMAIL", "QQ", "WECHAT_ID"):
@@ -122,13 +162,36 @@ class PiiChecker:
         public = self.data.public_values
         return value in public or any(value[n:] in public for n in (3, 4) if entity.entity == "CN_LANDLINE")
 
+    def _severity(
+        self, entity: PiiEntity, folded: str, personal: dict[str, str]
+    ) -> tuple[Severity | None, PiiEntity]:
+        """error for every entity but a landline, which depends on whose number it is."""
+        if entity.entity != "CN_LANDLINE":
+            return "error", entity
+        digits = compact(folded[entity.start : entity.end])
+        cue = next((c for d, c in personal.items() if d.endswith(digits) or digits.endswith(d)), None)
+        if cue is not None:
+            return "error", replace(entity, source=f"{entity.source};landline_cue:{cue}")
+        if self.landlines.classify(folded, entity.start, entity.end).owner == "office":
+            return None, entity
+        default = self.options.landline_default
+        if default == "ignore":
+            return None, entity
+        return default, replace(entity, source=f"{entity.source};landline_default")
+
     def _exempt(self, document: Document, entity: PiiEntity) -> bool:
         if document.disclosure is None or entity.entity not in self.options.disclosure_exempt:
             return False
         return entity.entity != "PERSON" or entity.meta.get("role") in self.options.disclosure_roles
 
     def _finding(
-        self, document: Document, context: CheckContext, field: FieldName, original: str, entity: PiiEntity
+        self,
+        document: Document,
+        context: CheckContext,
+        field: FieldName,
+        original: str,
+        entity: PiiEntity,
+        severity: Severity = "error",
     ) -> Finding:
         value = original[entity.start : entity.end]
         extra: dict[str, int] = {}
@@ -139,6 +202,8 @@ class PiiChecker:
         exempt = self._exempt(document, entity)
         if exempt:
             message = f"{label}属于{_DISCLOSURE[document.disclosure or '']}中依法公开的内容，可保留。"
+        elif severity == "warning":  # no cue says whose number it is: the editor decides
+            message = f"可能含有个人{label}，请核实是否为单位公开电话；如属个人信息，应去标识化处理（建议：{masked}）。"
         else:
             context.redact(field, entity.start, entity.end, masked)
             message = f"含有未去标识化的{label}，发布前应去标识化处理（建议：{masked}）。"
@@ -146,7 +211,7 @@ class PiiChecker:
             checker=self.name,
             rule=f"pii/{entity.entity}",
             category="personal_information",
-            severity="info" if exempt else "error",
+            severity="info" if exempt else severity,
             field=field,
             start=entity.start,
             end=entity.end,

@@ -11,6 +11,7 @@ from review_pipeline.text.fold import fold
 
 ROLES = ("party", "other")
 SIDES = ("before", "after")
+LANDLINE_KINDS = ("personal", "office", "unit")
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,14 @@ class PersonCue:
     cue: str
     role: str
     side: str
+
+
+@dataclass(frozen=True)
+class LandlineCue:
+    """A word that tells whose landline a nearby number is (see `pii.landline`)."""
+
+    word: str
+    kind: str  # one of LANDLINE_KINDS
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class PiiData:
     public_values: frozenset[str]  # compacted, upper case
     three_digit_codes: frozenset[str]
     allow_names: frozenset[str] = field(default_factory=frozenset)
+    landline_cues: tuple[LandlineCue, ...] = ()
 
 
 def _surnames(path: str) -> frozenset[str]:
@@ -81,6 +91,16 @@ def _public(paths: list[str]) -> frozenset[str]:
     return frozenset(compact(fold(line.cells[0])) for p in paths for line in read_lexicon(p, max_cells=2))
 
 
+def _landline_cues(path: str) -> tuple[LandlineCue, ...]:
+    out = []
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        word, kind = line.cells
+        if kind not in LANDLINE_KINDS:
+            raise line.error(f"kind must be one of {', '.join(LANDLINE_KINDS)}, not {kind!r}")
+        out.append(LandlineCue(fold(word), kind))
+    return tuple(out)
+
+
 def _area_codes(path: str) -> frozenset[str]:
     out = set()
     for line in read_lexicon(path, max_cells=2):
@@ -103,6 +123,7 @@ def load_data(
     public_contacts: list[str],
     area_codes: str | Path,
     allow_names: list[str],
+    landline_cues: str | Path,
     entities: tuple[str, ...],
 ) -> PiiData:
     """Read and check every list; a bad line raises a `LexiconError` naming file and line."""
@@ -114,4 +135,5 @@ def load_data(
         public_values=_public([str(p) for p in public_contacts]),
         three_digit_codes=_area_codes(str(area_codes)),
         allow_names=_names([str(p) for p in allow_names]),
+        landline_cues=_landline_cues(str(landline_cues)),
     )
