@@ -335,3 +335,11 @@ def test_never_touches_the_network(checker: PiiChecker, monkeypatch: pytest.Monk
     assert {type(r).__name__ for r in checker.engine.analyzer.registry.recognizers} == {
         type(r).__name__ for r in checker.engine.recognizers
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["活动联系人：李科长，电话0770-2812345。", "如有疑问请联系社区黄主任。", "联系人：王总，咨询电话0770-2826688。"],
+)
+def test_surname_plus_official_title_is_not_a_name(checker: PiiChecker, text: str) -> None:
+    assert [e for e, _ in found(checker, text) if e == "PERSON"] == []

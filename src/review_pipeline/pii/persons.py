@@ -21,7 +21,57 @@ _MASK_CHARS = frozenset("某xX*＊×○〇")
 # followed by punctuation is still a name (当事人李建国，男).
 _AFTER_NAME = frozenset("，,。；;、：:（(）)\n 　“”\"'")
 # A surname followed by a form of address is not a full name (王先生, 李女士, 张老师).
-_TITLES = ("先生", "女士", "老师", "师傅", "同志", "阿姨", "大爷", "大妈", "老板", "经理", "医生", "警官", "某")
+# Official titles too (李科长, 黄主任): a government post's contact person is named by office.
+_TITLES = (
+    "先生",
+    "女士",
+    "老师",
+    "师傅",
+    "同志",
+    "阿姨",
+    "大爷",
+    "大妈",
+    "老板",
+    "经理",
+    "医生",
+    "警官",
+    "某",
+    "科长",
+    "局长",
+    "处长",
+    "主任",
+    "书记",
+    "支书",
+    "部长",
+    "厅长",
+    "省长",
+    "市长",
+    "县长",
+    "区长",
+    "镇长",
+    "乡长",
+    "村长",
+    "主席",
+    "队长",
+    "所长",
+    "院长",
+    "校长",
+    "站长",
+    "组长",
+    "馆长",
+    "社长",
+    "行长",
+    "干事",
+    "委员",
+    "专干",
+    "科员",
+    "律师",
+    "教授",
+    "记者",
+    "护士",
+    "会计",
+    "总",
+)
 _ENUM = frozenset("、和与及")
 
 
@@ -88,14 +138,20 @@ class NameFinder:
             return self._hit(text, pos, pos + len(first_word), n, cue)
         if first_word == window[:n] and len(words) > 1:  # jieba split it: 覃 / 海燕, 欧阳 / 娜娜
             given_name, given_flag, _ = words[1]
-            if given_flag.startswith("nr") and len(given_name) <= 2 and all(_CJK.fullmatch(c) for c in given_name):
+            if (
+                given_flag.startswith("nr")
+                and len(given_name) <= 2
+                and all(_CJK.fullmatch(c) for c in given_name)
+            ):
                 return self._hit(text, pos, pos + n + len(given_name), n, cue)
         # jieba did not tag it: a surname and 1–2 CJK characters closed by a delimiter or verb
         for given in (1, 2):
             end = pos + n + given
             name = text[pos:end]
-            if len(name) == n + given and all(_CJK.fullmatch(c) for c in name) and (
-                end == len(text) or text[end] in _AFTER_NAME
+            if (
+                len(name) == n + given
+                and all(_CJK.fullmatch(c) for c in name)
+                and (end == len(text) or text[end] in _AFTER_NAME)
             ):
                 return self._hit(text, pos, end, n, cue)
         return None
@@ -113,7 +169,10 @@ class NameFinder:
 
     def _before(self, text: str, cue_start: int, cue: PersonCue) -> list[NameHit]:
         lo = max(0, cue_start - WINDOW)
-        if not any(text[i : i + 2] in self._surnames or text[i] in self._surnames for i in range(max(0, cue_start - 4), cue_start - 1)):
+        if not any(
+            text[i : i + 2] in self._surnames or text[i] in self._surnames
+            for i in range(max(0, cue_start - 4), cue_start - 1)
+        ):
             return []  # no surname 2–4 characters before 先生/女士: nothing to segment
         words = pos_tags(text[lo:cue_start])
         if not words:
