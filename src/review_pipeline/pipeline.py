@@ -211,25 +211,19 @@ def _check_offsets(doc: Document, findings: list[Finding]) -> None:
 
 
 def _checker_error(name: str, exc: BaseException) -> Finding:
+    """The blocking finding that stands in for a checker that did not finish."""
     if isinstance(exc, CheckerTimeout):
-        return Finding(
-            checker=name,
-            rule="pipeline/checker_timeout",
-            category="pipeline",
-            severity="error",
-            start=0,
-            end=0,
-            message=f"检查器 {name} 审核超时，本稿未完成审核，不得发布。",
-            source=f"checker:{name}",
-        )
+        rule, what = "pipeline/checker_timeout", "审核超时"
+    else:
+        rule, what = "pipeline/checker_error", f"运行出错（{type(exc).__name__}）"
     return Finding(
         checker=name,
-        rule="pipeline/checker_error",
+        rule=rule,
         category="pipeline",
         severity="error",
         start=0,
         end=0,
-        message=f"检查器 {name} 运行出错（{type(exc).__name__}），本稿未完成审核，不得发布。",
+        message=f"检查器 {name} {what}，本稿未完成审核，不得发布。",
         source=f"checker:{name}",
     )
 
