@@ -24,10 +24,11 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple, overload
 
 import numpy as np
 from pydantic import Field
@@ -55,6 +56,7 @@ DEFAULT_LEXICONS = tuple(f"{name}.txt" for name in CATEGORY_LABELS)
 _FLAG = re.compile(r"^([a-z_]+)=(.*)$")
 _FLAG_VALUES = {"boundary": ("any", "word"), "pinyin": ("yes", "no")}
 _SEVERITIES = ("info", "warning", "error")
+_NONE = np.zeros(0, dtype=np.int64)
 
 
 def _default_lexicons() -> list[str]:
@@ -193,6 +195,59 @@ class Match(NamedTuple):
     entry: Entry
 
 
+_new_tuple = tuple.__new__  # `Match` from a (start, end, entry) row without a Python-level call
+
+
+class Matches(Sequence[Match]):
+    """The deny hits of one text, held as arrays; `Match` tuples are built only when read.
+
+    Real text has a raw hit every few dozen characters; building (and garbage-collecting) a
+    tuple per hit inside `find` cost more than the scan itself. Reading (iterating, indexing)
+    builds them in C; `starts`/`ends` serve callers that only need offsets or counts.
+    """
+
+    __slots__ = ("_entries", "_ids", "ends", "starts")
+
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, ids: np.ndarray, entries: np.ndarray) -> None:
+        self.starts, self.ends = starts, ends  # original offsets, sorted by (start, end, lexicon, line)
+        self._ids, self._entries = ids, entries  # hit -> index into the object array `entries`
+
+    @classmethod
+    def of(cls, matches: list[Match]) -> Matches:
+        """Wrap already-built matches."""
+        entries = np.empty(len(matches), dtype=object)
+        entries[:] = [m.entry for m in matches]
+        starts = np.array([m.start for m in matches], dtype=np.int64)
+        ends = np.array([m.end for m in matches], dtype=np.int64)
+        return cls(starts, ends, np.arange(len(matches)), entries)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator[Match]:
+        rows = zip(self.starts.tolist(), self.ends.tolist(), self._entries[self._ids].tolist(), strict=True)
+        return map(_new_tuple, repeat(Match), rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Match]: ...
+    def __getitem__(self, index: int | slice) -> Match | list[Match]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        return Match(int(self.starts[index]), int(self.ends[index]), self._entries[self._ids[index]])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # compares by content, like list
+
+    def __repr__(self) -> str:
+        return f"Matches({list(self)!r})"
+
+
 @dataclass
 class CompiledLexicon:
     """Everything built from the word lists: entries, per-key targets, and the automaton."""
@@ -238,9 +293,9 @@ def compile_lexicon(
 class SensitiveMatcher:
     """A compiled lexicon plus the run-time rules (gap, boundaries, allow, overlaps).
 
-    Hits are mapped and gap-checked as numpy arrays; only hits whose key needs a per-hit
-    decision (allow phrase, Latin edge, repeat counts, jieba boundary, several entries) take
-    the Python path, so common words in long texts cost almost nothing each.
+    Hits are mapped, gap-checked, repeat-checked and sorted as numpy arrays; only hits whose
+    key needs a per-hit decision (allow phrase, Latin edge, jieba boundary, several entries)
+    take the Python path, so common words in long texts cost almost nothing each.
     """
 
     def __init__(self, compiled: CompiledLexicon, *, max_gap: int = 3, overlaps: str = "all") -> None:
@@ -248,39 +303,89 @@ class SensitiveMatcher:
         self.max_gap = max_gap
         self.longest_only = overlaps == "longest"
         c = compiled
+        self._lengths = c.automaton.lengths
         self._entry_of = np.full(len(c.targets), -1, dtype=np.int64)
+        wanted: dict[int, tuple[int, ...]] = {}  # payload -> run lengths its single entry needs
         for payload, (ids, is_allow) in enumerate(c.targets):
             if len(ids) == 1 and not is_allow:
                 e = ids[0]
-                if not any(c.latin[e]) and c.runs[e] is None and c.entries[e].boundary == "any":
+                if not any(c.latin[e]) and c.entries[e].boundary == "any":
                     self._entry_of[payload] = e
+                    runs = c.runs[e]
+                    if runs is not None:
+                        wanted[payload] = runs
+        # Repeat counts as a padded matrix: row per payload, 0 where any run length will do.
+        self._runs_row = np.full(len(c.targets), -1, dtype=np.int64)
+        width = max((i + 1 for runs in wanted.values() for i, n in enumerate(runs) if n > 1), default=0)
+        self._runs_need = np.zeros((len(wanted), width), dtype=np.int64)
+        for row, (payload, runs) in enumerate(wanted.items()):
+            self._runs_row[payload] = row
+            self._runs_need[row, : len(runs)] = [n if n > 1 else 0 for n in runs][:width]
+        self._steps = np.arange(width, dtype=np.int64)
+        # Entries as an object array (one gather per text), and their (lexicon, line) sort rank.
+        self._entries = np.empty(len(c.entries), dtype=object)
+        self._entries[:] = c.entries
+        order = {key: i for i, key in enumerate(sorted({(e.lexicon, e.line) for e in c.entries}))}
+        self._rank = np.array([order[(e.lexicon, e.line)] for e in c.entries], dtype=np.int64)
 
-    def find(self, text: str) -> list[Match]:
-        """Every deny hit in `text` (original offsets), sorted by (start, end)."""
-        c = self.compiled
-        scan = c.automaton.scan(text)
-        if not len(scan.k_end):
-            return []
-        k_end, payload = scan.k_end, scan.payload
-        k_start = k_end - c.automaton.lengths[payload]
-        starts, ends = scan.spans(k_start, k_end)
-        ok = ~scan.gap_exceeded(k_start, k_end, self.max_gap)
+    def find(self, text: str) -> Matches:
+        """Every deny hit in `text` (original offsets), sorted by (start, end, lexicon, line)."""
+        scan = self.compiled.automaton.scan(text)
+        payload = scan.payload
+        if not len(payload):
+            return Matches(_NONE, _NONE, _NONE, self._entries)
+        k_end = scan.k_end
+        k_start = k_end - self._lengths[payload]
+        starts, ends, ok = scan.locate(k_start, k_end, self.max_gap)
         entry_of = self._entry_of[payload]
-        simple = ok & (entry_of >= 0)
-        entries = c.entries
-        deny = list(
-            map(Match._make, zip(starts[simple].tolist(), ends[simple].tolist(), map(entries.__getitem__, entry_of[simple].tolist()), strict=True))
-        )
+        if len(self._runs_need):
+            ok = self._check_runs(scan, payload, k_start, ok)
+        if entry_of.min() >= 0:  # the common case: no hit needs a per-hit decision
+            simple = np.flatnonzero(ok) if ok is not None else None
+            if simple is not None:
+                starts, ends, entry_of = starts[simple], ends[simple], entry_of[simple]
+            order = self._order(len(text), starts, ends, entry_of)
+            found = Matches(starts[order], ends[order], entry_of[order], self._entries)
+            return Matches.of(_longest_only(list(found))) if self.longest_only else found
+        if ok is None:
+            ok = np.ones(len(payload), dtype=bool)
         special = np.flatnonzero(ok & (entry_of < 0))
-        if len(special):
-            more, allowed = self._special(text, scan, special, k_start, starts, ends)
-            deny += more
-            if allowed:
-                deny = [m for m in deny if not any(a <= m.start and m.end <= b for a, b in allowed)]
+        simple = np.flatnonzero(ok & (entry_of >= 0))
+        deny = list(Matches(starts[simple], ends[simple], entry_of[simple], self._entries))
+        more, allowed = self._special(text, scan, special, k_start, starts, ends)
+        deny += more
+        if allowed:
+            deny = [m for m in deny if not any(a <= m.start and m.end <= b for a, b in allowed)]
         if self.longest_only:
             deny = _longest_only(deny)
         deny.sort(key=lambda m: (m.start, m.end, m.entry.lexicon, m.entry.line))
-        return deny
+        return Matches.of(deny)
+
+    def _order(self, size: int, starts: np.ndarray, ends: np.ndarray, entry_ids: np.ndarray) -> np.ndarray:
+        """Stable order by (start, end, lexicon, line): one packed int64 key when it fits."""
+        rank = self._rank[entry_ids]
+        if size < 1 << 21 and len(self._rank) < 1 << 20:
+            return np.argsort((((starts << 21) | ends) << 20) | rank, kind="stable")
+        return np.lexsort((rank, ends, starts))
+
+    def _check_runs(
+        self, scan: Scan, payload: np.ndarray, k_start: np.ndarray, ok: np.ndarray | None
+    ) -> np.ndarray | None:
+        """`ok` (None: all ok) cleared where a folded repeat is shorter in the text than in the entry."""
+        rows = self._runs_row[payload]
+        hits = np.flatnonzero(rows >= 0)
+        if not len(hits):
+            return ok
+        last = len(scan.bounds) - 2 if scan.bounds is not None else scan.kept_count - 1
+        pos = k_start[hits, None] + self._steps
+        np.minimum(pos, last, out=pos)  # past a key's end the need is 0: any position will do
+        short = hits[(scan.run_lengths(pos) < self._runs_need[rows[hits]]).any(axis=1)]
+        if not len(short):
+            return ok
+        if ok is None:
+            ok = np.ones(len(payload), dtype=bool)
+        ok[short] = False
+        return ok
 
     def _special(
         self, text: str, scan: Scan, hits: np.ndarray, k_start: np.ndarray, starts: np.ndarray, ends: np.ndarray
@@ -524,6 +629,7 @@ __all__ = [
     "LexiconError",
     "LintIssue",
     "Match",
+    "Matches",
     "SensitiveChecker",
     "SensitiveMatcher",
     "SensitiveOptions",

@@ -25,14 +25,14 @@ from typing import Any
 import ahocorasick
 import numpy as np
 
-from review_pipeline.text.normalize import LIMIT, char_table, code_points
+from review_pipeline.text.normalize import LIMIT, char_table
 
 _HIGH, _LOW = 0x1000, 0x8000  # disjoint symbol ranges for the two digits of a character
 _OTHER = 0x7000 | (0x7001 << 32)  # a kept character outside the alphabet (never matches)
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is built per text, and frozen __init__ costs more
 class Scan:
     """One scanned text: raw hits (numpy arrays) plus the maps from positions to original offsets.
 
@@ -42,35 +42,44 @@ class Scan:
     k_end: np.ndarray  # int64, exclusive end position of each hit
     payload: np.ndarray  # int64
     keep: np.ndarray | None  # kept index -> original offset (None: nothing was dropped)
-    runs: np.ndarray | None  # collapsed index -> kept index of the run's first character
+    bounds: np.ndarray | None  # collapsed index -> kept index of the run's first character, + kept count
     kept_count: int
 
-    def _kept(self, k: np.ndarray) -> np.ndarray:
-        """Kept index where position `k` starts (`k` may be one past the end)."""
-        if self.runs is None:
-            return k
-        return np.append(self.runs, self.kept_count)[k]
+    def locate(
+        self, k_start: np.ndarray, k_end: np.ndarray, max_gap: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Original (starts, ends) of the positions [k_start, k_end), and which hits keep within
+        `max_gap` dropped characters in a row (None: all of them); vectorised, once per text."""
+        if self.bounds is None:
+            p0, p1 = k_start, k_end - 1
+        else:
+            p0, p1 = self.bounds[k_start], self.bounds[k_end] - 1
+        keep = self.keep
+        if keep is None:
+            return p0, p1 + 1, None
+        starts, ends = keep[p0], keep[p1] + 1
+        # A hit can hold a too-long run of dropped characters only if it dropped more than
+        # max_gap in all; only such (rare) hits need the exact run check.
+        suspect = np.flatnonzero((ends - starts) - (p1 - p0) > max_gap + 1)
+        if not len(suspect):
+            return starts, ends, None
+        wide = np.diff(keep) > max_gap + 1  # more than max_gap dropped between two kept characters
+        big = np.concatenate(([0], np.cumsum(wide)))
+        ok = np.ones(len(p0), dtype=bool)
+        ok[suspect] = big[p1[suspect]] <= big[p0[suspect]]
+        return starts, ends, ok
 
-    def spans(self, k_start: np.ndarray, k_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Original (starts, ends) of the matched positions [k_start, k_end), vectorised."""
-        p0, p1 = self._kept(k_start), self._kept(k_end) - 1
-        if self.keep is None:
-            return p0, p1 + 1
-        return self.keep[p0], self.keep[p1] + 1
-
-    def gap_exceeded(self, k_start: np.ndarray, k_end: np.ndarray, max_gap: int) -> np.ndarray:
-        """True where more than `max_gap` dropped characters stand in a row inside a hit."""
-        if self.keep is None or len(self.keep) < 2:
-            return np.zeros(len(k_start), dtype=bool)
-        big = np.concatenate(([0], np.cumsum(np.diff(self.keep) - 1 > max_gap)))
-        p0, p1 = self._kept(k_start), self._kept(k_end) - 1
-        return big[p1] > big[p0]
+    def run_lengths(self, k: np.ndarray) -> np.ndarray:
+        """How many kept characters position(s) `k` stand for (`k` < number of positions)."""
+        if self.bounds is None:
+            return np.ones(k.shape, dtype=np.int64)
+        return self.bounds[k + 1] - self.bounds[k]
 
     def all_run_lengths(self) -> np.ndarray:
         """How many kept characters each position stands for (all 1 without collapsing)."""
-        if self.runs is None:
+        if self.bounds is None:
             return np.ones(self.kept_count, dtype=np.int64)
-        return np.diff(np.append(self.runs, self.kept_count))
+        return np.diff(self.bounds)
 
 
 class EncodedAutomaton:
@@ -124,24 +133,26 @@ class EncodedAutomaton:
 
     def scan(self, text: str) -> Scan:
         """Every key occurrence in the normalised `text`, with the maps back to `text`."""
-        syms = self._lut[code_points(text)]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        syms = self._lut.take(codes, mode="clip")  # clip: code points >= LIMIT use the noise slot
         keep: np.ndarray | None = None
-        kept = syms != 0
-        if not kept.all():
-            keep = np.flatnonzero(kept)
+        kept_count = len(syms)
+        if np.count_nonzero(syms) != kept_count:
+            keep = np.flatnonzero(syms != 0)  # (faster on a bool mask than on the uint64 symbols)
             syms = syms[keep]
-        runs: np.ndarray | None = None
-        if self.collapse and len(syms) > 1:
+            kept_count = len(keep)
+        bounds: np.ndarray | None = None
+        if self.collapse and kept_count > 1:
             changes = syms[1:] != syms[:-1]
             if not changes.all():
-                runs = np.flatnonzero(np.concatenate(([True], changes)))
-                syms = syms[runs]
-        kept_count = len(keep) if keep is not None else len(kept)
+                # first kept index of every run, then kept_count: one pass, no append
+                bounds = np.flatnonzero(np.concatenate(([True], changes, [True])))
+                syms = syms[bounds[:-1]]
         if not self._size or not len(syms):
-            return Scan(_EMPTY, _EMPTY, keep, runs, kept_count)
+            return Scan(_EMPTY, _EMPTY, keep, bounds, kept_count)
         encoded = syms.tobytes().decode("utf-32-le")
         flat = np.fromiter(chain.from_iterable(self._automaton.iter(encoded)), dtype=np.int64)
-        return Scan((flat[0::2] >> 1) + 1, flat[1::2], keep, runs, kept_count)
+        return Scan((flat[0::2] >> 1) + 1, flat[1::2], keep, bounds, kept_count)
 
     # pickling (disk cache): the lookup table is rebuilt from the alphabet, not stored
     def __getstate__(self) -> dict[str, Any]:
