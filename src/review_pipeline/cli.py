@@ -147,7 +147,13 @@ def _add_rules(sub: Any) -> None:
 def _run_rules(args: argparse.Namespace) -> int:
     from review_pipeline.checkers.registry import available_checkers, load_checker_class
 
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = [
+        {"rule": rule, "severity": "error", "legal_basis": None, "description": what}
+        for rule, what in (
+            ("pipeline/checker_error", "a checker crashed: the document was not fully checked"),
+            ("pipeline/checker_timeout", "a checker ran out of time: the document was not fully checked"),
+        )
+    ]
     for name in available_checkers():
         try:
             cls = load_checker_class(name)
