@@ -135,24 +135,29 @@ class EncodedAutomaton:
         """Every key occurrence in the normalised `text`, with the maps back to `text`."""
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         syms = self._lut.take(codes, mode="clip")  # clip: code points >= LIMIT use the noise slot
+        kept = np.flatnonzero(syms != 0)  # (faster on a bool mask than on the uint64 symbols)
+        kept_count = len(kept)
         keep: np.ndarray | None = None
-        kept_count = len(syms)
-        if np.count_nonzero(syms) != kept_count:
-            keep = np.flatnonzero(syms != 0)  # (faster on a bool mask than on the uint64 symbols)
-            syms = syms[keep]
-            kept_count = len(keep)
+        if kept_count != len(syms):
+            keep, syms = kept, syms[kept]
         bounds: np.ndarray | None = None
         if self.collapse and kept_count > 1:
-            changes = syms[1:] != syms[:-1]
-            if not changes.all():
-                # first kept index of every run, then kept_count: one pass, no append
-                bounds = np.flatnonzero(np.concatenate(([True], changes, [True])))
-                syms = syms[bounds[:-1]]
+            # run starts: first kept index of every run, then kept_count (few numpy calls: they
+            # cost more than the arithmetic on a short text)
+            starts = np.empty(kept_count + 1, dtype=bool)
+            starts[0] = starts[kept_count] = True
+            np.not_equal(syms[1:], syms[:-1], out=starts[1:kept_count])
+            runs = np.flatnonzero(starts)
+            if len(runs) <= kept_count:
+                bounds = runs
+                syms = syms[runs[:-1]]
         if not self._size or not len(syms):
             return Scan(_EMPTY, _EMPTY, keep, bounds, kept_count)
         encoded = syms.tobytes().decode("utf-32-le")
         flat = np.fromiter(chain.from_iterable(self._automaton.iter(encoded)), dtype=np.int64)
-        return Scan((flat[0::2] >> 1) + 1, flat[1::2], keep, bounds, kept_count)
+        k_end = flat[0::2] >> 1  # two symbols a character; the hit ends on a character's last one
+        k_end += 1
+        return Scan(k_end, flat[1::2], keep, bounds, kept_count)
 
     # pickling (disk cache): the lookup table is rebuilt from the alphabet, not stored
     def __getstate__(self) -> dict[str, Any]:
