@@ -45,6 +45,11 @@ def builtin_dir(kind: str) -> Path:
     return Path(__file__).resolve().parents[2] / kind
 
 
+def builtin_lexicon(area: str, name: str) -> str:
+    """Path of a word list shipped with the package, e.g. `builtin_lexicon("tone", "opinion.txt")`."""
+    return str(builtin_dir("lexicons") / area / name)
+
+
 class SignOffPolicy(BaseModel):
     """Roles that must sign each tier (article 15)."""
 

@@ -31,14 +31,14 @@ from review_pipeline.ads.signals import (
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
-from review_pipeline.policy import builtin_dir
+from review_pipeline.policy import builtin_lexicon
 
 SIGNALS = (*PHRASE_SIGNALS, "shop_link")
 LINK_KINDS = ("shop", "short", "shop_path", "store_word")
 
 
 def _lexicon(name: str) -> str:
-    return str(builtin_dir("lexicons") / "ads" / name)
+    return builtin_lexicon("ads", name)
 
 
 DEFAULT_WEIGHTS = {

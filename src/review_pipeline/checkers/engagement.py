@@ -23,7 +23,7 @@ from pydantic import Field
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
-from review_pipeline.policy import builtin_dir
+from review_pipeline.policy import builtin_lexicon
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
@@ -68,7 +68,7 @@ NEGATOR_PLACES = ("before", "after", "sentence")
 
 
 def _lexicon(name: str) -> str:
-    return str(builtin_dir("lexicons") / "engagement" / name)
+    return builtin_lexicon("engagement", name)
 
 
 class EngagementOptions(CheckerOptions):

@@ -19,7 +19,7 @@ from pydantic import Field
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
-from review_pipeline.policy import builtin_dir
+from review_pipeline.policy import builtin_lexicon
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     SpeechCues,
@@ -48,7 +48,7 @@ _RULE_TEXT: dict[str, tuple[str, str, str]] = {
 
 
 def _lexicon(name: str) -> str:
-    return str(builtin_dir("lexicons") / "tone" / name)
+    return builtin_lexicon("tone", name)
 
 
 class ToneOptions(CheckerOptions):
