@@ -58,6 +58,27 @@ class CrashChecker:
         return []
 
 
+class BatchChecker(WordChecker):
+    """Has `check_many`; the batch fails when any document holds 崩溃, a single check only on it."""
+
+    name: ClassVar[str] = "rp_batch"
+    calls: ClassVar[list] = []
+
+    def check(self, document, context):
+        if "崩溃" in document.text:
+            raise RuntimeError("single check failed")
+        self.calls.append("one")
+        return super().check(document, context)
+
+    def check_many(self, documents, contexts):
+        self.calls.append(f"many:{len(documents)}")
+        if any("崩溃" in d.text for d in documents):
+            raise RuntimeError("batch failed")
+        if any("少" in d.text for d in documents):
+            return []  # wrong number of results: the pipeline must not trust it
+        return [list(super(BatchChecker, self).check(d, c)) for d, c in zip(documents, contexts)]
+
+
 class OutOfRangeChecker:
     name: ClassVar[str] = "rp_range"
     Options = CheckerOptions
@@ -91,6 +112,7 @@ ENTRY_POINTS = {
     "rp_word": "rp_test_plugin:WordChecker",
     "rp_crash": "rp_test_plugin:CrashChecker",
     "rp_range": "rp_test_plugin:OutOfRangeChecker",
+    "rp_batch": "rp_test_plugin:BatchChecker",
     "rp_major": "rp_test_plugin:MajorChecker",
 }
 
@@ -204,3 +226,42 @@ def test_fingerprint_is_deterministic_and_position_free(text):
     far = "无关内容" * 10 + "\n"
     assert fingerprint("r/x", far + text, len(far) + start, len(far) + start + 2) == fp
     assert fingerprint("r/y", text, start, start + 2) != fp
+
+
+def _without_timing(verdict):
+    data = verdict.model_dump()
+    for run in data["checkers"].values():
+        run["ms"] = 0
+    return data
+
+
+def test_review_batch_uses_check_many_and_matches_single_reviews(plugin, tmp_path):
+    import rp_test_plugin
+
+    pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_batch: {word: 秒杀}\n")))
+    docs = [Document(text="限时秒杀", id="a"), Document(text="今日无事", id="b"), Document(text="秒杀秒杀", id="c")]
+    rp_test_plugin.BatchChecker.calls.clear()
+    batch = pipeline.review_batch(docs)
+    assert rp_test_plugin.BatchChecker.calls == ["many:3"]
+    assert [_without_timing(v) for v in batch] == [_without_timing(pipeline.review(d)) for d in docs]
+    assert [len(v.findings) for v in batch] == [1, 0, 2]
+    assert [v.redacted.text for v in batch if v.redacted] == ["限时**", "****"]
+
+
+@pytest.mark.parametrize("bad", ["系统崩溃", "少了结果"])
+def test_a_failing_batch_falls_back_to_one_document_at_a_time(plugin, tmp_path, bad):
+    import rp_test_plugin
+
+    pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_batch: {word: 秒杀}\n")))
+    docs = [Document(text="限时秒杀", id="a"), Document(text=bad, id="b"), Document(text="平安", id="c")]
+    rp_test_plugin.BatchChecker.calls.clear()
+    verdicts = list(pipeline.review_many(docs, chunksize=3))
+    assert rp_test_plugin.BatchChecker.calls[0] == "many:3" and rp_test_plugin.BatchChecker.calls.count("one") >= 2
+    assert [v.document_id for v in verdicts] == ["a", "b", "c"]
+    assert verdicts[0].decision == "block" and verdicts[0].findings[0].rule == "rp_word/hit"
+    assert verdicts[2].decision == "pass" and verdicts[2].checkers["rp_batch"].status == "ok"
+    if bad == "系统崩溃":  # only the document that fails on its own is blocked by the failure
+        assert verdicts[1].checkers["rp_batch"].status == "error"
+        assert [f.rule for f in verdicts[1].findings] == ["pipeline/checker_error"]
+    else:
+        assert verdicts[1].decision == "pass"

@@ -300,3 +300,42 @@ def test_collapsed_findings_normalise_to_their_entry(tmp_path: Path, data: tuple
     c = checker(tmp_path, "".join(t + "\n" for t in terms), fold_repeats=True, max_gap=2)
     for m in c.matcher.find(text):
         assert normalize(text[m.start : m.end], collapse_repeats=True).text == collapse_runs(m.entry.key)[0]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(case(), min_size=1, max_size=5), st.sampled_from([1, 8, 1 << 19]))
+def test_find_many_equals_find_on_each_text(
+    tmp_path: Path, cases: list[tuple[list[str], str, list[str]]], batch_chars: int
+) -> None:
+    terms = sorted({t for c, _, _ in cases for t in c})
+    # texts that end and start with the same letter or character must stay apart in a batch
+    texts = [text for _, text, _ in cases] + ["", "a", "abc", "赌", "赌博"]
+    c = checker(tmp_path, "".join(t + "\n" for t in terms) + "赌赌\n", fold_repeats=True, max_gap=2)
+    many = c.matcher.find_many(texts, batch_chars=batch_chars)
+    assert [list(m) for m in many] == [list(c.matcher.find(t)) for t in texts]
+
+
+def test_flags_do_not_change_the_entry_key(tmp_path: Path) -> None:
+    c = checker(tmp_path, "博彩\tgambling\twarning\t\tboundary=word\tpinyin=no\n")
+    (entry,) = c.matcher.compiled.entries
+    assert (entry.term, entry.key, entry.boundary, entry.pinyin) == ("博彩", "博彩", "word", False)
+    assert spans(c, "网络博彩平台") == [(2, 4, "博彩")]
+
+
+def test_u_ffff_is_a_barrier_not_noise(tmp_path: Path) -> None:
+    c = checker(tmp_path, "赌博\n")
+    assert spans(c, "赌 博") == [(0, 3, "赌博")]
+    assert spans(c, "赌\uffff博") == []  # the noncharacter find_many puts between texts
+
+
+def test_checker_batch_gives_the_findings_of_single_checks(tmp_path: Path) -> None:
+    c = checker(tmp_path, "赌博\n网赌\n")
+    docs = [
+        Document(text="远离网赌，拒绝赌博。", title="赌博危害"),
+        Document(text="今日无事。"),
+        Document(text="赌", title="博"),
+    ]
+    contexts = [CheckContext(doc) for doc in docs]
+    single = [list(c.check(doc, ctx)) for doc, ctx in zip(docs, contexts, strict=True)]
+    assert c.check_many(docs, contexts) == single
+    assert [(f.field, f.start, f.end) for f in single[0]] == [("title", 0, 2), ("text", 2, 4), ("text", 7, 9)]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import itertools
 import multiprocessing
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,17 +106,34 @@ class Pipeline:
     def review(self, document: Document | str, **fields: Any) -> Verdict:
         """Review one document (or a text plus any `Document` fields as keywords)."""
         doc = document if isinstance(document, Document) else Document(text=document, **fields)
-        context = CheckContext(doc, self.policy)
-        findings: list[Finding] = []
-        runs: dict[str, CheckerRun] = {}
-        timed_out = False
+        return self.review_batch([doc])[0]
+
+    def review_batch(self, documents: Sequence[Document]) -> list[Verdict]:
+        """Review several documents; checkers with `check_many` see them all in one call (as
+        spaCy's `pipe`), the others one by one. Verdicts are those of `review`, in input order."""
+        docs = list(documents)
+        contexts = [CheckContext(doc, self.policy) for doc in docs]
+        findings: list[list[Finding]] = [[] for _ in docs]
+        runs: list[dict[str, CheckerRun]] = [{} for _ in docs]
+        timed_out = [False] * len(docs)
         for checker in self.checkers:
-            if timed_out:  # the document's time is up; the verdict already blocks
-                runs[checker.name] = CheckerRun(status="skipped", error="document timed out")
-                continue
-            found, runs[checker.name] = self._run_checker(checker, doc, context)
-            findings.extend(found)
-            timed_out = runs[checker.name].status == "timeout"
+            batch = self._run_batch(checker, docs, contexts) if len(docs) > 1 and not any(timed_out) else None
+            for i, (doc, context) in enumerate(zip(docs, contexts, strict=True)):
+                if timed_out[i]:  # the document's time is up; the verdict already blocks
+                    runs[i][checker.name] = CheckerRun(status="skipped", error="document timed out")
+                    continue
+                found, run = batch[i] if batch is not None else self._run_checker(checker, doc, context)
+                findings[i].extend(found)
+                runs[i][checker.name] = run
+                timed_out[i] = run.status == "timeout"
+        return [
+            self._verdict(doc, context, found, run)
+            for doc, context, found, run in zip(docs, contexts, findings, runs, strict=True)
+        ]
+
+    def _verdict(
+        self, doc: Document, context: CheckContext, findings: list[Finding], runs: dict[str, CheckerRun]
+    ) -> Verdict:
         findings = self._finish(doc, findings)
         verdict = Verdict(
             decision=decide(findings),
@@ -155,6 +173,33 @@ class Pipeline:
         ms = (time.perf_counter() - started) * 1000
         return found, CheckerRun(status="ok", ms=round(ms, 3), findings=len(found))
 
+    def _run_batch(
+        self, checker: Checker, docs: list[Document], contexts: list[CheckContext]
+    ) -> list[tuple[list[Finding], CheckerRun]] | None:
+        """`checker.check_many` on all documents, or None (no such method, or it failed: then
+        each document runs alone, so a failure blocks only the document that caused it)."""
+        check_many = getattr(checker, "check_many", None)
+        if check_many is None:
+            return None
+        started = time.perf_counter()
+        try:
+            results = [list(found) for found in check_many(docs, contexts)]
+            if len(results) != len(docs):
+                raise ValueError(f"check_many returned {len(results)} results for {len(docs)} documents")
+            for doc, found in zip(docs, results, strict=True):
+                _check_offsets(doc, found)
+        except Exception as exc:
+            log.info("batch_fallback", checker=checker.name, error=_describe_error(exc))
+            return None
+        ms = (time.perf_counter() - started) * 1000
+        sizes = [len(doc.text) + len(doc.title or "") for doc in docs]
+        total = sum(sizes) or 1
+        # a batch has one duration: each document's run gets its share by length
+        return [
+            (found, CheckerRun(status="ok", ms=round(ms * size / total, 3), findings=len(found)))
+            for found, size in zip(results, sizes, strict=True)
+        ]
+
     def _finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Apply rule overrides; fill in line, column, excerpt and fingerprint; sort."""
         lines = {"text": LineIndex(doc.text), "title": LineIndex(doc.title or "")}
@@ -193,14 +238,23 @@ class Pipeline:
     # --- many documents -------------------------------------------------------------------
 
     def review_many(self, documents: Iterable[Document], jobs: int = 1, chunksize: int = 16) -> Iterator[Verdict]:
-        """Review documents in input order, in `jobs` worker processes when `jobs > 1`."""
+        """Review documents in input order, `chunksize` at a time (`review_batch`), in `jobs`
+        worker processes when `jobs > 1`."""
+        chunks = _chunks(documents, chunksize)
         if jobs <= 1:
-            for doc in documents:
-                yield self.review(doc)
+            for chunk in chunks:
+                yield from self.review_batch(chunk)
             return
         ctx = multiprocessing.get_context("spawn" if _threads_running() else "fork")
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(self.policy,)) as pool:
-            yield from pool.imap(_review_in_worker, documents, chunksize=chunksize)
+            for verdicts in pool.imap(_review_batch_in_worker, chunks):
+                yield from verdicts
+
+
+def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, max(1, size))):
+        yield chunk
 
 
 def _check_offsets(doc: Document, findings: list[Finding]) -> None:
@@ -271,9 +325,9 @@ def _init_worker(policy: Policy) -> None:
     _worker_pipeline = Pipeline.from_policy(policy)
 
 
-def _review_in_worker(document: Document) -> Verdict:
+def _review_batch_in_worker(documents: list[Document]) -> list[Verdict]:
     assert _worker_pipeline is not None
-    return _worker_pipeline.review(document)
+    return _worker_pipeline.review_batch(documents)
 
 
 _cache: dict[str, Pipeline] = {}

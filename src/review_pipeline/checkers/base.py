@@ -35,7 +35,13 @@ class CheckerOptions(BaseModel):
 
 @runtime_checkable
 class Checker(Protocol):
-    """The interface the pipeline relies on."""
+    """The interface the pipeline relies on.
+
+    A checker may also define `check_many(documents, contexts) -> list[Iterable[Finding]]`
+    (one result per document, same order): `Pipeline.review_batch` then calls it once for a
+    batch. It must give the findings `check` would and leave the contexts alone until it
+    succeeds: when it raises, each document is checked again on its own.
+    """
 
     name: ClassVar[str]
     Options: ClassVar[type[CheckerOptions]]

@@ -25,7 +25,7 @@ import pickle
 import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import Any, ClassVar, Literal, NamedTuple, overload
@@ -39,12 +39,12 @@ from review_pipeline.models import Document, Finding, Severity
 from review_pipeline.policy import builtin_dir, file_digest
 from review_pipeline.text.automaton import EncodedAutomaton, Scan
 from review_pipeline.text.fold import fold, fold_char
-from review_pipeline.text.normalize import collapse_runs, normalize_term
+from review_pipeline.text.normalize import BARRIER, char_table, collapse_runs, normalize_terms
 
 log = logging.getLogger("review_pipeline.checkers.sensitive")
 
 LEGAL_BASIS = "办法第十八条"
-CACHE_FORMAT = 1  # bump when the pickled layout changes
+CACHE_FORMAT = 2  # bump when the pickled layout changes
 CATEGORY_LABELS = {
     "gambling": "赌博",
     "pornography": "色情",
@@ -82,9 +82,8 @@ class SensitiveOptions(CheckerOptions):
 # --- lexicon entries ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One deny entry (or its pinyin variant) as the matcher uses it."""
+class Entry(NamedTuple):
+    """One deny entry (or its pinyin variant) as the matcher uses it (a tuple: cheap to unpickle)."""
 
     term: str
     key: str  # normalised term
@@ -103,15 +102,14 @@ class Entry:
         return f"{name.parent.name}/{name.name}:{self.line} {self.term}" + (" (拼音)" if self.via == "pinyin" else "")
 
 
-@dataclass(frozen=True, slots=True)
-class AllowEntry:
+class AllowEntry(NamedTuple):
     phrase: str
     key: str
     lexicon: str
     line: int
 
 
-def _entry(line: LexiconLine, enclosed: bool) -> Entry:
+def _entry(line: LexiconLine, normalized: str) -> Entry:
     cells: list[str] = []
     flags: dict[str, str] = {}
     for cell in line.cells[1:]:
@@ -136,7 +134,7 @@ def _entry(line: LexiconLine, enclosed: bool) -> Entry:
     replacement = cells[2] if len(cells) > 2 and cells[2] else None
     return Entry(
         term=line.cells[0],
-        key=normalize_term(line.cells[0], enclosed=enclosed),
+        key=normalized,
         category=category,
         severity=severity,  # type: ignore[arg-type]
         replacement=replacement,
@@ -149,15 +147,16 @@ def _entry(line: LexiconLine, enclosed: bool) -> Entry:
 
 def read_deny(path: str | Path, enclosed: bool = False) -> list[Entry]:
     """Deny entries of one file; errors name the file and line."""
-    return [_entry(line, enclosed) for line in read_lexicon(path, max_cells=8)]
+    lines = list(read_lexicon(path, max_cells=8))
+    keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
+    return [_entry(line, key) for line, key in zip(lines, keys, strict=True)]
 
 
 def read_allow(path: str | Path, enclosed: bool = False) -> list[AllowEntry]:
     """Allow phrases of one file (a second cell, if any, is a free comment)."""
-    return [
-        AllowEntry(line.cells[0], normalize_term(line.cells[0], enclosed=enclosed), line.path, line.line)
-        for line in read_lexicon(path, max_cells=2)
-    ]
+    lines = list(read_lexicon(path, max_cells=2))
+    keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
+    return [AllowEntry(line.cells[0], key, line.path, line.line) for line, key in zip(lines, keys, strict=True)]
 
 
 def _is_han(ch: str) -> bool:
@@ -206,26 +205,17 @@ class Matches(Sequence[Match]):
     builds them in C; `starts`/`ends` serve callers that only need offsets or counts.
     """
 
-    __slots__ = ("_entries", "_ids", "ends", "starts")
+    __slots__ = ("_entries", "ends", "ids", "starts")
 
     def __init__(self, starts: np.ndarray, ends: np.ndarray, ids: np.ndarray, entries: np.ndarray) -> None:
         self.starts, self.ends = starts, ends  # original offsets, sorted by (start, end, lexicon, line)
-        self._ids, self._entries = ids, entries  # hit -> index into the object array `entries`
-
-    @classmethod
-    def of(cls, matches: list[Match]) -> Matches:
-        """Wrap already-built matches."""
-        entries = np.empty(len(matches), dtype=object)
-        entries[:] = [m.entry for m in matches]
-        starts = np.array([m.start for m in matches], dtype=np.int64)
-        ends = np.array([m.end for m in matches], dtype=np.int64)
-        return cls(starts, ends, np.arange(len(matches)), entries)
+        self.ids, self._entries = ids, entries  # hit -> index into the object array `entries`
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def __iter__(self) -> Iterator[Match]:
-        rows = zip(self.starts.tolist(), self.ends.tolist(), self._entries[self._ids].tolist(), strict=True)
+        rows = zip(self.starts.tolist(), self.ends.tolist(), self._entries[self.ids].tolist(), strict=True)
         return map(_new_tuple, repeat(Match), rows)
 
     @overload
@@ -235,7 +225,7 @@ class Matches(Sequence[Match]):
     def __getitem__(self, index: int | slice) -> Match | list[Match]:
         if isinstance(index, slice):
             return list(self)[index]
-        return Match(int(self.starts[index]), int(self.ends[index]), self._entries[self._ids[index]])
+        return Match(int(self.starts[index]), int(self.ends[index]), self._entries[self.ids[index]])
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence):
@@ -249,15 +239,31 @@ class Matches(Sequence[Match]):
 
 
 @dataclass
+class HitTables:
+    """Per payload and per entry arrays the matcher applies to hits (built once, pickled with
+    the lexicon so that loading needs no Python loop over 100,000 entries)."""
+
+    count: np.ndarray  # payload -> number of deny entries on its key
+    first: np.ndarray  # payload -> index of its first entry id in `ids`
+    ids: np.ndarray  # entry ids, grouped by payload
+    allow: np.ndarray  # payload -> is an allow phrase (bool)
+    entry_of: np.ndarray  # payload -> its one entry when no per-hit rule applies, else -1
+    latin_start: np.ndarray  # entry -> its first character is a Latin letter (bool)
+    latin_end: np.ndarray  # entry -> its last character is a Latin letter (bool)
+    word: np.ndarray  # entry -> boundary=word (bool)
+    runs_row: np.ndarray  # entry -> row in `runs_need`, -1 when it has no repeated characters
+    runs_need: np.ndarray  # (rows, width): repeat count needed at each key position, 0 = any
+    rank: np.ndarray  # entry -> rank of its (lexicon, line), the tie-break of the output order
+
+
+@dataclass
 class CompiledLexicon:
-    """Everything built from the word lists: entries, per-key targets, and the automaton."""
+    """Everything built from the word lists: entries, the automaton and the hit tables."""
 
     entries: list[Entry]
     allow: list[AllowEntry]
-    targets: list[tuple[tuple[int, ...], bool]]  # payload -> (entry ids, is an allow key)
-    runs: list[tuple[int, ...] | None]  # entry id -> run lengths of its key (collapsing only)
     automaton: EncodedAutomaton
-    latin: list[tuple[bool, bool]] = field(default_factory=list)  # entry id -> Latin at (start, end)
+    tables: HitTables
 
 
 def compile_lexicon(
@@ -274,59 +280,74 @@ def compile_lexicon(
         runs.append(lengths if any(n > 1 for n in lengths) else None)
         by_key.setdefault(key, []).append(i)
     allow_keys = {collapse_runs(a.key)[0] if collapse else a.key for a in allow if a.key}
-    targets: list[tuple[tuple[int, ...], bool]] = []
+    targets: list[tuple[list[int], bool]] = []
     payloads: dict[str, int] = {}
     for key, ids in by_key.items():
         payloads[key] = len(targets)
-        targets.append((tuple(ids), False))
+        targets.append((ids, False))
     for key in sorted(allow_keys):
         if key in payloads:  # the same phrase is denied and allowed: allow wins, as lint reports
             targets[payloads[key]] = (targets[payloads[key]][0], True)
         else:
             payloads[key] = len(targets)
-            targets.append(((), True))
+            targets.append(([], True))
     automaton = EncodedAutomaton(payloads, enclosed=enclosed, collapse=collapse)
-    latin = [(_is_latin_letter(e.key[0]), _is_latin_letter(e.key[-1])) for e in entries]
-    return CompiledLexicon(entries, allow, targets, runs, automaton, latin)
+    return CompiledLexicon(entries, allow, automaton, _hit_tables(entries, targets, runs))
+
+
+def _hit_tables(entries: list[Entry], targets: list[tuple[list[int], bool]], runs: list[tuple[int, ...] | None]) -> HitTables:
+    count = np.array([len(ids) for ids, _ in targets], dtype=np.int64)
+    latin_start = np.array([_is_latin_letter(e.key[0]) for e in entries], dtype=bool)
+    latin_end = np.array([_is_latin_letter(e.key[-1]) for e in entries], dtype=bool)
+    word = np.array([e.boundary == "word" for e in entries], dtype=bool)
+    is_allow = np.array([a for _, a in targets], dtype=bool)
+    single = np.array([ids[0] if len(ids) == 1 else -1 for ids, _ in targets], dtype=np.int64)
+    plain = (single >= 0) & ~is_allow
+    plain[plain] = ~(latin_start | latin_end | word)[single[plain]]
+    wanted = {e: r for e, r in enumerate(runs) if r is not None}
+    width = max((i + 1 for r in wanted.values() for i, n in enumerate(r) if n > 1), default=0)
+    runs_row = np.full(len(entries), -1, dtype=np.int64)
+    runs_need = np.zeros((len(wanted), width), dtype=np.int64)
+    for row, (e, r) in enumerate(wanted.items()):
+        runs_row[e] = row
+        runs_need[row, : len(r)] = [n if n > 1 else 0 for n in r][:width]
+    order = {key: i for i, key in enumerate(sorted({(e.lexicon, e.line) for e in entries}))}
+    return HitTables(
+        count=count,
+        first=np.cumsum(count) - count,
+        ids=np.array([i for ids, _ in targets for i in ids], dtype=np.int64),
+        allow=is_allow,
+        entry_of=np.where(plain, single, -1),
+        latin_start=latin_start,
+        latin_end=latin_end,
+        word=word,
+        runs_row=runs_row,
+        runs_need=runs_need,
+        rank=np.array([order[(e.lexicon, e.line)] for e in entries], dtype=np.int64),
+    )
 
 
 class SensitiveMatcher:
     """A compiled lexicon plus the run-time rules (gap, boundaries, allow, overlaps).
 
-    Hits are mapped, gap-checked, repeat-checked and sorted as numpy arrays; only hits whose
-    key needs a per-hit decision (allow phrase, Latin edge, jieba boundary, several entries)
-    take the Python path, so common words in long texts cost almost nothing each.
+    Every rule runs on numpy arrays of hits, once per text: gap, repeat counts, Latin word
+    edges, several entries sharing a key, allow phrases and longest-only. Only entries marked
+    `boundary=word` need Python per hit (a jieba segmentation near the hit).
     """
 
     def __init__(self, compiled: CompiledLexicon, *, max_gap: int = 3, overlaps: str = "all") -> None:
         self.compiled = compiled
         self.max_gap = max_gap
         self.longest_only = overlaps == "longest"
-        c = compiled
-        self._lengths = c.automaton.lengths
-        self._entry_of = np.full(len(c.targets), -1, dtype=np.int64)
-        wanted: dict[int, tuple[int, ...]] = {}  # payload -> run lengths its single entry needs
-        for payload, (ids, is_allow) in enumerate(c.targets):
-            if len(ids) == 1 and not is_allow:
-                e = ids[0]
-                if not any(c.latin[e]) and c.entries[e].boundary == "any":
-                    self._entry_of[payload] = e
-                    runs = c.runs[e]
-                    if runs is not None:
-                        wanted[payload] = runs
-        # Repeat counts as a padded matrix: row per payload, 0 where any run length will do.
-        self._runs_row = np.full(len(c.targets), -1, dtype=np.int64)
-        width = max((i + 1 for runs in wanted.values() for i, n in enumerate(runs) if n > 1), default=0)
-        self._runs_need = np.zeros((len(wanted), width), dtype=np.int64)
-        for row, (payload, runs) in enumerate(wanted.items()):
-            self._runs_row[payload] = row
-            self._runs_need[row, : len(runs)] = [n if n > 1 else 0 for n in runs][:width]
-        self._steps = np.arange(width, dtype=np.int64)
-        # Entries as an object array (one gather per text), and their (lexicon, line) sort rank.
-        self._entries = np.empty(len(c.entries), dtype=object)
-        self._entries[:] = c.entries
-        order = {key: i for i, key in enumerate(sorted({(e.lexicon, e.line) for e in c.entries}))}
-        self._rank = np.array([order[(e.lexicon, e.line)] for e in c.entries], dtype=np.int64)
+        t = compiled.tables
+        self._lengths = compiled.automaton.lengths
+        self._count, self._first, self._ids, self._allow = t.count, t.first, t.ids, t.allow
+        self._entry_of, self._rank = t.entry_of, t.rank
+        self._latin_start, self._latin_end, self._word = t.latin_start, t.latin_end, t.word
+        self._runs_row, self._runs_need = t.runs_row, t.runs_need
+        self._steps = np.arange(t.runs_need.shape[1], dtype=np.int64)
+        # Entries as an object array: one gather per text builds a result's entry column.
+        self._entries = np.fromiter(compiled.entries, dtype=object, count=len(compiled.entries))
 
     def find(self, text: str) -> Matches:
         """Every deny hit in `text` (original offsets), sorted by (start, end, lexicon, line)."""
@@ -334,32 +355,77 @@ class SensitiveMatcher:
         payload = scan.payload
         if not len(payload):
             return Matches(_NONE, _NONE, _NONE, self._entries)
-        k_end = scan.k_end
-        k_start = k_end - self._lengths[payload]
-        starts, ends, ok = scan.locate(k_start, k_end, self.max_gap)
+        k_start = scan.k_end - self._lengths[payload]
+        starts, ends, ok = scan.locate(k_start, scan.k_end, self.max_gap)
         entry_of = self._entry_of[payload]
+        if entry_of.min() < 0:
+            return self._find_general(text, scan, k_start, starts, ends, ok)
         if len(self._runs_need):
-            ok = self._check_runs(scan, payload, k_start, ok)
-        if entry_of.min() >= 0:  # the common case: no hit needs a per-hit decision
-            simple = np.flatnonzero(ok) if ok is not None else None
-            if simple is not None:
-                starts, ends, entry_of = starts[simple], ends[simple], entry_of[simple]
-            order = self._order(len(text), starts, ends, entry_of)
-            found = Matches(starts[order], ends[order], entry_of[order], self._entries)
-            return Matches.of(_longest_only(list(found))) if self.longest_only else found
-        if ok is None:
-            ok = np.ones(len(payload), dtype=bool)
-        special = np.flatnonzero(ok & (entry_of < 0))
-        simple = np.flatnonzero(ok & (entry_of >= 0))
-        deny = list(Matches(starts[simple], ends[simple], entry_of[simple], self._entries))
-        more, allowed = self._special(text, scan, special, k_start, starts, ends)
-        deny += more
-        if allowed:
-            deny = [m for m in deny if not any(a <= m.start and m.end <= b for a, b in allowed)]
-        if self.longest_only:
-            deny = _longest_only(deny)
-        deny.sort(key=lambda m: (m.start, m.end, m.entry.lexicon, m.entry.line))
-        return Matches.of(deny)
+            ok = self._check_runs(scan, k_start, self._runs_row[entry_of], ok)
+        if ok is not None:
+            kept = ok.nonzero()[0]
+            starts, ends, entry_of = starts[kept], ends[kept], entry_of[kept]
+        return self._matches(len(text), starts, ends, entry_of)
+
+    def find_many(self, texts: Iterable[str], *, batch_chars: int = 1 << 19) -> list[Matches]:
+        """`[self.find(t) for t in texts]`, in far fewer numpy calls: texts are joined (with
+        `BARRIER` between them) into batches of about `batch_chars` and matched in one pass."""
+        out: list[Matches] = []
+        batch: list[str] = []
+        size = 0
+        for text in texts:
+            batch.append(text)
+            size += len(text) + 1
+            if size >= batch_chars:
+                out += self._find_joined(batch)
+                batch, size = [], 0
+        if batch:
+            out += self._find_joined(batch)
+        return out
+
+    def _find_joined(self, texts: list[str]) -> list[Matches]:
+        if len(texts) == 1:
+            return [self.find(texts[0])]
+        found = self.find(BARRIER.join(texts))  # no hit spans a barrier: hits group by text, in order
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+        offsets = np.cumsum(sizes) - sizes
+        cuts = [*np.searchsorted(found.starts, offsets).tolist(), len(found)]
+        starts, ends, ids = found.starts, found.ends, found.ids
+        return [
+            Matches(starts[a:b] - off, ends[a:b] - off, ids[a:b], self._entries)
+            for a, b, off in zip(cuts[:-1], cuts[1:], offsets.tolist(), strict=True)
+        ]
+
+    def _find_general(
+        self, text: str, scan: Scan, k_start: np.ndarray, starts: np.ndarray, ends: np.ndarray, ok: np.ndarray | None
+    ) -> Matches:
+        """Hits of keys with several entries, Latin edges, word boundaries or allow phrases:
+        one row per (hit, entry), each rule a mask over the rows."""
+        payload = scan.payload
+        count = self._count[payload]
+        rows = np.repeat(np.arange(len(payload)), count)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+        ent = self._ids[np.repeat(self._first[payload], count) + within]
+        r_starts, r_ends = starts[rows], ends[rows]
+        good = ok[rows] if ok is not None else np.ones(len(rows), dtype=bool)
+        if len(self._runs_need):
+            self._check_runs(scan, k_start[rows], self._runs_row[ent], good)  # clears `good` in place
+        good &= self._latin_edges_ok(scan.codes, r_starts, r_ends, ent)
+        word = (self._word[ent] & good).nonzero()[0]
+        if len(word):
+            good[word] = _on_word_boundaries(text, r_starts[word], r_ends[word])
+        allowed = self._allow[payload] if ok is None else self._allow[payload] & ok
+        for a, b in zip(starts[allowed].tolist(), ends[allowed].tolist(), strict=True):
+            good &= (r_starts < a) | (r_ends > b)
+        kept = good.nonzero()[0]
+        return self._matches(len(text), r_starts[kept], r_ends[kept], ent[kept])
+
+    def _matches(self, size: int, starts: np.ndarray, ends: np.ndarray, entry_ids: np.ndarray) -> Matches:
+        if self.longest_only and len(starts) > 1:
+            kept = _longest_only(starts, ends)
+            starts, ends, entry_ids = starts[kept], ends[kept], entry_ids[kept]
+        order = self._order(size, starts, ends, entry_ids)
+        return Matches(starts[order], ends[order], entry_ids[order], self._entries)
 
     def _order(self, size: int, starts: np.ndarray, ends: np.ndarray, entry_ids: np.ndarray) -> np.ndarray:
         """Stable order by (start, end, lexicon, line): one packed int64 key when it fits."""
@@ -368,12 +434,10 @@ class SensitiveMatcher:
             return np.argsort((((starts << 21) | ends) << 20) | rank, kind="stable")
         return np.lexsort((rank, ends, starts))
 
-    def _check_runs(
-        self, scan: Scan, payload: np.ndarray, k_start: np.ndarray, ok: np.ndarray | None
-    ) -> np.ndarray | None:
-        """`ok` (None: all ok) cleared where a folded repeat is shorter in the text than in the entry."""
-        rows = self._runs_row[payload]
-        hits = np.flatnonzero(rows >= 0)
+    def _check_runs(self, scan: Scan, k_start: np.ndarray, rows: np.ndarray, ok: np.ndarray | None) -> np.ndarray | None:
+        """`ok` (None: all ok) cleared where a folded repeat is shorter in the text than in the
+        entry; `rows[i]` is hit i's row in the repeat matrix (-1: no repeats to check)."""
+        hits = (rows >= 0).nonzero()[0]
         if not len(hits):
             return ok
         last = len(scan.bounds) - 2 if scan.bounds is not None else scan.kept_count - 1
@@ -383,64 +447,52 @@ class SensitiveMatcher:
         if not len(short):
             return ok
         if ok is None:
-            ok = np.ones(len(payload), dtype=bool)
+            ok = np.ones(len(rows), dtype=bool)
         ok[short] = False
         return ok
 
-    def _special(
-        self, text: str, scan: Scan, hits: np.ndarray, k_start: np.ndarray, starts: np.ndarray, ends: np.ndarray
-    ) -> tuple[list[Match], list[tuple[int, int]]]:
-        """Deny hits that need per-hit checks, and the spans of allow phrases."""
-        c = self.compiled
-        out: list[Match] = []
-        allowed: list[tuple[int, int]] = []
-        boundaries: frozenset[int] | None = None
-        run_len = scan.all_run_lengths()
-        for h in hits.tolist():
-            start, end = int(starts[h]), int(ends[h])
-            ids, is_allow = c.targets[int(scan.payload[h])]
-            if is_allow:
-                allowed.append((start, end))
-            for i in ids:
-                if not self._edges_ok(text, start, end, c.latin[i]):
-                    continue
-                wanted = c.runs[i]
-                if wanted is not None:
-                    got = run_len[int(k_start[h]) : int(scan.k_end[h])].tolist()
-                    if any(g < w for g, w in zip(got, wanted, strict=True)):
-                        continue
-                if c.entries[i].boundary == "word":
-                    if boundaries is None:
-                        boundaries = _word_boundaries(text)
-                    if start not in boundaries or end not in boundaries:
-                        continue
-                out.append(Match(start, end, c.entries[i]))
-        return out, allowed
-
-    def _edges_ok(self, text: str, start: int, end: int, latin: tuple[bool, bool]) -> bool:
+    def _latin_edges_ok(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, ent: np.ndarray) -> np.ndarray:
         """A Latin-letter end of a term must not continue into a longer Latin word."""
-        if latin[0] and start > 0 and _is_latin_letter(text[start - 1]):
-            return False
-        return not (latin[1] and end < len(text) and _is_latin_letter(text[end]))
+        letters = latin_letter_table()
+        before = (self._latin_start[ent] & (starts > 0)).nonzero()[0]
+        after = (self._latin_end[ent] & (ends < len(codes))).nonzero()[0]
+        ok = np.ones(len(ent), dtype=bool)
+        ok[before] = ~letters.take(codes[starts[before] - 1], mode="clip")
+        ok[after] &= ~letters.take(codes[ends[after]], mode="clip")
+        return ok
 
 
-def _word_boundaries(text: str) -> frozenset[int]:
-    from review_pipeline.text.segment import word_boundaries
+@functools.cache
+def latin_letter_table() -> np.ndarray:
+    """Per code point (clipped to `LIMIT`): is it, folded, a Latin letter (ASCII or Latin-1/Extended)?"""
+    small = np.array([chr(i).isalpha() and (i < 0x80 or 0xC0 <= i <= 0x24F) for i in range(0x250)], dtype=bool)
+    folded = char_table().folded
+    table = np.zeros(len(folded), dtype=bool)
+    latin = (folded < len(small)).nonzero()[0]
+    table[latin] = small[folded[latin]]
+    table[-1] = False  # the shared slot of code points >= LIMIT
+    return table
 
-    return word_boundaries(fold(text))  # same length as `text`: offsets carry over
+
+def _on_word_boundaries(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    from review_pipeline.text.segment import WordBoundaries
+
+    bounds = WordBoundaries(fold(text))  # same length as `text`: offsets carry over; segments only near hits
+    return np.array([s in bounds and e in bounds for s, e in zip(starts.tolist(), ends.tolist(), strict=True)], dtype=bool)
 
 
-def _longest_only(matches: list[Match]) -> list[Match]:
-    """Drop hits lying inside a longer hit (partial overlaps both stay: each is its own term)."""
-    spans = sorted({(m.start, m.end) for m in matches}, key=lambda s: (s[0], -s[1]))
-    kept: set[tuple[int, int]] = set()
-    reach = -1  # furthest end among spans starting at or before the current one
-    for s, e in spans:
-        if e <= reach:
-            continue  # contained in an earlier-starting (or same-start, longer) span
-        kept.add((s, e))
-        reach = e
-    return [m for m in matches if (m.start, m.end) in kept]
+def _longest_only(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Indexes of the hits not lying inside a longer hit (partial overlaps both stay: each is
+    its own term; several entries on one span share its fate)."""
+    order = np.lexsort((-ends, starts))  # by start, longest first
+    s, e = starts[order], ends[order]
+    reach = np.empty(len(e), dtype=np.int64)  # furthest end among earlier spans
+    reach[0] = -1
+    np.maximum.accumulate(e[:-1], out=reach[1:])
+    first = np.ones(len(e), dtype=bool)  # first row of a run of identical spans
+    first[1:] = (s[1:] != s[:-1]) | (e[1:] != e[:-1])
+    keep = (e > reach)[first][np.cumsum(first) - 1]
+    return np.sort(order[keep])
 
 
 # --- building, with caches --------------------------------------------------------------------
@@ -547,6 +599,14 @@ class SensitiveChecker:
         for field_name, text in context.fields():
             for m in self.matcher.find(text):
                 yield self._finding(field_name, m)
+
+    def check_many(self, documents: Sequence[Document], contexts: Sequence[CheckContext]) -> list[list[Finding]]:
+        """`check` for a batch: every field of every document matched in one `find_many`."""
+        fields = [context.fields() for context in contexts]
+        found = iter(self.matcher.find_many(text for doc_fields in fields for _, text in doc_fields))
+        return [
+            [self._finding(name, m) for name, _ in doc_fields for m in next(found)] for doc_fields in fields
+        ]
 
     def _finding(self, field_name: Any, m: Match) -> Finding:
         e = m.entry
