@@ -596,9 +596,8 @@ class SensitiveChecker:
         self.matcher = SensitiveMatcher(load_compiled(options), max_gap=options.max_gap, overlaps=options.overlaps)
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
-        fields = context.fields()  # title and text matched in one pass
-        for (field_name, _), found in zip(fields, self.matcher.find_many(t for _, t in fields), strict=True):
-            for m in found:
+        for field_name, text in context.fields():
+            for m in self.matcher.find(text):
                 yield self._finding(field_name, m)
 
     def check_many(self, documents: Sequence[Document], contexts: Sequence[CheckContext]) -> list[list[Finding]]:
