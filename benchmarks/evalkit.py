@@ -41,3 +41,32 @@ def format_confusion(table: dict[str, dict[str, int]]) -> str:
     head = "expected\\predicted".ljust(20) + "".join(x.rjust(width) for x in labels)
     rows = [e.ljust(20) + "".join(str(table[e][p]).rjust(width) for p in labels) for e in labels]
     return "\n".join([head, *rows])
+
+
+def host_of(url: str) -> str:
+    """The URL's host, lower-cased, without a leading `www.`."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def split_for_url(url: str, test_share: float = 0.3) -> str:
+    """`dev` or `test` for a case, decided by a stable hash of its URL's host (about 70/30), so one
+    site's house style never sits on both sides (see shared notes/real-text-eval.md)."""
+    import hashlib
+
+    digest = hashlib.sha256(host_of(url).encode("utf-8")).digest()
+    return "test" if int.from_bytes(digest[:8], "big") / 2**64 < test_share else "dev"
+
+
+def real_cases(family: str, split: str | None = None) -> list[dict]:
+    """Rows of tests/data/<family>_real/cases.jsonl, optionally only one split; each row's `split`
+    is checked against its URL's host so a hand edit cannot move a case across."""
+    path = Path(__file__).resolve().parents[1] / "tests" / "data" / f"{family}_real" / "cases.jsonl"
+    rows = load_jsonl(path)
+    for row in rows:
+        expected = split_for_url(row["url"])
+        if row.get("split") != expected:
+            raise ValueError(f"{path.name}: case {row.get('id')} has split {row.get('split')!r}, host says {expected!r}")
+    return [r for r in rows if split is None or r["split"] == split]
