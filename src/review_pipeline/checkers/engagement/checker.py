@@ -33,7 +33,6 @@ from review_pipeline.text.quotes import (
     cached_word_boundaries,
     quoted_spans,
 )
-from review_pipeline.text.segment import tokenizer
 
 LEGAL_BASIS = "办法第二十七条"
 SENTENCE_ENDS = "。!?;…\n"  # folded text
@@ -147,7 +146,6 @@ class EngagementChecker:
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1)
         )
-        tokenizer()  # jieba's dictionary loads here, once, not inside the first review
 
     @staticmethod
     def _rule(entry: LexiconLine, index: int) -> RuleName:

@@ -28,7 +28,6 @@ from review_pipeline.text.quotes import (
     cached_word_boundaries,
     other_voice,
 )
-from review_pipeline.text.segment import tokenizer
 
 LEGAL_BASIS = "办法第十八条"
 _STACKED_MARKS = "‼⁉⁈"  # one character that is already a string of marks
@@ -89,7 +88,6 @@ class ToneChecker:
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
         )
         self.speech = SpeechCues.load(options.speech)
-        tokenizer()  # jieba's dictionary loads here, once, not inside the first review
         # ASCII after folding: ！ -> !, ？ -> ?; ‼ ⁉ ⁈ are strings of marks in one character.
         self._marks = re.compile(r"[!?‼⁉⁈]+")
 
