@@ -88,7 +88,7 @@ _MESSAGES = {
     "invalid_utf8": "请求体不是合法的 UTF-8 / the request body is not valid UTF-8",
     "not_json": "请以 Content-Type: application/json 发送 JSON / send JSON with Content-Type: application/json",
     "invalid_request": "请求不符合接口定义，见 details / the request does not match the API schema, see details",
-    "invalid_text": "文本含有无法编码的字符（孤立的代理项）/ the text holds unpaired surrogate code points",
+    "invalid_text": "文本含有无法编码的字符（孤立的代理项） / the text holds unpaired surrogate code points",
     "body_too_large": "请求体超过 {limit} 字节 / the request body is over {limit} bytes",
     "unauthorized": "缺少或错误的访问令牌 / missing or wrong bearer token",
     "reload_disabled": "未设置 REVIEW_PIPELINE_TOKEN，重新加载已停用 / reload needs REVIEW_PIPELINE_TOKEN to be set",
@@ -267,7 +267,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def checked(documents: list[Document]) -> list[Document]:
         if len(documents) > settings.max_batch:
             raise ApiError(413, "too_many_documents",
-                           f"一次最多 {settings.max_batch} 篇文档（收到 {len(documents)} 篇）/ "
+                           f"一次最多 {settings.max_batch} 篇文档（收到 {len(documents)} 篇） / "
                            f"at most {settings.max_batch} documents per request (got {len(documents)})")  # fmt: skip
         for i, doc in enumerate(documents):
             chars = len(doc.text) + len(doc.title or "")
@@ -341,8 +341,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return PolicyResponse(id=current.id, version=current.version, digest=current.digest,
                               policy=current.model_dump(mode="json"))  # fmt: skip
 
+    reload_errors = {**ERRORS, 403: {"model": ErrorResponse, "description": "未设置令牌，重新加载已停用 / no token set"}}
+
     @app.post("/v1/policy/reload", response_model=ReloadResponse, tags=["policy"],
-              summary="重新加载策略（需令牌）/ reload the policy (token required)", **common)  # fmt: skip
+              summary="重新加载策略（需令牌）/ reload the policy (token required)",
+              **{**common, "responses": reload_errors})  # fmt: skip
     async def reload() -> ReloadResponse:
         if settings.token is None:
             raise ApiError(403, "reload_disabled")
