@@ -29,12 +29,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from review_pipeline import __version__
 from review_pipeline.logs import configure_json_logging, get_logger
-from review_pipeline.models import Document, Verdict
+from review_pipeline.models import Verdict
 from review_pipeline.policy import PolicyError
 from review_pipeline.service.engine import Busy, ReviewEngine
 from review_pipeline.service.schemas import (
     BatchRequest,
     BatchResponse,
+    Document,
     ErrorResponse,
     Health,
     PolicyResponse,

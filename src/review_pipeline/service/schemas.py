@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from review_pipeline.models import Decision, Document, PolicyRef, Redacted, Verdict
+from review_pipeline import models
+from review_pipeline.models import Decision, PolicyRef, Redacted, Verdict
+
+
+class Document(models.Document):
+    """一篇待审核的稿件 / a post to review: the library's Document, read as its JSON schema says
+    (`published_at` an ISO 8601 date-time string, never a number a lax parser would guess at)."""
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _iso_string(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, str):
+            raise ValueError("published_at 须为 ISO 8601 日期时间字符串 / must be an ISO 8601 date-time string")
+        return value
 
 
 class BatchRequest(BaseModel):
