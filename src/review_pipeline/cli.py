@@ -39,6 +39,23 @@ class UsageError(Exception):
     """Bad arguments (exit 2)."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese, like the help texts (errors stay argparse's)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+
 # --- policy: explicit, discovered, from the environment, built in -------------------------------
 
 
@@ -593,11 +610,11 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="review-pipeline", description="审核政务新媒体稿件（发布前）")
-    parser.add_argument("--version", action="version", version=_version())
+    parser = _Parser(prog="review-pipeline", description="审核政务新媒体稿件（发布前）")
+    parser.add_argument("--version", action="version", version=_version(), help="显示版本号并退出")
     parser.add_argument("--log-json", action="store_true", help="把 JSON 日志行写到标准错误")
     parser.add_argument("--verbose", "-v", action="store_true", help="与 --log-json 同用：也输出调试事件")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for add in COMMANDS:
         add(sub)
     return parser

@@ -29,10 +29,14 @@ _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"}
 
 
 def detect_encoding(data: bytes, name: str) -> str:
-    """`utf-8-sig` (BOM), `utf-8` or `gb18030`; binary or undecodable input is refused."""
-    if b"\x00" in data[:8192]:
+    """`utf-8-sig` (BOM), `utf-16` (BOM: Notepad's "Unicode"), `utf-8` or `gb18030`; binary or
+    undecodable input is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NUL bytes: decide before the binary test
+        candidates: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in data[:8192]:
         raise InputError(name, "binary file, not a text draft")
-    candidates = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "gb18030")
+    else:
+        candidates = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "gb18030")
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -43,11 +47,11 @@ def detect_encoding(data: bytes, name: str) -> str:
         if sample and sum(ord(c) in _CONTROL for c in sample) > max(2, len(sample) // 100):
             raise InputError(name, "binary file, not a text draft")
         return encoding
-    raise InputError(name, "cannot decode as UTF-8 or GB18030")
+    raise InputError(name, "cannot decode as UTF-8, UTF-16 (with BOM) or GB18030")
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030; binary input is refused."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; binary input is refused."""
     return data.decode(detect_encoding(data, name))
 
 
