@@ -7,24 +7,14 @@ resources are built in the constructor (once per pipeline), never per document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
 
 from review_pipeline.models import Document, FieldName, Finding, SignOffReason
+from review_pipeline.rules import RuleInfo
 from review_pipeline.text.fold import fold
-
-
-class RuleInfo(BaseModel):
-    """A rule a checker can report, for `review-pipeline rules` and documentation."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rule: str
-    severity: str
-    legal_basis: str | None = None
-    description: str = ""
 
 
 class CheckerOptions(BaseModel):
@@ -38,14 +28,14 @@ class Checker(Protocol):
     """The interface the pipeline relies on.
 
     A checker may also define `check_many(documents, contexts) -> list[Iterable[Finding]]`
-    (one result per document, same order): `Pipeline.review_batch` then calls it once for a
+    (one result per document, same order): `Pipeline.pipe` then calls it once for a
     batch. It must give the findings `check` would and leave the contexts alone until it
     succeeds: when it raises, each document is checked again on its own.
     """
 
     name: ClassVar[str]
     Options: ClassVar[type[CheckerOptions]]
-    RULES: ClassVar[list[RuleInfo]]
+    RULES: ClassVar[Sequence[RuleInfo]]  # from the checker package's rules.yaml
 
     def __init__(self, options: Any) -> None: ...
 

@@ -24,6 +24,7 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import load_rules
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
@@ -125,10 +126,7 @@ class EngagementChecker:
 
     name: ClassVar[str] = "engagement"
     Options: ClassVar[type[CheckerOptions]] = EngagementOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(rule=f"engagement/{rule}", severity=sev, legal_basis=LEGAL_BASIS, description=msg)
-        for rule, (sev, msg, _) in _RULE_TEXT.items()
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: EngagementOptions) -> None:
         self.options = options

@@ -20,6 +20,7 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import load_rules
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     SpeechCues,
@@ -70,12 +71,7 @@ class ToneChecker:
 
     name: ClassVar[str] = "tone"
     Options: ClassVar[type[CheckerOptions]] = ToneOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(
-            rule=f"tone/{rule}", severity="warning", legal_basis=LEGAL_BASIS, description=f"{what}：{msg}"
-        )
-        for rule, (what, msg, _) in _RULE_TEXT.items()
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: ToneOptions) -> None:
         self.options = options
