@@ -204,3 +204,31 @@ def test_rule_info_renders_message_templates():
     rule = RuleInfo(rule="x/y", severity="warning", message="含「{term}」", suggestion="删除「{term}」")
     assert rule.render_message(term="秒杀") == "含「秒杀」"
     assert rule.render_suggestion(term="秒杀") == "删除「秒杀」"
+
+
+# --- the shared analysis of a field --------------------------------------------------------------
+
+
+def test_field_analysis_is_computed_once_and_shared():
+    from review_pipeline.checkers.base import CheckContext
+    from review_pipeline.text.phrases import PhraseIndex
+
+    context = CheckContext(Document(text="限时抢购！欢迎选购。下一句，再一句"))
+    analysis = context.analysis("text")
+    assert context.analysis("text") is analysis and context.folded("text") == "限时抢购!欢迎选购。下一句,再一句"
+    assert analysis.sentences.bounds(6) == (5, 10) and analysis.clauses.bounds(12) == (10, 14)
+    index = PhraseIndex([("抢购", "buy"), ("选购", "buy")])
+    assert analysis.phrases(index) == [(2, 4, "buy"), (7, 9, "buy")]
+    assert analysis.phrases(index) is analysis.phrases(index)  # found once
+
+
+def test_near_respects_side_gap_and_scope():
+    from review_pipeline.text.analysis import SENTENCE_STOPS, Segments
+    from review_pipeline.text.spans import near
+
+    text = "关注本公众号后回复报名。欢迎关注"
+    scope = Segments(text, SENTENCE_STOPS)
+    follow = [(0, 2), (14, 16)]
+    assert near((9, 11), follow, side="before", max_gap=12, scope=scope) == (0, 2)
+    assert near((9, 11), follow, side="after", max_gap=12, scope=scope) is None  # crosses 。
+    assert near((9, 11), follow, side="before", max_gap=3, scope=scope) is None

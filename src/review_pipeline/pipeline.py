@@ -238,13 +238,13 @@ class Pipeline:
             if in_batch:  # the batch's time ran out: its documents are retried one by one
                 raise
             ms = (time.perf_counter() - started) * 1000
-            log.warning("checker_timeout", checker=checker.name)
+            log.warning("checker_timeout", checker=checker.name, document_id=doc.id)
             failure = self._failure("pipeline/checker_timeout", checker.name, "timeout")
             return [failure], CheckerRun(status="timeout", ms=ms, error="document timed out")
         except BaseException as exc:  # fail closed: whatever went wrong, this text is not cleared
             ms = (time.perf_counter() - started) * 1000
             cause = _describe_error(exc)
-            log.warning("checker_failed", checker=checker.name, error=cause)
+            log.warning("checker_failed", checker=checker.name, document_id=doc.id, error=cause)
             failure = self._failure("pipeline/checker_error", checker.name, type(exc).__name__)
             return [failure], CheckerRun(status="error", ms=ms, error=cause)
         ms = (time.perf_counter() - started) * 1000
@@ -316,7 +316,7 @@ class Pipeline:
             account=doc.account,
             review_digest=review_digest(doc, self.policy.digest),
         )
-        log.debug("reviewed", decision=verdict.decision, findings=len(findings), tier=verdict.sign_off.tier, chars=len(doc.text))
+        log.debug("reviewed", document_id=doc.id, decision=verdict.decision, findings=len(findings), tier=verdict.sign_off.tier, chars=len(doc.text))
         return verdict
 
     def _finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:

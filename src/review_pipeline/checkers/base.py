@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from review_pipeline.models import Document, FieldName, Finding, SignOffReason
 from review_pipeline.rules import RuleInfo
-from review_pipeline.text.fold import fold
+from review_pipeline.text.analysis import FieldAnalysis
 
 
 class CheckerOptions(BaseModel):
@@ -56,7 +56,8 @@ class Redaction(BaseModel):
 class CheckContext:
     """Per-document scratch space shared by the checkers of one review.
 
-    Lazily computed views (folded text) are cached so that checkers do not repeat work;
+    `analysis(field)` holds the lazily computed views of a field (folded text, sentences, word
+    limits, voice, phrase hits), computed once and shared so that checkers do not repeat work;
     checkers report de-identification and tier escalations here rather than to each other.
     """
 
@@ -66,8 +67,7 @@ class CheckContext:
         self.redactions: list[Redaction] = []
         self.escalations: list[SignOffReason] = []
         self.roles: list[str] | None = None
-        self._folded: dict[FieldName, str] = {}
-        self.cache: dict[str, Any] = {}
+        self._analyses: dict[FieldName, FieldAnalysis] = {}
 
     def fields(self) -> list[tuple[FieldName, str]]:
         """(field, text) for the title (when present) and the text."""
@@ -77,11 +77,16 @@ class CheckContext:
         out.append(("text", self.document.text))
         return out
 
+    def analysis(self, field: FieldName) -> FieldAnalysis:
+        """The shared, lazily computed analysis of one field (folded text, sentences, words …)."""
+        found = self._analyses.get(field)
+        if found is None:
+            found = self._analyses[field] = FieldAnalysis(self.document.field_text(field))
+        return found
+
     def folded(self, field: FieldName) -> str:
         """The field folded for width, case and traditional characters (same length)."""
-        if field not in self._folded:
-            self._folded[field] = fold(self.document.field_text(field))
-        return self._folded[field]
+        return self.analysis(field).folded
 
     def redact(self, field: FieldName, start: int, end: int, replacement: str) -> None:
         self.redactions.append(Redaction(field=field, start=start, end=end, replacement=replacement))
