@@ -192,9 +192,9 @@ def test_deadline_blocks_instead_of_passing(monkeypatch: pytest.MonkeyPatch, pip
     from review_pipeline.service import engine as engine_module
     from review_pipeline.service.settings import Settings
 
-    def slow(_pipeline: Pipeline, documents: list[Document]) -> list[Verdict]:
+    def slow(_pipeline: Pipeline, documents: list[Document], timeout_s: float | None) -> list[Verdict]:
         time.sleep(1.0)
-        return _pipeline.review_batch(documents)
+        return list(_pipeline.pipe(documents))
 
     monkeypatch.setattr(engine_module, "review_documents", slow)
     engine = engine_module.ReviewEngine(Settings(deadline_s=0.2, warm_up=False))

@@ -339,31 +339,29 @@ def _print_json(value: Any) -> int:
 
 
 def _add_rules(sub: Any) -> None:
-    p = sub.add_parser("rules", help="list the rules of every installed checker")
+    p = sub.add_parser("rules", help="列出政策可报告的全部规则 / list every rule a policy can report")
     p.add_argument("--format", default="text", choices=["text", "json"])
+    _add_policy(p)
+    rsub = p.add_subparsers(dest="rules_command")
+    explain = rsub.add_parser("explain", help="打印一条规则的说明 / print one rule's documentation")
+    explain.add_argument("rule", help="rule id, e.g. ads/commercial_ad")
+    _add_policy(explain)
     p.set_defaults(run=_run_rules)
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    from review_pipeline.checkers.registry import available_checkers, load_checker_class
-
-    rows: list[dict[str, Any]] = [
-        {"rule": rule, "severity": "error", "legal_basis": None, "description": what}
-        for rule, what in (
-            ("pipeline/checker_error", "a checker crashed: the document was not fully checked"),
-            ("pipeline/checker_timeout", "a checker ran out of time: the document was not fully checked"),
-        )
-    ]
-    for name in available_checkers():
-        try:
-            cls = load_checker_class(name)
-        except ImportError:
-            continue
-        rows.extend(r.model_dump() for r in getattr(cls, "RULES", []))
+    pipeline = _pipeline(load_policy(args.policy))
+    if getattr(args, "rules_command", None) == "explain":
+        rule = pipeline.rule(args.rule)
+        if rule is None:
+            raise UsageError(f"rules explain: no rule {args.rule!r} in policy {pipeline.policy.id}; see `review-pipeline rules`")
+        sys.stdout.write(rule.explain())
+        return EXIT_PASS
+    rows = [r.model_dump() for r in pipeline.rules()]
     if args.format == "json":
         return _print_json(rows)
     for r in rows:
-        print(f"{r['rule']:<36} {r['severity']:<8} {r['legal_basis'] or '':<24} {r['description']}")
+        print(f"{r['rule']:<36} {r['severity']:<8} {r['legal_basis'] or '':<28} {r['label']}")
     return EXIT_PASS
 
 
@@ -411,24 +409,24 @@ def _add_signoff(sub: Any) -> None:
     p.add_argument("file", help="稿件文件；'-' 读标准输入")
     p.add_argument("--format", default="md", choices=["md", "html"], help="输出格式（默认 md）")
     p.add_argument("--title", help="稿件文件没有标题时用这个标题")
+    p.add_argument("--waivers", help=f"豁免文件（默认：自当前目录向上最近的 {WAIVER_FILE}）")
     _add_policy(p)
     p.set_defaults(run=_run_signoff)
 
 
 def _run_signoff(args: argparse.Namespace) -> int:
-    from review_pipeline.io.readers import decode, read_document
+    from review_pipeline.io.readers import read_draft
     from review_pipeline.io.signoff_sheet import render_sheet
-    from review_pipeline.models import Document
+    from review_pipeline.waivers import review_draft
 
-    if args.file == "-":
-        doc = Document(text=decode(sys.stdin.buffer.read(), "<stdin>"), title=args.title)
-    else:
-        doc = read_document(args.file)
-        if args.title:
-            doc = doc.model_copy(update={"title": args.title})
-    start = "." if args.file == "-" else args.file
-    verdict = _pipeline(load_policy(args.policy, start)).review(doc)
-    sys.stdout.write(render_sheet(verdict, doc.title, args.format))
+    draft = _stdin_draft("<stdin>", args.title) if args.file == "-" else read_draft(args.file)
+    if args.title and args.file != "-":
+        draft.document = draft.document.model_copy(update={"title": args.title})
+    policy = load_policy(args.policy, "." if args.file == "-" else args.file)
+    entries, wpolicy, _ = _waiver_setup(args, policy)
+    verdict = review_draft(_pipeline(policy), draft, entries, wpolicy)  # the same path and positions as `check`
+    title = verdict.redacted.title if verdict.redacted is not None else draft.document.title
+    sys.stdout.write(render_sheet(verdict, title, args.format))
     return EXIT_PASS
 
 
@@ -450,7 +448,7 @@ def _run_redact(args: argparse.Namespace) -> int:
     draft = read_draft(args.file)
     if format_of(args.output) != draft.format:
         raise UsageError(f"redact: {args.output} 的格式须与 {args.file} 相同 / must have the same format")
-    verdict = _pipeline(load_policy(args.policy, args.file)).review(draft.document)
+    verdict = next(_pipeline(load_policy(args.policy, args.file)).pipe([draft.document], batch_size=1))
     failed = [name for name, run in verdict.checkers.items() if run.status != "ok"]
     if failed:  # fail closed: a crashed checker may have missed personal information
         print(

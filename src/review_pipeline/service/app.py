@@ -54,13 +54,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-PIPELINE_RULES = [  # the pipeline's own fail-closed rules (a checker or the deadline stopped a review)
-    {"rule": "pipeline/checker_error", "severity": "error", "legal_basis": None,
-     "description": "a checker crashed: the document was not fully checked"},
-    {"rule": "pipeline/checker_timeout", "severity": "error", "legal_basis": None,
-     "description": "a checker or the request ran out of time: the document was not fully checked"},
-]  # fmt: skip
-
 DESCRIPTION = """\
 政务新媒体稿件发布前审核服务：提交文档（Document），返回审核结论（Verdict：pass / review / block、
 问题清单、签发层级、去标识化文本）。字段与 Python 库 `review_pipeline` 的 JSON 完全一致。
@@ -330,9 +323,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def rules() -> RulesResponse:
         pipeline = ready_engine().pipeline
         assert pipeline is not None
-        rows = [*PIPELINE_RULES]
-        for checker in pipeline.checkers:
-            rows.extend(r.model_dump(mode="json") for r in getattr(checker, "RULES", []))
+        rows = [r.model_dump(mode="json") for r in pipeline.rules()]  # the core's rules, then each checker's
         return RulesResponse.model_validate({"rules": rows})
 
     @app.get("/v1/policy", response_model=PolicyResponse, tags=["policy"],

@@ -15,7 +15,7 @@ import urllib.request
 from collections.abc import Sequence
 from typing import Any
 
-from review_pipeline.models import Document, Verdict
+from review_pipeline.models import Verdict
 
 TIMEOUT_S = 30.0
 TOKEN_ENV = "REVIEW_PIPELINE_TOKEN"
@@ -43,21 +43,11 @@ def _call(url: str, body: dict[str, Any] | None = None) -> Any:
         raise ServiceError(f"service at {url} not reachable ({type(exc).__name__})") from None
 
 
-class _Answered:
-    """Stands in for a pipeline in `waivers.review_draft`: answers with the service's verdicts."""
-
-    def __init__(self, verdicts: Sequence[Verdict]) -> None:
-        self._verdicts = iter(verdicts)
-
-    def review(self, _document: Document) -> Verdict:
-        return next(self._verdicts)
-
-
 def review_remote(
     server: str, digest: str, drafts: Sequence[tuple[str, Any]], entries: Any, wpolicy: Any
 ) -> list[Verdict]:
     """Verdicts for `drafts` from the service at `server`, waived and located like a local check."""
-    from review_pipeline.waivers import review_draft
+    from review_pipeline.waivers import apply_waivers, parse_inline
 
     base = server.rstrip("/")
     served = _call(f"{base}/v1/policy").get("digest")
@@ -70,5 +60,11 @@ def review_remote(
     verdicts = [Verdict.model_validate(v) for v in answer.get("verdicts", [])]
     if len(verdicts) != len(drafts):
         raise ServiceError(f"service gave {len(verdicts)} verdicts for {len(drafts)} documents")
-    answered = _Answered(verdicts)
-    return [review_draft(answered, draft, entries, wpolicy) for _, draft in drafts]
+    out = []
+    for (_, draft), verdict in zip(drafts, verdicts, strict=True):
+        # what `Pipeline.pipe` does with a draft's inline waivers and the file's, then `draft.locate`
+        if draft.directives or entries:
+            inline, problems = parse_inline(draft.directives, draft.document.text)
+            verdict = apply_waivers(verdict, draft.document, inline, entries, wpolicy, problems)
+        out.append(draft.locate(verdict))
+    return out

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from review_pipeline.logs import get_logger
-from review_pipeline.models import CheckerRun, Document, Finding, Verdict
+from review_pipeline.models import CheckerRun, Document, Verdict
 from review_pipeline.pipeline import Pipeline
 from review_pipeline.policy import Policy, load_policy
 from review_pipeline.service.settings import Settings
@@ -41,21 +41,21 @@ class Busy(Exception):
     """The worker has `max_inflight` requests in hand already."""
 
 
-def review_documents(pipeline: Pipeline, documents: Sequence[Document]) -> list[Verdict]:
-    """The one call into the engine: every endpoint's documents go through here."""
-    return pipeline.review_batch(documents)
+def review_documents(pipeline: Pipeline, documents: Sequence[Document], timeout_s: float | None) -> list[Verdict]:
+    """The one call into the engine (`Pipeline.pipe`): every endpoint's documents go through here.
+    `timeout_s` per document interrupts a stuck checker, so the review thread is freed again."""
+    return list(pipeline.pipe(documents, timeout_s=timeout_s))
 
 
 def deadline_verdict(pipeline: Pipeline, document: Document, deadline_s: float) -> Verdict:
     """Fail closed: a document the service could not review in time is blocked."""
-    finding = Finding(
-        checker="pipeline",
-        rule=DEADLINE_RULE,
-        category="pipeline",
-        severity="error",
+    finding = pipeline.core_rules.finding(
+        DEADLINE_RULE,
         start=0,
         end=0,
-        message=f"审核超过服务时限（{deadline_s:g} 秒），本稿未完成审核，不得发布。",
+        checker="pipeline",
+        category="pipeline",
+        params={"checker": "pipeline", "cause": f"request deadline {deadline_s:g} s"},
         source="service:deadline",
     )
     runs = {c.name: CheckerRun(status="timeout", error="request deadline") for c in pipeline.checkers}
@@ -87,7 +87,7 @@ class ReviewEngine:
         """Build the pipeline (and warm it up); called once per worker, before serving."""
         self.pipeline = Pipeline.from_policy(load_policy(self.settings.policy))
         if self.settings.warm_up:
-            review_documents(self.pipeline, [WARM_UP])
+            review_documents(self.pipeline, [WARM_UP], None)
         log.info("pipeline_ready", policy=self.pipeline.policy.id, digest=self.pipeline.policy.digest)
 
     def stop(self) -> None:
@@ -123,7 +123,7 @@ class ReviewEngine:
     def _run(self, documents: list[Document]) -> list[Verdict]:
         self._follow_reload()
         assert self.pipeline is not None
-        return review_documents(self.pipeline, documents)
+        return review_documents(self.pipeline, documents, self.settings.deadline_s)
 
     def _admit(self) -> None:
         with self._lock:
