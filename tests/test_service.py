@@ -259,3 +259,20 @@ def test_httpx_client_sees_request_ids(server: LiveServer):
     assert response.headers["x-request-id"] == "abc-1"
     assert len(generated.headers["x-request-id"]) == 32
     assert isinstance(httpx.__version__, str)
+
+
+def test_two_workers_all_pick_up_a_reload(tmp_path: Path):
+    policy = tmp_path / "city.yaml"
+    policy.write_text("extends: default\nid: city\n", encoding="utf-8")
+    live = LiveServer(tmp_path / "server.log", policy=str(policy), workers=2, REVIEW_PIPELINE_TOKEN=TOKEN)
+    try:
+        with live.client() as client:
+            policy.write_text("extends: default\nid: city\nversion: '2'\n", encoding="utf-8")
+            new = client.post("/v1/policy/reload").json()["policy"]["digest"]
+            # new connections spread over both workers; each must answer with the new policy
+            for _ in range(8):
+                with live.client() as fresh:
+                    assert fresh.get("/v1/policy").json()["digest"] == new
+                    assert fresh.post("/v1/review", json={"text": "今日天气晴。"}).json()["policy"]["digest"] == new
+    finally:
+        live.stop()

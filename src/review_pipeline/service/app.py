@@ -321,15 +321,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/v1/rules", response_model=RulesResponse, tags=["policy"], summary="规则清单 / rules", **common)
     async def rules() -> RulesResponse:
-        pipeline = ready_engine().pipeline
-        assert pipeline is not None
+        pipeline = await ready_engine().current()
         rows = [r.model_dump(mode="json") for r in pipeline.rules()]  # the core's rules, then each checker's
         return RulesResponse.model_validate({"rules": rows})
 
     @app.get("/v1/policy", response_model=PolicyResponse, tags=["policy"],
              summary="生效的策略及摘要 / the effective policy and its digest", **common)  # fmt: skip
     async def policy() -> PolicyResponse:
-        current = ready_engine().policy
+        current = (await ready_engine().current()).policy
         return PolicyResponse(id=current.id, version=current.version, digest=current.digest,
                               policy=current.model_dump(mode="json"))  # fmt: skip
 

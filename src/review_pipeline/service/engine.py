@@ -155,6 +155,13 @@ class ReviewEngine:
         log.info("policy_reloaded", policy=policy.id, digest=policy.digest)
         return True, policy
 
+    async def current(self) -> Pipeline:
+        """The pipeline in force, after picking up a reload another worker announced."""
+        if self._reload_stamp() != self._reload_seen:
+            await asyncio.get_running_loop().run_in_executor(self._executor, self._follow_reload)
+        assert self.pipeline is not None
+        return self.pipeline
+
     def _reload_stamp(self) -> int | None:
         path = self.settings.reload_file
         if not path:
