@@ -579,12 +579,13 @@ def _add_serve(sub: Any) -> None:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    try:
-        from review_pipeline.service import serve
-    except ImportError as exc:
-        raise UsageError(
-            f"serve: 缺少依赖 {exc.name}；请安装 pip install 'review-pipeline[service]'"
-        ) from None
+    import importlib.util
+
+    missing = [name for name in ("fastapi", "uvicorn") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(f"serve: 缺少 {', '.join(missing)}，请安装 pip install 'review-pipeline[service]' / not installed")
+    from review_pipeline.service import serve
+
     if args.openapi:
         from review_pipeline.service import openapi_document
 
