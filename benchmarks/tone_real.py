@@ -106,9 +106,13 @@ def report(family: str, verbose: bool, posts: int) -> None:
 
 
 def main(default_family: str = "both") -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--family", choices=[*FAMILIES, "both"], default=default_family)
-    parser.add_argument("--verbose", action="store_true", help="list every misclassified case (ids and rules)")
+    parser.add_argument(
+        "--verbose", action="store_true", help="list every misclassified case (ids and rules)"
+    )
     parser.add_argument("--posts", type=int, default=1000, help="People's Daily posts of 800 chars")
     args = parser.parse_args()
     for family in FAMILIES if args.family == "both" else (args.family,):

@@ -32,7 +32,10 @@ class RuleSpec(BaseModel):
 
     def info(self) -> RuleInfo:
         return RuleInfo(
-            rule=self.id, severity=self.severity, legal_basis=self.legal_basis, description=f"{self.label}：{self.message}"
+            rule=self.id,
+            severity=self.severity,
+            legal_basis=self.legal_basis,
+            description=f"{self.label}：{self.message}",
         )
 
 
@@ -51,8 +54,12 @@ def load_rules(package_file: str | Path, checker: str) -> dict[str, RuleSpec]:
         try:
             spec = RuleSpec.model_validate(row)
         except ValidationError as exc:
-            raise PolicyError(f"rule #{index + 1}: {exc.errors()[0]['msg']} ({exc.errors()[0]['loc']})", path) from None
+            raise PolicyError(
+                f"rule #{index + 1}: {exc.errors()[0]['msg']} ({exc.errors()[0]['loc']})", path
+            ) from None
         if not spec.id.startswith(f"{checker}/") or spec.id in out:
-            raise PolicyError(f"rule #{index + 1}: id {spec.id!r} must be unique and start with {checker}/", path)
+            raise PolicyError(
+                f"rule #{index + 1}: id {spec.id!r} must be unique and start with {checker}/", path
+            )
         out[spec.id] = spec
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ class SpeechCues:
     institutions: PhraseIndex[str]
     speakers: tuple[str, ...]
     # Phrases whose verb introduces nobody's words (也就是说, 等于说, 可以说): a verb inside one is no cue.
-    discourse: PhraseIndex[str] = PhraseIndex([])
+    discourse: PhraseIndex[str] = field(default_factory=lambda: PhraseIndex([]))
 
     @classmethod
     def load(cls, path: str | Path) -> SpeechCues:

@@ -82,7 +82,9 @@ class ToneChecker:
             ]
         )
         # Patterns of the register (真是……啊): compiled once, checked like phrases.
-        self.patterns = [(self._compile(e), self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"]
+        self.patterns = [
+            (self._compile(e), self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
+        ]
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
         )
@@ -143,7 +145,11 @@ class ToneChecker:
         taken: list[tuple[int, int, str]] = []
         sentences: SentenceIndex | None = None
         found = list(self.phrases.find(folded))
-        found += [(m.start(), m.end(), payload) for pattern, payload in self.patterns for m in pattern.finditer(folded)]
+        found += [
+            (m.start(), m.end(), payload)
+            for pattern, payload in self.patterns
+            for m in pattern.finditer(folded)
+        ]
         # Longest first, so that 我个人认为 is one finding rather than 我个人认为 + 个人认为.
         hits = sorted(found, key=lambda h: (h[0], -(h[1] - h[0])))
         for start, end, (rule, source, condition) in hits:
@@ -200,7 +206,7 @@ class ToneChecker:
 def _ends_with_question(text: str, bounds: tuple[int, int]) -> bool:
     """Whether the sentence text[start:end] ends with a question mark (closing quotes aside)."""
     start, end = bounds
-    return text[start:end].rstrip(" \n\"”’」』)").endswith(QUESTION_MARK)
+    return text[start:end].rstrip(' \n"”’」』)').endswith(QUESTION_MARK)
 
 
 def _finding(rule: str, field: FieldName, start: int, end: int, source: str) -> Finding:
