@@ -22,30 +22,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import ClassVar, Literal
 
 from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
-from review_pipeline.checkers.rulefile import load_rules
 from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import RuleBook, load_rules
+from review_pipeline.text.analysis import SENTENCE_STOPS, Segments
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
-    SentenceIndex,
     VoiceMap,
     aligned_to_words,
-    cached_word_boundaries,
     quoted_spans,
 )
 from review_pipeline.text.segment import tokenizer
 
-RULE_SPECS = load_rules(__file__, "engagement")
-SENTENCE_ENDS = "。!?;…\n"  # folded text
+_RULES = load_rules(__package__ or __name__)
+_BOOK = RuleBook("engagement", _RULES)
 NEGATOR_BEFORE = 6  # characters before a hit that a `before` negator may stand in
 NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand in
 CLAUSE_BREAKS = ",;:"  # folded ，；： — a `before` cue governs only its own clause
@@ -126,7 +124,7 @@ class EngagementChecker:
 
     name: ClassVar[str] = "engagement"
     Options: ClassVar[type[CheckerOptions]] = EngagementOptions
-    RULES: ClassVar[list[RuleInfo]] = [spec.info() for spec in RULE_SPECS.values()]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = _RULES
 
     def __init__(self, options: EngagementOptions) -> None:
         self.options = options
@@ -187,18 +185,16 @@ class EngagementChecker:
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         for field, _text in context.fields():
             folded = context.folded(field)
-            for hit in self._field_hits(
-                folded, partial(cached_word_boundaries, context.cache, field, folded)
-            ):
+            for hit in self._field_hits(folded, context.analysis(field).words):
                 yield _finding(hit, field)
 
-    def _field_hits(self, folded: str, boundaries: Callable[[], Container[int]]) -> list[Hit]:
+    def _field_hits(self, folded: str, words: Container[int]) -> list[Hit]:
         quoted = VoiceMap(quoted_spans(folded) if self.options.skip_quoted else [])
-        sentences = SentenceIndex(folded, SENTENCE_ENDS)
+        sentences = Segments(folded, SENTENCE_STOPS)
         allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
 
         def usable(start: int, end: int) -> bool:
-            return aligned_to_words(folded, start, end, boundaries()) and not quoted.covers(start, end)
+            return aligned_to_words(folded, start, end, words) and not quoted.covers(start, end)
 
         actions = [
             (s, e, p)
@@ -231,7 +227,7 @@ class EngagementChecker:
         return kept
 
     def _route_hits(
-        self, actions: list[tuple[int, int, Action]], folded: str, sentences: SentenceIndex
+        self, actions: list[tuple[int, int, Action]], folded: str, sentences: Segments
     ) -> list[Hit]:
         """Following or installing as the only way to take part or to be served."""
         routes = list(self.routes.find(folded))
@@ -261,7 +257,7 @@ class EngagementChecker:
         return hits
 
     def _statutory(
-        self, hits: list[Hit], folded: str, sentences: SentenceIndex, usable: Callable[[int, int], bool]
+        self, hits: list[Hit], folded: str, sentences: Segments, usable: Callable[[int, int], bool]
     ) -> list[Hit]:
         """A download of a statutory client is information: its hits become `statutory_app`."""
         apps = [(s, e, src) for s, e, src in self.statutory.find(folded) if usable(s, e)]
@@ -273,7 +269,7 @@ class EngagementChecker:
                 out.append(Hit(s, e, "statutory_app", src))
         return out
 
-    def _reported_spans(self, folded: str, sentences: SentenceIndex) -> list[tuple[int, int]]:
+    def _reported_spans(self, folded: str, sentences: Segments) -> list[tuple[int, int]]:
         """From a reportable coercion verb to its sentence end, when an actor stands before it."""
         found = list(self.reporters.find(folded))
         spans = []
@@ -289,7 +285,7 @@ class EngagementChecker:
         self,
         actions: list[tuple[int, int, Action]],
         folded: str,
-        sentences: SentenceIndex,
+        sentences: Segments,
         usable: Callable[[int, int], bool],
     ) -> Iterator[Hit]:
         if not actions:
@@ -331,13 +327,13 @@ def _object_near(
 STATUTORY_REACH = 12  # characters between a download and the statutory client it names
 
 
-def _near_app(hit: Hit, start: int, end: int, sentences: SentenceIndex) -> bool:
+def _near_app(hit: Hit, start: int, end: int, sentences: Segments) -> bool:
     """Whether a hit's action concerns the statutory client at [start, end) (same sentence, close)."""
     same = sentences.bounds(hit.start) == sentences.bounds(start)
     return same and hit.start - STATUTORY_REACH <= start <= hit.end + STATUTORY_REACH
 
 
-def _download_before(folded: str, start: int, sentences: SentenceIndex) -> bool:
+def _download_before(folded: str, start: int, sentences: Segments) -> bool:
     sent_start, _ = sentences.bounds(start)
     before = folded[max(sent_start, start - STATUTORY_REACH) : start]
     return any(word in before for word in ("下载", "安装", "登录", "打开"))
@@ -347,7 +343,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: SentenceIndex) -> bool:
+def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Segments) -> bool:
     """A prohibition, exemption, condition or fraud warning next to the hit cancels it."""
     sent_start, sent_end = sentences.bounds(hit.start)
     for start, end, place in negators:
@@ -363,17 +359,11 @@ def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Sentence
 
 
 def _finding(hit: Hit, field: FieldName) -> Finding:
-    spec = RULE_SPECS[f"engagement/{hit.rule}"]
-    return Finding(
-        checker=EngagementChecker.name,
-        rule=spec.id,
-        category="engagement",
-        severity=spec.severity,
-        field=field,
+    return _BOOK.finding(
+        f"engagement/{hit.rule}",
         start=hit.start,
         end=hit.end,
-        message=spec.message,
-        suggestion=spec.suggestion,
+        field=field,
+        category="engagement",
         source=hit.source,
-        legal_basis=spec.legal_basis,
     )

@@ -20,22 +20,22 @@ from typing import ClassVar
 from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
-from review_pipeline.checkers.rulefile import load_rules
 from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import RuleBook, load_rules
+from review_pipeline.text.analysis import Segments
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
-    SentenceIndex,
     SpeechCues,
     VoiceMap,
     aligned_to_words,
-    cached_word_boundaries,
     other_voice,
 )
 from review_pipeline.text.segment import tokenizer
 
-RULE_SPECS = load_rules(__file__, "tone")
+RULES = load_rules(__package__ or __name__)
+_BOOK = RuleBook("tone", RULES)
 _STACKED_MARKS = "‼⁉⁈"  # one character that is already a string of marks
 _CONDITIONS = ("question", "regex")
 NARRATIVE = "narrative"
@@ -69,7 +69,7 @@ class ToneChecker:
 
     name: ClassVar[str] = "tone"
     Options: ClassVar[type[CheckerOptions]] = ToneOptions
-    RULES: ClassVar[list[RuleInfo]] = [spec.info() for spec in RULE_SPECS.values()]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = RULES
 
     def __init__(self, options: ToneOptions) -> None:
         self.options = options
@@ -105,8 +105,8 @@ class ToneChecker:
     @staticmethod
     def _register_entry(entry: LexiconLine) -> tuple[str, tuple[str, str, str]]:
         rule, kind, condition = entry.cell(1), entry.cell(2), entry.cell(3)
-        if f"tone/{rule}" not in RULE_SPECS:
-            raise entry.error(f"unknown rule {rule!r}; expected one of {', '.join(RULE_SPECS)}")
+        if _BOOK.get(f"tone/{rule}") is None:
+            raise entry.error(f"unknown rule {rule!r}; expected one of {', '.join(r.rule for r in RULES)}")
         if condition and condition not in _CONDITIONS:
             raise entry.error(f"unknown condition {condition!r}; expected one of {', '.join(_CONDITIONS)}")
         source = f"tone/{Path(entry.path).name}:{entry.line}:{entry.cell(0)} [{kind}]"
@@ -127,23 +127,21 @@ class ToneChecker:
             yield from self._mark_findings(field, folded, voice)
 
     def _voice(self, context: CheckContext, field: FieldName, folded: str) -> VoiceMap:
-        """Quoted and reported spans of this field, shared with other checkers via the cache."""
+        """Quoted and reported spans of this field, shared with other checkers via the analysis."""
         if not self.options.skip_quoted:
             return VoiceMap([])
-        key = f"text.quotes:{self.speech.path}:{field}"
-        if key not in context.cache:
-            context.cache[key] = other_voice(
-                folded, self.speech, lambda: cached_word_boundaries(context.cache, field, folded)
-            )
-        voice: VoiceMap = context.cache[key]
-        return voice
+        analysis = context.analysis(field)
+        return analysis.memo(
+            ("other_voice", self.speech.path),
+            lambda: other_voice(folded, self.speech, lambda: analysis.words),
+        )
 
     def _phrase_findings(
         self, field: FieldName, folded: str, voice: VoiceMap, context: CheckContext
     ) -> Iterator[Finding]:
         allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
         taken: list[tuple[int, int, str]] = []
-        sentences: SentenceIndex | None = None
+        sentences: Segments = context.analysis(field).sentences
         found = list(self.phrases.find(folded))
         found += [
             (m.start(), m.end(), payload)
@@ -155,19 +153,16 @@ class ToneChecker:
         for start, end, (rule, source, condition) in hits:
             if voice.covers(start, end) or any(a <= start and end <= b for a, b in allowed):
                 continue
-            if condition == "question":
-                sentences = sentences or SentenceIndex(folded)
-                if not _ends_with_question(folded, sentences.bounds(start)):
-                    continue  # 凭什么 in a statement or a heading: not a rhetorical question
+            if condition == "question" and not _ends_with_question(folded, sentences.bounds(start)):
+                continue  # 凭什么 in a statement or a heading: not a rhetorical question
             if condition == NARRATIVE and self._in_first_person_narrative(folded, start, end):
                 continue
             if any(t_rule == rule and start < t_end and t_start < end for t_start, t_end, t_rule in taken):
                 continue
-            words = cached_word_boundaries(context.cache, field, folded)
-            if not aligned_to_words(folded, start, end, words):  # 活该 inside 生活该
+            if not aligned_to_words(folded, start, end, context.analysis(field).words):  # 活该 inside 生活该
                 continue
             taken.append((start, end, rule))
-            yield _finding(rule, field, start, end, source)
+            yield _finding(rule, field, start, end, source, folded[start:end])
 
     def _in_first_person_narrative(self, folded: str, start: int, end: int) -> bool:
         """Whether the paragraph around [start, end) has another first-person singular word
@@ -200,7 +195,9 @@ class ToneChecker:
             if not voice.covers(match.start(), match.end()) and not self._in_first_person_narrative(
                 folded, match.start(), match.end()
             ):
-                yield _finding("emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})")
+                yield _finding(
+                    "emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})", run
+                )
 
 
 def _ends_with_question(text: str, bounds: tuple[int, int]) -> bool:
@@ -209,18 +206,13 @@ def _ends_with_question(text: str, bounds: tuple[int, int]) -> bool:
     return text[start:end].rstrip(' \n"”’」』)').endswith(QUESTION_MARK)
 
 
-def _finding(rule: str, field: FieldName, start: int, end: int, source: str) -> Finding:
-    spec = RULE_SPECS[f"tone/{rule}"]
-    return Finding(
-        checker=ToneChecker.name,
-        rule=spec.id,
-        category="tone",
-        severity=spec.severity,
-        field=field,
+def _finding(rule: str, field: FieldName, start: int, end: int, source: str, words: str) -> Finding:
+    return _BOOK.finding(
+        f"tone/{rule}",
         start=start,
         end=end,
-        message=spec.message,
-        suggestion=spec.suggestion,
+        field=field,
+        category="tone",
         source=source,
-        legal_basis=spec.legal_basis,
+        params={"words": words},
     )
