@@ -212,7 +212,7 @@ class EngagementChecker:
             if not quoted.covers(m.start(), m.end())
         ]
         candidates += self._route_hits(actions, folded, sentences)
-        candidates = self._statutory(candidates, folded, sentences, usable)
+        candidates = self._statutory(candidates, folded, sentences)
         negators = list(self.negators.find(folded))
         reported = self._reported_spans(folded, sentences)
         kept: list[Hit] = []
@@ -247,7 +247,8 @@ class EngagementChecker:
             if any(kind == "option" and clause_start <= s < a_start for s, _, kind in routes):
                 continue  # 可关注, 欢迎下载: an invitation
             for r_start, r_end, kind in routes:
-                follows = kind == "participation" and a_end <= r_start < sent_end
+                # a follow leads to taking part or to a service in its sentence (关注……回复……进入预约页面)
+                follows = kind in ("participation", "service") and a_end <= r_start < sent_end
                 serves = kind == "service" and a_end <= r_start <= a_end + self.options.route_window
                 if follows or serves:
                     hits.append(
@@ -256,11 +257,10 @@ class EngagementChecker:
                     break
         return hits
 
-    def _statutory(
-        self, hits: list[Hit], folded: str, sentences: Segments, usable: Callable[[int, int], bool]
-    ) -> list[Hit]:
+    def _statutory(self, hits: list[Hit], folded: str, sentences: Segments) -> list[Hit]:
         """A download of a statutory client is information: its hits become `statutory_app`."""
-        apps = [(s, e, src) for s, e, src in self.statutory.find(folded) if usable(s, e)]
+        # An app's name is often in quotation marks (“个人所得税”APP): that is naming, not quoting.
+        apps = list(self.statutory.find(folded))
         if not apps:
             return hits
         out = [h for h in hits if not any(_near_app(h, s, e, sentences) for s, e, _ in apps)]
