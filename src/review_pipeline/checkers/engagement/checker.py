@@ -250,6 +250,8 @@ class EngagementChecker:
                 # a follow leads to taking part or to a service in its sentence (关注……回复……进入预约页面)
                 follows = kind in ("participation", "service") and a_end <= r_start < sent_end
                 serves = kind == "service" and a_end <= r_start <= a_end + self.options.route_window
+                if (follows or serves) and any(k == "option" and a_end <= s < r_start for s, _, k in routes):
+                    break  # 下载APP后，市民可随时办理: the service is offered, not gated
                 if follows or serves:
                     hits.append(
                         Hit(a_start, r_end, action.rule, f"{action.source} + engagement/routes.tsv:{kind}")
