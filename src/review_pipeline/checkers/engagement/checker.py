@@ -51,7 +51,7 @@ PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
-ROUTE_KINDS = ("participation", "service", "object", "option", "alternative")
+ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative")
 REPORTER_KINDS = ("verb", "actor")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
@@ -230,17 +230,23 @@ class EngagementChecker:
         self, actions: list[tuple[int, int, Action]], folded: str, sentences: Segments
     ) -> list[Hit]:
         """Following or installing as the only way to take part or to be served."""
-        routes = list(self.routes.find(folded))
-        if any(kind == "alternative" for _, _, kind in routes):
+        found = list(self.routes.find(folded))
+        if any(kind == "alternative" for _, _, kind in found):
             return []  # another channel is named: the follow or the app is one choice
+        gates = [(s, e) for s, e, kind in found if kind == "gate"]
+        # 可 inside 即可 is a condition, not an option
+        routes = [(s, e, k) for s, e, k in found if not (k == "option" and _inside(s, e, gates))]
         hits = []
         for a_start, a_end, action in actions:
             if action.rule != "forced_download":
                 continue
             sent_start, sent_end = sentences.bounds(a_start)
-            reach = min(sent_end, a_end + self.options.object_reach)
-            if not any(kind == "object" and a_end <= s and e <= reach for s, e, kind in routes):
-                continue  # 关注贫困群众: the follow must name an account or a client after it
+            lo, hi = (
+                max(sent_start, a_start - self.options.object_reach),
+                min(sent_end, a_end + self.options.object_reach),
+            )
+            if not any(kind == "object" and lo <= s and e <= hi for s, e, kind in routes):
+                continue  # 关注贫困群众: the action must name an account or a client near it
             clause_start = max(
                 [sent_start] + [folded.rfind(c, sent_start, a_start) + 1 for c in CLAUSE_BREAKS]
             )
