@@ -59,7 +59,9 @@ def evaluate(pipeline: Pipeline, rows: list[dict]) -> dict:
 def report(split: str, result: dict, verbose: bool) -> None:
     print(f"== {split}: {result['n']} posts, accuracy {result['accuracy']:.3f}")
     for tier, pr in result["per_tier"].items():
-        print(f"  {tier:<10} precision {pr['precision']:.3f}  recall {pr['recall']:.3f}  (tp {pr['tp']} fp {pr['fp']} fn {pr['fn']})")
+        print(
+            f"  {tier:<10} precision {pr['precision']:.3f}  recall {pr['recall']:.3f}  (tp {pr['tp']} fp {pr['fp']} fn {pr['fn']})"
+        )
     print(format_confusion(result["table"]))
     print(f"major routed ordinary: {result['major_as_ordinary']}")
     routed = result["never_major_routed_major"]

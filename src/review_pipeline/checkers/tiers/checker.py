@@ -330,7 +330,9 @@ def _overlaps(a: Hit, b: Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _compile(rules: Iterable[_R], term: Callable[[_R], str]) -> tuple[PhraseIndex[_R], list[tuple[re.Pattern[str], _R]]]:
+def _compile(
+    rules: Iterable[_R], term: Callable[[_R], str]
+) -> tuple[PhraseIndex[_R], list[tuple[re.Pattern[str], _R]]]:
     """Plain phrases into one automaton, `re:` terms into compiled patterns."""
     rules = list(rules)
     index = PhraseIndex((term(r), r) for r in rules if not term(r).startswith("re:"))
@@ -378,7 +380,9 @@ class TiersChecker:
             return not any(m is not hit and _contains(m, hit) for m in masks)
 
         def effect(name: str) -> list[Hit]:
-            return [h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == name and visible(h)]
+            return [
+                h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == name and visible(h)
+            ]
 
         scan = FieldScan(
             field=field,
@@ -409,7 +413,9 @@ class TiersChecker:
         return hit.start < mark or scan.sentence(hit.start) == scan.sentence(max(mark - 1, 0))
 
     def _post_context(self, scans: list[FieldScan]) -> PostContext:
-        caps, damps, level = [], {}, None
+        caps: list[Hit] = []
+        damps: dict[str, Hit] = {}
+        level: Hit | None = None
         for scan in scans:
             for cap in scan.caps:
                 assert isinstance(cap.rule, ContextRule)
@@ -418,13 +424,13 @@ class TiersChecker:
             for damp in scan.damps:
                 assert isinstance(damp.rule, ContextRule)
                 current = damps.get(damp.rule.kind)
-                if current is None or damp.rule.weight > current.rule.weight:  # type: ignore[union-attr]
+                if current is None or damp.rule.weight > current.rule.weight:
                     damps[damp.rule.kind] = damp
             for lv in scan.levels:
                 assert isinstance(lv.rule, LevelRule)
                 if level is None or (LEVEL_RANK[lv.rule.level], lv.rule.weight) > (
                     LEVEL_RANK[level.rule.level],  # type: ignore[union-attr]
-                    level.rule.weight,  # type: ignore[union-attr]
+                    level.rule.weight,
                 ):
                     level = lv
         return PostContext(caps, list(damps.values()), level)
@@ -472,7 +478,7 @@ class TiersChecker:
             if boost.end < hit.start - window or boost.start > hit.end + window or _contains(hit, boost):
                 continue
             current = best.get(rule.kind)
-            if current is None or rule.weight > current.rule.weight:  # type: ignore[union-attr]
+            if current is None or rule.weight > current.rule.weight:
                 best[rule.kind] = boost
         return sorted(best.values(), key=lambda h: h.start)
 
@@ -480,14 +486,16 @@ class TiersChecker:
         trigger = hit.rule
         assert isinstance(trigger, Trigger)
         category = trigger.category
-        boosts, damps, level = [], [], None
+        boosts: list[Hit] = []
+        damps: list[Hit] = []
+        level: Hit | None = None
         if category.tier == "major":
             boosts = self._boosts(scan, hit)
             damps = [d for d in post.damps if not _overlaps(d, hit)]
             level = post.level if post.level is not None and not _overlaps(post.level, hit) else None
-        score = trigger.weight + sum(b.rule.weight for b in boosts)  # type: ignore[union-attr]
-        score += level.rule.weight if level is not None else 0.0  # type: ignore[union-attr]
-        score -= sum(d.rule.weight for d in damps)  # type: ignore[union-attr]
+        score = trigger.weight + sum(b.rule.weight for b in boosts)
+        score += level.rule.weight if level is not None else 0.0
+        score -= sum(d.rule.weight for d in damps)
         if category.tier == "major" and score < self.options.threshold:
             return None
         cap = self._cap(scan, hit, post)
