@@ -19,7 +19,6 @@ tier is refused and recorded as an `info` finding.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import TIER_RANK, Document, FieldName, Finding, SignOffReason, Tier
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
+from review_pipeline.text.analysis import FieldAnalysis, Segments
 from review_pipeline.text.phrases import PhraseIndex
 
 LEGAL_BASIS = "办法第十五条"
@@ -51,10 +51,6 @@ TIER_ALIASES: dict[str, Tier] = {
     "重大敏感": "major",
 }
 TIER_LABEL: dict[str, str] = {"ordinary": "一般信息", "important": "重要信息", "major": "重大敏感信息"}
-SENTENCE_STOPS = "。！？!?；;\n"
-CLAUSE_STOPS = SENTENCE_STOPS + "，,：:"
-_SENTENCE_RE = re.compile(f"[{SENTENCE_STOPS}]")
-_CLAUSE_RE = re.compile(f"[{CLAUSE_STOPS}]")
 _LEXICON_DIR = builtin_dir("lexicons") / "tiers"
 _R = TypeVar("_R")
 
@@ -242,14 +238,14 @@ class FieldScan:
     caps: list[Hit]
     damps: list[Hit]
     levels: list[Hit]
-    sentence_ends: list[int]
-    clause_ends: list[int]
+    sentences: Segments
+    clauses: Segments
 
     def sentence(self, offset: int) -> int:
-        return bisect_right(self.sentence_ends, offset)
+        return self.sentences.index(offset)
 
     def clause(self, offset: int) -> int:
-        return bisect_right(self.clause_ends, offset)
+        return self.clauses.index(offset)
 
 
 @dataclass(slots=True)
@@ -295,9 +291,10 @@ def _compile(
 
 
 def _find(
-    folded: str, index: PhraseIndex[_R], patterns: list[tuple[re.Pattern[str], _R]]
+    analysis: FieldAnalysis, index: PhraseIndex[_R], patterns: list[tuple[re.Pattern[str], _R]]
 ) -> Iterator[tuple[int, int, _R]]:
-    yield from index.find(folded)
+    yield from analysis.phrases(index)
+    folded = analysis.folded
     for pattern, rule in patterns:
         for m in pattern.finditer(folded):
             if m.end() > m.start():
@@ -324,10 +321,11 @@ class TiersChecker:
 
     # --- scanning ---
 
-    def _scan(self, field: FieldName, folded: str) -> FieldScan:
-        triggers = [Hit(field, s, e, t) for s, e, t in _find(folded, *self._triggers)]
-        context = [Hit(field, s, e, r) for s, e, r in _find(folded, *self._context)]
-        levels = [Hit(field, s, e, r) for s, e, r in _find(folded, *self._levels)]
+    def _scan(self, field: FieldName, analysis: FieldAnalysis) -> FieldScan:
+        folded = analysis.folded
+        triggers = [Hit(field, s, e, t) for s, e, t in _find(analysis, *self._triggers)]
+        context = [Hit(field, s, e, r) for s, e, r in _find(analysis, *self._context)]
+        levels = [Hit(field, s, e, r) for s, e, r in _find(analysis, *self._levels)]
         masks = [h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == "mask"]
 
         def visible(hit: Hit) -> bool:
@@ -346,8 +344,8 @@ class TiersChecker:
             caps=effect("cap"),
             damps=effect("damp"),
             levels=[h for h in levels if visible(h)],
-            sentence_ends=[m.end() for m in _SENTENCE_RE.finditer(folded)],
-            clause_ends=[m.end() for m in _CLAUSE_RE.finditer(folded)],
+            sentences=analysis.sentences,
+            clauses=analysis.clauses,
         )
         # A negated boost or level (未造成人员伤亡, 未启动Ⅰ级响应) counts for nothing; decided once.
         scan.boosts = [b for b in scan.boosts if not self._prefix_caps(scan, b)]
@@ -358,8 +356,7 @@ class TiersChecker:
         """The title, or the text's first sentence and at least its first `lead_chars` characters."""
         if scan.field == "title":
             return True
-        first_end = scan.sentence_ends[0] if scan.sentence_ends else len(scan.folded)
-        if hit.start < first_end:
+        if scan.sentence(hit.start) == 0:
             return True
         # the first sentence may be a bare headline ("…发生地震?"): extend the lead to lead_chars,
         # ending at the sentence that crosses that mark
@@ -465,7 +462,7 @@ class TiersChecker:
 
     def route(self, context: CheckContext) -> list[Scored]:
         """The deciding mention of each category that reaches a tier, strongest tier first."""
-        scans = [self._scan(field, context.folded(field)) for field, _ in context.fields()]
+        scans = [self._scan(field, context.analysis(field)) for field, _ in context.fields()]
         post = self._post_context(scans)
         scored = [s for scan in scans for hit in scan.triggers if (s := self._score(scan, hit, post))]
         best: dict[tuple[Tier, str], Scored] = {}
