@@ -124,6 +124,13 @@ class ContextRule:
     def weight(self) -> float:
         return float(self.value) if self.effect in ("boost", "damp") else 0.0
 
+    @property
+    def exempt_kinds(self) -> frozenset[str]:
+        """For a damp: boost kinds that exempt a mention from it (fifth cell, comma-separated)."""
+        if self.effect != "damp" or self.scope == "window":
+            return frozenset()
+        return frozenset(k.strip() for k in self.scope.split(",") if k.strip())
+
 
 def _source(entry: LexiconLine, term: str) -> str:
     return f"{Path(entry.path).parent.name}/{Path(entry.path).name}:{entry.line} {term}"
@@ -442,7 +449,14 @@ class TiersChecker:
         level: Hit | None = None
         if category.tier == "major":
             boosts = self._boosts(scan, hit)
-            damps = [d for d in post.damps if not _overlaps(d, hit)]
+            kinds = {b.rule.kind for b in boosts if isinstance(b.rule, ContextRule)}
+            damps = [
+                d
+                for d in post.damps
+                if isinstance(d.rule, ContextRule)
+                and not _overlaps(d, hit)
+                and not (d.rule.exempt_kinds & kinds)
+            ]
             level = post.level if post.level is not None and not _overlaps(post.level, hit) else None
         score = trigger.weight + sum(b.rule.weight for b in boosts)
         score += level.rule.weight if level is not None else 0.0
