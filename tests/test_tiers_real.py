@@ -11,8 +11,8 @@ from benchmarks.tiers_eval import tiers_pipeline
 from benchmarks.tiers_real import LABELS, NEVER_MAJOR, evaluate
 
 KINDS = {"drill", "anniversary", "plan", "rumour", "tip", "document", "report"}
-# Regression floor for the dev split (reached: accuracy 0.965, no major routed ordinary).
-DEV_ACCURACY_FLOOR = 0.94
+# Regression floor for the dev split (reached: accuracy 0.971 on 207 posts, no major routed ordinary).
+DEV_ACCURACY_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
