@@ -232,3 +232,12 @@ def test_near_respects_side_gap_and_scope():
     assert near((9, 11), follow, side="before", max_gap=12, scope=scope) == (0, 2)
     assert near((9, 11), follow, side="after", max_gap=12, scope=scope) is None  # crosses 。
     assert near((9, 11), follow, side="before", max_gap=3, scope=scope) is None
+
+
+def test_an_inner_deadline_never_extends_an_outer_one():
+    from review_pipeline.deadline import CheckerTimeout, deadline
+
+    started = time.monotonic()
+    with pytest.raises(CheckerTimeout), deadline(0.3), deadline(60):
+        time.sleep(5)
+    assert time.monotonic() - started < 2

@@ -10,9 +10,10 @@ computed on first use and cached, so seven checkers do not read the same post se
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from review_pipeline.text.fold import fold
@@ -26,12 +27,17 @@ SENTENCE_STOPS = "。!?;…\n"
 CLAUSE_STOPS = SENTENCE_STOPS + ",:、"
 
 
+@lru_cache(maxsize=16)
+def _stop_pattern(stops: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(stops) + "]")
+
+
 class Segments:
     """The limits of a text cut after any of `stops`: `bounds(i)` is the (start, end) of the
     piece holding offset i, `index(i)` its number (equal numbers = same piece)."""
 
     def __init__(self, text: str, stops: str) -> None:
-        self._ends = [i + 1 for i, ch in enumerate(text) if ch in stops]
+        self._ends = [m.end() for m in _stop_pattern(stops).finditer(text)]
         self._length = len(text)
 
     def index(self, pos: int) -> int:
@@ -74,6 +80,13 @@ class FieldAnalysis:
     @cached_property
     def paragraphs(self) -> Segments:
         return Segments(self.folded, "\n")
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Quotations and title marks (see `text.quotes.quoted_spans`), in the folded text."""
+        from review_pipeline.text.quotes import quoted_spans
+
+        return quoted_spans(self.folded)
 
     @cached_property
     def words(self) -> WordBoundaries:
