@@ -230,3 +230,9 @@ def test_offsets_exact_and_quoted_context_exact(text: str) -> None:
 def test_plan_cap_is_a_post_cap_in_the_shipped_data() -> None:
     checker = TiersChecker(TiersOptions())
     assert checker.options.lead_chars > 0
+
+
+def test_a_boost_never_overlaps_its_trigger_and_tips_stay_ordinary(pipeline: Pipeline) -> None:
+    text = "夏季气温高，食物容易变质。生熟分开、彻底加热，出现呕吐腹泻等症状及时就医。"
+    assert route(pipeline, text, title="夏季如何预防食物中毒？这份指南请收好").sign_off.tier == "ordinary"
+    assert route(pipeline, text).sign_off.tier != "major"  # the symptom phrase is not its own context

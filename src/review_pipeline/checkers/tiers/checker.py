@@ -433,7 +433,7 @@ class TiersChecker:
         for boost in scan.boosts:
             rule = boost.rule
             assert isinstance(rule, ContextRule)
-            if boost.end < hit.start - window or boost.start > hit.end + window or _contains(hit, boost):
+            if boost.end < hit.start - window or boost.start > hit.end + window or _overlaps(hit, boost):
                 continue
             current = best.get(rule.kind)
             if current is None or rule.weight > current.rule.weight:
