@@ -42,6 +42,7 @@ from review_pipeline.policy import Policy, PolicyError, load_policy
 from review_pipeline.rules import RuleBook, RuleError, RuleInfo, pipeline_rules, validate_rulebook
 from review_pipeline.signoff import review_digest
 from review_pipeline.text.lines import LineIndex
+from review_pipeline.text.phrases import PhraseBank, collecting
 from review_pipeline.waivers import Waivers, apply_waivers, parse_inline
 
 __all__ = ["CheckerTimeout", "Pipeline", "build_checker", "review"]
@@ -104,9 +105,10 @@ def _rulebooks(checkers: Sequence[Checker]) -> dict[str, RuleBook]:
 class Pipeline:
     """A policy's checkers, built once, applied to any number of documents."""
 
-    def __init__(self, policy: Policy, checkers: list[Checker]) -> None:
+    def __init__(self, policy: Policy, checkers: list[Checker], phrase_bank: PhraseBank | None = None) -> None:
         self.policy = policy
         self.checkers = checkers
+        self.phrase_bank = phrase_bank
         try:
             self.rulebooks = _rulebooks(checkers)
         except RuleError as exc:
@@ -120,8 +122,9 @@ class Pipeline:
     def from_policy(cls, policy: Policy | str | Path = "default") -> Pipeline:
         """Build every enabled checker of `policy` (a `Policy`, a built-in name or a path)."""
         policy = policy if isinstance(policy, Policy) else load_policy(policy)
-        checkers = [build_checker(policy, name, options) for name, options in policy.enabled_checkers()]
-        return cls(policy, checkers)
+        with collecting() as indexes:  # every checker's phrase lists join one automaton
+            checkers = [build_checker(policy, name, options) for name, options in policy.enabled_checkers()]
+        return cls(policy, checkers, PhraseBank(indexes))
 
     # --- rules ------------------------------------------------------------------------------
 
@@ -208,13 +211,13 @@ class Pipeline:
             with deadline(timeout_s):
                 run = self._run_chain([doc], batch=False)[0]
         except CheckerTimeout:  # the time ran out outside any checker (e.g. while merging)
-            run = _Run(CheckContext(doc, self.policy), timed_out=True)
+            run = _Run(CheckContext(doc, self.policy, self.phrase_bank), timed_out=True)
             run.findings = [self._failure("pipeline/checker_timeout", "pipeline", "timeout")]
             run.runs = {c.name: CheckerRun(status="timeout", error="document timed out") for c in self.checkers}
         return self._verdict(doc, run)
 
     def _run_chain(self, docs: Sequence[Document], *, batch: bool) -> list[_Run]:
-        runs = [_Run(CheckContext(doc, self.policy)) for doc in docs]
+        runs = [_Run(CheckContext(doc, self.policy, self.phrase_bank)) for doc in docs]
         for checker in self.checkers:
             together = self._run_batch(checker, docs, runs) if batch else None
             for i, (doc, run) in enumerate(zip(docs, runs, strict=True)):
@@ -334,7 +337,7 @@ class Pipeline:
         for finding in kept:
             field_name = finding.field
             personal = self.is_personal_data(finding.rule)
-            updates: dict[str, Any] = {}
+            updates: dict[str, Any] = {"personal_data": True} if personal else {}
             if finding.line is None:
                 updates["line"], updates["column"] = lines[field_name].position(finding.start)
             if not finding.excerpt and finding.end > finding.start and not personal:

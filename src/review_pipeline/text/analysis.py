@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from review_pipeline.text.fold import fold
-from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.phrases import PhraseBank, PhraseIndex
 from review_pipeline.text.segment import WordBoundaries
 
 T = TypeVar("T")
@@ -60,8 +60,9 @@ class Segments:
 class FieldAnalysis:
     """Lazily computed views of one field's text; read-only for checkers."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, bank: PhraseBank | None = None) -> None:
         self.text = text
+        self.bank = bank
         self._memo: dict[Hashable, Any] = {}
 
     @cached_property
@@ -94,12 +95,20 @@ class FieldAnalysis:
         return WordBoundaries(self.folded)
 
     def phrases(self, index: PhraseIndex[T]) -> list[tuple[int, int, T]]:
-        """Every hit of `index` in the folded text (found once per index and field)."""
+        """Every hit of `index` in the folded text: from the pipeline's combined automaton (one
+        pass for every checker's lists) when it holds the index, else from the index itself."""
+        slot = self.bank.slot(index) if self.bank is not None else None
+        if slot is not None:
+            banked = self._memo.get("bank")
+            if banked is None:
+                banked = self._memo["bank"] = self.bank.scan(self.folded)  # type: ignore[union-attr]
+            hits: list[tuple[int, int, T]] = banked[slot]
+            return hits
         key = ("phrases", id(index))
-        hits = self._memo.get(key)
-        if hits is None:
-            hits = self._memo[key] = list(index.find(self.folded))
-        return hits
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = list(index.find(self.folded))
+        return found
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A view a checker defines (e.g. the other-voice map for its speech cues), computed once."""
