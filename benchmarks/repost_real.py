@@ -4,7 +4,8 @@ Each case is a page of a government, media-centre or news site as stored, with t
 fields a publishing system would fill (`kind`, `source`, `title`, `original_title`) and a label:
 is the item a repost, and is its source acceptable under article 20 (RUBRIC.md beside the cases).
 
-A case is predicted acceptable when the checker reports nothing at warning or error level.
+A case is predicted acceptable when the checker reports nothing about the source at warning or
+error level (`title_altered` is left out: the label judges the source, not the title).
 Printed per split (dev, test):
 - accuracy on "source acceptable or not", with precision/recall of catching unacceptable sources;
 - share of originals with no warning-or-above finding (target >= 98%);
@@ -62,7 +63,8 @@ def evaluate(checker, rows: list[dict], verbose: bool) -> dict[str, float]:  # t
     spans_named = spans_exact = 0
     for row in rows:
         found = findings(checker, row)
-        loud = [f for f in found if f.severity != "info"]
+        # The label is about the source; an altered title is another article-20 question.
+        loud = [f for f in found if f.severity != "info" and f.rule != "attribution/title_altered"]
         predicted_ok = not loud
         expected_ok = bool(row["label"]["acceptable"])
         correct += predicted_ok == expected_ok
