@@ -78,7 +78,7 @@ def evaluate(checker, rows: list[dict], verbose: bool) -> dict[str, float]:  # t
             spans_named += 1
             spans_exact += tuple(span) in named
         if verbose and predicted_ok != expected_ok:
-            rules = sorted({f"{f.rule}:{row['text'][f.start:f.end] or '-'}" for f in loud})
+            rules = sorted({f"{f.rule}:{row['text'][f.start : f.end] or '-'}" for f in loud})
             print(f"  {row['id']}  expected={'ok' if expected_ok else 'bad'}  got={rules or 'ok'}")
     result = precision_recall(pairs)
     result["accuracy"] = correct / len(rows) if rows else 1.0
@@ -101,7 +101,9 @@ def report(split: str, r: dict[str, float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--verbose", action="store_true", help="list every case judged wrongly (dev only)")
     parser.add_argument("--split", choices=("dev", "test"), help="one split only")
     args = parser.parse_args()

@@ -65,7 +65,11 @@ def infos(checker: AttributionChecker, **fields: object) -> list[tuple[str, str]
     """(rule id, matched text) of the info findings."""
     doc = Document(**fields)  # type: ignore[arg-type]
     found = checker.check(doc, CheckContext(doc))
-    return [(f.rule.split("/")[1], doc.field_text(f.field)[f.start : f.end]) for f in found if f.severity == "info"]
+    return [
+        (f.rule.split("/")[1], doc.field_text(f.field)[f.start : f.end])
+        for f in found
+        if f.severity == "info"
+    ]
 
 
 # --- approved sources: central and provincial media ---------------------------------------------

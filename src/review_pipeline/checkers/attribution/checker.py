@@ -121,8 +121,12 @@ class AttributionChecker:
             default=True,
             description="accept a source read as a party or government organ or party medium by its name",
         )
-        head_lines: int = Field(default=6, ge=1, description="non-empty lines at the head searched for markers")
-        tail_lines: int = Field(default=8, ge=1, description="non-empty lines at the tail searched for markers")
+        head_lines: int = Field(
+            default=6, ge=1, description="non-empty lines at the head searched for markers"
+        )
+        tail_lines: int = Field(
+            default=8, ge=1, description="non-empty lines at the tail searched for markers"
+        )
         region_chars: int = Field(default=500, ge=50, description="at most this many characters per region")
 
     RULES: ClassVar[list[RuleInfo]] = [
@@ -207,13 +211,13 @@ class AttributionChecker:
                 ev.markers.append((st.start, st.end, st.label or st.role))
         ev.markers.extend((s, e, "原标题") for s, e in marks.original_titles)
         ev.trailers = marks.trailers
-        if document.kind == "repost":
-            ev.markers.extend((s, e, "来源") for s, e in marks.empty_labels)
-        elif marks.empty_labels and not ev.stated and (marks.original_titles or marks.trailers):
+        # An empty 来源 field is a page template's unless the post is a repost or looks like one.
+        looks_reposted = not ev.stated and bool(marks.original_titles or marks.trailers)
+        if document.kind == "repost" or looks_reposted:
             ev.markers.extend((s, e, "来源") for s, e in marks.empty_labels)
         if document.source and document.source.strip():
-            value = document.source
-            for part in split_declared(value, fold(value)):
+            declared_source = document.source
+            for part in split_declared(declared_source, fold(declared_source)):
                 declared = self._classify(part, 0, 0, "meta", "meta")
                 if not declared.identified and not declared.vague:
                     folded_part = fold(part)
@@ -236,15 +240,17 @@ class AttributionChecker:
             if entry is None and opts.accept_government_organs and host.endswith(".gov.cn"):
                 organ = Organ(host, "", "", "government", "政府网站", "pattern:gov.cn")
             platform = next((label for _s, _e, label in self.platforms.find(host)), None)
-            ev.stated.append(Stated(host, start, end, "link", "link", entry=entry, organ=organ, platform=platform))
+            ev.stated.append(
+                Stated(host, start, end, "link", "link", entry=entry, organ=organ, platform=platform)
+            )
         return ev
 
     def _statement(self, text: str, folded: str, start: int, end: int, role: Role) -> Stated | None:
         """Classify the name at text[start:end]; a name with spaces may stand for its first word."""
         name = folded[start:end]
-        if role in ("self", "byline"):
-            if name.startswith(_SELF_WORDS) or "融媒体" in name and len(name) <= 6:
-                return None
+        own = name.startswith(_SELF_WORDS) or ("融媒体" in name and len(name) <= 6)
+        if role in ("self", "byline") and own:
+            return None
         stated = self._classify(text[start:end], start, end, "text", role)
         if not stated.identified and not stated.vague:
             for s, e in alternatives(folded, start, end):
@@ -296,10 +302,9 @@ class AttributionChecker:
         if not asserting:
             # an address of the original stands for its source when nothing else names one
             asserting = [s for s in stated if s.origin == "link"]
-        if not any(s.identified for s in stated) and not any(s.vague for s in asserting):
-            if not asserting:
-                yield self._missing(ev.markers[0] if ev.markers else None)
-                return
+        if not asserting and not any(s.identified for s in stated):
+            yield self._missing(ev.markers[0] if ev.markers else None)
+            return
         seen: set[str] = set()
         for s in asserting:
             if s.identified or s.vague or s.key() in seen:
@@ -313,9 +318,11 @@ class AttributionChecker:
                 yield self._untraceable_vague(s)
         meta = [s for s in named if s.origin == "meta" and not s.vague]
         text_labels = [s for s in named if s.origin == "text" and s.role == "label" and not s.vague]
-        if meta and text_labels and not {s.key() for s in meta} & {s.key() for s in text_labels}:
-            if all(s.identified for s in meta + text_labels) or not any(s.identified for s in meta):
-                yield self._mismatch(meta[0], text_labels[0])
+        disjoint = bool(meta and text_labels) and not {s.key() for s in meta} & {s.key() for s in text_labels}
+        if disjoint and (
+            all(s.identified for s in meta + text_labels) or not any(s.identified for s in meta)
+        ):
+            yield self._mismatch(meta[0], text_labels[0])
         unknown = [s for s in asserting if not s.identified and not s.vague and s.origin != "link"]
         if unknown and not any(s.identified for s in stated) and not ev.links:
             yield self._untraceable(ev, unknown)
@@ -380,7 +387,8 @@ class AttributionChecker:
             message=f"{where}“{_inner(stated.raw)}”{kind}不在核准的稿源单位名单内，也不是可识别的党政机关；"
             "原则上只转载党和政府以及有关主管单位确定的稿源单位发布的信息。",
             suggestion="改从核准稿源单位转载；确属主管单位确定的稿源单位的，由管理员将其加入稿源名单",
-            source=f"{stated.origin}:" + (f"self_media:{stated.platform}" if stated.platform else "not_in_table"),
+            source=f"{stated.origin}:"
+            + (f"self_media:{stated.platform}" if stated.platform else "not_in_table"),
         )
 
     def _untraceable_vague(self, stated: Stated) -> Finding:

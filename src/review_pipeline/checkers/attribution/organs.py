@@ -26,16 +26,16 @@ _PROVINCES = (
 )
 _FULL_ORGAN = re.compile(
     r"^(?:中共)?(?:[\u4e00-\u9fff]{1,14}?(?:省|自治区|自治州|市|县|区|旗|州|盟|镇|乡|街道)|省|市|县|区|镇|乡|"
-    r"国家|国务院|中央|全国|最高|"
-    + _PROVINCES
-    + ")"
+    r"国家|国务院|中央|全国|最高|" + _PROVINCES + ")"
     r"(?:人民政府(?:办公室|办公厅|新闻办公室)?|政府(?:办公室|办)?|委员会|党委|人大常委会|政协|纪委监委|融媒体中心|"
     r"[\u4e00-\u9fff]{0,14}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|派出所|融媒体中心|"
     r"中心|所|站))"
     r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
 )
 # Words that make a name a company, a shop or a club, whatever else it looks like.
-_NOT_ORGAN = re.compile(r"公司|集团(?!报)|有限|商贸|商场|市场(?!监)|店|协会|俱乐部|工作室|培训|学校|医院|大学")
+_NOT_ORGAN = re.compile(
+    r"公司|集团(?!报)|有限|商贸|商场|市场(?!监)|店|协会|俱乐部|工作室|培训|学校|医院|大学"
+)
 # Channel words that may follow an account name and still mean that account.
 _CHANNEL_TAIL = re.compile(
     r"(?:官方)?(?:微信公众号|微信公号|公众号|微信号|微信|官方微博|微博|抖音号|快手号|视频号|头条号|今日头条号|"

@@ -144,7 +144,7 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
             )
         for m in _REPORTED_BARE.finditer(folded, start, end):
             s, e = trim(folded, m.start("name"), m.end("name"))
-            if 2 <= e - s:
+            if e - s >= 2:
                 marks.statements.append(Statement(s, e, "reported", "bare"))
         for m in _WIRE.finditer(folded, start, end):
             marks.statements.append(Statement(m.start("name"), m.end("name"), "wire"))
@@ -154,7 +154,9 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
             marks.statements.append(Statement(m.start("name"), m.end("name"), "byline"))
         for m in _CLAIM.finditer(folded, start, end):
             marks.statements.append(Statement(m.start("name"), m.end("name"), "claim"))
-        marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
+        marks.original_titles.extend(
+            (m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end)
+        )
         marks.trailers.extend((m.start(), m.end()) for m in _EDITOR_TRAILER.finditer(folded, start, end))
     for m in _URL.finditer(folded):
         line_start = folded.rfind("\n", 0, m.start()) + 1
