@@ -180,8 +180,18 @@ def name_spans(folded: str, start: int, end: int, reported: bool = False) -> Ite
     yield from _piece(folded, pos, end, reported)
 
 
+# `“三江发布”今日头条号`: the account's name is the quoted part before the platform word.
+_QUOTED_ACCOUNT = re.compile(
+    r"[“\"「『]?(?P<name>[^“”\"「」『』]{2,30})[”\"」』](?:官方)?(?:微信公众号|微信公号|公众号|微信号|官方微博|微博|"
+    r"抖音号|快手号|视频号|今日头条号|头条号|百家号|客户端|app)$"
+)
+
+
 def _piece(folded: str, start: int, end: int, reported: bool) -> Iterator[tuple[int, int]]:
     s, e = trim(folded, start, end)
+    quoted = _QUOTED_ACCOUNT.fullmatch(folded, s, e)
+    if quoted:
+        s, e = quoted.start("name"), quoted.end("name")
     if reported:
         time = _TIME_TAIL.search(folded, s, e)
         s, e = trim(folded, s, time.start() if time else e)
