@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from benchmarks.evalkit import host_of, real_cases, split_for_url
 from benchmarks.repost_real import attribution_checker, evaluate
 

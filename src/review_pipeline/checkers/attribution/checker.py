@@ -117,6 +117,11 @@ class AttributionChecker:
         self_media: str = Field(default_factory=lambda: _default_path("self_media.txt"))
         places: str = Field(default_factory=lambda: _default_path("places.tsv"))
         organs: str = Field(default_factory=lambda: _default_path("organs.tsv"))
+        party_media_categories: list[str] = Field(
+            default_factory=lambda: ["地方新闻单位", "地方新闻网站"],
+            description="national-list categories a party medium read by its name (苏州日报) belongs to; "
+            "it counts only while national_categories allows one of them",
+        )
         accept_government_organs: bool = Field(
             default=True,
             description="accept a source read as a party or government organ or party medium by its name",
@@ -281,10 +286,22 @@ class AttributionChecker:
         organ = None
         if self.options.accept_government_organs and not vague:
             organ = self.organs.read(bare)
+            if organ is not None and not self._counts(organ):
+                organ = None
         platform = next((label for _s, _e, label in self.platforms.find(fold(raw))), None)
         if organ is not None:
             platform = None
         return Stated(raw, start, end, origin, role, organ=organ, vague=vague, platform=platform)
+
+    def _counts(self, organ: Organ) -> bool:
+        """A party medium read by name counts only within the policy's national-list choice;
+        a party or government organ always counts (article 20: 党和政府)."""
+        if organ.kind != "party_media":
+            return True
+        opts = self.options
+        if opts.national_categories and not set(opts.party_media_categories) & set(opts.national_categories):
+            return False
+        return not (opts.national_provinces and organ.province not in opts.national_provinces)
 
     # --- findings ---------------------------------------------------------------------------
 

@@ -56,7 +56,8 @@ class Organ:
     word: str
     kind: str  # government | party_media
     label: str
-    origin: str  # "places.tsv+organs.tsv:<line>" or "pattern:full_organ"
+    origin: str  # "organs.tsv:<line>", "pattern:full_organ" or "pattern:gov.cn"
+    province: str = ""  # short name of the place's province (湖南), "" when unknown
 
     def describe(self) -> str:
         where = f"{self.place}" if self.place else "本级"
@@ -72,12 +73,19 @@ class OrganReader:
 
     def __init__(self, places: str | Path, organs: str | Path) -> None:
         names: dict[str, str] = {}
+        codes: dict[str, str] = {}
+        provinces: dict[str, str] = {}  # two-digit code -> short province name
         for row in read_lexicon(places, min_cells=1, max_cells=4):
             full = row.cells[0]
             names.setdefault(fold(full), full)
             short = row.cell(1, "")
             if len(short) >= 2:
                 names.setdefault(fold(short), full)
+            code = row.cell(3, "")
+            codes.setdefault(full, code)
+            if row.cell(2, "") == "province":
+                provinces[code[:2]] = short or full
+        self._province_of = {full: provinces.get(code[:2], "") for full, code in codes.items()}
         self._places = PhraseIndex(names.items())
         self._place_names = names
         self._suffixes: dict[str, tuple[str, str, str]] = {}
@@ -129,7 +137,7 @@ class OrganReader:
         if hit is None:
             return None
         kind, label, origin = hit
-        return Organ(key, place, rest, kind, label, origin)
+        return Organ(key, place, rest, kind, label, origin, self._province_of.get(place, ""))
 
     def _by_prefix(self, key: str) -> Organ | None:
         for word, (kind, label, origin) in self._prefixes.items():
@@ -137,11 +145,12 @@ class OrganReader:
                 continue
             place, rest = self._strip_places(key[len(word) :], whole=True)
             if place and rest in ("", "网", "发布", "在线"):
-                return Organ(key, place, word, kind, label, origin)
+                return Organ(key, place, word, kind, label, origin, self._province_of.get(place, ""))
         return None
 
     def _full(self, key: str) -> Organ | None:
         if not _FULL_ORGAN.match(key):
             return None
         place, _rest = self._strip_places(key)
-        return Organ(key, place, "", "government", "党政机关", "pattern:full_organ")
+        province = self._province_of.get(place, "")
+        return Organ(key, place, "", "government", "党政机关", "pattern:full_organ", province)
