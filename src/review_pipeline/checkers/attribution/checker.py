@@ -254,8 +254,8 @@ class AttributionChecker:
         """Classify the name at text[start:end]; a name with spaces may stand for its first word."""
         name = folded[start:end]
         own = name.startswith(_SELF_WORDS) or ("融媒体" in name and len(name) <= 6)
-        if role in ("self", "byline") and own:
-            return None
+        if role in ("self", "byline", "wire") and own:
+            return None  # 本报讯, 本报新德里1月15日电, 本报记者: the publisher's own report
         stated = self._classify(text[start:end], start, end, "text", role)
         if not stated.identified and not stated.vague:
             for s, e in alternatives(folded, start, end):
