@@ -277,17 +277,15 @@ class AttributionChecker:
             if bare.startswith(word) and len(bare) > len(word) + 1:
                 bare = bare[len(word) :]
                 break
-        vague = (
-            role == "claim"
-            or bare in self.vague
-            or bare.startswith(self.vague_prefixes)
-            or (bare.endswith(self.vague_suffixes) and "《" not in raw)
-        )
+        vague = role == "claim" or bare in self.vague or bare.startswith(self.vague_prefixes)
         organ = None
         if self.options.accept_government_organs and not vague:
             organ = self.organs.read(bare)
             if organ is not None and not self._counts(organ):
                 organ = None
+        # *媒体, *报纸: a description, unless the name reads as an organ (长沙县融媒体)
+        if organ is None and bare.endswith(self.vague_suffixes) and "《" not in raw:
+            vague = True
         platform = next((label for _s, _e, label in self.platforms.find(fold(raw))), None)
         if organ is not None:
             platform = None
