@@ -169,6 +169,9 @@ def test_lookalikes_and_companies_are_not_organs(checker: AttributionChecker) ->
     assert reader.read("苏州日报") is not None
     assert reader.read("苏州日报社有限公司") is None
     assert reader.read("人人都是产品经理") is None
+    assert reader.read("苏州购物中心") is None
+    for organ in ("浦东发布", "深圳卫健委", "广州市教育局", "海淀区市场监管局", "网信潼南"):
+        assert reader.read(organ) is not None, organ
 
 
 # --- vague and platform sources --------------------------------------------------------------------

@@ -28,13 +28,14 @@ _FULL_ORGAN = re.compile(
     r"^(?:中共)?(?:[\u4e00-\u9fff]{1,14}?(?:省|自治区|自治州|市|县|区|旗|州|盟|镇|乡|街道)|省|市|县|区|镇|乡|"
     r"国家|国务院|中央|全国|最高|" + _PROVINCES + ")"
     r"(?:人民政府(?:办公室|办公厅|新闻办公室)?|政府(?:办公室|办)?|委员会|党委|人大常委会|政协|纪委监委|融媒体中心|"
-    r"[\u4e00-\u9fff]{0,14}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|派出所|融媒体中心|"
-    r"中心|所|站))"
+    r"[\u4e00-\u9fff]{0,14}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|派出所|司法所|"
+    r"融媒体中心|政务服务中心|疾病预防控制中心|新闻中心|指挥中心))"
     r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
 )
 # Words that make a name a company, a shop or a club, whatever else it looks like.
 _NOT_ORGAN = re.compile(
-    r"公司|集团(?!报)|有限|商贸|商场|市场(?!监)|店|协会|俱乐部|工作室|培训|学校|医院|大学"
+    r"公司|集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
+    r"学校|医院|大学"
 )
 # Channel words that may follow an account name and still mean that account.
 _CHANNEL_TAIL = re.compile(
@@ -45,6 +46,10 @@ _CHANNEL_TAIL = re.compile(
 
 
 _LEVELS = frozenset("省市县区旗盟州")
+# An organ word after a jurisdiction: 卫健委, 教育局, 政法委, 公安分局, 交警支队.
+_ORGAN_WORD = re.compile(
+    r"[省市县区]?[\u4e00-\u9fff]{0,10}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|派出所)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +139,8 @@ class OrganReader:
         hit = self._suffixes.get(rest)
         if hit is None and rest[0] in _LEVELS:
             hit = self._suffixes.get(rest[1:])  # 靖西 + 县人民政府网: a county renamed since
+        if hit is None and _ORGAN_WORD.fullmatch(rest):
+            hit = ("government", "党政机关", "pattern:place+organ")  # 深圳卫健委, 广州市教育局
         if hit is None:
             return None
         kind, label, origin = hit
