@@ -121,6 +121,18 @@ def test_own_datelines_in_originals_are_silent(checker: AttributionChecker, head
     assert found(checker, text=head + BODY) == []
 
 
+@pytest.mark.parametrize("line", ["来源：本站", "来源：本网", "信息来源：本单位", "来源：原创"])
+def test_a_source_line_naming_the_publisher_is_an_original(checker: AttributionChecker, line: str) -> None:
+    assert found(checker, text=BODY + line) == []
+    assert loud(checker, text=BODY + line, kind="repost") == [("missing_source", "")]
+
+
+def test_platform_users_and_self_media_are_reported(checker: AttributionChecker) -> None:
+    assert loud(checker, text=BODY + "来源：快手用户小李")[0] == ("unapproved_source", "快手用户小李")
+    assert loud(checker, text=BODY + "来源：自媒体") == [("untraceable", "自媒体")]
+    assert loud(checker, text=BODY + "来源：抖音") == [("untraceable", "抖音")]
+
+
 def test_own_dateline_in_a_repost_names_the_paper(checker: AttributionChecker) -> None:
     text = "本报讯（记者 张三）" + BODY
     assert loud(checker, text=text, kind="repost", source="湖南日报") == []

@@ -17,6 +17,7 @@ byline of the publisher's own reporter never makes a post a repost.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
@@ -47,6 +48,10 @@ _SOURCES = builtin_dir("lexicons") / "sources"
 _PREFIX_WORDS = ("综合自", "综合", "整理自", "摘编自", "摘自", "选自", "转自", "来自")
 # Words that stand for "this publication" in a self dateline or a byline: never a source.
 _SELF_WORDS = ("本报", "本网", "本台", "本刊", "本站", "本社", "我台", "我报")
+# A source line that names the publisher itself (a government site's 来源：本站).
+_OWN_SOURCE = re.compile(
+    r"(?:本|我)(?:站|网|报|台|刊|社|院|局|委|单位|平台|中心|部门|公众号|号)|原创|本站原创"
+)
 
 
 def _default_path(name: str) -> str:
@@ -220,6 +225,8 @@ class AttributionChecker:
         own = name.startswith(_SELF_WORDS) or ("融媒体" in name and len(name) <= 6)
         if role in ("self", "byline", "wire") and own:
             return None  # 本报讯, 本报新德里1月15日电, 本报记者: the publisher's own report
+        if role == "label" and _OWN_SOURCE.fullmatch(name):
+            return None  # 来源：本站 / 本网 / 原创: the publisher names itself
         stated = self._classify(text[start:end], start, end, "text", role)
         if not stated.identified and not stated.vague:
             for s, e in alternatives(folded, start, end):
