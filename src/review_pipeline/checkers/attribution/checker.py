@@ -41,7 +41,7 @@ from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
 from review_pipeline.text.fold import fold
-from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.phrases import PhraseIndex, collecting
 
 LEGAL_BASIS = "办法第二十条"
 _SOURCES = builtin_dir("lexicons") / "sources"
@@ -144,19 +144,23 @@ class AttributionChecker:
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.table = SourceTable.load(
-            [*options.approved_sources, *options.extra_sources],
-            categories=options.national_categories,
-            provinces=options.national_provinces,
-        )
+        # These indexes look up stated names, never the post itself: building them in a nested
+        # `collecting()` keeps them out of the pipeline's shared per-field automaton.
+        with collecting():
+            self.table = SourceTable.load(
+                [*options.approved_sources, *options.extra_sources],
+                categories=options.national_categories,
+                provinces=options.national_provinces,
+            )
+            self.platforms: PhraseIndex[str] = PhraseIndex(
+                (row.cells[0], row.cell(1, row.cells[0]))
+                for row in read_lexicon(options.self_media, max_cells=2)
+            )
+            self.organs = OrganReader(options.places, options.organs)
         vague = [row.cells[0] for row in read_lexicon(options.vague_sources, max_cells=1)]
         self.vague = frozenset(normalise_name(v) for v in vague if "*" not in v)
         self.vague_prefixes = tuple(normalise_name(v[:-1]) for v in vague if v.endswith("*") and len(v) > 1)
         self.vague_suffixes = tuple(normalise_name(v[1:]) for v in vague if v.startswith("*") and len(v) > 1)
-        self.platforms: PhraseIndex[str] = PhraseIndex(
-            (row.cells[0], row.cell(1, row.cells[0])) for row in read_lexicon(options.self_media, max_cells=2)
-        )
-        self.organs = OrganReader(options.places, options.organs)
 
     # --- check ----------------------------------------------------------------------------
 
