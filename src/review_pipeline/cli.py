@@ -457,7 +457,7 @@ def _run_redact(args: argparse.Namespace) -> int:
         )
         return EXIT_FAIL
     Path(args.output).write_bytes(redact_draft(draft, verdict.redacted))
-    spans = sum(1 for f in verdict.findings if f.rule.startswith("pii/"))
+    spans = sum(1 for f in verdict.findings if f.personal_data)
     print(f"{args.output}: written ({spans} personal-information finding(s) de-identified)", file=sys.stderr)
     return EXIT_PASS
 

@@ -337,7 +337,7 @@ class Pipeline:
         for finding in kept:
             field_name = finding.field
             personal = self.is_personal_data(finding.rule)
-            updates: dict[str, Any] = {}
+            updates: dict[str, Any] = {"personal_data": True} if personal else {}
             if finding.line is None:
                 updates["line"], updates["column"] = lines[field_name].position(finding.start)
             if not finding.excerpt and finding.end > finding.start and not personal:
