@@ -102,11 +102,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--verbose", action="store_true", help="list dev errors (ids, kinds, rules; no text)")
     parser.add_argument("--show-test", action="store_true", help="also list test errors (only to report, never to tune)")
+    parser.add_argument("--splits", default="dev,test", help="comma list of splits to score (tune on dev only)")
     parser.add_argument("--pd", type=int, default=1000, help="People's Daily posts for the noise count")
     parser.add_argument("--posts", type=int, default=300, help="posts of 1000 chars for the speed test")
     args = parser.parse_args()
     pipeline = ads_pipeline()
-    for split in ("dev", "test"):
+    for split in args.splits.split(","):
         rows = real_cases("ads", split)
         r = evaluate(pipeline, rows, args.verbose and (split == "dev" or args.show_test))
         report(split, rows, r)
