@@ -93,16 +93,25 @@ def report(split: str, rows: list[dict], r: dict) -> None:
     )
     print(f"  blocked as {BLOCK}: recall {r['blocked_recall']:.3f}; non-ads blocked {r['false_blocks']}")
     kinds = sorted({k for k, _ in r["kinds"]})
-    print("  flagged/total by kind: " + ", ".join(
-        f"{k} {r['kinds'][(k, True)]}/{r['kinds'][(k, True)] + r['kinds'][(k, False)]}" for k in kinds
-    ))
+    print(
+        "  flagged/total by kind: "
+        + ", ".join(
+            f"{k} {r['kinds'][(k, True)]}/{r['kinds'][(k, True)] + r['kinds'][(k, False)]}" for k in kinds
+        )
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--verbose", action="store_true", help="list dev errors (ids, kinds, rules; no text)")
-    parser.add_argument("--show-test", action="store_true", help="also list test errors (only to report, never to tune)")
-    parser.add_argument("--splits", default="dev,test", help="comma list of splits to score (tune on dev only)")
+    parser.add_argument(
+        "--show-test", action="store_true", help="also list test errors (only to report, never to tune)"
+    )
+    parser.add_argument(
+        "--splits", default="dev,test", help="comma list of splits to score (tune on dev only)"
+    )
     parser.add_argument("--pd", type=int, default=1000, help="People's Daily posts for the noise count")
     parser.add_argument("--posts", type=int, default=300, help="posts of 1000 chars for the speed test")
     args = parser.parse_args()

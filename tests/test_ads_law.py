@@ -45,7 +45,9 @@ CLAIMS = [
 
 
 @pytest.mark.parametrize(("text", "rule", "basis"), CLAIMS)
-def test_a_forbidden_claim_blocks_with_its_article(pipeline: Pipeline, text: str, rule: str, basis: str) -> None:
+def test_a_forbidden_claim_blocks_with_its_article(
+    pipeline: Pipeline, text: str, rule: str, basis: str
+) -> None:
     hits = found(pipeline, text)
     assert rule in hits and hits[rule][0].severity == "warning"
     assert hits[rule][0].legal_basis.startswith(basis)
@@ -120,9 +122,11 @@ def test_every_list_says_which_article_it_implements() -> None:
         head = path.read_text(encoding="utf-8").splitlines()[0]
         assert head.startswith("#"), path.name
     for path in ("absolute_terms.txt", "efficacy_claim.txt", "endorsement.txt", "realestate_promise.txt"):
-        assert "广告法" in (folder / path).read_text(encoding="utf-8").split("\n", 3)[0] + (
-            folder / path
-        ).read_text(encoding="utf-8").split("\n", 3)[1]
+        assert (
+            "广告法"
+            in (folder / path).read_text(encoding="utf-8").split("\n", 3)[0]
+            + (folder / path).read_text(encoding="utf-8").split("\n", 3)[1]
+        )
 
 
 def test_bad_pattern_names_file_and_line(tmp_path: Path) -> None:

@@ -23,8 +23,18 @@ CASES = Path(__file__).parent / "data" / "ads_real" / "cases.jsonl"
 RUBRIC = CASES.with_name("RUBRIC.md")
 LABELS = {"ad", "not ad"}
 KINDS = {
-    "penalty_quote", "merchant", "livestream", "training", "medical", "financial", "realestate",
-    "enforcement_notice", "anti_fraud", "gov_news", "gov_service", "news",
+    "penalty_quote",
+    "merchant",
+    "livestream",
+    "training",
+    "medical",
+    "financial",
+    "realestate",
+    "enforcement_notice",
+    "anti_fraud",
+    "gov_news",
+    "gov_service",
+    "news",
 }
 
 

@@ -78,7 +78,9 @@ class AdsOptions(CheckerOptions):
 
     threshold: float = Field(default_factory=lambda: float(rules_data()["threshold"]), gt=0.0, le=1.0)
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    short_link_weight: float = Field(default_factory=lambda: float(rules_data()["short_link_weight"]), ge=0.0, le=1.0)
+    short_link_weight: float = Field(
+        default_factory=lambda: float(rules_data()["short_link_weight"]), ge=0.0, le=1.0
+    )
     max_hits_per_signal: int = Field(default_factory=lambda: int(rules_data()["max_hits_per_signal"]), ge=1)
     absolute_terms: str = Field(default_factory=lambda: _lexicon("absolute_terms.txt"))
     price_promotion: str = Field(default_factory=lambda: _lexicon("price_promotion.txt"))
