@@ -8,9 +8,11 @@ checker can drop hits that fall inside them. The speech cues are data (lexicons/
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Container
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +57,17 @@ class SpeechCues:
         )
 
 
+@lru_cache(maxsize=16)
+def _end_pattern(ends: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(ends) + "]")
+
+
 class SentenceIndex:
     """Sentence limits of a text: `bounds(i)` is the (start, end) of the sentence holding i."""
 
     def __init__(self, text: str, ends: str = SENTENCE_ENDS) -> None:
-        self._ends = [i + 1 for i, ch in enumerate(text) if ch in ends]
+        # One regex pass (C) instead of a Python loop over every character.
+        self._ends = [m.end() for m in _end_pattern(ends).finditer(text)]
         self._length = len(text)
 
     def bounds(self, pos: int) -> tuple[int, int]:

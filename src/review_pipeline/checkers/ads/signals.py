@@ -16,6 +16,7 @@ from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.quotes import SentenceIndex
 
 PHRASE_SIGNALS = (
     "absolute_term",
@@ -42,7 +43,7 @@ MONEY = re.compile(
     r"[¥￥]\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
 )
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+SENTENCE_ENDS = "。！？!?；;…\n"  # clause-level ends: a claim and its condition share a sentence
 NEWLINE = re.compile("\n")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
@@ -178,23 +179,19 @@ def load_contexts(path: str) -> PhraseIndex[str]:
 
 
 class Segments:
-    """Sentence and paragraph numbers of offsets in one field."""
+    """Sentence and paragraph numbers of offsets in one field; sentences come from the shared
+    `text.quotes.SentenceIndex` (a sentence is numbered by its start offset)."""
 
     def __init__(self, text: str) -> None:
-        self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+        self._sentences = SentenceIndex(text, SENTENCE_ENDS)
         self.paragraph_starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
         self.text = text
 
     def sentence(self, offset: int) -> int:
-        return bisect_right(self.sentence_starts, offset) - 1
+        return self._sentences.bounds(offset)[0]
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
-
-    def sentence_text(self, index: int) -> str:
-        starts = self.sentence_starts
-        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
-        return self.text[starts[index] : end]
 
 
 class FieldScan:
