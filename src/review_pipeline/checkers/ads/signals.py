@@ -36,6 +36,8 @@ PATTERN_ONLY_SIGNALS = ("product_spec",)
 NEEDS = ("-", "amount", "number", "disease", "commerce")
 SCOPES = ("span", "sentence")
 CONTEXT_GROUPS = ("commerce", "disease", "enforcement", "warning", "report", "product", "self")
+# Groups only an absolute term asks about: scanned lazily, when a field has one (speed).
+LAZY_GROUPS = ("product", "self")
 # Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
 QUOTING_GROUPS = ("enforcement", "warning", "report")
 
@@ -169,13 +171,21 @@ def load_exemptions(path: str) -> PhraseIndex[Exemption]:
     return PhraseIndex(pairs)
 
 
-def load_contexts(path: str) -> PhraseIndex[str]:
-    pairs = []
+@dataclass(frozen=True, slots=True)
+class Contexts:
+    """contexts.txt as two indexes: the groups every field needs, and the lazy ones."""
+
+    eager: PhraseIndex[str]
+    lazy: PhraseIndex[str]
+
+
+def load_contexts(path: str) -> Contexts:
+    eager, lazy = [], []
     for row in read_lexicon(path, min_cells=2, max_cells=2):
         if row.cells[1] not in CONTEXT_GROUPS:
             raise row.error(f"group must be one of {', '.join(CONTEXT_GROUPS)}, not {row.cells[1]!r}")
-        pairs.append((row.cells[0], row.cells[1]))
-    return PhraseIndex(pairs)
+        (lazy if row.cells[1] in LAZY_GROUPS else eager).append((row.cells[0], row.cells[1]))
+    return Contexts(PhraseIndex(eager), PhraseIndex(lazy))
 
 
 class Segments:
@@ -200,7 +210,7 @@ class FieldScan:
     def __init__(
         self,
         folded: str,
-        contexts: PhraseIndex[str],
+        contexts: Contexts,
         exemptions: PhraseIndex[Exemption],
         patterns: PatternSet | None = None,
     ) -> None:
@@ -209,14 +219,13 @@ class FieldScan:
         self.context_sentences: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.context_paragraphs: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.enforcement_words: set[str] = set()
-        self.product_words: list[int] = []
-        for start, end, group in contexts.find(folded):
+        self._lazy = contexts.lazy
+        self._product_words: list[int] | None = None
+        for start, end, group in contexts.eager.find(folded):
             self.context_sentences[group].add(self.seg.sentence(start))
             self.context_paragraphs[group].add(self.seg.paragraph(start))
             if group in ("enforcement", "warning"):
                 self.enforcement_words.add(folded[start:end])
-            elif group == "product":
-                self.product_words.append(start)
         self.span_exemptions: list[tuple[int, int, Exemption]] = []
         self.sentence_exemptions: dict[int, list[Exemption]] = {}
         for start, end, ex in exemptions.find(folded):
@@ -257,6 +266,13 @@ class FieldScan:
         """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
         group `product`) right after it (顶级工艺, 第一品牌), or within `window` characters when the
         sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您)."""
+        if self._product_words is None:
+            self._product_words = []
+            for s, _e, group in self._lazy.find(self.folded):
+                if group == "product":
+                    self._product_words.append(s)
+                else:
+                    self.context_sentences[group].add(self.seg.sentence(s))
         sentence = self.seg.sentence(start)
         if sentence in self.context_sentences["self"]:
             reach = end + window
@@ -264,7 +280,7 @@ class FieldScan:
             reach = end + adjacent + (self.folded[end : end + 1] == "的")
         return any(
             start <= w <= reach and self.seg.sentence(w) == sentence and not COUNT.search(self.folded, end, w)
-            for w in self.product_words
+            for w in self._product_words
         )
 
     def in_quotes(self, start: int) -> bool:
