@@ -69,6 +69,8 @@ def test_a_forbidden_claim_blocks_with_its_article(
         "本周我市猪肉价格环比下降3.2%，鸡蛋零售均价每斤4.6元。",
         # consumption vouchers issued by the government
         "第二期消费券将于周五10时通过云闪付发放，满200元减50元，先到先得，领完即止。",
+        # a government account greeting its readers the way livestreams do
+        "家人们，明天起全市大幅降温，出门记得添衣保暖。",
         # a ranking with its source (指南第五条)
         "据省统计局数据，我县一季度农产品网络零售额增速居全省第一。",
     ],
