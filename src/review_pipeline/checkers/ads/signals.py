@@ -36,6 +36,8 @@ PATTERN_ONLY_SIGNALS = ("product_spec",)
 NEEDS = ("-", "amount", "number", "disease", "commerce")
 SCOPES = ("span", "sentence")
 CONTEXT_GROUPS = ("commerce", "disease", "enforcement", "warning", "report", "product", "self")
+# Signals that say where to buy: a news-style paragraph with one and a price still sells.
+CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
 # Groups only an absolute term asks about: scanned lazily, when a field has one (speed).
 LAZY_GROUPS = ("product", "self")
 # Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
@@ -257,10 +259,13 @@ class FieldScan:
                 return True
         return any(ex.covers(signal) for ex in self.sentence_exemptions.get(self.seg.sentence(start), ()))
 
-    def in_warning(self, offset: int) -> bool:
-        """Inside a paragraph that reports on, or warns against, an ad (enforcement, warning, news)."""
+    def in_warning(self, offset: int, channel_paragraphs: frozenset[int] = frozenset()) -> bool:
+        """Inside a paragraph that reports on, or warns against, an ad: enforcement and warning
+        words always; news words (group `report`) unless the paragraph gives a price and a channel."""
         p = self.seg.paragraph(offset)
-        return any(p in self.context_paragraphs[g] for g in QUOTING_GROUPS)
+        if p in self.context_paragraphs["enforcement"] or p in self.context_paragraphs["warning"]:
+            return True
+        return p in self.context_paragraphs["report"] and p not in channel_paragraphs
 
     def praises_product(self, start: int, end: int, adjacent: int, window: int) -> bool:
         """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
@@ -330,11 +335,15 @@ def _pattern_hits(scan: FieldScan) -> Iterator[Hit]:
 
 def mark_quoted(scan: FieldScan, hits: list[Hit], whole_document_quoted: bool) -> list[Hit]:
     """Hits in an enforcement notice or warning quote an ad rather than make one."""
+    # A news-style paragraph that names a price and where to buy still sells (村民…一斤只要120元，拨打…).
+    channels = frozenset(
+        scan.seg.paragraph(h.start) for h in hits if h.signal in CHANNEL_SIGNALS
+    ) & frozenset(scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion")
     out = []
     for hit in hits:
         quoted = (
             whole_document_quoted
-            or scan.in_warning(hit.start)
+            or scan.in_warning(hit.start, channels)
             or (scan.has_any_cue and scan.in_quotes(hit.start))
         )
         out.append(replace(hit, quoted=quoted) if quoted else hit)
