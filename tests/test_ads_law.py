@@ -137,3 +137,15 @@ def test_bad_pattern_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(PolicyError) as err:
         AdsChecker(AdsOptions(patterns=str(bad)))
     assert f"{bad}:3" in str(err.value)
+
+
+def test_news_style_post_with_price_and_channel_still_sells(pipeline: Pipeline) -> None:
+    text = "村民李大姐告诉记者，她家的土蜂蜜一斤只要80元，需要的朋友可以拨打电话13800001111联系购买。"
+    assert "ads/commercial_ad" in found(pipeline, text)
+    report = "记者了解到，村里的土蜂蜜今年卖出两万多斤，每斤收购价比去年高出5元。"
+    assert severities(pipeline, report) <= {"info"}
+
+
+def test_an_official_selling_is_still_an_ad(pipeline: Pipeline) -> None:
+    text = "我村第一书记带大家种的高山茶上市了，250克装仅需68元，欢迎加微信订购！"
+    assert "ads/commercial_ad" in found(pipeline, text)
