@@ -112,8 +112,10 @@ def test_rules_file_declares_every_signal_with_legal_basis() -> None:
     data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
     for name, spec in data["signals"].items():
         assert spec["kind"] in ("claim", "anchor", "absolute"), name
-        assert spec["legal_basis"] and spec["label"] and 0 < spec["weight"] <= 1, name
-        assert name in SIGNAL_INFO
+        assert 0 < spec["weight"] <= 1, name
+        rule = data["rules"][f"ads/{name}"]
+        assert rule["legal_basis"] and rule["label"] and "{words}" in rule["message"], name
+        assert SIGNAL_INFO[name] == (rule["legal_basis"], rule["label"])
     rules = {r.rule for r in AdsChecker.RULES}
     assert {f"ads/{name}" for name in data["signals"]} | {"ads/commercial_ad"} == rules
 

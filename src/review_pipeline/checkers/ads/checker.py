@@ -38,6 +38,7 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import load_rules
 
 LINK_KINDS = ("shop", "short", "shop_path", "store_word")
 RULES_FILE = Path(__file__).with_name("rules.yaml")
@@ -57,9 +58,10 @@ def _signals() -> dict[str, dict[str, Any]]:
 
 SIGNALS = tuple(_signals())
 DEFAULT_WEIGHTS = {name: float(spec["weight"]) for name, spec in _signals().items()}
-# signal -> (legal basis, what it is, in Chinese for the editor)
+RULE_BOOK = {r.rule: r for r in load_rules(__package__ or __name__)}
+# signal -> (legal basis, what it is, in Chinese for the editor), from the rules of rules.yaml
 SIGNAL_INFO: dict[str, tuple[str, str]] = {
-    name: (str(spec["legal_basis"]), str(spec["label"])) for name, spec in _signals().items()
+    name: (RULE_BOOK[f"ads/{name}"].legal_basis or "", RULE_BOOK[f"ads/{name}"].label) for name in SIGNALS
 }
 # Characters after an absolute term within which a product word makes it self-praise: right next
 # to it (顶级工艺), or further when the sentence speaks as the seller or to the buyer (本店…最…的小吃).
@@ -114,23 +116,7 @@ class AdsChecker:
 
     name: ClassVar[str] = "ads"
     Options: ClassVar[type[CheckerOptions]] = AdsOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        *(
-            RuleInfo(
-                rule=f"ads/{signal}",
-                severity="warning",
-                legal_basis=basis,
-                description=f"{label}（执法通报、消费提示、新闻报道中引用时为 info）",
-            )
-            for signal, (basis, label) in SIGNAL_INFO.items()
-        ),
-        RuleInfo(
-            rule="ads/commercial_ad",
-            severity="error",
-            legal_basis=str(rules_data()["combined"]["legal_basis"]),
-            description="多项广告信号综合得分达到阈值：政务新媒体不得刊登商业广告或链接商业广告页面",
-        ),
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: AdsOptions) -> None:
         self.options = options
@@ -262,7 +248,11 @@ class AdsChecker:
             start=hit.start,
             end=hit.end,
             excerpt=excerpt,
-            message=self._messages[voice].format(label=label, words=words),
+            message=(
+                RULE_BOOK[f"ads/{hit.signal}"].render_message(words=words)
+                if voice == "warning"
+                else self._messages[voice].format(label=label, words=words)
+            ),
             suggestion=self._messages["suggestion"] if voice == "warning" else None,
             score=round(self._weight(hit), 4),
             source="; ".join(hit.sources),
@@ -277,7 +267,7 @@ class AdsChecker:
         start = min((h.start for h in spans), default=0)
         end = max((h.end for h in spans), default=0)
         labels = "、".join(f"{SIGNAL_INFO[s][1]}×{n}" for s, n in sorted(signals.items()))
-        combined = rules_data()["combined"]
+        combined = RULE_BOOK["ads/commercial_ad"]
         return Finding(
             checker=self.name,
             rule="ads/commercial_ad",
@@ -286,13 +276,11 @@ class AdsChecker:
             field=field,
             start=start,
             end=end,
-            message=str(combined["message"]).format(
-                labels=labels, score=score, threshold=self.options.threshold
-            ),
-            suggestion=str(combined["suggestion"]),
+            message=combined.render_message(labels=labels, score=score, threshold=self.options.threshold),
+            suggestion=combined.render_suggestion(),
             score=min(score, 1.0),
             source="signals: " + ", ".join(f"{s}×{n}" for s, n in sorted(signals.items())),
-            legal_basis=str(combined["legal_basis"]),
+            legal_basis=combined.legal_basis,
         )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.quotes import SentenceIndex
+from review_pipeline.text.analysis import SENTENCE_STOPS, Segments as Pieces
 
 PHRASE_SIGNALS = (
     "absolute_term",
@@ -47,7 +47,6 @@ MONEY = re.compile(
     r"[¥￥]\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
 )
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
-SENTENCE_ENDS = "。！？!?；;…\n"  # clause-level ends: a claim and its condition share a sentence
 NEWLINE = re.compile("\n")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
@@ -191,16 +190,16 @@ def load_contexts(path: str) -> Contexts:
 
 
 class Segments:
-    """Sentence and paragraph numbers of offsets in one field; sentences come from the shared
-    `text.quotes.SentenceIndex` (a sentence is numbered by its start offset)."""
+    """Sentence and paragraph numbers of offsets in one field; sentences are the shared
+    `text.analysis.Segments` cut at `SENTENCE_STOPS`."""
 
     def __init__(self, text: str) -> None:
-        self._sentences = SentenceIndex(text, SENTENCE_ENDS)
+        self._sentences = Pieces(text, SENTENCE_STOPS)
         self.paragraph_starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
         self.text = text
 
     def sentence(self, offset: int) -> int:
-        return self._sentences.bounds(offset)[0]
+        return self._sentences.index(offset)
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
