@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
+from review_pipeline.text.analysis import SENTENCE_STOPS
+from review_pipeline.text.analysis import Segments as Pieces
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.analysis import SENTENCE_STOPS, Segments as Pieces
 
 PHRASE_SIGNALS = (
     "absolute_term",
@@ -181,7 +182,8 @@ class Contexts:
 
 
 def load_contexts(path: str) -> Contexts:
-    eager, lazy = [], []
+    eager: list[tuple[str, str]] = []
+    lazy: list[tuple[str, str]] = []
     for row in read_lexicon(path, min_cells=2, max_cells=2):
         if row.cells[1] not in CONTEXT_GROUPS:
             raise row.error(f"group must be one of {', '.join(CONTEXT_GROUPS)}, not {row.cells[1]!r}")
