@@ -36,3 +36,14 @@ def test_default_policy_loads_and_builds() -> None:
 
     pipeline = Pipeline.from_policy(load_policy("default"))
     assert {c.name for c in pipeline.checkers} == set(sections())
+
+
+@pytest.mark.parametrize("name", sorted(sections()))
+def test_default_policy_numbers_are_the_option_defaults(name: str) -> None:
+    """Windows, thresholds and switches: one default, the option model's; default.yaml shows it."""
+    options = load_checker_class(name).Options
+    for key, value in (sections()[name] or {}).items():
+        field = options.model_fields.get(key)
+        if field is None or isinstance(value, (str, list, dict)) or key == "enabled":
+            continue
+        assert value == field.get_default(call_default_factory=True), f"checkers.{name}.{key}"
