@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from review_pipeline import Document, Pipeline, load_policy
 from review_pipeline.checkers.attribution import AttributionChecker
+from review_pipeline.checkers.attribution.sources import SourceTable
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.lexicon import LexiconError
 from review_pipeline.pipeline import build_checker
 from review_pipeline.policy import PolicyError
-from review_pipeline.sources import SourceTable
 
 ROOT = Path(__file__).resolve().parents[1]
 APPROVED = ROOT / "lexicons" / "sources" / "approved.tsv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from review_pipeline.pii.checksums import (
+from review_pipeline.checkers.pii.checksums import (
     luhn_valid,
     resident_id_check_char,
     upgrade_legacy_id,

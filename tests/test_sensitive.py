@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from review_pipeline import Document, Pipeline, load_policy
 from review_pipeline.checkers import sensitive as sensitive_mod
+from review_pipeline.checkers.sensitive import cache as sensitive_cache
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.sensitive import (
     SensitiveChecker,
@@ -221,8 +222,8 @@ def test_compiled_lexicon_is_cached_in_process_and_on_disk(tmp_path: Path, monke
     assert load_compiled(opts) is first  # in process
     files = list((tmp_path / "cache" / "sensitive").glob("*.pkl"))
     assert len(files) == 1
-    monkeypatch.setattr(sensitive_mod, "_compiled_cache", {})
-    monkeypatch.setattr(sensitive_mod, "compile_lexicon", lambda *a, **k: pytest.fail("rebuilt despite cache"))
+    monkeypatch.setattr(sensitive_cache, "_compiled_cache", {})
+    monkeypatch.setattr(sensitive_cache, "compile_lexicon", lambda *a, **k: pytest.fail("rebuilt despite cache"))
     from_disk = load_compiled(opts)
     assert from_disk is not first
     text = "赌-球网站，约炮"
@@ -236,7 +237,7 @@ def test_damaged_cache_file_is_rebuilt_and_changed_lexicon_gets_new_digest(tmp_p
     digest = sensitive_mod.lexicon_digest(opts)
     (tmp_path / "cache" / "sensitive").mkdir(parents=True)
     (tmp_path / "cache" / "sensitive" / f"{digest}.pkl").write_bytes(b"not a pickle")
-    monkeypatch.setattr(sensitive_mod, "_compiled_cache", {})
+    monkeypatch.setattr(sensitive_cache, "_compiled_cache", {})
     assert [m.entry.term for m in sensitive_mod.SensitiveMatcher(load_compiled(opts)).find("约炮")] == ["约炮"]
     write(tmp_path, "deny.txt", "约炮\n援交\n")
     assert sensitive_mod.lexicon_digest(opts) != digest

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from review_pipeline.pii.data import PersonCue, PiiData
+from review_pipeline.checkers.pii.data import PersonCue, PiiData
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import pos_tags, pos_tokenizer
 

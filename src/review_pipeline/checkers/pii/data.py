@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from review_pipeline.checkers.pii.numbers import compact
 from review_pipeline.lexicon import read_lexicon
-from review_pipeline.pii.numbers import compact
 from review_pipeline.text.fold import fold
 
 ROLES = ("party", "other")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from review_pipeline.pii.data import LandlineCue
+from review_pipeline.checkers.pii.data import LandlineCue
 from review_pipeline.text.phrases import PhraseIndex
 
 Owner = Literal["personal", "office", "unknown"]

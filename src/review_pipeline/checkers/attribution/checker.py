@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
+from review_pipeline.checkers.attribution.sources import SourceEntry, SourceTable, normalise_name
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_dir
-from review_pipeline.sources import SourceEntry, SourceTable, normalise_name
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 

@@ -16,8 +16,8 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
-from review_pipeline.ads.links import LinkMatcher, LinkRule, meta_urls
-from review_pipeline.ads.signals import (
+from review_pipeline.checkers.ads.links import LinkMatcher, LinkRule, meta_urls
+from review_pipeline.checkers.ads.signals import (
     PHRASE_SIGNALS,
     FieldScan,
     Hit,

@@ -20,13 +20,13 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
+from review_pipeline.checkers.pii.data import load_data
+from review_pipeline.checkers.pii.engine import PiiEngine, PiiEntity
+from review_pipeline.checkers.pii.landline import LandlineOwnerFinder
+from review_pipeline.checkers.pii.masking import Masker, MaskSpec
+from review_pipeline.checkers.pii.numbers import compact
+from review_pipeline.checkers.pii.recognizers import ENTITIES, RECOGNIZERS
 from review_pipeline.models import Document, FieldName, Finding, Severity
-from review_pipeline.pii.data import load_data
-from review_pipeline.pii.engine import PiiEngine, PiiEntity
-from review_pipeline.pii.landline import LandlineOwnerFinder
-from review_pipeline.pii.masking import Masker, MaskSpec
-from review_pipeline.pii.numbers import compact
-from review_pipeline.pii.recognizers import ENTITIES, RECOGNIZERS
 from review_pipeline.policy import builtin_dir
 
 LEGAL_BASIS = "办法第十九条"

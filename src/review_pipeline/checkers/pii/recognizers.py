@@ -16,10 +16,15 @@ from typing import Any
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from review_pipeline.pii.checksums import luhn_valid, valid_legacy_resident_id, valid_resident_id, valid_uscc
-from review_pipeline.pii.data import PiiData
-from review_pipeline.pii.numbers import compact, country_prefix_length, split_landline
-from review_pipeline.pii.persons import NameFinder
+from review_pipeline.checkers.pii.checksums import (
+    luhn_valid,
+    valid_legacy_resident_id,
+    valid_resident_id,
+    valid_uscc,
+)
+from review_pipeline.checkers.pii.data import PiiData
+from review_pipeline.checkers.pii.numbers import compact, country_prefix_length, split_landline
+from review_pipeline.checkers.pii.persons import NameFinder
 
 LANG = "zh"
 FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE

@@ -23,8 +23,8 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from spacy.language import Language
 
-from review_pipeline.pii.data import PiiData
-from review_pipeline.pii.recognizers import LANG, LicensePlateRecognizer
+from review_pipeline.checkers.pii.data import PiiData
+from review_pipeline.checkers.pii.recognizers import LANG, LicensePlateRecognizer
 from review_pipeline.text.phrases import PhraseIndex
 
 CONTEXT_CHARS = 16  # characters before a value in which presidio looks for its context words

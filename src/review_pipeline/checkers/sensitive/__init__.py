@@ -1,0 +1,34 @@
+"""Sensitive words (article 18): entries, the compiled matcher, its caches, lint and the checker."""
+
+from review_pipeline.checkers.sensitive.cache import lexicon_digest, load_compiled
+from review_pipeline.checkers.sensitive.checker import CATEGORY_LABELS, SensitiveChecker, SensitiveOptions
+from review_pipeline.checkers.sensitive.entries import AllowEntry, Entry, read_allow, read_deny
+from review_pipeline.checkers.sensitive.lint import LintIssue, lint_lexicons
+from review_pipeline.checkers.sensitive.matcher import (
+    CompiledLexicon,
+    Match,
+    Matches,
+    SensitiveMatcher,
+    compile_lexicon,
+)
+from review_pipeline.lexicon import LexiconError
+
+__all__ = [
+    "CATEGORY_LABELS",
+    "AllowEntry",
+    "CompiledLexicon",
+    "Entry",
+    "LexiconError",
+    "LintIssue",
+    "Match",
+    "Matches",
+    "SensitiveChecker",
+    "SensitiveMatcher",
+    "SensitiveOptions",
+    "compile_lexicon",
+    "lexicon_digest",
+    "lint_lexicons",
+    "load_compiled",
+    "read_allow",
+    "read_deny",
+]

@@ -1,0 +1,130 @@
+"""Sensitive word lists: deny and allow entries read from lexicon files.
+
+Lexicon files (UTF-8, one entry a line, `#` comments, TAB-separated cells):
+
+    term[<TAB>category[<TAB>severity[<TAB>replacement]]][<TAB>flag=value ...]
+
+`category` defaults to the file name (`gambling.txt` -> `gambling`); empty cells keep their
+place. Flags: `boundary=word` (the hit must start and end on jieba word boundaries, for short
+ambiguous terms), `pinyin=no` (no pinyin variant for this entry). Allow-list files hold one
+phrase a line; a deny hit lying inside an allow hit is not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from review_pipeline.lexicon import LexiconLine, read_lexicon
+from review_pipeline.models import Severity
+from review_pipeline.text.fold import fold_char
+from review_pipeline.text.normalize import normalize_terms
+
+_FLAG = re.compile(r"^([a-z_]+)=(.*)$")
+_FLAG_VALUES = {"boundary": ("any", "word"), "pinyin": ("yes", "no")}
+_SEVERITIES = ("info", "warning", "error")
+
+
+
+class Entry(NamedTuple):
+    """One deny entry (or its pinyin variant) as the matcher uses it (a tuple: cheap to unpickle)."""
+
+    term: str
+    key: str  # normalised term
+    category: str
+    severity: Severity | None
+    replacement: str | None
+    boundary: str
+    pinyin: bool
+    lexicon: str
+    line: int
+    via: str = "term"  # "term" | "pinyin"
+
+    @property
+    def source(self) -> str:
+        name = Path(self.lexicon)
+        return f"{name.parent.name}/{name.name}:{self.line} {self.term}" + (" (拼音)" if self.via == "pinyin" else "")
+
+
+class AllowEntry(NamedTuple):
+    phrase: str
+    key: str
+    lexicon: str
+    line: int
+
+
+def _entry(line: LexiconLine, normalized: str) -> Entry:
+    cells: list[str] = []
+    flags: dict[str, str] = {}
+    for cell in line.cells[1:]:
+        m = _FLAG.match(cell)
+        if m:
+            key, value = m.groups()
+            if key not in _FLAG_VALUES:
+                raise line.error(f"unknown flag {key!r} (known: {', '.join(_FLAG_VALUES)})")
+            if value not in _FLAG_VALUES[key]:
+                raise line.error(f"flag {key} must be one of {', '.join(_FLAG_VALUES[key])}")
+            flags[key] = value
+        elif flags:
+            raise line.error("positional cells (category, severity, replacement) must come before flags")
+        else:
+            cells.append(cell)
+    if len(cells) > 3:
+        raise line.error("too many cells: term, category, severity, replacement, then flags (key=value)")
+    category = cells[0] if cells and cells[0] else Path(line.path).stem
+    severity = cells[1] if len(cells) > 1 and cells[1] else None
+    if severity is not None and severity not in _SEVERITIES:
+        raise line.error(f"severity must be one of {', '.join(_SEVERITIES)}, not {severity!r}")
+    replacement = cells[2] if len(cells) > 2 and cells[2] else None
+    return Entry(
+        term=line.cells[0],
+        key=normalized,
+        category=category,
+        severity=severity,  # type: ignore[arg-type]
+        replacement=replacement,
+        boundary=flags.get("boundary", "any"),
+        pinyin=flags.get("pinyin", "yes") == "yes",
+        lexicon=line.path,
+        line=line.line,
+    )
+
+
+def read_deny(path: str | Path, enclosed: bool = False) -> list[Entry]:
+    """Deny entries of one file; errors name the file and line."""
+    lines = list(read_lexicon(path, max_cells=8))
+    keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
+    return [_entry(line, key) for line, key in zip(lines, keys, strict=True)]
+
+
+def read_allow(path: str | Path, enclosed: bool = False) -> list[AllowEntry]:
+    """Allow phrases of one file (a second cell, if any, is a free comment)."""
+    lines = list(read_lexicon(path, max_cells=2))
+    keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
+    return [AllowEntry(line.cells[0], key, line.path, line.line) for line, key in zip(lines, keys, strict=True)]
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def is_latin_letter(ch: str) -> bool:
+    folded = fold_char(ch)
+    return folded.isalpha() and (folded.isascii() or "\u00c0" <= folded <= "\u024f")
+
+
+def pinyin_variants(entries: list[Entry]) -> list[Entry]:
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError as exc:  # pragma: no cover - pypinyin is in the `pinyin` extra
+        raise ValueError("the pinyin variant needs pypinyin (pip install review-pipeline[pinyin])") from exc
+    out = []
+    for e in entries:
+        if e.pinyin and len(e.key) >= 2 and all(_is_han(ch) for ch in e.key):
+            spelled = "".join(lazy_pinyin(e.key))
+            out.append(
+                Entry(e.term, spelled, e.category, e.severity, e.replacement, e.boundary, e.pinyin, e.lexicon, e.line, "pinyin")
+            )
+    return out
+
+
