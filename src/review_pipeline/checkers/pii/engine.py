@@ -94,10 +94,12 @@ class PiiEngine:
         # cue words with no digits near them (person cues, 微信 …) also pass the pre-filter
         words = [c.cue for c in data.person_cues] + [w for ws in data.context.values() for w in ws]
         self._cues = PhraseIndex((w, None) for w in words)
+        # names without cues (names.py) can stand in any Chinese text
+        self._any_cjk = re.compile("[\u3400-\u9fff]") if data.name_cues and "PERSON" in self.entities else None
 
     def might_contain(self, text: str) -> bool:
         """The pre-filter: False when no recognizer can match anything in `text`."""
-        if _CANDIDATE.search(text):
+        if _CANDIDATE.search(text) or (self._any_cjk is not None and self._any_cjk.search(text)):
             return True
         return next(iter(self._cues.find(text)), None) is not None
 

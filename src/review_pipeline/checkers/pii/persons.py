@@ -91,6 +91,9 @@ class NameFinder:
     def __init__(self, data: PiiData) -> None:
         self._surnames = data.surnames
         self._allow = data.allow_names
+        self._stop = data.name_stop_chars
+        self._titles = tuple(sorted({*_TITLES, *data.address_forms}, key=len, reverse=True))
+        self._ambiguous = data.ambiguous_surnames
         self._cues = PhraseIndex((c.cue, c) for c in data.person_cues)
         self._tags: dict[str, str] = pos_tokenizer().word_tag_tab  # jieba's word -> POS tag
 
@@ -188,6 +191,12 @@ class NameFinder:
     def _hit(self, text: str, start: int, end: int, n: int, cue: PersonCue) -> NameHit | None:
         name = text[start:end]
         given = name[n:]
-        if any(c in _MASK_CHARS for c in given) or given.startswith(_TITLES) or name in self._allow:
+        if any(c in _MASK_CHARS for c in given) or given.startswith(self._titles) or name in self._allow:
             return None
+        if text.startswith(self._titles, start + n) and not text.startswith(("先生", "女士"), end):
+            return None  # 孙爹爹, 王阿姨: surname + form of address
+        if any(c in self._stop for c in given):
+            return None  # 村民都来了: a function word after the cue, not a given name
+        if n == 1 and name[0] in self._ambiguous and not self._tags.get(name, "").startswith("nr"):
+            return None  # 群众也…, 居民和…: an adverb or conjunction that is also a surname
         return NameHit(start, end, n, cue)

@@ -24,6 +24,7 @@ from review_pipeline.checkers.pii.checksums import (
 )
 from review_pipeline.checkers.pii.data import PiiData
 from review_pipeline.checkers.pii.numbers import compact, country_prefix_length, split_landline
+from review_pipeline.checkers.pii.names import NameLexicons, StructuralNameFinder
 from review_pipeline.checkers.pii.persons import NameFinder
 
 LANG = "zh"
@@ -287,12 +288,34 @@ class AddressRecognizer(LocalRecognizer):
 
 
 class PersonRecognizer(LocalRecognizer):
-    """Person names next to cues (see `persons.NameFinder`); metadata carries the cue's role."""
+    """Person names: next to cues (`persons.NameFinder`) and by structure without a cue
+    (`names.StructuralNameFinder`); metadata carries the cue's role and how it was found.
+
+    In a post that names people on purpose (honour rolls, appointments: `public_roll_cues`)
+    only cue names are reported; names found as officials in role or bylines never are.
+    """
 
     ENTITY = "PERSON"
+    CUE_SCORE, STRUCTURE_SCORE = 0.85, 0.8
 
     def __init__(self, data: PiiData) -> None:
         self.finder = NameFinder(data)
+        self.structure = (
+            StructuralNameFinder(
+                NameLexicons(
+                    surnames=data.surnames,
+                    cues=data.name_cues,
+                    right_words=data.name_right_words,
+                    stop_chars=data.name_stop_chars,
+                    ambiguous=data.ambiguous_surnames,
+                    titles=data.address_forms,
+                    not_after=data.name_not_after,
+                )
+            )
+            if data.name_cues
+            else None
+        )
+        self._roll = re.compile("|".join(map(re.escape, data.public_roll_cues))) if data.public_roll_cues else None
         super().__init__(supported_entities=[self.ENTITY], supported_language=LANG, name=type(self).__name__)
 
     def load(self) -> None:
@@ -300,8 +323,18 @@ class PersonRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         out = []
+        officials: frozenset[str] = frozenset()
+        if self.structure is not None:
+            names, officials = self.structure.find(text)
+            if self._roll is None or not self._roll.search(text):
+                for name in names:
+                    result = _result(self, name.start, name.end, self.STRUCTURE_SCORE, name.evidence)
+                    result.recognition_metadata.update(role="other", cue="", surname_length=name.surname_length)
+                    out.append(result)
         for hit in self.finder.find(text):
-            result = _result(self, hit.start, hit.end, 0.85, f"cue:{hit.cue.cue}")
+            if text[hit.start : hit.end] in officials:
+                continue
+            result = _result(self, hit.start, hit.end, self.CUE_SCORE, f"cue:{hit.cue.cue}")
             result.recognition_metadata.update(
                 role=hit.cue.role, cue=hit.cue.cue, surname_length=hit.surname_length
             )

@@ -1,0 +1,257 @@
+"""Full names without a person cue: structure, the jieba dictionary and what surrounds them.
+
+Real posts name private persons in enumerations (失主分别为高继继、周春生、赵唯), after a role or
+kinship word (父亲金桥, 农民工管永保), at the start of a clause (，于吉忠将记者带到…) or before a
+speech verb (何帮片说). A candidate is a surname (百家姓) + one or two CJK characters found at
+such an anchor; it is scored by:
+
+- what is before it: a private-person or kinship word, a verb that introduces a name (名叫),
+  punctuation or the start of a line; an official's title or a newsroom role (民警, 记者, 编辑)
+  makes it an official in role or a byline, never reported;
+- what is after it: punctuation, a speech or action word (说, 表示, 捡到), or the start of a
+  dictionary word that does not glue to the candidate's last character;
+- the jieba dictionary: a word tagged `nr` is a name; any other dictionary word (周围, 王国) is
+  not; a given name made of function characters (村民都来了) is not;
+- repetition: a string accepted once is a name wherever else it stands in the post.
+
+Everything is data (lexicons/pii/name_*.tsv|txt); this module has no word lists of its own.
+Scoring runs only at anchors found by one compiled regex, so a post costs a few dozen checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from review_pipeline.text.segment import pos_tokenizer, tokenizer
+
+_CJK = "\u3400-\u9fff"
+# punctuation, spaces and line breaks after which a clause (and a name) may start
+_PUNCT = r"\s，。、；：:,;！!？?（(）)“”\"'‘’「」『』【】《》…—\-|·/"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
+_LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
+
+# weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
+CUE_PRIVATE, CUE_CALL, CUE_PUNCT = 2.0, 1.5, 0.5
+RIGHT_PUNCT, RIGHT_WORD, RIGHT_DICT, RIGHT_GLUE, RIGHT_NONE = 1.0, 1.0, 0.3, -1.5, -1.0
+DICT_NAME, DICT_WORD, PREFIX_WORD, AMBIGUOUS = 2.5, -3.0, -1.5, -1.5
+ENUM = 1.0
+REPEAT = 0.5  # each further anchored occurrence of the same string
+ACCEPT = 1.5
+PREFIX_FREQ = 100  # a dictionary word at least this frequent is an ordinary word
+NAME_MAX_FREQ = 500  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
+_NOT_NAME_TAGS = frozenset("vdapcurfmq")  # verbs, adverbs, adjectives, … are not given names
+LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
+
+
+@dataclass(frozen=True)
+class NameLexicons:
+    """The word lists the structural finder reads (all folded)."""
+
+    surnames: frozenset[str]
+    cues: dict[str, str]  # word -> private | call | official
+    right_words: frozenset[str]
+    stop_chars: frozenset[str]
+    ambiguous: frozenset[str]
+    titles: tuple[str, ...]  # forms of address and titles written right after a surname
+    not_after: tuple[str, ...] = ()  # places, organisations, 化名: the word is not a person's name
+
+
+@dataclass(frozen=True)
+class StructuralName:
+    """A name at [start, end); `surname_length` 1 or 2; `evidence` says what found it."""
+
+    start: int
+    end: int
+    surname_length: int
+    evidence: str
+
+
+def _official(name: str, officials: set[str]) -> bool:
+    """The name, or a shorter or longer reading of it (吴井 / 吴井光), was found in role."""
+    return any(name.startswith(o) or o.startswith(name) for o in officials)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's word frequencies (prefixes have 0) and part-of-speech tags."""
+    return tokenizer().FREQ, pos_tokenizer().word_tag_tab
+
+
+class StructuralNameFinder:
+    """Finds full names at structural anchors in folded text (see module docstring)."""
+
+    def __init__(self, lex: NameLexicons) -> None:
+        self.lex = lex
+        self._freq, self._tags = _dictionary()
+        singles = "".join(sorted(s for s in lex.surnames if len(s) == 1))
+        compounds = "|".join(sorted((s for s in lex.surnames if len(s) == 2), key=len, reverse=True))
+        cue_words = "|".join(re.escape(c) for c in sorted(lex.cues, key=len, reverse=True))
+        surname = f"(?:{compounds}|[{re.escape(singles)}])" if compounds else f"[{re.escape(singles)}]"
+        self._anchor = re.compile(
+            rf"(?:(?P<cue>{cue_words})[ \t:：]{{0,2}}|(?<=[{_PUNCT}])|^)(?P<sur>{surname})(?=[{_CJK}])",
+            re.MULTILINE,
+        )
+        self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
+        self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
+
+    # ------------------------------------------------------------------ public
+
+    def find(self, text: str) -> tuple[list[StructuralName], frozenset[str]]:
+        """Names in `text`, and the strings found as officials in role or bylines."""
+        officials: set[str] = set()
+        scored: list[tuple[float, StructuralName]] = []
+        for m in self._anchor.finditer(text):
+            start = m.start("sur")
+            cue = m["cue"]
+            kind = self.lex.cues.get(cue, "") if cue else ("punct" if start > 0 else "start")
+            best = self._best(text, start, len(m["sur"]), kind)
+            if best is None:
+                continue
+            score, found = best
+            if (
+                kind == "official"
+                or self._title_after(text, found.end)
+                or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
+                or self._follows_official(text, found.start, officials)
+            ):
+                officials.add(text[found.start : found.end])
+                continue
+            scored.append((score, found))
+        # the same string at several anchors adds up (何帮片说 … 何帮片来到 …)
+        seen: dict[str, int] = {}
+        for _, found in scored:
+            seen[text[found.start : found.end]] = seen.get(text[found.start : found.end], 0) + 1
+        accepted: dict[int, StructuralName] = {}
+        for score, found in scored:
+            score += REPEAT * (seen[text[found.start : found.end]] - 1)
+            if score >= ACCEPT:
+                accepted[found.start] = found
+        self._lists(text, scored, accepted)
+        self._repeat(text, accepted)
+        names = [n for n in sorted(accepted.values(), key=lambda n: n.start) if not _official(text[n.start : n.end], officials)]
+        return names, frozenset(officials)
+
+    def _lists(self, text: str, scored: list[tuple[float, StructuralName]], accepted: dict[int, StructuralName]) -> None:
+        """Lists of names (分别为高继继、周春生、赵唯; 周主育200元、薛金惠200元): two or more
+        neighbouring candidates separated by one 、 (an amount may sit between) are all names."""
+        items = sorted((f.start, f.end, f) for s, f in scored if s >= LIST_MIN)
+        chain: list[StructuralName] = []
+
+        def flush() -> None:
+            if len(chain) >= 2:
+                for item in chain:
+                    accepted.setdefault(item.start, StructuralName(item.start, item.end, item.surname_length, "structure:list"))
+            chain.clear()
+
+        for start, _end, found in items:
+            if chain and _LIST_GAP.fullmatch(text, chain[-1].end, start):
+                chain.append(found)
+                continue
+            flush()
+            chain.append(found)
+        flush()
+
+    # ------------------------------------------------------------------ scoring
+
+    def _best(self, text: str, start: int, n: int, kind: str) -> tuple[float, StructuralName] | None:
+        """The better of the two readings (one or two given-name characters): the one whose
+        end is the better boundary (沙文清老人, not 沙文), then the higher score."""
+        best: tuple[float, float, int] | None = None
+        for given in (2, 1):
+            end = start + n + given
+            if end > len(text):
+                continue
+            score = self._score(text, start, end, n, kind)
+            if score is None:
+                continue
+            candidate = (self._right(text, end), score, end)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        if best is None:
+            return None
+        return best[1], StructuralName(start, best[2], n, f"structure:{kind}")
+
+    def _score(self, text: str, start: int, end: int, n: int, kind: str) -> float | None:
+        name = text[start:end]
+        given = name[n:]
+        if not all(_CJK_RE.match(c) for c in given) or any(c in self.lex.stop_chars for c in given):
+            return None
+        if given.startswith(self._titles) or text.startswith(self._titles, start + n):
+            return None  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if start > 0 and text[start - 1] in "小老阿" and kind in ("punct", "start"):
+            return None  # 小张, 老李: forms of address
+        if text.startswith(self._not_after, end):
+            return None  # 荣成市, 朱德故里, 魏华（化名）
+        score = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}.get(kind, CUE_PUNCT)
+        freq, tags = self._freq, self._tags
+        tag = tags.get(name, "")
+        for longer in (text[start : end + 1], text[start : end + 2], text[max(0, start - 1) : end], text[max(0, start - 2) : end]):
+            if len(longer) > len(name) and freq.get(longer, 0) > 0 and not self._is_name_word(longer):
+                return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
+        if len(name) == n + 2 and freq.get(name[:2], 0) >= PREFIX_FREQ and not self._is_name_word(name[:2]):
+            if freq[name[:2]] >= NAME_MAX_FREQ:
+                return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
+            score += PREFIX_WORD  # a rarer word may start a name
+        if freq.get(name, 0) > 0:
+            if not self._is_name_word(name):
+                return None  # 周围, 王国, 谢谢: an ordinary word
+            score += DICT_NAME
+        given_tag = tags.get(given, "")
+        if len(given) == 2 and freq.get(given, 0) >= PREFIX_FREQ and (
+            given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and not given_tag.startswith("nr"))
+        ):
+            return None  # 金捐赠, 家休养, 查通报: the "given name" is an ordinary word
+        if n == 1 and name[0] in self.lex.ambiguous and not tag.startswith("nr"):
+            score += AMBIGUOUS
+        score += self._right(text, end)
+        return score
+
+    def _is_name_word(self, word: str) -> bool:
+        """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
+        return self._tags.get(word, "").startswith("nr") and self._freq.get(word, 0) < NAME_MAX_FREQ
+
+    def _right(self, text: str, end: int) -> float:
+        if end >= len(text) or re.match(f"[{_PUNCT}0-9]", text[end]):
+            return RIGHT_PUNCT
+        for size in (3, 2, 1):
+            if text[end : end + size] in self.lex.right_words:
+                return RIGHT_WORD
+        if text.startswith(self._titles, end):
+            return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name
+        freq = self._freq
+        if freq.get(text[end - 1 : end + 1], 0) >= PREFIX_FREQ:
+            return RIGHT_GLUE  # the last character makes a common word with the next one
+        if any(freq.get(text[end : end + size], 0) > 0 for size in (2, 3)):
+            return RIGHT_DICT
+        return RIGHT_NONE
+
+    @staticmethod
+    def _follows_official(text: str, start: int, officials: set[str]) -> bool:
+        """王存明、田锦锋 after 工作人员; 徐育军 吴源巍 after 记者: a list that starts with an
+        official in role or a byline goes on with officials and bylines."""
+        gap = text[start - 1 : start] if start > 0 else ""
+        if gap not in ("、", " ", "\u3000"):
+            return False
+        before = text[max(0, start - 5) : start - 1]
+        return any(before.endswith(o) for o in officials)
+
+    def _title_after(self, text: str, end: int) -> bool:
+        return text.startswith(self._titles, end) and not text.startswith(("先生", "女士", "老人", "一家"), end)
+
+    def _repeat(self, text: str, accepted: dict[int, StructuralName]) -> None:
+        """Every other occurrence of an accepted name, not inside another accepted name."""
+        taken = [(n.start, n.end) for n in accepted.values()]
+        for found in list(accepted.values()):
+            name = text[found.start : found.end]
+            i = text.find(name)
+            while i >= 0:
+                j = i + len(name)
+                inside = any(s < j and i < e for s, e in taken)
+                glued = j < len(text) and self._freq.get(text[j - 1 : j + 1], 0) > 0
+                if not inside and not glued:
+                    accepted[i] = StructuralName(i, j, found.surname_length, "structure:repeat")
+                    taken.append((i, j))
+                i = text.find(name, i + 1)
