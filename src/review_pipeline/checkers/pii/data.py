@@ -12,7 +12,7 @@ from review_pipeline.text.fold import fold
 ROLES = ("party", "other")
 SIDES = ("before", "after")
 LANDLINE_KINDS = ("personal", "office", "unit")
-NAME_CUE_KINDS = ("private", "call", "official")
+NAME_CUE_KINDS = ("private", "call", "weak", "official")
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ such an anchor; it is scored by:
   makes it an official in role or a byline, never reported;
 - what is after it: punctuation, a speech or action word (说, 表示, 捡到), or the start of a
   dictionary word that does not glue to the candidate's last character;
-- the jieba dictionary: a word tagged `nr` is a name; any other dictionary word (周围, 王国) is
-  not; a given name made of function characters (村民都来了) is not;
+- the jieba dictionary: a dictionary word (周围, 王国, 红绿灯) is not a name unless tagged `nr`
+  and introduced by a role or naming word; nor is a candidate inside a longer word (双休日),
+  one starting with a frequent word (银行卡), or a given name made of function characters
+  (村民都来了) or of a verb (金捐赠);
 - repetition: a string accepted once is a name wherever else it stands in the post.
 
 Everything is data (lexicons/pii/name_*.tsv|txt); this module has no word lists of its own.
@@ -36,13 +38,13 @@ _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
 # weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
 CUE_PRIVATE, CUE_CALL, CUE_PUNCT = 2.0, 1.5, 0.5
 RIGHT_PUNCT, RIGHT_WORD, RIGHT_DICT, RIGHT_GLUE, RIGHT_NONE = 1.0, 1.0, 0.3, -1.5, -1.0
-DICT_NAME, DICT_WORD, PREFIX_WORD, AMBIGUOUS = 2.5, -3.0, -1.5, -1.5
+PREFIX_WORD, AMBIGUOUS = -1.5, -1.5
 ENUM = 1.0
 REPEAT = 0.5  # each further anchored occurrence of the same string
 ACCEPT = 1.5
 PREFIX_FREQ = 100  # a dictionary word at least this frequent is an ordinary word
 NAME_MAX_FREQ = 500  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
-_NOT_NAME_TAGS = frozenset("vdapcurfmq")  # verbs, adverbs, adjectives, … are not given names
+_NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
 
 
@@ -95,6 +97,7 @@ class StructuralNameFinder:
             re.MULTILINE,
         )
         self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
+        self._offices = tuple(sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True))
         self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
 
     # ------------------------------------------------------------------ public
@@ -196,12 +199,13 @@ class StructuralNameFinder:
                 return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
             score += PREFIX_WORD  # a rarer word may start a name
         if freq.get(name, 0) > 0:
-            if not self._is_name_word(name):
+            # jieba tags many ordinary words nr (红绿灯, 钱财): a dictionary word is a name only
+            # when tagged so and introduced by a person's role or a naming verb
+            if not (self._is_name_word(name) and kind in ("private", "call")):
                 return None  # 周围, 王国, 谢谢: an ordinary word
-            score += DICT_NAME
         given_tag = tags.get(given, "")
         if len(given) == 2 and freq.get(given, 0) >= PREFIX_FREQ and (
-            given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and not given_tag.startswith("nr"))
+            given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn"))
         ):
             return None  # 金捐赠, 家休养, 查通报: the "given name" is an ordinary word
         if n == 1 and name[0] in self.lex.ambiguous and not tag.startswith("nr"):
@@ -224,7 +228,7 @@ class StructuralNameFinder:
         freq = self._freq
         if freq.get(text[end - 1 : end + 1], 0) >= PREFIX_FREQ:
             return RIGHT_GLUE  # the last character makes a common word with the next one
-        if any(freq.get(text[end : end + size], 0) > 0 for size in (2, 3)):
+        if any(freq.get(text[end : end + size], 0) > 0 for size in (1, 2, 3)):
             return RIGHT_DICT
         return RIGHT_NONE
 
@@ -239,7 +243,8 @@ class StructuralNameFinder:
         return any(before.endswith(o) for o in officials)
 
     def _title_after(self, text: str, end: int) -> bool:
-        return text.startswith(self._titles, end) and not text.startswith(("先生", "女士", "老人", "一家"), end)
+        """吴井光书记, 邵晓军律师: an office right after the name."""
+        return text.startswith(self._offices, end)
 
     def _repeat(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """Every other occurrence of an accepted name, not inside another accepted name."""
