@@ -74,6 +74,7 @@ class PiiOptions(CheckerOptions):
     ambiguous_surnames: str = str(_LEX / "ambiguous_surnames.txt")
     address_forms: str = str(_LEX / "address_forms.txt")
     name_not_after: str = str(_LEX / "name_not_after.txt")
+    given_not_alone: str = str(_LEX / "given_not_alone.txt")
     public_roll_cues: str = str(_LEX / "public_roll_cues.txt")
     private_context: str = str(_LEX / "private_context.txt")
     structural_names: bool = True
@@ -142,6 +143,7 @@ class PiiChecker:
             ambiguous_surnames=options.ambiguous_surnames,
             address_forms=options.address_forms,
             name_not_after=options.name_not_after,
+            given_not_alone=options.given_not_alone,
             public_roll_cues=options.public_roll_cues,
             private_context=options.private_context,
         )

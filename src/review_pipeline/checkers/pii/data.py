@@ -51,6 +51,7 @@ class PiiData:
     ambiguous_surnames: frozenset[str] = field(default_factory=frozenset)
     address_forms: tuple[str, ...] = ()
     name_not_after: tuple[str, ...] = ()
+    given_not_alone: frozenset[str] = field(default_factory=frozenset)
     public_roll_cues: tuple[str, ...] = ()
     private_context: tuple[str, ...] = ()
 
@@ -164,6 +165,7 @@ def load_data(
     ambiguous_surnames: str | Path | None = None,
     address_forms: str | Path | None = None,
     name_not_after: str | Path | None = None,
+    given_not_alone: str | Path | None = None,
     public_roll_cues: str | Path | None = None,
     private_context: str | Path | None = None,
 ) -> PiiData:
@@ -183,6 +185,7 @@ def load_data(
         ambiguous_surnames=_chars(str(ambiguous_surnames)) if ambiguous_surnames else frozenset(),
         address_forms=_words(str(address_forms)) if address_forms else (),
         name_not_after=_words(str(name_not_after)) if name_not_after else (),
+        given_not_alone=_chars(str(given_not_alone)) if given_not_alone else frozenset(),
         public_roll_cues=_words(str(public_roll_cues)) if public_roll_cues else (),
         private_context=_words(str(private_context)) if private_context else (),
     )

@@ -38,11 +38,12 @@ _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
 # weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
 CUE_PRIVATE, CUE_CALL, CUE_PUNCT = 2.0, 1.5, 0.5
 RIGHT_PUNCT, RIGHT_WORD, RIGHT_DICT, RIGHT_GLUE, RIGHT_NONE = 1.0, 1.0, 0.3, -1.5, -1.0
-PREFIX_WORD, AMBIGUOUS = -1.5, -1.5
+PREFIX_WORD, AMBIGUOUS, NOVEL = -1.5, -1.5, 0.7
 ENUM = 1.0
 REPEAT = 0.5  # each further anchored occurrence of the same string
 ACCEPT = 1.5
-PREFIX_FREQ = 100  # a dictionary word at least this frequent is an ordinary word
+PREFIX_FREQ = 100
+GLUE_FREQ = 20  # the name's last character and the next one make a word at least this common  # a dictionary word at least this frequent is an ordinary word
 NAME_MAX_FREQ = 500  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
@@ -59,6 +60,7 @@ class NameLexicons:
     ambiguous: frozenset[str]
     titles: tuple[str, ...]  # forms of address and titles written right after a surname
     not_after: tuple[str, ...] = ()  # places, organisations, 化名: the word is not a person's name
+    not_alone: frozenset[str] = frozenset()  # 家, 氏: never a one-character given name
 
 
 @dataclass(frozen=True)
@@ -201,15 +203,24 @@ class StructuralNameFinder:
         if freq.get(name, 0) > 0:
             # jieba tags many ordinary words nr (红绿灯, 钱财): a dictionary word is a name only
             # when tagged so and introduced by a person's role or a naming verb
-            if not (self._is_name_word(name) and kind in ("private", "call")):
+            # a three-character nr entry whose first two characters are no word (石志成, not 夏利车)
+            trusted = self._is_name_word(name) and (
+                kind in ("private", "call") or (len(name) == n + 2 and not freq.get(name[:2], 0))
+            )
+            if not trusted:
                 return None  # 周围, 王国, 谢谢: an ordinary word
+        strong = kind in ("private", "call")
+        if given in self.lex.not_alone:
+            return None  # 戴家的命运: a family, not a name
         given_tag = tags.get(given, "")
         if len(given) == 2 and freq.get(given, 0) >= PREFIX_FREQ and (
             given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn"))
         ):
             return None  # 金捐赠, 家休养, 查通报: the "given name" is an ordinary word
         if n == 1 and name[0] in self.lex.ambiguous and not tag.startswith("nr"):
-            score += AMBIGUOUS
+            score += AMBIGUOUS  # 从浙江, 向青海, 女儿家休养
+        if len(given) == 2 and not any(freq.get(w, 0) for w in (name[:2], given, name)):
+            score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         score += self._right(text, end)
         return score
 
@@ -226,7 +237,7 @@ class StructuralNameFinder:
         if text.startswith(self._titles, end):
             return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name
         freq = self._freq
-        if freq.get(text[end - 1 : end + 1], 0) >= PREFIX_FREQ:
+        if freq.get(text[end - 1 : end + 1], 0) >= GLUE_FREQ:
             return RIGHT_GLUE  # the last character makes a common word with the next one
         if any(freq.get(text[end : end + size], 0) > 0 for size in (1, 2, 3)):
             return RIGHT_DICT

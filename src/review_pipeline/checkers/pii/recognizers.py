@@ -310,6 +310,7 @@ class PersonRecognizer(LocalRecognizer):
                     ambiguous=data.ambiguous_surnames,
                     titles=data.address_forms,
                     not_after=data.name_not_after,
+                    not_alone=data.given_not_alone,
                 )
             )
             if data.name_cues
