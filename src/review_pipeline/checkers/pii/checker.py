@@ -27,6 +27,7 @@ from review_pipeline.checkers.pii.landline import LandlineOwnerFinder
 from review_pipeline.checkers.pii.masking import Masker, MaskSpec
 from review_pipeline.checkers.pii.numbers import compact
 from review_pipeline.checkers.pii.recognizers import ENTITIES, RECOGNIZERS
+from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
 from review_pipeline.text.normalize import Normalized, strip_invisible
@@ -84,6 +85,7 @@ class PiiOptions(CheckerOptions):
     # a landline with neither a personal nor an office cue near it
     landline_default: Literal["ignore", "warning", "error"] = "ignore"
     public_contacts: list[str] = Field(default_factory=lambda: [str(_LEX / "public_contacts.tsv")])
+    public_email_domains: str = str(_LEX / "public_email_domains.txt")
     allow_names: list[str] = Field(default_factory=lambda: [str(_LEX / "allow_names.txt")])
     score_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     masks: dict[str, MaskSpec] = Field(default_factory=dict)
@@ -149,6 +151,9 @@ class PiiChecker:
         )
         self.landlines = LandlineOwnerFinder(self.data.landline_cues, self.data.context.get("CN_LANDLINE", []))
         self.masker = Masker(options.masks)
+        self._public_domains = tuple(
+            "." + d.lstrip(".") for d in (line.cells[0].lower() for line in read_lexicon(options.public_email_domains))
+        )
         words = self.data.private_context
         self._private_words = re.compile("|".join(map(re.escape, words))) if words else None
         recognizers = [RECOGNIZERS[e](self.data) for e in options.entities]
@@ -194,6 +199,8 @@ class PiiChecker:
     def _is_public(self, entity: PiiEntity, folded: str) -> bool:
         if entity.entity not in ("CN_MOBILE", "CN_LANDLINE", "EMAIL", "QQ", "WECHAT_ID"):
             return False
+        if entity.entity == "EMAIL" and ("." + folded[entity.start : entity.end].split("@")[-1]).endswith(self._public_domains):
+            return True
         value = compact(folded[entity.start : entity.end])
         public = self.data.public_values
         return value in public or any(value[n:] in public for n in (3, 4) if entity.entity == "CN_LANDLINE")

@@ -230,26 +230,28 @@ class WechatRecognizer(CnPatternRecognizer):
 
 class AddressRecognizer(LocalRecognizer):
     """The part of a home address below the district: township, village, road, number,
-    building, unit, room. Kept only when it names a dwelling (单元/室/组 …) or follows a
-    residence cue (家住, 住址 …), so an office's published address is not reported."""
+    building, unit, room. Reported when it names a household (a room or a floor inside a
+    building, a numbered courtyard 号院) or when a residence cue (家住, 住址, 住在 …) stands just
+    before it or a home (…的王先生家) just after it; an office's published address is not.
+    A village group (…村5组) counts only after a residence cue (RUBRIC.md)."""
 
     ENTITY = "ADDRESS"
-    _NAME = r"(?:(?![区县市省州旗])[\u4e00-\u9fff])"
+    _NAME = r"(?:(?![区县市省州旗号路街巷])[\u4e00-\u9fff])"
     _REGEX = re.compile(
         r"(?<=[区县市旗州盟：:，,；;\s住在于])"
         rf"(?P<town>{_NAME}{{2,6}}?(?:街道|镇|乡|苏木))?"
-        rf"(?P<village>(?:{_NAME}|[0-9]){{2,10}}?(?:社区|村|小区|花园|公寓|大厦|新村|家园|苑|里))?"
+        rf"(?P<village>(?:{_NAME}|[0-9]){{2,10}}?(?:社区|村|小区|花园|公寓|大厦|新村|家园|苑|里|宿舍|家属院|家属楼))?"
         rf"(?P<road>(?:{_NAME}|[0-9a-z]){{1,10}}?(?:大道|路|街|巷|弄|胡同))?"
-        r"(?P<number>[0-9]+(?:-[0-9]+)?(?:号院|号))?"
-        r"(?P<building>[0-9a-z]+(?:号楼|栋|幢|座))?"
-        r"(?P<unit>[0-9]+单元)?"
+        r"(?P<number>[0-9]+(?:-[0-9]+)?(?:号院|号(?![楼房])))?"
+        r"(?P<building>[0-9a-z]+(?:号楼|栋楼|栋|幢|座))?"
+        r"(?P<unit>[0-9]+(?:单元|梯))?"
         r"(?P<floor>[0-9]+(?:楼|层))?"
-        r"(?P<room>[0-9]+(?:室|房|号房))?"
+        r"(?P<room>[0-9]+(?:室|房|号房|号))?"
         r"(?P<group>[0-9一二三四五六七八九十]+(?:组|队|屯))?",
         FLAGS,
     )
-    _DWELLING = ("building", "unit", "room", "group")
-    _HOUSE = re.compile(r"[0-9一二三四五六七八九十](?:号|栋|幢|座|单元|室|房|组|队|屯)")
+    _HOUSE = re.compile(r"[0-9一二三四五六七八九十](?:号|栋|幢|座|单元|梯|室|房|组|队|屯)")
+    _HOME_AFTER = re.compile(r"的?[^，。；,;\s]{0,5}?家(?![属长])")  # 153号的王先生家
     CUE_LOOKBACK = 12
     REACH = 48  # an address starts at most this many characters before its house number
 
@@ -276,14 +278,16 @@ class AddressRecognizer(LocalRecognizer):
     def _in_span(self, text: str, lo: int, hi: int) -> list[RecognizerResult]:
         out = []
         for m in self._REGEX.finditer(text, lo, hi):
-            if m.end() - m.start() < 4 or not (m["number"] or any(m[g] for g in self._DWELLING)):
+            if m.end() - m.start() < 4:
                 continue
             place = m["town"] or m["village"] or m["road"]
-            dwelling = any(m[g] for g in self._DWELLING)
-            cued = self._cues is not None and self._cues.search(text, max(0, m.start() - self.CUE_LOOKBACK), m.start())
-            if not place or not (dwelling or cued):
-                continue
-            out.append(_result(self, m.start(), m.end(), 0.85, "address"))
+            inside = m["room"] or m["floor"]  # a household inside a building
+            cued = bool(self._cues and self._cues.search(text, max(0, m.start() - self.CUE_LOOKBACK), m.start()))
+            cued = cued or bool(self._HOME_AFTER.match(text, m.end()))
+            household = (inside and (m["building"] or m["unit"] or place)) or (m["number"] or "").endswith("号院")
+            building = (m["building"] and m["unit"]) or (m["unit"] and place)
+            if household or (cued and (building or inside or (place and (m["number"] or m["group"])))):
+                out.append(_result(self, m.start(), m.end(), 0.85, "address"))
         return out
 
 
