@@ -215,6 +215,8 @@ class PiiChecker:
             if private or self.options.person_severity == "error":
                 return "error", entity
             return "warning", replace(entity, source=f"{entity.source};public_context")
+        if entity.meta.get("malformed"):
+            return "warning", entity  # 身份证号 + a number that is no valid ID: check, masked anyway
         if entity.entity != "CN_LANDLINE":
             return "error", entity
         digits = compact(folded[entity.start : entity.end])
@@ -253,7 +255,8 @@ class PiiChecker:
         exempt = self._exempt(document, entity)
         if exempt:
             message = f"{label}属于{_DISCLOSURE[document.disclosure or '']}中依法公开的内容，可保留。"
-        elif severity == "warning" and entity.entity == "PERSON":  # de-identified all the same
+        elif severity == "warning" and (entity.entity == "PERSON" or entity.meta.get("malformed")):
+            # de-identified all the same: a name needs consent, a mistyped ID is still an ID
             context.redact(field, start, end, masked)
             message = (
                 f"含有个人{label}，发布前应去标识化处理（建议：{masked}）；如确需署名，请核实本人同意。"

@@ -79,20 +79,47 @@ class CnPatternRecognizer(PatternRecognizer):
 
 
 class ResidentIdRecognizer(CnPatternRecognizer):
-    """GB 11643 resident IDs: 18 digits with check digit, or the 15-digit pre-1999 form."""
+    """GB 11643 resident IDs: 18 digits with check digit, also written in groups (4506 0219 …,
+    450602 19900101 1239); the 15-digit pre-1999 form (valid region and 19YY date). A number
+    right after 身份证号 that is no valid ID is still reported, as malformed (a warning, masked
+    all the same): a mistyped ID is still someone's ID."""
 
     ENTITY = "CN_RESIDENT_ID"
     _DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    _SEP = r"[ \-]?"
     PATTERNS = (
         ("id18", _B + r"[1-9][0-9]{5}[ \-]?(?:18|19|20)[0-9]{2}" + _DATE + r"[ \-]?[0-9]{3}[0-9x]" + _E, 0.5),
-        ("id15", _B + r"[1-9][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}" + _E, NEEDS_CONTEXT),
+        ("id18_grouped", _B + r"[1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9x]" + _E, 0.5),
+        ("id15", _B + r"[1-9][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}" + _E, 0.5),
+    )
+    MALFORMED_SCORE = 0.55
+    _CUED = re.compile(
+        r"(?:公民身份号码|身份证号码|身份证号|身份证件号码|身份号码|证件号码|证件号)[：:\s]{0,2}(?:为|是)?[：:\s]{0,2}"
+        r"(?P<value>[0-9][0-9 \-]{10,24}[0-9x])(?![0-9a-z])"
     )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         code = compact(pattern_text)
         if len(code) == 18:
             return valid_resident_id(code)
-        return None if valid_legacy_resident_id(code) else False  # 15 digits: needs 身份证 nearby
+        return True if valid_legacy_resident_id(code) else False
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for m in self._CUED.finditer(text):
+            start, end = m.span("value")
+            if any(r.start < end and start < r.end for r in results):
+                continue
+            result = _result(self, start, end, self.MALFORMED_SCORE, "id_after_cue_malformed")
+            result.recognition_metadata["malformed"] = True
+            results.append(result)
+        return results
 
 
 class MobileRecognizer(CnPatternRecognizer):
@@ -116,7 +143,7 @@ class LandlineRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LANDLINE"
     _EXT = r"(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?"
     PATTERNS = (
-        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2}[ \-]?)[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
+        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2}[ \-—–]?)[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
         ("local", _B + r"[2-9][0-9]{6,7}" + _E, NEEDS_CONTEXT),
     )
     _SPLIT = re.compile(r"^(\(?0[0-9]+\)?[ \-]?[0-9]+)")
