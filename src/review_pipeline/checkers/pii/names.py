@@ -26,12 +26,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import pos_tokenizer, tokenizer
 
 _CJK = "\u3400-\u9fff"
 # punctuation, spaces and line breaks after which a clause (and a name) may start
 _PUNCT = r"\s，。、；：:,;！!？?（(）)“”\"'‘’「」『』【】《》…—\-|·/"
 _CJK_RE = re.compile(f"[{_CJK}]")
+_IN_TITLE = re.compile(r"《[^》]*$")
+_TITLE_END = re.compile(r"[^《]{0,12}》")
 _BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
 _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
 
@@ -44,7 +47,9 @@ REPEAT = 0.5  # each further anchored occurrence of the same string
 ACCEPT = 1.5
 PREFIX_FREQ = 100
 GLUE_FREQ = 20  # the name's last character and the next one make a word at least this common  # a dictionary word at least this frequent is an ordinary word
-NAME_MAX_FREQ = 500  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
+NAME_MAX_FREQ = 500
+PUBLIC_FIGURE_FREQ = 3
+PUBLIC = float("-inf")  # the score of a public figure's name: never reported, like an official  # jieba's dictionary knows the names the news repeats: public figures  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
 
@@ -92,12 +97,15 @@ class StructuralNameFinder:
         self._freq, self._tags = _dictionary()
         singles = "".join(sorted(s for s in lex.surnames if len(s) == 1))
         compounds = "|".join(sorted((s for s in lex.surnames if len(s) == 2), key=len, reverse=True))
-        cue_words = "|".join(re.escape(c) for c in sorted(lex.cues, key=len, reverse=True))
         surname = f"(?:{compounds}|[{re.escape(singles)}])" if compounds else f"[{re.escape(singles)}]"
-        self._anchor = re.compile(
-            rf"(?:(?P<cue>{cue_words})[ \t:：]{{0,2}}|(?<=[{_PUNCT}])|^)(?P<sur>{surname})(?=[{_CJK}])",
-            re.MULTILINE,
+        # cue words are found with one Aho-Corasick pass (C); single-character cues (的, 和 …)
+        # and punctuation by a look-behind; a surname must follow either
+        singles_cues = "".join(re.escape(c) for c, k in lex.cues.items() if len(c) == 1)
+        self._cue_index = PhraseIndex((c, k) for c, k in lex.cues.items() if len(c) > 1)
+        self._punct_anchor = re.compile(
+            rf"(?:(?<=[{_PUNCT}{singles_cues}])|^)(?P<sur>{surname})(?=[{_CJK}])", re.MULTILINE
         )
+        self._surname_at = re.compile(rf"[ \t:：]{{0,2}}(?P<sur>{surname})(?=[{_CJK}])")
         self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
         self._offices = tuple(sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True))
         self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
@@ -108,16 +116,14 @@ class StructuralNameFinder:
         """Names in `text`, and the strings found as officials in role or bylines."""
         officials: set[str] = set()
         scored: list[tuple[float, StructuralName]] = []
-        for m in self._anchor.finditer(text):
-            start = m.start("sur")
-            cue = m["cue"]
-            kind = self.lex.cues.get(cue, "") if cue else ("punct" if start > 0 else "start")
-            best = self._best(text, start, len(m["sur"]), kind)
+        for start, n, kind in self._anchors(text):
+            best = self._best(text, start, n, kind)
             if best is None:
                 continue
             score, found = best
             if (
-                kind == "official"
+                score == PUBLIC
+                or kind == "official"
                 or self._title_after(text, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
@@ -138,6 +144,34 @@ class StructuralNameFinder:
         self._repeat(text, accepted)
         names = [n for n in sorted(accepted.values(), key=lambda n: n.start) if not _official(text[n.start : n.end], officials)]
         return names, frozenset(officials)
+
+    def _anchors(self, text: str) -> list[tuple[int, int, str]]:
+        """(surname start, surname length, kind) at every anchor, one per position; a cue word
+        wins over punctuation, the longest cue over a shorter one ending at the same place."""
+        at: dict[int, tuple[int, str, int]] = {}  # start -> (surname length, kind, cue length)
+        for cue_start, cue_end, kind in self._cue_index.find(text):
+            m = self._surname_at.match(text, cue_end)
+            if m is None:
+                continue
+            start = m.start("sur")
+            if start not in at or at[start][2] < cue_end - cue_start:
+                at[start] = (len(m["sur"]), kind, cue_end - cue_start)
+        cues = self.lex.cues
+        for m in self._punct_anchor.finditer(text):
+            start = m.start("sur")
+            if start not in at:
+                kind = "start" if start == 0 else cues.get(text[start - 1], "punct")
+                at[start] = (len(m["sur"]), kind, 0)
+        return [(start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n)]
+
+    def _plausible(self, text: str, start: int, n: int) -> bool:
+        """Cheap first test: the character after the surname can start a given name, and the
+        surname does not start a frequent ordinary word (中国, 高度, 发展 …)."""
+        first = text[start + n : start + n + 1]
+        if not first or first in self.lex.stop_chars:
+            return False
+        head = text[start : start + n + 1]
+        return self._freq.get(head, 0) < NAME_MAX_FREQ or self._is_name_word(head)
 
     def _lists(self, text: str, scored: list[tuple[float, StructuralName]], accepted: dict[int, StructuralName]) -> None:
         """Lists of names (分别为高继继、周春生、赵唯; 周主育200元、薛金惠200元): two or more
@@ -166,6 +200,8 @@ class StructuralNameFinder:
         end is the better boundary (沙文清老人, not 沙文), then the higher score."""
         best: tuple[float, float, int] | None = None
         for given in (2, 1):
+            if self._public_figure(text[start : start + n + given]):
+                return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
             end = start + n + given
             if end > len(text):
                 continue
@@ -196,6 +232,13 @@ class StructuralNameFinder:
         for longer in (text[start : end + 1], text[start : end + 2], text[max(0, start - 1) : end], text[max(0, start - 2) : end]):
             if len(longer) > len(name) and freq.get(longer, 0) > 0 and not self._is_name_word(longer):
                 return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
+        for k in (1, 2):
+            for j in (1, 2):
+                word = text[max(0, start - k) : start + j]
+                if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and not self._is_name_word(word):
+                    return None  # 共和国同在: the surname ends a word begun before it
+        if _IN_TITLE.search(text, max(0, start - 12), start) and _TITLE_END.match(text, end):
+            return None  # 《红嫂》: a work's title
         if len(name) == n + 2 and freq.get(name[:2], 0) >= PREFIX_FREQ and not self._is_name_word(name[:2]):
             if freq[name[:2]] >= NAME_MAX_FREQ:
                 return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
@@ -223,6 +266,10 @@ class StructuralNameFinder:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         score += self._right(text, end)
         return score
+
+    def _public_figure(self, name: str) -> bool:
+        """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
+        return len(name) >= 3 and self._tags.get(name, "").startswith("nr") and self._freq.get(name, 0) >= PUBLIC_FIGURE_FREQ
 
     def _is_name_word(self, word: str) -> bool:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
