@@ -115,15 +115,18 @@ class StructuralNameFinder:
     def find(self, text: str) -> tuple[list[StructuralName], frozenset[str]]:
         """Names in `text`, and the strings found as officials in role or bylines."""
         officials: set[str] = set()
+        public: set[str] = set()  # public figures: not reported here; a cue word may still name them
         scored: list[tuple[float, StructuralName]] = []
         for start, n, kind in self._anchors(text):
             best = self._best(text, start, n, kind)
             if best is None:
                 continue
             score, found = best
+            if score == PUBLIC:
+                public.add(text[found.start : found.end])
+                continue
             if (
-                score == PUBLIC
-                or kind == "official"
+                kind == "official"
                 or self._title_after(text, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
@@ -142,7 +145,9 @@ class StructuralNameFinder:
                 accepted[found.start] = found
         self._lists(text, scored, accepted)
         self._repeat(text, accepted)
-        names = [n for n in sorted(accepted.values(), key=lambda n: n.start) if not _official(text[n.start : n.end], officials)]
+        names = [
+            n for n in sorted(accepted.values(), key=lambda n: n.start) if not _official(text[n.start : n.end], officials | public)
+        ]
         return names, frozenset(officials)
 
     def _anchors(self, text: str) -> list[tuple[int, int, str]]:
@@ -256,15 +261,20 @@ class StructuralNameFinder:
         if given in self.lex.not_alone:
             return None  # 戴家的命运: a family, not a name
         given_tag = tags.get(given, "")
-        if len(given) == 2 and freq.get(given, 0) >= PREFIX_FREQ and (
-            given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn"))
+        right = self._right(text, end)
+        if (
+            len(given) == 2
+            and freq.get(given, 0) >= PREFIX_FREQ
+            # 吴富强在…: a clear end makes a rarer word-like given name a name (not 和采访的)
+            and (right < RIGHT_WORD or freq[given] >= 2 * NAME_MAX_FREQ)
+            and (given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn")))
         ):
-            return None  # 金捐赠, 家休养, 查通报: the "given name" is an ordinary word
+            return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
         if n == 1 and name[0] in self.lex.ambiguous and not tag.startswith("nr"):
             score += AMBIGUOUS  # 从浙江, 向青海, 女儿家休养
         if len(given) == 2 and not any(freq.get(w, 0) for w in (name[:2], given, name)):
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
-        score += self._right(text, end)
+        score += right
         return score
 
     def _public_figure(self, name: str) -> bool:
