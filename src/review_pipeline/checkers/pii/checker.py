@@ -31,6 +31,7 @@ from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
 from review_pipeline.text.normalize import Normalized, strip_invisible
+from review_pipeline.text.phrases import PhraseIndex
 
 LEGAL_BASIS = "办法第十九条"
 _LEX = builtin_dir("lexicons") / "pii"
@@ -155,7 +156,7 @@ class PiiChecker:
             "." + d.lstrip(".") for d in (line.cells[0].lower() for line in read_lexicon(options.public_email_domains))
         )
         words = self.data.private_context
-        self._private_words = re.compile("|".join(map(re.escape, words))) if words else None
+        self._private_words = PhraseIndex((w, None) for w in words) if words else None
         recognizers = [RECOGNIZERS[e](self.data) for e in options.entities]
         self.engine = PiiEngine(recognizers, self.data, options.score_threshold)
 
@@ -180,7 +181,8 @@ class PiiChecker:
     def _private_context(self, texts: Iterable[str]) -> bool:
         """True when a word of `private_context` (complaints, health, minors, lost property,
         relief, debts, crime …) is written anywhere in the post."""
-        return self._private_words is not None and any(self._private_words.search(t) for t in texts)
+        index = self._private_words
+        return index is not None and any(next(iter(index.find(t)), None) is not None for t in texts)
 
     def _personal_landlines(self, found: list[tuple[FieldName, str, str, PiiEntity]]) -> dict[str, str]:
         """Digits of every landline a personal cue marks, anywhere in the post -> that cue.

@@ -33,6 +33,7 @@ _CJK = "\u3400-\u9fff"
 # punctuation, spaces and line breaks after which a clause (and a name) may start
 _PUNCT = r"\s，。、；：:,;！!？?（(）)“”\"'‘’「」『』【】《》…—\-|·/"
 _CJK_RE = re.compile(f"[{_CJK}]")
+_PUNCT_OR_DIGIT = re.compile(f"[{_PUNCT}0-9]")
 _IN_TITLE = re.compile(r"《[^》]*$")
 _TITLE_END = re.compile(r"[^《]{0,12}》")
 _BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
@@ -210,17 +211,18 @@ class StructuralNameFinder:
             end = start + n + given
             if end > len(text):
                 continue
-            score = self._score(text, start, end, n, kind)
+            right = self._right(text, end)
+            score = self._score(text, start, end, n, kind, right)
             if score is None:
                 continue
-            candidate = (self._right(text, end), score, end)
+            candidate = (right, score, end)
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
         if best is None:
             return None
         return best[1], StructuralName(start, best[2], n, f"structure:{kind}")
 
-    def _score(self, text: str, start: int, end: int, n: int, kind: str) -> float | None:
+    def _score(self, text: str, start: int, end: int, n: int, kind: str, right: float | None = None) -> float | None:
         name = text[start:end]
         given = name[n:]
         if not all(_CJK_RE.match(c) for c in given) or any(c in self.lex.stop_chars for c in given):
@@ -261,7 +263,8 @@ class StructuralNameFinder:
         if given in self.lex.not_alone:
             return None  # 戴家的命运: a family, not a name
         given_tag = tags.get(given, "")
-        right = self._right(text, end)
+        if right is None:
+            right = self._right(text, end)
         if (
             len(given) == 2
             and freq.get(given, 0) >= PREFIX_FREQ
@@ -286,7 +289,7 @@ class StructuralNameFinder:
         return self._tags.get(word, "").startswith("nr") and self._freq.get(word, 0) < NAME_MAX_FREQ
 
     def _right(self, text: str, end: int) -> float:
-        if end >= len(text) or re.match(f"[{_PUNCT}0-9]", text[end]):
+        if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
         for size in (3, 2, 1):
             if text[end : end + size] in self.lex.right_words:

@@ -26,6 +26,7 @@ from review_pipeline.checkers.pii.data import PiiData
 from review_pipeline.checkers.pii.numbers import compact, country_prefix_length, split_landline
 from review_pipeline.checkers.pii.names import NameLexicons, StructuralNameFinder
 from review_pipeline.checkers.pii.persons import NameFinder
+from review_pipeline.text.phrases import PhraseIndex
 
 LANG = "zh"
 FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -347,7 +348,7 @@ class PersonRecognizer(LocalRecognizer):
             if data.name_cues
             else None
         )
-        self._roll = re.compile("|".join(map(re.escape, data.public_roll_cues))) if data.public_roll_cues else None
+        self._roll = PhraseIndex((w, None) for w in data.public_roll_cues) if data.public_roll_cues else None
         super().__init__(supported_entities=[self.ENTITY], supported_language=LANG, name=type(self).__name__)
 
     def load(self) -> None:
@@ -358,7 +359,7 @@ class PersonRecognizer(LocalRecognizer):
         officials: frozenset[str] = frozenset()
         if self.structure is not None:
             names, officials = self.structure.find(text)
-            if self._roll is None or not self._roll.search(text):
+            if self._roll is None or next(iter(self._roll.find(text)), None) is None:
                 for name in names:
                     result = _result(self, name.start, name.end, self.STRUCTURE_SCORE, name.evidence)
                     result.recognition_metadata.update(role="other", cue="", surname_length=name.surname_length)
