@@ -90,13 +90,13 @@ def evaluate(pipeline: Pipeline, rows: list[dict], verbose: bool = False) -> dic
             else:
                 fn[entity] += 1
                 if verbose:
-                    print(f"  miss {row['id']} {entity} {row['text'][span[0]:span[1]]!r}")
+                    print(f"  miss {row['id']} {entity} {row['text'][span[0] : span[1]]!r}")
         expected = EXPECTED_SEVERITY.get(row["label"].get("context", ""))
         for entity, where, severity in found:
             if not any(e == entity and _overlaps(span, where) for e, span in spans):
                 fp[entity] += 1
                 if verbose:
-                    print(f"  false {row['id']} {entity} {row['text'][where[0]:where[1]]!r}")
+                    print(f"  false {row['id']} {entity} {row['text'][where[0] : where[1]]!r}")
             elif entity == "PERSON" and expected is not None:
                 if severity == expected:
                     severity_ok += 1
@@ -106,8 +106,15 @@ def evaluate(pipeline: Pipeline, rows: list[dict], verbose: bool = False) -> dic
         leaks += len(leaked)
         if verbose:
             for s in leaked:
-                print(f"  leak {row['id']} {s['entity']} {row['text'][s['start']:s['end']]!r}")
-    return {"tp": tp, "fp": fp, "fn": fn, "leaks": leaks, "severity_ok": severity_ok, "severity_wrong": severity_wrong}
+                print(f"  leak {row['id']} {s['entity']} {row['text'][s['start'] : s['end']]!r}")
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "leaks": leaks,
+        "severity_ok": severity_ok,
+        "severity_wrong": severity_wrong,
+    }
 
 
 def figures(counts: dict, entities: frozenset[str] | set[str]) -> dict[str, float]:
@@ -145,7 +152,9 @@ def report(split: str, rows: list[dict], counts: dict) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--verbose", action="store_true", help="list misses, false positives and leaks")
     parser.add_argument("--split", choices=["dev", "test"], help="one split only")
     args = parser.parse_args()

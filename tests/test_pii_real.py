@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-
 from benchmarks.evalkit import host_of, real_cases, split_for_url
 from benchmarks.pii_real import NUMBER_ENTITIES, evaluate, figures, pii_pipeline
+
 from review_pipeline.checkers.pii.recognizers import ENTITIES
 
 CASES = Path(__file__).parent / "data" / "pii_real" / "cases.jsonl"
@@ -33,7 +34,7 @@ def test_fields_urls_and_ids(rows: list[dict]) -> None:
     assert len(rows) >= 200
     assert len({r["id"] for r in rows}) == len(rows)
     for row in rows:
-        assert FIELDS <= set(row), row["id"]
+        assert set(row) >= FIELDS, row["id"]
         assert row["url"].startswith(("http://", "https://")) and host_of(row["url"])
         assert row["seen"] == "2026-11-30" and row["text"].strip()
         assert row["label"]["context"] in CONTEXTS
@@ -61,7 +62,7 @@ def test_spans_are_inside_their_text_and_do_not_overlap(rows: list[dict]) -> Non
             assert entity in ENTITIES, row["id"]
             assert 0 <= start < end <= len(row["text"]), row["id"]
             assert row["text"][start:end].strip() == row["text"][start:end], row["id"]
-        for (_, end, _), (start, _, _) in zip(spans, spans[1:]):
+        for (_, end, _), (start, _, _) in pairwise(spans):
             assert end <= start, row["id"]
         if row["label"]["context"] == "none":
             assert not any(s["entity"] == "PERSON" for s in row["label"]["spans"]), row["id"]

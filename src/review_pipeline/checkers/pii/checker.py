@@ -13,7 +13,6 @@ is reported only when a cue in `landline_cues` makes it a private person's numbe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import ClassVar, Literal

@@ -50,7 +50,9 @@ PREFIX_FREQ = 100
 GLUE_FREQ = 20  # the name's last character and the next one make a word at least this common  # a dictionary word at least this frequent is an ordinary word
 NAME_MAX_FREQ = 500
 PUBLIC_FIGURE_FREQ = 3
-PUBLIC = float("-inf")  # the score of a public figure's name: never reported, like an official  # jieba's dictionary knows the names the news repeats: public figures  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
+PUBLIC = float(
+    "-inf"
+)  # the score of a public figure's name: never reported, like an official  # jieba's dictionary knows the names the news repeats: public figures  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
 
@@ -108,7 +110,9 @@ class StructuralNameFinder:
         )
         self._surname_at = re.compile(rf"[ \t:：]{{0,2}}(?P<sur>{surname})(?=[{_CJK}])")
         self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
-        self._offices = tuple(sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True))
+        self._offices = tuple(
+            sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
+        )
         self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
 
     # ------------------------------------------------------------------ public
@@ -147,7 +151,9 @@ class StructuralNameFinder:
         self._lists(text, scored, accepted)
         self._repeat(text, accepted)
         names = [
-            n for n in sorted(accepted.values(), key=lambda n: n.start) if not _official(text[n.start : n.end], officials | public)
+            n
+            for n in sorted(accepted.values(), key=lambda n: n.start)
+            if not _official(text[n.start : n.end], officials | public)
         ]
         return names, frozenset(officials)
 
@@ -168,7 +174,9 @@ class StructuralNameFinder:
             if start not in at:
                 kind = "start" if start == 0 else cues.get(text[start - 1], "punct")
                 at[start] = (len(m["sur"]), kind, 0)
-        return [(start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n)]
+        return [
+            (start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n)
+        ]
 
     def _plausible(self, text: str, start: int, n: int) -> bool:
         """Cheap first test: the character after the surname can start a given name, and the
@@ -179,7 +187,9 @@ class StructuralNameFinder:
         head = text[start : start + n + 1]
         return self._freq.get(head, 0) < NAME_MAX_FREQ or self._is_name_word(head)
 
-    def _lists(self, text: str, scored: list[tuple[float, StructuralName]], accepted: dict[int, StructuralName]) -> None:
+    def _lists(
+        self, text: str, scored: list[tuple[float, StructuralName]], accepted: dict[int, StructuralName]
+    ) -> None:
         """Lists of names (分别为高继继、周春生、赵唯; 周主育200元、薛金惠200元): two or more
         neighbouring candidates separated by one 、 (an amount may sit between) are all names."""
         items = sorted((f.start, f.end, f) for s, f in scored if s >= LIST_MIN)
@@ -188,7 +198,10 @@ class StructuralNameFinder:
         def flush() -> None:
             if len(chain) >= 2:
                 for item in chain:
-                    accepted.setdefault(item.start, StructuralName(item.start, item.end, item.surname_length, "structure:list"))
+                    accepted.setdefault(
+                        item.start,
+                        StructuralName(item.start, item.end, item.surname_length, "structure:list"),
+                    )
             chain.clear()
 
         for start, _end, found in items:
@@ -222,7 +235,9 @@ class StructuralNameFinder:
             return None
         return best[1], StructuralName(start, best[2], n, f"structure:{kind}")
 
-    def _score(self, text: str, start: int, end: int, n: int, kind: str, right: float | None = None) -> float | None:
+    def _score(
+        self, text: str, start: int, end: int, n: int, kind: str, right: float | None = None
+    ) -> float | None:
         name = text[start:end]
         given = name[n:]
         if not all(_CJK_RE.match(c) for c in given) or any(c in self.lex.stop_chars for c in given):
@@ -236,7 +251,12 @@ class StructuralNameFinder:
         score = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}.get(kind, CUE_PUNCT)
         freq, tags = self._freq, self._tags
         tag = tags.get(name, "")
-        for longer in (text[start : end + 1], text[start : end + 2], text[max(0, start - 1) : end], text[max(0, start - 2) : end]):
+        for longer in (
+            text[start : end + 1],
+            text[start : end + 2],
+            text[max(0, start - 1) : end],
+            text[max(0, start - 2) : end],
+        ):
             if len(longer) > len(name) and freq.get(longer, 0) > 0 and not self._is_name_word(longer):
                 return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
         for k in (1, 2):
@@ -259,7 +279,6 @@ class StructuralNameFinder:
             )
             if not trusted:
                 return None  # 周围, 王国, 谢谢: an ordinary word
-        strong = kind in ("private", "call")
         if given in self.lex.not_alone:
             return None  # 戴家的命运: a family, not a name
         given_tag = tags.get(given, "")
@@ -270,7 +289,9 @@ class StructuralNameFinder:
             and freq.get(given, 0) >= PREFIX_FREQ
             # 吴富强在…: a clear end makes a rarer word-like given name a name (not 和采访的)
             and (right < RIGHT_WORD or freq[given] >= 2 * NAME_MAX_FREQ)
-            and (given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn")))
+            and (
+                given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn"))
+            )
         ):
             return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
         if n == 1 and name[0] in self.lex.ambiguous and not tag.startswith("nr"):
@@ -282,7 +303,11 @@ class StructuralNameFinder:
 
     def _public_figure(self, name: str) -> bool:
         """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
-        return len(name) >= 3 and self._tags.get(name, "").startswith("nr") and self._freq.get(name, 0) >= PUBLIC_FIGURE_FREQ
+        return (
+            len(name) >= 3
+            and self._tags.get(name, "").startswith("nr")
+            and self._freq.get(name, 0) >= PUBLIC_FIGURE_FREQ
+        )
 
     def _is_name_word(self, word: str) -> bool:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""

@@ -23,8 +23,8 @@ from review_pipeline.checkers.pii.checksums import (
     valid_uscc,
 )
 from review_pipeline.checkers.pii.data import PiiData
-from review_pipeline.checkers.pii.numbers import compact, country_prefix_length, split_landline
 from review_pipeline.checkers.pii.names import NameLexicons, StructuralNameFinder
+from review_pipeline.checkers.pii.numbers import compact, country_prefix_length, split_landline
 from review_pipeline.checkers.pii.persons import NameFinder
 from review_pipeline.text.phrases import PhraseIndex
 
@@ -103,7 +103,7 @@ class ResidentIdRecognizer(CnPatternRecognizer):
         code = compact(pattern_text)
         if len(code) == 18:
             return valid_resident_id(code)
-        return True if valid_legacy_resident_id(code) else False
+        return valid_legacy_resident_id(code)
 
     def analyze(
         self,
