@@ -98,17 +98,17 @@ class StructuralNameFinder:
     def __init__(self, lex: NameLexicons) -> None:
         self.lex = lex
         self._freq, self._tags = _dictionary()
-        singles = "".join(sorted(s for s in lex.surnames if len(s) == 1))
-        compounds = "|".join(sorted((s for s in lex.surnames if len(s) == 2), key=len, reverse=True))
-        surname = f"(?:{compounds}|[{re.escape(singles)}])" if compounds else f"[{re.escape(singles)}]"
+        # one character class of every surname's first character: the regex engine tests a
+        # class in C at each position; whether a compound surname (欧阳) stands there is a
+        # dictionary look-up afterwards
+        firsts = "".join(sorted({x[0] for x in lex.surnames}))
+        surname = f"[{re.escape(firsts)}]"
         # cue words are found with one Aho-Corasick pass (C); single-character cues (的, 和 …)
         # and punctuation by a look-behind; a surname must follow either
         singles_cues = "".join(re.escape(c) for c, k in lex.cues.items() if len(c) == 1)
         self._cue_index = PhraseIndex((c, k) for c, k in lex.cues.items() if len(c) > 1)
-        self._punct_anchor = re.compile(
-            rf"(?:(?<=[{_PUNCT}{singles_cues}])|^)(?P<sur>{surname})(?=[{_CJK}])", re.MULTILINE
-        )
-        self._surname_at = re.compile(rf"[ \t:：]{{0,2}}(?P<sur>{surname})(?=[{_CJK}])")
+        self._punct_anchor = re.compile(rf"(?:(?<=[{_PUNCT}{singles_cues}])|^){surname}(?=[{_CJK}])", re.MULTILINE)
+        self._surname_at = re.compile(rf"[ \t:：]{{0,2}}({surname})(?=[{_CJK}])")
         self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
         self._offices = tuple(
             sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
@@ -165,18 +165,27 @@ class StructuralNameFinder:
             m = self._surname_at.match(text, cue_end)
             if m is None:
                 continue
-            start = m.start("sur")
-            if start not in at or at[start][2] < cue_end - cue_start:
-                at[start] = (len(m["sur"]), kind, cue_end - cue_start)
+            start = m.start(1)
+            n = self._surname_length(text, start)
+            if n and (start not in at or at[start][2] < cue_end - cue_start):
+                at[start] = (n, kind, cue_end - cue_start)
         cues = self.lex.cues
         for m in self._punct_anchor.finditer(text):
-            start = m.start("sur")
+            start = m.start()
             if start not in at:
-                kind = "start" if start == 0 else cues.get(text[start - 1], "punct")
-                at[start] = (len(m["sur"]), kind, 0)
+                n = self._surname_length(text, start)
+                if n:
+                    at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
         return [
             (start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n)
         ]
+
+    def _surname_length(self, text: str, start: int) -> int:
+        """2 for a compound surname (欧阳) at `start`, 1 for a single one, 0 for none."""
+        surnames = self.lex.surnames
+        if text[start : start + 2] in surnames and start + 2 < len(text):
+            return 2
+        return 1 if text[start] in surnames else 0
 
     def _plausible(self, text: str, start: int, n: int) -> bool:
         """Cheap first test: the character after the surname can start a given name, and the
