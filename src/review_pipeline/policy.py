@@ -84,6 +84,7 @@ class Policy(BaseModel):
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
     sign_off: SignOffPolicy = Field(default_factory=SignOffPolicy)
     waivers: dict[str, Any] = Field(default_factory=dict)
+    report: dict[str, Any] = Field(default_factory=dict)  # e.g. {templates: folder}: a city's own report templates
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[Loc, tuple[str, int]] = PrivateAttr(default_factory=dict)
