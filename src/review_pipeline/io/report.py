@@ -41,7 +41,7 @@ MAX_INPUT_PROBLEMS_SHOWN = 200
 RECTIFY_DIR = "整改清单"
 
 _DIGITS = re.compile(r"(?<![0-9])[0-9][0-9\- ]{5,}[0-9Xx](?![0-9])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 # --- labels and safe text --------------------------------------------------------------------
