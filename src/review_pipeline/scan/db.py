@@ -46,7 +46,7 @@ scans = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("policy_id", String(200), nullable=False),
     Column("policy_version", String(100)),
-    Column("policy_digest", String(64), nullable=False, index=True),
+    Column("policy_digest", String(128), nullable=False, index=True),
     Column("period_label", String(64), index=True),
     Column("period_start", String(10)),
     Column("period_end", String(10)),
@@ -70,8 +70,8 @@ verdicts = Table(
     Column("decision", String(10)),
     Column("tier", String(12)),
     Column("chars", Integer),
-    Column("redacted_sha256", String(64)),
-    Column("review_digest", String(128)),
+    Column("redacted_sha256", String(128)),
+    Column("review_digest", Text),
 )
 
 findings = Table(
@@ -88,7 +88,7 @@ findings = Table(
     Column("end", Integer),
     Column("excerpt", Text),  # masked by the pipeline (personal data never raw)
     Column("legal_basis", Text),
-    Column("fingerprint", String(64)),
+    Column("fingerprint", String(128)),
     Column("waived", Boolean, nullable=False, default=False),
 )
 
@@ -147,7 +147,20 @@ def record_scan(
     checks: Iterable[dict[str, Any]],
 ) -> int:
     """Store one scan (its manifest, every record, every account check); returns its id."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     engine = connect(url)
+    try:
+        return _record(engine, manifest, records, checks)
+    except SQLAlchemyError as exc:  # the driver's message may quote values: name the type only
+        raise HistoryError(f"cannot record the scan in the history database ({type(exc).__name__})") from None
+    finally:
+        engine.dispose()
+
+
+def _record(
+    engine: Engine, manifest: dict[str, Any], records: Iterable[dict[str, Any]], checks: Iterable[dict[str, Any]]
+) -> int:
     period = manifest.get("period") or {}
     with engine.begin() as conn:
         scan_id = conn.execute(
@@ -221,7 +234,6 @@ def record_scan(
         if check_rows:
             conn.execute(insert(account_checks), check_rows)
         conn.execute(scans.update().where(scans.c.id == scan_id).values(documents=documents, problems=problems))
-    engine.dispose()
     return int(scan_id)
 
 
