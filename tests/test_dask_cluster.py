@@ -61,7 +61,9 @@ def site(install_plugin) -> Path:
 
 
 @pytest.fixture
-def cluster(site: Path, tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes]], dict[str, str]]]:
+def cluster(
+    site: Path, tmp_path: Path
+) -> Iterator[tuple[str, list[subprocess.Popen[bytes]], dict[str, str]]]:
     if not DASK.exists():
         pytest.skip(f"the dask command is not installed beside {sys.executable}")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *sys.path])}
@@ -72,9 +74,28 @@ def cluster(site: Path, tmp_path: Path) -> Iterator[tuple[str, list[subprocess.P
                               env=env, stdout=log, stderr=log, start_new_session=True)]  # fmt: skip
     for name in ("w1", "w2"):
         procs.append(
-            subprocess.Popen([str(DASK), "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--nworkers", "1",
-                              "--no-dashboard", "--name", name, "--local-directory", str(tmp_path / name)],
-                             env=env, stdout=log, stderr=log, start_new_session=True)  # fmt: skip
+            subprocess.Popen(
+                [
+                    str(DASK),
+                    "worker",
+                    address,
+                    "--host",
+                    "127.0.0.1",
+                    "--nthreads",
+                    "1",
+                    "--nworkers",
+                    "1",
+                    "--no-dashboard",
+                    "--name",
+                    name,
+                    "--local-directory",
+                    str(tmp_path / name),
+                ],
+                env=env,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
         )
     try:
         from distributed import Client
@@ -114,12 +135,20 @@ def test_scan_on_a_real_cluster_matches_one_job_and_survives_a_killed_worker(
 ) -> None:
     address, procs, env = cluster
     policy = tmp_path / "policy.yaml"
-    policy.write_text("id: cluster-test\nversion: '1'\ncheckers:\n  rp_paced:\n    sleep_s: 0.02\n", encoding="utf-8")
+    policy.write_text(
+        "id: cluster-test\nversion: '1'\ncheckers:\n  rp_paced:\n    sleep_s: 0.02\n", encoding="utf-8"
+    )
     export = _export(tmp_path / "posts.jsonl", 600)
     base = [sys.executable, "-m", "review_pipeline.cli", "scan", str(export), "--policy", str(policy), "--quiet",
             "--fail-on", "never"]  # fmt: skip
 
-    one = subprocess.run([*base, "--out", str(tmp_path / "one"), "--jobs", "1"], env=env, capture_output=True, text=True, timeout=300)
+    one = subprocess.run(
+        [*base, "--out", str(tmp_path / "one"), "--jobs", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert one.returncode == 0, one.stderr
 
     out = tmp_path / "dask"
@@ -132,7 +161,7 @@ def test_scan_on_a_real_cluster_matches_one_job_and_survives_a_killed_worker(
         time.sleep(0.05)
     assert verdicts.read_bytes().count(b"\n") < 600, "the scan finished before a worker could be killed"
     os.killpg(procs[1].pid, signal.SIGKILL)  # worker w1 (and its nanny): a machine lost mid-scan
-    stdout, stderr = scan.communicate(timeout=300)
+    _stdout, stderr = scan.communicate(timeout=300)
     assert scan.returncode == 0, stderr
     records = _stable(out)
     assert all(r["status"] == "ok" for r in records), [r for r in records if r["status"] != "ok"][:3]

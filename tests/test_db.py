@@ -75,7 +75,12 @@ def test_scans_are_recorded_without_raw_text_and_two_quarters_compare(
         assert rows[0]["period_start"] == "2025-01-01" and rows[0]["period_end"] == "2025-03-31"
         assert len(rows[0]["policy_digest"]) >= 16 and rows[0]["inputs"] == [str(q1)]
         n_records = len((tmp_path / "2025Q1" / "verdicts.jsonl").read_text(encoding="utf-8").splitlines())
-        assert conn.execute(select(func.count()).select_from(verdicts).where(verdicts.c.scan_id == rows[0]["id"])).scalar() == n_records
+        assert (
+            conn.execute(
+                select(func.count()).select_from(verdicts).where(verdicts.c.scan_id == rows[0]["id"])
+            ).scalar()
+            == n_records
+        )
         assert conn.execute(select(func.count()).select_from(findings)).scalar() > 0
         checks = conn.execute(select(account_checks.c.account, account_checks.c.status)).all()
         assert ("港口区发布", "fail") in checks  # posts every third week only
@@ -85,7 +90,9 @@ def test_scans_are_recorded_without_raw_text_and_two_quarters_compare(
                 for value in row:
                     s = json.dumps(value, ensure_ascii=False, default=str)
                     assert PHONE not in s and "部署汛期安全防范" not in s and "张伟" not in s, (table.name, s)
-        excerpts = conn.execute(select(findings.c.excerpt).where(findings.c.rule == "pii/CN_MOBILE")).scalars().all()
+        excerpts = (
+            conn.execute(select(findings.c.excerpt).where(findings.c.rule == "pii/CN_MOBILE")).scalars().all()
+        )
         assert excerpts and all("*" in e for e in excerpts)
     engine.dispose()
 
@@ -97,7 +104,12 @@ def test_scans_are_recorded_without_raw_text_and_two_quarters_compare(
     assert main(["report", "--db", db_url, "--compare", "2025Q1", "2025Q2"]) == 0
     assert "好转" in capsys.readouterr().out
     html = tmp_path / "compare.html"
-    assert main(["report", "--db", db_url, "--compare", "2025-Q1", "2025Q2", "--format", "html", "-o", str(html)]) == 0
+    assert (
+        main(
+            ["report", "--db", db_url, "--compare", "2025-Q1", "2025Q2", "--format", "html", "-o", str(html)]
+        )
+        == 0
+    )
     assert "变差" in html.read_text(encoding="utf-8")
     assert main(["report", "--db", db_url, "--compare", "2024Q4", "2025Q1"]) == 2
     assert "no scan recorded for period 2024Q4" in capsys.readouterr().err
@@ -105,4 +117,7 @@ def test_scans_are_recorded_without_raw_text_and_two_quarters_compare(
 
 def test_urls() -> None:
     assert normalise_url("postgresql://u@127.0.0.1:5432/db") == "postgresql+psycopg://u@127.0.0.1:5432/db"
-    assert normalise_url("h.sqlite").startswith("sqlite:////") and normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert (
+        normalise_url("h.sqlite").startswith("sqlite:////")
+        and normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+    )

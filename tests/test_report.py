@@ -36,17 +36,37 @@ RULES = {
     "sensitive/gambling": {"label": "赌博类敏感词", "severity": "error", "legal_basis": "办法第十八条"},
     "pii/CN_MOBILE": {"label": "未去标识化的手机号码", "severity": "error", "legal_basis": "办法第十九条"},
     "tiers/major_disaster": {"label": "涉及自然灾害", "severity": "info", "legal_basis": "办法第十五条"},
-    "cadence/weekly_update": {"label": "每周更新不少于1次", "severity": "warning", "legal_basis": "办法第十八条"},
+    "cadence/weekly_update": {
+        "label": "每周更新不少于1次",
+        "severity": "warning",
+        "legal_basis": "办法第十八条",
+    },
 }
 FINDING_TEXT = {
-    "ads/absolute_term": ("ads", "advertising", "warning", "最佳", "使用了绝对化用语", "删除“最佳”等绝对化用语"),
+    "ads/absolute_term": (
+        "ads",
+        "advertising",
+        "warning",
+        "最佳",
+        "使用了绝对化用语",
+        "删除“最佳”等绝对化用语",
+    ),
     "sensitive/gambling": ("sensitive", "gambling", "error", "网络赌博", "含赌博类敏感词", "删除或改写该词"),
-    "pii/CN_MOBILE": ("pii", "personal_information", "error", "139****5678", "含未去标识化的手机号码", "隐去中间四位"),
+    "pii/CN_MOBILE": (
+        "pii",
+        "personal_information",
+        "error",
+        "139****5678",
+        "含未去标识化的手机号码",
+        "隐去中间四位",
+    ),
     "tiers/major_disaster": ("tiers", "disaster", "info", "", "涉及自然灾害，由主要领导审定签发", ""),
 }
 
 
-def _record(account: str, day: date | None, rules: tuple[str, ...] = (), title: str = "关于做好春季森林防火工作的通知") -> dict[str, Any]:
+def _record(
+    account: str, day: date | None, rules: tuple[str, ...] = (), title: str = "关于做好春季森林防火工作的通知"
+) -> dict[str, Any]:
     doc = Document(
         text="防城港市人民政府关于做好春季森林防火工作的通知，请各单位认真落实。",
         title=title,
@@ -58,22 +78,51 @@ def _record(account: str, day: date | None, rules: tuple[str, ...] = (), title: 
     for r in rules:
         checker, category, severity, excerpt, message, suggestion = FINDING_TEXT[r]
         findings.append(
-            Finding(checker=checker, rule=r, category=category, severity=severity, start=0, end=2,
-                    excerpt=excerpt, message=message, suggestion=suggestion or None,
-                    legal_basis=RULES[r]["legal_basis"])  # fmt: skip
+            Finding(
+                checker=checker,
+                rule=r,
+                category=category,
+                severity=severity,
+                start=0,
+                end=2,
+                excerpt=excerpt,
+                message=message,
+                suggestion=suggestion or None,
+                legal_basis=RULES[r]["legal_basis"],
+            )
         )
-    decision = "block" if any(f.severity == "error" for f in findings) else "review" if any(f.severity == "warning" for f in findings) else "pass"
+    decision = (
+        "block"
+        if any(f.severity == "error" for f in findings)
+        else "review"
+        if any(f.severity == "warning" for f in findings)
+        else "pass"
+    )
     tier = "major" if "tiers/major_disaster" in rules else "ordinary"
-    verdict = Verdict(decision=decision, findings=findings, policy=REF, sign_off=SignOff(tier=tier), document_id=doc.id, account=account)
+    verdict = Verdict(
+        decision=decision,
+        findings=findings,
+        policy=REF,
+        sign_off=SignOff(tier=tier),
+        document_id=doc.id,
+        account=account,
+    )
     return {"input": f"export.jsonl#{doc.id}", "status": "ok", **public_verdict(doc, verdict)}
 
 
 def _records() -> list[dict[str, Any]]:
-    steady = [_record("防城港发布", START + timedelta(weeks=w, days=w % 3), ("ads/absolute_term",) if w % 2 else ()) for w in range(12)]
-    steady.append(_record("防城港发布", START + timedelta(days=1), ("tiers/major_disaster",)))  # info only: no problem
+    steady = [
+        _record("防城港发布", START + timedelta(weeks=w, days=w % 3), ("ads/absolute_term",) if w % 2 else ())
+        for w in range(12)
+    ]
+    steady.append(
+        _record("防城港发布", START + timedelta(days=1), ("tiers/major_disaster",))
+    )  # info only: no problem
     gappy = [
         _record("港口区发布", START, ("sensitive/gambling", "pii/CN_MOBILE", "tiers/major_disaster")),
-        _record("港口区发布", START + timedelta(days=2), ("ads/absolute_term",), title="联系人电话13912345678"),
+        _record(
+            "港口区发布", START + timedelta(days=2), ("ads/absolute_term",), title="联系人电话13912345678"
+        ),
         _record("港口区发布", START + timedelta(weeks=5, days=1)),
         _record("港口区发布", None, ("ads/absolute_term",)),
         _record("港口区发布", None),
@@ -81,7 +130,13 @@ def _records() -> list[dict[str, Any]]:
     undated = [_record("<script>alert(1)</script>", None)]
     problems = [
         {"input": "2024.zip!../../etc/passwd", "status": "refused", "error": "member path contains '..'"},
-        {"input": "old.jsonl#3", "status": "out_of_period", "document_id": "x", "account": "防城港发布", "published_at": "2024-12-30T09:00:00"},
+        {
+            "input": "old.jsonl#3",
+            "status": "out_of_period",
+            "document_id": "x",
+            "account": "防城港发布",
+            "published_at": "2024-12-30T09:00:00",
+        },
     ]
     return steady + gappy + undated + problems
 
@@ -100,7 +155,9 @@ def _outputs(tmp_path: Path) -> Path:
 def test_cadence_is_a_rule_per_account_over_the_declared_period_and_counts_undated_posts() -> None:
     checks = {c["account"]: c for c in weekly_update(_records(), PERIOD)}
     steady, gappy, undated = checks["防城港发布"], checks["港口区发布"], checks["<script>alert(1)</script>"]
-    assert steady["rule"] == gappy["rule"] == "cadence/weekly_update" and gappy["legal_basis"] == "办法第十八条"
+    assert (
+        steady["rule"] == gappy["rule"] == "cadence/weekly_update" and gappy["legal_basis"] == "办法第十八条"
+    )
     # 2025Q1: Monday 2024-12-30 to the week of 2025-03-31 -> 14 weeks; posts in weeks 2-13 only.
     assert steady["weeks"] == 14 and steady["weeks_without_post"] == 2 and steady["status"] == "fail"
     assert gappy["weeks_without_post"] == 12 and gappy["undated"] == 2 and gappy["dated"] == 3
@@ -152,10 +209,19 @@ def test_report_lists_problem_posts_by_severity_in_chinese_without_post_text(tmp
     assert "森林防火工作的通知，请各单位" not in html  # no body text
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "https://" not in html
     assert "2025-01-01 至 2025-03-31" in html and "2025Q1" in html
-    section = html.split("id=\"account-1\"")[1].split("<section")[0]  # 港口区发布
+    section = html.split('id="account-1"')[1].split("<section")[0]  # 港口区发布
     errors, warnings = section.split("错误（不得发布）：")[1].split("警告（需人工复核）：")
-    assert "赌博类敏感词" in errors and "网络赌博" in errors and "办法第十九条" in errors and "隐去中间四位" in errors
-    assert "绝对化用语" in warnings and "广告法第九条第三项" in warnings and "export.jsonl#港口区发布" in warnings
+    assert (
+        "赌博类敏感词" in errors
+        and "网络赌博" in errors
+        and "办法第十九条" in errors
+        and "隐去中间四位" in errors
+    )
+    assert (
+        "绝对化用语" in warnings
+        and "广告法第九条第三项" in warnings
+        and "export.jsonl#港口区发布" in warnings
+    )
     assert "139****5678" in errors and "13912345678" not in html and "139******78" in warnings  # masked title
     assert "无发布时间的稿件 <strong>2</strong> 篇" in section and "12 周无更新" in section
     assert "2025-01-06" in errors and "无日期" in warnings
@@ -167,7 +233,11 @@ def test_report_lists_problem_posts_by_severity_in_chinese_without_post_text(tmp
 
 
 def test_chart_colours_are_distinct_and_labels_fit() -> None:
-    html = report_html(summarize(_records(), RULES), {c["account"]: c for c in weekly_update(_records(), PERIOD)}, PERIOD.as_dict())
+    html = report_html(
+        summarize(_records(), RULES),
+        {c["account"]: c for c in weekly_update(_records(), PERIOD)},
+        PERIOD.as_dict(),
+    )
     for svg in re.findall(r"<svg class='chart'.*?</svg>", html):
         swatches = re.findall(r"class='swatch'[^>]*fill='(#[0-9a-f]{6})'", svg)
         assert len(swatches) == len(set(swatches)), swatches
@@ -224,7 +294,10 @@ def test_report_renders_at_1280_px_in_headless_chromium_with_no_clipped_legend(t
     (tmp_path / "out").mkdir()
     out = _outputs(tmp_path / "out")
     page = out / "probe.html"
-    page.write_text((out / "report.html").read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    page.write_text(
+        (out / "report.html").read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"),
+        encoding="utf-8",
+    )
     flags = [*FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,3000"]
     dom = subprocess.run([browser, *flags, "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
                          capture_output=True, text=True, timeout=120)  # fmt: skip

@@ -66,7 +66,9 @@ def policy_file(install_plugin, tmp_path: Path):
 
     def make(sleep_s: float = 0.0) -> Path:
         path = tmp_path / f"policy-{sleep_s}.yaml"
-        path.write_text(f"id: rel\nversion: '1'\ncheckers:\n  rp_sleepy:\n    sleep_s: {sleep_s}\n", encoding="utf-8")
+        path.write_text(
+            f"id: rel\nversion: '1'\ncheckers:\n  rp_sleepy:\n    sleep_s: {sleep_s}\n", encoding="utf-8"
+        )
         return path
 
     make.site = site  # type: ignore[attr-defined]
@@ -87,7 +89,9 @@ def _jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
 # --- item 4: one bad file name or id must not kill a scan ---------------------------------------
 
 
-def test_gbk_file_names_in_a_folder_and_a_gnu_tar_are_escaped_and_resume_works(tmp_path: Path, policy_file) -> None:
+def test_gbk_file_names_in_a_folder_and_a_gnu_tar_are_escaped_and_resume_works(
+    tmp_path: Path, policy_file
+) -> None:
     folder = tmp_path / "drafts"
     folder.mkdir()
     gbk = "关于汛期值班的通知".encode("gbk") + b".txt"
@@ -101,7 +105,9 @@ def test_gbk_file_names_in_a_folder_and_a_gnu_tar_are_escaped_and_resume_works(t
         info.size = len(data)
         tf.addfile(info, io.BytesIO(data))
     jsonl = tmp_path / "posts.jsonl"
-    jsonl.write_text('{"id": "\\ud800abc", "account": "\\udfff号", "text": "' + TEXT + '"}\n', encoding="utf-8")
+    jsonl.write_text(
+        '{"id": "\\ud800abc", "account": "\\udfff号", "text": "' + TEXT + '"}\n', encoding="utf-8"
+    )
     out = tmp_path / "out"
     policy = load_policy(policy_file())
     scan([folder, archive, jsonl], out, policy)
@@ -159,7 +165,10 @@ def test_a_second_scan_into_a_busy_output_folder_is_refused(tmp_path: Path, poli
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "review_pipeline.cli", "scan", str(export), "--out", str(out),
            "--policy", str(policy_file(0.02)), "--quiet"]  # fmt: skip
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(policy_file.site), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(policy_file.site), os.environ.get("PYTHONPATH", "")]),
+    }
     first = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
@@ -221,7 +230,10 @@ def test_pool_workers_die_with_a_sigkilled_parent(tmp_path: Path, policy_file) -
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "review_pipeline.cli", "scan", str(export), "--out", str(out),
            "--policy", str(policy_file(0.01)), "--jobs", "2", "--quiet"]  # fmt: skip
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(policy_file.site), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(policy_file.site), os.environ.get("PYTHONPATH", "")]),
+    }
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     verdicts = out / "verdicts.jsonl"
     deadline = time.monotonic() + 60
@@ -231,7 +243,7 @@ def test_pool_workers_die_with_a_sigkilled_parent(tmp_path: Path, policy_file) -
     assert len(children) >= 2
     os.kill(proc.pid, signal.SIGKILL)  # the parent only, as the OOM killer would
     proc.wait()
-    gone, alive = psutil.wait_procs(children, timeout=10)
+    _gone, alive = psutil.wait_procs(children, timeout=10)
     assert not alive, [p.pid for p in alive]
     # and the output folder is free for --resume
     again = subprocess.run([*cmd, "--resume"], env=env, capture_output=True, text=True, timeout=300)

@@ -160,7 +160,11 @@ def _read_csv(lines: Iterable[bytes], colmap: ColumnMap) -> Iterator[tuple[int, 
             except csv.Error as exc:
                 number += 1
                 too_big = "field larger than field limit" in str(exc)
-                reason = f"row is over the {MAX_BYTES}-byte per-document limit" if too_big else "unreadable CSV row"
+                reason = (
+                    f"row is over the {MAX_BYTES}-byte per-document limit"
+                    if too_big
+                    else "unreadable CSV row"
+                )
                 yield number, RowError(number, reason)
                 continue
             number += 1

@@ -184,7 +184,8 @@ class ScanSummary:
                     excerpt=mask(f.get("excerpt")),
                     message=mask(f.get("message")),
                     suggestion=mask(f.get("suggestion")),
-                    legal_basis=f.get("legal_basis") or str((self.rules.get(f["rule"]) or {}).get("legal_basis") or ""),
+                    legal_basis=f.get("legal_basis")
+                    or str((self.rules.get(f["rule"]) or {}).get("legal_basis") or ""),
                 )
             )
         if found:
@@ -220,7 +221,9 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
             yield json.loads(raw)
 
 
-def summarize(records: Iterable[dict[str, Any]], rules: dict[str, dict[str, Any]] | None = None) -> ScanSummary:
+def summarize(
+    records: Iterable[dict[str, Any]], rules: dict[str, dict[str, Any]] | None = None
+) -> ScanSummary:
     summary = ScanSummary(rules=dict(rules or {}))
     for record in records:
         summary.add(record)
@@ -261,7 +264,10 @@ def write_reports(
     folder.mkdir(exist_ok=True)
     for name, stats in summary.accounts.items():
         if stats.posts or (cadence.get(name) or {}).get("status") == "fail":
-            atomic_write_bytes(folder / f"{safe_file_name(name)}.xlsx", rectification_xlsx(summary, stats, cadence.get(name), template))
+            atomic_write_bytes(
+                folder / f"{safe_file_name(name)}.xlsx",
+                rectification_xlsx(summary, stats, cadence.get(name), template),
+            )
     atomic_write_text(out_dir / "report.html", report_html(summary, cadence, period, template))
     return summary
 
@@ -335,7 +341,9 @@ def summary_rows(
     return rows
 
 
-def summary_csv(summary: ScanSummary, cadence: dict[str, dict[str, Any]] | None = None, template: str | None = None) -> str:
+def summary_csv(
+    summary: ScanSummary, cadence: dict[str, dict[str, Any]] | None = None, template: str | None = None
+) -> str:
     """One row per account under fixed Chinese headers (write it as UTF-8 with BOM for Excel)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -380,7 +388,9 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def summary_xlsx(summary: ScanSummary, cadence: dict[str, dict[str, Any]], template: str | None = None) -> bytes:
+def summary_xlsx(
+    summary: ScanSummary, cadence: dict[str, dict[str, Any]], template: str | None = None
+) -> bytes:
     header = summary_columns(template)
     widths = [22] + [10] * (len(header) - 1)
     return _workbook_bytes([("巡查汇总", header, summary_rows(summary, cadence, template), widths)])
@@ -511,9 +521,13 @@ def decision_chart(s: AccountStats, lab: dict[str, Any]) -> str:
         if n:
             w = bar * n / max(s.documents, 1)
             color, name = lab["decisions"][d]["color"], lab["decisions"][d]["label"]
-            body.append(f"<rect x='{x:.1f}' y='4' width='{w:.1f}' height='24' fill='{color}'><title>{name} {n}</title></rect>")
+            body.append(
+                f"<rect x='{x:.1f}' y='4' width='{w:.1f}' height='24' fill='{color}'><title>{name} {n}</title></rect>"
+            )
             x += w
-    items = [(f"{lab['decisions'][d]['label']} {s.decisions[d]}", lab["decisions"][d]["color"]) for d in DECISIONS]
+    items = [
+        (f"{lab['decisions'][d]['label']} {s.decisions[d]}", lab["decisions"][d]["color"]) for d in DECISIONS
+    ]
     legend, h = _legend(items, 0, 38, width)
     return _svg(width, 38 + h + 4, body + legend, "审核结论分布")
 
@@ -578,7 +592,9 @@ def rules_chart(s: AccountStats, summary: ScanSummary, top: int = 10) -> str:
         y = 4 + 22 * i
         w = bar_w * n / peak
         body.append(f"<text x='0' y='{y + 12}'><title>{escape(rule)}</title>{escape(shown)}</text>")
-        body.append(f"<rect x='{label_w:.1f}' y='{y}' width='{w:.1f}' height='15' fill='#1f77b4'><title>{escape(rule)} {n}</title></rect>")
+        body.append(
+            f"<rect x='{label_w:.1f}' y='{y}' width='{w:.1f}' height='15' fill='#1f77b4'><title>{escape(rule)} {n}</title></rect>"
+        )
         body.append(f"<text x='{label_w + w + 4:.1f}' y='{y + 12}'>{n}</text>")
     return _svg(width, max(28, 8 + 22 * len(rules)), body, "高频问题规则")
 
@@ -589,15 +605,22 @@ def weekly_chart(cad: dict[str, Any]) -> str:
     step = max(3.0, min(16.0, 480 / max(len(weeks), 1)))
     width = min(MAX_CHART_W, max(300, 40 + step * len(weeks) + 10))
     base = 90
-    body = [f"<line x1='30' y1='{base}' x2='{width - 4}' y2='{base}' stroke='#999'/>", f"<text x='0' y='18'>{peak}</text>"]
+    body = [
+        f"<line x1='30' y1='{base}' x2='{width - 4}' y2='{base}' stroke='#999'/>",
+        f"<text x='0' y='18'>{peak}</text>",
+    ]
     last_label_x = -100.0
     for i, (week, n) in enumerate(weeks):
         x = 32 + step * i
         if n == 0:
-            body.append(f"<rect x='{x:.1f}' y='{base - 6}' width='{step - 1:.1f}' height='6' fill='#d62728'><title>{week} 当周无更新</title></rect>")
+            body.append(
+                f"<rect x='{x:.1f}' y='{base - 6}' width='{step - 1:.1f}' height='6' fill='#d62728'><title>{week} 当周无更新</title></rect>"
+            )
         else:
             h = 70 * n / peak
-            body.append(f"<rect x='{x:.1f}' y='{base - h:.1f}' width='{step - 1:.1f}' height='{h:.1f}' fill='#2ca02c'><title>{week} 当周 {n} 篇</title></rect>")
+            body.append(
+                f"<rect x='{x:.1f}' y='{base - h:.1f}' width='{step - 1:.1f}' height='{h:.1f}' fill='#2ca02c'><title>{week} 当周 {n} 篇</title></rect>"
+            )
         # one tick per month: the first week that starts in a new month (and the first week)
         if i == 0 or week.month != weeks[i - 1][0].month:
             text = f"{week.year}年{week.month}月" if i == 0 or week.month == 1 else f"{week.month}月"
@@ -654,7 +677,14 @@ def report_html(
         ]
         counts = {sev: sum(1 for p in s.posts if p.severity == sev) for sev in SEVERITIES}
         accounts.append(
-            {"anchor": f"account-{i}", "stats": s, "cadence": cad, "charts": charts, "groups": groups, "counts": counts}
+            {
+                "anchor": f"account-{i}",
+                "stats": s,
+                "cadence": cad,
+                "charts": charts,
+                "groups": groups,
+                "counts": counts,
+            }
         )
     declared = period or None
     span = summary.span
@@ -681,4 +711,6 @@ def report_html(
 
 def compare_html(data: dict[str, Any], template: str | None = None) -> str:
     """The two-period comparison (`report --compare`) as HTML."""
-    return str(_environment(template).get_template("compare.html.j2").render(data=data, labels=labels(template)))
+    return str(
+        _environment(template).get_template("compare.html.j2").render(data=data, labels=labels(template))
+    )

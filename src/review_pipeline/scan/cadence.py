@@ -75,7 +75,9 @@ def weekly_update(records: Iterable[dict[str, Any]], period: Period | None) -> l
     return [_check(name, accounts[name], first, last, rule) for name in sorted(accounts)]
 
 
-def _check(name: str, posts: _Posts, first: date | None, last: date | None, rule: dict[str, Any]) -> dict[str, Any]:
+def _check(
+    name: str, posts: _Posts, first: date | None, last: date | None, rule: dict[str, Any]
+) -> dict[str, Any]:
     base: dict[str, Any] = {
         "account": name,
         "rule": RULE,

@@ -29,7 +29,9 @@ def dask_client(scheduler: str | None, jobs: int) -> Iterator[Any]:
     # processes=False keeps start-up fast and needs no pickling of the package into new
     # interpreters; one thread per worker so each worker's pipeline is used by one thread.
     with (
-        LocalCluster(n_workers=jobs, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
         Client(cluster) as client,
     ):
         yield client

@@ -87,7 +87,9 @@ class ScanResult:
 def resolve_jobs(jobs: int | str) -> int:
     """`auto` -> the CPUs this process may use; else a positive int."""
     if jobs == "auto":
-        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        return max(
+            1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        )
     try:
         n = int(jobs)
     except (TypeError, ValueError):
@@ -170,7 +172,9 @@ def _scan_locked(
     manifest.write(out_dir, policy, paths, options, True, started_at)
     if options.db is not None:
         result.scan_id = record_history(out_dir, options.db)
-    log.info("scan_finished", written=result.written, skipped=result.skipped, seconds=round(result.seconds, 3))
+    log.info(
+        "scan_finished", written=result.written, skipped=result.skipped, seconds=round(result.seconds, 3)
+    )
     return result
 
 
@@ -257,7 +261,15 @@ def _progress(total: int | None, show: bool) -> Iterator[Callable[[int], None]]:
     if not show:
         yield lambda n: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class DocsPerSecond(ProgressColumn):
@@ -265,7 +277,12 @@ def _progress(total: int | None, show: bool) -> Iterator[Callable[[int], None]]:
             return Text(f"{task.speed or 0:,.0f} 篇/s")
 
     with Progress(
-        TextColumn("审核"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeRemainingColumn(), transient=False
+        TextColumn("审核"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        DocsPerSecond(),
+        TimeRemainingColumn(),
+        transient=False,
     ) as progress:
         task = progress.add_task("scan", total=total)
         yield lambda n: progress.advance(task, n)

@@ -159,7 +159,10 @@ def record_scan(
 
 
 def _record(
-    engine: Engine, manifest: dict[str, Any], records: Iterable[dict[str, Any]], checks: Iterable[dict[str, Any]]
+    engine: Engine,
+    manifest: dict[str, Any],
+    records: Iterable[dict[str, Any]],
+    checks: Iterable[dict[str, Any]],
 ) -> int:
     period = manifest.get("period") or {}
     with engine.begin() as conn:
@@ -176,7 +179,7 @@ def _record(
                 inputs=manifest.get("inputs", []),
                 engine=manifest.get("engine"),
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key[0]  # type: ignore[index]
         documents = problems = 0
         for chunk in _chunks(records, CHUNK):
             for record in chunk:
@@ -199,7 +202,7 @@ def _record(
                         redacted_sha256=record.get("redacted_sha256"),
                         review_digest=verdict.get("review_digest"),
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key[0]  # type: ignore[index]
                 rows = [
                     {
                         "verdict_id": vid,
@@ -227,13 +230,19 @@ def _record(
                 "status": c["status"],
                 "severity": c["severity"],
                 "legal_basis": c.get("legal_basis"),
-                "details": {k: c[k] for k in ("weeks", "weeks_without_post", "longest_gap_days", "dated", "undated") if k in c},
+                "details": {
+                    k: c[k]
+                    for k in ("weeks", "weeks_without_post", "longest_gap_days", "dated", "undated")
+                    if k in c
+                },
             }
             for c in checks
         ]
         if check_rows:
             conn.execute(insert(account_checks), check_rows)
-        conn.execute(scans.update().where(scans.c.id == scan_id).values(documents=documents, problems=problems))
+        conn.execute(
+            scans.update().where(scans.c.id == scan_id).values(documents=documents, problems=problems)
+        )
     return int(scan_id)
 
 
@@ -327,7 +336,7 @@ def account_figures(engine: Engine, scan_id: int) -> dict[str, AccountFigures]:
             f.documents += 1
             f.block += decision == "block"
             f.review += decision == "review"
-        for account, severity in conn.execute(
+        for account, _severity in conn.execute(
             select(verdicts.c.account, findings.c.severity)
             .join(findings, findings.c.verdict_id == verdicts.c.id)
             .where(verdicts.c.scan_id == scan_id, findings.c.waived.is_(False), findings.c.severity != "info")

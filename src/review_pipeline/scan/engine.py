@@ -47,7 +47,9 @@ class Engine:
 
 
 def failed_batch(batch: list[WorkItem], reason: str) -> list[str]:
-    return [json.dumps({"input": i.key, "status": "error", "error": reason}, ensure_ascii=False) for i in batch]
+    return [
+        json.dumps({"input": i.key, "status": "error", "error": reason}, ensure_ascii=False) for i in batch
+    ]
 
 
 def run_window(
@@ -70,7 +72,9 @@ def run_window(
         _collect(pending, engine, sink)
 
 
-def _collect(pending: deque[tuple[list[WorkItem], _Result]], engine: Engine, sink: Callable[[list[str]], None]) -> int:
+def _collect(
+    pending: deque[tuple[list[WorkItem], _Result]], engine: Engine, sink: Callable[[list[str]], None]
+) -> int:
     batch, future = pending.popleft()
     try:
         lines = future.result()
@@ -138,7 +142,12 @@ class Inline:
 
 @contextmanager
 def open_engine(
-    policy: Policy, kind: str, jobs: int, scheduler: str | None, timeout_s: float | None, period: Period | None
+    policy: Policy,
+    kind: str,
+    jobs: int,
+    scheduler: str | None,
+    timeout_s: float | None,
+    period: Period | None,
 ) -> Iterator[Engine]:
     """The engine a scan's options ask for, shut down on exit."""
     if kind == "dask":

@@ -30,12 +30,16 @@ def check(out_dir: Path, policy: Policy, resume: bool, period: Period | None) ->
     has_verdicts = verdicts.exists() and verdicts.stat().st_size > 0
     if not resume:
         if has_verdicts:
-            raise ScanError(f"{verdicts} already exists: pass --resume to continue that scan, or another --out")
+            raise ScanError(
+                f"{verdicts} already exists: pass --resume to continue that scan, or another --out"
+            )
         return None
     manifest = out_dir / MANIFEST
     if not manifest.exists():
         if has_verdicts:  # nothing says which policy made those verdicts: mixing is not allowed
-            raise ScanError(f"{manifest} is missing: cannot tell which policy made {verdicts}; use another --out")
+            raise ScanError(
+                f"{manifest} is missing: cannot tell which policy made {verdicts}; use another --out"
+            )
         return None
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))
@@ -43,7 +47,9 @@ def check(out_dir: Path, policy: Policy, resume: bool, period: Period | None) ->
     except (OSError, ValueError, KeyError, TypeError):
         raise ScanError(f"{manifest} is unreadable or corrupt: cannot resume; use another --out") from None
     if digest != policy.digest:
-        raise ScanError(f"{manifest}: that scan used another policy (digest differs); resume with the same one")
+        raise ScanError(
+            f"{manifest}: that scan used another policy (digest differs); resume with the same one"
+        )
     if Period.from_dict(previous.get("period")) != period:
         raise ScanError(f"{manifest}: that scan declared another inspection period; resume with the same one")
     return dict(previous)

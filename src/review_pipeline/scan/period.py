@@ -64,7 +64,9 @@ def parse_named(spec: str) -> Period:
     if m := _YEAR.match(spec):
         year = int(m.group(1))
         return Period(date(year, 1, 1), date(year, 12, 31), str(year))
-    raise PeriodError(f"period {spec!r} is not a quarter (2025Q1), half year (2025H1), month (2025-03) or year")
+    raise PeriodError(
+        f"period {spec!r} is not a quarter (2025Q1), half year (2025H1), month (2025-03) or year"
+    )
 
 
 def _month_end(year: int, month: int) -> date:
@@ -82,7 +84,9 @@ def _day(value: str, flag: str) -> date:
             raise PeriodError(f"{flag} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def period_from(since: str | None = None, until: str | None = None, named: str | None = None) -> Period | None:
+def period_from(
+    since: str | None = None, until: str | None = None, named: str | None = None
+) -> Period | None:
     """The period the CLI flags declare, or None when none is given."""
     if named:
         if since or until:

@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,7 +91,9 @@ def _async_raise_after(seconds: float, state: _Deadline) -> Iterator[_Deadline]:
                 if state.done:
                     return
                 state.fired = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(CheckerTimeout))
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(CheckerTimeout)
+                )
             wait = REPEAT_S
 
     timer = threading.Thread(target=fire, daemon=True)
@@ -107,7 +109,9 @@ def _async_raise_after(seconds: float, state: _Deadline) -> Iterator[_Deadline]:
 # --- the engine ---------------------------------------------------------------------------------
 
 
-def review_documents(pipeline: Pipeline, documents: Sequence[Document], timeout_s: float | None) -> list[Verdict]:
+def review_documents(
+    pipeline: Pipeline, documents: Sequence[Document], timeout_s: float | None
+) -> list[Verdict]:
     """Verdicts for `documents`, in order: THE one call the scan makes into the engine.
 
     The batch goes through the checkers' `check_many` in one call within one document's time;
@@ -243,7 +247,11 @@ def review_items(
     for slot, item_doc, verdict in zip(slots, docs, verdicts, strict=True):
         key = items[slot].key
         if isinstance(verdict, Exception):
-            records[slot] = {"input": key, "status": "error", "error": f"review failed ({type(verdict).__name__})"}
+            records[slot] = {
+                "input": key,
+                "status": "error",
+                "error": f"review failed ({type(verdict).__name__})",
+            }
         else:
             records[slot] = {"input": key, "status": "ok", **public_verdict(item_doc, verdict)}
     return [r for r in records if r is not None]
@@ -306,10 +314,8 @@ def init_worker(policy: Policy) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     for fd in _inherited_fds:
-        try:
+        with suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     pipeline_for(policy)
 
 
