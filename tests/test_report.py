@@ -65,7 +65,11 @@ FINDING_TEXT = {
 
 
 def _record(
-    account: str, day: date | None, rules: tuple[str, ...] = (), title: str = "关于做好春季森林防火工作的通知"
+    account: str,
+    day: date | None,
+    rules: tuple[str, ...] = (),
+    title: str = "关于做好春季森林防火工作的通知",
+    source: str | None = None,
 ) -> dict[str, Any]:
     doc = Document(
         text="防城港市人民政府关于做好春季森林防火工作的通知，请各单位认真落实。",
@@ -73,6 +77,8 @@ def _record(
         id=f"{account}-{day}-{len(rules)}",
         account=account,
         published_at=f"{day}T09:00:00" if day else None,
+        kind="repost" if source else "original",
+        source=source,
     )
     findings = []
     for r in rules:
@@ -121,7 +127,11 @@ def _records() -> list[dict[str, Any]]:
     gappy = [
         _record("港口区发布", START, ("sensitive/gambling", "pii/CN_MOBILE", "tiers/major_disaster")),
         _record(
-            "港口区发布", START + timedelta(days=2), ("ads/absolute_term",), title="联系人电话13912345678"
+            "港口区发布",
+            START + timedelta(days=2),
+            ("ads/absolute_term",),
+            title="联系人电话13912345678",
+            source="网友13812345678",
         ),
         _record("港口区发布", START + timedelta(weeks=5, days=1)),
         _record("港口区发布", None, ("ads/absolute_term",)),
@@ -193,11 +203,14 @@ def test_rectification_lists_and_summary_workbook(tmp_path: Path) -> None:
     assert rows[0] == RECTIFY_COLUMNS
     problems = rows[1:]
     assert [r[1] for r in problems][:2] == ["错误", "错误"]  # errors first
-    labels = {r[6] for r in problems}
+    labels = {r[7] for r in problems}
     assert {"赌博类敏感词", "未去标识化的手机号码", "绝对化用语", "每周更新不少于1次"} <= labels
     assert "涉及自然灾害" not in labels  # info is not a problem
     assert all("13912345678" not in str(v) for r in problems for v in r)
-    assert any(r[4] == "无日期" for r in problems)
+    assert any(r[5] == "无日期" for r in problems) and {r[3] for r in problems} >= {
+        "原创",
+        "转载（网友138******78）",
+    }
     summary = load_workbook(out / "summary.xlsx").active
     assert [c.value for c in summary[1]] == summary_columns()
     assert not (out / "整改清单" / "&lt;script&gt;alert(1)&lt;_script&gt;.xlsx").exists()
@@ -225,6 +238,7 @@ def test_report_lists_problem_posts_by_severity_in_chinese_without_post_text(tmp
     assert "139****5678" in errors and "13912345678" not in html and "139******78" in warnings  # masked title
     assert "无发布时间的稿件 <strong>2</strong> 篇" in section and "12 周无更新" in section
     assert "2025-01-06" in errors and "无日期" in warnings
+    assert "原创" in errors and "转载（网友138******78）" in warnings and "13812345678" not in html
     # English category ids never label anything; info notes neither counted nor charted
     assert "gambling" not in re.sub(r"<small>.*?</small>|<title>.*?</title>", "", html)
     assert "问题 4 个（错误 2，警告 2；另有提示 1 条，不计入）" in section

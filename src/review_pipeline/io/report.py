@@ -101,6 +101,7 @@ class ProblemPost:
     document_id: str | None
     day: date | None
     title: str
+    origin: str  # 原创, or 转载 and the declared source
     decision: str
     severity: str  # the worst of its findings
     findings: list[ProblemFinding]
@@ -196,11 +197,20 @@ class ScanSummary:
                     document_id=record.get("document_id"),
                     day=day,
                     title=mask(record.get("title")),
+                    origin=origin(record),
                     decision=verdict["decision"],
                     severity=worst,
                     findings=found,
                 )
             )
+
+
+def origin(record: dict[str, Any]) -> str:
+    """原创, 转载, or 转载（source）."""
+    if record.get("kind") != "repost":
+        return "原创"
+    source = mask(record.get("source"))
+    return f"转载（{source}）" if source else "转载（未注明来源）"
 
 
 def _day(value: Any) -> date | None:
@@ -400,6 +410,7 @@ RECTIFY_COLUMNS = [
     "序号",
     "严重程度",
     "来源（输入）",
+    "原创/转载",
     "稿件编号",
     "发布日期",
     "标题（已脱敏）",
@@ -430,6 +441,7 @@ def rectification_xlsx(
                     n,
                     lab["severities"][f.severity]["short"],
                     post.input,
+                    post.origin,
                     post.document_id or "",
                     post.day.isoformat() if post.day else "无日期",
                     post.title,
@@ -453,6 +465,7 @@ def rectification_xlsx(
                 "",
                 "",
                 "",
+                "",
                 cadence["label"],
                 cadence["rule"],
                 "",
@@ -463,7 +476,7 @@ def rectification_xlsx(
                 "",
             ]
         )
-    widths = [6, 8, 30, 14, 11, 30, 20, 22, 30, 40, 36, 18, 20, 14]
+    widths = [6, 8, 30, 16, 14, 11, 30, 20, 22, 30, 40, 36, 18, 20, 14]
     return _workbook_bytes([("整改清单", RECTIFY_COLUMNS, rows, widths)])
 
 

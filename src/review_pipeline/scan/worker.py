@@ -20,6 +20,7 @@ from typing import Any
 from review_pipeline.io.archives import Member
 from review_pipeline.io.errors import InputError
 from review_pipeline.io.readers import document_from_bytes
+from review_pipeline.io.report import mask
 from review_pipeline.logs import get_logger
 from review_pipeline.models import CheckerRun, Document, Finding, Verdict
 from review_pipeline.pipeline import CheckerTimeout, Pipeline
@@ -184,6 +185,8 @@ def public_verdict(doc: Document, verdict: Verdict) -> dict[str, Any]:
         "account": doc.account,
         "published_at": doc.published_at.isoformat() if doc.published_at else None,
         "title": title,
+        "kind": doc.kind,
+        "source": mask(doc.source) or None,  # a declared source can carry a phone number too
         "chars": len(doc.text),
         "redacted_sha256": digest,
         "verdict": data,
