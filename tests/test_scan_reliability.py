@@ -161,7 +161,7 @@ def test_scan_keeps_every_csv_row_after_a_huge_one(tmp_path: Path, policy_file) 
 
 
 def test_a_second_scan_into_a_busy_output_folder_is_refused(tmp_path: Path, policy_file) -> None:
-    export = _jsonl(tmp_path / "p.jsonl", [{"id": str(i), "text": TEXT} for i in range(120)])
+    export = _jsonl(tmp_path / "p.jsonl", [{"id": str(i), "text": TEXT} for i in range(1000)])
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "review_pipeline.cli", "scan", str(export), "--out", str(out),
            "--policy", str(policy_file(0.02)), "--quiet"]  # fmt: skip
@@ -174,7 +174,9 @@ def test_a_second_scan_into_a_busy_output_folder_is_refused(tmp_path: Path, poli
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (out / "verdicts.jsonl").exists():
             time.sleep(0.05)
-        second = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+        # --resume: only the lock can refuse it (the manifest and policy are the same)
+        second = subprocess.run([*cmd, "--resume"], env=env, capture_output=True, text=True, timeout=120)
+        assert first.poll() is None, "the first scan ended before the second started"
         assert second.returncode == 2, second.stderr
         assert "being written by another scan" in second.stderr
         assert first.wait(timeout=120) == 0, first.stderr.read() if first.stderr else ""
@@ -182,7 +184,7 @@ def test_a_second_scan_into_a_busy_output_folder_is_refused(tmp_path: Path, poli
         if first.poll() is None:
             first.kill()
     records = _records(out)
-    assert sorted(r["document_id"] for r in records) == sorted(str(i) for i in range(120))  # once each
+    assert sorted(r["document_id"] for r in records) == sorted(str(i) for i in range(1000))  # once each
     OutputLock(out).release()  # free again once the first scan is done
 
 

@@ -19,15 +19,15 @@ import datetime as dt
 import fnmatch
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from review_pipeline.findings import fingerprint
 from review_pipeline.models import Document, Finding, Verdict, Waiver, decide
-from review_pipeline.pipeline import fingerprint
 from review_pipeline.policy import Policy, PolicyError
 
 WAIVER_FILE = ".review-waivers.yaml"
@@ -47,6 +47,18 @@ class WaiverPolicy(BaseModel):
 
     def forbids(self, rule: str) -> bool:
         return _matches(rule, self.forbid)
+
+
+@dataclass(frozen=True)
+class Waivers:
+    """What `Pipeline.pipe` applies to every verdict: waiver-file entries and the policy's rules."""
+
+    entries: Sequence[FileWaiver] = ()
+    policy: WaiverPolicy = field(default_factory=lambda: WaiverPolicy())
+
+    @classmethod
+    def for_policy(cls, policy: Policy, entries: Sequence[FileWaiver] = ()) -> Waivers:
+        return cls(tuple(entries), waiver_policy(policy))
 
 
 def waiver_policy(policy: Policy) -> WaiverPolicy:
@@ -331,10 +343,9 @@ def review_draft(
     entries: Sequence[FileWaiver] = (),
     policy: WaiverPolicy | None = None,
 ) -> Verdict:
-    """Review an `io.draft.Draft`: run `pipeline`, apply its inline and file waivers, and give
-    every finding its line and column in the draft's source file."""
-    verdict = pipeline.review(draft.document)
-    inline, problems = parse_inline(draft.directives, draft.document.text)
-    verdict = apply_waivers(verdict, draft.document, inline, entries, policy, problems)
+    """Review an `io.draft.Draft` through `pipeline.pipe`, with its inline and file waivers, and
+    give every finding its line and column in the draft's source file."""
+    waivers = Waivers(tuple(entries), policy or waiver_policy(pipeline.policy))
+    verdict = next(pipeline.pipe([draft], batch_size=1, waivers=waivers))
     located: Verdict = draft.locate(verdict)
     return located

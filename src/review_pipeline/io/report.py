@@ -15,6 +15,7 @@ long digit run or e-mail address left in them is masked once more.
 from __future__ import annotations
 
 import csv
+import fnmatch
 import io
 import json
 import os
@@ -140,9 +141,24 @@ class ScanSummary:
     input_problems: list[tuple[str, str, str]] = field(default_factory=list)  # (status, input, reason)
     span: tuple[date, date] | None = None  # of the dated posts
 
+    def rule_info(self, rule: str) -> dict[str, Any]:
+        """The catalogue entry of `rule`: its own, else the pattern (`sensitive/*`) it matches."""
+        if rule in self.rules:
+            return self.rules[rule]
+        for pattern, data in self.rules.items():
+            if any(ch in pattern for ch in "*?[") and fnmatch.fnmatchcase(rule, pattern):
+                return data
+        return {}
+
     def label(self, rule: str) -> str:
-        data = self.rules.get(rule) or self.rules.get(rule.split("/")[0] + "/<category>") or {}
-        return str(data.get("label") or rule)
+        """The rule's Chinese label; for an id made from data without one, the checker's label
+        and the id's tail (`sensitive/政治` -> 敏感词（政治）)."""
+        data = self.rule_info(rule)
+        label = str(data.get("label") or "")
+        if label and not any(ch in label for ch in "*?[/"):
+            return label
+        family, _, tail = rule.partition("/")
+        return f"{checker_label(family, labels())}（{tail}）" if tail else rule
 
     def add(self, record: dict[str, Any]) -> None:
         status = str(record.get("status"))
@@ -186,7 +202,7 @@ class ScanSummary:
                     message=mask(f.get("message")),
                     suggestion=mask(f.get("suggestion")),
                     legal_basis=f.get("legal_basis")
-                    or str((self.rules.get(f["rule"]) or {}).get("legal_basis") or ""),
+                    or str(self.rule_info(f["rule"]).get("legal_basis") or ""),
                 )
             )
         if found:

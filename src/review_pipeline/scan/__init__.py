@@ -29,7 +29,7 @@ from review_pipeline.scan.inputs import Problem, WorkItem, iter_items
 from review_pipeline.scan.manifest import MANIFEST, VERDICTS, ScanError
 from review_pipeline.scan.period import Period, PeriodError, parse_named, period_from
 from review_pipeline.scan.verdicts import OutputLock, VerdictLog
-from review_pipeline.scan.worker import deadline, public_verdict, review_batch, review_documents, review_items
+from review_pipeline.scan.worker import public_verdict, review_batch, review_documents, review_items
 
 __all__ = [
     "ACCOUNTS",
@@ -45,7 +45,6 @@ __all__ = [
     "ScanResult",
     "VerdictLog",
     "WorkItem",
-    "deadline",
     "describe",
     "finish",
     "iter_items",

@@ -3,7 +3,7 @@
 A post counts in the week (Monday to Sunday) of its publication date; the weeks are those the
 inspection period spans (the declared `--period`/`--since/--until`, else the span of the dated
 posts of all accounts). Undated posts cannot be placed in a week: they are counted and reported,
-never silently dropped. Rule wording, severity and threshold live in `rules.yaml`.
+never silently dropped. Rule wording, severity and threshold live in `scan/rules.yaml`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from review_pipeline.rules import RuleInfo, load_rules
 from review_pipeline.scan.period import Period
 
 RULE = "cadence/weekly_update"
@@ -26,11 +27,16 @@ RULES_FILE = Path(__file__).with_name("rules.yaml")
 NO_ACCOUNT = "（未标明账号）"
 
 
+def account_rules() -> tuple[RuleInfo, ...]:
+    """The account-level rules (`scan/rules.yaml`, the project's rules format)."""
+    return load_rules(__package__ or "review_pipeline.scan")
+
+
 @cache
-def account_rules() -> dict[str, dict[str, Any]]:
-    """The account-level rules' data (label, severity, legal basis, wording)."""
+def cadence_settings() -> dict[str, Any]:
+    """The `cadence:` section of `scan/rules.yaml`: threshold and pass / unknown wording."""
     with RULES_FILE.open(encoding="utf-8") as fh:
-        data: dict[str, dict[str, Any]] = yaml.safe_load(fh)
+        data: dict[str, Any] = yaml.safe_load(fh)["cadence"]
     return data
 
 
@@ -71,18 +77,19 @@ def weekly_update(records: Iterable[dict[str, Any]], period: Period | None) -> l
         hi = day if hi is None or day > hi else hi
     first = (period.start if period and period.start else None) or lo
     last = (period.end if period and period.end else None) or hi
-    rule = account_rules()[RULE]
-    return [_check(name, accounts[name], first, last, rule) for name in sorted(accounts)]
+    rule = next(r for r in account_rules() if r.rule == RULE)
+    settings = cadence_settings()
+    return [_check(name, accounts[name], first, last, rule, settings) for name in sorted(accounts)]
 
 
 def _check(
-    name: str, posts: _Posts, first: date | None, last: date | None, rule: dict[str, Any]
+    name: str, posts: _Posts, first: date | None, last: date | None, rule: RuleInfo, settings: dict[str, Any]
 ) -> dict[str, Any]:
     base: dict[str, Any] = {
         "account": name,
         "rule": RULE,
-        "label": rule["label"],
-        "legal_basis": rule["legal_basis"],
+        "label": rule.label,
+        "legal_basis": rule.legal_basis,
         "dated": sum(posts.days.values()),
         "undated": posts.undated,
     }
@@ -91,7 +98,7 @@ def _check(
             **base,
             "status": "unknown",
             "severity": "info",
-            "message": rule["unknown_message"].format(undated=posts.undated),
+            "message": settings["unknown_message"].format(undated=posts.undated),
             "suggestion": None,
             "weeks": 0,
             "weeks_without_post": 0,
@@ -104,7 +111,7 @@ def _check(
             per_week[monday(day)] += n
     start = monday(first)
     weeks = [start + timedelta(weeks=i) for i in range((monday(last) - start).days // 7 + 1)]
-    need = int(rule.get("min_posts_per_week", 1))
+    need = int(settings.get("min_posts_per_week", 1))
     empty = sum(1 for w in weeks if per_week[w] < need)
     inside = sorted(d for d in posts.days if first <= d <= last)
     edges = [first, *inside, last]
@@ -115,8 +122,8 @@ def _check(
         **base,
         **figures,
         "status": "ok" if ok else "fail",
-        "severity": "info" if ok else rule["severity"],
-        "message": (rule["ok_message"] if ok else rule["message"]).format(**figures),
-        "suggestion": None if ok else rule["suggestion"],
+        "severity": "info" if ok else rule.severity,
+        "message": settings["ok_message"].format(**figures) if ok else rule.render_message(**figures),
+        "suggestion": None if ok else rule.render_suggestion(**figures),
         "weekly_posts": [[w.isoformat(), per_week[w]] for w in weeks],
     }

@@ -39,7 +39,7 @@ class ScanOptions:
     jobs: int = 1
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None
-    timeout_s: float | None = 60.0
+    timeout_s: float | None = None  # per document; None: the policy's limits.timeout_s, 0: no limit
     resume: bool = False
     colmap: ColumnMap = field(default_factory=ColumnMap)
     limits: Limits = field(default_factory=Limits)
@@ -179,33 +179,15 @@ def _scan_locked(
 
 
 def rule_catalogue(policy: Policy) -> dict[str, dict[str, Any]]:
-    """rule id -> label, severity, legal basis, for every rule the policy's checkers declare
-    and the account-level rules (the report names rules in Chinese from this)."""
-    out: dict[str, dict[str, Any]] = {}
-    from review_pipeline.checkers.registry import CheckerNotFound, load_checker_class
+    """rule id (or id pattern) -> label, severity, legal basis: every rule the policy's pipeline
+    declares and the account-level rules (the report names rules in Chinese from this)."""
+    from review_pipeline.scan.worker import pipeline_for
 
-    for name, _ in policy.enabled_checkers():
-        try:
-            cls = load_checker_class(name)
-        except (CheckerNotFound, ImportError):
-            continue
-        for info in getattr(cls, "RULES", []):
-            data = info.model_dump() if hasattr(info, "model_dump") else dict(info)
-            out[data["rule"]] = {
-                "label": data.get("label") or _short_label(data.get("description") or ""),
-                "severity": data.get("severity"),
-                "legal_basis": data.get("legal_basis"),
-            }
-    for rule, data in account_rules().items():
-        out[rule] = {"label": data["label"], "severity": data["severity"], "legal_basis": data["legal_basis"]}
-    return out
-
-
-def _short_label(description: str) -> str:
-    """The head of a rule's description (`绝对化用语（…）` -> 绝对化用语)."""
-    for stop in ("（", "：", "，", "("):
-        description = description.split(stop, 1)[0]
-    return description.strip()[:24]
+    rules = [*pipeline_for(policy).rules(), *account_rules()]
+    return {
+        r.rule: {"label": r.label or r.rule, "severity": r.severity, "legal_basis": r.legal_basis}
+        for r in rules
+    }
 
 
 def finish(out_dir: Path, policy: Policy, options: ScanOptions) -> None:
@@ -317,7 +299,7 @@ def options_from_args(args: Any, interactive: bool) -> ScanOptions:
         jobs=resolve_jobs(args.jobs),
         engine=args.engine,
         scheduler=args.scheduler,
-        timeout_s=args.timeout or None,
+        timeout_s=args.timeout,
         resume=args.resume,
         colmap=colmap,
         limits=limits,

@@ -12,9 +12,8 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from collections.abc import Sequence
+from contextlib import suppress
 from typing import Any
 
 from review_pipeline.io.archives import Member
@@ -22,8 +21,8 @@ from review_pipeline.io.errors import InputError
 from review_pipeline.io.readers import document_from_bytes
 from review_pipeline.io.report import mask
 from review_pipeline.logs import get_logger
-from review_pipeline.models import CheckerRun, Document, Finding, Verdict
-from review_pipeline.pipeline import CheckerTimeout, Pipeline
+from review_pipeline.models import Document, Verdict
+from review_pipeline.pipeline import Pipeline
 from review_pipeline.policy import Policy
 from review_pipeline.scan.inputs import Problem, WorkItem
 from review_pipeline.scan.period import Period
@@ -31,80 +30,6 @@ from review_pipeline.scan.period import Period
 log = get_logger("review_pipeline.scan")
 
 WARM_UP_TEXT = "市政府召开常务会议，研究部署防汛救灾工作。联系电话：0770-2812345。"
-REPEAT_S = 0.05  # once a deadline has passed, it fires again this often until the work stops
-
-
-# --- deadlines ----------------------------------------------------------------------------------
-
-
-@dataclass
-class _Deadline:
-    fired: bool = False
-    done: bool = False
-
-
-@contextmanager
-def deadline(seconds: float | None) -> Iterator[_Deadline]:
-    """Raise `CheckerTimeout` in this thread once `seconds` have passed, and again every
-    `REPEAT_S` until the block ends (code that swallows one timeout cannot run on unbounded).
-
-    The main thread uses SIGALRM; other threads (dask workers run tasks in threads) get the
-    exception delivered asynchronously. Either way it lands between Python bytecodes, so a
-    checker stuck inside one C call is interrupted when that call returns.
-    """
-    state = _Deadline()
-    if not seconds or seconds <= 0:
-        yield state
-        return
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-        yield from _alarm(seconds, state)
-    else:
-        yield from _async_raise_after(seconds, state)
-
-
-def _alarm(seconds: float, state: _Deadline) -> Iterator[_Deadline]:
-    def on_alarm(signum: int, frame: Any) -> None:
-        if not state.done:
-            state.fired = True
-            raise CheckerTimeout(f"over {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_S)
-    try:
-        yield state
-    finally:
-        state.done = True
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _async_raise_after(seconds: float, state: _Deadline) -> Iterator[_Deadline]:
-    import ctypes
-
-    target = threading.get_ident()
-    lock = threading.Lock()
-    stop = threading.Event()
-
-    def fire() -> None:
-        wait = seconds
-        while not stop.wait(wait):
-            with lock:
-                if state.done:
-                    return
-                state.fired = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(target), ctypes.py_object(CheckerTimeout)
-                )
-            wait = REPEAT_S
-
-    timer = threading.Thread(target=fire, daemon=True)
-    timer.start()
-    try:
-        yield state
-    finally:
-        with lock:
-            state.done = True
-        stop.set()
 
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -115,55 +40,12 @@ def review_documents(
 ) -> list[Verdict]:
     """Verdicts for `documents`, in order: THE one call the scan makes into the engine.
 
-    The batch goes through the checkers' `check_many` in one call within one document's time;
-    when that time runs out or the batch fails, each document is reviewed again on its own
-    with its own deadline, so only the document at fault is blocked (fail closed).
+    `Pipeline.pipe` reviews the batch through the checkers' `check_many` in one call, enforces
+    each document's deadline (`timeout_s`; None: the policy's `limits.timeout_s`, 0: none) and
+    fails closed: a document that runs out of time or breaks a checker is blocked, alone.
     """
     docs = list(documents)
-    if not docs:
-        return []
-    try:
-        with deadline(timeout_s) as state:
-            verdicts = pipeline.review_batch(docs)
-        if not state.fired:
-            return verdicts
-    except CheckerTimeout:
-        pass
-    except Exception as exc:  # a pipeline bug on one document must not take the batch down
-        log.warning("batch_review_failed", batch=len(docs), error=type(exc).__name__)
-    return [_review_one(pipeline, doc, timeout_s) for doc in docs]
-
-
-def _review_one(pipeline: Pipeline, doc: Document, timeout_s: float | None) -> Verdict:
-    try:
-        with deadline(timeout_s):
-            return pipeline.review_batch([doc])[0]
-    except CheckerTimeout:  # the time ran out outside any checker (e.g. while merging)
-        return timeout_verdict(pipeline, doc)
-
-
-def timeout_verdict(pipeline: Pipeline, doc: Document) -> Verdict:
-    """The blocking verdict of a document whose time ran out outside any checker."""
-    finding = Finding(
-        checker="pipeline",
-        rule="pipeline/checker_timeout",
-        category="pipeline",
-        severity="error",
-        start=0,
-        end=0,
-        message="审核超时，本稿未完成审核，不得发布。",
-        source="scan:timeout",
-    )
-    runs = {c.name: CheckerRun(status="timeout", error="document timed out") for c in pipeline.checkers}
-    runs = runs or {"pipeline": CheckerRun(status="timeout", error="document timed out")}
-    return Verdict(
-        decision="block",
-        findings=[finding],
-        policy=pipeline.policy.ref,
-        checkers=runs,
-        document_id=doc.id,
-        account=doc.account,
-    )
+    return list(pipeline.pipe(docs, batch_size=max(1, len(docs)), timeout_s=timeout_s))
 
 
 # --- records ------------------------------------------------------------------------------------

@@ -12,15 +12,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from review_pipeline.lexicon import read_lexicon
+from review_pipeline.text.analysis import SENTENCE_STOPS, Segments
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import WordBoundaries
 
 # Opening mark -> closing mark. Folding has already turned ＂ into ", so one ASCII pair covers both.
 QUOTE_PAIRS: dict[str, str] = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "﹁": "﹂", '"': '"'}
-SENTENCE_ENDS = "。!?…\n"  # folded text: ！？ are already ASCII
 CLAUSE_BREAKS = ",:;、"
 SPEECH_KINDS = ("verb", "first_person", "institution", "speaker")
 MAX_SPEAKER_LABEL = 12  # "社区居民黄阿姨：" — longer heads of a line are headings or prose
@@ -53,20 +51,6 @@ class SpeechCues:
             institutions=PhraseIndex((t, t) for t in groups["institution"]),
             speakers=tuple(groups["speaker"]),
         )
-
-
-class SentenceIndex:
-    """Sentence limits of a text: `bounds(i)` is the (start, end) of the sentence holding i."""
-
-    def __init__(self, text: str, ends: str = SENTENCE_ENDS) -> None:
-        self._ends = [i + 1 for i, ch in enumerate(text) if ch in ends]
-        self._length = len(text)
-
-    def bounds(self, pos: int) -> tuple[int, int]:
-        k = bisect_right(self._ends, pos)
-        start = self._ends[k - 1] if k else 0
-        end = self._ends[k] if k < len(self._ends) else self._length
-        return start, end
 
 
 class VoiceMap:
@@ -143,7 +127,7 @@ def reported_spans(
     verb must end a word, so 说 in 说明 is no verb while 说 in 陈伯说 (one jieba word) is.
     """
     spans: list[tuple[int, int]] = []
-    sentences = SentenceIndex(text)
+    sentences = Segments(text, SENTENCE_STOPS)
     words: Container[int] | None = None
     n = len(text)
     for start, end, _verb in cues.verbs.find(text):
@@ -163,7 +147,7 @@ def reported_spans(
         if after < n and text[after] == ":":
             para_end = text.find("\n", after)
             spans.append((after, n if para_end == -1 else para_end))
-        elif after >= n or text[after] in SENTENCE_ENDS:
+        elif after >= n or text[after] in SENTENCE_STOPS:
             if clause_start > sent_start and text[clause_start - 1] == ",":  # "……，他说。"
                 spans.append((sent_start, clause_start))
         else:
@@ -189,7 +173,7 @@ def speaker_spans(text: str, cues: SpeechCues) -> list[tuple[int, int]]:
 
 def _is_speaker_label(label: str, cues: SpeechCues) -> bool:
     """黄阿姨 (a speaker word ends it) or 丁俊杰(某大学教授) (a name described in brackets)."""
-    if any(c in label for c in SENTENCE_ENDS):
+    if any(c in label for c in SENTENCE_STOPS):
         return False
     if label.endswith(")") and "(" in label:  # folded （）
         return len(label) <= MAX_DESCRIBED_LABEL
@@ -205,15 +189,6 @@ def other_voice(folded: str, cues: SpeechCues, boundaries: Callable[[], Containe
     return VoiceMap(
         quoted_spans(folded) + reported_spans(folded, cues, boundaries) + speaker_spans(folded, cues)
     )
-
-
-def cached_word_boundaries(cache: dict[str, Any], field: str, folded: str) -> Container[int]:
-    """jieba word limits of a folded field, segmented lazily and shared by checkers."""
-    key = f"text.segment.word_boundaries:{field}"
-    if key not in cache:
-        cache[key] = WordBoundaries(folded)
-    words: Container[int] = cache[key]
-    return words
 
 
 # jieba glues degree adverbs, particles and some prepositions onto a neighbour (真是太 | 恶心,

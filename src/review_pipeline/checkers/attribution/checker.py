@@ -24,6 +24,7 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_dir
+from review_pipeline.rules import load_rules
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 
@@ -144,38 +145,7 @@ class AttributionChecker:
         )
         region_chars: int = Field(default=400, ge=50, description="at most this many characters per region")
 
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(
-            rule="attribution/missing_source",
-            severity="error",
-            legal_basis=LEGAL_BASIS,
-            description="转载信息未注明来源",
-        ),
-        RuleInfo(
-            rule="attribution/unapproved_source",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="转载来源不在党和政府及主管单位确定的稿源单位名单内",
-        ),
-        RuleInfo(
-            rule="attribution/source_mismatch",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="元数据声明的来源与正文注明的来源不一致",
-        ),
-        RuleInfo(
-            rule="attribution/title_altered",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="标题与原标题不一致（忽略标点、空格和全半角），提示所改内容",
-        ),
-        RuleInfo(
-            rule="attribution/untraceable",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="转载信息既无可识别的稿源单位也无原文链接，来源不可追溯",
-        ),
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: Options) -> None:
         self.options = options

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -24,19 +23,18 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import load_rules
+from review_pipeline.text.analysis import SENTENCE_STOPS, Segments
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
-    SentenceIndex,
     VoiceMap,
     aligned_to_words,
-    cached_word_boundaries,
     quoted_spans,
 )
 from review_pipeline.text.segment import tokenizer
 
 LEGAL_BASIS = "办法第二十七条"
-SENTENCE_ENDS = "。!?;…\n"  # folded text
 NEGATOR_BEFORE = 6  # characters before a hit that a `before` negator may stand in
 NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand in
 OBJECT_REACH = 16  # characters either side of an action searched for its object (APP, 公众号)
@@ -125,10 +123,7 @@ class EngagementChecker:
 
     name: ClassVar[str] = "engagement"
     Options: ClassVar[type[CheckerOptions]] = EngagementOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(rule=f"engagement/{rule}", severity=sev, legal_basis=LEGAL_BASIS, description=msg)
-        for rule, (sev, msg, _) in _RULE_TEXT.items()
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: EngagementOptions) -> None:
         self.options = options
@@ -170,18 +165,16 @@ class EngagementChecker:
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         for field, _text in context.fields():
             folded = context.folded(field)
-            for hit in self._field_hits(
-                folded, partial(cached_word_boundaries, context.cache, field, folded)
-            ):
+            for hit in self._field_hits(folded, context.analysis(field).words):
                 yield _finding(hit, field)
 
-    def _field_hits(self, folded: str, boundaries: Callable[[], Container[int]]) -> list[Hit]:
+    def _field_hits(self, folded: str, words: Container[int]) -> list[Hit]:
         quoted = VoiceMap(quoted_spans(folded) if self.options.skip_quoted else [])
-        sentences = SentenceIndex(folded, SENTENCE_ENDS)
+        sentences = Segments(folded, SENTENCE_STOPS)
         allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
 
         def usable(start: int, end: int) -> bool:
-            return aligned_to_words(folded, start, end, boundaries()) and not quoted.covers(start, end)
+            return aligned_to_words(folded, start, end, words) and not quoted.covers(start, end)
 
         actions = [
             (s, e, p) for s, e, p in self.actions.find(folded) if usable(s, e) and not _inside(s, e, allowed)
@@ -204,7 +197,7 @@ class EngagementChecker:
         self,
         actions: list[tuple[int, int, Action]],
         folded: str,
-        sentences: SentenceIndex,
+        sentences: Segments,
         usable: Callable[[int, int], bool],
     ) -> Iterator[Hit]:
         if not actions:
@@ -247,7 +240,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: SentenceIndex) -> bool:
+def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Segments) -> bool:
     """A prohibition, exemption, condition or fraud warning next to the hit cancels it."""
     sent_start, sent_end = sentences.bounds(hit.start)
     for start, end, place in negators:

@@ -12,6 +12,7 @@ from review_pipeline.checkers.sensitive.cache import load_compiled
 from review_pipeline.checkers.sensitive.matcher import Match, SensitiveMatcher
 from review_pipeline.models import Document, Finding, Severity
 from review_pipeline.policy import builtin_dir
+from review_pipeline.rules import load_rules
 
 LEGAL_BASIS = "办法第十八条"
 CATEGORY_LABELS = {
@@ -51,17 +52,7 @@ class SensitiveChecker:
 
     name: ClassVar[str] = "sensitive"
     Options: ClassVar[type[CheckerOptions]] = SensitiveOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(rule=f"sensitive/{cat}", severity="error", legal_basis=LEGAL_BASIS, description=f"{label}类敏感词")
-        for cat, label in CATEGORY_LABELS.items()
-    ] + [
-        RuleInfo(
-            rule="sensitive/<category>",
-            severity="error",
-            legal_basis=LEGAL_BASIS,
-            description="其他词表的敏感词：类别取词条第二列或词表文件名",
-        )
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: SensitiveOptions) -> None:
         self.options = options

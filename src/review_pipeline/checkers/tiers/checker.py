@@ -23,9 +23,10 @@ from typing import ClassVar
 from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
-from review_pipeline.lexicon import LexiconError, LexiconLine, read_lexicon
+from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import TIER_RANK, Document, FieldName, Finding, SignOffReason, Tier
 from review_pipeline.policy import builtin_dir
+from review_pipeline.rules import load_rules
 from review_pipeline.text.phrases import PhraseIndex
 
 LEGAL_BASIS = "办法第十五条"
@@ -169,53 +170,6 @@ def load_context(paths: Iterable[str]) -> list[ContextRule]:
     return [_context_rule(e) for path in paths for e in read_lexicon(path, min_cells=3, max_cells=5)]
 
 
-def _rules_from(path: Path) -> list[RuleInfo]:
-    common = [
-        RuleInfo(
-            rule="tiers/raise_request",
-            severity="info",
-            legal_basis=LEGAL_BASIS,
-            description="编辑要求提高签发层级（Document.meta['tier']），已按要求提高",
-        ),
-        RuleInfo(
-            rule="tiers/lower_refused",
-            severity="info",
-            legal_basis=LEGAL_BASIS,
-            description="编辑要求的签发层级低于计算结果，不予降低",
-        ),
-        RuleInfo(
-            rule="tiers/invalid_request",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="Document.meta['tier'] 的值无法识别",
-        ),
-    ]
-    try:
-        categories = load_categories(str(path))
-    except LexiconError:
-        return common
-    out = []
-    for c in categories.values():
-        if c.tier == "major":
-            out.append(
-                RuleInfo(
-                    rule=f"tiers/major_{c.name}",
-                    severity="info",
-                    legal_basis=LEGAL_BASIS,
-                    description=f"涉及{c.label}，由主要领导审定签发",
-                )
-            )
-        out.append(
-            RuleInfo(
-                rule=f"tiers/important_{c.name}",
-                severity="info",
-                legal_basis=LEGAL_BASIS,
-                description=f"涉及{c.label}，由分管领导审定签发",
-            )
-        )
-    return out + common
-
-
 # --- one document ---------------------------------------------------------------------------
 
 
@@ -270,7 +224,7 @@ class TiersChecker:
 
     name: ClassVar[str] = CHECKER
     Options: ClassVar[type[CheckerOptions]] = TiersOptions
-    RULES: ClassVar[list[RuleInfo]] = _rules_from(_LEXICON_DIR / "categories.tsv")
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: TiersOptions) -> None:
         self.options = options

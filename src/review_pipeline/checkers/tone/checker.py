@@ -20,12 +20,12 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import load_rules
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     SpeechCues,
     VoiceMap,
     aligned_to_words,
-    cached_word_boundaries,
     other_voice,
 )
 from review_pipeline.text.segment import tokenizer
@@ -70,12 +70,7 @@ class ToneChecker:
 
     name: ClassVar[str] = "tone"
     Options: ClassVar[type[CheckerOptions]] = ToneOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(
-            rule=f"tone/{rule}", severity="warning", legal_basis=LEGAL_BASIS, description=f"{what}：{msg}"
-        )
-        for rule, (what, msg, _) in _RULE_TEXT.items()
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: ToneOptions) -> None:
         self.options = options
@@ -110,13 +105,8 @@ class ToneChecker:
         """Quoted and reported spans of this field, shared with other checkers via the cache."""
         if not self.options.skip_quoted:
             return VoiceMap([])
-        key = f"text.quotes:{self.speech.path}:{field}"
-        if key not in context.cache:
-            context.cache[key] = other_voice(
-                folded, self.speech, lambda: cached_word_boundaries(context.cache, field, folded)
-            )
-        voice: VoiceMap = context.cache[key]
-        return voice
+        analysis = context.analysis(field)
+        return analysis.memo(("other_voice", self.speech.path), lambda: other_voice(folded, self.speech, lambda: analysis.words))
 
     def _phrase_findings(
         self, field: FieldName, folded: str, voice: VoiceMap, context: CheckContext
@@ -130,8 +120,7 @@ class ToneChecker:
                 continue
             if any(t_rule == rule and start < t_end and t_start < end for t_start, t_end, t_rule in taken):
                 continue
-            words = cached_word_boundaries(context.cache, field, folded)
-            if not aligned_to_words(folded, start, end, words):  # 活该 inside 生活该
+            if not aligned_to_words(folded, start, end, context.analysis(field).words):  # 活该 inside 生活该
                 continue
             taken.append((start, end, rule))
             yield _finding(rule, field, start, end, source)
