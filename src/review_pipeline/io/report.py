@@ -141,6 +141,11 @@ class ScanSummary:
     input_problems: list[tuple[str, str, str]] = field(default_factory=list)  # (status, input, reason)
     span: tuple[date, date] | None = None  # of the dated posts
 
+    def finish(self) -> None:
+        """Order each account's problem posts: errors first, then by date and input."""
+        for stats in self.accounts.values():
+            stats.posts.sort(key=lambda p: (p.severity != "error", p.day or date.max, p.input))
+
     def rule_info(self, rule: str) -> dict[str, Any]:
         """The catalogue entry of `rule`: its own, else the pattern (`sensitive/*`) it matches."""
         if rule in self.rules:
@@ -253,8 +258,7 @@ def summarize(
     summary = ScanSummary(rules=dict(rules or {}))
     for record in records:
         summary.add(record)
-    for stats in summary.accounts.values():
-        stats.posts.sort(key=lambda p: (p.severity != "error", p.day or date.max, p.input))
+    summary.finish()
     return summary
 
 
@@ -283,6 +287,19 @@ def write_reports(
 ) -> ScanSummary:
     """report.html, summary.csv, summary.xlsx and 整改清单/<account>.xlsx in `out_dir`."""
     summary = summarize(read_records(verdicts), rules)
+    write_summary(summary, out_dir, checks=checks, period=period, template=template)
+    return summary
+
+
+def write_summary(
+    summary: ScanSummary,
+    out_dir: Path,
+    *,
+    checks: Sequence[dict[str, Any]] = (),
+    period: dict[str, Any] | None = None,
+    template: str | None = None,
+) -> None:
+    """The outputs of an already built summary (see `write_reports`)."""
     cadence = {c["account"]: c for c in checks}
     atomic_write_text(out_dir / "summary.csv", summary_csv(summary, cadence, template), encoding="utf-8-sig")
     atomic_write_bytes(out_dir / "summary.xlsx", summary_xlsx(summary, cadence, template))
@@ -290,12 +307,9 @@ def write_reports(
     folder.mkdir(exist_ok=True)
     for name, stats in summary.accounts.items():
         if stats.posts or (cadence.get(name) or {}).get("status") == "fail":
-            atomic_write_bytes(
-                folder / f"{safe_file_name(name)}.xlsx",
-                rectification_xlsx(summary, stats, cadence.get(name), template),
-            )
+            data = rectification_xlsx(summary, stats, cadence.get(name), template)
+            atomic_write_bytes(folder / f"{safe_file_name(name)}.xlsx", data)
     atomic_write_text(out_dir / "report.html", report_html(summary, cadence, period, template))
-    return summary
 
 
 def safe_file_name(name: str) -> str:
@@ -379,25 +393,31 @@ def summary_csv(
 
 
 def _workbook_bytes(sheets: list[tuple[str, list[str], list[list[Any]], list[int]]]) -> bytes:
+    """An .xlsx of `sheets` (title, header, rows, column widths), streamed (write-only mode:
+    tens of thousands of rows in seconds)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="center")
     for title, header, rows, widths in sheets:
         ws = wb.create_sheet(title[:31])
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-        for row in rows:
-            ws.append([_cell(v) for v in row])
         for i, width in enumerate(widths, start=1):
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = width
+            ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
         if rows:
-            ws.auto_filter.ref = ws.dimensions
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+        cells = []
+        for name in header:
+            cell = WriteOnlyCell(ws, value=name)
+            cell.font, cell.fill, cell.alignment = bold, fill, wrap
+            cells.append(cell)
+        ws.append(cells)
+        for row in rows:
+            ws.append([_cell(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -59,27 +59,41 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly_update(records: Iterable[dict[str, Any]], period: Period | None) -> list[dict[str, Any]]:
-    """One `cadence/weekly_update` result per account of the reviewed records, sorted by account."""
-    accounts: dict[str, _Posts] = defaultdict(_Posts)
-    lo: date | None = None
-    hi: date | None = None
-    for record in records:
+class WeeklyUpdate:
+    """Collects posting days per account, one record at a time (the scan's single pass)."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[str, _Posts] = defaultdict(_Posts)
+        self.lo: date | None = None
+        self.hi: date | None = None
+
+    def add(self, record: dict[str, Any]) -> None:
         if record.get("status") != "ok":
-            continue
-        posts = accounts[record.get("account") or NO_ACCOUNT]
+            return
+        posts = self.accounts[record.get("account") or NO_ACCOUNT]
         day = day_of(record.get("published_at"))
         if day is None:
             posts.undated += 1
-            continue
+            return
         posts.days[day] += 1
-        lo = day if lo is None or day < lo else lo
-        hi = day if hi is None or day > hi else hi
-    first = (period.start if period and period.start else None) or lo
-    last = (period.end if period and period.end else None) or hi
-    rule = next(r for r in account_rules() if r.rule == RULE)
-    settings = cadence_settings()
-    return [_check(name, accounts[name], first, last, rule, settings) for name in sorted(accounts)]
+        self.lo = day if self.lo is None or day < self.lo else self.lo
+        self.hi = day if self.hi is None or day > self.hi else self.hi
+
+    def results(self, period: Period | None) -> list[dict[str, Any]]:
+        """One `cadence/weekly_update` result per account, sorted by account."""
+        first = (period.start if period and period.start else None) or self.lo
+        last = (period.end if period and period.end else None) or self.hi
+        rule = next(r for r in account_rules() if r.rule == RULE)
+        settings = cadence_settings()
+        return [_check(name, self.accounts[name], first, last, rule, settings) for name in sorted(self.accounts)]
+
+
+def weekly_update(records: Iterable[dict[str, Any]], period: Period | None) -> list[dict[str, Any]]:
+    """One `cadence/weekly_update` result per account of the reviewed records, sorted by account."""
+    collector = WeeklyUpdate()
+    for record in records:
+        collector.add(record)
+    return collector.results(period)
 
 
 def _check(

@@ -14,11 +14,11 @@ from typing import Any, Literal
 
 from review_pipeline.io.archives import Limits
 from review_pipeline.io.exports import ColumnMap, ColumnMapError
-from review_pipeline.io.report import atomic_write_text, read_records, write_reports
+from review_pipeline.io.report import ScanSummary, atomic_write_text, read_records, write_summary
 from review_pipeline.logs import get_logger
 from review_pipeline.policy import Policy
 from review_pipeline.scan import manifest
-from review_pipeline.scan.cadence import account_rules, weekly_update
+from review_pipeline.scan.cadence import WeeklyUpdate, account_rules
 from review_pipeline.scan.engine import MAX_INFLIGHT_BYTES, open_engine, run_window
 from review_pipeline.scan.inputs import WorkItem, batched, iter_items
 from review_pipeline.scan.manifest import MANIFEST, VERDICTS, ScanError
@@ -164,11 +164,11 @@ def _scan_locked(
     finally:
         verdict_log.close()
         result.seconds = time.perf_counter() - started
-    for record in read_records(out_dir / VERDICTS):
-        result.all_statuses[record["status"]] += 1
-        if record["status"] == "ok":
-            result.all_decisions[record["verdict"]["decision"]] += 1
-    finish(out_dir, policy, options)
+    summary = finish(out_dir, policy, options)
+    result.all_statuses.update(summary.statuses)
+    for stats in summary.accounts.values():
+        result.all_statuses["ok"] += stats.documents
+        result.all_decisions.update(stats.decisions)
     manifest.write(out_dir, policy, paths, options, True, started_at)
     if options.db is not None:
         result.scan_id = record_history(out_dir, options.db)
@@ -190,20 +190,27 @@ def rule_catalogue(policy: Policy) -> dict[str, dict[str, Any]]:
     }
 
 
-def finish(out_dir: Path, policy: Policy, options: ScanOptions) -> None:
-    """Account checks (accounts.json), the rule catalogue (rules.json) and the reports."""
-    checks = weekly_update(read_records(out_dir / VERDICTS), options.period)
-    atomic_write_text(out_dir / ACCOUNTS, json.dumps(checks, ensure_ascii=False, indent=1))
+def finish(out_dir: Path, policy: Policy, options: ScanOptions) -> ScanSummary:
+    """One pass over verdicts.jsonl: account checks (accounts.json), the rule catalogue
+    (rules.json) and the reports; returns the summary (the exit code is read from it)."""
     catalogue = rule_catalogue(policy)
+    summary = ScanSummary(rules=catalogue)
+    cadence = WeeklyUpdate()
+    for record in read_records(out_dir / VERDICTS):
+        summary.add(record)
+        cadence.add(record)
+    summary.finish()
+    checks = cadence.results(options.period)
+    atomic_write_text(out_dir / ACCOUNTS, json.dumps(checks, ensure_ascii=False, indent=1))
     atomic_write_text(out_dir / RULES, json.dumps(catalogue, ensure_ascii=False, indent=1))
-    write_reports(
-        out_dir / VERDICTS,
+    write_summary(
+        summary,
         out_dir,
         checks=checks,
-        rules=catalogue,
         period=options.period.as_dict() if options.period else None,
         template=options.template or _policy_template(policy),
     )
+    return summary
 
 
 def _policy_template(policy: Policy) -> str | None:
