@@ -325,3 +325,24 @@ def test_report_renders_at_1280_px_in_headless_chromium_with_no_clipped_legend(t
     subprocess.run([browser, *FLAGS, f"--user-data-dir={tmp_path / 'profile2'}", f"--screenshot={shot}",
                     "--window-size=1280,2400", page.as_uri()], capture_output=True, timeout=120)  # fmt: skip
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_templates_ship_inside_the_package_and_a_city_can_override_labels(tmp_path: Path) -> None:
+    from importlib import resources
+
+    shipped = resources.files("review_pipeline.io").joinpath("templates")
+    for name in ("report.html.j2", "compare.html.j2", "report.css", "labels.yaml", "cadence_badge.html.j2"):
+        assert shipped.joinpath(name).is_file(), name
+    city = tmp_path / "city"
+    city.mkdir()
+    (city / "labels.yaml").write_text(
+        "checkers:\n  ads: {label: 广告推销, color: '#123456'}\n  sensitive: {label: 敏感词, color: '#654321'}\n",
+        encoding="utf-8",
+    )
+    (city / "report.html.j2").write_text(
+        '{% extends "base/report.html.j2" %}{% block title %}某市政务新媒体季度巡查{% endblock %}',
+        encoding="utf-8",
+    )
+    html = report_html(summarize(_records(), RULES), template=str(city))
+    assert "<title>某市政务新媒体季度巡查</title>" in html and "广告推销" in html and "#123456" in html
+    assert "个人信息" in html  # the checkers the city did not rename keep their labels

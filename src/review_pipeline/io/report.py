@@ -59,7 +59,13 @@ def labels(template: str | None = None) -> dict[str, Any]:
     """The shipped labels.yaml, with a city's own labels.yaml (if its folder has one) on top."""
     data = dict(_labels_file(str(TEMPLATES / "labels.yaml")))
     if template and (Path(template) / "labels.yaml").is_file():
-        data.update(_labels_file(str(Path(template) / "labels.yaml")))
+        for key, value in _labels_file(str(Path(template) / "labels.yaml")).items():
+            # mappings merge key by key (rename one checker, keep the others), the rest replaces
+            data[key] = (
+                {**data[key], **value}
+                if isinstance(value, dict) and isinstance(data.get(key), dict)
+                else value
+            )
     return data
 
 
@@ -685,10 +691,20 @@ def weekly_chart(cad: dict[str, Any]) -> str:
 
 
 def _environment(template: str | None) -> Any:
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        PrefixLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
 
-    loaders = [FileSystemLoader(template)] if template else []
-    loaders.append(FileSystemLoader(str(TEMPLATES)))
+    # A city's folder first; the shipped templates next, and always as `base/...` so that a
+    # city's report.html.j2 can `{% extends "base/report.html.j2" %}` and change one block.
+    shipped = FileSystemLoader(str(TEMPLATES))
+    loaders: list[Any] = [FileSystemLoader(template)] if template else []
+    loaders += [shipped, PrefixLoader({"base": shipped})]
     return Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(("html", "j2")),
