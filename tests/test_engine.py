@@ -232,3 +232,46 @@ def test_near_respects_side_gap_and_scope():
     assert near((9, 11), follow, side="before", max_gap=12, scope=scope) == (0, 2)
     assert near((9, 11), follow, side="after", max_gap=12, scope=scope) is None  # crosses 。
     assert near((9, 11), follow, side="before", max_gap=3, scope=scope) is None
+
+
+def test_an_inner_deadline_never_extends_an_outer_one():
+    from review_pipeline.deadline import CheckerTimeout, deadline
+
+    started = time.monotonic()
+    with pytest.raises(CheckerTimeout), deadline(0.3), deadline(60):
+        time.sleep(5)
+    assert time.monotonic() - started < 2
+
+
+def test_the_combined_automaton_gives_each_index_what_its_own_find_gives(default_pipeline):
+    from review_pipeline.checkers.base import CheckContext
+    from review_pipeline.text.phrases import PhraseBank, PhraseIndex
+
+    a = PhraseIndex([("抢购", "buy"), ("限时抢购", "limited"), ("购", "char")])
+    b = PhraseIndex([("抢购", "other"), ("关注", "follow")])
+    bank = PhraseBank([a, b])
+    text = "限时抢购！关注后抢购"
+    context = CheckContext(Document(text=text), phrase_bank=bank)
+    for index in (a, b):
+        assert context.analysis("text").phrases(index) == list(index.find(text))
+    # the default pipeline's checkers put their lists into one bank
+    assert default_pipeline.phrase_bank is not None and default_pipeline.phrase_bank.slot(a) is None
+
+
+PHRASE_ALPHABET = st.sampled_from("关注转发下载抢购限时")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.text(PHRASE_ALPHABET, min_size=1, max_size=4), max_size=6), min_size=1, max_size=4),
+    st.text(PHRASE_ALPHABET, max_size=40),
+)
+def test_the_combined_automaton_is_equivalent_for_any_lists(lists, text):
+    from review_pipeline.text.phrases import PhraseBank, PhraseIndex
+
+    indexes = [PhraseIndex((p, (i, j)) for j, p in enumerate(words)) for i, words in enumerate(lists)]
+    bank = PhraseBank(indexes)
+    scanned = bank.scan(text)
+    for index in indexes:
+        slot = bank.slot(index)
+        assert (scanned[slot] if slot is not None else []) == list(index.find(text))

@@ -323,7 +323,7 @@ def _run_redact(args: argparse.Namespace) -> int:
         print(f"review-pipeline: error: {args.file}: checker {', '.join(failed)} failed; no copy written", file=sys.stderr)
         return EXIT_FAIL
     Path(args.output).write_bytes(redact_draft(draft, verdict.redacted))
-    spans = sum(1 for f in verdict.findings if f.rule.startswith("pii/"))
+    spans = sum(1 for f in verdict.findings if f.personal_data)
     print(f"{args.output}: written ({spans} personal-information finding(s) de-identified)", file=sys.stderr)
     return EXIT_PASS
 

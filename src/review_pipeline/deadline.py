@@ -40,6 +40,8 @@ def _alarm(seconds: float) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, on_alarm)
     started = time.monotonic()
     remaining, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if remaining and remaining < seconds:  # an outer deadline comes first: it still holds
+        signal.setitimer(signal.ITIMER_REAL, remaining)
     try:
         yield
     finally:

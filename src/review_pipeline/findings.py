@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from review_pipeline.models import FieldName, Finding
 from review_pipeline.text.fold import fold
@@ -23,13 +24,50 @@ def fingerprint(rule: str, text: str, start: int, end: int) -> str:
 
     The context stops at line breaks so that edits to other paragraphs never change it.
     """
+    a, b = _context_window(text, start, end)
+    return folded_fingerprint(rule, fold(text[a:b]), start - a, end - a)
+
+
+def folded_fingerprint(rule: str, folded: str, start: int, end: int) -> str:
+    """`fingerprint` of a text already folded (`fold` maps character to character, so slices of
+    the folded text are the folded slices): the pipeline reuses the analysis' folded text."""
+    a, b = _context_window(folded, start, end)
+    key = "\x1f".join((rule, folded[start:end], folded[a:start], folded[end:b]))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _context_window(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
-    before = text[max(line_start, start - FINGERPRINT_CONTEXT) : start]
-    after = text[end : min(line_end, end + FINGERPRINT_CONTEXT)]
-    key = "\x1f".join((rule, fold(text[start:end]), fold(before), fold(after)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return max(line_start, start - FINGERPRINT_CONTEXT), min(line_end, end + FINGERPRINT_CONTEXT)
+
+
+class FindingTemplate:
+    """The fields of a finding that do not depend on where it is (rule, message, source …);
+    `at(field, start, end)` makes one without validating again.
+
+    A checker with a hit every few dozen characters builds one template per word-list entry
+    and pays, per hit, only for a dict copy (what pydantic's `model_construct` does, without its
+    per-field default resolution). The pipeline checks offsets and rule ids of every finding.
+    """
+
+    __slots__ = ("_fields_set", "_values")
+
+    def __init__(self, **fields: Any) -> None:
+        proto = Finding(field="text", start=0, end=0, **fields)  # validated once, here
+        self._values = proto.__dict__
+        self._fields_set = proto.__pydantic_fields_set__
+
+    def at(self, field: FieldName, start: int, end: int) -> Finding:
+        values = dict(self._values)
+        values["field"], values["start"], values["end"] = field, start, end
+        finding = Finding.__new__(Finding)
+        object.__setattr__(finding, "__dict__", values)
+        object.__setattr__(finding, "__pydantic_fields_set__", set(self._fields_set))
+        object.__setattr__(finding, "__pydantic_extra__", None)
+        object.__setattr__(finding, "__pydantic_private__", None)
+        return finding
 
 
 def masked_fallback(raw: str) -> str:

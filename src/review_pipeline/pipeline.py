@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from review_pipeline.checkers.base import CheckContext, Checker, Redaction
 from review_pipeline.checkers.registry import CheckerNotFound, load_checker_class
 from review_pipeline.deadline import CheckerTimeout, deadline
-from review_pipeline.findings import MAX_EXCERPT, PersonalDataMask, fingerprint, personal_data_mask
+from review_pipeline.findings import MAX_EXCERPT, PersonalDataMask, folded_fingerprint, personal_data_mask
 from review_pipeline.logs import get_logger
 from review_pipeline.models import (
     TIER_RANK,
@@ -42,6 +42,7 @@ from review_pipeline.policy import Policy, PolicyError, load_policy
 from review_pipeline.rules import RuleBook, RuleError, RuleInfo, pipeline_rules, validate_rulebook
 from review_pipeline.signoff import review_digest
 from review_pipeline.text.lines import LineIndex
+from review_pipeline.text.phrases import PhraseBank, collecting
 from review_pipeline.waivers import Waivers, apply_waivers, parse_inline
 
 __all__ = ["CheckerTimeout", "Pipeline", "build_checker", "review"]
@@ -104,23 +105,26 @@ def _rulebooks(checkers: Sequence[Checker]) -> dict[str, RuleBook]:
 class Pipeline:
     """A policy's checkers, built once, applied to any number of documents."""
 
-    def __init__(self, policy: Policy, checkers: list[Checker]) -> None:
+    def __init__(self, policy: Policy, checkers: list[Checker], phrase_bank: PhraseBank | None = None) -> None:
         self.policy = policy
         self.checkers = checkers
+        self.phrase_bank = phrase_bank
         try:
             self.rulebooks = _rulebooks(checkers)
         except RuleError as exc:
             raise policy.error(str(exc), "checkers") from None
         self.core_rules = pipeline_rules()
         self._overrides = list(policy.rules.items())
+        self._declared: dict[str, RuleInfo | None] = {}
         self._personal: dict[str, bool] = {}
 
     @classmethod
     def from_policy(cls, policy: Policy | str | Path = "default") -> Pipeline:
         """Build every enabled checker of `policy` (a `Policy`, a built-in name or a path)."""
         policy = policy if isinstance(policy, Policy) else load_policy(policy)
-        checkers = [build_checker(policy, name, options) for name, options in policy.enabled_checkers()]
-        return cls(policy, checkers)
+        with collecting() as indexes:  # every checker's phrase lists join one automaton
+            checkers = [build_checker(policy, name, options) for name, options in policy.enabled_checkers()]
+        return cls(policy, checkers, PhraseBank(indexes))
 
     # --- rules ------------------------------------------------------------------------------
 
@@ -130,11 +134,12 @@ class Pipeline:
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         """The declaration of `rule_id` (checker rules first, then the core's)."""
-        for book in self.rulebooks.values():
-            found = book.get(rule_id)
-            if found is not None:
-                return found
-        return self.core_rules.get(rule_id)
+        try:
+            return self._declared[rule_id]
+        except KeyError:
+            found = next((r for book in self.rulebooks.values() if (r := book.get(rule_id)) is not None), None)
+            found = self._declared[rule_id] = found or self.core_rules.get(rule_id)
+            return found
 
     def is_personal_data(self, rule_id: str) -> bool:
         """Whether a rule's matches are personal data (masked in every output)."""
@@ -206,13 +211,13 @@ class Pipeline:
             with deadline(timeout_s):
                 run = self._run_chain([doc], batch=False)[0]
         except CheckerTimeout:  # the time ran out outside any checker (e.g. while merging)
-            run = _Run(CheckContext(doc, self.policy), timed_out=True)
+            run = _Run(CheckContext(doc, self.policy, self.phrase_bank), timed_out=True)
             run.findings = [self._failure("pipeline/checker_timeout", "pipeline", "timeout")]
             run.runs = {c.name: CheckerRun(status="timeout", error="document timed out") for c in self.checkers}
         return self._verdict(doc, run)
 
     def _run_chain(self, docs: Sequence[Document], *, batch: bool) -> list[_Run]:
-        runs = [_Run(CheckContext(doc, self.policy)) for doc in docs]
+        runs = [_Run(CheckContext(doc, self.policy, self.phrase_bank)) for doc in docs]
         for checker in self.checkers:
             together = self._run_batch(checker, docs, runs) if batch else None
             for i, (doc, run) in enumerate(zip(docs, runs, strict=True)):
@@ -304,7 +309,7 @@ class Pipeline:
     # --- one verdict -------------------------------------------------------------------------------
 
     def _verdict(self, doc: Document, run: _Run) -> Verdict:
-        findings = self._finish(doc, run.findings)
+        findings = self._finish(doc, run.context, run.findings)
         verdict = Verdict(
             decision=decide(findings),
             sign_off=self._sign_off(run.context),
@@ -319,28 +324,34 @@ class Pipeline:
         log.debug("reviewed", document_id=doc.id, decision=verdict.decision, findings=len(findings), tier=verdict.sign_off.tier, chars=len(doc.text))
         return verdict
 
-    def _finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+    def _finish(self, doc: Document, context: CheckContext, findings: list[Finding]) -> list[Finding]:
         """Apply rule overrides; fill in line, column, excerpt and fingerprint; mask personal
-        data in every finding's texts; sort."""
+        data in every finding's texts; sort.
+
+        Findings are fresh objects a checker made for this review, so they are completed in
+        place: a copy per finding cost more than the match that produced it.
+        """
         lines = {"text": LineIndex(doc.text), "title": LineIndex(doc.title or "")}
         kept = [f for f in map(self._override, findings) if f is not None]
         mask = personal_data_mask(kept, doc.field_text, self.is_personal_data)
-        out = []
         for finding in kept:
-            text = doc.field_text(finding.field)
+            field_name = finding.field
             personal = self.is_personal_data(finding.rule)
-            updates: dict[str, Any] = {}
+            updates: dict[str, Any] = {"personal_data": True} if personal else {}
             if finding.line is None:
-                updates["line"], updates["column"] = lines[finding.field].position(finding.start)
+                updates["line"], updates["column"] = lines[field_name].position(finding.start)
             if not finding.excerpt and finding.end > finding.start and not personal:
-                updates["excerpt"] = text[finding.start : finding.end][:MAX_EXCERPT]
+                updates["excerpt"] = doc.field_text(field_name)[finding.start : finding.end][:MAX_EXCERPT]
             if finding.fingerprint is None:
-                updates["fingerprint"] = fingerprint(finding.rule, text, finding.start, finding.end)
+                folded = context.analysis(field_name).folded
+                updates["fingerprint"] = folded_fingerprint(finding.rule, folded, finding.start, finding.end)
             if mask and not personal:
                 updates.update(_masked_texts(finding, updates, mask))
-            out.append(finding.model_copy(update=updates) if updates else finding)
-        out.sort(key=Finding.sort_key)
-        return out
+            if updates:
+                finding.__dict__.update(updates)
+                finding.__pydantic_fields_set__.update(updates)
+        kept.sort(key=Finding.sort_key)
+        return kept
 
     def _override(self, finding: Finding) -> Finding | None:
         declared = self.rule(finding.rule)
@@ -351,7 +362,7 @@ class Pipeline:
                 if not override.enabled:
                     return None
                 if override.severity:
-                    finding = finding.model_copy(update={"severity": override.severity})
+                    finding.severity = override.severity  # type: ignore[assignment]  # validated by the policy
         return finding
 
     def _sign_off(self, context: CheckContext) -> SignOff:

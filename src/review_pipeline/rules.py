@@ -110,7 +110,7 @@ class RuleBook:
     def __init__(self, owner: str, rules: Iterable[RuleInfo]) -> None:
         self.owner = owner
         self.rules = list(rules)
-        self._exact = {r.rule: r for r in self.rules if not r.is_pattern}
+        self._exact: dict[str, RuleInfo | None] = {r.rule: r for r in self.rules if not r.is_pattern}
         self._patterns = [r for r in self.rules if r.is_pattern]
 
     def __iter__(self) -> Iterator[RuleInfo]:
@@ -121,10 +121,11 @@ class RuleBook:
 
     def get(self, rule_id: str) -> RuleInfo | None:
         """The rule `rule_id` is (an exact entry first, else the first pattern that covers it)."""
-        found = self._exact.get(rule_id)
-        if found is not None:
+        try:
+            return self._exact[rule_id]
+        except KeyError:  # first time: resolve the pattern once, remember the answer
+            found = self._exact[rule_id] = next((r for r in self._patterns if r.matches(rule_id)), None)
             return found
-        return next((r for r in self._patterns if r.matches(rule_id)), None)
 
     def __getitem__(self, rule_id: str) -> RuleInfo:
         found = self.get(rule_id)

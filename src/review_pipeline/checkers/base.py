@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from review_pipeline.models import Document, FieldName, Finding, SignOffReason
 from review_pipeline.rules import RuleInfo
 from review_pipeline.text.analysis import FieldAnalysis
+from review_pipeline.text.phrases import PhraseBank
 
 
 class CheckerOptions(BaseModel):
@@ -61,9 +62,10 @@ class CheckContext:
     checkers report de-identification and tier escalations here rather than to each other.
     """
 
-    def __init__(self, document: Document, policy: Any = None) -> None:
+    def __init__(self, document: Document, policy: Any = None, phrase_bank: PhraseBank | None = None) -> None:
         self.document = document
         self.policy = policy
+        self.phrase_bank = phrase_bank
         self.redactions: list[Redaction] = []
         self.escalations: list[SignOffReason] = []
         self.roles: list[str] | None = None
@@ -81,7 +83,7 @@ class CheckContext:
         """The shared, lazily computed analysis of one field (folded text, sentences, words …)."""
         found = self._analyses.get(field)
         if found is None:
-            found = self._analyses[field] = FieldAnalysis(self.document.field_text(field))
+            found = self._analyses[field] = FieldAnalysis(self.document.field_text(field), self.phrase_bank)
         return found
 
     def folded(self, field: FieldName) -> str:

@@ -10,13 +10,14 @@ computed on first use and cached, so seven checkers do not read the same post se
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from review_pipeline.text.fold import fold
-from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.phrases import PhraseBank, PhraseIndex
 from review_pipeline.text.segment import WordBoundaries
 
 T = TypeVar("T")
@@ -26,12 +27,17 @@ SENTENCE_STOPS = "。!?;…\n"
 CLAUSE_STOPS = SENTENCE_STOPS + ",:、"
 
 
+@lru_cache(maxsize=16)
+def _stop_pattern(stops: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(stops) + "]")
+
+
 class Segments:
     """The limits of a text cut after any of `stops`: `bounds(i)` is the (start, end) of the
     piece holding offset i, `index(i)` its number (equal numbers = same piece)."""
 
     def __init__(self, text: str, stops: str) -> None:
-        self._ends = [i + 1 for i, ch in enumerate(text) if ch in stops]
+        self._ends = [m.end() for m in _stop_pattern(stops).finditer(text)]
         self._length = len(text)
 
     def index(self, pos: int) -> int:
@@ -54,8 +60,9 @@ class Segments:
 class FieldAnalysis:
     """Lazily computed views of one field's text; read-only for checkers."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, bank: PhraseBank | None = None) -> None:
         self.text = text
+        self.bank = bank
         self._memo: dict[Hashable, Any] = {}
 
     @cached_property
@@ -76,17 +83,32 @@ class FieldAnalysis:
         return Segments(self.folded, "\n")
 
     @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Quotations and title marks (see `text.quotes.quoted_spans`), in the folded text."""
+        from review_pipeline.text.quotes import quoted_spans
+
+        return quoted_spans(self.folded)
+
+    @cached_property
     def words(self) -> WordBoundaries:
         """jieba word limits of the folded text, segmented only near the offsets asked about."""
         return WordBoundaries(self.folded)
 
     def phrases(self, index: PhraseIndex[T]) -> list[tuple[int, int, T]]:
-        """Every hit of `index` in the folded text (found once per index and field)."""
+        """Every hit of `index` in the folded text: from the pipeline's combined automaton (one
+        pass for every checker's lists) when it holds the index, else from the index itself."""
+        slot = self.bank.slot(index) if self.bank is not None else None
+        if slot is not None:
+            banked = self._memo.get("bank")
+            if banked is None:
+                banked = self._memo["bank"] = self.bank.scan(self.folded)  # type: ignore[union-attr]
+            hits: list[tuple[int, int, T]] = banked[slot]
+            return hits
         key = ("phrases", id(index))
-        hits = self._memo.get(key)
-        if hits is None:
-            hits = self._memo[key] = list(index.find(self.folded))
-        return hits
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = list(index.find(self.folded))
+        return found
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A view a checker defines (e.g. the other-voice map for its speech cues), computed once."""

@@ -8,13 +8,14 @@ checker can drop hits that fall inside them. The speech cues are data (lexicons/
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
-from review_pipeline.text.analysis import SENTENCE_STOPS, Segments
+from review_pipeline.text.analysis import SENTENCE_STOPS, FieldAnalysis, Segments
 from review_pipeline.text.phrases import PhraseIndex
 
 # Opening mark -> closing mark. Folding has already turned ＂ into ", so one ASCII pair covers both.
@@ -75,35 +76,40 @@ class VoiceMap:
         return len(self.spans)
 
 
+_OPENER = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
+# per opening mark: the characters that change the nesting depth inside its quotation
+_INNER = {o: re.compile("[" + re.escape(o + c) + "]") for o, c in QUOTE_PAIRS.items()}
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans from each opening quotation or title mark to its closing mark, both included.
 
     Nested marks of the same kind nest; an opening mark left open runs to the end of its
     paragraph, because Chinese quotations of several sentences often close only there.
+    (The scan jumps from mark to mark with compiled patterns: a post is read in C, not per
+    character in Python.)
     """
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        close = QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
+    n = len(text)
+    m = _OPENER.search(text)
+    while m is not None:
+        i = m.start()
         opener = text[i]
+        close = QUOTE_PAIRS[opener]
         para_end = text.find("\n", i)
         para_end = n if para_end == -1 else para_end
-        depth, j = 1, i + 1
-        while j < para_end:
-            ch = text[j]
-            if ch == close:
+        depth, end = 1, para_end
+        for mark in _INNER[opener].finditer(text, i + 1, para_end):
+            # a symmetric pair (" ... ") closes on its own mark
+            if mark.group() == close:
                 depth -= 1
                 if depth == 0:
+                    end = mark.end()
                     break
-            elif ch == opener:
+            else:
                 depth += 1
-            j += 1
-        end = j + 1 if j < para_end else para_end
         spans.append((i, end))
-        i = end
+        m = _OPENER.search(text, end)
     return spans
 
 
@@ -118,7 +124,7 @@ def _has_first_person(text: str, start: int, end: int, cues: SpeechCues) -> bool
 
 
 def reported_spans(
-    text: str, cues: SpeechCues, boundaries: Callable[[], Container[int]]
+    text: str, cues: SpeechCues, boundaries: Callable[[], Container[int]], sentences: Segments | None = None
 ) -> list[tuple[int, int]]:
     """Spans introduced (or closed) by a speech verb whose subject is not the author.
 
@@ -127,7 +133,7 @@ def reported_spans(
     verb must end a word, so 说 in 说明 is no verb while 说 in 陈伯说 (one jieba word) is.
     """
     spans: list[tuple[int, int]] = []
-    sentences = Segments(text, SENTENCE_STOPS)
+    sentences = sentences or Segments(text, SENTENCE_STOPS)
     words: Container[int] | None = None
     n = len(text)
     for start, end, _verb in cues.verbs.find(text):
@@ -189,6 +195,18 @@ def other_voice(folded: str, cues: SpeechCues, boundaries: Callable[[], Containe
     return VoiceMap(
         quoted_spans(folded) + reported_spans(folded, cues, boundaries) + speaker_spans(folded, cues)
     )
+
+
+def other_voice_of(analysis: FieldAnalysis, cues: SpeechCues) -> VoiceMap:
+    """`other_voice` of an analysed field, from its shared quotations, sentences and word limits
+    (computed once per review, whichever checker asks first)."""
+
+    def compute() -> VoiceMap:
+        folded = analysis.folded
+        reported = reported_spans(folded, cues, lambda: analysis.words, analysis.sentences)
+        return VoiceMap(analysis.quoted + reported + speaker_spans(folded, cues))
+
+    return analysis.memo(("other_voice", cues.path), compute)
 
 
 # jieba glues degree adverbs, particles and some prepositions onto a neighbour (真是太 | 恶心,

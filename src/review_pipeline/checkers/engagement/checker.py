@@ -12,7 +12,7 @@ lexicons/engagement/.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -24,13 +24,12 @@ from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import load_rules
-from review_pipeline.text.analysis import SENTENCE_STOPS, Segments
+from review_pipeline.text.analysis import FieldAnalysis, Segments
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     VoiceMap,
     aligned_to_words,
-    quoted_spans,
 )
 from review_pipeline.text.segment import tokenizer
 
@@ -164,13 +163,12 @@ class EngagementChecker:
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         for field, _text in context.fields():
-            folded = context.folded(field)
-            for hit in self._field_hits(folded, context.analysis(field).words):
+            for hit in self._field_hits(context.analysis(field)):
                 yield _finding(hit, field)
 
-    def _field_hits(self, folded: str, words: Container[int]) -> list[Hit]:
-        quoted = VoiceMap(quoted_spans(folded) if self.options.skip_quoted else [])
-        sentences = Segments(folded, SENTENCE_STOPS)
+    def _field_hits(self, analysis: FieldAnalysis) -> list[Hit]:
+        folded, words, sentences = analysis.folded, analysis.words, analysis.sentences
+        quoted = VoiceMap(analysis.quoted if self.options.skip_quoted else [])
         allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
 
         def usable(start: int, end: int) -> bool:

@@ -26,7 +26,7 @@ from review_pipeline.text.quotes import (
     SpeechCues,
     VoiceMap,
     aligned_to_words,
-    other_voice,
+    other_voice_of,
 )
 from review_pipeline.text.segment import tokenizer
 
@@ -105,8 +105,7 @@ class ToneChecker:
         """Quoted and reported spans of this field, shared with other checkers via the cache."""
         if not self.options.skip_quoted:
             return VoiceMap([])
-        analysis = context.analysis(field)
-        return analysis.memo(("other_voice", self.speech.path), lambda: other_voice(folded, self.speech, lambda: analysis.words))
+        return other_voice_of(context.analysis(field), self.speech)
 
     def _phrase_findings(
         self, field: FieldName, folded: str, voice: VoiceMap, context: CheckContext
