@@ -24,7 +24,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -677,8 +677,11 @@ def weekly_chart(cad: dict[str, Any]) -> str:
                 f"<rect x='{x:.1f}' y='{base - h:.1f}' width='{step - 1:.1f}' height='{h:.1f}' fill='#2ca02c'><title>{week} 当周 {n} 篇</title></rect>"
             )
         # one tick per month: the first week that starts in a new month (and the first week)
-        if i == 0 or week.month != weeks[i - 1][0].month:
-            text = f"{week.year}年{week.month}月" if i == 0 or week.month == 1 else f"{week.month}月"
+        # a week counts for the month its Sunday falls in (a period starting on 1 July whose
+        # first Monday is 30 June is labelled July)
+        sunday = week + timedelta(days=6)
+        if i == 0 or sunday.month != (weeks[i - 1][0] + timedelta(days=6)).month:
+            text = f"{sunday.year}年{sunday.month}月" if i == 0 or sunday.month == 1 else f"{sunday.month}月"
             if x - last_label_x >= text_width(text) + 6 and x + text_width(text) <= width:
                 body.append(f"<line x1='{x:.1f}' y1='{base}' x2='{x:.1f}' y2='{base + 4}' stroke='#999'/>")
                 body.append(f"<text x='{x:.1f}' y='{base + 16}'>{text}</text>")
