@@ -277,3 +277,42 @@ def test_exit_codes(tmp_path: Path, policy_file, capsys: pytest.CaptureFixture[s
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     assert run("afile", str(clean)) == 2
     assert "is a file, not a folder" in capsys.readouterr().err
+
+
+COUNTING = """
+import os
+from typing import ClassVar
+from review_pipeline.checkers.base import CheckerOptions
+
+
+class Opts(CheckerOptions):
+    log: str
+
+
+class CountingChecker:
+    name: ClassVar[str] = "rp_count"
+    Options = Opts
+    RULES: ClassVar[list] = []
+
+    def __init__(self, options):
+        with open(options.log, "a", encoding="utf-8") as fh:  # one line per build, with the pid
+            fh.write(f"{os.getpid()}\\n")
+
+    def check(self, document, context):
+        return []
+"""
+
+
+def test_workers_never_load_the_policy_again(tmp_path: Path, install_plugin) -> None:
+    import threading
+
+    if threading.active_count() > 1:  # fork is unsafe with threads: workers are spawned and load it once each
+        pytest.skip("another test left threads running in this process; forking is not used then")
+    install_plugin("rp_test_count", COUNTING, {"rp_count": "rp_test_count:CountingChecker"})
+    log = tmp_path / "builds.log"
+    policy = tmp_path / "p.yaml"
+    policy.write_text(f"id: count\nversion: '1'\ncheckers:\n  rp_count:\n    log: {log}\n", encoding="utf-8")
+    export = _jsonl(tmp_path / "p.jsonl", [{"id": str(i), "text": TEXT} for i in range(200)])
+    scan([export], tmp_path / "out", load_policy(policy), ScanOptions(jobs=2, batch_size=8))
+    assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]  # built once, in this process
+    assert len(_records(tmp_path / "out")) == 200
