@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
@@ -21,7 +21,7 @@ from review_pipeline.text.phrases import PhraseIndex
 # Opening mark -> closing mark. Folding has already turned ＂ into ", so one ASCII pair covers both.
 QUOTE_PAIRS: dict[str, str] = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "﹁": "﹂", '"': '"'}
 CLAUSE_BREAKS = ",:;、"
-SPEECH_KINDS = ("verb", "first_person", "institution", "speaker")
+SPEECH_KINDS = ("verb", "first_person", "institution", "speaker", "discourse")
 MAX_SPEAKER_LABEL = 12  # "社区居民黄阿姨：" — longer heads of a line are headings or prose
 MAX_DESCRIBED_LABEL = 40  # "丁俊杰（北京广播学院广告学系教授）："
 
@@ -35,6 +35,8 @@ class SpeechCues:
     first_person: PhraseIndex[str]
     institutions: PhraseIndex[str]
     speakers: tuple[str, ...]
+    # Phrases whose verb introduces nobody's words (也就是说, 等于说, 可以说): a verb inside one is no cue.
+    discourse: PhraseIndex[str] = field(default_factory=lambda: PhraseIndex([]))
 
     @classmethod
     def load(cls, path: str | Path) -> SpeechCues:
@@ -51,6 +53,7 @@ class SpeechCues:
             first_person=PhraseIndex((t, t) for t in groups["first_person"]),
             institutions=PhraseIndex((t, t) for t in groups["institution"]),
             speakers=tuple(groups["speaker"]),
+            discourse=PhraseIndex((t, t) for t in groups["discourse"]),
         )
 
 
@@ -136,9 +139,12 @@ def reported_spans(
     sentences = sentences or Segments(text, SENTENCE_STOPS)
     words: Container[int] | None = None
     n = len(text)
+    discourse = [(s, e) for s, e, _ in cues.discourse.find(text)]
     for start, end, _verb in cues.verbs.find(text):
-        if end < n and text[end] == "的":  # 市民反映的问题: attributive, introduces nothing
+        if end < n and text[end] in "的得":  # 市民反映的问题, 说得理直气壮: introduces nothing
             continue
+        if any(d_s <= start and end <= d_e for d_s, d_e in discourse):
+            continue  # 也就是说, 等于说: a turn of the author's own sentence
         if words is None:
             words = boundaries()
         if end not in words:
@@ -150,6 +156,9 @@ def reported_spans(
         after = end
         while after < n and text[after] == " ":
             after += 1
+        opening = after + 1 if after < n and text[after] in ",:" else after
+        if opening < n and text[opening] in QUOTE_PAIRS:
+            continue  # 宣称，「……」: the quotation is the speech, the author resumes after it
         if after < n and text[after] == ":":
             para_end = text.find("\n", after)
             spans.append((after, n if para_end == -1 else para_end))
