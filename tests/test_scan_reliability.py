@@ -304,15 +304,19 @@ class CountingChecker:
 
 
 def test_workers_never_load_the_policy_again(tmp_path: Path, install_plugin) -> None:
-    import threading
-
-    if threading.active_count() > 1:  # fork is unsafe with threads: workers are spawned and load it once each
-        pytest.skip("another test left threads running in this process; forking is not used then")
-    install_plugin("rp_test_count", COUNTING, {"rp_count": "rp_test_count:CountingChecker"})
+    site = install_plugin("rp_test_count", COUNTING, {"rp_count": "rp_test_count:CountingChecker"})
     log = tmp_path / "builds.log"
     policy = tmp_path / "p.yaml"
     policy.write_text(f"id: count\nversion: '1'\ncheckers:\n  rp_count:\n    log: {log}\n", encoding="utf-8")
     export = _jsonl(tmp_path / "p.jsonl", [{"id": str(i), "text": TEXT} for i in range(200)])
-    scan([export], tmp_path / "out", load_policy(policy), ScanOptions(jobs=2, batch_size=8))
-    assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]  # built once, in this process
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+    # A fresh interpreter (as the command runs): no stray threads, so the pool forks after load.
+    proc = subprocess.run(
+        [sys.executable, "-m", "review_pipeline.cli", "scan", str(export), "--out", str(tmp_path / "out"),
+         "--policy", str(policy), "--jobs", "2", "--quiet"],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    builds = log.read_text(encoding="utf-8").split()
+    assert len(builds) == 1, builds  # built once, in the scan's own process; both workers inherit it
     assert len(_records(tmp_path / "out")) == 200
