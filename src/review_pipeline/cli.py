@@ -369,17 +369,32 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 
 def _add_scan(sub: Any) -> None:
-    p = sub.add_parser("scan", help="scan folders, archives and exports; write verdicts and an inspection report")
+    p = sub.add_parser(
+        "scan",
+        help="scan folders, archives and exports; write verdicts and an inspection report",
+        description="Exit codes: 0 every input reviewed and no post at --fail-on; 1 a post reached --fail-on; "
+        "2 usage, policy or output-folder error (nothing scanned); 3 an input was missing, refused or "
+        "unreadable (the others are reviewed and the outputs written).",
+    )
     p.add_argument("paths", nargs="+", help="folders, .zip, .tar, .tar.gz, .jsonl or .csv exports")
-    p.add_argument("--out", required=True, help="output folder: verdicts.jsonl, summary.csv, report.html")
+    p.add_argument("--out", required=True, help="output folder: verdicts.jsonl, report.html, summary.csv/.xlsx, 整改清单/")
     _add_policy(p)
     p.add_argument("--map", help="export columns: id=...,account=...,title=...,text=...,published_at=...")
     p.add_argument("--jobs", default="1", help="worker processes, or 'auto' (default: 1)")
     p.add_argument("--engine", default="local", choices=["local", "dask"])
-    p.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds per document before it is blocked (0: none)")
+    p.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
+    p.add_argument("--timeout", type=float, help="seconds per document before it is blocked (default: the policy's limits.timeout_s, 60; 0: none)")
     p.add_argument("--resume", action="store_true", help="continue the scan in --out, skipping done inputs")
     p.add_argument("--account-from-folder", action="store_true", help="account = first folder inside each input")
+    p.add_argument("--period", help="inspection period: a quarter (2025Q1), half year (2025H2), month (2025-03) or year")
+    p.add_argument("--since", help="inspection period starts on this date (YYYY-MM-DD)")
+    p.add_argument("--until", help="inspection period ends on this date (YYYY-MM-DD, inclusive)")
+    p.add_argument("--fail-on", default="block", choices=["never", "review", "block"],
+                   help="exit 1 when a post gets this decision or worse (default: block)")  # fmt: skip
+    p.add_argument("--db", nargs="?", const="review-history.sqlite", metavar="URL",
+                   help="record the scan in a database: a SQLite file (default review-history.sqlite) or "
+                        "postgresql://user@host/db")  # fmt: skip
+    p.add_argument("--template", metavar="DIR", help="report templates folder (overrides the shipped ones)")
     p.add_argument("--max-total-mb", type=float, help="limit on uncompressed bytes read (default 8192)")
     p.add_argument("--max-file-mb", type=float, help="limit on one file inside a folder or archive (default 20)")
     p.add_argument("--max-files", type=int, help="limit on files read (default 2000000)")
@@ -387,6 +402,9 @@ def _add_scan(sub: Any) -> None:
     p.add_argument("--max-ratio", type=float, help="limit on compression ratio (default 200)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(run=_run_scan)
+
+
+EXIT_INPUTS = 3  # scan: an input was missing, refused or unreadable
 
 
 def _run_scan(args: argparse.Namespace) -> int:
@@ -398,6 +416,57 @@ def _run_scan(args: argparse.Namespace) -> int:
     except scanning.ScanError as exc:
         raise UsageError(str(exc)) from None
     print(scanning.describe(result, args.out))
+    if result.input_problems:
+        print(f"review-pipeline: {result.input_problems} input(s) missing, refused or unreadable; see {args.out}/report.html",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_INPUTS
+    return EXIT_FAIL if result.failed(args.fail_on) else EXIT_PASS
+
+
+def _add_report(sub: Any) -> None:
+    p = sub.add_parser("report", help="compare two inspection periods from the scan history database")
+    p.add_argument("--db", default="review-history.sqlite", metavar="URL",
+                   help="history database: SQLite file or postgresql://... (default review-history.sqlite)")  # fmt: skip
+    p.add_argument("--compare", nargs=2, required=True, metavar=("BEFORE", "AFTER"),
+                   help="two periods recorded with scan --period, e.g. 2025Q1 2025Q2")  # fmt: skip
+    p.add_argument("--format", default="text", choices=["text", "json", "html"])
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument("--template", metavar="DIR", help="report templates folder (overrides the shipped ones)")
+    p.set_defaults(run=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from review_pipeline.io.report import compare_html
+    from review_pipeline.scan.db import HistoryError, compare
+    from review_pipeline.scan.period import PeriodError, parse_named
+
+    try:
+        before, after = (parse_named(p).label for p in args.compare)
+        data = compare(args.db, before, after)
+    except (PeriodError, HistoryError) as exc:
+        raise UsageError(str(exc)) from None
+    result = data.as_dict()
+    if args.format == "json":
+        text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        text = compare_html(result, args.template)
+    else:
+        lines = [f"{'账号':<16}{before:>22}{after:>22}  变化", ""]
+        for row in result["accounts"]:
+            cells = []
+            for side in (row["before"], row["after"]):
+                cells.append(
+                    "（无稿件）" if side is None
+                    else f"{side['documents']}篇 不得发布{side['block']} 每百篇问题{side['per_100']:.1f}"
+                )  # fmt: skip
+            lines.append(f"{row['account']:<16}{cells[0]:>22}{cells[1]:>22}  {row['trend']}")
+        text = "\n".join(lines) + "\n"
+    if args.output:
+        from pathlib import Path
+
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return EXIT_PASS
 
 
@@ -597,7 +666,7 @@ def _run_serve(args: argparse.Namespace) -> int:
 # --- entry point ----------------------------------------------------------------------------
 
 COMMANDS: list[Callable[[Any], None]] = [
-    _add_check, _add_schema, _add_rules, _add_scan, _add_signoff, _add_redact, _add_waive, _add_lexicon,
+    _add_check, _add_schema, _add_rules, _add_scan, _add_report, _add_signoff, _add_redact, _add_waive, _add_lexicon,
     _add_policy_command, _add_serve,
 ]  # fmt: skip
 
