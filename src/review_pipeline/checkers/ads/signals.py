@@ -33,7 +33,7 @@ PHRASE_SIGNALS = (
     "selling_register",
 )
 # Signals found only by the regular expressions of patterns.tsv.
-PATTERN_ONLY_SIGNALS = ("product_spec",)
+PATTERN_ONLY_SIGNALS = ("product_spec", "product_listing", "agri_promise")
 NEEDS = ("-", "amount", "number", "disease", "commerce")
 SCOPES = ("span", "sentence")
 CONTEXT_GROUPS = ("commerce", "disease", "enforcement", "warning", "report", "product", "self")
