@@ -30,8 +30,10 @@ from review_pipeline.checkers.ads.signals import (
     load_entries,
     load_exemptions,
     load_patterns,
+    load_voice,
     mark_quoted,
     merge_overlaps,
+    voice_hits,
     word_hits,
 )
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
@@ -95,6 +97,7 @@ class AdsOptions(CheckerOptions):
     endorsement: str = Field(default_factory=lambda: _lexicon("endorsement.txt"))
     realestate_promise: str = Field(default_factory=lambda: _lexicon("realestate_promise.txt"))
     selling_register: str = Field(default_factory=lambda: _lexicon("selling_register.txt"))
+    selling_voice: str = Field(default_factory=lambda: _lexicon("selling_voice.txt"))
     patterns: str = Field(default_factory=lambda: _lexicon("patterns.tsv"))
     shop_links: str = Field(default_factory=lambda: _lexicon("shop_links.txt"))
     exemptions: str = Field(default_factory=lambda: _lexicon("exemptions.txt"))
@@ -126,6 +129,7 @@ class AdsChecker:
         }
         self._entries = load_entries(paths)
         self._patterns = load_patterns(options.patterns)
+        self._voice = load_voice(options.selling_voice)
         self._exemptions = load_exemptions(options.exemptions)
         self._contexts = load_contexts(options.contexts)
         self._links = LinkMatcher(_link_rules(options.shop_links))
@@ -144,7 +148,7 @@ class AdsChecker:
         whole_quoted = len(enforcement_words) >= 2 or bool(title_scan and title_scan.enforcement_words)
         out = {}
         for field, scan in scans.items():
-            hits = word_hits(scan, self._entries)
+            hits = word_hits(scan, self._entries) + voice_hits(scan, self._voice)
             for link in self._links.find(scan.folded):
                 if not scan.exempt("shop_link", link.start, link.end):
                     hits.append(Hit("shop_link", link.start, link.end, (link.source,), kind=link.kind))

@@ -34,6 +34,9 @@ PHRASE_SIGNALS = (
 )
 # Signals found only by the regular expressions of patterns.tsv.
 PATTERN_ONLY_SIGNALS = ("product_spec", "product_listing", "agri_promise")
+# Signals found by the structure of a sentence (selling_voice.txt: you + urge + benefit).
+VOICE_SIGNAL = "selling_voice"
+VOICE_GROUPS = ("you", "urge", "benefit")
 NEEDS = ("-", "amount", "number", "disease", "commerce")
 SCOPES = ("span", "sentence")
 CONTEXT_GROUPS = ("commerce", "disease", "enforcement", "warning", "report", "product", "self")
@@ -161,7 +164,7 @@ def load_patterns(path: str) -> PatternSet:
 
 def load_exemptions(path: str) -> PhraseIndex[Exemption]:
     pairs: list[tuple[str, Exemption]] = []
-    known = {*PHRASE_SIGNALS, *PATTERN_ONLY_SIGNALS, "shop_link"}
+    known = {*PHRASE_SIGNALS, *PATTERN_ONLY_SIGNALS, VOICE_SIGNAL, "shop_link"}
     for row in read_lexicon(path, min_cells=3, max_cells=4):
         names = row.cells[1]
         signals = None if names == "*" else frozenset(s.strip() for s in names.split(","))
@@ -171,6 +174,34 @@ def load_exemptions(path: str) -> PhraseIndex[Exemption]:
             raise row.error(f"scope must be span or sentence, not {row.cells[2]!r}")
         pairs.append((row.cells[0], Exemption(signals, row.cells[2], _source(path, row.line, row.cells[0]))))
     return PhraseIndex(pairs)
+
+
+def load_voice(path: str) -> PhraseIndex[str]:
+    """selling_voice.txt: word <TAB> group, one of VOICE_GROUPS."""
+    pairs: list[tuple[str, str]] = []
+    for row in read_lexicon(path, min_cells=2, max_cells=2):
+        if row.cells[1] not in VOICE_GROUPS:
+            raise row.error(f"group must be one of {', '.join(VOICE_GROUPS)}, not {row.cells[1]!r}")
+        pairs.append((row.cells[0], row.cells[1]))
+    return PhraseIndex(pairs)
+
+
+def voice_hits(scan: FieldScan, index: PhraseIndex[str]) -> list[Hit]:
+    """Sentences that address the reader, urge and promise a gain all at once (赶紧来，你就是赚到
+    ……优惠): the selling register as a whole, not one stock phrase. The hit spans the words found."""
+    found: dict[int, dict[str, tuple[int, int]]] = {}
+    for start, end, group in scan.analysis.phrases(index):
+        found.setdefault(scan.seg.sentence(start), {}).setdefault(group, (start, end))
+    hits = []
+    for groups in found.values():
+        if len(groups) < len(VOICE_GROUPS):
+            continue
+        start = min(s for s, _e in groups.values())
+        end = max(e for _s, e in groups.values())
+        if not scan.exempt(VOICE_SIGNAL, start, end):
+            words = "+".join(scan.folded[s:e] for s, e in groups.values())
+            hits.append(Hit(VOICE_SIGNAL, start, end, (f"lexicons/ads/selling_voice.txt {words}",)))
+    return hits
 
 
 @dataclass(frozen=True, slots=True)
