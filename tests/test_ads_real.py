@@ -83,8 +83,8 @@ def test_findings_point_inside_real_texts(rows: list[dict], pipeline: Pipeline) 
 def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     result = evaluate(pipeline, real_cases("ads", "dev"), verbose=False)
     assert result["precision"] >= 0.95
-    assert result["recall"] >= 0.65
-    assert result["blocked_recall"] >= 0.50
+    assert result["recall"] >= 0.76  # 0.780 after issue 16 (was 0.681)
+    assert result["blocked_recall"] >= 0.58  # 0.604 after issue 16 (was 0.538)
     assert result["false_blocks"] == 0
 
 
