@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from review_pipeline import Document, Pipeline, load_policy
 from review_pipeline.checkers import sensitive as sensitive_mod
-from review_pipeline.checkers.sensitive import cache as sensitive_cache
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.sensitive import (
     SensitiveChecker,
@@ -20,6 +19,7 @@ from review_pipeline.checkers.sensitive import (
     lint_lexicons,
     load_compiled,
 )
+from review_pipeline.checkers.sensitive import cache as sensitive_cache
 from review_pipeline.lexicon import LexiconError
 from review_pipeline.policy import PolicyError
 from review_pipeline.text.normalize import collapse_runs, normalize

@@ -22,6 +22,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -143,7 +144,7 @@ def normalize_terms(terms: list[str], *, enclosed: bool = False) -> list[str]:
     sizes = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms)) + 1
     bounds = np.cumsum(sizes) - sizes  # original offset where each term starts
     cuts = [*np.searchsorted(joined.starts, bounds).tolist(), len(joined.text)]
-    return [joined.text[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+    return [joined.text[a:b] for a, b in pairwise(cuts)]
 
 
 # Grapheme clusters (UAX #29), as far as noise counting needs them: combining marks, ZWJ/ZWNJ,
