@@ -61,7 +61,7 @@ def fingerprint(rule: str, text: str, start: int, end: int) -> str:
     before = text[max(line_start, start - FINGERPRINT_CONTEXT) : start]
     after = text[end : min(line_end, end + FINGERPRINT_CONTEXT)]
     key = "\x1f".join((rule, fold(text[start:end]), fold(before), fold(after)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]  # lone surrogates hash too
 
 
 def build_checker(policy: Policy, name: str, options: dict[str, Any]) -> Checker:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from review_pipeline.limits import MAX_WAIVER_FILE_BYTES, LimitError, read_regular_file, safe_yaml
 from review_pipeline.models import Document, Finding, Verdict, Waiver, decide
 from review_pipeline.pipeline import fingerprint
 from review_pipeline.policy import Policy, PolicyError
@@ -159,17 +161,21 @@ class WaiverFileError(PolicyError):
 def load_waiver_file(path: str | Path) -> list[FileWaiver]:
     """The entries of a waiver file (an absent file has none)."""
     p = Path(path)
-    if not p.is_file():
+    if not os.path.lexists(p):
         return []
     try:
-        text = p.read_text(encoding="utf-8-sig")
-        data = yaml.safe_load(text) or {}
-        node = yaml.compose(text)
+        text = read_regular_file(p, MAX_WAIVER_FILE_BYTES, "waiver file").decode("utf-8-sig")
+        data, node = safe_yaml(text)
+        data = data or {}
+    except LimitError as exc:
+        raise WaiverFileError(str(exc), p) from None
     except UnicodeDecodeError:
         raise WaiverFileError("waiver file is not UTF-8 text", p) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise WaiverFileError(f"invalid YAML: {exc.problem}", p, line) from None
+    except yaml.YAMLError as exc:
+        raise WaiverFileError(f"invalid YAML: {exc}".splitlines()[0], p) from None
     entries = data.get("waivers") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise WaiverFileError("a waiver file is a mapping with a `waivers:` list", p, 1)

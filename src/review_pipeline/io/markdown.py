@@ -20,6 +20,7 @@ import yaml
 from review_pipeline.io.draft import Directive, add_directive, comments
 from review_pipeline.io.errors import InputError
 from review_pipeline.io.sourcemap import Piece, SourceMap, TextBuilder
+from review_pipeline.limits import LimitError, safe_yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # Front matter keys that are Document fields; anything else goes to Document.meta.
@@ -54,7 +55,9 @@ def split_front_matter(source: str, name: str) -> tuple[dict[str, Any], int, int
     if not m:
         return {}, 0, 0
     try:
-        data = yaml.safe_load(m.group(1) or "") or {}
+        data = safe_yaml(m.group(1) or "")[0] or {}
+    except LimitError as exc:
+        raise InputError(name, f"front matter: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

@@ -9,15 +9,16 @@ undecodable, oversize, unknown type, bad front matter) raises `InputError` namin
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
 from review_pipeline.io.draft import Draft
 from review_pipeline.io.errors import InputError
+from review_pipeline.limits import MAX_DRAFT_BYTES, LimitError, read_regular_file, read_stream
 from review_pipeline.models import Document
 
-MAX_BYTES = 20 * 1024 * 1024  # a post is kilobytes; anything this large is not a draft
+MAX_BYTES = MAX_DRAFT_BYTES  # a post is kilobytes; anything this large is not a draft
 FORMATS = {
     ".txt": "txt", ".text": "txt", "": "txt",
     ".md": "md", ".markdown": "md",
@@ -52,18 +53,22 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
-    p = Path(path)
+    """A draft file's bytes: a regular file of at most `limit` bytes (counted while reading,
+    not taken from its reported size), else an `InputError` naming it; never an `OSError`."""
     try:
-        size = p.stat().st_size
-        if size > limit:
-            raise InputError(str(p), f"file is {size} bytes, over the {limit}-byte limit")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(p), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(p), "is a directory") from None
-    except PermissionError:
-        raise InputError(str(p), "permission denied") from None
+        return read_regular_file(path, limit, "draft")
+    except LimitError as exc:
+        raise InputError(str(path), str(exc)) from None
+
+
+def read_input_stream(stream: IO[bytes], name: str, limit: int = MAX_BYTES) -> bytes:
+    """At most `limit` bytes of a stream (standard input), else an `InputError` naming it."""
+    try:
+        return read_stream(stream, limit, "draft")
+    except LimitError as exc:
+        raise InputError(name, str(exc)) from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or type(exc).__name__) from None
 
 
 def format_of(name: str) -> str:
