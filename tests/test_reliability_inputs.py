@@ -205,17 +205,24 @@ def test_bad_jobs_value(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
 def test_folder_1200_deep(editor_policy: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     folder = str(tmp_path)
     try:
-        for _ in range(1200):  # one level at a time: pathlib's mkdir(parents=True) recurses
-            folder += "/d"
-            os.mkdir(folder)
-        Path(folder, "x.txt").write_text("正文", encoding="utf-8")
-    except OSError:
-        pytest.skip("the file system refuses a path this long")
-    code, _, err = run(capsys, "check", "--policy", editor_policy, str(Path(folder, "x.txt")))
-    assert code == 0 and "Traceback" not in err
-    code, _, err = run(capsys, "scan", str(tmp_path / "d"), "--out", str(tmp_path / "out"), "--quiet",
-                       "--policy", editor_policy)  # fmt: skip
-    assert code in (0, 2) and "Traceback" not in err and err.count("\n") <= 1, err
+        try:
+            for _ in range(1200):  # one level at a time: pathlib's mkdir(parents=True) recurses
+                folder += "/d"
+                os.mkdir(folder)
+            Path(folder, "x.txt").write_text("正文", encoding="utf-8")
+        except OSError:
+            pytest.skip("the file system refuses a path this long")
+        code, _, err = run(capsys, "check", "--policy", editor_policy, str(Path(folder, "x.txt")))
+        assert code == 0 and "Traceback" not in err
+        code, _, err = run(capsys, "scan", str(tmp_path / "d"), "--out", str(tmp_path / "out"), "--quiet",
+                           "--policy", editor_policy)  # fmt: skip
+        assert code in (0, 2) and "Traceback" not in err and err.count("\n") <= 1, err
+    finally:  # pytest removes old temporary folders recursively: it would overflow on this one
+        Path(folder, "x.txt").unlink(missing_ok=True)
+        while folder != str(tmp_path):
+            if os.path.isdir(folder):
+                os.rmdir(folder)
+            folder = folder[: -len("/d")]
 
 
 def test_lone_surrogate_in_the_api_gives_a_verdict() -> None:
@@ -223,3 +230,50 @@ def test_lone_surrogate_in_the_api_gives_a_verdict() -> None:
     assert verdict.decision == "block"
     assert verdict.review_digest and verdict.review_digest != review("网赌平台联系13812345678", title="标题").review_digest
     assert all(f.fingerprint for f in verdict.findings)
+
+
+# --- 15.6: decoding --------------------------------------------------------------------------
+
+BODY = "本周开展消防安全宣传活动，请市民关注官方发布的信息，不信谣、不传谣。"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (BODY.encode("utf-8") + "市".encode("gbk"), "mixed encodings"),  # the attack: one GBK character at the end
+        (BODY.encode("utf-8")[:30] + "市政".encode("gbk") + BODY.encode("utf-8")[30:], "mixed encodings"),
+        (BODY.encode("gbk") + "市".encode(), "cannot decode cleanly"),
+        ("café naïve résumé".encode("latin-1"), "cannot decode cleanly"),
+    ],
+)
+def test_mixed_or_foreign_encodings_are_refused(data: bytes, message: str) -> None:
+    from review_pipeline.io.readers import document_from_bytes
+
+    with pytest.raises(InputError, match=message):
+        document_from_bytes(data, "a.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (BODY.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + BODY.encode("utf-8"), "utf-8-sig"),
+        (BODY.encode("gb18030"), "gb18030"),
+        ("正文".encode("gbk"), "gb18030"),  # too short to tell GB18030 from Big5: the likelier one
+        ("防城港市政務新媒體管理辦法規定不得發布商業廣告".encode("big5"), "big5"),
+        (b"plain ASCII", "utf-8"),
+    ],
+)
+def test_clean_encodings_are_detected(data: bytes, encoding: str) -> None:
+    from review_pipeline.io.readers import detect_encoding
+
+    assert detect_encoding(data, "a.txt") == encoding
+
+
+def test_mixed_encoding_check_catches_the_attack_through_the_cli(
+    editor_policy: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("联系电话 13812345678，限时秒杀".encode() + "市".encode("gbk"))
+    code, _, err = run(capsys, "check", "--policy", editor_policy, str(path))
+    assert_one_line(code, err, "mixed.txt", "mixed encodings")

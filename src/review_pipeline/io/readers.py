@@ -29,26 +29,78 @@ SUFFIXES = tuple(s for s in FORMATS if s)
 _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"}
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"),)
+# Legacy encodings a Chinese draft comes in, most likely first (a tie goes to the first).
+LEGACY_ENCODINGS = ("gb18030", "big5")
+_MOSTLY_UTF8 = 4  # valid UTF-8 characters per undecodable byte above which a file is UTF-8 gone bad
+
+
 def detect_encoding(data: bytes, name: str) -> str:
-    """`utf-8-sig` (BOM), `utf-8` or `gb18030`; binary or undecodable input is refused."""
+    """The one encoding that decodes `data` cleanly, else an `InputError`.
+
+    A byte-order mark decides; valid UTF-8 is UTF-8. Otherwise charset-normalizer scores the
+    legacy candidates (GB18030, Big5) and the cleanest wins. Refused: binary data, and text that
+    no candidate decodes cleanly, such as UTF-8 with a GBK character inside: GB18030 decodes
+    any byte soup, and used to turn the whole UTF-8 file into mojibake that passed review."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            _decode_checked(data, encoding, name)
+            return encoding
     if b"\x00" in data[:8192]:
         raise InputError(name, "binary file, not a text draft")
-    candidates = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "gb18030")
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # GB18030 decodes most byte soup; control characters give binary data away.
-        sample = text[:8192]
-        if sample and sum(ord(c) in _CONTROL for c in sample) > max(2, len(sample) // 100):
-            raise InputError(name, "binary file, not a text draft")
-        return encoding
-    raise InputError(name, "cannot decode as UTF-8 or GB18030")
+    try:
+        _decode_checked(data, "utf-8", name)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    as_utf8 = data.decode("utf-8", "replace")
+    undecodable = as_utf8.count("\ufffd")
+    if len(as_utf8) - undecodable - data.count(b"\x7f") > 0 and _valid_utf8_chars(as_utf8) > _MOSTLY_UTF8 * undecodable:
+        line = data[: _first_bad_utf8(data)].count(b"\n") + 1
+        raise InputError(name, f"mixed encodings: UTF-8 with bytes that are not UTF-8 (line {line}); save it as UTF-8")
+    encoding = _best_legacy(data)
+    if encoding is None:
+        raise InputError(name, "cannot decode cleanly as UTF-8, GB18030 or Big5 (mixed encodings?)")
+    _decode_checked(data, encoding, name)
+    return encoding
+
+
+def _valid_utf8_chars(text: str) -> int:
+    """Characters beyond ASCII that decoded as UTF-8 (U+FFFD marks the bytes that did not)."""
+    return sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+
+
+def _first_bad_utf8(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return len(data)
+
+
+def _best_legacy(data: bytes) -> str | None:
+    """The legacy encoding charset-normalizer finds cleanest (None: none is clean)."""
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
+    if not results:
+        return None
+    best = min(m.chaos for m in results)
+    clean = {m.encoding for m in results if m.chaos <= best + 0.01}
+    return next((e for e in LEGACY_ENCODINGS if e in clean), None)
+
+
+def _decode_checked(data: bytes, encoding: str, name: str) -> str:
+    """`data` decoded strictly; control characters give binary data away."""
+    text = data.decode(encoding)
+    sample = text[:8192]
+    if sample and sum(ord(c) in _CONTROL for c in sample) > max(2, len(sample) // 100):
+        raise InputError(name, "binary file, not a text draft")
+    return text
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030; binary input is refused."""
+    """The text of a draft's bytes in the encoding `detect_encoding` finds."""
     return data.decode(detect_encoding(data, name))
 
 
