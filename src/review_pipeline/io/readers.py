@@ -58,11 +58,11 @@ def detect_encoding(data: bytes, name: str) -> str:
     if len(as_utf8) - undecodable - data.count(b"\x7f") > 0 and _valid_utf8_chars(as_utf8) > _MOSTLY_UTF8 * undecodable:
         line = data[: _first_bad_utf8(data)].count(b"\n") + 1
         raise InputError(name, f"mixed encodings: UTF-8 with bytes that are not UTF-8 (line {line}); save it as UTF-8")
-    encoding = _best_legacy(data)
-    if encoding is None:
+    legacy = _best_legacy(data)
+    if legacy is None:
         raise InputError(name, "cannot decode cleanly as UTF-8, GB18030 or Big5 (mixed encodings?)")
-    _decode_checked(data, encoding, name)
-    return encoding
+    _decode_checked(data, legacy, name)
+    return legacy
 
 
 def _valid_utf8_chars(text: str) -> int:
