@@ -377,3 +377,15 @@ def test_checker_batch_gives_the_findings_of_single_checks(tmp_path: Path) -> No
     single = [list(c.check(doc, ctx)) for doc, ctx in zip(docs, contexts, strict=True)]
     assert c.check_many(docs, contexts) == single
     assert [(f.field, f.start, f.end) for f in single[0]] == [("title", 0, 2), ("text", 2, 4), ("text", 7, 9)]
+
+
+@pytest.mark.parametrize("noise", ["……", "  ·  ", "\u200b\u200d", "👍🏽", "\ufe0f"])
+def test_noise_only_entry_is_an_error_naming_file_and_line(tmp_path: Path, noise: str) -> None:
+    """Issue 15.17: such a line used to be dropped silently at load (the list looked longer than it was)."""
+    with pytest.raises(LexiconError, match=r"deny\.txt:2: unmatchable"):
+        checker(tmp_path, f"赌博\n{noise}\tgambling\n")
+    with pytest.raises(LexiconError, match=r"allow\.txt:1: unmatchable"):
+        checker(tmp_path, "赌博\n", allow=f"{noise}\n")
+    # lint still lists every such line instead of stopping at the first
+    deny = write(tmp_path, "deny.txt", f"{noise}\n赌博\n{noise}\n")
+    assert [(i.line, i.level) for i in lint_lexicons([deny])] == [(1, "error"), (3, "error")]
