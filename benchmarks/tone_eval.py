@@ -30,9 +30,12 @@ EVAL = ROOT / "tests" / "data" / "tone_eval.jsonl"
 RULES = [
     "tone/personal_opinion",
     "tone/emotional",
+    "tone/hostile_address",
+    "tone/derision",
     "engagement/forced_download",
     "engagement/forced_share",
     "engagement/follower_incentive",
+    "engagement/statutory_app",
 ]
 
 

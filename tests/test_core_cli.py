@@ -62,7 +62,7 @@ def test_schema_prints_the_verdict_json_schema(capsys):
 
 
 def test_rules_lists_rule_ids(policy, capsys):
-    assert main(["rules", "--format", "json"]) == 0
+    assert main(["rules", "--format", "json", "--policy", policy]) == 0
     rules = {r["rule"] for r in json.loads(capsys.readouterr().out)}
     assert {"rp_word/hit", "pipeline/checker_error", "pipeline/checker_timeout"} <= rules
 
@@ -70,3 +70,14 @@ def test_rules_lists_rule_ids(policy, capsys):
 def test_console_script_is_installed_and_runs():
     proc = subprocess.run([sys.executable, "-m", "review_pipeline.cli", "schema"], capture_output=True, text=True)
     assert proc.returncode == 0 and '"Verdict"' in proc.stdout
+
+
+def test_rules_explain_prints_the_rule_documentation(capsys):
+    assert main(["rules", "explain", "ads/commercial_ad"]) == 0
+    out = capsys.readouterr().out
+    assert "ads/commercial_ad" in out and "办法第十八条" in out and "error" in out
+
+
+def test_rules_explain_refuses_an_unknown_rule(capsys):
+    assert main(["rules", "explain", "ads/no_such_rule"]) == 2
+    assert "ads/no_such_rule" in capsys.readouterr().err

@@ -170,3 +170,44 @@ def test_findings_are_inside_the_text_and_outside_quotes(text):
         assert excerpt and excerpt in text
     quoted = "“" + text.replace("“", "").replace("”", "") + "”"
     assert found(quoted) == []
+
+
+# Conditions: gates, counts and pools, sole routes; invitations, reports and statutory clients.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("关注本公众号后回复“报名”即可报名参加。", "forced_download"),
+        ("未关注本公众号的用户不能参加本次抽奖。", "forced_download"),
+        ("活动结束后，将在全体粉丝中随机抽取10名幸运读者。", "forced_download"),
+        ("参与方式：关注“平安某市”微信公众号，点击菜单“答题”参与答题。", "forced_download"),
+        ("参与活动前，请先关注“某市图书馆”微信公众号。", "forced_download"),
+        ("点赞量前10名的作品将获得精美奖品。", "forced_share"),
+        ("本条微博转发超过100次，我们就公布答案。", "forced_share"),
+        ("请各位家长按通知下载APP，下载后请回复。", "forced_download"),
+    ],
+)
+def test_conditions_on_following_sharing_or_downloading_are_forced(text, rule):
+    assert rule in {r for r, _ in found(text)}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "欢迎关注“某市发布”微信公众号，参与互动。",
+        "市民可关注“某市发布”公众号参加有奖调查，也可到现场填写问卷。",
+        "微信投票：关注“某市发布”公众号进入投票页面；短信投票：发送编号至指定号码。",
+        "近日，有学校要求家长下载某APP并注册，引发家长不满。",
+        "截至目前，全市已有10万名群众下载了“某市通”APP。",
+        "本条微博发布后转发量突破18万。",
+    ],
+)
+def test_invitations_alternatives_reports_and_counts_stay_quiet(text):
+    assert found(text) == []
+
+
+def test_a_statutory_client_is_information_with_a_note():
+    doc = Document(text="请于6月30日前下载个人所得税APP办理综合所得年度汇算。")
+    findings = list(checker().check(doc, CheckContext(doc)))
+    assert [(f.rule, f.severity) for f in findings] == [("engagement/statutory_app", "info")]
+    assert doc.text[findings[0].start : findings[0].end] == "个人所得税"
+    assert "其他办理渠道" in findings[0].message

@@ -62,7 +62,7 @@ MOBILE = re.compile(r"(?<!\\d)1[3-9]\\d{9}(?!\\d)")
 class MobileChecker:
     name: ClassVar[str] = "rp_ed_pii"
     Options = CheckerOptions
-    RULES: ClassVar[list] = [RuleInfo(rule="pii/CN_MOBILE", severity="warning", description="test mobile")]
+    RULES: ClassVar[list] = [RuleInfo(rule="pii/CN_MOBILE", severity="warning", description="test mobile", personal_data=True)]
 
     def __init__(self, options):
         pass

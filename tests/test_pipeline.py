@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from review_pipeline import Document, Pipeline, PolicyError, load_policy
-from review_pipeline.pipeline import fingerprint
+from review_pipeline.findings import fingerprint
 
 PLUGIN = '''
 from typing import ClassVar
@@ -37,7 +37,7 @@ class WordChecker:
             start = text.find(self.options.word)
             while start != -1:
                 end = start + len(self.options.word)
-                yield Finding(checker=self.name, rule="rp_word/hit", category="test",
+                yield Finding(checker=self.name, rule=f"{self.name}/hit", category="test",
                               severity=self.options.severity, field=field, start=start, end=end,
                               message="命中测试词", source="rp_word")
                 context.redact(field, start, end, "*" * (end - start))
@@ -62,6 +62,7 @@ class BatchChecker(WordChecker):
     """Has `check_many`; the batch fails when any document holds 崩溃, a single check only on it."""
 
     name: ClassVar[str] = "rp_batch"
+    RULES: ClassVar[list] = [RuleInfo(rule="rp_batch/hit", severity="error", description="test word, batched")]
     calls: ClassVar[list] = []
 
     def check(self, document, context):
@@ -209,7 +210,7 @@ def test_review_many_keeps_input_order_across_processes(plugin, tmp_path):
     pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_word: {}\n")))
     docs = [Document(id=str(i), text="秒杀" if i % 3 == 0 else "通知") for i in range(40)]
     serial = [v.model_dump() for v in pipeline.review_many(docs)]
-    parallel = [v.model_dump() for v in pipeline.review_many(docs, jobs=2, chunksize=3)]
+    parallel = [v.model_dump() for v in pipeline.pipe(docs, jobs=2, batch_size=3)]
     strip = lambda vs: [{**v, "checkers": {k: {**r, "ms": 0} for k, r in v["checkers"].items()}} for v in vs]  # noqa: E731
     assert strip(serial) == strip(parallel)
     assert [v["document_id"] for v in serial] == [str(i) for i in range(40)]
@@ -241,7 +242,7 @@ def test_review_batch_uses_check_many_and_matches_single_reviews(plugin, tmp_pat
     pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_batch: {word: 秒杀}\n")))
     docs = [Document(text="限时秒杀", id="a"), Document(text="今日无事", id="b"), Document(text="秒杀秒杀", id="c")]
     rp_test_plugin.BatchChecker.calls.clear()
-    batch = pipeline.review_batch(docs)
+    batch = list(pipeline.pipe(docs, batch_size=len(docs)))
     assert rp_test_plugin.BatchChecker.calls == ["many:3"]
     assert [_without_timing(v) for v in batch] == [_without_timing(pipeline.review(d)) for d in docs]
     assert [len(v.findings) for v in batch] == [1, 0, 2]
@@ -255,10 +256,10 @@ def test_a_failing_batch_falls_back_to_one_document_at_a_time(plugin, tmp_path, 
     pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_batch: {word: 秒杀}\n")))
     docs = [Document(text="限时秒杀", id="a"), Document(text=bad, id="b"), Document(text="平安", id="c")]
     rp_test_plugin.BatchChecker.calls.clear()
-    verdicts = list(pipeline.review_many(docs, chunksize=3))
+    verdicts = list(pipeline.pipe(docs, batch_size=3))
     assert rp_test_plugin.BatchChecker.calls[0] == "many:3" and rp_test_plugin.BatchChecker.calls.count("one") >= 2
     assert [v.document_id for v in verdicts] == ["a", "b", "c"]
-    assert verdicts[0].decision == "block" and verdicts[0].findings[0].rule == "rp_word/hit"
+    assert verdicts[0].decision == "block" and verdicts[0].findings[0].rule == "rp_batch/hit"
     assert verdicts[2].decision == "pass" and verdicts[2].checkers["rp_batch"].status == "ok"
     if bad == "系统崩溃":  # only the document that fails on its own is blocked by the failure
         assert verdicts[1].checkers["rp_batch"].status == "error"

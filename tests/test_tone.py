@@ -200,3 +200,61 @@ def _shared_checker() -> ToneChecker:
     if not _checker:
         _checker.append(ToneChecker(ToneOptions()))
     return _checker[0]
+
+
+# Register: address at critics, rhetorical questions, sarcasm, insults, evaluations, verdicts.
+@pytest.mark.parametrize(
+    ("text", "rule", "words"),
+    [
+        ("你行你上啊，别在评论区说风凉话。", "tone/hostile_address", "你行你上"),
+        ("难道你们连这点常识都没有吗？", "tone/hostile_address", "难道你们连这点常识都没有吗?"),
+        ("这种说法荒谬至极，根本不值一驳。", "tone/derision", "荒谬至极"),
+        ("某些人又开始带节奏了。", "tone/derision", "某些人又"),
+        ("他们嘴上说得冠冕堂皇，脸皮未免太厚了。", "tone/derision", "脸皮未免太厚"),
+        ("如此造谣，真是欠收拾。", "tone/derision", "欠收拾"),
+        ("看到这样的处理结果，真是大快人心。", "tone/emotional", "大快人心"),
+    ],
+)
+def test_register_cues_in_the_accounts_own_voice(tone, text, rule, words):
+    findings = [f for f in run(tone, text) if f.rule == rule]
+    assert findings, text
+    finding = findings[0]
+    assert text[finding.start : finding.end].replace("？", "?") == words
+    assert finding.severity == "warning" and finding.legal_basis == "办法第十八条"
+    assert "register.tsv" in (finding.source or "") or "opinion" in (finding.source or "")
+    assert words.replace("?", "") in finding.message.replace("?", "")  # the words that decided it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # evidence in a police notice: the insult is quoted, the account only describes it
+        "经查，王某在微信群内发布“交警都是脑残”等侮辱性言论，已被依法行政拘留五日。",
+        # an ordinary question and a neutral use of an evaluative word
+        "难道这仅仅是巧合吗？记者进行了调查。",
+        "一个可笑的天文数字，如今变成了现实。",
+        # someone's own first-person account (memoir, letter): not the account slipping
+        "我从小在这里长大。我觉得家乡这些年变化很大。",
+        # discourse markers are the author's sentence, and the author's sentence is neutral
+        "也就是说，符合条件的市民均可申请补贴。",
+    ],
+)
+def test_quoted_evidence_and_neutral_uses_stay_quiet(tone, text):
+    assert run(tone, text) == []
+
+
+def test_a_lone_first_person_opinion_is_still_reported(tone):
+    assert [f.rule for f in run(tone, "我觉得这项政策非常好。")] == ["tone/personal_opinion"]
+
+
+def test_speech_followed_by_its_quotation_ends_at_the_quotation(tone):
+    text = "蓬佩奥宣称，“我们的标准适用于全世界”，这到底是什么逻辑？"
+    assert [f.rule for f in run(tone, text)] == ["tone/hostile_address"]
+
+
+def test_bad_register_row_names_file_and_line(tmp_path):
+    bad = tmp_path / "register.tsv"
+    bad.write_text("荒谬至极\tderision\tevaluative\n可笑\tmockery\tevaluative\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        ToneChecker(ToneOptions(register_cues=str(bad)))
+    assert str(info.value).startswith(f"{bad}:2:") and "mockery" in str(info.value)

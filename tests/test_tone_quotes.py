@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from review_pipeline.lexicon import LexiconError
 from review_pipeline.policy import builtin_dir
+from review_pipeline.text.analysis import SENTENCE_STOPS, Segments
 from review_pipeline.text.fold import fold
-from review_pipeline.text.quotes import SentenceIndex, SpeechCues, VoiceMap, other_voice, quoted_spans
+from review_pipeline.text.quotes import SpeechCues, VoiceMap, other_voice, quoted_spans
 from review_pipeline.text.segment import word_boundaries
 
 CUES = SpeechCues.load(builtin_dir("lexicons") / "tone" / "speech.tsv")
@@ -85,7 +86,7 @@ def test_unknown_speech_kind_names_file_and_line(tmp_path):
 
 def test_sentence_index_bounds():
     text = "第一句。第二句！第三句"
-    index = SentenceIndex(fold(text))  # works on folded text, where ！ is !
+    index = Segments(fold(text), SENTENCE_STOPS)  # works on folded text, where ！ is !
     assert index.bounds(0) == (0, 4)
     assert index.bounds(5) == (4, 8)
     assert index.bounds(9) == (8, len(text))

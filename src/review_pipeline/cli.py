@@ -15,16 +15,9 @@ from typing import Any
 
 from review_pipeline.io.draft import Draft
 from review_pipeline.io.errors import InputError
-from review_pipeline.io.readers import (
-    decode,
-    draft_from_bytes,
-    format_of,
-    read_document,
-    read_draft,
-    read_input_stream,
-)
+from review_pipeline.io.readers import draft_from_bytes, format_of, read_draft, read_input_stream
 from review_pipeline.io.writers import RENDERERS, Reviewed, render_text
-from review_pipeline.models import Document, Verdict
+from review_pipeline.models import Verdict
 from review_pipeline.pipeline import Pipeline
 from review_pipeline.policy import PolicyError, load_policy
 from review_pipeline.waivers import (
@@ -146,31 +139,29 @@ def _print_json(value: Any) -> int:
 
 
 def _add_rules(sub: Any) -> None:
-    p = sub.add_parser("rules", help="list the rules of every installed checker")
+    p = sub.add_parser("rules", help="列出政策可报告的全部规则 / list every rule a policy can report")
     p.add_argument("--format", default="text", choices=["text", "json"])
+    _add_policy(p)
+    rsub = p.add_subparsers(dest="rules_command")
+    explain = rsub.add_parser("explain", help="打印一条规则的说明 / print one rule's documentation")
+    explain.add_argument("rule", help="rule id, e.g. ads/commercial_ad")
+    _add_policy(explain)
     p.set_defaults(run=_run_rules)
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    from review_pipeline.checkers.registry import available_checkers, load_checker_class
-
-    rows: list[dict[str, Any]] = [
-        {"rule": rule, "severity": "error", "legal_basis": None, "description": what}
-        for rule, what in (
-            ("pipeline/checker_error", "a checker crashed: the document was not fully checked"),
-            ("pipeline/checker_timeout", "a checker ran out of time: the document was not fully checked"),
-        )
-    ]
-    for name in available_checkers():
-        try:
-            cls = load_checker_class(name)
-        except ImportError:
-            continue
-        rows.extend(r.model_dump() for r in getattr(cls, "RULES", []))
+    pipeline = Pipeline.from_policy(load_policy(args.policy))
+    if getattr(args, "rules_command", None) == "explain":
+        rule = pipeline.rule(args.rule)
+        if rule is None:
+            raise UsageError(f"rules explain: no rule {args.rule!r} in policy {pipeline.policy.id}; see `review-pipeline rules`")
+        sys.stdout.write(rule.explain())
+        return EXIT_PASS
+    rows = [r.model_dump() for r in pipeline.rules()]
     if args.format == "json":
         return _print_json(rows)
     for r in rows:
-        print(f"{r['rule']:<36} {r['severity']:<8} {r['legal_basis'] or '':<24} {r['description']}")
+        print(f"{r['rule']:<36} {r['severity']:<8} {r['legal_basis'] or '':<28} {r['label']}")
     return EXIT_PASS
 
 
@@ -218,6 +209,7 @@ def _add_signoff(sub: Any) -> None:
     p.add_argument("file", help="draft file; '-' reads standard input")
     p.add_argument("--format", default="md", choices=["md", "html"], help="output format (default: md)")
     p.add_argument("--title", help="title, when the draft file does not carry one")
+    p.add_argument("--waivers", help=f"waiver file (default: the nearest {WAIVER_FILE} upwards)")
     _add_policy(p)
     p.set_defaults(run=_run_signoff)
 
@@ -225,14 +217,14 @@ def _add_signoff(sub: Any) -> None:
 def _run_signoff(args: argparse.Namespace) -> int:
     from review_pipeline.io.signoff_sheet import render_sheet
 
-    if args.file == "-":
-        doc = Document(text=decode(read_input_stream(sys.stdin.buffer, "<stdin>"), "<stdin>"), title=args.title)
-    else:
-        doc = read_document(args.file)
-        if args.title:
-            doc = doc.model_copy(update={"title": args.title})
-    verdict = Pipeline.from_policy(load_policy(args.policy)).review(doc)
-    sys.stdout.write(render_sheet(verdict, doc.title, args.format))
+    draft = _stdin_draft("<stdin>", args.title) if args.file == "-" else read_draft(args.file)
+    if args.title and args.file != "-":
+        draft.document = draft.document.model_copy(update={"title": args.title})
+    pipeline = Pipeline.from_policy(load_policy(args.policy))
+    entries, wpolicy, _ = _waiver_setup(args, pipeline)
+    verdict = review_draft(pipeline, draft, entries, wpolicy)  # the same path and positions as `check`
+    title = verdict.redacted.title if verdict.redacted is not None else draft.document.title
+    sys.stdout.write(render_sheet(verdict, title, args.format))
     return EXIT_PASS
 
 
@@ -256,13 +248,13 @@ def _run_redact(args: argparse.Namespace) -> int:
     if format_of(args.output) != draft.format:
         raise UsageError(f"redact: {args.output} must have the same format as {args.file}")
     pipeline = Pipeline.from_policy(load_policy(args.policy))
-    verdict = pipeline.review(draft.document)
+    verdict = next(pipeline.pipe([draft.document], batch_size=1))
     failed = [name for name, run in verdict.checkers.items() if run.status != "ok"]
     if failed:  # fail closed: a crashed checker may have missed personal information
         print(f"review-pipeline: error: {args.file}: checker {', '.join(failed)} failed; no copy written", file=sys.stderr)
         return EXIT_FAIL
     Path(args.output).write_bytes(redact_draft(draft, verdict.redacted))
-    spans = sum(1 for f in verdict.findings if f.rule.startswith("pii/"))
+    spans = sum(1 for f in verdict.findings if f.personal_data)
     print(f"{args.output}: written ({spans} personal-information finding(s) de-identified)", file=sys.stderr)
     return EXIT_PASS
 

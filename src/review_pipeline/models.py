@@ -71,6 +71,9 @@ class Finding(BaseModel):
     column: int | None = None
     fingerprint: str | None = None
     waived: Waiver | None = None
+    # set by the pipeline from the rule's `personal_data` flag: its match is personal data, shown
+    # masked in every output (writers decide by this flag, never by the checker's name)
+    personal_data: bool = False
 
     def sort_key(self) -> tuple[int, int, int, str, str]:
         """Deterministic order: field (title first), start, end, rule, excerpt."""

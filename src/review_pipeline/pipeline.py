@@ -1,31 +1,35 @@
-"""Run the checker chain on a document and merge what it finds into one `Verdict`.
+"""The one review engine: run the checker chain on documents and merge what it finds into verdicts.
 
-Fails closed: a checker that raises, or returns a finding that points outside the text,
-turns the verdict into `block`; a checker that is missing or misconfigured is an error when
-the pipeline is built, never a silent skip.
+Every way in — `review`, `Pipeline.review`, the CLI's `check`, `signoff` and `redact`, batch
+scans and the HTTP service — goes through `Pipeline.pipe` (spaCy's `Language.pipe` is the model),
+so the same text, policy and waivers give the same verdict and positions on every path.
+
+Fails closed: a checker that raises (anything but a real Ctrl-C), runs out of time, returns a
+finding outside the text or a rule it did not declare turns the verdict into `block`; a checker
+that is missing or misconfigured is an error when the pipeline is built, never a silent skip.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import itertools
-import multiprocessing
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from review_pipeline.checkers.base import CheckContext, Checker, Redaction
 from review_pipeline.checkers.registry import CheckerNotFound, load_checker_class
+from review_pipeline.deadline import CheckerTimeout, deadline
+from review_pipeline.findings import MAX_EXCERPT, PersonalDataMask, folded_fingerprint, personal_data_mask
 from review_pipeline.logs import get_logger
 from review_pipeline.models import (
     TIER_RANK,
     CheckerRun,
-    CheckerStatus,
     Document,
     Finding,
     Redacted,
@@ -35,33 +39,33 @@ from review_pipeline.models import (
     decide,
 )
 from review_pipeline.policy import Policy, PolicyError, load_policy
+from review_pipeline.rules import RuleBook, RuleError, RuleInfo, pipeline_rules, validate_rulebook
 from review_pipeline.signoff import review_digest
-from review_pipeline.text.fold import fold
 from review_pipeline.text.lines import LineIndex
+from review_pipeline.text.phrases import PhraseBank, collecting
+from review_pipeline.waivers import Waivers, apply_waivers, parse_inline
+
+__all__ = ["CheckerTimeout", "Pipeline", "build_checker", "review"]
 
 log = get_logger("review_pipeline.pipeline")
 
-FINGERPRINT_CONTEXT = 12  # characters each side of a match that a fingerprint covers
-MAX_EXCERPT = 80
+
+class DraftLike(Protocol):
+    """What `pipe` accepts besides a `Document`: a draft read from a file (`io.draft.Draft`),
+    whose inline `review-pipeline:` comments are waivers for its own findings."""
+
+    document: Document
+    directives: Sequence[Any]
 
 
-class CheckerTimeout(Exception):
-    """Raised into a running checker when its document's time is up (see `scan`): recorded as status
-    "timeout", the verdict blocks and the remaining checkers are skipped."""
+@dataclass
+class _Run:
+    """One document's pass through the chain: what the checkers found and how they ran."""
 
-
-def fingerprint(rule: str, text: str, start: int, end: int) -> str:
-    """Stable id of a finding: rule + folded match + folded nearby text on its line, no positions.
-
-    The context stops at line breaks so that edits to other paragraphs never change it.
-    """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    before = text[max(line_start, start - FINGERPRINT_CONTEXT) : start]
-    after = text[end : min(line_end, end + FINGERPRINT_CONTEXT)]
-    key = "\x1f".join((rule, fold(text[start:end]), fold(before), fold(after)))
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]  # lone surrogates hash too
+    context: CheckContext
+    findings: list[Finding] = field(default_factory=list)
+    runs: dict[str, CheckerRun] = field(default_factory=dict)
+    timed_out: bool = False
 
 
 def build_checker(policy: Policy, name: str, options: dict[str, Any]) -> Checker:
@@ -79,116 +83,196 @@ def build_checker(policy: Policy, name: str, options: dict[str, Any]) -> Checker
         raise policy.error(f"{'.'.join(loc[1:])}: {err['msg']}", *loc) from None
     try:
         checker: Checker = cls(parsed)
-        return checker
     except PolicyError:
         raise
     except (OSError, ValueError) as exc:
         raise policy.error(f"checker {name!r} cannot start: {exc}", "checkers", name) from exc
+    return checker
+
+
+def _rulebooks(checkers: Sequence[Checker]) -> dict[str, RuleBook]:
+    """Each checker's declared rules (its `rules()` for this policy when it has one, else
+    `RULES`), refused when an id is declared twice or by two checkers."""
+    taken: dict[str, str] = {}
+    books = {}
+    for checker in checkers:
+        declared = checker.rules() if hasattr(checker, "rules") else getattr(checker, "RULES", ())
+        book = books[checker.name] = RuleBook(checker.name, declared)
+        validate_rulebook(book, taken)
+    return books
 
 
 class Pipeline:
     """A policy's checkers, built once, applied to any number of documents."""
 
-    def __init__(self, policy: Policy, checkers: list[Checker]) -> None:
+    def __init__(self, policy: Policy, checkers: list[Checker], phrase_bank: PhraseBank | None = None) -> None:
         self.policy = policy
         self.checkers = checkers
-        self._rule_overrides = list(policy.rules.items())
+        self.phrase_bank = phrase_bank
+        try:
+            self.rulebooks = _rulebooks(checkers)
+        except RuleError as exc:
+            raise policy.error(str(exc), "checkers") from None
+        self.core_rules = pipeline_rules()
+        self._overrides = list(policy.rules.items())
+        self._declared: dict[str, RuleInfo | None] = {}
+        self._personal: dict[str, bool] = {}
 
     @classmethod
     def from_policy(cls, policy: Policy | str | Path = "default") -> Pipeline:
         """Build every enabled checker of `policy` (a `Policy`, a built-in name or a path)."""
         policy = policy if isinstance(policy, Policy) else load_policy(policy)
-        checkers = [build_checker(policy, name, options) for name, options in policy.enabled_checkers()]
-        return cls(policy, checkers)
+        with collecting() as indexes:  # every checker's phrase lists join one automaton
+            checkers = [build_checker(policy, name, options) for name, options in policy.enabled_checkers()]
+        return cls(policy, checkers, PhraseBank(indexes))
 
-    # --- one document ---------------------------------------------------------------------
+    # --- rules ------------------------------------------------------------------------------
+
+    def rules(self) -> list[RuleInfo]:
+        """Everything this pipeline can report: the core's rules, then each checker's."""
+        return [*self.core_rules, *(r for book in self.rulebooks.values() for r in book)]
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        """The declaration of `rule_id` (checker rules first, then the core's)."""
+        try:
+            return self._declared[rule_id]
+        except KeyError:
+            found = next((r for book in self.rulebooks.values() if (r := book.get(rule_id)) is not None), None)
+            found = self._declared[rule_id] = found or self.core_rules.get(rule_id)
+            return found
+
+    def is_personal_data(self, rule_id: str) -> bool:
+        """Whether a rule's matches are personal data (masked in every output)."""
+        known = self._personal.get(rule_id)
+        if known is None:
+            declared = self.rule(rule_id)
+            known = self._personal[rule_id] = bool(declared and declared.personal_data)
+        return known
+
+    # --- the one way in -----------------------------------------------------------------------
+
+    def pipe(
+        self,
+        documents: Iterable[Document | DraftLike],
+        *,
+        batch_size: int | None = None,
+        jobs: int = 1,
+        timeout_s: float | None = None,
+        waivers: Waivers | None = None,
+    ) -> Iterator[Verdict]:
+        """Review documents (or drafts) in input order, `batch_size` at a time.
+
+        Checkers with `check_many` see a batch in one call, the others one document at a time.
+        `timeout_s` is each document's limit (a batch gets its documents' sum; when it runs out,
+        or a batch fails, the documents are reviewed again one at a time, each with its own).
+        `jobs > 1` reviews batches in worker processes that share this pipeline (forked after it
+        is built); a worker that dies is replaced, and the documents it held are retried singly
+        so that only the one that killed it is blocked. `waivers` (file entries and the policy's
+        waiver rules) apply to every verdict; a draft's inline comments apply to its own.
+        """
+        limits = self.policy.limits
+        size = max(1, batch_size or limits.batch_size)
+        seconds = limits.timeout_s if timeout_s is None else timeout_s
+        chunks = _chunks(documents, size)
+        if jobs <= 1:
+            for chunk in chunks:
+                yield from self._apply_waivers(chunk, self.review_documents([d for d, _ in chunk], seconds), waivers)
+            return
+        from review_pipeline.workers import WorkerPool
+
+        with WorkerPool(self, jobs) as pool:
+            for chunk, verdicts in pool.map(chunks, seconds):
+                yield from self._apply_waivers(chunk, verdicts, waivers)
 
     def review(self, document: Document | str, **fields: Any) -> Verdict:
         """Review one document (or a text plus any `Document` fields as keywords)."""
         doc = document if isinstance(document, Document) else Document(text=document, **fields)
-        return self.review_batch([doc])[0]
+        return next(self.pipe([doc], batch_size=1))
 
-    def review_batch(self, documents: Sequence[Document]) -> list[Verdict]:
-        """Review several documents; checkers with `check_many` see them all in one call (as
-        spaCy's `pipe`), the others one by one. Verdicts are those of `review`, in input order."""
-        docs = list(documents)
-        contexts = [CheckContext(doc, self.policy) for doc in docs]
-        findings: list[list[Finding]] = [[] for _ in docs]
-        runs: list[dict[str, CheckerRun]] = [{} for _ in docs]
-        timed_out = [False] * len(docs)
+    def review_many(self, documents: Iterable[Document], jobs: int = 1, batch_size: int | None = None) -> Iterator[Verdict]:
+        """`pipe` for plain documents: verdicts in input order."""
+        return self.pipe(documents, batch_size=batch_size, jobs=jobs)
+
+    # --- one batch, in this process -------------------------------------------------------------
+
+    def review_documents(self, docs: Sequence[Document], timeout_s: float | None = None) -> list[Verdict]:
+        """Verdicts (before waivers) of one batch: together while it succeeds, else one by one."""
+        if len(docs) > 1:
+            try:
+                with deadline(timeout_s * len(docs) if timeout_s else None):
+                    runs = self._run_chain(docs, batch=True)
+                return [self._verdict(doc, run) for doc, run in zip(docs, runs, strict=True)]
+            except CheckerTimeout:
+                log.info("batch_timeout_fallback", documents=len(docs))
+        return [self._review_one(doc, timeout_s) for doc in docs]
+
+    def _review_one(self, doc: Document, timeout_s: float | None) -> Verdict:
+        try:
+            with deadline(timeout_s):
+                run = self._run_chain([doc], batch=False)[0]
+        except CheckerTimeout:  # the time ran out outside any checker (e.g. while merging)
+            run = _Run(CheckContext(doc, self.policy, self.phrase_bank), timed_out=True)
+            run.findings = [self._failure("pipeline/checker_timeout", "pipeline", "timeout")]
+            run.runs = {c.name: CheckerRun(status="timeout", error="document timed out") for c in self.checkers}
+        return self._verdict(doc, run)
+
+    def _run_chain(self, docs: Sequence[Document], *, batch: bool) -> list[_Run]:
+        runs = [_Run(CheckContext(doc, self.policy, self.phrase_bank)) for doc in docs]
         for checker in self.checkers:
-            batch = self._run_batch(checker, docs, contexts) if len(docs) > 1 and not any(timed_out) else None
-            for i, (doc, context) in enumerate(zip(docs, contexts, strict=True)):
-                if timed_out[i]:  # the document's time is up; the verdict already blocks
-                    runs[i][checker.name] = CheckerRun(status="skipped", error="document timed out")
+            together = self._run_batch(checker, docs, runs) if batch else None
+            for i, (doc, run) in enumerate(zip(docs, runs, strict=True)):
+                if run.timed_out:  # the document's time is up; the verdict already blocks
+                    run.runs[checker.name] = CheckerRun(status="skipped", error="document timed out")
                     continue
-                found, run = batch[i] if batch is not None else self._run_checker(checker, doc, context)
-                findings[i].extend(found)
-                runs[i][checker.name] = run
-                timed_out[i] = run.status == "timeout"
-        return [
-            self._verdict(doc, context, found, run)
-            for doc, context, found, run in zip(docs, contexts, findings, runs, strict=True)
-        ]
-
-    def _verdict(
-        self, doc: Document, context: CheckContext, findings: list[Finding], runs: dict[str, CheckerRun]
-    ) -> Verdict:
-        findings = self._finish(doc, findings)
-        verdict = Verdict(
-            decision=decide(findings),
-            sign_off=self._sign_off(context),
-            findings=findings,
-            redacted=_apply_redactions(doc, context.redactions),
-            policy=self.policy.ref,
-            checkers=runs,
-            document_id=doc.id,
-            account=doc.account,
-            review_digest=review_digest(doc, self.policy.digest),
-        )
-        log.debug(
-            "reviewed",
-            document_id=doc.id,
-            decision=verdict.decision,
-            findings=len(findings),
-            tier=verdict.sign_off.tier,
-            chars=len(doc.text),
-        )
-        return verdict
+                found, status = together[i] if together is not None else self._run_checker(checker, doc, run.context, batch)
+                run.findings.extend(found)
+                run.runs[checker.name] = status
+                run.timed_out = status.status == "timeout"
+        return runs
 
     def _run_checker(
-        self, checker: Checker, doc: Document, context: CheckContext
+        self, checker: Checker, doc: Document, context: CheckContext, in_batch: bool
     ) -> tuple[list[Finding], CheckerRun]:
         started = time.perf_counter()
         try:
             found = list(checker.check(doc, context))
-            _check_offsets(doc, found)
-        except Exception as exc:  # fail closed: whatever went wrong, this text is not cleared
+            self._check_findings(checker, doc, found)
+        except KeyboardInterrupt:  # a person stopping the run: not this document's fault
+            raise
+        except CheckerTimeout:
+            if in_batch:  # the batch's time ran out: its documents are retried one by one
+                raise
             ms = (time.perf_counter() - started) * 1000
-            status: CheckerStatus = "timeout" if isinstance(exc, CheckerTimeout) else "error"
-            log.warning("checker_failed", checker=checker.name, document_id=doc.id, error=_describe_error(exc))
-            return [_checker_error(checker.name, exc)], CheckerRun(
-                status=status, ms=ms, error=_describe_error(exc)
-            )
+            log.warning("checker_timeout", checker=checker.name, document_id=doc.id)
+            failure = self._failure("pipeline/checker_timeout", checker.name, "timeout")
+            return [failure], CheckerRun(status="timeout", ms=ms, error="document timed out")
+        except BaseException as exc:  # fail closed: whatever went wrong, this text is not cleared
+            ms = (time.perf_counter() - started) * 1000
+            cause = _describe_error(exc)
+            log.warning("checker_failed", checker=checker.name, document_id=doc.id, error=cause)
+            failure = self._failure("pipeline/checker_error", checker.name, type(exc).__name__)
+            return [failure], CheckerRun(status="error", ms=ms, error=cause)
         ms = (time.perf_counter() - started) * 1000
         return found, CheckerRun(status="ok", ms=round(ms, 3), findings=len(found))
 
     def _run_batch(
-        self, checker: Checker, docs: list[Document], contexts: list[CheckContext]
+        self, checker: Checker, docs: Sequence[Document], runs: list[_Run]
     ) -> list[tuple[list[Finding], CheckerRun]] | None:
         """`checker.check_many` on all documents, or None (no such method, or it failed: then
         each document runs alone, so a failure blocks only the document that caused it)."""
         check_many = getattr(checker, "check_many", None)
-        if check_many is None:
+        if check_many is None or any(run.timed_out for run in runs):
             return None
         started = time.perf_counter()
         try:
-            results = [list(found) for found in check_many(docs, contexts)]
+            results = [list(found) for found in check_many(docs, [run.context for run in runs])]
             if len(results) != len(docs):
                 raise ValueError(f"check_many returned {len(results)} results for {len(docs)} documents")
             for doc, found in zip(docs, results, strict=True):
-                _check_offsets(doc, found)
-        except Exception as exc:
+                self._check_findings(checker, doc, found)
+        except (KeyboardInterrupt, CheckerTimeout):
+            raise
+        except BaseException as exc:
             log.info("batch_fallback", checker=checker.name, error=_describe_error(exc))
             return None
         ms = (time.perf_counter() - started) * 1000
@@ -200,33 +284,85 @@ class Pipeline:
             for found, size in zip(results, sizes, strict=True)
         ]
 
-    def _finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
-        """Apply rule overrides; fill in line, column, excerpt and fingerprint; sort."""
+    def _check_findings(self, checker: Checker, doc: Document, findings: list[Finding]) -> None:
+        """Refuse findings outside the text or of rules the checker did not declare."""
+        book = self.rulebooks[checker.name]
+        sizes = {"text": len(doc.text), "title": len(doc.title or "")}
+        for f in findings:
+            if not (0 <= f.start <= f.end <= sizes[f.field]):
+                raise ValueError(f"finding {f.rule} points outside the {f.field} ({f.start}-{f.end} of {sizes[f.field]})")
+            if book.get(f.rule) is None:
+                raise RuleError(f"checker {checker.name!r} reported rule {f.rule!r}, which its rules file does not declare")
+
+    def _failure(self, rule_id: str, checker: str, cause: str) -> Finding:
+        """The blocking finding that stands in for a checker (or a worker) that did not finish."""
+        return self.core_rules.finding(
+            rule_id,
+            start=0,
+            end=0,
+            checker=checker,
+            category="pipeline",
+            params={"checker": checker, "cause": cause},
+            source=f"checker:{checker}",
+        )
+
+    # --- one verdict -------------------------------------------------------------------------------
+
+    def _verdict(self, doc: Document, run: _Run) -> Verdict:
+        findings = self._finish(doc, run.context, run.findings)
+        verdict = Verdict(
+            decision=decide(findings),
+            sign_off=self._sign_off(run.context),
+            findings=findings,
+            redacted=_apply_redactions(doc, run.context.redactions),
+            policy=self.policy.ref,
+            checkers=run.runs,
+            document_id=doc.id,
+            account=doc.account,
+            review_digest=review_digest(doc, self.policy.digest),
+        )
+        log.debug("reviewed", document_id=doc.id, decision=verdict.decision, findings=len(findings), tier=verdict.sign_off.tier, chars=len(doc.text))
+        return verdict
+
+    def _finish(self, doc: Document, context: CheckContext, findings: list[Finding]) -> list[Finding]:
+        """Apply rule overrides; fill in line, column, excerpt and fingerprint; mask personal
+        data in every finding's texts; sort.
+
+        Findings are fresh objects a checker made for this review, so they are completed in
+        place: a copy per finding cost more than the match that produced it.
+        """
         lines = {"text": LineIndex(doc.text), "title": LineIndex(doc.title or "")}
-        out = []
-        for raw in findings:
-            finding = self._override(raw)
-            if finding is None:
-                continue
-            text = doc.field_text(finding.field)
-            updates: dict[str, Any] = {}
+        kept = [f for f in map(self._override, findings) if f is not None]
+        mask = personal_data_mask(kept, doc.field_text, self.is_personal_data)
+        for finding in kept:
+            field_name = finding.field
+            personal = self.is_personal_data(finding.rule)
+            updates: dict[str, Any] = {"personal_data": True} if personal else {}
             if finding.line is None:
-                updates["line"], updates["column"] = lines[finding.field].position(finding.start)
-            if not finding.excerpt and finding.end > finding.start and finding.checker != "pii":
-                updates["excerpt"] = text[finding.start : finding.end][:MAX_EXCERPT]
+                updates["line"], updates["column"] = lines[field_name].position(finding.start)
+            if not finding.excerpt and finding.end > finding.start and not personal:
+                updates["excerpt"] = doc.field_text(field_name)[finding.start : finding.end][:MAX_EXCERPT]
             if finding.fingerprint is None:
-                updates["fingerprint"] = fingerprint(finding.rule, text, finding.start, finding.end)
-            out.append(finding.model_copy(update=updates) if updates else finding)
-        out.sort(key=Finding.sort_key)
-        return out
+                folded = context.analysis(field_name).folded
+                updates["fingerprint"] = folded_fingerprint(finding.rule, folded, finding.start, finding.end)
+            if mask and not personal:
+                updates.update(_masked_texts(finding, updates, mask))
+            if updates:
+                finding.__dict__.update(updates)
+                finding.__pydantic_fields_set__.update(updates)
+        kept.sort(key=Finding.sort_key)
+        return kept
 
     def _override(self, finding: Finding) -> Finding | None:
-        for pattern, override in self._rule_overrides:
+        declared = self.rule(finding.rule)
+        if declared is not None and not declared.overridable:  # fail-closed rules stay as they are
+            return finding
+        for pattern, override in self._overrides:
             if finding.rule == pattern or fnmatch.fnmatchcase(finding.rule, pattern):
                 if not override.enabled:
                     return None
                 if override.severity:
-                    finding = finding.model_copy(update={"severity": override.severity})
+                    finding.severity = override.severity  # type: ignore[assignment]  # validated by the policy
         return finding
 
     def _sign_off(self, context: CheckContext) -> SignOff:
@@ -235,51 +371,37 @@ class Pipeline:
         roles = context.roles if context.roles is not None else self.policy.sign_off.roles(tier)
         return SignOff(tier=tier, roles=roles, reasons=reasons)
 
-    # --- many documents -------------------------------------------------------------------
-
-    def review_many(self, documents: Iterable[Document], jobs: int = 1, chunksize: int = 16) -> Iterator[Verdict]:
-        """Review documents in input order, `chunksize` at a time (`review_batch`), in `jobs`
-        worker processes when `jobs > 1`."""
-        chunks = _chunks(documents, chunksize)
-        if jobs <= 1:
-            for chunk in chunks:
-                yield from self.review_batch(chunk)
-            return
-        ctx = multiprocessing.get_context("spawn" if _threads_running() else "fork")
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(self.policy,)) as pool:
-            for verdicts in pool.imap(_review_batch_in_worker, chunks):
-                yield from verdicts
+    def _apply_waivers(
+        self, chunk: list[tuple[Document, Sequence[Any]]], verdicts: list[Verdict], waivers: Waivers | None
+    ) -> Iterator[Verdict]:
+        for (doc, directives), verdict in zip(chunk, verdicts, strict=True):
+            if not directives and (waivers is None or not waivers.entries):
+                yield verdict
+                continue
+            rules = waivers or Waivers.for_policy(self.policy)
+            inline, problems = parse_inline(directives, doc.text)
+            yield apply_waivers(verdict, doc, inline, rules.entries, rules.policy, problems)
 
 
-def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, max(1, size))):
+def _masked_texts(finding: Finding, updates: dict[str, Any], mask: PersonalDataMask) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ("excerpt", "message", "suggestion"):
+        value = updates.get(name, getattr(finding, name))
+        masked = mask.apply(value)
+        if masked != value:
+            out[name] = masked
+    return out
+
+
+def _chunks(items: Iterable[Document | DraftLike], size: int) -> Iterator[list[tuple[Document, Sequence[Any]]]]:
+    def unpack(item: Document | DraftLike) -> tuple[Document, Sequence[Any]]:
+        if isinstance(item, Document):
+            return item, ()
+        return item.document, item.directives
+
+    it = map(unpack, items)
+    while chunk := list(itertools.islice(it, size)):
         yield chunk
-
-
-def _check_offsets(doc: Document, findings: list[Finding]) -> None:
-    for f in findings:
-        size = len(doc.field_text(f.field))
-        if not (0 <= f.start <= f.end <= size):
-            raise ValueError(f"finding {f.rule} points outside the {f.field} ({f.start}-{f.end} of {size})")
-
-
-def _checker_error(name: str, exc: BaseException) -> Finding:
-    """The blocking finding that stands in for a checker that did not finish."""
-    if isinstance(exc, CheckerTimeout):
-        rule, what = "pipeline/checker_timeout", "审核超时"
-    else:
-        rule, what = "pipeline/checker_error", f"运行出错（{type(exc).__name__}）"
-    return Finding(
-        checker=name,
-        rule=rule,
-        category="pipeline",
-        severity="error",
-        start=0,
-        end=0,
-        message=f"检查器 {name} {what}，本稿未完成审核，不得发布。",
-        source=f"checker:{name}",
-    )
 
 
 def _describe_error(exc: BaseException) -> str:
@@ -311,32 +433,17 @@ def _apply_redactions(doc: Document, redactions: list[Redaction]) -> Redacted | 
     return Redacted(title=title, text=apply(doc.text, "text"))
 
 
-def _threads_running() -> bool:
-    import threading
-
-    return threading.active_count() > 1
-
-
-_worker_pipeline: Pipeline | None = None
-
-
-def _init_worker(policy: Policy) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline.from_policy(policy)
-
-
-def _review_batch_in_worker(documents: list[Document]) -> list[Verdict]:
-    assert _worker_pipeline is not None
-    return _worker_pipeline.review_batch(documents)
-
-
 _cache: dict[str, Pipeline] = {}
 
 
 def review(text: str, *, policy: Policy | str | Path = "default", **fields: Any) -> Verdict:
-    """Review `text` with any `Document` field as a keyword; the pipeline is built once per policy."""
-    key = policy.digest if isinstance(policy, Policy) else str(policy)
-    pipeline = _cache.get(key)
+    """Review `text` with any `Document` field as a keyword.
+
+    The pipeline is built once per policy *digest*: an edited policy or word list is picked up
+    on the next call, an unchanged one is not rebuilt.
+    """
+    loaded = policy if isinstance(policy, Policy) else load_policy(policy)
+    pipeline = _cache.get(loaded.digest)
     if pipeline is None:
-        pipeline = _cache[key] = Pipeline.from_policy(policy)
+        pipeline = _cache[loaded.digest] = Pipeline.from_policy(loaded)
     return pipeline.review(Document(text=text, **fields))

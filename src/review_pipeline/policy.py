@@ -74,6 +74,15 @@ class RuleOverride(BaseModel):
     enabled: bool = True
 
 
+class Limits(BaseModel):
+    """How much one review may take (`limits:` in a policy)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timeout_s: float | None = Field(default=60.0, gt=0, description="seconds per document; past it the verdict blocks")
+    batch_size: int = Field(default=32, ge=1, le=10_000, description="documents reviewed together by `Pipeline.pipe`")
+
+
 class Policy(BaseModel):
     """A validated, fully merged policy. Build with `load_policy`."""
 
@@ -86,6 +95,7 @@ class Policy(BaseModel):
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
     sign_off: SignOffPolicy = Field(default_factory=SignOffPolicy)
     waivers: dict[str, Any] = Field(default_factory=dict)
+    limits: Limits = Field(default_factory=Limits)
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[Loc, tuple[str, int]] = PrivateAttr(default_factory=dict)

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from review_pipeline.deadline import CheckerTimeout, deadline
 from review_pipeline.io.archives import NAME_SEP, Budget, Limits, Member, Refusal, is_archive, walk
 from review_pipeline.io.errors import InputError
 from review_pipeline.io.exports import ColumnMap, ColumnMapError, RowError, is_export, read_export
@@ -36,7 +37,7 @@ from review_pipeline.io.readers import document_from_bytes
 from review_pipeline.io.report import atomic_write_text, write_reports
 from review_pipeline.logs import get_logger
 from review_pipeline.models import CheckerRun, Document, Finding, Verdict
-from review_pipeline.pipeline import CheckerTimeout, Pipeline
+from review_pipeline.pipeline import Pipeline
 from review_pipeline.policy import Policy
 
 log = get_logger("review_pipeline.scan")
@@ -161,61 +162,6 @@ def _folder_account(root: str, member: str) -> str | None:
 
 
 # --- one item -> one record (runs in the workers) ----------------------------------------------
-
-
-@contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise `CheckerTimeout` in this thread once `seconds` have passed (None: no limit).
-
-    The main thread uses SIGALRM; other threads (dask workers run tasks in threads) get the
-    exception delivered asynchronously. Either way it lands between Python bytecodes, so a
-    checker stuck inside one C call is interrupted when that call returns.
-    """
-    if not seconds or seconds <= 0:
-        yield
-        return
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-        yield from _alarm(seconds)
-    else:
-        yield from _async_raise_after(seconds)
-
-
-def _alarm(seconds: float) -> Iterator[None]:
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise CheckerTimeout(f"over {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _async_raise_after(seconds: float) -> Iterator[None]:
-    import ctypes
-
-    target = threading.get_ident()
-    lock = threading.Lock()
-    done = False
-
-    def fire() -> None:
-        with lock:
-            if not done:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(target), ctypes.py_object(CheckerTimeout)
-                )
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with lock:
-            done = True
-        timer.cancel()
 
 
 def review_item(pipeline: Pipeline, item: WorkItem, timeout_s: float | None) -> dict[str, Any]:

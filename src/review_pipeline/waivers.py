@@ -22,16 +22,16 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from review_pipeline.findings import fingerprint
 from review_pipeline.limits import MAX_WAIVER_FILE_BYTES, LimitError, read_regular_file, safe_yaml
 from review_pipeline.models import Document, Finding, Verdict, Waiver, decide
-from review_pipeline.pipeline import fingerprint
 from review_pipeline.policy import Policy, PolicyError
 
 WAIVER_FILE = ".review-waivers.yaml"
@@ -59,6 +59,18 @@ class WaiverPolicy(BaseModel):
 
     def forbids(self, rule: str) -> bool:
         return _matches(rule, self.forbid)
+
+
+@dataclass(frozen=True)
+class Waivers:
+    """What `Pipeline.pipe` applies to every verdict: waiver-file entries and the policy's rules."""
+
+    entries: Sequence[FileWaiver] = ()
+    policy: WaiverPolicy = field(default_factory=lambda: WaiverPolicy())
+
+    @classmethod
+    def for_policy(cls, policy: Policy, entries: Sequence[FileWaiver] = ()) -> Waivers:
+        return cls(tuple(entries), waiver_policy(policy))
 
 
 def waiver_policy(policy: Policy) -> WaiverPolicy:
@@ -318,15 +330,18 @@ def _waiver_for(
 ) -> tuple[Waiver | None, tuple[str, str] | None]:
     """The waiver that applies to `f`, and a (rule, message) note when one was refused."""
     candidates: list[Waiver] = []
+    short = f"对 {f.rule} 的豁免理由过短（本政策要求至少 {policy.min_reason_chars} 个字），该问题仍须处理。"
     if policy.inline and f.field == "text":
         for w in inline:
             if w.start <= f.start <= w.end and _matches(f.rule, [w.rule]):
                 used.add(w)
+                if reason_length(w.reason) < policy.min_reason_chars:
+                    return None, ("waivers/missing_reason", short)
                 candidates.append(Waiver(reason=w.reason, via="inline"))
     entry = by_fp.get((f.rule, f.fingerprint or ""))
     expired = entry is not None and entry.expired(today)
     if entry is not None and reason_length(entry.reason) < policy.min_reason_chars:
-        return None, ("waivers/missing_reason", f"对 {f.rule} 的豁免理由过短（本政策要求至少 {policy.min_reason_chars} 个字），该问题仍须处理。")
+        return None, ("waivers/missing_reason", short)
     if entry is not None and not expired:
         expires = entry.expires.isoformat() if entry.expires else None
         candidates.append(Waiver(reason=entry.reason, by=entry.by, via="file", expires=expires))
@@ -389,11 +404,9 @@ def review_draft(
     entries: Sequence[FileWaiver] = (),
     policy: WaiverPolicy | None = None,
 ) -> Verdict:
-    """Review an `io.draft.Draft`: run `pipeline`, apply its inline and file waivers, and give
-    every finding its line and column in the draft's source file."""
-    verdict = pipeline.review(draft.document)
-    minimum = policy.min_reason_chars if policy is not None else MIN_REASON_CHARS
-    inline, problems = parse_inline(draft.directives, draft.document.text, minimum)
-    verdict = apply_waivers(verdict, draft.document, inline, entries, policy, problems)
+    """Review an `io.draft.Draft` through `pipeline.pipe`, with its inline and file waivers, and
+    give every finding its line and column in the draft's source file."""
+    waivers = Waivers(tuple(entries), policy or waiver_policy(pipeline.policy))
+    verdict = next(pipeline.pipe([draft], batch_size=1, waivers=waivers))
     located: Verdict = draft.locate(verdict)
     return located

@@ -7,24 +7,15 @@ resources are built in the constructor (once per pipeline), never per document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
 
 from review_pipeline.models import Document, FieldName, Finding, SignOffReason
-from review_pipeline.text.fold import fold
-
-
-class RuleInfo(BaseModel):
-    """A rule a checker can report, for `review-pipeline rules` and documentation."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rule: str
-    severity: str
-    legal_basis: str | None = None
-    description: str = ""
+from review_pipeline.rules import RuleInfo
+from review_pipeline.text.analysis import FieldAnalysis
+from review_pipeline.text.phrases import PhraseBank
 
 
 class CheckerOptions(BaseModel):
@@ -38,14 +29,14 @@ class Checker(Protocol):
     """The interface the pipeline relies on.
 
     A checker may also define `check_many(documents, contexts) -> list[Iterable[Finding]]`
-    (one result per document, same order): `Pipeline.review_batch` then calls it once for a
+    (one result per document, same order): `Pipeline.pipe` then calls it once for a
     batch. It must give the findings `check` would and leave the contexts alone until it
     succeeds: when it raises, each document is checked again on its own.
     """
 
     name: ClassVar[str]
     Options: ClassVar[type[CheckerOptions]]
-    RULES: ClassVar[list[RuleInfo]]
+    RULES: ClassVar[Sequence[RuleInfo]]  # from the checker package's rules.yaml
 
     def __init__(self, options: Any) -> None: ...
 
@@ -66,18 +57,19 @@ class Redaction(BaseModel):
 class CheckContext:
     """Per-document scratch space shared by the checkers of one review.
 
-    Lazily computed views (folded text) are cached so that checkers do not repeat work;
+    `analysis(field)` holds the lazily computed views of a field (folded text, sentences, word
+    limits, voice, phrase hits), computed once and shared so that checkers do not repeat work;
     checkers report de-identification and tier escalations here rather than to each other.
     """
 
-    def __init__(self, document: Document, policy: Any = None) -> None:
+    def __init__(self, document: Document, policy: Any = None, phrase_bank: PhraseBank | None = None) -> None:
         self.document = document
         self.policy = policy
+        self.phrase_bank = phrase_bank
         self.redactions: list[Redaction] = []
         self.escalations: list[SignOffReason] = []
         self.roles: list[str] | None = None
-        self._folded: dict[FieldName, str] = {}
-        self.cache: dict[str, Any] = {}
+        self._analyses: dict[FieldName, FieldAnalysis] = {}
 
     def fields(self) -> list[tuple[FieldName, str]]:
         """(field, text) for the title (when present) and the text."""
@@ -87,11 +79,16 @@ class CheckContext:
         out.append(("text", self.document.text))
         return out
 
+    def analysis(self, field: FieldName) -> FieldAnalysis:
+        """The shared, lazily computed analysis of one field (folded text, sentences, words …)."""
+        found = self._analyses.get(field)
+        if found is None:
+            found = self._analyses[field] = FieldAnalysis(self.document.field_text(field), self.phrase_bank)
+        return found
+
     def folded(self, field: FieldName) -> str:
         """The field folded for width, case and traditional characters (same length)."""
-        if field not in self._folded:
-            self._folded[field] = fold(self.document.field_text(field))
-        return self._folded[field]
+        return self.analysis(field).folded
 
     def redact(self, field: FieldName, start: int, end: int, replacement: str) -> None:
         self.redactions.append(Redaction(field=field, start=start, end=end, replacement=replacement))

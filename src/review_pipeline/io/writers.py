@@ -49,7 +49,8 @@ def _reviewed(results: Sequence[Reviewed | Result]) -> list[Reviewed]:
 
 
 def is_pii(f: Finding) -> bool:
-    return f.checker == "pii" or f.rule.startswith("pii/")
+    """Whether a finding's match is personal data (the pipeline sets the flag from its rule)."""
+    return f.personal_data
 
 
 def masked_field(reviewed: Reviewed, field: str) -> str | None:

@@ -7,6 +7,7 @@ offsets in the original; checkers that also drop characters use `OffsetMap`.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
@@ -39,9 +40,38 @@ def fold_table() -> dict[int, str]:
     return table
 
 
+_SHORT = 96  # below this, str.translate's per-call cost is lower than the array round trip
+
+
+@lru_cache(maxsize=1)
+def _fold_array() -> Any:
+    """`fold_table` as a code-point -> code-point array over the Basic Multilingual Plane (every
+    folded character lives there; characters beyond it never change)."""
+    import numpy as np
+
+    codes = np.arange(0x10000, dtype=np.uint32)
+    for cp, folded in fold_table().items():
+        codes[cp] = ord(folded)
+    return codes
+
+
 def fold(text: str) -> str:
     """Fold width, ASCII case and traditional characters; the result has the same length."""
-    return text.translate(fold_table())
+    if len(text) < _SHORT:
+        return text.translate(fold_table())
+    # A post's worth of text: one gather over UTF-32 code units, ~10x faster than translate's
+    # dictionary look-up per character.
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _fold_array()
+    bmp = codes < 0x10000
+    if bmp.all():
+        folded = table[codes]
+    else:
+        folded = codes.copy()
+        folded[bmp] = table[codes[bmp]]
+    return folded.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def fold_char(ch: str) -> str:

@@ -8,21 +8,20 @@ checker can drop hits that fall inside them. The speech cues are data (lexicons/
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from review_pipeline.lexicon import read_lexicon
+from review_pipeline.text.analysis import SENTENCE_STOPS, FieldAnalysis, Segments
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import WordBoundaries
 
 # Opening mark -> closing mark. Folding has already turned ＂ into ", so one ASCII pair covers both.
 QUOTE_PAIRS: dict[str, str] = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "﹁": "﹂", '"': '"'}
-SENTENCE_ENDS = "。!?…\n"  # folded text: ！？ are already ASCII
 CLAUSE_BREAKS = ",:;、"
-SPEECH_KINDS = ("verb", "first_person", "institution", "speaker")
+SPEECH_KINDS = ("verb", "first_person", "institution", "speaker", "discourse")
 MAX_SPEAKER_LABEL = 12  # "社区居民黄阿姨：" — longer heads of a line are headings or prose
 MAX_DESCRIBED_LABEL = 40  # "丁俊杰（北京广播学院广告学系教授）："
 
@@ -36,6 +35,8 @@ class SpeechCues:
     first_person: PhraseIndex[str]
     institutions: PhraseIndex[str]
     speakers: tuple[str, ...]
+    # Phrases whose verb introduces nobody's words (也就是说, 等于说, 可以说): a verb inside one is no cue.
+    discourse: PhraseIndex[str] = field(default_factory=lambda: PhraseIndex([]))
 
     @classmethod
     def load(cls, path: str | Path) -> SpeechCues:
@@ -52,21 +53,8 @@ class SpeechCues:
             first_person=PhraseIndex((t, t) for t in groups["first_person"]),
             institutions=PhraseIndex((t, t) for t in groups["institution"]),
             speakers=tuple(groups["speaker"]),
+            discourse=PhraseIndex((t, t) for t in groups["discourse"]),
         )
-
-
-class SentenceIndex:
-    """Sentence limits of a text: `bounds(i)` is the (start, end) of the sentence holding i."""
-
-    def __init__(self, text: str, ends: str = SENTENCE_ENDS) -> None:
-        self._ends = [i + 1 for i, ch in enumerate(text) if ch in ends]
-        self._length = len(text)
-
-    def bounds(self, pos: int) -> tuple[int, int]:
-        k = bisect_right(self._ends, pos)
-        start = self._ends[k - 1] if k else 0
-        end = self._ends[k] if k < len(self._ends) else self._length
-        return start, end
 
 
 class VoiceMap:
@@ -91,35 +79,40 @@ class VoiceMap:
         return len(self.spans)
 
 
+_OPENER = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
+# per opening mark: the characters that change the nesting depth inside its quotation
+_INNER = {o: re.compile("[" + re.escape(o + c) + "]") for o, c in QUOTE_PAIRS.items()}
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans from each opening quotation or title mark to its closing mark, both included.
 
     Nested marks of the same kind nest; an opening mark left open runs to the end of its
     paragraph, because Chinese quotations of several sentences often close only there.
+    (The scan jumps from mark to mark with compiled patterns: a post is read in C, not per
+    character in Python.)
     """
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        close = QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
+    n = len(text)
+    m = _OPENER.search(text)
+    while m is not None:
+        i = m.start()
         opener = text[i]
+        close = QUOTE_PAIRS[opener]
         para_end = text.find("\n", i)
         para_end = n if para_end == -1 else para_end
-        depth, j = 1, i + 1
-        while j < para_end:
-            ch = text[j]
-            if ch == close:
+        depth, end = 1, para_end
+        for mark in _INNER[opener].finditer(text, i + 1, para_end):
+            # a symmetric pair (" ... ") closes on its own mark
+            if mark.group() == close:
                 depth -= 1
                 if depth == 0:
+                    end = mark.end()
                     break
-            elif ch == opener:
+            else:
                 depth += 1
-            j += 1
-        end = j + 1 if j < para_end else para_end
         spans.append((i, end))
-        i = end
+        m = _OPENER.search(text, end)
     return spans
 
 
@@ -134,7 +127,7 @@ def _has_first_person(text: str, start: int, end: int, cues: SpeechCues) -> bool
 
 
 def reported_spans(
-    text: str, cues: SpeechCues, boundaries: Callable[[], Container[int]]
+    text: str, cues: SpeechCues, boundaries: Callable[[], Container[int]], sentences: Segments | None = None
 ) -> list[tuple[int, int]]:
     """Spans introduced (or closed) by a speech verb whose subject is not the author.
 
@@ -143,12 +136,15 @@ def reported_spans(
     verb must end a word, so 说 in 说明 is no verb while 说 in 陈伯说 (one jieba word) is.
     """
     spans: list[tuple[int, int]] = []
-    sentences = SentenceIndex(text)
+    sentences = sentences or Segments(text, SENTENCE_STOPS)
     words: Container[int] | None = None
     n = len(text)
+    discourse = [(s, e) for s, e, _ in cues.discourse.find(text)]
     for start, end, _verb in cues.verbs.find(text):
-        if end < n and text[end] == "的":  # 市民反映的问题: attributive, introduces nothing
+        if end < n and text[end] in "的得":  # 市民反映的问题, 说得理直气壮: introduces nothing
             continue
+        if any(d_s <= start and end <= d_e for d_s, d_e in discourse):
+            continue  # 也就是说, 等于说: a turn of the author's own sentence
         if words is None:
             words = boundaries()
         if end not in words:
@@ -160,10 +156,13 @@ def reported_spans(
         after = end
         while after < n and text[after] == " ":
             after += 1
+        opening = after + 1 if after < n and text[after] in ",:" else after
+        if opening < n and text[opening] in QUOTE_PAIRS:
+            continue  # 宣称，「……」: the quotation is the speech, the author resumes after it
         if after < n and text[after] == ":":
             para_end = text.find("\n", after)
             spans.append((after, n if para_end == -1 else para_end))
-        elif after >= n or text[after] in SENTENCE_ENDS:
+        elif after >= n or text[after] in SENTENCE_STOPS:
             if clause_start > sent_start and text[clause_start - 1] == ",":  # "……，他说。"
                 spans.append((sent_start, clause_start))
         else:
@@ -189,7 +188,7 @@ def speaker_spans(text: str, cues: SpeechCues) -> list[tuple[int, int]]:
 
 def _is_speaker_label(label: str, cues: SpeechCues) -> bool:
     """黄阿姨 (a speaker word ends it) or 丁俊杰(某大学教授) (a name described in brackets)."""
-    if any(c in label for c in SENTENCE_ENDS):
+    if any(c in label for c in SENTENCE_STOPS):
         return False
     if label.endswith(")") and "(" in label:  # folded （）
         return len(label) <= MAX_DESCRIBED_LABEL
@@ -207,13 +206,16 @@ def other_voice(folded: str, cues: SpeechCues, boundaries: Callable[[], Containe
     )
 
 
-def cached_word_boundaries(cache: dict[str, Any], field: str, folded: str) -> Container[int]:
-    """jieba word limits of a folded field, segmented lazily and shared by checkers."""
-    key = f"text.segment.word_boundaries:{field}"
-    if key not in cache:
-        cache[key] = WordBoundaries(folded)
-    words: Container[int] = cache[key]
-    return words
+def other_voice_of(analysis: FieldAnalysis, cues: SpeechCues) -> VoiceMap:
+    """`other_voice` of an analysed field, from its shared quotations, sentences and word limits
+    (computed once per review, whichever checker asks first)."""
+
+    def compute() -> VoiceMap:
+        folded = analysis.folded
+        reported = reported_spans(folded, cues, lambda: analysis.words, analysis.sentences)
+        return VoiceMap(analysis.quoted + reported + speaker_spans(folded, cues))
+
+    return analysis.memo(("other_voice", cues.path), compute)
 
 
 # jieba glues degree adverbs, particles and some prepositions onto a neighbour (真是太 | 恶心,

@@ -32,6 +32,7 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import load_rules
 
 SIGNALS = (*PHRASE_SIGNALS, "shop_link")
 LINK_KINDS = ("shop", "short", "shop_path", "store_word")
@@ -102,23 +103,7 @@ class AdsChecker:
 
     name: ClassVar[str] = "ads"
     Options: ClassVar[type[CheckerOptions]] = AdsOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        *(
-            RuleInfo(
-                rule=f"ads/{signal}",
-                severity="warning",
-                legal_basis=basis,
-                description=f"{label}（执法通报、消费提示中引用时为 info）",
-            )
-            for signal, (basis, label) in SIGNAL_INFO.items()
-        ),
-        RuleInfo(
-            rule="ads/commercial_ad",
-            severity="error",
-            legal_basis="办法第十八条",
-            description="多项广告信号综合得分达到阈值：政务新媒体不得刊登商业广告或链接商业广告页面",
-        ),
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: AdsOptions) -> None:
         self.options = options

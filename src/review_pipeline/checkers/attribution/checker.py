@@ -1,11 +1,17 @@
 """Repost attribution (办法第二十条): traceable, stated, approved sources and unaltered titles.
 
 A post is a repost when `Document.kind` says so, when it declares a `source`, or when its head
-or tail carries a repost marker (来源：, 转自, 转载自, 本文来源, 稿源, 原标题, 据…报道, a news
-dateline such as 新华社北京3月5日电). A bracketed 责任编辑/责编 trailer copied from a news page is
-weaker evidence: it alone only asks for the source to be traced. Stated sources are resolved
-through the approved source tables (`sources.SourceTable`); links count as traceability.
-Original posts that say nothing of a source produce no findings.
+or tail states another unit as its origin (a 来源/转自 line, 据…报道, a wire dateline such as
+新华社北京3月5日电, 原标题). What the text states is read by `statements`; each name is then
+resolved through the source tables (curated units, the national list as far as verified, a city's
+own units: `sources.SourceTable`), read as a party or government organ by form (`organs`), or
+recognised as vague (网络, 网友…) or as a platform account (百家号, 抖音…).
+
+Findings: a repost without a source (error); an unapproved or vague source, a declared source the
+text contradicts, an untraceable repost, an altered title (warnings); a source accepted because it
+was read as a government organ or party medium by its name (info, naming what it was read as).
+Originals that say nothing of a source produce no findings; a self dateline (XX讯, 本报讯) or a
+byline of the publisher's own reporter never makes a post a repost.
 """
 
 from __future__ import annotations
@@ -19,69 +25,33 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
+from review_pipeline.checkers.attribution.organs import Organ, OrganReader
 from review_pipeline.checkers.attribution.sources import SourceEntry, SourceTable, normalise_name
+from review_pipeline.checkers.attribution.statements import (
+    WEAK_LABELS,
+    Role,
+    alternatives,
+    read_marks,
+    regions,
+    split_declared,
+)
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_dir
+from review_pipeline.rules import load_rules
 from review_pipeline.text.fold import fold
-from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.phrases import PhraseIndex, collecting
 
 LEGAL_BASIS = "办法第二十条"
 _SOURCES = builtin_dir("lexicons") / "sources"
-
-# --- markers (matched on folded text: full-width ：｜（ are already ASCII) ------------------------
-
-# A label must start a line or follow a separator, so 数据来源：/图片来源：/资金来源： never count.
-_AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,]))"
-_LABELLED = re.compile(
-    _AFTER_SEPARATOR + r"(?P<label>本文来源|文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处)"
-    r"(?:[ \t]*[:|丨][ \t]*|[ \t]+)(?P<rest>[^\n]*)"
-    r"|"
-    + _AFTER_SEPARATOR
-    + r"(?P<label2>本文转自|本文转载自|转载自|转自|摘自|选自)[ \t]*[:|丨]?[ \t]*(?P<rest2>[^\n]*)",
-    re.MULTILINE,
+_PREFIX_WORDS = ("综合自", "综合", "整理自", "摘编自", "摘自", "选自", "转自", "来自")
+# Words that stand for "this publication" in a self dateline or a byline: never a source.
+_SELF_WORDS = ("本报", "本网", "本台", "本刊", "本站", "本社", "我台", "我报")
+# A source line that names the publisher itself (a government site's 来源：本站).
+_OWN_SOURCE = re.compile(
+    r"(?:本|我)(?:站|网|报|台|刊|社|院|局|委|单位|平台|中心|部门|公众号|号)|原创|本站原创"
 )
-_REPORTED = re.compile(
-    r"(?:^|(?<=[\s,。;:(“\"]))据(?P<name>[^\n,。;:!?、]{2,24}?)(?:报道|消息(?!报)|(?P<wire>电|讯)(?=[\s(,:]|$))"
-)
-_DATELINE = re.compile(
-    r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z]{1,20}?(?:社|报|台|网|刊)(?:[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日)?"
-    r"|[\u4e00-\u9fffa-z]{2,20}?\d{1,2}月\d{1,2}日)[ \t]*(?:电|讯)(?=[\s(:]|$)",
-    re.MULTILINE,
-)
-_ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
-_EDITOR_TRAILER = re.compile(r"[(【\[][ \t]*(?:责任编辑|责编)[ \t]*[:|丨]")
-_URL = re.compile(r"https?://[^\s<>\"'，。；）】\])(]+", re.IGNORECASE)
-# Where a stated source ends: punctuation, a bracket, another label, a byline.
-_NAME_END = re.compile(
-    r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|记者|(?:责任编辑|编辑|责编|作者|记者|审核|校对|通讯员|摄影|摄像|原标题|排版|制作|"
-    r"监制|统筹|出品|来源|转自)[ \t]*[:]|[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文)"
-)
-_SPLIT = re.compile(r"[、/]")
-_TIME_TAIL = re.compile(
-    r"(?:(?:去年|今年|前年|\d{4}年)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|最近|近日|日前|今天|昨天|今日|昨日)$"
-)
-_PIECE = re.compile(r"[^、/]+")
-_CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", "〉": "〈"}
-_STRIP_CHARS = " \t“”\"'‘’「」『』《》〈〉:：."
-_NAME_PREFIX = re.compile(r"(?:综合自|综合|整理自|摘编自|摘自|选自|转自|来自)")
-_MAX_NAME = 40
-
-# A party or government organ by its name: a jurisdiction followed by an organ (防城港市卫生健康委员会).
-_PROVINCES = (
-    "北京|天津|上海|重庆|河北|河南|云南|辽宁|黑龙江|湖南|安徽|山东|新疆|江苏|浙江|江西|湖北|广西|甘肃|山西|"
-    "内蒙古|陕西|吉林|福建|贵州|广东|青海|西藏|四川|宁夏|海南"
-)
-_ORGAN = re.compile(
-    r"^(?:中共)?(?:[\u4e00-\u9fff]{1,14}?(?:省|自治区|自治州|市|县|区|旗|州|盟|镇|乡|街道)|国家|国务院|中央|"
-    + _PROVINCES
-    + ")"
-    r"(?:人民政府(?:办公室|办公厅|新闻办公室)?|政府|委员会|党委|人大常委会|政协|纪委监委|融媒体中心|"
-    r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|融媒体中心))"
-    r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
-)
-_NOT_ORGAN = re.compile(r"公司|集团|有限|商贸|商场|市场(?!监)|店|协会|俱乐部|工作室")
 
 
 def _default_path(name: str) -> str:
@@ -96,18 +66,26 @@ class Stated:
     start: int
     end: int
     origin: Literal["text", "meta", "link"]
+    role: Role | Literal["meta", "link"] = "label"
     entry: SourceEntry | None = None
-    organ: bool = False
+    organ: Organ | None = None
     vague: bool = False
     platform: str | None = None
 
     @property
     def identified(self) -> bool:
-        return self.entry is not None or self.organ
+        return self.entry is not None or self.organ is not None
+
+    @property
+    def asserts(self) -> bool:
+        """Whether the statement claims a source (and so may be unapproved), not just mentions one."""
+        return self.role in ("label", "meta", "wire", "claim", "reported", "link")
 
     def key(self) -> str:
         """What two statements must share to name the same source."""
-        return "unit:" + self.entry.unit if self.entry is not None else "name:" + normalise_name(self.raw)
+        if self.entry is not None:
+            return "unit:" + self.entry.unit
+        return "name:" + normalise_name(self.raw)
 
 
 @dataclass(slots=True)
@@ -127,66 +105,62 @@ class AttributionChecker:
     name: ClassVar[str] = "attribution"
 
     class Options(CheckerOptions):
-        approved_sources: list[str] = Field(default_factory=lambda: [_default_path("approved.tsv")])
+        approved_sources: list[str] = Field(
+            default_factory=lambda: [_default_path("approved.tsv"), _default_path("national_list.tsv")]
+        )
         extra_sources: list[str] = Field(
             default_factory=list, description="tables added to approved_sources (a city's own units)"
         )
+        national_categories: list[str] = Field(
+            default_factory=list,
+            description="national-list categories that count as approved (empty: every category)",
+        )
+        national_provinces: list[str] = Field(
+            default_factory=list,
+            description="provinces whose national-list units count (empty: every province)",
+        )
         vague_sources: str = Field(default_factory=lambda: _default_path("vague.txt"))
         self_media: str = Field(default_factory=lambda: _default_path("self_media.txt"))
+        places: str = Field(default_factory=lambda: _default_path("places.tsv"))
+        organs: str = Field(default_factory=lambda: _default_path("organs.tsv"))
+        party_media_categories: list[str] = Field(
+            default_factory=lambda: ["地方新闻单位", "地方新闻网站"],
+            description="national-list categories a party medium read by its name (苏州日报) belongs to; "
+            "it counts only while national_categories allows one of them",
+        )
         accept_government_organs: bool = Field(
-            default=True, description="treat a named party or government organ (XX市XX局) as approved"
+            default=True,
+            description="accept a source read as a party or government organ or party medium by its name",
         )
         head_lines: int = Field(
-            default=3, ge=1, description="non-empty lines at the head searched for markers"
+            default=6, ge=1, description="non-empty lines at the head searched for markers"
         )
         tail_lines: int = Field(
-            default=6, ge=1, description="non-empty lines at the tail searched for markers"
+            default=8, ge=1, description="non-empty lines at the tail searched for markers"
         )
-        region_chars: int = Field(default=400, ge=50, description="at most this many characters per region")
+        region_chars: int = Field(default=500, ge=50, description="at most this many characters per region")
 
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(
-            rule="attribution/missing_source",
-            severity="error",
-            legal_basis=LEGAL_BASIS,
-            description="转载信息未注明来源",
-        ),
-        RuleInfo(
-            rule="attribution/unapproved_source",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="转载来源不在党和政府及主管单位确定的稿源单位名单内",
-        ),
-        RuleInfo(
-            rule="attribution/source_mismatch",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="元数据声明的来源与正文注明的来源不一致",
-        ),
-        RuleInfo(
-            rule="attribution/title_altered",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="标题与原标题不一致（忽略标点、空格和全半角），提示所改内容",
-        ),
-        RuleInfo(
-            rule="attribution/untraceable",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="转载信息既无可识别的稿源单位也无原文链接，来源不可追溯",
-        ),
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.table = SourceTable.load([*options.approved_sources, *options.extra_sources])
+        # These indexes look up stated names, never the post itself: building them in a nested
+        # `collecting()` keeps them out of the pipeline's shared per-field automaton.
+        with collecting():
+            self.table = SourceTable.load(
+                [*options.approved_sources, *options.extra_sources],
+                categories=options.national_categories,
+                provinces=options.national_provinces,
+            )
+            self.platforms: PhraseIndex[str] = PhraseIndex(
+                (row.cells[0], row.cell(1, row.cells[0]))
+                for row in read_lexicon(options.self_media, max_cells=2)
+            )
+            self.organs = OrganReader(options.places, options.organs)
         vague = [row.cells[0] for row in read_lexicon(options.vague_sources, max_cells=1)]
         self.vague = frozenset(normalise_name(v) for v in vague if "*" not in v)
         self.vague_prefixes = tuple(normalise_name(v[:-1]) for v in vague if v.endswith("*") and len(v) > 1)
         self.vague_suffixes = tuple(normalise_name(v[1:]) for v in vague if v.startswith("*") and len(v) > 1)
-        self.platforms: PhraseIndex[str] = PhraseIndex(
-            (row.cells[0], row.cell(1, row.cells[0])) for row in read_lexicon(options.self_media, max_cells=2)
-        )
 
     # --- check ----------------------------------------------------------------------------
 
@@ -195,127 +169,168 @@ class AttributionChecker:
         if document.original_title and document.title:
             findings.extend(self._title_altered(document.title, document.original_title))
         evidence = self._evidence(document, context.folded("text"))
-        if evidence.strong or evidence.trailers:
-            findings.extend(self._source_findings(evidence))
+        findings.extend(self._source_findings(evidence, document.kind == "repost"))
         return findings
 
     def _evidence(self, document: Document, folded: str) -> Evidence:
+        opts = self.options
         ev = Evidence(strong=document.kind == "repost")
-        for start, end in self._regions(folded):
-            self._scan_region(document.text, folded, start, end, ev)
+        spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars)
+        marks = read_marks(folded, spans)
+        text = document.text
+        for st in marks.statements:
+            stated = self._statement(text, folded, st.start, st.end, st.role)
+            if stated is None:
+                continue
+            if st.role == "reported" and st.label == "bare" and not stated.identified:
+                continue  # 据了解，据介绍：only 据<known unit>，counts
+            ev.stated.append(stated)
+            if st.role in ("label", "wire", "reported", "claim") and st.label not in WEAK_LABELS:
+                ev.markers.append((st.start, st.end, st.label or st.role))
+        ev.markers.extend((s, e, "原标题") for s, e in marks.original_titles)
+        ev.trailers = marks.trailers
+        # An empty 来源 field is a page template's unless the post is a repost or looks like one.
+        looks_reposted = not ev.stated and bool(marks.original_titles or marks.trailers)
+        if document.kind == "repost" or looks_reposted:
+            ev.markers.extend((s, e, "来源") for s, e in marks.empty_labels)
         if document.source and document.source.strip():
-            ev.stated.extend(self._classify(part, 0, 0, "meta") for part in _parts(document.source))
-        ev.strong = ev.strong or bool(ev.markers) or bool(ev.stated)
-        for match in _URL.finditer(folded):
-            ev.links.append((match.start(), match.end(), urlsplit(match.group()).hostname or ""))
+            declared_source = document.source
+            for part in split_declared(declared_source, fold(declared_source)):
+                declared = self._classify(part, 0, 0, "meta", "meta")
+                if not declared.identified and not declared.vague:
+                    folded_part = fold(part)
+                    for s, e in alternatives(folded_part, 0, len(folded_part)):
+                        shorter = self._classify(part[s:e], 0, 0, "meta", "meta")
+                        if shorter.identified:
+                            declared = shorter
+                            break
+                ev.stated.append(declared)
+        ev.strong = ev.strong or bool(ev.markers) or any(s.origin == "meta" for s in ev.stated)
+        for start, end, url in marks.links:
+            ev.links.append((start, end, urlsplit(url).hostname or ""))
         for key in ("url", "source_url", "link"):
             value = document.meta.get(key)
             if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
                 ev.links.append((0, 0, urlsplit(value).hostname or ""))
         for start, end, host in ev.links:
             entry = self.table.by_host(host)
-            organ = entry is None and self.options.accept_government_organs and host.endswith(".gov.cn")
-            if entry is not None or organ:
-                ev.stated.append(Stated(host, start, end, "link", entry=entry, organ=organ))
+            organ = None
+            if entry is None and opts.accept_government_organs and host.endswith(".gov.cn"):
+                organ = Organ(host, "", "", "government", "政府网站", "pattern:gov.cn")
+            platform = next((label for _s, _e, label in self.platforms.find(host)), None)
+            ev.stated.append(
+                Stated(host, start, end, "link", "link", entry=entry, organ=organ, platform=platform)
+            )
         return ev
 
-    def _regions(self, folded: str) -> list[tuple[int, int]]:
-        """The head and the tail of the text (one region when they meet)."""
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", folded)]
-        if not lines:
-            return []
-        opts = self.options
-        head_end = min(lines[: opts.head_lines][-1][1], lines[0][0] + opts.region_chars)
-        tail_start = max(lines[-opts.tail_lines :][0][0], lines[-1][1] - opts.region_chars)
-        if tail_start <= head_end:
-            return [(0, len(folded))]
-        return [(0, head_end), (tail_start, len(folded))]
-
-    def _scan_region(self, text: str, folded: str, start: int, end: int, ev: Evidence) -> None:
-        # finditer(folded, start, end) keeps look-behinds and `^` anchored to the whole text.
-        for m in _LABELLED.finditer(folded, start, end):
-            label, rest = ("label", "rest") if m.group("label") else ("label2", "rest2")
-            ev.markers.append((m.start(label), m.end(label), m.group(label)))
-            ev.stated.extend(self._names(text, folded, m.start(rest), m.end(rest)))
-        for m in _REPORTED.finditer(folded, start, end):
-            ev.markers.append((m.start(), m.end(), "据…报道"))
-            wire = m.group("wire") is not None
-            ev.stated.extend(self._names(text, folded, m.start("name"), m.end("name"), wire, reported=True))
-        for m in _DATELINE.finditer(folded, start, end):
-            ev.markers.append((m.start("name"), m.end(), "电头"))
-            ev.stated.extend(self._names(text, folded, m.start("name"), m.end("name"), dateline=True))
-        for m in _ORIGINAL_TITLE.finditer(folded, start, end):
-            ev.markers.append((m.start(), m.end(), "原标题"))
-        for m in _EDITOR_TRAILER.finditer(folded, start, end):
-            ev.trailers.append((m.start(), m.end()))
-
-    def _names(
-        self, text: str, folded: str, start: int, end: int, dateline: bool = False, reported: bool = False
-    ) -> Iterator[Stated]:
-        """The source names written in text[start:end], each with its exact span.
-
-        `reported`: the words between 据 and 报道, where a time (３日, 最近) may follow the name
-        and a phrase with 的 describes a source rather than naming it.
-        """
-        cut = _NAME_END.search(folded, start, end)
-        end = cut.start() if cut else end
-        for piece in _PIECE.finditer(folded, start, end):
-            s, e = _trim(folded, piece.start(), piece.end())
-            if reported:
-                time = _TIME_TAIL.search(folded, s, e)
-                s, e = _trim(folded, s, time.start() if time else e)
-                if "的" in folded[s:e]:
-                    continue
-            if 2 <= e - s <= _MAX_NAME:
-                yield self._classify(text[s:e], s, e, "text", dateline)
+    def _statement(self, text: str, folded: str, start: int, end: int, role: Role) -> Stated | None:
+        """Classify the name at text[start:end]; a name with spaces may stand for its first word."""
+        name = folded[start:end]
+        own = name.startswith(_SELF_WORDS) or ("融媒体" in name and len(name) <= 6)
+        if role in ("self", "byline", "wire") and own:
+            return None  # 本报讯, 本报新德里1月15日电, 本报记者: the publisher's own report
+        if role == "label" and _OWN_SOURCE.fullmatch(name):
+            return None  # 来源：本站 / 本网 / 原创: the publisher names itself
+        stated = self._classify(text[start:end], start, end, "text", role)
+        if not stated.identified and not stated.vague:
+            for s, e in alternatives(folded, start, end):
+                shorter = self._classify(text[s:e], s, e, "text", role)
+                if shorter.identified:
+                    return shorter
+        return stated
 
     def _classify(
-        self, raw: str, start: int, end: int, origin: Literal["text", "meta"], dateline: bool = False
+        self, raw: str, start: int, end: int, origin: Literal["text", "meta"], role: Role | Literal["meta"]
     ) -> Stated:
+        dateline = role in ("wire", "self")
         entry = self.table.resolve(raw, dateline)
         if entry is not None:
-            return Stated(raw, start, end, origin, entry=entry)
+            return Stated(raw, start, end, origin, role, entry=entry)
         key = normalise_name(raw)
-        prefix = _NAME_PREFIX.match(key)
-        bare = key[prefix.end() :] if prefix else key
-        vague = (
-            bare in self.vague
-            or bare.startswith(self.vague_prefixes)
-            or (bare.endswith(self.vague_suffixes) and "《" not in raw)
-        )
-        organ = (
-            self.options.accept_government_organs
-            and not vague
-            and bool(_ORGAN.match(key))
-            and not _NOT_ORGAN.search(key)
-        )
+        bare = key
+        for word in _PREFIX_WORDS:
+            if bare.startswith(word) and len(bare) > len(word) + 1:
+                bare = bare[len(word) :]
+                break
+        vague = role == "claim" or bare in self.vague or bare.startswith(self.vague_prefixes)
+        organ = None
+        if self.options.accept_government_organs and not vague:
+            organ = self.organs.read(bare)
+            if organ is not None and not self._counts(organ):
+                organ = None
+        # *媒体, *报纸: a description, unless the name reads as an organ (长沙县融媒体)
+        if organ is None and bare.endswith(self.vague_suffixes) and "《" not in raw:
+            vague = True
         platform = next((label for _s, _e, label in self.platforms.find(fold(raw))), None)
-        return Stated(raw, start, end, origin, organ=organ, vague=vague, platform=platform)
+        if organ is not None:
+            platform = None
+        return Stated(raw, start, end, origin, role, organ=organ, vague=vague, platform=platform)
+
+    def _counts(self, organ: Organ) -> bool:
+        """A party medium read by name counts only within the policy's national-list choice;
+        a party or government organ always counts (article 20: 党和政府)."""
+        if organ.kind != "party_media":
+            return True
+        opts = self.options
+        if opts.national_categories and not set(opts.party_media_categories) & set(opts.national_categories):
+            return False
+        return not (opts.national_provinces and organ.province not in opts.national_provinces)
 
     # --- findings ---------------------------------------------------------------------------
 
-    def _source_findings(self, ev: Evidence) -> Iterator[Finding]:
-        named = [s for s in ev.stated if s.origin != "link"]
-        text_named = [s for s in named if s.origin == "text" and not s.vague]
-        meta_named = [s for s in named if s.origin == "meta" and not s.vague]
-        if ev.strong and not named and not any(s.entry for s in ev.stated):
+    def _source_findings(self, ev: Evidence, declared_repost: bool) -> Iterator[Finding]:
+        # Self datelines and bylines identify a source only in a repost; in an original they are
+        # the publisher's own report and say nothing here.
+        if not ev.strong:
+            yield from self._vague_claims(ev)
+            if ev.trailers and not ev.stated:
+                yield self._untraceable(ev, [])
+            return
+        stated = [s for s in ev.stated if s.role not in ("self", "byline") or declared_repost or s.identified]
+        named = [s for s in stated if s.origin != "link"]
+        asserting = [s for s in named if s.asserts]
+        if not asserting:
+            # an address of the original stands for its source when nothing else names one
+            asserting = [s for s in stated if s.origin == "link"]
+        if not asserting and not any(s.identified for s in stated):
             yield self._missing(ev.markers[0] if ev.markers else None)
             return
         seen: set[str] = set()
-        for stated in named:
-            if stated.identified or stated.vague or stated.key() in seen:
+        for s in asserting:
+            if s.identified or s.vague or s.key() in seen:
                 continue
-            seen.add(stated.key())
-            yield self._unapproved(stated)
-        if meta_named and text_named and not {s.key() for s in meta_named} & {s.key() for s in text_named}:
-            yield self._mismatch(meta_named[0], text_named[0])
-        if not any(s.identified for s in ev.stated) and not ev.links:
-            yield self._untraceable(ev, named)
+            seen.add(s.key())
+            yield self._unapproved(s)
+        vague_seen: set[str] = set()
+        for s in asserting:
+            if s.vague and s.key() not in vague_seen:
+                vague_seen.add(s.key())
+                yield self._untraceable_vague(s)
+        meta = [s for s in named if s.origin == "meta" and not s.vague]
+        text_labels = [s for s in named if s.origin == "text" and s.role == "label" and not s.vague]
+        disjoint = bool(meta and text_labels) and not {s.key() for s in meta} & {s.key() for s in text_labels}
+        if disjoint and (
+            all(s.identified for s in meta + text_labels) or not any(s.identified for s in meta)
+        ):
+            yield self._mismatch(meta[0], text_labels[0])
+        unknown = [s for s in asserting if not s.identified and not s.vague and s.origin != "link"]
+        if unknown and not any(s.identified for s in stated) and not ev.links:
+            yield self._untraceable(ev, unknown)
+        organ_seen: set[str] = set()
+        for s in stated:
+            if s.organ is not None and s.entry is None and s.key() not in organ_seen:
+                organ_seen.add(s.key())
+                yield self._government(s)
+
+    def _vague_claims(self, ev: Evidence) -> Iterator[Finding]:
+        for s in ev.stated:
+            if s.role == "claim":
+                yield self._untraceable_vague(s)
 
     def _finding(
         self,
         rule: str,
-        severity: Literal["warning", "error"],
+        severity: Literal["info", "warning", "error"],
         span: tuple[int, int],
         message: str,
         suggestion: str,
@@ -359,10 +374,22 @@ class AttributionChecker:
             "warning",
             (stated.start, stated.end),
             excerpt=stated.raw[:80] if stated.origin == "meta" else "",
-            message=f"{where}“{_inner(stated.raw)}”{kind}不在核准的稿源单位名单内；原则上只转载党和政府以及有关主管单位确定的稿源单位发布的信息。",
+            message=f"{where}“{_inner(stated.raw)}”{kind}不在核准的稿源单位名单内，也不是可识别的党政机关；"
+            "原则上只转载党和政府以及有关主管单位确定的稿源单位发布的信息。",
             suggestion="改从核准稿源单位转载；确属主管单位确定的稿源单位的，由管理员将其加入稿源名单",
             source=f"{stated.origin}:"
             + (f"self_media:{stated.platform}" if stated.platform else "not_in_table"),
+        )
+
+    def _untraceable_vague(self, stated: Stated) -> Finding:
+        return self._finding(
+            "untraceable",
+            "warning",
+            (stated.start, stated.end),
+            excerpt=stated.raw[:80] if stated.origin == "meta" else "",
+            message=f"转载来源不可追溯：所注来源“{_inner(stated.raw)}”不指向具体稿源单位。",
+            suggestion="注明具体稿源单位并附原文链接；无法核实来源的信息不予转载",
+            source=f"{stated.origin}:vague_source",
         )
 
     def _mismatch(self, meta: Stated, text: Stated) -> Finding:
@@ -375,12 +402,9 @@ class AttributionChecker:
             source="meta:" + (meta.entry.describe() if meta.entry else "not_in_table"),
         )
 
-    def _untraceable(self, ev: Evidence, named: list[Stated]) -> Finding:
-        vague = next((s for s in named if s.vague), None)
-        if vague is not None:
-            span, what = (vague.start, vague.end), f"所注来源“{_inner(vague.raw)}”不指向具体稿源单位"
-        elif named:
-            span, what = (named[0].start, named[0].end), "所注来源不是可识别的稿源单位"
+    def _untraceable(self, ev: Evidence, unknown: list[Stated]) -> Finding:
+        if unknown:
+            span, what = (unknown[0].start, unknown[0].end), "所注来源不是可识别的稿源单位"
         elif ev.trailers:
             span, what = ev.trailers[0], "文末有新闻网站式的责任编辑署名，疑似转载而未注明来源"
         else:
@@ -391,8 +415,22 @@ class AttributionChecker:
             span,
             message=f"转载来源不可追溯：{what}，且未附原文链接。",
             suggestion="注明具体稿源单位并附原文链接",
-            source="signal:"
-            + ("vague_source" if vague else "editor_trailer" if not named else "unknown_source"),
+            source="signal:" + ("unknown_source" if unknown else "editor_trailer"),
+        )
+
+    def _government(self, stated: Stated) -> Finding:
+        organ = stated.organ
+        assert organ is not None
+        kind = "党政机关" if organ.kind == "government" else "党政机关主办的新闻单位"
+        return self._finding(
+            "government_source",
+            "info",
+            (stated.start, stated.end),
+            excerpt=stated.raw[:80] if stated.origin == "meta" else "",
+            message=f"来源“{_inner(stated.raw)}”按名称认定为{organ.describe()}（{kind}），作为党和政府来源予以接受；"
+            "该名称未在稿源单位名单中核对。",
+            suggestion="如该账号或单位并非官方所办，请改注实际稿源单位",
+            source=f"{stated.origin}:organ:{organ.origin}",
         )
 
     # --- title ------------------------------------------------------------------------------
@@ -440,27 +478,6 @@ def _comparable(text: str) -> tuple[str, list[int]]:
     return "".join(folded[i] for i in keep), keep
 
 
-def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a name's span past spaces, colons, quotes and prefixes such as 综合自; keep a
-    closing quote whose opening quote stays inside (微信公众号“广西发布”)."""
-    while start < end and folded[start] in _STRIP_CHARS:
-        start += 1
-    prefix = _NAME_PREFIX.match(folded, start, end)
-    if prefix:
-        start = prefix.end()
-        while start < end and folded[start] in _STRIP_CHARS:
-            start += 1
-    while end > start and folded[end - 1] in _STRIP_CHARS:
-        if folded[end - 1] in _CLOSERS and _CLOSERS[folded[end - 1]] in folded[start : end - 1]:
-            break
-        end -= 1
-    return start, end
-
-
 def _inner(name: str) -> str:
     """A name quoted inside a message: its own double quotes become single ones."""
     return name.replace("“", "‘").replace("”", "’")
-
-
-def _parts(value: str) -> list[str]:
-    return [p for p in (x.strip() for x in _SPLIT.split(value)) if p]

@@ -1,7 +1,9 @@
 """Approved source tables for reposts (办法第二十条) and the name resolver built from them.
 
 A table is a word list (`lexicon.read_lexicon`) with the columns name, aliases, level, kind,
-domains and unit. `SourceTable.resolve` turns a stated source as editors write it
+domains and unit, and optionally the national list's category, province, edition and evidence
+(lexicons/sources/national_list.tsv). A policy may count only some categories or provinces of the
+national list; rows without a category (a curated or a city's table) always count. `SourceTable.resolve` turns a stated source as editors write it
 (`人民网-人民健康网`, `新华社北京3月5日电`, `央视新闻客户端`, `微信公众号“广西发布”`) into the table
 entry it names; `SourceTable.by_host` does the same for a link.
 """
@@ -25,12 +27,16 @@ _PLATFORM_PREFIX = re.compile(
     r"^(?:微信公众号|微信公号|公众号|微信号|微信|官方微博|新浪微博|微博|抖音号|抖音|快手号|快手|视频号|"
     r"头条号|今日头条|百家号|客户端|网站|app)[\s:：@“”\"'「」《》]*"
 )
+# ... and after it: `“三江发布”今日头条号`, `“上海网络辟谣”微信公众号` name the account before them.
+_PLATFORM_SUFFIX = re.compile(
+    r"(?<=.{2})(?:官方)?(?:微信公众号|微信公号|公众号|官方微博|新浪微博|抖音号|快手号|视频号|今日头条号|头条号|百家号)$"
+)
 # What may follow a unit's name and still mean that unit: a channel, a byline, a dateline,
 # or a separator before a sub-channel (`人民网-人民健康网`, `新华社北京3月5日电`).
 _CHANNEL_TAIL = re.compile(
     r"^(?:$|[-—–－·・|丨/\\\s:(（@]|"
     r"(?:官方|新闻)?(?:客户端|微信公众号|微信公号|公众号|微信号|微信|微博|官微|网站|官网|网|app|视频号|抖音号|抖音|"
-    r"快手号|快手|头条号|百家号|号|报道|消息|发布|新媒体|融媒)|"
+    r"快手号|快手|头条号|百家号|号|报道|消息|发布|新媒体|融媒|门户网站|官方网站|网站|整理|综合)|"
     r"记者|评论员|特约|[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日)",
     re.IGNORECASE,
 )
@@ -53,10 +59,14 @@ class SourceEntry:
     domains: tuple[str, ...]
     unit: str
     origin: str  # "file:line", for explainable findings
+    category: str = ""  # the national list's category; "" for curated and city tables
+    province: str = ""
+    edition: str = ""
 
     def describe(self) -> str:
-        """`name (level, kind) @ file:line` for a finding's `source` field."""
-        return f"{self.name} ({self.level}, {self.kind}) @ {self.origin}"
+        """`name (level, kind[, category edition]) @ file:line` for a finding's `source` field."""
+        listed = f", {self.category} {self.edition}".rstrip() if self.category else ""
+        return f"{self.name} ({self.level}, {self.kind}{listed}) @ {self.origin}"
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -79,14 +89,17 @@ def _entry(row: LexiconLine) -> SourceEntry:
         level=level,
         kind=kind,
         domains=domains,
-        unit=row.cell(5, name),
+        unit=row.cell(5, name) or name,
         origin=f"{Path(row.path).name}:{row.line}",
+        category=row.cell(6, ""),
+        province=row.cell(7, ""),
+        edition=row.cell(8, ""),
     )
 
 
 def read_source_table(path: str | Path) -> list[SourceEntry]:
     """Entries of one table; a `LexiconError` names the file and line of a bad row."""
-    return [_entry(row) for row in read_lexicon(path, min_cells=4, max_cells=6)]
+    return [_entry(row) for row in read_lexicon(path, min_cells=4, max_cells=10)]
 
 
 def _key(name: str) -> str:
@@ -95,9 +108,10 @@ def _key(name: str) -> str:
 
 
 def normalise_name(stated: str) -> str:
-    """A stated source as compared: folded, no spaces or quotes, no leading platform word."""
-    key = _key(stated)
-    return _PLATFORM_PREFIX.sub("", key, count=1) or key
+    """A stated source as compared: folded, no spaces, quotes or @, no platform word before or after."""
+    key = _key(stated).lstrip("@")
+    key = _PLATFORM_PREFIX.sub("", key, count=1) or key
+    return _PLATFORM_SUFFIX.sub("", key, count=1) or key
 
 
 class SourceTable:
@@ -121,11 +135,25 @@ class SourceTable:
         self._hosts = {domain: entry for entry in self.entries for domain in entry.domains}
 
     @classmethod
-    def load(cls, paths: Sequence[str | Path]) -> SourceTable:
-        """Read tables in order (a city's table after the default one)."""
+    def load(
+        cls,
+        paths: Sequence[str | Path],
+        categories: Sequence[str] = (),
+        provinces: Sequence[str] = (),
+    ) -> SourceTable:
+        """Read tables in order (a city's table after the default one).
+
+        `categories`, `provinces`: count only these national-list rows (empty: all of them); rows
+        without a category are always kept.
+        """
         entries: list[SourceEntry] = []
         for path in paths:
-            entries.extend(read_source_table(path))
+            for entry in read_source_table(path):
+                if entry.category and categories and entry.category not in categories:
+                    continue
+                if entry.category and provinces and entry.province and entry.province not in provinces:
+                    continue
+                entries.append(entry)
         return cls(entries)
 
     def __len__(self) -> int:

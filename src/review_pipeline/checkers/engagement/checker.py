@@ -6,15 +6,22 @@
 (errors); an incentive cue (即送, 有礼, 抽奖) makes it `engagement/follower_incentive` (warning),
 as do fixed phrases such as 刷粉 or 买粉. Ordinary invitations (欢迎关注, 欢迎转发) carry no cue and
 pass; prohibitions and exemptions (不得强制要求下载, 无需下载, 如需下载), fraud warnings (刷粉兼职都是
-诈骗), neutral uses (下载申请表, 高度关注) and quoted words are not reported. All cues are data in
-lexicons/engagement/.
+诈骗), neutral uses (下载申请表, 高度关注) and quoted words are not reported.
+
+Conditions beyond a coercion word are found too: gates (关注后即可报名, 注册成功请接龙), counts and
+pools (点赞量前200名, 转发超过20, 在粉丝中抽取, 未关注的不能参加), and sole-route instructions
+(关注“XX”公众号，点击菜单参与答题; 下载APP……高龄补贴申报) unless an option word (可, 欢迎) or
+another channel (短信投票, 线下) is named. Reports of a third party's demand (学校要求家长下载…)
+are not the account's demand. A client that a service legally runs through (个人所得税APP) is
+`engagement/statutory_app` at info, with a note. All words are data in lexicons/engagement/;
+rule texts are in rules.yaml.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -22,46 +29,29 @@ from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import LexiconLine, read_lexicon
-from review_pipeline.models import Document, FieldName, Finding, Severity
+from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import RuleBook, load_rules
+from review_pipeline.text.analysis import FieldAnalysis, Segments
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
-    SentenceIndex,
     VoiceMap,
     aligned_to_words,
-    cached_word_boundaries,
-    quoted_spans,
 )
 from review_pipeline.text.segment import tokenizer
 
-LEGAL_BASIS = "办法第二十七条"
-SENTENCE_ENDS = "。!?;…\n"  # folded text
+_RULES = load_rules(__package__ or __name__)
+_BOOK = RuleBook("engagement", _RULES)
 NEGATOR_BEFORE = 6  # characters before a hit that a `before` negator may stand in
 NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand in
-OBJECT_REACH = 16  # characters either side of an action searched for its object (APP, 公众号)
 CLAUSE_BREAKS = ",;:"  # folded ，；： — a `before` cue governs only its own clause
+PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 
-RuleName = Literal["forced_download", "forced_share", "follower_incentive"]
-# rule -> (severity, message, suggestion)
-_RULE_TEXT: dict[str, tuple[Severity, str, str]] = {
-    "forced_download": (
-        "error",
-        "强制或变相强制用户下载、安装客户端或关注账号（如“必须下载”“关注后方可办理”），政务新媒体不得强制要求下载使用移动客户端",
-        "改为倡导性表述（如“欢迎下载”“也可通过……办理”），并保留其他办理渠道",
-    ),
-    "forced_share": (
-        "error",
-        "强制或变相强制用户点赞、转发（如“务必转发”“转发后才能”“不转不是中国人”），政务新媒体不得强制要求点赞、转发信息",
-        "删除强制性要求，可改为“欢迎转发”等倡导性表述",
-    ),
-    "follower_incentive": (
-        "warning",
-        "以奖品、红包等诱导关注、点赞、转发，或刷粉、买粉等粉丝数据造假，违反严禁购买“粉丝”等数据造假的规定",
-        "删除以奖励换取关注、转发的内容；账号粉丝和互动数据不得造假",
-    ),
-}
+RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
+ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative")
+REPORTER_KINDS = ("verb", "actor")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence")
@@ -79,6 +69,14 @@ class EngagementOptions(CheckerOptions):
     phrases: str = Field(default_factory=lambda: _lexicon("phrases.tsv"))
     negators: str = Field(default_factory=lambda: _lexicon("negators.tsv"))
     allow: str = Field(default_factory=lambda: _lexicon("allow.txt"))
+    patterns: str = Field(default_factory=lambda: _lexicon("patterns.tsv"))
+    routes: str = Field(default_factory=lambda: _lexicon("routes.tsv"))
+    reporters: str = Field(default_factory=lambda: _lexicon("reporters.tsv"))
+    statutory_apps: str = Field(default_factory=lambda: _lexicon("statutory_apps.tsv"))
+    # characters after a download searched for the service it leads to (下载APP……高龄补贴申报)
+    route_window: int = Field(default=40, ge=0)
+    # characters either side of an action searched for its object (APP, 公众号)
+    object_reach: int = Field(default=24, ge=0)
     window_before: int = Field(default=6, ge=0)  # characters between a `before` cue and its action
     # …and for an action whose object is named (下载……APP, 关注……公众号): 须于本月底前完成APP下载
     window_object: int = Field(default=20, ge=0)
@@ -125,10 +123,7 @@ class EngagementChecker:
 
     name: ClassVar[str] = "engagement"
     Options: ClassVar[type[CheckerOptions]] = EngagementOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(rule=f"engagement/{rule}", severity=sev, legal_basis=LEGAL_BASIS, description=msg)
-        for rule, (sev, msg, _) in _RULE_TEXT.items()
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = _RULES
 
     def __init__(self, options: EngagementOptions) -> None:
         self.options = options
@@ -147,12 +142,31 @@ class EngagementChecker:
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1)
         )
+        self.patterns = [
+            (self._compile(e), self._rule(e, 1), _source(e)) for e in read_lexicon(options.patterns, 2, 2)
+        ]
+        self.routes: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), _choice(e, 1, ROUTE_KINDS, "kind")) for e in read_lexicon(options.routes, 2, 2)
+        )
+        self.reporters: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), _choice(e, 1, REPORTER_KINDS, "kind")) for e in read_lexicon(options.reporters, 2, 2)
+        )
+        self.statutory: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
+        )
         tokenizer()  # jieba's dictionary loads here, once, not inside the first review
 
     @staticmethod
     def _rule(entry: LexiconLine, index: int) -> RuleName:
         rule = _choice(entry, index, RULES, "rule")
         return rule  # type: ignore[return-value]  # checked against RULES just above
+
+    @staticmethod
+    def _compile(entry: LexiconLine) -> re.Pattern[str]:
+        try:
+            return re.compile(entry.cell(0))
+        except re.error as exc:
+            raise entry.error(f"bad regular expression: {exc}") from None
 
     def _action(self, entry: LexiconLine) -> Action:
         objects = tuple(fold(o.strip()) for o in entry.cell(2).split("|") if o.strip())
@@ -169,42 +183,115 @@ class EngagementChecker:
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         for field, _text in context.fields():
-            folded = context.folded(field)
-            for hit in self._field_hits(
-                folded, partial(cached_word_boundaries, context.cache, field, folded)
-            ):
+            for hit in self._field_hits(context.analysis(field)):
                 yield _finding(hit, field)
 
-    def _field_hits(self, folded: str, boundaries: Callable[[], Container[int]]) -> list[Hit]:
-        quoted = VoiceMap(quoted_spans(folded) if self.options.skip_quoted else [])
-        sentences = SentenceIndex(folded, SENTENCE_ENDS)
+    def _field_hits(self, analysis: FieldAnalysis) -> list[Hit]:
+        folded, words, sentences = analysis.folded, analysis.words, analysis.sentences
+        quoted = VoiceMap(analysis.quoted if self.options.skip_quoted else [])
         allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
 
         def usable(start: int, end: int) -> bool:
-            return aligned_to_words(folded, start, end, boundaries()) and not quoted.covers(start, end)
+            return aligned_to_words(folded, start, end, words) and not quoted.covers(start, end)
 
         actions = [
-            (s, e, p) for s, e, p in self.actions.find(folded) if usable(s, e) and not _inside(s, e, allowed)
+            (s, e, p)
+            for s, e, p in self.actions.find(folded)
+            if usable(s, e) and not _inside(s, e, allowed) and folded[e : e + 1] != PAST_MARKER
         ]
         candidates = [*self._window_hits(actions, folded, sentences, usable)]
         candidates += [
             Hit(s, e, rule, src) for s, e, (rule, src) in self.phrases.find(folded) if usable(s, e)
         ]
+        candidates += [
+            Hit(m.start(), m.end(), rule, src)
+            for pattern, rule, src in self.patterns
+            for m in pattern.finditer(folded)
+            if not quoted.covers(m.start(), m.end())
+        ]
+        candidates += self._route_hits(actions, folded, sentences)
+        candidates = self._statutory(candidates, folded, sentences)
         negators = list(self.negators.find(folded))
+        reported = self._reported_spans(folded, sentences)
         kept: list[Hit] = []
         # Earliest, then tightest first: 必须下载 over 须下载, 关注本号即送 over 关注本号即送精美礼品.
         for hit in sorted(candidates, key=lambda h: (h.start, h.end - h.start, h.rule)):
             if any(k.rule == hit.rule and hit.start < k.end and k.start < hit.end for k in kept):
                 continue  # one finding per rule and place
+            if hit.rule != "statutory_app" and _inside(hit.start, hit.end, reported):
+                continue  # 学校要求家长下载……: someone else's demand, reported
             if not _negated(hit, negators, sentences):
                 kept.append(hit)
         return kept
+
+    def _route_hits(
+        self, actions: list[tuple[int, int, Action]], folded: str, sentences: Segments
+    ) -> list[Hit]:
+        """Following or installing as the only way to take part or to be served."""
+        found = list(self.routes.find(folded))
+        if any(kind == "alternative" for _, _, kind in found):
+            return []  # another channel is named: the follow or the app is one choice
+        gates = [(s, e) for s, e, kind in found if kind == "gate"]
+        # 可 inside 即可 is a condition, not an option
+        routes = [(s, e, k) for s, e, k in found if not (k == "option" and _inside(s, e, gates))]
+        hits = []
+        for a_start, a_end, action in actions:
+            if action.rule != "forced_download":
+                continue
+            sent_start, sent_end = sentences.bounds(a_start)
+            lo, hi = (
+                max(sent_start, a_start - self.options.object_reach),
+                min(sent_end, a_end + self.options.object_reach),
+            )
+            if not any(kind == "object" and lo <= s and e <= hi for s, e, kind in routes):
+                continue  # 关注贫困群众: the action must name an account or a client near it
+            clause_start = max(
+                [sent_start] + [folded.rfind(c, sent_start, a_start) + 1 for c in CLAUSE_BREAKS]
+            )
+            if any(kind == "option" and clause_start <= s < a_start for s, _, kind in routes):
+                continue  # 可关注, 欢迎下载: an invitation
+            for r_start, r_end, kind in routes:
+                # a follow leads to taking part or to a service in its sentence (关注……回复……进入预约页面)
+                follows = kind in ("participation", "service") and a_end <= r_start < sent_end
+                serves = kind == "service" and a_end <= r_start <= a_end + self.options.route_window
+                if (follows or serves) and any(k == "option" and a_end <= s < r_start for s, _, k in routes):
+                    break  # 下载APP后，市民可随时办理: the service is offered, not gated
+                if follows or serves:
+                    hits.append(
+                        Hit(a_start, r_end, action.rule, f"{action.source} + engagement/routes.tsv:{kind}")
+                    )
+                    break
+        return hits
+
+    def _statutory(self, hits: list[Hit], folded: str, sentences: Segments) -> list[Hit]:
+        """A download of a statutory client is information: its hits become `statutory_app`."""
+        # An app's name is often in quotation marks (“个人所得税”APP): that is naming, not quoting.
+        apps = list(self.statutory.find(folded))
+        if not apps:
+            return hits
+        out = [h for h in hits if not any(_near_app(h, s, e, sentences) for s, e, _ in apps)]
+        for s, e, src in apps:
+            if any(_near_app(h, s, e, sentences) for h in hits) or _download_before(folded, s, sentences):
+                out.append(Hit(s, e, "statutory_app", src))
+        return out
+
+    def _reported_spans(self, folded: str, sentences: Segments) -> list[tuple[int, int]]:
+        """From a reportable coercion verb to its sentence end, when an actor stands before it."""
+        found = list(self.reporters.find(folded))
+        spans = []
+        for v_start, _v_end, kind in found:
+            if kind != "verb":
+                continue
+            sent_start, sent_end = sentences.bounds(v_start)
+            if any(k == "actor" and sent_start <= s and e <= v_start for s, e, k in found):
+                spans.append((v_start, sent_end))
+        return spans
 
     def _window_hits(
         self,
         actions: list[tuple[int, int, Action]],
         folded: str,
-        sentences: SentenceIndex,
+        sentences: Segments,
         usable: Callable[[int, int], bool],
     ) -> Iterator[Hit]:
         if not actions:
@@ -213,7 +300,7 @@ class EngagementChecker:
         for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not _object_near(
-                folded, a_start, a_end, sent_start, sent_end, action.objects
+                folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
             for c_start, c_end, cue in cues:
@@ -236,18 +323,33 @@ class EngagementChecker:
 
 
 def _object_near(
-    folded: str, start: int, end: int, sent_start: int, sent_end: int, objects: tuple[str, ...]
+    folded: str, start: int, end: int, sent_start: int, sent_end: int, objects: tuple[str, ...], reach: int
 ) -> bool:
-    before = folded[max(sent_start, start - OBJECT_REACH) : start]
-    after = folded[end : min(sent_end, end + OBJECT_REACH)]
+    before = folded[max(sent_start, start - reach) : start]
+    after = folded[end : min(sent_end, end + reach)]
     return any(o in before or o in after for o in objects)
+
+
+STATUTORY_REACH = 12  # characters between a download and the statutory client it names
+
+
+def _near_app(hit: Hit, start: int, end: int, sentences: Segments) -> bool:
+    """Whether a hit's action concerns the statutory client at [start, end) (same sentence, close)."""
+    same = sentences.bounds(hit.start) == sentences.bounds(start)
+    return same and hit.start - STATUTORY_REACH <= start <= hit.end + STATUTORY_REACH
+
+
+def _download_before(folded: str, start: int, sentences: Segments) -> bool:
+    sent_start, _ = sentences.bounds(start)
+    before = folded[max(sent_start, start - STATUTORY_REACH) : start]
+    return any(word in before for word in ("下载", "安装", "登录", "打开"))
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: SentenceIndex) -> bool:
+def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Segments) -> bool:
     """A prohibition, exemption, condition or fraud warning next to the hit cancels it."""
     sent_start, sent_end = sentences.bounds(hit.start)
     for start, end, place in negators:
@@ -263,17 +365,11 @@ def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Sentence
 
 
 def _finding(hit: Hit, field: FieldName) -> Finding:
-    severity, message, suggestion = _RULE_TEXT[hit.rule]
-    return Finding(
-        checker=EngagementChecker.name,
-        rule=f"engagement/{hit.rule}",
-        category="engagement",
-        severity=severity,
-        field=field,
+    return _BOOK.finding(
+        f"engagement/{hit.rule}",
         start=hit.start,
         end=hit.end,
-        message=message,
-        suggestion=suggestion,
+        field=field,
+        category="engagement",
         source=hit.source,
-        legal_basis=LEGAL_BASIS,
     )

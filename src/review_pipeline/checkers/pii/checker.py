@@ -28,6 +28,7 @@ from review_pipeline.checkers.pii.numbers import compact
 from review_pipeline.checkers.pii.recognizers import ENTITIES, RECOGNIZERS
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
+from review_pipeline.rules import load_rules
 
 LEGAL_BASIS = "办法第十九条"
 _LEX = builtin_dir("lexicons") / "pii"
@@ -97,17 +98,7 @@ class PiiChecker:
 
     name: ClassVar[str] = "pii"
     Options: ClassVar[type[PiiOptions]] = PiiOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(
-            rule=f"pii/{entity}",
-            severity="error",
-            legal_basis=LEGAL_BASIS,
-            description=_DESCRIPTIONS.get(
-                entity, f"未去标识化的{label}（惩戒公示、强制性信息披露中被公示对象的姓名为 info）"
-            ),
-        )
-        for entity, label in LABELS.items()
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: PiiOptions) -> None:
         self.options = options

@@ -9,11 +9,13 @@ from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.checkers.sensitive.cache import load_compiled
+from review_pipeline.checkers.sensitive.entries import Entry
 from review_pipeline.checkers.sensitive.matcher import Match, SensitiveMatcher
+from review_pipeline.findings import FindingTemplate
 from review_pipeline.models import Document, Finding, Severity
 from review_pipeline.policy import builtin_dir
+from review_pipeline.rules import RuleBook, load_rules
 
-LEGAL_BASIS = "办法第十八条"
 CATEGORY_LABELS = {
     "gambling": "赌博",
     "pornography": "色情",
@@ -51,21 +53,13 @@ class SensitiveChecker:
 
     name: ClassVar[str] = "sensitive"
     Options: ClassVar[type[CheckerOptions]] = SensitiveOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(rule=f"sensitive/{cat}", severity="error", legal_basis=LEGAL_BASIS, description=f"{label}类敏感词")
-        for cat, label in CATEGORY_LABELS.items()
-    ] + [
-        RuleInfo(
-            rule="sensitive/<category>",
-            severity="error",
-            legal_basis=LEGAL_BASIS,
-            description="其他词表的敏感词：类别取词条第二列或词表文件名",
-        )
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: SensitiveOptions) -> None:
         self.options = options
         self.matcher = SensitiveMatcher(load_compiled(options), max_gap=options.max_gap, overlaps=options.overlaps)
+        self.rulebook = RuleBook(self.name, self.RULES)
+        self._templates: dict[int, FindingTemplate] = {}
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
         for field_name, text in context.fields():
@@ -81,21 +75,25 @@ class SensitiveChecker:
         ]
 
     def _finding(self, field_name: Any, m: Match) -> Finding:
-        e = m.entry
+        # Everything but the place depends on the entry alone: built once per entry, so a hit
+        # costs one `model_construct` (the pipeline checks offsets and rule ids of every finding).
+        template = self._templates.get(id(m.entry))
+        if template is None:
+            template = self._templates[id(m.entry)] = self._template(m.entry)
+        return template.at(field_name, m.start, m.end)
+
+    def _template(self, e: Entry) -> FindingTemplate:
+        rule_id = f"sensitive/{e.category}"
+        rule = self.rulebook[rule_id]
         label = CATEGORY_LABELS.get(e.category, e.category)
-        how = "（拼音写法）" if e.via == "pinyin" else ""
-        return Finding(
+        params = {"label": label, "term": e.term, "how": "（拼音写法）" if e.via == "pinyin" else ""}
+        return FindingTemplate(
             checker=self.name,
-            rule=f"sensitive/{e.category}",
+            rule=rule_id,
             category=e.category,
             severity=e.severity or self.options.severity.get(e.category, self.options.default_severity),
-            field=field_name,
-            start=m.start,
-            end=m.end,
-            message=f"含{label}类敏感词「{e.term}」{how}，违反办法第十八条，发布前须删除或改写。",
-            suggestion=f"改为「{e.replacement}」" if e.replacement else "删除该词或改写该句",
+            message=rule.render_message(**params),
+            suggestion=f"改为「{e.replacement}」" if e.replacement else rule.render_suggestion(**params),
             source=e.source,
-            legal_basis=LEGAL_BASIS,
+            legal_basis=rule.legal_basis,
         )
-
-

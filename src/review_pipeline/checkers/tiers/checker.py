@@ -1,11 +1,16 @@
 """Sign-off tier routing (办法第十五条): which leader must approve a post before it is published.
 
 Trigger phrases (lexicons/tiers/triggers.tsv) name a category; each category has a tier
-(categories.tsv). A major-category mention only makes a post major when its weight plus the
-context around it (casualties, evacuations, "正在", counts of affected people — context.tsv)
-reaches the policy threshold; drills, commemorations, history, negation, rumour rebuttals and
-ended events cap what a mention can count for. Important categories add up the weights of their
-distinct phrases. Every decision is an escalation reason naming the words and offsets.
+(categories.tsv), and each event trigger a class of 《国家突发公共事件总体应急预案》 (自然灾害,
+事故灾难, 公共卫生事件, 社会安全事件) and, where the word implies one, a level. A major-category
+mention only makes a post major when its weight plus the context around it (casualties,
+evacuations, "正在", counts of affected people — context.tsv) and a stated level anywhere in the
+post (Ⅰ级响应, 特别重大 — levels.tsv) reaches the policy threshold; drills, commemorations,
+history, negation, rumour rebuttals, ended events and documents that only describe events (plans,
+regulations: `post` caps) cap what a mention can count for, and "no casualties" statements damp it.
+Important categories (policy documents by number or title, plans, personnel, ...) add up the
+weights of their distinct phrases. Every decision is an escalation reason naming the words, the
+class and level, and the deciding context with offsets.
 
 Editors may raise the tier with `Document.meta["tier"]`; a request for less than the computed
 tier is refused and recorded as an `info` finding.
@@ -14,18 +19,19 @@ tier is refused and recorded as an `info` finding.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
-from review_pipeline.lexicon import LexiconError, LexiconLine, read_lexicon
+from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import TIER_RANK, Document, FieldName, Finding, SignOffReason, Tier
 from review_pipeline.policy import builtin_dir
+from review_pipeline.rules import load_rules
+from review_pipeline.text.analysis import FieldAnalysis, Segments
 from review_pipeline.text.phrases import PhraseIndex
 
 LEGAL_BASIS = "办法第十五条"
@@ -45,11 +51,8 @@ TIER_ALIASES: dict[str, Tier] = {
     "重大敏感": "major",
 }
 TIER_LABEL: dict[str, str] = {"ordinary": "一般信息", "important": "重要信息", "major": "重大敏感信息"}
-SENTENCE_STOPS = "。！？!?；;\n"
-CLAUSE_STOPS = SENTENCE_STOPS + "，,：:"
-_SENTENCE_RE = re.compile(f"[{SENTENCE_STOPS}]")
-_CLAUSE_RE = re.compile(f"[{CLAUSE_STOPS}]")
 _LEXICON_DIR = builtin_dir("lexicons") / "tiers"
+_R = TypeVar("_R")
 
 
 def _default(name: str) -> str:
@@ -62,8 +65,10 @@ class TiersOptions(CheckerOptions):
     categories: str = Field(default_factory=lambda: _default("categories.tsv"))
     triggers: list[str] = Field(default_factory=lambda: [_default("triggers.tsv")])
     context: list[str] = Field(default_factory=lambda: [_default("context.tsv")])
+    levels: list[str] = Field(default_factory=lambda: [_default("levels.tsv")])
     threshold: float = Field(default=1.0, gt=0)
     window: int = Field(default=50, ge=0, le=1000)
+    lead_chars: int = Field(default=60, ge=0, le=1000)
     negation_reach: int = Field(default=10, ge=0, le=100)
     category_weights: dict[str, float] = Field(default_factory=dict)
 
@@ -78,10 +83,28 @@ class Category:
     label: str
 
 
+# The four classes of 《国家突发公共事件总体应急预案》 §1.3 and its four levels (Ⅰ-Ⅳ); "-" = none.
+EVENT_CLASSES = ("自然灾害", "事故灾难", "公共卫生事件", "社会安全事件", "-")
+LEVELS = ("特别重大", "重大", "较大", "一般", "-")
+LEVEL_RANK = {name: rank for rank, name in enumerate(reversed(LEVELS))}
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     phrase: str
     category: Category
+    weight: float
+    source: str
+    event_class: str = "-"
+    level: str = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRule:
+    """A stated level (levels.tsv): raises every event mention of the post by `weight`."""
+
+    term: str
+    level: str
     weight: float
     source: str
 
@@ -99,7 +122,14 @@ class ContextRule:
 
     @property
     def weight(self) -> float:
-        return float(self.value) if self.effect == "boost" else 0.0
+        return float(self.value) if self.effect in ("boost", "damp") else 0.0
+
+    @property
+    def exempt_kinds(self) -> frozenset[str]:
+        """For a damp: boost kinds that exempt a mention from it (fifth cell, comma-separated)."""
+        if self.effect != "damp" or self.scope == "window":
+            return frozenset()
+        return frozenset(k.strip() for k in self.scope.split(",") if k.strip())
 
 
 def _source(entry: LexiconLine, term: str) -> str:
@@ -135,85 +165,62 @@ def load_triggers(
     """Trigger phrases; `scale` multiplies the weights of a category (policy `category_weights`)."""
     out = []
     for path in paths:
-        for entry in read_lexicon(path, min_cells=3, max_cells=3):
+        for entry in read_lexicon(path, min_cells=3, max_cells=5):
             category = categories.get(entry.cell(1))
             if category is None:
                 raise entry.error(f"unknown category {entry.cell(1)!r}; known: {', '.join(categories)}")
             weight = _weight(entry, 2) * scale.get(category.name, 1.0)
-            out.append(Trigger(entry.cell(0), category, weight, _source(entry, entry.cell(0))))
+            event_class, level = entry.cell(3, "-"), entry.cell(4, "-")
+            if event_class not in EVENT_CLASSES:
+                raise entry.error(f"class must be one of {', '.join(EVENT_CLASSES)}, got {event_class!r}")
+            if level not in LEVELS:
+                raise entry.error(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+            _check_pattern(entry, entry.cell(0))
+            source = _source(entry, entry.cell(0))
+            out.append(Trigger(entry.cell(0), category, weight, source, event_class, level))
+    return out
+
+
+def _check_pattern(entry: LexiconLine, term: str) -> None:
+    if term.startswith("re:"):
+        try:
+            re.compile(term[3:])
+        except re.error as exc:
+            raise entry.error(f"bad regular expression: {exc}") from None
+
+
+def load_levels(paths: Iterable[str]) -> list[LevelRule]:
+    """Stated levels from levels.tsv files: term<TAB>level<TAB>weight."""
+    out = []
+    for path in paths:
+        for entry in read_lexicon(path, min_cells=3, max_cells=3):
+            term, level = entry.cell(0), entry.cell(1)
+            if level not in LEVELS[:-1]:
+                raise entry.error(f"level must be one of {', '.join(LEVELS[:-1])}, got {level!r}")
+            _check_pattern(entry, term)
+            out.append(LevelRule(term, level, _weight(entry, 2), _source(entry, term)))
     return out
 
 
 def _context_rule(entry: LexiconLine) -> ContextRule:
     term, effect, kind = entry.cell(0), entry.cell(1), entry.cell(2)
     value, scope = entry.cell(3), entry.cell(4, "window")
-    if effect == "boost":
+    if effect in ("boost", "damp"):
         _weight(entry, 3)
     elif effect == "cap":
         if value not in ("ordinary", "important"):
             raise entry.error(f"a cap's value must be ordinary or important, got {value!r}")
-        if scope not in ("prefix", "sentence", "lead"):
-            raise entry.error(f"a cap's scope must be prefix, sentence or lead, got {scope!r}")
+        if scope not in ("prefix", "sentence", "lead", "post"):
+            raise entry.error(f"a cap's scope must be prefix, sentence, lead or post, got {scope!r}")
     elif effect != "mask":
-        raise entry.error(f"effect must be boost, cap or mask, got {effect!r}")
-    if term.startswith("re:"):
-        try:
-            re.compile(term[3:])
-        except re.error as exc:
-            raise entry.error(f"bad regular expression: {exc}") from None
+        raise entry.error(f"effect must be boost, damp, cap or mask, got {effect!r}")
+    _check_pattern(entry, term)
     return ContextRule(term, effect, kind, value, scope, _source(entry, term))
 
 
 def load_context(paths: Iterable[str]) -> list[ContextRule]:
     """Boosts, caps and masks from context.tsv files."""
     return [_context_rule(e) for path in paths for e in read_lexicon(path, min_cells=3, max_cells=5)]
-
-
-def _rules_from(path: Path) -> list[RuleInfo]:
-    common = [
-        RuleInfo(
-            rule="tiers/raise_request",
-            severity="info",
-            legal_basis=LEGAL_BASIS,
-            description="编辑要求提高签发层级（Document.meta['tier']），已按要求提高",
-        ),
-        RuleInfo(
-            rule="tiers/lower_refused",
-            severity="info",
-            legal_basis=LEGAL_BASIS,
-            description="编辑要求的签发层级低于计算结果，不予降低",
-        ),
-        RuleInfo(
-            rule="tiers/invalid_request",
-            severity="warning",
-            legal_basis=LEGAL_BASIS,
-            description="Document.meta['tier'] 的值无法识别",
-        ),
-    ]
-    try:
-        categories = load_categories(str(path))
-    except LexiconError:
-        return common
-    out = []
-    for c in categories.values():
-        if c.tier == "major":
-            out.append(
-                RuleInfo(
-                    rule=f"tiers/major_{c.name}",
-                    severity="info",
-                    legal_basis=LEGAL_BASIS,
-                    description=f"涉及{c.label}，由主要领导审定签发",
-                )
-            )
-        out.append(
-            RuleInfo(
-                rule=f"tiers/important_{c.name}",
-                severity="info",
-                legal_basis=LEGAL_BASIS,
-                description=f"涉及{c.label}，由分管领导审定签发",
-            )
-        )
-    return out + common
 
 
 # --- one document ---------------------------------------------------------------------------
@@ -224,7 +231,7 @@ class Hit:
     field: FieldName
     start: int
     end: int
-    rule: Trigger | ContextRule
+    rule: Trigger | ContextRule | LevelRule
 
 
 @dataclass(slots=True)
@@ -232,17 +239,30 @@ class FieldScan:
     """What was found in one field, with its sentence and clause boundaries."""
 
     field: FieldName
+    folded: str
     triggers: list[Hit]
     boosts: list[Hit]
     caps: list[Hit]
-    sentence_ends: list[int]
-    clause_ends: list[int]
+    damps: list[Hit]
+    levels: list[Hit]
+    sentences: Segments
+    clauses: Segments
 
     def sentence(self, offset: int) -> int:
-        return bisect_right(self.sentence_ends, offset)
+        return self.sentences.index(offset)
 
     def clause(self, offset: int) -> int:
-        return bisect_right(self.clause_ends, offset)
+        return self.clauses.index(offset)
+
+
+@dataclass(slots=True)
+class PostContext:
+    """What holds for the whole post: lead and post caps, the strongest damp per kind, the
+    highest stated level."""
+
+    caps: list[Hit]
+    damps: list[Hit]
+    level: Hit | None
 
 
 @dataclass(slots=True)
@@ -255,6 +275,8 @@ class Scored:
     tier: Tier
     boosts: list[Hit]
     cap: Hit | None
+    damps: list[Hit]
+    level: Hit | None
 
 
 def _contains(outer: Hit, inner: Hit) -> bool:
@@ -265,12 +287,33 @@ def _overlaps(a: Hit, b: Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _compile(
+    rules: Iterable[_R], term: Callable[[_R], str]
+) -> tuple[PhraseIndex[_R], list[tuple[re.Pattern[str], _R]]]:
+    """Plain phrases into one automaton, `re:` terms into compiled patterns."""
+    rules = list(rules)
+    index = PhraseIndex((term(r), r) for r in rules if not term(r).startswith("re:"))
+    patterns = [(re.compile(term(r)[3:]), r) for r in rules if term(r).startswith("re:")]
+    return index, patterns
+
+
+def _find(
+    analysis: FieldAnalysis, index: PhraseIndex[_R], patterns: list[tuple[re.Pattern[str], _R]]
+) -> Iterator[tuple[int, int, _R]]:
+    yield from analysis.phrases(index)
+    folded = analysis.folded
+    for pattern, rule in patterns:
+        for m in pattern.finditer(folded):
+            if m.end() > m.start():
+                yield m.start(), m.end(), rule
+
+
 class TiersChecker:
     """Routes each post to ordinary / important / major sign-off (办法第十五条)."""
 
     name: ClassVar[str] = CHECKER
     Options: ClassVar[type[CheckerOptions]] = TiersOptions
-    RULES: ClassVar[list[RuleInfo]] = _rules_from(_LEXICON_DIR / "categories.tsv")
+    RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
     def __init__(self, options: TiersOptions) -> None:
         self.options = options
@@ -279,52 +322,76 @@ class TiersChecker:
         if unknown:
             raise ValueError(f"category_weights names unknown categories: {', '.join(unknown)}")
         triggers = load_triggers(options.triggers, self.categories, options.category_weights)
-        rules = load_context(options.context)
-        self._triggers: PhraseIndex[Trigger] = PhraseIndex((t.phrase, t) for t in triggers)
-        self._context: PhraseIndex[ContextRule] = PhraseIndex(
-            (r.term, r) for r in rules if not r.term.startswith("re:")
-        )
-        self._patterns = [(re.compile(r.term[3:]), r) for r in rules if r.term.startswith("re:")]
+        self._triggers = _compile(triggers, lambda t: t.phrase)
+        self._context = _compile(load_context(options.context), lambda r: r.term)
+        self._levels = _compile(load_levels(options.levels), lambda r: r.term)
 
     # --- scanning ---
 
-    def _scan(self, field: FieldName, folded: str) -> FieldScan:
-        triggers = [Hit(field, s, e, t) for s, e, t in self._triggers.find(folded)]
-        context = [Hit(field, s, e, r) for s, e, r in self._context.find(folded)]
-        for pattern, rule in self._patterns:
-            context.extend(
-                Hit(field, m.start(), m.end(), rule) for m in pattern.finditer(folded) if m.end() > m.start()
-            )
+    def _scan(self, field: FieldName, analysis: FieldAnalysis) -> FieldScan:
+        folded = analysis.folded
+        triggers = [Hit(field, s, e, t) for s, e, t in _find(analysis, *self._triggers)]
+        context = [Hit(field, s, e, r) for s, e, r in _find(analysis, *self._context)]
+        levels = [Hit(field, s, e, r) for s, e, r in _find(analysis, *self._levels)]
         masks = [h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == "mask"]
 
         def visible(hit: Hit) -> bool:
             return not any(m is not hit and _contains(m, hit) for m in masks)
 
-        triggers = [h for h in triggers if visible(h)]
-        context = [h for h in context if visible(h)]
+        def effect(name: str) -> list[Hit]:
+            return [
+                h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == name and visible(h)
+            ]
+
         scan = FieldScan(
             field=field,
-            triggers=triggers,
-            boosts=[h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == "boost"],
-            caps=[h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == "cap"],
-            sentence_ends=[m.end() for m in _SENTENCE_RE.finditer(folded)],
-            clause_ends=[m.end() for m in _CLAUSE_RE.finditer(folded)],
+            folded=folded,
+            triggers=[h for h in triggers if visible(h)],
+            boosts=effect("boost"),
+            caps=effect("cap"),
+            damps=effect("damp"),
+            levels=[h for h in levels if visible(h)],
+            sentences=analysis.sentences,
+            clauses=analysis.clauses,
         )
-        # A negated boost (未造成人员伤亡) boosts nothing; decided once per field, not per trigger.
+        # A negated boost or level (未造成人员伤亡, 未启动Ⅰ级响应) counts for nothing; decided once.
         scan.boosts = [b for b in scan.boosts if not self._prefix_caps(scan, b)]
+        scan.levels = [lv for lv in scan.levels if not self._prefix_caps(scan, lv)]
         return scan
 
-    @staticmethod
-    def _lead_caps(scans: list[FieldScan]) -> list[Hit]:
-        """`lead` caps in the title or the first sentence of the text apply to the whole post."""
-        out = []
+    def _in_lead(self, scan: FieldScan, hit: Hit) -> bool:
+        """The title, or the text's first sentence and at least its first `lead_chars` characters."""
+        if scan.field == "title":
+            return True
+        if scan.sentence(hit.start) == 0:
+            return True
+        # the first sentence may be a bare headline ("…发生地震?"): extend the lead to lead_chars,
+        # ending at the sentence that crosses that mark
+        mark = self.options.lead_chars
+        return hit.start < mark or scan.sentence(hit.start) == scan.sentence(max(mark - 1, 0))
+
+    def _post_context(self, scans: list[FieldScan]) -> PostContext:
+        caps: list[Hit] = []
+        damps: dict[str, Hit] = {}
+        level: Hit | None = None
         for scan in scans:
             for cap in scan.caps:
                 assert isinstance(cap.rule, ContextRule)
-                in_lead = scan.field == "title" or scan.sentence(cap.start) == 0
-                if cap.rule.scope == "lead" and in_lead:
-                    out.append(cap)
-        return out
+                if cap.rule.scope == "post" or (cap.rule.scope == "lead" and self._in_lead(scan, cap)):
+                    caps.append(cap)
+            for damp in scan.damps:
+                assert isinstance(damp.rule, ContextRule)
+                current = damps.get(damp.rule.kind)
+                if current is None or damp.rule.weight > current.rule.weight:
+                    damps[damp.rule.kind] = damp
+            for lv in scan.levels:
+                assert isinstance(lv.rule, LevelRule)
+                if level is None or (LEVEL_RANK[lv.rule.level], lv.rule.weight) > (
+                    LEVEL_RANK[level.rule.level],  # type: ignore[union-attr]
+                    level.rule.weight,
+                ):
+                    level = lv
+        return PostContext(caps, list(damps.values()), level)
 
     def _prefix_caps(self, scan: FieldScan, hit: Hit) -> list[Hit]:
         """Prefix caps shortly before `hit` in the same clause; only negations apply to boosts."""
@@ -342,14 +409,14 @@ class TiersChecker:
                 out.append(cap)
         return out
 
-    def _cap(self, scan: FieldScan, hit: Hit, lead_caps: list[Hit]) -> Hit | None:
-        """The strictest cap on `hit`: post-wide lead caps, same-sentence caps, prefix caps."""
-        candidates = list(lead_caps)
+    def _cap(self, scan: FieldScan, hit: Hit, post: PostContext) -> Hit | None:
+        """The strictest cap on `hit`: lead and post caps, same-sentence caps, prefix caps."""
+        candidates = list(post.caps)
         sentence = scan.sentence(hit.start)
         for cap in scan.caps:
             assert isinstance(cap.rule, ContextRule)
             if (
-                cap.rule.scope != "prefix"
+                cap.rule.scope in ("sentence", "lead")
                 and not _overlaps(cap, hit)
                 and scan.sentence(cap.start) == sentence
             ):
@@ -366,37 +433,52 @@ class TiersChecker:
         for boost in scan.boosts:
             rule = boost.rule
             assert isinstance(rule, ContextRule)
-            if boost.end < hit.start - window or boost.start > hit.end + window or _contains(hit, boost):
+            if boost.end < hit.start - window or boost.start > hit.end + window or _overlaps(hit, boost):
                 continue
             current = best.get(rule.kind)
             if current is None or rule.weight > current.rule.weight:
                 best[rule.kind] = boost
         return sorted(best.values(), key=lambda h: h.start)
 
-    def _score(self, scan: FieldScan, hit: Hit, lead_caps: list[Hit]) -> Scored | None:
+    def _score(self, scan: FieldScan, hit: Hit, post: PostContext) -> Scored | None:
         trigger = hit.rule
         assert isinstance(trigger, Trigger)
         category = trigger.category
-        boosts = self._boosts(scan, hit) if category.tier == "major" else []
+        boosts: list[Hit] = []
+        damps: list[Hit] = []
+        level: Hit | None = None
+        if category.tier == "major":
+            boosts = self._boosts(scan, hit)
+            kinds = {b.rule.kind for b in boosts if isinstance(b.rule, ContextRule)}
+            damps = [
+                d
+                for d in post.damps
+                if isinstance(d.rule, ContextRule)
+                and not _overlaps(d, hit)
+                and not (d.rule.exempt_kinds & kinds)
+            ]
+            level = post.level if post.level is not None and not _overlaps(post.level, hit) else None
         score = trigger.weight + sum(b.rule.weight for b in boosts)
+        score += level.rule.weight if level is not None else 0.0
+        score -= sum(d.rule.weight for d in damps)
         if category.tier == "major" and score < self.options.threshold:
             return None
-        cap = self._cap(scan, hit, lead_caps)
+        cap = self._cap(scan, hit, post)
         tier: Tier = category.tier
         if cap is not None:
             assert isinstance(cap.rule, ContextRule)
             tier = min(tier, cap.rule.value, key=TIER_RANK.__getitem__)  # type: ignore[arg-type]
         if tier == "ordinary":
             return None
-        return Scored(hit, trigger, round(score, 3), tier, boosts, cap)
+        return Scored(hit, trigger, round(score, 3), tier, boosts, cap, damps, level)
 
     # --- routing ---
 
     def route(self, context: CheckContext) -> list[Scored]:
         """The deciding mention of each category that reaches a tier, strongest tier first."""
-        scans = [self._scan(field, context.folded(field)) for field, _ in context.fields()]
-        lead_caps = self._lead_caps(scans)
-        scored = [s for scan in scans for hit in scan.triggers if (s := self._score(scan, hit, lead_caps))]
+        scans = [self._scan(field, context.analysis(field)) for field, _ in context.fields()]
+        post = self._post_context(scans)
+        scored = [s for scan in scans for hit in scan.triggers if (s := self._score(scan, hit, post))]
         best: dict[tuple[Tier, str], Scored] = {}
         totals: dict[str, dict[str, float]] = {}
         for s in scored:
@@ -430,15 +512,31 @@ class TiersChecker:
 
     # --- explanations ---
 
+    @staticmethod
+    def _quote(document: Document, hit: Hit) -> str:
+        """「words」@field:start-end — the original text of a hit and where it is."""
+        where = "标题" if hit.field == "title" else ""
+        return f"「{document.field_text(hit.field)[hit.start : hit.end]}」[{where}{hit.start}-{hit.end}]"
+
     def _explain(self, document: Document, s: Scored) -> tuple[Finding, SignOffReason]:
         category = s.trigger.category
         original = document.field_text(s.hit.field)
         excerpt = original[s.hit.start : s.hit.end]
-        parts = [f"涉及{category.label}「{excerpt}」"]
+        parts = [f"涉及{category.label}{self._quote(document, s.hit)}"]
+        if category.tier == "major":
+            stated = s.level.rule.level if s.level is not None else None  # type: ignore[union-attr]
+            level = stated or (s.trigger.level if s.trigger.level != "-" else "未定级")
+            event_class = s.trigger.event_class if s.trigger.event_class != "-" else "未分类"
+            parts.append(f"（{event_class}，{level}")
+            if s.level is not None:
+                parts.append(f"，据{self._quote(document, s.level)}")
+            parts.append("）")
         if s.boosts:
-            parts.append("，情境：" + "、".join(f"「{original[b.start : b.end]}」" for b in s.boosts))
+            parts.append("，情境：" + "、".join(self._quote(document, b) for b in s.boosts))
+        if s.damps:
+            parts.append("，减弱：" + "、".join(self._quote(document, d) for d in s.damps))
         if s.cap is not None and category.tier == "major" and s.tier != "major":
-            parts.append(f"；因「{original[s.cap.start : s.cap.end]}」不按重大敏感信息处理")
+            parts.append(f"；因{self._quote(document, s.cap)}不按重大敏感信息处理")
         parts.append(f"。按{TIER_LABEL[s.tier]}审定签发（办法第十五条）。")
         message = "".join(parts)
         rule = f"{CHECKER}/{s.tier}_{category.name}"
@@ -462,7 +560,7 @@ class TiersChecker:
             message=message,
             legal_basis=LEGAL_BASIS,
             source=s.trigger.source,
-            score=min(1.0, s.score / (2 * self.options.threshold)),
+            score=min(1.0, max(0.0, s.score) / (2 * self.options.threshold)),
         )
         return finding, reason
 

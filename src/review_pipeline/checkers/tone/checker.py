@@ -1,9 +1,12 @@
 """Personal opinions and emotions in the account's own voice (办法第十八条).
 
-"不得擅自发布代表个人观点、意见及情绪的言论": first-person opinion markers (我觉得, 小编认为, 说实话)
-are `tone/personal_opinion`; emotional, abusive or mocking phrasing (气死了, 真是无语, 呵呵) and
-strings of exclamation or question marks (！！！, ？？？, ？！) are `tone/emotional`. Both are
-warnings: an editor decides. Words in quotation marks, book titles, reported speech (他说, 表示,
+"不得擅自发布代表个人观点、意见及情绪的言论" read as a register: first-person opinion markers
+(我觉得, 笔者以为) are `tone/personal_opinion`; emotion (气死了, 大快人心) and strings of marks
+(！！！, ？？？) are `tone/emotional`; second-person address at critics (你行你上) and rhetorical
+questions (难道……？) are `tone/hostile_address`; sarcasm, insults, evaluative adjectives about
+people or cases and moral verdicts (某些人, 吃相难看, 荒唐, 欠收拾) are `tone/derision`. All are
+warnings with the words that decided them. Cue families are data (lexicons/tone/register.tsv);
+rule texts are in rules.yaml. Words in quotation marks, book titles, reported speech (他说, 表示,
 指出) and interview lines ("市民李女士：") are someone else's voice and are not reported.
 """
 
@@ -17,34 +20,26 @@ from typing import ClassVar
 from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
-from review_pipeline.lexicon import read_lexicon
+from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
+from review_pipeline.rules import RuleBook, load_rules
+from review_pipeline.text.analysis import Segments
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     SpeechCues,
     VoiceMap,
     aligned_to_words,
-    cached_word_boundaries,
-    other_voice,
+    other_voice_of,
 )
 from review_pipeline.text.segment import tokenizer
 
-LEGAL_BASIS = "办法第十八条"
+RULES = load_rules(__package__ or __name__)
+_BOOK = RuleBook("tone", RULES)
 _STACKED_MARKS = "‼⁉⁈"  # one character that is already a string of marks
-_RULE_TEXT: dict[str, tuple[str, str, str]] = {
-    # rule -> (what it is, message, suggestion), for the editor
-    "personal_opinion": (
-        "以账号口吻发表个人观点",
-        "以第一人称发表个人观点、意见，政务新媒体不得擅自发布代表个人观点的言论",
-        "改为客观陈述事实或引用权威表述；如为他人观点，请加引号并注明说话人",
-    ),
-    "emotional": (
-        "以账号口吻宣泄情绪或嘲讽",
-        "情绪化、嘲讽或不文明的表达，政务新媒体不得发布代表个人情绪的言论",
-        "改用平实、规范的语言；如为引用他人原话，请加引号并注明说话人",
-    ),
-}
+_CONDITIONS = ("question", "regex")
+NARRATIVE = "narrative"
+QUESTION_MARK = "?"  # folded ？
 
 
 def _lexicon(name: str) -> str:
@@ -56,6 +51,7 @@ class ToneOptions(CheckerOptions):
 
     opinion: str = Field(default_factory=lambda: _lexicon("opinion.txt"))
     emotional: str = Field(default_factory=lambda: _lexicon("emotional.txt"))
+    register_cues: str = Field(default_factory=lambda: _lexicon("register.tsv"))
     allow: str = Field(default_factory=lambda: _lexicon("allow.txt"))
     speech: str = Field(default_factory=lambda: _lexicon("speech.tsv"))
     # A run of this many ！/？ containing at least one ！ is emotional (one ！ is not)…
@@ -63,6 +59,9 @@ class ToneOptions(CheckerOptions):
     # …and so is a run of this many ？ alone (？？ is often a typo; ？？？ is a tone).
     question_run: int = Field(default=3, ge=2)
     skip_quoted: bool = True
+    # First-person singular pronouns whose presence elsewhere in a paragraph makes it someone's
+    # own account (memoir, letter, interview answer); 小编/笔者/本人 are the account's own words.
+    narrative_pronouns: list[str] = Field(default_factory=lambda: ["我", "俺", "咱"])
 
 
 class ToneChecker:
@@ -70,21 +69,22 @@ class ToneChecker:
 
     name: ClassVar[str] = "tone"
     Options: ClassVar[type[CheckerOptions]] = ToneOptions
-    RULES: ClassVar[list[RuleInfo]] = [
-        RuleInfo(
-            rule=f"tone/{rule}", severity="warning", legal_basis=LEGAL_BASIS, description=f"{what}：{msg}"
-        )
-        for rule, (what, msg, _) in _RULE_TEXT.items()
-    ]
+    RULES: ClassVar[tuple[RuleInfo, ...]] = RULES
 
     def __init__(self, options: ToneOptions) -> None:
         self.options = options
-        self.phrases: PhraseIndex[tuple[str, str]] = PhraseIndex(
+        register = read_lexicon(options.register_cues, min_cells=3, max_cells=4)
+        self.phrases: PhraseIndex[tuple[str, str, str]] = PhraseIndex(
             [
                 *self._entries(options.opinion, "personal_opinion"),
                 *self._entries(options.emotional, "emotional"),
+                *(self._register_entry(e) for e in register if e.cell(3) != "regex"),
             ]
         )
+        # Patterns of the register (真是……啊): compiled once, checked like phrases.
+        self.patterns = [
+            (self._compile(e), self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
+        ]
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
         )
@@ -94,10 +94,30 @@ class ToneChecker:
         self._marks = re.compile(r"[!?‼⁉⁈]+")
 
     @staticmethod
-    def _entries(path: str, rule: str) -> Iterator[tuple[str, tuple[str, str]]]:
+    def _entries(path: str, rule: str) -> Iterator[tuple[str, tuple[str, str, str]]]:
         name = Path(path).name
         for entry in read_lexicon(path, max_cells=2):
-            yield entry.cell(0), (rule, f"tone/{name}:{entry.line}:{entry.cell(0)}")
+            flag = entry.cell(1)
+            if flag and flag != "narrative":
+                raise entry.error(f"unknown flag {flag!r}; expected narrative or nothing")
+            yield entry.cell(0), (rule, f"tone/{name}:{entry.line}:{entry.cell(0)}", flag)
+
+    @staticmethod
+    def _register_entry(entry: LexiconLine) -> tuple[str, tuple[str, str, str]]:
+        rule, kind, condition = entry.cell(1), entry.cell(2), entry.cell(3)
+        if _BOOK.get(f"tone/{rule}") is None:
+            raise entry.error(f"unknown rule {rule!r}; expected one of {', '.join(r.rule for r in RULES)}")
+        if condition and condition not in _CONDITIONS:
+            raise entry.error(f"unknown condition {condition!r}; expected one of {', '.join(_CONDITIONS)}")
+        source = f"tone/{Path(entry.path).name}:{entry.line}:{entry.cell(0)} [{kind}]"
+        return entry.cell(0), (rule, source, condition)
+
+    @staticmethod
+    def _compile(entry: LexiconLine) -> re.Pattern[str]:
+        try:
+            return re.compile(entry.cell(0))
+        except re.error as exc:
+            raise entry.error(f"bad regular expression: {exc}") from None
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         for field, _text in context.fields():
@@ -107,34 +127,54 @@ class ToneChecker:
             yield from self._mark_findings(field, folded, voice)
 
     def _voice(self, context: CheckContext, field: FieldName, folded: str) -> VoiceMap:
-        """Quoted and reported spans of this field, shared with other checkers via the cache."""
+        """Quoted and reported spans of this field, shared with other checkers via the analysis."""
         if not self.options.skip_quoted:
             return VoiceMap([])
-        key = f"text.quotes:{self.speech.path}:{field}"
-        if key not in context.cache:
-            context.cache[key] = other_voice(
-                folded, self.speech, lambda: cached_word_boundaries(context.cache, field, folded)
-            )
-        voice: VoiceMap = context.cache[key]
-        return voice
+        return other_voice_of(context.analysis(field), self.speech)
 
     def _phrase_findings(
         self, field: FieldName, folded: str, voice: VoiceMap, context: CheckContext
     ) -> Iterator[Finding]:
         allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
         taken: list[tuple[int, int, str]] = []
+        sentences: Segments = context.analysis(field).sentences
+        found = list(self.phrases.find(folded))
+        found += [
+            (m.start(), m.end(), payload)
+            for pattern, payload in self.patterns
+            for m in pattern.finditer(folded)
+        ]
         # Longest first, so that 我个人认为 is one finding rather than 我个人认为 + 个人认为.
-        hits = sorted(self.phrases.find(folded), key=lambda h: (h[0], -(h[1] - h[0])))
-        for start, end, (rule, source) in hits:
+        hits = sorted(found, key=lambda h: (h[0], -(h[1] - h[0])))
+        for start, end, (rule, source, condition) in hits:
             if voice.covers(start, end) or any(a <= start and end <= b for a, b in allowed):
+                continue
+            if condition == "question" and not _ends_with_question(folded, sentences.bounds(start)):
+                continue  # 凭什么 in a statement or a heading: not a rhetorical question
+            if condition == NARRATIVE and self._in_first_person_narrative(folded, start, end):
                 continue
             if any(t_rule == rule and start < t_end and t_start < end for t_start, t_end, t_rule in taken):
                 continue
-            words = cached_word_boundaries(context.cache, field, folded)
-            if not aligned_to_words(folded, start, end, words):  # 活该 inside 生活该
+            if not aligned_to_words(folded, start, end, context.analysis(field).words):  # 活该 inside 生活该
                 continue
             taken.append((start, end, rule))
-            yield _finding(rule, field, start, end, source)
+            yield _finding(rule, field, start, end, source, folded[start:end])
+
+    def _in_first_person_narrative(self, folded: str, start: int, end: int) -> bool:
+        """Whether the paragraph around [start, end) has another first-person singular word
+        (not 我们/我局): a memoir, a letter or an interview answer relayed by the post."""
+        para_start = folded.rfind("\n", 0, start) + 1
+        para_end = folded.find("\n", end)
+        para_end = len(folded) if para_end == -1 else para_end
+        piece = folded[para_start:para_end]
+        institutional = [(s, e) for s, e, _ in self.speech.institutions.find(piece)]
+        for s, e, word in self.speech.first_person.find(piece):
+            if word not in self.options.narrative_pronouns:
+                continue
+            outside_hit = s + para_start >= end or e + para_start <= start
+            if outside_hit and not any(i_s <= s and e <= i_e for i_s, i_e in institutional):
+                return True
+        return False
 
     def _mark_findings(self, field: FieldName, folded: str, voice: VoiceMap) -> Iterator[Finding]:
         for match in self._marks.finditer(folded):
@@ -147,22 +187,28 @@ class ToneChecker:
                 signal = "question_run"
             else:
                 continue  # one ！, or ？？: lively or a typo, not a tone
-            if not voice.covers(match.start(), match.end()):
-                yield _finding("emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})")
+            # A story told in the first person (？！ in a dialogue) is someone's own account.
+            if not voice.covers(match.start(), match.end()) and not self._in_first_person_narrative(
+                folded, match.start(), match.end()
+            ):
+                yield _finding(
+                    "emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})", run
+                )
 
 
-def _finding(rule: str, field: FieldName, start: int, end: int, source: str) -> Finding:
-    _what, message, suggestion = _RULE_TEXT[rule]
-    return Finding(
-        checker=ToneChecker.name,
-        rule=f"tone/{rule}",
-        category="tone",
-        severity="warning",
-        field=field,
+def _ends_with_question(text: str, bounds: tuple[int, int]) -> bool:
+    """Whether the sentence text[start:end] ends with a question mark (closing quotes aside)."""
+    start, end = bounds
+    return text[start:end].rstrip(' \n"”’」』)').endswith(QUESTION_MARK)
+
+
+def _finding(rule: str, field: FieldName, start: int, end: int, source: str, words: str) -> Finding:
+    return _BOOK.finding(
+        f"tone/{rule}",
         start=start,
         end=end,
-        message=message,
-        suggestion=suggestion,
+        field=field,
+        category="tone",
         source=source,
-        legal_basis=LEGAL_BASIS,
+        params={"words": words},
     )

@@ -1,0 +1,121 @@
+"""The `attribution` checker on real reposts and originals (tests/data/repost_real/cases.jsonl).
+
+Each case is a page of a government, media-centre or news site as stored, with the Document
+fields a publishing system would fill (`kind`, `source`, `title`, `original_title`) and a label:
+is the item a repost, and is its source acceptable under article 20 (RUBRIC.md beside the cases).
+
+A case is predicted acceptable when the checker reports nothing about the source at warning or
+error level (`title_altered` is left out: the label judges the source, not the title).
+Printed per split (dev, test):
+- accuracy on "source acceptable or not", with precision/recall of catching unacceptable sources;
+- share of originals with no warning-or-above finding (target >= 98%);
+- exact source spans: among cases whose label gives the source's offsets and whose findings name
+  a span in the text, how many name exactly the labelled span.
+
+Usage: .venv/bin/python benchmarks/repost_real.py [--verbose] [--split dev|test]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.evalkit import precision_recall, real_cases  # noqa: E402
+from review_pipeline.checkers.base import CheckContext  # noqa: E402
+from review_pipeline.models import Document, Finding  # noqa: E402
+from review_pipeline.pipeline import build_checker  # noqa: E402
+from review_pipeline.policy import load_policy  # noqa: E402
+
+FAMILY = "repost"
+
+
+def attribution_checker():  # type: ignore[no-untyped-def]
+    """The default policy's `attribution` checker, built alone."""
+    policy = load_policy("default")
+    return build_checker(policy, "attribution", policy.checkers.get("attribution", {}))
+
+
+def document(row: dict) -> Document:
+    """The Document a publishing system would submit for this case."""
+    return Document(
+        id=row["id"],
+        text=row["text"],
+        title=row.get("title"),
+        kind=row.get("kind") or "original",
+        source=row.get("source"),
+        original_title=row.get("original_title"),
+    )
+
+
+def findings(checker, row: dict) -> list[Finding]:  # type: ignore[no-untyped-def]
+    doc = document(row)
+    return list(checker.check(doc, CheckContext(doc)))
+
+
+def evaluate(checker, rows: list[dict], verbose: bool) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Accuracy, catch rate of unacceptable sources, quiet originals and exact spans."""
+    pairs, correct = [], 0
+    originals = quiet_originals = 0
+    spans_named = spans_exact = 0
+    for row in rows:
+        found = findings(checker, row)
+        # The label is about the source; an altered title is another article-20 question.
+        loud = [f for f in found if f.severity != "info" and f.rule != "attribution/title_altered"]
+        predicted_ok = not loud
+        expected_ok = bool(row["label"]["acceptable"])
+        correct += predicted_ok == expected_ok
+        pairs.append((not expected_ok, not predicted_ok))
+        if not row["label"]["repost"]:
+            originals += 1
+            quiet_originals += not loud
+        span = row["label"].get("source")
+        named = [(f.start, f.end) for f in found if f.field == "text" and f.end > f.start]
+        if span and named:
+            spans_named += 1
+            spans_exact += tuple(span) in named
+        if verbose and predicted_ok != expected_ok:
+            rules = sorted({f"{f.rule}:{row['text'][f.start : f.end] or '-'}" for f in loud})
+            print(f"  {row['id']}  expected={'ok' if expected_ok else 'bad'}  got={rules or 'ok'}")
+    result = precision_recall(pairs)
+    result["accuracy"] = correct / len(rows) if rows else 1.0
+    result["cases"] = len(rows)
+    result["originals"] = originals
+    result["quiet_originals"] = quiet_originals / originals if originals else 1.0
+    result["spans_named"] = spans_named
+    result["spans_exact"] = spans_exact
+    return result
+
+
+def report(split: str, r: dict[str, float]) -> str:
+    return (
+        f"{split:<5} cases {r['cases']:>3}  accuracy {r['accuracy']:.3f}  "
+        f"unacceptable caught: precision {r['precision']:.3f} recall {r['recall']:.3f} "
+        f"(tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']})  "
+        f"originals without warning {r['quiet_originals']:.3f} of {r['originals']}  "
+        f"exact source spans {r['spans_exact']}/{r['spans_named']}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--verbose", action="store_true", help="list every case judged wrongly (dev only)")
+    parser.add_argument("--split", choices=("dev", "test"), help="one split only")
+    args = parser.parse_args()
+    checker = attribution_checker()
+    for split in ("dev", "test"):
+        if args.split and split != args.split:
+            continue
+        rows = real_cases(FAMILY, split)
+        # Tuning looks at dev errors only (shared notes/real-text-eval.md).
+        r = evaluate(checker, rows, args.verbose and split == "dev")
+        print(report(split, r))
+
+
+if __name__ == "__main__":
+    main()

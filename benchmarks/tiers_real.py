@@ -1,0 +1,87 @@
+"""Sign-off tiers on real posts: tests/data/tiers_real/cases.jsonl, dev and test apart.
+
+For each split prints accuracy, per-tier precision and recall, the confusion matrix, the count of
+major posts routed ordinary (the miss article 15 forbids), and how many drills, anniversaries and
+plans were routed major (they never should be). `--verbose` lists every misrouted case by id and
+kind (never its text).
+
+Usage (from the repo root): .venv/bin/python benchmarks/tiers_real.py [--split dev|test] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.evalkit import confusion, format_confusion, precision_recall, real_cases  # noqa: E402
+from benchmarks.tiers_eval import tiers_pipeline  # noqa: E402
+from review_pipeline import Document, Pipeline  # noqa: E402
+
+FAMILY = "tiers"
+LABELS = ["ordinary", "important", "major"]
+# Kinds of post article 15 never treats as an event in progress (label.kind in the corpus).
+NEVER_MAJOR = ("drill", "anniversary", "plan")
+
+
+def document(row: dict) -> Document:
+    return Document(text=row["text"], title=row.get("title") or None, id=row["id"])
+
+
+def evaluate(pipeline: Pipeline, rows: list[dict]) -> dict:
+    """Predicted tier per row; accuracy, confusion, per-tier precision/recall and the misses."""
+    pairs, misses = [], []
+    never_major = dict.fromkeys(NEVER_MAJOR, 0)
+    for row in rows:
+        expected = row["label"]["tier"]
+        predicted = pipeline.review(document(row)).sign_off.tier
+        pairs.append((expected, predicted))
+        kind = row["label"].get("kind", "")
+        if kind in never_major and predicted == "major":
+            never_major[kind] += 1
+        if expected != predicted:
+            misses.append((row["id"], kind, expected, predicted))
+    table = confusion(pairs, LABELS)
+    return {
+        "n": len(rows),
+        "accuracy": sum(e == p for e, p in pairs) / len(rows) if rows else 1.0,
+        "table": table,
+        "per_tier": {t: precision_recall((e == t, p == t) for e, p in pairs) for t in LABELS},
+        "major_as_ordinary": table["major"]["ordinary"],
+        "never_major_routed_major": never_major,
+        "misses": misses,
+    }
+
+
+def report(split: str, result: dict, verbose: bool) -> None:
+    print(f"== {split}: {result['n']} posts, accuracy {result['accuracy']:.3f}")
+    for tier, pr in result["per_tier"].items():
+        print(
+            f"  {tier:<10} precision {pr['precision']:.3f}  recall {pr['recall']:.3f}  (tp {pr['tp']} fp {pr['fp']} fn {pr['fn']})"
+        )
+    print(format_confusion(result["table"]))
+    print(f"major routed ordinary: {result['major_as_ordinary']}")
+    routed = result["never_major_routed_major"]
+    print("routed major though never an event: " + ", ".join(f"{k} {v}" for k, v in routed.items()))
+    if verbose:
+        for row_id, kind, expected, predicted in result["misses"]:
+            print(f"  miss {row_id} [{kind}] expected {expected}, got {predicted}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "test"], help="one split only (default: both)")
+    parser.add_argument("--policy", default="default")
+    parser.add_argument("--verbose", action="store_true", help="list misrouted cases (ids only)")
+    args = parser.parse_args(argv)
+    pipeline = tiers_pipeline(args.policy)
+    for split in [args.split] if args.split else ["dev", "test"]:
+        report(split, evaluate(pipeline, real_cases(FAMILY, split)), args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

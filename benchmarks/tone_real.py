@@ -1,0 +1,123 @@
+"""Precision and recall of the `tone` and `engagement` checkers on real posts.
+
+Reads tests/data/tone_real/cases.jsonl and tests/data/engagement_real/cases.jsonl (see each
+RUBRIC.md) and prints, for the dev and test splits separately:
+- tone: a case is predicted positive when the checker reports any `tone/*` finding;
+- engagement: a case is predicted positive when it reports any `engagement/*` finding that is
+  not `info`; `statutory` cases (an app the service legally runs through) are negatives and are
+  also counted as "noted" when they get an info finding.
+Then the false alarms that matter most: warnings on the regulation itself
+(tests/data/regulation.txt) and on People's Daily posts (benchmarks.corpus).
+
+Usage: .venv/bin/python benchmarks/tone_real.py [--family tone|engagement|both] [--verbose]
+       [--posts 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import people_daily_text  # noqa: E402
+from benchmarks.evalkit import precision_recall, real_cases  # noqa: E402
+from review_pipeline.models import Document, Finding  # noqa: E402
+from review_pipeline.pipeline import Pipeline, build_checker  # noqa: E402
+from review_pipeline.policy import load_policy  # noqa: E402
+
+REGULATION = ROOT / "tests" / "data" / "regulation.txt"
+FAMILIES = ("tone", "engagement")
+
+
+def family_pipeline(family: str) -> Pipeline:
+    """The default policy's section for one checker, alone in a pipeline."""
+    policy = load_policy("default")
+    return Pipeline(policy, [build_checker(policy, family, policy.checkers.get(family, {}))])
+
+
+def document(row: dict) -> Document:
+    return Document(text=row["text"], title=row.get("title"), id=row["id"])
+
+
+def findings(pipeline: Pipeline, doc: Document, family: str) -> list[Finding]:
+    return [f for f in pipeline.review(doc).findings if f.checker == family]
+
+
+def predicted(family: str, found: list[Finding]) -> bool:
+    if family == "tone":
+        return bool(found)
+    return any(f.severity != "info" for f in found)
+
+
+def evaluate(pipeline: Pipeline, family: str, split: str, verbose: bool) -> dict[str, float]:
+    """Case-level scores on one split; with `verbose`, the ids and rules of every error."""
+    pairs, noted, statutory = [], 0, 0
+    for row in real_cases(family, split):
+        found = findings(pipeline, document(row), family)
+        expected = row["label"]["verdict"] not in ("none", "statutory")
+        got = predicted(family, found)
+        pairs.append((expected, got))
+        if row["label"]["verdict"] == "statutory":
+            statutory += 1
+            noted += any(f.severity == "info" for f in found)
+        if verbose and expected != got:
+            rules = sorted({f"{f.rule}:{f.severity}" for f in found})
+            print(f"  {split} {row['id']:<9} expected={row['label']['verdict']:<9} {rules}")
+    result = precision_recall(pairs)
+    result.update(cases=len(pairs), statutory=statutory, noted=noted)
+    return result
+
+
+def regulation_warnings(pipeline: Pipeline, family: str) -> int:
+    """Non-info findings on the regulation itself (it quotes every forbidden act)."""
+    doc = Document(text=REGULATION.read_text(encoding="utf-8"), id="regulation")
+    return sum(f.severity != "info" for f in findings(pipeline, doc, family))
+
+
+def corpus_warnings(pipeline: Pipeline, family: str, n: int) -> tuple[int, int, float]:
+    """(posts with a non-info finding, findings, ms per post) over n People's Daily posts."""
+    docs = [Document(text=people_daily_text(800, seed=i), id=f"pd-{i}") for i in range(n)]
+    started = time.perf_counter()
+    noisy = total = 0
+    for doc in docs:
+        found = [f for f in findings(pipeline, doc, family) if f.severity != "info"]
+        noisy += bool(found)
+        total += len(found)
+    return noisy, total, (time.perf_counter() - started) * 1000 / max(n, 1)
+
+
+def report(family: str, verbose: bool, posts: int) -> None:
+    pipeline = family_pipeline(family)
+    print(f"== {family}")
+    for split in ("dev", "test"):
+        r = evaluate(pipeline, family, split, verbose)
+        extra = f"  statutory noted {r['noted']}/{r['statutory']}" if family == "engagement" else ""
+        print(
+            f"{split:<5} cases {r['cases']:>3}  precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+            f"tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']}{extra}"
+        )
+    print(f"regulation: {regulation_warnings(pipeline, family)} warnings")
+    noisy, total, ms = corpus_warnings(pipeline, family, posts)
+    print(f"People's Daily: {noisy}/{posts} posts with a warning ({total} findings), {ms:.2f} ms/post")
+
+
+def main(default_family: str = "both") -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--family", choices=[*FAMILIES, "both"], default=default_family)
+    parser.add_argument(
+        "--verbose", action="store_true", help="list every misclassified case (ids and rules)"
+    )
+    parser.add_argument("--posts", type=int, default=1000, help="People's Daily posts of 800 chars")
+    args = parser.parse_args()
+    for family in FAMILIES if args.family == "both" else (args.family,):
+        report(family, args.verbose, args.posts)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Party and government organs, and the news units they run, recognised by the form of their name.
+
+A stated source such as `未央公安`, `三江发布`, `苏州日报`, `岳阳县新闻网`, `江苏省苏州市吴江区人民法院`
+or `平安北京` is a jurisdiction (lexicons/sources/places.tsv) joined to an organ word
+(lexicons/sources/organs.tsv), or an organ named in full (XX市XX局). Article 20 accepts the sources
+that party and government organs put out; these are read by form, not looked up in a list, so the
+checker reports the reading (an info finding) instead of staying silent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from review_pipeline.lexicon import read_lexicon
+from review_pipeline.text.fold import fold
+from review_pipeline.text.phrases import PhraseIndex
+
+# An organ named in full: a jurisdiction (or a bare level, the publisher's own: 县教育局, 市政府办)
+# followed by an organ word. The jurisdiction part is free text here, so 防城港市卫生健康委员会 and
+# 县政府办 read the same way as names found in places.tsv.
+_PROVINCES = (
+    "北京|天津|上海|重庆|河北|河南|云南|辽宁|黑龙江|湖南|安徽|山东|新疆|江苏|浙江|江西|湖北|广西|甘肃|山西|"
+    "内蒙古|陕西|吉林|福建|贵州|广东|青海|西藏|四川|宁夏|海南"
+)
+_FULL_ORGAN = re.compile(
+    r"^(?:中共)?(?:[\u4e00-\u9fff]{1,14}?(?:省|自治区|自治州|市|县|区|旗|州|盟|镇|乡|街道)|省|市|县|区|镇|乡|"
+    r"国家|国务院|中央|全国|最高|" + _PROVINCES + ")"
+    r"(?:人民政府(?:办公室|办公厅|新闻办公室)?|政府(?:办公室|办)?|委员会|党委|人大常委会|政协|纪委监委|融媒体中心|"
+    r"[\u4e00-\u9fff]{0,14}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|派出所|司法所|"
+    r"融媒体中心|政务服务中心|疾病预防控制中心|新闻中心|指挥中心))"
+    r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
+)
+# Words that make a name a company, a shop or a club, whatever else it looks like.
+_NOT_ORGAN = re.compile(
+    r"公司|集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
+    r"学校|医院|大学"
+)
+# Channel words that may follow an account name and still mean that account.
+_CHANNEL_TAIL = re.compile(
+    r"(?:官方)?(?:微信公众号|微信公号|公众号|微信号|微信|官方微博|微博|抖音号|快手号|视频号|头条号|今日头条号|"
+    r"客户端|app|官网|网站|门户网站|官方账号|账号|号)$",
+    re.IGNORECASE,
+)
+
+
+_LEVELS = frozenset("省市县区旗盟州")
+# An organ word after a jurisdiction: 卫健委, 教育局, 政法委, 公安分局, 交警支队.
+_ORGAN_WORD = re.compile(
+    r"[省市县区]?[\u4e00-\u9fff]{0,10}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|派出所)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Organ:
+    """What a stated name was read as: the jurisdiction, the organ word, its kind and label."""
+
+    name: str
+    place: str
+    word: str
+    kind: str  # government | party_media
+    label: str
+    origin: str  # "organs.tsv:<line>", "pattern:full_organ" or "pattern:gov.cn"
+    province: str = ""  # short name of the place's province (湖南), "" when unknown
+
+    def describe(self) -> str:
+        where = f"{self.place}" if self.place else "本级"
+        return f"{where}{self.label}"
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(p for p in (x.strip() for x in cell.split("|")) if p)
+
+
+class OrganReader:
+    """Reads a normalised stated name as a party or government organ, or returns None."""
+
+    def __init__(self, places: str | Path, organs: str | Path) -> None:
+        names: dict[str, str] = {}
+        codes: dict[str, str] = {}
+        provinces: dict[str, str] = {}  # two-digit code -> short province name
+        for row in read_lexicon(places, min_cells=1, max_cells=4):
+            full = row.cells[0]
+            names.setdefault(fold(full), full)
+            short = row.cell(1, "")
+            if len(short) >= 2:
+                names.setdefault(fold(short), full)
+            code = row.cell(3, "")
+            codes.setdefault(full, code)
+            if row.cell(2, "") == "province":
+                provinces[code[:2]] = short or full
+        self._province_of = {full: provinces.get(code[:2], "") for full, code in codes.items()}
+        self._places = PhraseIndex(names.items())
+        self._place_names = names
+        self._suffixes: dict[str, tuple[str, str, str]] = {}
+        self._prefixes: dict[str, tuple[str, str, str]] = {}
+        for row in read_lexicon(organs, min_cells=4, max_cells=4):
+            position, word, kind, label = row.cells
+            if position not in ("suffix", "prefix"):
+                raise row.error(f"position must be suffix or prefix, not {position!r}")
+            if kind not in ("government", "party_media"):
+                raise row.error(f"kind must be government or party_media, not {kind!r}")
+            target = self._suffixes if position == "suffix" else self._prefixes
+            target[word] = (kind, label, f"{Path(row.path).name}:{row.line}")
+
+    def read(self, key: str) -> Organ | None:
+        """The organ `key` names (a name already folded, without spaces, quotes or platform words)."""
+        if not key or _NOT_ORGAN.search(key):
+            return None
+        bare = _CHANNEL_TAIL.sub("", key) or key
+        return self._by_place(bare) or self._by_prefix(bare) or self._full(bare)
+
+    def _strip_places(self, key: str, whole: bool = False) -> tuple[str, str]:
+        """Leading jurisdictions (江苏省苏州市吴江区…), longest first; returns (first place, rest).
+
+        A jurisdiction never swallows the whole rest (紫云公安 is 紫云 + 公安, not 紫云 + 公安县)
+        unless `whole` allows it (网信 + 潼南).
+        """
+        first, rest = "", key
+        if rest.startswith("中共"):
+            rest = rest[2:]
+        while True:
+            hits = [
+                end
+                for start, end, _ in self._places.find(rest)
+                if start == 0 and (end < len(rest) or (whole and not first))
+            ]
+            if not hits:
+                return first, rest
+            end = max(hits)
+            first = first or self._place_names[rest[:end]]
+            rest = rest[end:]
+
+    def _by_place(self, key: str) -> Organ | None:
+        place, rest = self._strip_places(key)
+        if not place or not rest:
+            return None
+        hit = self._suffixes.get(rest)
+        if hit is None and rest[0] in _LEVELS:
+            hit = self._suffixes.get(rest[1:])  # 靖西 + 县人民政府网: a county renamed since
+        if hit is None and _ORGAN_WORD.fullmatch(rest):
+            hit = ("government", "党政机关", "pattern:place+organ")  # 深圳卫健委, 广州市教育局
+        if hit is None:
+            return None
+        kind, label, origin = hit
+        return Organ(key, place, rest, kind, label, origin, self._province_of.get(place, ""))
+
+    def _by_prefix(self, key: str) -> Organ | None:
+        for word, (kind, label, origin) in self._prefixes.items():
+            if not key.startswith(word) or len(key) <= len(word):
+                continue
+            place, rest = self._strip_places(key[len(word) :], whole=True)
+            if place and rest in ("", "网", "发布", "在线"):
+                return Organ(key, place, word, kind, label, origin, self._province_of.get(place, ""))
+        return None
+
+    def _full(self, key: str) -> Organ | None:
+        if not _FULL_ORGAN.match(key):
+            return None
+        place, _rest = self._strip_places(key)
+        province = self._province_of.get(place, "")
+        return Organ(key, place, "", "government", "党政机关", "pattern:full_organ", province)

@@ -1,0 +1,241 @@
+"""Where a post says where it comes from, as editors and publishing systems write it.
+
+Reads the head and the tail of a post (folded: full width, case and traditional script already
+mapped, offsets unchanged) for:
+
+- labelled source lines: `来源：《X报》 2024-03-05 10:20 作者：…`, `稿源丨X`, `（来源：X）`, `来源 A、B`,
+  `本文转自`, `出处`, `发布机关`, with the name cut before dates, times, authors, editors and reviewers,
+  split into several sources (`综合A、B`, `A综合B`) and trimmed of brackets, 《》 and quotes;
+- `据X报道/消息/电`, and `据X，` when X is a known unit or organ;
+- wire datelines (`新华社北京3月5日电`, `中新网湛江6月12日电题：`) and self datelines (`XX讯`,
+  `本报讯`, `XX融媒体中心3月9日讯`), which name the publisher's own report;
+- bylines of another unit's reporter (`□新华社记者 X`, `文/北京青年报记者 X`, `中新社记者 X 摄`,
+  `新华社发 X 摄`);
+- the post's own claims that it comes from the internet (`此文信息来源于网络`, `此文章摘自網絡`).
+
+Each statement keeps the exact span of the name it states; classification (table, organ, vague,
+platform) is the checker's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["label", "reported", "wire", "self", "byline", "claim"]
+
+_AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,;]))"
+# A label must start a line or follow a separator, so 数据来源：/图片来源：/资金来源： never count.
+_LABELLED = re.compile(
+    _AFTER_SEPARATOR + r"(?P<label>本文来源|文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处|"
+    r"发布机关|发布机构|发文机关)"
+    r"(?:[ \t]*[:|丨][ \t]*|[ \t]+)(?P<rest>[^\n]*)"
+    r"|"
+    + _AFTER_SEPARATOR
+    + r"(?P<label2>本文转自|本文转载自|转载自|转自|摘自|选自)[ \t]*[:|丨;]?[ \t]*(?P<rest2>[^\n]*)",
+    re.MULTILINE,
+)
+# 发布机关 and the like name the issuing organ of a document a site lists; they never make a post
+# a repost by themselves.
+WEAK_LABELS = frozenset({"发布机关", "发布机构", "发文机关"})
+_REPORTED = re.compile(
+    r"(?:^|(?<=[\s,。;:(“\"]))据(?P<name>[^\n,。;:!?、]{2,24}?)(?:报道|消息(?!报)|(?P<wire>电|讯)(?=[\s(,:]|$))"
+)
+# `据新华社，…`: the name alone before a comma counts only if it turns out to be a known unit.
+_REPORTED_BARE = re.compile(r"(?:^|(?<=[\s。;:(“\"]))据(?P<name>[^\s,。;:!?、]{2,12}?)(?=[,:])")
+_WIRE = re.compile(
+    r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z]{1,20}?(?:社|报|台|网|刊|客户端)(?:[\u4e00-\u9fff]{0,8}"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?"
+    r"|[\u4e00-\u9fffa-z]{2,20}?\d{1,2}月\d{1,2}日)[ \t]*电(?=[\s(:题]|$)",
+    re.MULTILINE,
+)
+_SELF = re.compile(
+    r"^[ \t]*[(【\[]?(?P<name>[\u4e00-\u9fffa-z]{2,24}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?讯(?=[\s(:]|$)",
+    re.MULTILINE,
+)
+_BYLINE = re.compile(
+    r"^[ \t]*(?:[□■]|文[/|]|图[/|]|文图[/|]|文字[/|])?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*"
+    r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t])|制作$|出品$)",
+    re.MULTILINE,
+)
+# `(新华社)`, `（来源：新华社）` are handled as labels; a bare bracketed unit after a brief is not read.
+_CLAIM = re.compile(
+    r"(?:此文|本文|此文章|本文章|该文|此信息|本信息|文章|图文)(?:信息|内容|资料)?[ \t]*"
+    r"(?:来源于|来源|源于|源自|摘自|转自|来自|选自|取自)[ \t:]*(?P<name>网络|互联网|网上|网友)"
+)
+_ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
+_EDITOR_TRAILER = re.compile(r"[(【\[][ \t]*(?:责任编辑|责编)[ \t]*[:|丨]")
+_URL = re.compile(r"https?://[^\s<>\"'，。；）】\])(]+", re.IGNORECASE)
+# A link counts as the original's address only after words that say so; a site's own
+# `转载请注明：<its URL>` or `本文链接` is not a source.
+_LINK_LABEL = re.compile(
+    r"(?:原文链接|原文地址|原文|原链接|阅读原文|查看原文|政策原文|详见|链接|来源|出处|网址)[ \t]*[:]?[ \t]*$"
+)
+
+# Where a stated name ends: a second space, a bar, a bracket, a date or time, another field.
+_NAME_END = re.compile(
+    r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|\d{2,4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|"
+    r"(?:责任编辑|编辑|责编|作者|记者|审核|审校|校对|通讯员|摄影|摄像|原标题|排版|制作|监制|统筹|出品|来源|转自|"
+    r"发布时间|发布日期|时间|日期|发布者|发布人|浏览次数|浏览量|浏览|阅读量|阅读|点击数|点击|字号|分享|打印|"
+    r"评论|标签|作者简介|文号|索引号)[ \t]*[:|]|"
+    r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|字号|发布时间|时间)"
+)
+_SPLIT = re.compile(r"[、/;]|(?<=\S)综合(?=\S)")
+_CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", "〉": "〈"}
+_STRIP_CHARS = " \t“”\"'‘’「」『』《》〈〉:：.@·•"
+_NAME_PREFIX = re.compile(r"(?:综合自|综合|整理自|摘编自|摘自|选自|转自|来自|转载自)")
+_NAME_SUFFIX = re.compile(r"(?:整理|综合|供稿|编辑|报道|消息|等)$")
+_TIME_TAIL = re.compile(
+    r"(?:(?:去年|今年|前年|\d{4}年)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|"
+    r"最近|近日|日前|今天|昨天|今日|昨日)$"
+)
+MAX_NAME = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One name stated in the text, with its exact span and how it was stated."""
+
+    start: int
+    end: int
+    role: Role
+    label: str = ""  # the label word (来源, 转自 …) for labelled lines
+
+
+@dataclass(slots=True)
+class Marks:
+    """Everything the head and tail of a post say about where it comes from."""
+
+    statements: list[Statement]
+    empty_labels: list[tuple[int, int]]  # labels with nothing after them (template fields)
+    original_titles: list[tuple[int, int]]
+    trailers: list[tuple[int, int]]
+    links: list[tuple[int, int, str]]  # (start, end, url)
+
+
+def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) -> list[tuple[int, int]]:
+    """The head and the tail of the text (one region when they meet)."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", folded)]
+    if not lines:
+        return []
+    head_end = min(lines[:head_lines][-1][1], lines[0][0] + region_chars)
+    tail_start = max(lines[-tail_lines:][0][0], lines[-1][1] - region_chars)
+    if tail_start <= head_end:
+        return [(0, len(folded))]
+    return [(0, head_end), (tail_start, len(folded))]
+
+
+def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
+    """Statements, empty labels, 原标题 markers, editor trailers and source links in `spans`."""
+    marks = Marks([], [], [], [], [])
+    for start, end in spans:
+        for m in _LABELLED.finditer(folded, start, end):
+            label, rest = ("label", "rest") if m.group("label") else ("label2", "rest2")
+            names = list(name_spans(folded, m.start(rest), m.end(rest)))
+            if not names:
+                marks.empty_labels.append((m.start(label), m.end(label)))
+            marks.statements.extend(Statement(s, e, "label", m.group(label)) for s, e in names)
+        for m in _REPORTED.finditer(folded, start, end):
+            role: Role = "wire" if m.group("wire") == "电" else "reported"
+            marks.statements.extend(
+                Statement(s, e, role) for s, e in name_spans(folded, m.start("name"), m.end("name"), True)
+            )
+        for m in _REPORTED_BARE.finditer(folded, start, end):
+            s, e = trim(folded, m.start("name"), m.end("name"))
+            if e - s >= 2:
+                marks.statements.append(Statement(s, e, "reported", "bare"))
+        for m in _WIRE.finditer(folded, start, end):
+            marks.statements.append(Statement(m.start("name"), m.end("name"), "wire"))
+        for m in _SELF.finditer(folded, start, end):
+            marks.statements.append(Statement(m.start("name"), m.end("name"), "self"))
+        for m in _BYLINE.finditer(folded, start, end):
+            marks.statements.append(Statement(m.start("name"), m.end("name"), "byline"))
+        for m in _CLAIM.finditer(folded, start, end):
+            marks.statements.append(Statement(m.start("name"), m.end("name"), "claim"))
+        marks.original_titles.extend(
+            (m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end)
+        )
+        marks.trailers.extend((m.start(), m.end()) for m in _EDITOR_TRAILER.finditer(folded, start, end))
+    for m in _URL.finditer(folded):
+        line_start = folded.rfind("\n", 0, m.start()) + 1
+        if _LINK_LABEL.search(folded, line_start, m.start()):
+            marks.links.append((m.start(), m.end(), m.group()))
+    return marks
+
+
+def name_spans(folded: str, start: int, end: int, reported: bool = False) -> Iterator[tuple[int, int]]:
+    """The source names written in folded[start:end], each with its exact span.
+
+    `reported`: the words between 据 and 报道, where a time (３日, 最近) may follow the name and a
+    phrase with 的 describes a source rather than naming it.
+    """
+    cut = _NAME_END.search(folded, start, end)
+    end = cut.start() if cut else end
+    pos = start
+    for m in _SPLIT.finditer(folded, start, end):
+        yield from _piece(folded, pos, m.start(), reported)
+        pos = m.end()
+    yield from _piece(folded, pos, end, reported)
+
+
+# `“三江发布”今日头条号`: the account's name is the quoted part before the platform word.
+_QUOTED_ACCOUNT = re.compile(
+    r"[“\"「『]?(?P<name>[^“”\"「」『』]{2,30})[”\"」』](?:官方)?(?:微信公众号|微信公号|公众号|微信号|官方微博|微博|"
+    r"抖音号|快手号|视频号|今日头条号|头条号|百家号|客户端|app)$"
+)
+
+
+def _piece(folded: str, start: int, end: int, reported: bool) -> Iterator[tuple[int, int]]:
+    s, e = trim(folded, start, end)
+    quoted = _QUOTED_ACCOUNT.fullmatch(folded, s, e)
+    if quoted:
+        s, e = quoted.start("name"), quoted.end("name")
+    if reported:
+        time = _TIME_TAIL.search(folded, s, e)
+        s, e = trim(folded, s, time.start() if time else e)
+        if "的" in folded[s:e]:
+            return
+    suffix = _NAME_SUFFIX.search(folded, s, e)
+    if suffix and suffix.start() - s >= 2:
+        s, e = trim(folded, s, suffix.start())
+    if 2 <= e - s <= MAX_NAME:
+        yield s, e
+
+
+def trim(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a name's span past spaces, colons, quotes, @ and prefixes such as 综合自; keep a
+    closing quote whose opening quote stays inside (微信公众号“广西发布”)."""
+    while start < end and folded[start] in _STRIP_CHARS:
+        start += 1
+    prefix = _NAME_PREFIX.match(folded, start, end)
+    if prefix and end - prefix.end() >= 2:
+        start = prefix.end()
+        while start < end and folded[start] in _STRIP_CHARS:
+            start += 1
+    while end > start and folded[end - 1] in _STRIP_CHARS:
+        if folded[end - 1] in _CLOSERS and _CLOSERS[folded[end - 1]] in folded[start : end - 1]:
+            break
+        end -= 1
+    return start, end
+
+
+_SEGMENT = re.compile(r"[ \t\-—–·]+")
+
+
+def alternatives(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Shorter readings of a name that did not resolve: its words or its dash-joined parts
+    (`新华每日电讯 要 闻` -> 新华每日电讯; `河南报业网-河南日报` -> 河南报业网, 河南日报)."""
+    pos = start
+    for m in _SEGMENT.finditer(folded, start, end):
+        if m.start() - pos >= 2:
+            yield pos, m.start()
+        pos = m.end()
+    if pos > start and end - pos >= 2:
+        yield pos, end
+
+
+def split_declared(value: str, folded: str) -> list[str]:
+    """A declared `source` field's parts (`folded` is `value` folded), cut like a source line."""
+    return [value[s:e] for s, e in name_spans(folded, 0, len(folded))]

@@ -1,0 +1,111 @@
+"""What the pipeline does to findings once checkers are done: fingerprint, excerpt, masking.
+
+Masking follows the rules' `personal_data` flag, never a checker's name: whatever a
+personal-data rule found is masked in the excerpt, message and suggestion of every other finding
+(an ad excerpt quoting a phone number, a source line naming a netizen's number).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from review_pipeline.models import FieldName, Finding
+from review_pipeline.text.fold import fold
+
+FINGERPRINT_CONTEXT = 12  # characters each side of a match that a fingerprint covers
+MAX_EXCERPT = 80
+MASK_CHAR = "*"
+
+
+def fingerprint(rule: str, text: str, start: int, end: int) -> str:
+    """Stable id of a finding: rule + folded match + folded nearby text on its line, no positions.
+
+    The context stops at line breaks so that edits to other paragraphs never change it.
+    """
+    a, b = _context_window(text, start, end)
+    return folded_fingerprint(rule, fold(text[a:b]), start - a, end - a)
+
+
+def folded_fingerprint(rule: str, folded: str, start: int, end: int) -> str:
+    """`fingerprint` of a text already folded (`fold` maps character to character, so slices of
+    the folded text are the folded slices): the pipeline reuses the analysis' folded text."""
+    a, b = _context_window(folded, start, end)
+    key = "\x1f".join((rule, folded[start:end], folded[a:start], folded[end:b]))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]  # lone surrogates hash too
+
+
+def _context_window(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    return max(line_start, start - FINGERPRINT_CONTEXT), min(line_end, end + FINGERPRINT_CONTEXT)
+
+
+class FindingTemplate:
+    """The fields of a finding that do not depend on where it is (rule, message, source …);
+    `at(field, start, end)` makes one without validating again.
+
+    A checker with a hit every few dozen characters builds one template per word-list entry
+    and pays, per hit, only for a dict copy (what pydantic's `model_construct` does, without its
+    per-field default resolution). The pipeline checks offsets and rule ids of every finding.
+    """
+
+    __slots__ = ("_fields_set", "_values")
+
+    def __init__(self, **fields: Any) -> None:
+        proto = Finding(field="text", start=0, end=0, **fields)  # validated once, here
+        self._values = proto.__dict__
+        self._fields_set = proto.__pydantic_fields_set__
+
+    def at(self, field: FieldName, start: int, end: int) -> Finding:
+        values = dict(self._values)
+        values["field"], values["start"], values["end"] = field, start, end
+        finding = Finding.__new__(Finding)
+        object.__setattr__(finding, "__dict__", values)
+        object.__setattr__(finding, "__pydantic_fields_set__", set(self._fields_set))
+        object.__setattr__(finding, "__pydantic_extra__", None)
+        object.__setattr__(finding, "__pydantic_private__", None)
+        return finding
+
+
+def masked_fallback(raw: str) -> str:
+    """A mask for personal data whose checker gave no masked excerpt: keeps nothing of it."""
+    return MASK_CHAR * len(raw)
+
+
+class PersonalDataMask:
+    """The raw strings personal-data findings matched, and what to show instead.
+
+    Built from one document's findings; `apply` rewrites any text (an excerpt, a message, a
+    title echoed by a report) so that none of those strings survives.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        # longest first: a 18-digit ID is replaced before the 11 digits a phone rule saw in it
+        self._pairs = sorted({(raw, shown) for raw, shown in pairs if raw and raw != shown}, key=lambda p: -len(p[0]))
+
+    def __bool__(self) -> bool:
+        return bool(self._pairs)
+
+    def apply(self, text: str | None) -> str | None:
+        if not text or not self._pairs:
+            return text
+        for raw, shown in self._pairs:
+            if raw in text:
+                text = text.replace(raw, shown)
+        return text
+
+
+def personal_data_mask(
+    findings: Iterable[Finding], field_text: Callable[[FieldName], str], is_personal: Callable[[str], bool]
+) -> PersonalDataMask:
+    """The mask of one document: every span a personal-data rule found, raw -> masked excerpt."""
+    pairs = []
+    for f in findings:
+        if f.end > f.start and is_personal(f.rule):
+            raw = field_text(f.field)[f.start : f.end]
+            shown = f.excerpt if f.excerpt and f.excerpt != raw else masked_fallback(raw)
+            pairs.append((raw, shown))
+    return PersonalDataMask(pairs)

@@ -1,0 +1,38 @@
+"""The real-text engagement corpus is well formed, and the checker keeps its figures on DEV.
+
+Floors are a little below the figures reached when the corpus was built (benchmarks/tone_real.py
+prints them); the test split is never asserted, only reported.
+"""
+
+from __future__ import annotations
+
+import pytest
+from benchmarks.tone_real import evaluate, family_pipeline, regulation_warnings
+
+from tests.realcases import check_corpus
+
+DEV_PRECISION = 0.95
+DEV_RECALL = 0.80
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return family_pipeline("engagement")
+
+
+def test_corpus_is_well_formed():
+    rows = check_corpus("engagement", {"forced", "statutory", "none"})
+    assert len(rows) >= 75
+    assert sum(r["label"]["verdict"] == "forced" for r in rows) >= 15
+    assert any(r["label"]["verdict"] == "statutory" for r in rows)
+
+
+def test_dev_figures_stay_at_or_above_the_floor(pipeline):
+    scores = evaluate(pipeline, "engagement", "dev", verbose=False)
+    assert scores["precision"] >= DEV_PRECISION, scores
+    assert scores["recall"] >= DEV_RECALL, scores
+    assert scores["noted"] == scores["statutory"], "every statutory client gets its info note"
+
+
+def test_the_regulation_itself_gets_no_engagement_warning(pipeline):
+    assert regulation_warnings(pipeline, "engagement") == 0

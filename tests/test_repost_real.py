@@ -1,0 +1,76 @@
+"""The real-text repost set (tests/data/repost_real/): its file is well formed, and the
+`attribution` checker keeps its dev figures (a floor a little below the figures reached)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from benchmarks.evalkit import host_of, real_cases, split_for_url
+from benchmarks.repost_real import attribution_checker, evaluate
+
+CASES = Path(__file__).resolve().parent / "data" / "repost_real" / "cases.jsonl"
+FIELDS = {"id", "url", "seen", "split", "text", "kind", "source", "label", "note"}
+OPTIONAL = {"title", "original_title", "derivation"}
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_every_case_has_the_protocol_fields(rows: list[dict]) -> None:
+    assert len(rows) >= 150
+    ids = [r["id"] for r in rows]
+    assert len(set(ids)) == len(ids)
+    for r in rows:
+        assert FIELDS <= set(r) <= FIELDS | OPTIONAL, r["id"]
+        assert r["url"].startswith(("http://", "https://")) and host_of(r["url"]), r["id"]
+        assert r["seen"] == "2026-11-30"
+        assert r["kind"] in ("original", "repost")
+        assert 30 <= len(r["text"]) <= 1500 or r["label"]["repost"], r["id"]
+        assert r["note"].strip()
+
+
+def test_split_follows_the_host(rows: list[dict]) -> None:
+    for r in rows:
+        assert r["split"] == split_for_url(r["url"]), r["id"]
+    assert {r["split"] for r in rows} == {"dev", "test"}
+    assert len(real_cases("repost")) == len(rows)  # the loader's own check agrees
+
+
+def test_no_site_dominates(rows: list[dict]) -> None:
+    hosts = Counter(host_of(r["url"]) for r in rows)
+    assert max(hosts.values()) <= 0.05 * len(rows)
+
+
+def test_labels_are_consistent(rows: list[dict]) -> None:
+    for r in rows:
+        label = r["label"]
+        assert label["repost"] == (r["kind"] == "repost"), r["id"]
+        if not label["repost"]:
+            assert label["acceptable"], r["id"]  # rubric R3: an original names no bad source here
+        span = label["source"]
+        if span is None:
+            continue
+        start, end = span
+        assert 0 <= start < end <= len(r["text"]), r["id"]
+        assert r["text"][start:end] == label["source_name"], r["id"]
+
+
+def test_declared_sources_come_from_the_page(rows: list[dict]) -> None:
+    """A declared source is the page's own wording (rubric: derived from its source line)."""
+    for r in rows:
+        if r["source"] and r["kind"] == "repost" and r["label"]["source"]:
+            name = r["label"]["source_name"]
+            assert name in r["source"] or r["source"] in r["text"] or "derivation" in r, r["id"]
+
+
+def test_dev_figures_stay_above_the_floor() -> None:
+    r = evaluate(attribution_checker(), real_cases("repost", "dev"), verbose=False)
+    assert r["accuracy"] >= 0.96
+    assert r["recall"] >= 0.95  # unacceptable sources caught
+    assert r["quiet_originals"] >= 0.98
+    assert r["spans_exact"] >= 0.9 * r["spans_named"]

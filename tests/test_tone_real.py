@@ -1,0 +1,37 @@
+"""The real-text tone corpus is well formed, and the checker keeps its figures on DEV.
+
+Floors are a little below the figures reached when the corpus was built (benchmarks/tone_real.py
+prints them); the test split is never asserted, only reported.
+"""
+
+from __future__ import annotations
+
+import pytest
+from benchmarks.tone_real import evaluate, family_pipeline, regulation_warnings
+
+from tests.realcases import check_corpus
+
+DEV_PRECISION = 0.95
+DEV_RECALL = 0.90
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return family_pipeline("tone")
+
+
+def test_corpus_is_well_formed():
+    rows = check_corpus("tone", {"opinion", "none"})
+    assert len(rows) >= 75
+    assert {r["split"] for r in rows} == {"dev", "test"}
+    assert sum(r["label"]["verdict"] == "opinion" for r in rows) >= 30
+
+
+def test_dev_figures_stay_at_or_above_the_floor(pipeline):
+    scores = evaluate(pipeline, "tone", "dev", verbose=False)
+    assert scores["precision"] >= DEV_PRECISION, scores
+    assert scores["recall"] >= DEV_RECALL, scores
+
+
+def test_the_regulation_itself_gets_no_tone_warning(pipeline):
+    assert regulation_warnings(pipeline, "tone") == 0
