@@ -50,7 +50,6 @@ class _Extractor(HTMLParser):
         self._h1_open: tuple[int, int] | None = None
         self._title_open: int | None = None
         self._title_parts: list[str] = []
-        self._descriptions: set[str] = set()
 
     def _src_offset(self) -> int:
         line, col = self.getpos()
@@ -95,8 +94,7 @@ class _Extractor(HTMLParser):
             if kind in ("og:title", "twitter:title") and attr.get("content"):
                 self.og_title = self.og_title or (unescape(attr["content"] or ""), at)
             content = attr.get("content") or ""
-            if (kind or "").lower() in DESCRIPTION_META and content.strip() not in self._descriptions:
-                self._descriptions.add(content.strip())
+            if (kind or "").lower() in DESCRIPTION_META:  # each one: a copy left unreviewed is published too
                 self._visible_value(at, "content", content, "\n\n")
         if tag == "title" and self.title_tag is None:
             self._title_open, self._title_parts = at, []
