@@ -143,10 +143,22 @@ def _document(name: str, text: str, fields: dict[str, Any]) -> Document:
 
 
 def draft_from_bytes(data: bytes, name: str, fmt: str | None = None) -> Draft:
-    """A Draft from a file's bytes; `fmt` (else the suffix of `name`) picks the reader."""
+    """A Draft from a file's bytes; `fmt` (else the suffix of `name`) picks the reader.
+
+    Whatever goes wrong inside a reader is an `InputError` naming this draft, so that one
+    malformed file never takes the other files of a run down with it (issue 15.15)."""
     if len(data) > MAX_BYTES:
         raise InputError(name, f"{len(data)} bytes, over the {MAX_BYTES}-byte limit")
     fmt = fmt or format_of(name)
+    try:
+        return _parse(data, name, fmt)
+    except InputError:
+        raise
+    except (ValueError, LookupError, AssertionError, RecursionError, UnicodeError) as exc:
+        raise InputError(name, f"cannot be read as {fmt} ({type(exc).__name__})") from None
+
+
+def _parse(data: bytes, name: str, fmt: str) -> Draft:
     if fmt == "docx":
         from review_pipeline.io.docx import parse_docx
 
