@@ -115,10 +115,11 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def safe_yaml(text: str, limit: int = MAX_YAML_NODES) -> tuple[Any, yaml.Node | None]:
+def safe_yaml(text: str, limit: int = MAX_YAML_NODES, loader: Any = yaml.SafeLoader) -> tuple[Any, yaml.Node | None]:
     """(data, node tree) of one YAML document, refused (`LimitError`) when aliases would expand
-    it past `limit` nodes; YAML syntax errors propagate as `yaml.YAMLError`."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    it past `limit` nodes; YAML syntax errors propagate as `yaml.YAMLError`. `loader` must be a
+    safe one (`yaml.SafeLoader` or libyaml's `yaml.CSafeLoader`)."""
+    node = yaml.compose(text, Loader=loader)
     if expanded_size(node, limit) > limit:
         raise LimitError(f"YAML expands to more than {limit} nodes through aliases (an alias bomb?)")
-    return yaml.safe_load(text), node
+    return yaml.load(text, Loader=loader), node

@@ -8,6 +8,7 @@ undecodable, oversize, unknown type, bad front matter) raises `InputError` namin
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,14 +39,21 @@ _MOSTLY_UTF8 = 4  # valid UTF-8 characters per undecodable byte above which a fi
 def detect_encoding(data: bytes, name: str) -> str:
     """The one encoding that decodes `data` cleanly, else an `InputError`.
 
-    A byte-order mark decides; valid UTF-8 is UTF-8. Otherwise charset-normalizer scores the
-    legacy candidates (GB18030, Big5) and the cleanest wins. Refused: binary data, and text that
+    A byte-order mark decides (UTF-16 only when the text is plausible: Notepad's "Unicode");
+    valid UTF-8 is UTF-8. Otherwise charset-normalizer scores the legacy candidates (GB18030,
+    Big5) and the cleanest wins. Refused: binary data, and text that
     no candidate decodes cleanly, such as UTF-8 with a GBK character inside: GB18030 decodes
     any byte soup, and used to turn the whole UTF-8 file into mojibake that passed review."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             _decode_checked(data, encoding, name)
             return encoding
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NUL bytes: decide before the binary test
+        try:
+            if _plausible_utf16(_decode_checked(data, "utf-16", name)):
+                return "utf-16"
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:8192]:
         raise InputError(name, "binary file, not a text draft")
     try:
@@ -97,6 +105,15 @@ def _decode_checked(data: bytes, encoding: str, name: str) -> str:
     if sample and sum(ord(c) in _CONTROL for c in sample) > max(2, len(sample) // 100):
         raise InputError(name, "binary file, not a text draft")
     return text
+
+
+def _plausible_utf16(text: str) -> bool:
+    """Byte soup after an FF FE pair also decodes as UTF-16: real text has no second BOM and no
+    unassigned, private-use or surrogate code points."""
+    sample = text[:8192]
+    return "\ufeff" not in sample and "\ufffe" not in sample and not any(
+        unicodedata.category(c) in ("Cn", "Co", "Cs") for c in sample
+    )
 
 
 def decode(data: bytes, name: str) -> str:
