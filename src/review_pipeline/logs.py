@@ -1,7 +1,8 @@
 """Structured logging that is safe to ship: never the post text, never personal data.
 
 The library logs through the standard `logging` module (so it configures nothing global and
-stays silent unless the application asks: its logger has a `NullHandler`, so an application
+stays silent unless the application asks: its logger has a `NullHandler` (set in the package's
+`__init__`), so an application
 that configured no logging does not get the warnings on stderr through logging's last resort);
 `configure_json_logging` is what `--log-json` uses.
 
@@ -30,8 +31,6 @@ FORBIDDEN_KEYS = frozenset({"text", "title", "excerpt", "content", "body", "reda
 HASHED_KEYS = frozenset({"document_id", "doc_id", "id"})
 _HASHED = re.compile(r"\Aid:[0-9a-f]{16}\Z")  # already hashed (the formatter runs the chain again)
 _SALT = os.environ.get("REVIEW_PIPELINE_LOG_SALT", "").encode("utf-8") or secrets.token_bytes(16)
-
-logging.getLogger("review_pipeline").addHandler(logging.NullHandler())
 
 
 def hashed_identifier(value: object) -> str:
