@@ -283,8 +283,11 @@ def test_cli_scan_and_its_usage_errors(
         "--map",
         "id=mid,account=user,text=content,published_at=time",
     ]
-    assert main([*args, "--jobs", "auto", "--quiet"]) == 0
-    assert "scanned" in capsys.readouterr().out
+    # The corpus holds an unreadable .png, a refused zip member and a broken JSONL row: exit 3
+    # (behaviour change: inputs that were not reviewed must be visible to cron and CI).
+    assert main([*args, "--jobs", "auto", "--quiet"]) == 3
+    captured = capsys.readouterr()
+    assert "scanned" in captured.out and "3 input(s) missing, refused or unreadable" in captured.err
     assert main(["scan", inputs[0], "--out", str(tmp_path / "o2"), "--map", "colour=x"]) == 2
     assert "--map field 'colour'" in capsys.readouterr().err
     assert main(["scan", inputs[0], "--out", str(tmp_path / "o3"), "--jobs", "0"]) == 2
