@@ -71,3 +71,15 @@ def test_a_statement_that_a_message_is_a_rumour_is_a_rebuttal(pipeline: Pipeline
 def test_lifting_temporary_controls_is_recovery_not_an_outbreak(pipeline: Pipeline) -> None:
     text = "关于解除部分临时管控区域的通告：以上区域已开展四轮核酸检测，结果均为阴性，自即日起解除临时管控。"
     assert tier(pipeline, text) == "important"
+
+
+def test_an_emergency_meeting_in_a_township_during_an_event_stays_major(pipeline: Pipeline) -> None:
+    text = (
+        "7月9日凌晨，某镇突发山洪，造成2人死亡、3人失踪，镇党委立即召开紧急会议部署搜救，已转移群众300余人。"
+    )
+    assert tier(pipeline, text) == "major"
+
+
+def test_a_disaster_report_at_a_heritage_site_is_not_history(pipeline: Pipeline) -> None:
+    text = "今天上午，某古城遗址景区一处围墙发生坍塌，造成3名游客死亡、5人受伤，救援正在进行。"
+    assert tier(pipeline, text) == "major"
