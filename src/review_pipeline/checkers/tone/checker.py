@@ -32,7 +32,6 @@ from review_pipeline.text.quotes import (
     aligned_to_words,
     other_voice_of,
 )
-from review_pipeline.text.segment import tokenizer
 
 RULES = load_rules(__package__ or __name__)
 _BOOK = RuleBook("tone", RULES)
@@ -89,7 +88,6 @@ class ToneChecker:
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
         )
         self.speech = SpeechCues.load(options.speech)
-        tokenizer()  # jieba's dictionary loads here, once, not inside the first review
         # ASCII after folding: ！ -> !, ？ -> ?; ‼ ⁉ ⁈ are strings of marks in one character.
         self._marks = re.compile(r"[!?‼⁉⁈]+")
 
