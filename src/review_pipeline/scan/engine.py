@@ -79,14 +79,26 @@ def _collect(
     try:
         lines = future.result()
     except BrokenProcessPool:
-        # A worker died (e.g. killed by the OS): this batch is recorded as failed, the batches
-        # still in flight on the dead pool go to a fresh one.
+        # A worker died (e.g. killed by the OS): the batches still in flight on the dead pool go
+        # to a fresh one, and this batch's items are retried one at a time, so that only the item
+        # that kills a worker again is recorded as failed (as `Pipeline.pipe` does).
         log.warning("worker_died", batch=len(batch))
-        lines = failed_batch(batch, "worker process died")
-        if engine.restart is not None:
+        if engine.restart is None:
+            lines = failed_batch(batch, "worker process died")
+        else:
             engine.restart()
             for i, (other, _) in enumerate(list(pending)):
                 pending[i] = (other, engine.submit(other))
+            lines = []
+            for item in batch:
+                try:
+                    lines += engine.submit([item]).result()
+                except BrokenProcessPool:
+                    log.warning("worker_died_on_item")
+                    engine.restart()
+                    for i, (other, _) in enumerate(list(pending)):
+                        pending[i] = (other, engine.submit(other))
+                    lines += failed_batch([item], "worker process died")
     except Exception as exc:  # a lost dask task, a pickling failure: recorded, never dropped
         log.warning("batch_failed", batch=len(batch), error=type(exc).__name__)
         lines = failed_batch(batch, f"worker failed ({type(exc).__name__})")
