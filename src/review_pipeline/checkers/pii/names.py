@@ -95,9 +95,17 @@ def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
 class StructuralNameFinder:
     """Finds full names at structural anchors in folded text (see module docstring)."""
 
+    # jieba's dictionary loads when a text first offers a candidate, not when the checker is built
+    @property
+    def _freq(self) -> dict[str, int]:
+        return _dictionary()[0]
+
+    @property
+    def _tags(self) -> dict[str, str]:
+        return _dictionary()[1]
+
     def __init__(self, lex: NameLexicons) -> None:
         self.lex = lex
-        self._freq, self._tags = _dictionary()
         # one character class of every surname's first character: the regex engine tests a
         # class in C at each position; whether a compound surname (欧阳) stands there is a
         # dictionary look-up afterwards
