@@ -99,7 +99,7 @@ class ToneChecker:
         self.bylines = [e.cell(0) for e in bylines if e.cell(1) == "marker"]
         self.byline_institutions = tuple(e.cell(0) for e in bylines if e.cell(1) == "institution")
         # folded （……） at the very end of a paragraph
-        self._byline = re.compile(r"\(([^()\n]{2,%d})\)[ \t]*$" % options.byline_max, re.M)
+        self._byline = re.compile(r"\(([^()\n]{2," + str(options.byline_max) + r"})\)[ \t]*$", re.M)
         tokenizer()  # jieba's dictionary loads here, once, not inside the first review
         # ASCII after folding: ！ -> !, ？ -> ?; ‼ ⁉ ⁈ are strings of marks in one character.
         self._marks = re.compile(r"[!?‼⁉⁈]+")
