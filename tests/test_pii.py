@@ -10,7 +10,8 @@ import pytest
 from review_pipeline import Document, Pipeline, load_policy
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.pii import PiiChecker, PiiOptions
-from review_pipeline.checkers.pii.masking import KeepEnds, Masker, MaskSpec
+from review_pipeline.checkers.pii.masking import Masker, MaskSpec
+from review_pipeline.checkers.pii.operators import KeepEnds
 from review_pipeline.models import Finding
 from review_pipeline.policy import PolicyError
 

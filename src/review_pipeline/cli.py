@@ -1,7 +1,12 @@
-"""`review-pipeline` command line.
+"""`review-pipeline` command line（政务新媒体稿件发布前审核）.
 
 Exit codes: 0 pass, 1 blocked (or needs review with `--fail-on review`), 2 usage, policy or
 input error (one line naming the file, never a traceback).
+
+Start-up is part of the interface (the pre-commit hook runs this on every commit): the module
+imports only the standard library, and each command imports what it needs when it runs, so
+`--version`, `--help` and `check --server` never load a checker, and `check` builds each
+checker's expensive parts only when a text needs them.
 """
 
 from __future__ import annotations
@@ -9,38 +14,94 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from review_pipeline.io.draft import Draft
-from review_pipeline.io.errors import InputError
-from review_pipeline.io.readers import draft_from_bytes, format_of, read_draft
-from review_pipeline.io.writers import RENDERERS, Reviewed, render_text
-from review_pipeline.models import Verdict
-from review_pipeline.pipeline import Pipeline
-from review_pipeline.policy import PolicyError, load_policy
-from review_pipeline.waivers import (
-    WAIVER_FILE,
-    FileWaiver,
-    WaiverPolicy,
-    file_entries_for,
-    find_waiver_file,
-    load_waiver_file,
-    review_draft,
-    save_waiver_file,
-    waiver_policy,
-)
+if TYPE_CHECKING:
+    from review_pipeline.io.draft import Draft
+    from review_pipeline.models import Document, Verdict
+    from review_pipeline.pipeline import Pipeline
+    from review_pipeline.policy import Policy
+    from review_pipeline.waivers import FileWaiver, WaiverPolicy
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+CONFIG_FILE = ".review-pipeline.yaml"  # a policy file found upward from the draft (config discovery)
+POLICY_ENV = "REVIEW_PIPELINE_POLICY"
+SERVER_ENV = "REVIEW_PIPELINE_SERVER"
+WAIVER_FILE = ".review-waivers.yaml"  # = waivers.WAIVER_FILE (tests keep them equal); named here for --help
+DRAFT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx")  # = io.readers.SUFFIXES
 
 
 class UsageError(Exception):
     """Bad arguments (exit 2)."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese, like the help texts (errors stay argparse's)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+
+# --- policy: explicit, discovered, from the environment, built in -------------------------------
+
+
 def _add_policy(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--policy", default="default", help="built-in policy name or policy file (default: default)")
+    parser.add_argument(
+        "--policy",
+        help=f"内置策略名或策略文件（默认：自稿件所在目录向上查找 {CONFIG_FILE}，其次环境变量 {POLICY_ENV}，再次 default）",
+    )
+
+
+def find_config(start: str | Path = ".") -> Path | None:
+    """The nearest `.review-pipeline.yaml` in `start` (a file's folder, or a folder) or above it."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve_policy(explicit: str | None, start: str | Path = ".") -> tuple[str, str]:
+    """(policy name or path, how it was chosen): --policy, then the nearest config file upward
+    from `start`, then $REVIEW_PIPELINE_POLICY, then the built-in default."""
+    if explicit:
+        return explicit, "--policy"
+    found = find_config(start)
+    if found is not None:
+        return str(found), CONFIG_FILE
+    if os.environ.get(POLICY_ENV):
+        return os.environ[POLICY_ENV], POLICY_ENV
+    return "default", "built-in"
+
+
+def load_policy(name_or_path: str | None, start: str | Path = ".") -> Policy:
+    """The policy a command uses (see `resolve_policy`); `policy` is imported only here."""
+    from review_pipeline.policy import load_policy as load
+
+    return load(resolve_policy(name_or_path, start)[0])
+
+
+def _pipeline(policy: Policy) -> Pipeline:
+    from review_pipeline.pipeline import Pipeline
+
+    return Pipeline.from_policy(policy)
 
 
 def _failed(verdicts: Sequence[Verdict], fail_on: str) -> bool:
@@ -50,46 +111,81 @@ def _failed(verdicts: Sequence[Verdict], fail_on: str) -> bool:
 
 # --- check ------------------------------------------------------------------------------------
 
+OUTPUT_FORMATS = ("text", "line", "json", "sarif", "github")  # = io.writers.RENDERERS
+
 
 def _add_check(sub: Any) -> None:
-    p = sub.add_parser("check", help="review drafts (txt, md, html, docx) and print verdicts")
-    p.add_argument("files", nargs="*", help="draft files; '-' reads standard input")
-    p.add_argument("--string", help="review this text instead of files")
-    p.add_argument("--title", help="title for --string or standard input")
-    p.add_argument("--stdin", action="store_true", help="read one draft from standard input")
-    p.add_argument("--stdin-filename", help="name (and format, by suffix) of the draft on standard input")
+    p = sub.add_parser("check", help="审核稿件（txt、md、html、docx，或 JSON 文档）并输出结论")
+    p.add_argument("files", nargs="*", help="稿件文件或文件夹（文件夹递归查找）；'-' 读标准输入")
+    p.add_argument("--string", help="直接审核这段文字")
+    p.add_argument("--title", help="--string 或标准输入稿件的标题")
+    p.add_argument("--stdin", action="store_true", help="从标准输入读一篇稿件")
+    p.add_argument("--stdin-filename", help="标准输入稿件的文件名（按后缀判断格式）")
+    p.add_argument(
+        "--json",
+        metavar="FILE",
+        help="从 JSON 读文档（'-' 为标准输入）：一个 Document 对象、对象数组或每行一个对象，字段同 Python 库",
+    )
     _add_policy(p)
-    p.add_argument("--format", default="text", choices=list(RENDERERS), help="output format (default: text)")
-    p.add_argument("--fail-on", default="block", choices=["block", "review"], help="which decision exits 1")
-    p.add_argument("--color", default="auto", choices=["auto", "always", "never"], help="colour in --format text")
-    p.add_argument("--waivers", help=f"waiver file (default: the nearest {WAIVER_FILE} from here up)")
+    p.add_argument("--format", default="text", choices=OUTPUT_FORMATS, help="输出格式（默认 text）")
+    p.add_argument(
+        "--fail-on", default="block", choices=["block", "review"], help="哪种结论使退出码为 1（默认 block）"
+    )
+    p.add_argument("--color", default="auto", choices=["auto", "always", "never"], help="text 格式是否着色")
+    p.add_argument("--waivers", help=f"豁免文件（默认：自当前目录向上最近的 {WAIVER_FILE}）")
+    p.add_argument(
+        "--server",
+        metavar="URL",
+        help=f"把文档发给正在运行的审核服务（review-pipeline serve）审核，输出不变；也可设环境变量 {SERVER_ENV}",
+    )
     p.set_defaults(run=_run_check)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Draft files under `folder`, recursively, sorted; hidden folders and files are skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in DRAFT_SUFFIXES:
+                yield Path(root) / name
 
 
 def _check_inputs(args: argparse.Namespace) -> list[tuple[str, Callable[[], Draft]]]:
     """(display name, a function reading the draft) for each input, in order."""
+    from review_pipeline.io.readers import read_draft
+
     if args.string is not None:
         return [("<string>", functools.partial(_string_draft, args.string, args.title))]
+    if args.json is not None:
+        return _json_inputs(args.json)
     names = list(args.files) + (["-"] if args.stdin and "-" not in args.files else [])
     if not names:
-        raise UsageError("check: give FILE..., --stdin, - or --string TEXT")
+        raise UsageError(
+            "check: 请给出 FILE…、DIR、--stdin、-、--json 或 --string TEXT / give drafts to check"
+        )
     out: list[tuple[str, Callable[[], Draft]]] = []
     for name in names:
         if name == "-":
             shown = args.stdin_filename or "<stdin>"
             out.append((shown, functools.partial(_stdin_draft, shown, args.title)))
+        elif Path(name).is_dir():
+            out.extend((str(path), functools.partial(read_draft, path)) for path in _walk(Path(name)))
         else:
             out.append((name, functools.partial(read_draft, name)))
     return out
 
 
 def _string_draft(text: str, title: str | None) -> Draft:
+    from review_pipeline.io.readers import draft_from_bytes
+
     draft = draft_from_bytes(text.encode("utf-8"), "<string>", "txt")
     draft.document = draft.document.model_copy(update={"title": title})
     return draft
 
 
 def _stdin_draft(name: str, title: str | None) -> Draft:
+    from review_pipeline.io.readers import draft_from_bytes, format_of
+
     fmt = format_of(name) if name != "<stdin>" else "txt"
     draft = draft_from_bytes(sys.stdin.buffer.read(), name, fmt)
     if title:
@@ -97,24 +193,93 @@ def _stdin_draft(name: str, title: str | None) -> Draft:
     return draft
 
 
-def _waiver_setup(args: argparse.Namespace, pipeline: Pipeline) -> tuple[list[FileWaiver], WaiverPolicy, Any]:
+def _json_inputs(source: str) -> list[tuple[str, Callable[[], Draft]]]:
+    """Documents from JSON (an object, an array, or one object a line), each reviewed as given:
+    offsets index its `text` and `title`, lines and columns count in them."""
+    from pydantic import ValidationError
+
+    from review_pipeline.io.errors import InputError
+    from review_pipeline.io.readers import decode, read_bytes
+    from review_pipeline.models import Document
+
+    name = "<stdin>" if source == "-" else source
+    raw = decode(sys.stdin.buffer.read() if source == "-" else read_bytes(source), name)
+    try:
+        parsed = json.loads(raw)
+        items = parsed if isinstance(parsed, list) else [parsed]
+    except json.JSONDecodeError as first:
+        try:  # JSON lines
+            items = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        except json.JSONDecodeError:
+            raise InputError(
+                name, f"不是合法的 JSON（第 {first.lineno} 行第 {first.colno} 列）/ not valid JSON"
+            ) from None
+    out: list[tuple[str, Callable[[], Draft]]] = []
+    for i, item in enumerate(items, 1):
+        try:
+            doc = Document.model_validate(item)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(map(str, err["loc"])) or "document"
+            raise InputError(name, f"第 {i} 个文档 {where}: {err['msg']}") from None
+        shown = doc.id or (name if len(items) == 1 else f"{name}#{i}")
+        out.append((shown, functools.partial(_document_draft, shown, doc)))
+    return out
+
+
+def _document_draft(name: str, document: Document) -> Draft:
+    """A Draft whose source is the document itself (no comments stripped, no inline waivers)."""
+    from review_pipeline.io.draft import Draft
+    from review_pipeline.io.sourcemap import TextBuilder
+
+    def identity(text: str) -> Any:
+        builder = TextBuilder()
+        builder.copy(text, 0, len(text))
+        return builder.build(text)[1]
+
+    title_map = identity(document.title) if document.title else None
+    return Draft(name, "json", document, identity(document.text), title_map, [], document.text)
+
+
+def _waiver_setup(args: argparse.Namespace, policy: Policy) -> tuple[list[FileWaiver], WaiverPolicy, Any]:
+    from review_pipeline.waivers import find_waiver_file, load_waiver_file, waiver_policy
+
     path = args.waivers or find_waiver_file()
-    return load_waiver_file(path), waiver_policy(pipeline.policy), path
+    return load_waiver_file(path), waiver_policy(policy), path
+
+
+def _read_all(args: argparse.Namespace) -> tuple[list[tuple[str, Draft]], bool]:
+    """Every input read; a file that cannot be read is one error line, the others go on."""
+    from review_pipeline.io.errors import InputError
+
+    drafts, input_error = [], False
+    for name, read in _check_inputs(args):
+        try:
+            drafts.append((name, read()))
+        except InputError as exc:
+            print(f"review-pipeline: error: {exc}", file=sys.stderr)
+            input_error = True
+    return drafts, input_error
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    pipeline = Pipeline.from_policy(load_policy(args.policy))
-    entries, wpolicy, _ = _waiver_setup(args, pipeline)
-    results, input_error = [], False
-    for name, read in _check_inputs(args):
-        try:
-            draft = read()
-        except InputError as exc:  # one line naming the file; the other drafts are still reviewed
-            print(f"review-pipeline: error: {exc}", file=sys.stderr)
-            input_error = True
-            continue
-        verdict = review_draft(pipeline, draft, entries, wpolicy)
-        results.append(Reviewed(name, verdict, draft.document, draft.end_position))
+    from review_pipeline.io.writers import RENDERERS, Reviewed, render_text
+
+    if args.server and args.policy:
+        raise UsageError("check: --policy 与 --server 不能同时使用（服务端的策略生效）/ not both")
+    # an explicit --policy is reviewed here; $REVIEW_PIPELINE_SERVER serves everything else
+    server = args.server or (None if args.policy else os.environ.get(SERVER_ENV))
+    drafts, input_error = _read_all(args)
+    start = drafts[0][1].path if drafts and not drafts[0][1].path.startswith("<") else "."
+    policy = load_policy(args.policy, start)
+    entries, wpolicy, _ = _waiver_setup(args, policy)
+    verdicts = _review_remote(server, policy, drafts, entries, wpolicy) if server else None
+    if verdicts is None:
+        verdicts = _review_local(policy, drafts, entries, wpolicy)
+    results = [
+        Reviewed(name, verdict, draft.document, draft.end_position)
+        for (name, draft), verdict in zip(drafts, verdicts, strict=True)
+    ]
     if args.format == "text":
         render_text(results, sys.stdout, color={"auto": None, "always": True, "never": False}[args.color])
     else:
@@ -124,12 +289,47 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_FAIL if _failed([r.verdict for r in results], args.fail_on) else EXIT_PASS
 
 
+def _review_local(
+    policy: Policy, drafts: list[tuple[str, Draft]], entries: list[FileWaiver], wpolicy: WaiverPolicy
+) -> list[Verdict]:
+    from review_pipeline.waivers import review_draft
+
+    if not drafts:
+        return []
+    pipeline = _pipeline(policy)
+    return [review_draft(pipeline, draft, entries, wpolicy) for _, draft in drafts]
+
+
+def _review_remote(
+    server: str,
+    policy: Policy,
+    drafts: list[tuple[str, Draft]],
+    entries: list[FileWaiver],
+    wpolicy: WaiverPolicy,
+) -> list[Verdict] | None:
+    """Verdicts from a running service, waived and located as `_review_local` does them; None
+    (review here instead, with a note) when the service cannot be reached or runs another policy."""
+    from review_pipeline.service.client import ServiceError, review_remote
+
+    try:
+        return review_remote(server, policy.digest, drafts, entries, wpolicy)
+    except ServiceError as exc:
+        print(f"review-pipeline: note: {exc}; reviewing here instead", file=sys.stderr)
+        return None
+
+
 # --- schema, rules ------------------------------------------------------------------------------
 
 
 def _add_schema(sub: Any) -> None:
-    p = sub.add_parser("schema", help="print the JSON schema of a Verdict")
-    p.set_defaults(run=lambda args: _print_json(Verdict.model_json_schema()))
+    p = sub.add_parser("schema", help="输出 Verdict 的 JSON Schema")
+    p.set_defaults(run=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from review_pipeline.models import Verdict
+
+    return _print_json(Verdict.model_json_schema())
 
 
 def _print_json(value: Any) -> int:
@@ -150,7 +350,7 @@ def _add_rules(sub: Any) -> None:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    pipeline = Pipeline.from_policy(load_policy(args.policy))
+    pipeline = _pipeline(load_policy(args.policy))
     if getattr(args, "rules_command", None) == "explain":
         rule = pipeline.rule(args.rule)
         if rule is None:
@@ -205,24 +405,26 @@ def _run_scan(args: argparse.Namespace) -> int:
 
 
 def _add_signoff(sub: Any) -> None:
-    p = sub.add_parser("signoff", help="print the review-and-sign-off sheet (审核签发单) of a draft")
-    p.add_argument("file", help="draft file; '-' reads standard input")
-    p.add_argument("--format", default="md", choices=["md", "html"], help="output format (default: md)")
-    p.add_argument("--title", help="title, when the draft file does not carry one")
-    p.add_argument("--waivers", help=f"waiver file (default: the nearest {WAIVER_FILE} upwards)")
+    p = sub.add_parser("signoff", help="输出稿件的审核签发单")
+    p.add_argument("file", help="稿件文件；'-' 读标准输入")
+    p.add_argument("--format", default="md", choices=["md", "html"], help="输出格式（默认 md）")
+    p.add_argument("--title", help="稿件文件没有标题时用这个标题")
+    p.add_argument("--waivers", help=f"豁免文件（默认：自当前目录向上最近的 {WAIVER_FILE}）")
     _add_policy(p)
     p.set_defaults(run=_run_signoff)
 
 
 def _run_signoff(args: argparse.Namespace) -> int:
+    from review_pipeline.io.readers import read_draft
     from review_pipeline.io.signoff_sheet import render_sheet
+    from review_pipeline.waivers import review_draft
 
     draft = _stdin_draft("<stdin>", args.title) if args.file == "-" else read_draft(args.file)
     if args.title and args.file != "-":
         draft.document = draft.document.model_copy(update={"title": args.title})
-    pipeline = Pipeline.from_policy(load_policy(args.policy))
-    entries, wpolicy, _ = _waiver_setup(args, pipeline)
-    verdict = review_draft(pipeline, draft, entries, wpolicy)  # the same path and positions as `check`
+    policy = load_policy(args.policy, "." if args.file == "-" else args.file)
+    entries, wpolicy, _ = _waiver_setup(args, policy)
+    verdict = review_draft(_pipeline(policy), draft, entries, wpolicy)  # the same path and positions as `check`
     title = verdict.redacted.title if verdict.redacted is not None else draft.document.title
     sys.stdout.write(render_sheet(verdict, title, args.format))
     return EXIT_PASS
@@ -232,26 +434,27 @@ def _run_signoff(args: argparse.Namespace) -> int:
 
 
 def _add_redact(sub: Any) -> None:
-    p = sub.add_parser("redact", help="write the de-identified copy of a draft, in the same format")
-    p.add_argument("file", help="draft file (txt, md, html, docx)")
-    p.add_argument("-o", "--output", required=True, help="where to write the de-identified copy")
+    p = sub.add_parser("redact", help="写出稿件去标识化后的副本（格式不变）")
+    p.add_argument("file", help="稿件文件（txt、md、html、docx）")
+    p.add_argument("-o", "--output", required=True, help="去标识化副本写到哪里")
     _add_policy(p)
     p.set_defaults(run=_run_redact)
 
 
 def _run_redact(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    from review_pipeline.io.readers import format_of, read_draft
     from review_pipeline.io.redact import redact_draft
 
     draft = read_draft(args.file)
     if format_of(args.output) != draft.format:
-        raise UsageError(f"redact: {args.output} must have the same format as {args.file}")
-    pipeline = Pipeline.from_policy(load_policy(args.policy))
-    verdict = next(pipeline.pipe([draft.document], batch_size=1))
+        raise UsageError(f"redact: {args.output} 的格式须与 {args.file} 相同 / must have the same format")
+    verdict = next(_pipeline(load_policy(args.policy, args.file)).pipe([draft.document], batch_size=1))
     failed = [name for name, run in verdict.checkers.items() if run.status != "ok"]
     if failed:  # fail closed: a crashed checker may have missed personal information
-        print(f"review-pipeline: error: {args.file}: checker {', '.join(failed)} failed; no copy written", file=sys.stderr)
+        print(
+            f"review-pipeline: error: {args.file}: checker {', '.join(failed)} failed; no copy written",
+            file=sys.stderr,
+        )
         return EXIT_FAIL
     Path(args.output).write_bytes(redact_draft(draft, verdict.redacted))
     spans = sum(1 for f in verdict.findings if f.personal_data)
@@ -260,13 +463,13 @@ def _run_redact(args: argparse.Namespace) -> int:
 
 
 def _add_waive(sub: Any) -> None:
-    p = sub.add_parser("waive", help=f"accept the current findings of drafts in the waiver file ({WAIVER_FILE})")
-    p.add_argument("files", nargs="+", help="draft files")
-    p.add_argument("--reason", required=True, help="why the findings are acceptable (required)")
-    p.add_argument("--by", help="who accepts them (default: the login name)")
-    p.add_argument("--rule", action="append", help="only rules matching this id or glob (repeatable)")
-    p.add_argument("--expires", help="YYYY-MM-DD after which the waivers stop applying")
-    p.add_argument("--waivers", help=f"waiver file (default: the nearest {WAIVER_FILE} from here up)")
+    p = sub.add_parser("waive", help=f"把稿件当前的问题记入豁免文件（{WAIVER_FILE}）")
+    p.add_argument("files", nargs="+", help="稿件文件")
+    p.add_argument("--reason", required=True, help="为什么可以接受（必填）")
+    p.add_argument("--by", help="由谁接受（默认：当前登录名）")
+    p.add_argument("--rule", action="append", help="只豁免与此规则号或通配符匹配的问题（可重复）")
+    p.add_argument("--expires", help="YYYY-MM-DD，过期后豁免失效")
+    p.add_argument("--waivers", help=f"豁免文件（默认：自当前目录向上最近的 {WAIVER_FILE}）")
     _add_policy(p)
     p.set_defaults(run=_run_waive)
 
@@ -275,14 +478,18 @@ def _run_waive(args: argparse.Namespace) -> int:
     import datetime as dt
     import getpass
 
+    from review_pipeline.io.readers import read_draft
+    from review_pipeline.waivers import file_entries_for, review_draft, save_waiver_file
+
     if not args.reason.strip():
-        raise UsageError("waive: --reason must not be empty")
+        raise UsageError("waive: --reason 不能为空 / must not be empty")
     try:
         expires = dt.date.fromisoformat(args.expires) if args.expires else None
     except ValueError:
-        raise UsageError(f"waive: --expires {args.expires!r} is not YYYY-MM-DD") from None
-    pipeline = Pipeline.from_policy(load_policy(args.policy))
-    entries, wpolicy, path = _waiver_setup(args, pipeline)
+        raise UsageError(f"waive: --expires {args.expires!r} 不是 YYYY-MM-DD / is not YYYY-MM-DD") from None
+    policy = load_policy(args.policy, args.files[0])
+    pipeline = _pipeline(policy)
+    entries, wpolicy, path = _waiver_setup(args, policy)
     verdicts = [(name, review_draft(pipeline, read_draft(name), entries, wpolicy)) for name in args.files]
     new, refused = file_entries_for(verdicts, args.reason.strip(), args.by or getpass.getuser(),
                                     args.rule or ["*"], expires, wpolicy)  # fmt: skip
@@ -297,41 +504,116 @@ def _run_waive(args: argparse.Namespace) -> int:
 
 
 def _add_lexicon(sub: Any) -> None:
-    p = sub.add_parser("lexicon", help="word-list tools")
+    p = sub.add_parser("lexicon", help="词表工具")
     lsub = p.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
-    lint = lsub.add_parser("lint", help="duplicates, unmatchable and shadowed entries in sensitive-word lists")
-    lint.add_argument("paths", nargs="+", metavar="PATH", help="deny lists (files named allow*.txt are allow lists)")
-    lint.add_argument("--allow", action="append", default=[], metavar="PATH", help="an allow list (repeatable)")
+    lint = lsub.add_parser("lint", help="检查敏感词表中的重复、无法匹配和被遮蔽的词条")
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="禁用词表（文件名以 allow 开头的是放行词表）")
+    lint.add_argument("--allow", action="append", default=[], metavar="PATH", help="放行词表（可重复）")
     lint.add_argument("--format", default="text", choices=["text", "json"])
     lint.set_defaults(run=_run_lexicon_lint)
 
 
 def _run_lexicon_lint(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from review_pipeline.checkers.sensitive import lint_lexicons
 
     allow = [*args.allow, *(p for p in args.paths if Path(p).name.startswith("allow"))]
     deny = [p for p in args.paths if p not in allow]
     issues = lint_lexicons(deny, allow)
     if args.format == "json":
-        _print_json([{"file": i.file, "line": i.line, "level": i.level, "message": i.message} for i in issues])
+        _print_json(
+            [{"file": i.file, "line": i.line, "level": i.level, "message": i.message} for i in issues]
+        )
     else:
         for issue in issues:
             print(issue)
     return EXIT_FAIL if issues else EXIT_PASS
 
 
+# --- policy show ---------------------------------------------------------------------------------
+
+
+def _add_policy_command(sub: Any) -> None:
+    p = sub.add_parser("policy", help="策略工具")
+    psub = p.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
+    show = psub.add_parser("show", help="输出实际生效的策略（合并 extends 之后）及其摘要")
+    show.add_argument(
+        "path", nargs="?", default=".", help=f"从这个稿件或目录向上查找 {CONFIG_FILE}（默认当前目录）"
+    )
+    _add_policy(show)
+    show.add_argument("--format", default="yaml", choices=["yaml", "json"], help="输出格式（默认 yaml）")
+    show.set_defaults(run=_run_policy_show)
+
+
+def _run_policy_show(args: argparse.Namespace) -> int:
+    from review_pipeline.policy import load_policy as load
+
+    name, how = resolve_policy(args.policy, args.path)
+    policy = load(name)
+    data = policy.model_dump(mode="json")
+    if args.format == "json":
+        return _print_json(
+            {"source": str(policy.path), "chosen_by": how, "digest": policy.digest, "policy": data}
+        )
+    import yaml
+
+    sys.stdout.write(
+        f"# 策略文件 policy: {policy.path}\n# 来源 chosen by: {how}\n# 摘要 digest: {policy.digest}\n"
+    )
+    sys.stdout.write(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return EXIT_PASS
+
+
+# --- serve ---------------------------------------------------------------------------------------
+
+
+def _add_serve(sub: Any) -> None:
+    p = sub.add_parser(
+        "serve", help="启动 HTTP 审核服务（FastAPI + uvicorn；需安装 review-pipeline[service]）"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    p.add_argument("--workers", type=int, default=1, help="工作进程数，每个进程各建一次审核流水线（默认 1）")
+    _add_policy(p)
+    p.add_argument("--openapi", action="store_true", help="只输出 OpenAPI 文档（JSON）后退出")
+    p.set_defaults(run=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [name for name in ("fastapi", "uvicorn") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(f"serve: 缺少 {', '.join(missing)}，请安装 pip install 'review-pipeline[service]' / not installed")
+    from review_pipeline.service import serve
+
+    if args.openapi:
+        from review_pipeline.service import openapi_document
+
+        return _print_json(openapi_document())
+    name, _ = resolve_policy(args.policy)
+    return serve(host=args.host, port=args.port, workers=args.workers, policy=name)
+
+
 # --- entry point ----------------------------------------------------------------------------
 
-COMMANDS: list[Callable[[Any], None]] = [_add_check, _add_schema, _add_rules, _add_scan, _add_signoff, _add_redact, _add_waive, _add_lexicon]
+COMMANDS: list[Callable[[Any], None]] = [
+    _add_check, _add_schema, _add_rules, _add_scan, _add_signoff, _add_redact, _add_waive, _add_lexicon,
+    _add_policy_command, _add_serve,
+]  # fmt: skip
+
+
+def _version() -> str:
+    from review_pipeline import __version__
+
+    return f"review-pipeline {__version__}"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="review-pipeline", description="审核政务新媒体稿件（发布前）")
-    parser.add_argument("--log-json", action="store_true", help="write JSON log lines to standard error")
-    parser.add_argument("--verbose", "-v", action="store_true", help="with --log-json: debug events too")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser = _Parser(prog="review-pipeline", description="审核政务新媒体稿件（发布前）")
+    parser.add_argument("--version", action="version", version=_version(), help="显示版本号并退出")
+    parser.add_argument("--log-json", action="store_true", help="把 JSON 日志行写到标准错误")
+    parser.add_argument("--verbose", "-v", action="store_true", help="与 --log-json 同用：也输出调试事件")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for add in COMMANDS:
         add(sub)
     return parser
@@ -349,6 +631,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from review_pipeline.logs import configure_json_logging
 
         configure_json_logging(logging.DEBUG if args.verbose else logging.INFO)
+    from review_pipeline.io.errors import InputError
+    from review_pipeline.policy import PolicyError
+
     try:
         return int(args.run(args))
     except (PolicyError, InputError) as exc:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import MutableMapping
 from typing import Any, TextIO
 
-import structlog
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
 
 # Keys whose values could carry post text or personal data; dropped from every event.
 FORBIDDEN_KEYS = frozenset({"text", "title", "excerpt", "content", "body", "redacted", "original_title"})
@@ -24,8 +24,38 @@ def drop_text_fields(_logger: Any, _method: str, event: MutableMapping[str, Any]
     return event
 
 
+def _noop(*_args: Any, **_kwargs: Any) -> None:
+    return None
+
+
+class _LazyLogger:
+    """A structlog logger built on the first event that its stdlib logger would emit.
+
+    structlog (and the `rich` it pulls in) costs ~0.2 s to import; a CLI call that logs
+    nothing must not pay it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._logger: Any = None
+
+    def __getattr__(self, method: str) -> Any:
+        level = _LEVELS.get(method)
+        if level is not None and self._logger is None and not logging.getLogger(self._name).isEnabledFor(level):
+            return _noop
+        if self._logger is None:
+            self._logger = _structlog_logger(self._name)
+        return getattr(self._logger, method)
+
+
 def get_logger(name: str = "review_pipeline") -> Any:
-    """A structlog logger bound to the stdlib logger `name`."""
+    """A structlog logger bound to the stdlib logger `name` (structlog imported on first use)."""
+    return _LazyLogger(name)
+
+
+def _structlog_logger(name: str) -> Any:
+    import structlog
+
     return structlog.wrap_logger(
         logging.getLogger(name),
         processors=[
@@ -40,6 +70,8 @@ def get_logger(name: str = "review_pipeline") -> Any:
 
 def configure_json_logging(level: int = logging.INFO, stream: TextIO | None = None) -> logging.Handler:
     """Send the library's events to `stream` (stderr) as one JSON object a line."""
+    import structlog
+
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(

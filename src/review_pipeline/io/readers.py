@@ -8,6 +8,7 @@ undecodable, oversize, unknown type, bad front matter) raises `InputError` namin
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -29,25 +30,40 @@ _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"}
 
 
 def detect_encoding(data: bytes, name: str) -> str:
-    """`utf-8-sig` (BOM), `utf-8` or `gb18030`; binary or undecodable input is refused."""
-    if b"\x00" in data[:8192]:
+    """`utf-8-sig` (BOM), `utf-16` (BOM: Notepad's "Unicode"), `utf-8` or `gb18030`; binary or
+    undecodable input is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NUL bytes: decide before the binary test
+        candidates: tuple[str, ...] = ("utf-16", "utf-8", "gb18030")
+    elif b"\x00" in data[:8192]:
         raise InputError(name, "binary file, not a text draft")
-    candidates = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "gb18030")
+    else:
+        candidates = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "gb18030")
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
+            continue
+        if encoding == "utf-16" and not _plausible_utf16(text):
             continue
         # GB18030 decodes most byte soup; control characters give binary data away.
         sample = text[:8192]
         if sample and sum(ord(c) in _CONTROL for c in sample) > max(2, len(sample) // 100):
             raise InputError(name, "binary file, not a text draft")
         return encoding
-    raise InputError(name, "cannot decode as UTF-8 or GB18030")
+    raise InputError(name, "cannot decode as UTF-8, UTF-16 (with BOM) or GB18030")
+
+
+def _plausible_utf16(text: str) -> bool:
+    """Byte soup after an FF FE pair also decodes as UTF-16: real text has no second BOM and no
+    unassigned, private-use or surrogate code points."""
+    sample = text[:8192]
+    return "\ufeff" not in sample and "\ufffe" not in sample and not any(
+        unicodedata.category(c) in ("Cn", "Co", "Cs") for c in sample
+    )
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030; binary input is refused."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; binary input is refused."""
     return data.decode(detect_encoding(data, name))
 
 

@@ -14,6 +14,16 @@ _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 @lru_cache(maxsize=1)
 def _traditional_to_simplified() -> dict[int, str]:
+    """Traditional -> simplified, one character each; cached on disk (OpenCC takes ~1 s)."""
+    import importlib.metadata
+
+    from review_pipeline.text.diskcache import cached, source_digest
+
+    key = f"opencc={importlib.metadata.version('opencc')};ranges={_CJK_RANGES};code={source_digest(__file__)}"
+    return cached("t2s", key, _build_traditional_to_simplified)
+
+
+def _build_traditional_to_simplified() -> dict[int, str]:
     # OpenCC converts phrase by phrase; converting each character on its own line keeps the
     # mapping one-to-one, which is what exact offsets need.
     import opencc

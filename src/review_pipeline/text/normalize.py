@@ -63,7 +63,21 @@ class CharTable:
 
 @lru_cache(maxsize=2)
 def char_table(enclosed: bool = False) -> CharTable:
-    """The per-code-point tables (built once per process and variant)."""
+    """The per-code-point tables (built once per installation and variant: cached on disk)."""
+    import importlib
+    import importlib.metadata
+
+    from review_pipeline.text.diskcache import cached, source_digest
+
+    code = source_digest(__file__, importlib.import_module("review_pipeline.text.fold").__file__)
+    key = (
+        f"enclosed={enclosed};unicode={unicodedata.unidata_version};opencc={importlib.metadata.version('opencc')};"
+        f"numpy={np.__version__};code={code}"
+    )
+    return cached("chars", key, lambda: _build_char_table(enclosed))
+
+
+def _build_char_table(enclosed: bool) -> CharTable:
     folded = np.arange(LIMIT + 1, dtype=np.uint32)
     for cp, target in fold_table().items():
         if cp < LIMIT and len(target) == 1 and ord(target) < LIMIT:

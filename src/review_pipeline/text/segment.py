@@ -1,4 +1,8 @@
-"""jieba, loaded once per process and only when a checker first needs words."""
+"""jieba, imported and loaded once per process, only when a checker first needs words.
+
+jieba is imported inside the functions: `import jieba.posseg` alone costs ~0.4 s, which a
+short post that never asks about words must not pay (the CLI's cold start).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import jieba
-import jieba.posseg
-
-jieba.setLogLevel(logging.WARNING)  # jieba prints its dictionary loading otherwise
-
 
 @lru_cache(maxsize=1)
-def tokenizer() -> jieba.Tokenizer:
-    """The shared jieba tokenizer, dictionary loaded on first use."""
+def tokenizer() -> Any:
+    """The shared jieba tokenizer (a `jieba.Tokenizer`), dictionary loaded on first use."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # jieba prints its dictionary loading otherwise
     jieba.dt.initialize()
     return jieba.dt
 
@@ -24,6 +26,8 @@ def tokenizer() -> jieba.Tokenizer:
 def pos_tokenizer() -> Any:
     """The shared part-of-speech tokenizer (jieba.posseg) over the same dictionary."""
     tokenizer()
+    import jieba.posseg
+
     return jieba.posseg.dt
 
 

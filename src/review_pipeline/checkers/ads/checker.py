@@ -1,19 +1,24 @@
 """Commercial advertising (办法第十八条: 不得刊登商业广告或链接商业广告页面).
 
-Each signal (absolute terms, prices, calls to buy, contact channels, shop links, efficacy,
-investment and exam promises, false authority) is a finding with its weight as score. Their
-noisy-OR combination, when it reaches the policy `threshold`, adds one `ads/commercial_ad`
-error. Context keeps government writing out: exemptions (第一书记, 最佳时间, 消费券 …) drop
-hits, enforcement notices and consumer warnings turn hits into `info`, and weak absolute
-terms (第一, 唯一 …) count only next to another commercial signal.
+Each signal is a rule of rules.yaml with its legal basis: claims the 广告法 forbids (absolute terms,
+false authority, medical and disease claims, endorsements, exam, investment and real-estate
+promises) and anchors showing that something is on sale (prices, calls to buy, contact channels,
+shop links, selling register, product specs). Claims and the strong anchors are warnings; the
+noisy-OR of all hits, when it reaches the policy `threshold`, adds one `ads/commercial_ad` error.
+Absolute terms are warnings only where they praise the thing on sale (next to a product word) or
+sit in an ad; elsewhere a strong one is info and a weak one (第一, 唯一) nothing. Enforcement
+notices, warnings and news reports turn the hits of their paragraph into `info`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import ClassVar
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
 
+import yaml
 from pydantic import Field, field_validator
 
 from review_pipeline.checkers.ads.links import LinkMatcher, LinkRule, meta_urls
@@ -24,6 +29,7 @@ from review_pipeline.checkers.ads.signals import (
     load_contexts,
     load_entries,
     load_exemptions,
+    load_patterns,
     mark_quoted,
     merge_overlaps,
     word_hits,
@@ -34,47 +40,50 @@ from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import load_rules
 
-SIGNALS = (*PHRASE_SIGNALS, "shop_link")
 LINK_KINDS = ("shop", "short", "shop_path", "store_word")
+RULES_FILE = Path(__file__).with_name("rules.yaml")
+
+
+@lru_cache(maxsize=1)
+def rules_data() -> dict[str, Any]:
+    """rules.yaml, read once: signals with kind, weight, legal basis, label; messages."""
+    data: dict[str, Any] = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def _signals() -> dict[str, dict[str, Any]]:
+    signals: dict[str, dict[str, Any]] = rules_data()["signals"]
+    return signals
+
+
+SIGNALS = tuple(_signals())
+DEFAULT_WEIGHTS = {name: float(spec["weight"]) for name, spec in _signals().items()}
+RULE_BOOK = {r.rule: r for r in load_rules(__package__ or __name__)}
+# signal -> (legal basis, what it is, in Chinese for the editor), from the rules of rules.yaml
+SIGNAL_INFO: dict[str, tuple[str, str]] = {
+    name: (RULE_BOOK[f"ads/{name}"].legal_basis or "", RULE_BOOK[f"ads/{name}"].label) for name in SIGNALS
+}
+# Characters after an absolute term within which a product word makes it self-praise: right next
+# to it (顶级工艺), or further when the sentence speaks as the seller or to the buyer (本店…最…的小吃).
+PRODUCT_ADJACENT = 2
+PRODUCT_WINDOW = 12
+# Distinct weak anchors (selling register, product spec) that make a paragraph an ad between them.
+WEAK_ANCHORS_FOR_CONTEXT = 2
 
 
 def _lexicon(name: str) -> str:
     return builtin_lexicon("ads", name)
 
 
-DEFAULT_WEIGHTS = {
-    "absolute_term": 0.2,
-    "price_promotion": 0.35,
-    "call_to_buy": 0.4,
-    "contact_to_buy": 0.35,
-    "shop_link": 0.6,
-    "efficacy_claim": 0.5,
-    "investment_promise": 0.5,
-    "exam_guarantee": 0.5,
-    "false_authority": 0.4,
-}
-
-# signal -> (legal basis, what it is, in Chinese for the editor)
-SIGNAL_INFO: dict[str, tuple[str, str]] = {
-    "absolute_term": ("广告法第九条第三项", "绝对化用语"),
-    "price_promotion": ("办法第十八条", "商品价格或促销信息"),
-    "call_to_buy": ("办法第十八条", "引导购买"),
-    "contact_to_buy": ("办法第十八条", "购买联系方式"),
-    "shop_link": ("办法第十八条", "商品或店铺链接"),
-    "efficacy_claim": ("广告法第十六条、第十七条、第十八条", "医疗、保健功效断言"),
-    "investment_promise": ("广告法第二十五条第一项", "投资收益保证"),
-    "exam_guarantee": ("广告法第二十四条第一项", "考试培训效果保证"),
-    "false_authority": ("广告法第九条第二项", "使用国家机关名义或“特供”“专供”"),
-}
-
-
 class AdsOptions(CheckerOptions):
     """Policy section `checkers.ads`: threshold, per-signal weights, word lists."""
 
-    threshold: float = Field(default=0.6, gt=0.0, le=1.0)
+    threshold: float = Field(default_factory=lambda: float(rules_data()["threshold"]), gt=0.0, le=1.0)
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    short_link_weight: float = Field(default=0.15, ge=0.0, le=1.0)
-    max_hits_per_signal: int = Field(default=2, ge=1)
+    short_link_weight: float = Field(
+        default_factory=lambda: float(rules_data()["short_link_weight"]), ge=0.0, le=1.0
+    )
+    max_hits_per_signal: int = Field(default_factory=lambda: int(rules_data()["max_hits_per_signal"]), ge=1)
     absolute_terms: str = Field(default_factory=lambda: _lexicon("absolute_terms.txt"))
     price_promotion: str = Field(default_factory=lambda: _lexicon("price_promotion.txt"))
     call_to_buy: str = Field(default_factory=lambda: _lexicon("call_to_buy.txt"))
@@ -83,6 +92,10 @@ class AdsOptions(CheckerOptions):
     investment_promise: str = Field(default_factory=lambda: _lexicon("investment_promise.txt"))
     exam_guarantee: str = Field(default_factory=lambda: _lexicon("exam_guarantee.txt"))
     false_authority: str = Field(default_factory=lambda: _lexicon("false_authority.txt"))
+    endorsement: str = Field(default_factory=lambda: _lexicon("endorsement.txt"))
+    realestate_promise: str = Field(default_factory=lambda: _lexicon("realestate_promise.txt"))
+    selling_register: str = Field(default_factory=lambda: _lexicon("selling_register.txt"))
+    patterns: str = Field(default_factory=lambda: _lexicon("patterns.tsv"))
     shop_links: str = Field(default_factory=lambda: _lexicon("shop_links.txt"))
     exemptions: str = Field(default_factory=lambda: _lexicon("exemptions.txt"))
     contexts: str = Field(default_factory=lambda: _lexicon("contexts.txt"))
@@ -112,15 +125,18 @@ class AdsChecker:
             for signal in PHRASE_SIGNALS
         }
         self._entries = load_entries(paths)
+        self._patterns = load_patterns(options.patterns)
         self._exemptions = load_exemptions(options.exemptions)
         self._contexts = load_contexts(options.contexts)
         self._links = LinkMatcher(_link_rules(options.shop_links))
+        self._spec = _signals()
+        self._messages: dict[str, str] = rules_data()["messages"]
 
     # --- detection --------------------------------------------------------------------------
 
     def _scan(self, context: CheckContext) -> dict[FieldName, tuple[FieldScan, list[Hit]]]:
         scans = {
-            field: FieldScan(context.folded(field), self._contexts, self._exemptions)
+            field: FieldScan(context.folded(field), self._contexts, self._exemptions, self._patterns)
             for field, _ in context.fields()
         }
         enforcement_words = set().union(*(s.enforcement_words for s in scans.values()))
@@ -165,48 +181,64 @@ class AdsChecker:
         scanned = self._scan(context)
         meta = self._meta_links(document)
         counted: list[tuple[FieldName, Hit]] = [("text", h) for h, _ in meta]
+        # Hits that speak for the post itself (not quoted), absolute terms aside, and where they are.
         for field, (_scan, hits) in scanned.items():
             counted += [(field, h) for h in hits if not h.quoted and h.signal != "absolute_term"]
         base_score = self._score(h for _, h in counted)
-        # A weak absolute term (第一, 唯一) is ordinary language unless the same paragraph, or
-        # the whole post, is already selling something.
-        ad_paragraphs = {
-            (f, scanned[f][0].seg.paragraph(h.start)) for f, h in counted if f in scanned and h.end > h.start
-        }
+        ad_paragraphs = self._ad_paragraphs(scanned, counted)
+        in_ad_doc = base_score >= self.options.threshold or bool(meta)
         findings: list[Finding] = []
         for field, (scan, hits) in scanned.items():
             for hit in hits:
-                if hit.signal == "absolute_term":
-                    in_ad = (
-                        base_score >= self.options.threshold
-                        or (field, scan.seg.paragraph(hit.start)) in ad_paragraphs
+                where = (field, scan.seg.paragraph(hit.start))
+                in_ad = in_ad_doc or where in ad_paragraphs
+                if hit.quoted:
+                    findings.append(self._finding(field, hit, "quoted"))
+                elif hit.signal == "absolute_term":
+                    praising = hit.strong and scan.praises_product(
+                        hit.start, hit.end, PRODUCT_ADJACENT, PRODUCT_WINDOW
                     )
-                    if not hit.strong and not in_ad:
-                        continue
-                    if not hit.quoted:
+                    if in_ad or praising:
                         counted.append((field, hit))
-                findings.append(self._finding(field, hit))
-        findings += [self._finding("text", hit, excerpt) for hit, excerpt in meta]
+                        findings.append(self._finding(field, hit, "warning"))
+                    elif hit.strong:
+                        findings.append(self._finding(field, hit, "context"))
+                elif hit.signal == "shop_link" and hit.kind == "short":
+                    findings.append(self._finding(field, hit, "short_link"))
+                elif self._spec[hit.signal].get("alone", "warning") == "warning" or in_ad:
+                    findings.append(self._finding(field, hit, "warning"))
+                else:
+                    findings.append(self._finding(field, hit, "context"))
+        findings += [self._finding("text", hit, "warning", excerpt) for hit, excerpt in meta]
         score = self._score(h for _, h in counted)
         if score >= self.options.threshold:
             findings.append(self._combined(counted, score))
         return findings
 
+    def _ad_paragraphs(
+        self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]], counted: list[tuple[FieldName, Hit]]
+    ) -> set[tuple[FieldName, int]]:
+        """Paragraphs that sell: a claim or a strong anchor of the post's own voice, or two distinct
+        weak anchors (推销口吻 and 规格 together). Absolute terms inside them are counted."""
+        strong: set[tuple[FieldName, int]] = set()
+        weak: dict[tuple[FieldName, int], set[str]] = {}
+        for f, h in counted:
+            if f not in scanned or h.end <= h.start or (h.signal == "shop_link" and h.kind == "short"):
+                continue
+            where = (f, scanned[f][0].seg.paragraph(h.start))
+            if self._spec[h.signal].get("alone", "warning") == "warning":
+                strong.add(where)
+            else:
+                weak.setdefault(where, set()).add(h.signal)
+        return strong | {w for w, signals in weak.items() if len(signals) >= WEAK_ANCHORS_FOR_CONTEXT}
+
     # --- findings ---------------------------------------------------------------------------
 
-    def _finding(self, field: FieldName, hit: Hit, excerpt: str = "") -> Finding:
+    def _finding(self, field: FieldName, hit: Hit, voice: str, excerpt: str = "") -> Finding:
+        """One signal hit; `voice` is warning | quoted | context | short_link (rules.yaml messages)."""
         basis, label = SIGNAL_INFO[hit.signal]
-        severity: Severity
         words = "、".join(s.rsplit(" ", 1)[-1] for s in hit.sources)
-        if hit.quoted:
-            message = f"{label}（{words}）出现在执法通报或消费提示的引述中，不按广告计，请核对引述准确。"
-            severity = "info"
-        elif hit.signal == "shop_link" and hit.kind == "short":
-            message = f"短链接（{words}）指向不明，请确认不是商业广告页面。"
-            severity = "info"
-        else:
-            message = f"{label}（{words}）：政务新媒体不得刊登商业广告或链接商业广告页面。"
-            severity = "warning"
+        severity: Severity = "warning" if voice == "warning" else "info"
         return Finding(
             checker=self.name,
             rule=f"ads/{hit.signal}",
@@ -216,8 +248,12 @@ class AdsChecker:
             start=hit.start,
             end=hit.end,
             excerpt=excerpt,
-            message=message,
-            suggestion=None if hit.quoted else "删除该推广内容或改为客观表述",
+            message=(
+                RULE_BOOK[f"ads/{hit.signal}"].render_message(words=words)
+                if voice == "warning"
+                else self._messages[voice].format(label=label, words=words)
+            ),
+            suggestion=self._messages["suggestion"] if voice == "warning" else None,
             score=round(self._weight(hit), 4),
             source="; ".join(hit.sources),
             legal_basis=basis,
@@ -231,6 +267,7 @@ class AdsChecker:
         start = min((h.start for h in spans), default=0)
         end = max((h.end for h in spans), default=0)
         labels = "、".join(f"{SIGNAL_INFO[s][1]}×{n}" for s, n in sorted(signals.items()))
+        combined = RULE_BOOK["ads/commercial_ad"]
         return Finding(
             checker=self.name,
             rule="ads/commercial_ad",
@@ -239,11 +276,11 @@ class AdsChecker:
             field=field,
             start=start,
             end=end,
-            message=f"本稿含商业广告（{labels}；综合得分 {score:.2f}，阈值 {self.options.threshold:.2f}），政务新媒体不得刊登商业广告或链接商业广告页面。",
-            suggestion="删除商品推广、价格、购买渠道和链接后再发布",
+            message=combined.render_message(labels=labels, score=score, threshold=self.options.threshold),
+            suggestion=combined.render_suggestion(),
             score=min(score, 1.0),
             source="signals: " + ", ".join(f"{s}×{n}" for s, n in sorted(signals.items())),
-            legal_basis="办法第十八条",
+            legal_basis=combined.legal_basis,
         )
 
 

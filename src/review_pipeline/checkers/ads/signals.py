@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
+from review_pipeline.text.analysis import SENTENCE_STOPS
+from review_pipeline.text.analysis import Segments as Pieces
 from review_pipeline.text.phrases import PhraseIndex
 
 PHRASE_SIGNALS = (
@@ -26,43 +28,28 @@ PHRASE_SIGNALS = (
     "investment_promise",
     "exam_guarantee",
     "false_authority",
+    "endorsement",
+    "realestate_promise",
+    "selling_register",
 )
+# Signals found only by the regular expressions of patterns.tsv.
+PATTERN_ONLY_SIGNALS = ("product_spec",)
 NEEDS = ("-", "amount", "number", "disease", "commerce")
 SCOPES = ("span", "sentence")
-CONTEXT_GROUPS = ("commerce", "disease", "enforcement", "warning")
+CONTEXT_GROUPS = ("commerce", "disease", "enforcement", "warning", "report", "product", "self")
+# Signals that say where to buy: a news-style paragraph with one and a price still sells.
+CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
+# Groups only an absolute term asks about: scanned lazily, when a field has one (speed).
+LAZY_GROUPS = ("product", "self")
+# Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
+QUOTING_GROUPS = ("enforcement", "warning", "report")
 
 MONEY = re.compile(
     r"[¥￥]\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
 )
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
-# 8折 / 8.8折 / 五折 / 99折, but not 曲折, 转折, 一波三折, 折叠, 折腾.
-DISCOUNT = re.compile(
-    r"(?<![曲转波挫周对])(?:\d{1,2}(?:\.\d)?|[一二三四五六七八九])折(?![叠腾磨服射返线旧算合])"
-)
-FULL_REDUCTION = re.compile(r"满\s*\d+\s*元?\s*(?:减|送|返|立减)\s*\d*")
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-# Promises phrased freely: 不提分全额退款, 考不过退费, 保证孩子成绩提高20分, 无效全额退款.
-GUARANTEES = (
-    (
-        re.compile(r"[不没未]\s*(?:过|通过|提分|上岸|录取|拿证|及格|达标)[^，。！？；,\n]{0,6}退"),
-        "exam_guarantee",
-        "pattern:不过退费",
-    ),
-    (
-        re.compile(r"保证[^，。！？；,\n]{0,8}(?:提高|提分|通过|考上|录取|上岸|拿证)"),
-        "exam_guarantee",
-        "pattern:保证通过",
-    ),
-    (re.compile(r"(?:无效|不见效|没效果)[^，。！？；,\n]{0,4}退"), "efficacy_claim", "pattern:无效退款"),
-    # A quota offer: 前30名免挂号费, 前100名下单再送1斤.
-    (
-        re.compile(
-            r"前\s*\d+\s*(?:名|位)\s*(?:下单|报名|购买|到店|预约|订购|免|送|再送|加送|赠|享|立减|半价)"
-        ),
-        "price_promotion",
-        "pattern:前N名优惠",
-    ),
-)
+NEWLINE = re.compile("\n")
+COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
 
@@ -74,6 +61,17 @@ class Entry:
     needs: str
     strong: bool
     source: str
+    family: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One regular expression of patterns.tsv."""
+
+    signal: str
+    regex: re.Pattern[str]
+    source: str
+    keys: tuple[str, ...] = ()  # the regex runs only on text that contains one of these
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +95,7 @@ class Hit:
     strong: bool = True
     quoted: bool = False
     kind: str = ""  # for shop_link: shop | short
+    family: str = ""  # for absolute_term: 最 / 第一 / 首 / …
 
 
 def _source(path: str | Path, line: int, term: str) -> str:
@@ -108,24 +107,61 @@ def load_entries(paths: dict[str, str]) -> PhraseIndex[Entry]:
     pairs: list[tuple[str, Entry]] = []
     for signal in PHRASE_SIGNALS:
         path = paths[signal]
-        for row in read_lexicon(path, max_cells=2):
+        for row in read_lexicon(path, max_cells=3 if signal == "absolute_term" else 2):
             term, second = row.cells[0], row.cell(1, "-")
             if signal == "absolute_term":
                 if second not in ("strong", "weak"):
                     raise row.error(f"strength must be strong or weak, not {second!r}")
-                entry = Entry(signal, "-", second == "strong", _source(path, row.line, term))
+                family = row.cell(2, "")
+                entry = Entry(signal, "-", second == "strong", _source(path, row.line, term), family)
             else:
                 if second not in NEEDS:
                     raise row.error(f"needs must be one of {', '.join(NEEDS)}, not {second!r}")
-                needs = "commerce" if signal == "contact_to_buy" else second
+                needs = "commerce" if signal == "contact_to_buy" and second == "-" else second
                 entry = Entry(signal, needs, True, _source(path, row.line, term))
             pairs.append((term, entry))
     return PhraseIndex(pairs)
 
 
+class PatternSet:
+    """The patterns of patterns.tsv with one automaton over their keys, so a field runs only the
+    regular expressions whose keys it contains (one C pass instead of one scan per pattern)."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.always = [p for p in patterns if not p.keys]
+        self.keyed = [p for p in patterns if p.keys]
+        self._keys: PhraseIndex[int] = PhraseIndex(
+            (key, i) for i, p in enumerate(self.keyed) for key in p.keys
+        )
+
+    def finditer(self, folded: str) -> Iterator[tuple[int, int, Pattern]]:
+        present = {i for _s, _e, i in self._keys.find(folded)}
+        for p in self.always + [self.keyed[i] for i in sorted(present)]:
+            for m in p.regex.finditer(folded):
+                if m.end() > m.start():
+                    yield m.start(), m.end(), p
+
+
+def load_patterns(path: str) -> PatternSet:
+    """patterns.tsv: signal <TAB> name <TAB> regular expression (on folded text) [<TAB> keys]."""
+    known = {*PHRASE_SIGNALS, *PATTERN_ONLY_SIGNALS}
+    out = []
+    for row in read_lexicon(path, min_cells=3, max_cells=4):
+        signal, name, expression = row.cells[:3]
+        keys = tuple(k for k in row.cell(3, "").split("|") if k)
+        if signal not in known:
+            raise row.error(f"unknown signal {signal!r}")
+        try:
+            regex = re.compile(expression)
+        except re.error as exc:
+            raise row.error(f"bad regular expression: {exc}") from None
+        out.append(Pattern(signal, regex, f"lexicons/ads/{Path(path).name}:{row.line} pattern:{name}", keys))
+    return PatternSet(out)
+
+
 def load_exemptions(path: str) -> PhraseIndex[Exemption]:
     pairs: list[tuple[str, Exemption]] = []
-    known = {*PHRASE_SIGNALS, "shop_link"}
+    known = {*PHRASE_SIGNALS, *PATTERN_ONLY_SIGNALS, "shop_link"}
     for row in read_lexicon(path, min_cells=3, max_cells=4):
         names = row.cells[1]
         signals = None if names == "*" else frozenset(s.strip() for s in names.split(","))
@@ -137,48 +173,61 @@ def load_exemptions(path: str) -> PhraseIndex[Exemption]:
     return PhraseIndex(pairs)
 
 
-def load_contexts(path: str) -> PhraseIndex[str]:
-    pairs = []
+@dataclass(frozen=True, slots=True)
+class Contexts:
+    """contexts.txt as two indexes: the groups every field needs, and the lazy ones."""
+
+    eager: PhraseIndex[str]
+    lazy: PhraseIndex[str]
+
+
+def load_contexts(path: str) -> Contexts:
+    eager: list[tuple[str, str]] = []
+    lazy: list[tuple[str, str]] = []
     for row in read_lexicon(path, min_cells=2, max_cells=2):
         if row.cells[1] not in CONTEXT_GROUPS:
             raise row.error(f"group must be one of {', '.join(CONTEXT_GROUPS)}, not {row.cells[1]!r}")
-        pairs.append((row.cells[0], row.cells[1]))
-    return PhraseIndex(pairs)
+        (lazy if row.cells[1] in LAZY_GROUPS else eager).append((row.cells[0], row.cells[1]))
+    return Contexts(PhraseIndex(eager), PhraseIndex(lazy))
 
 
 class Segments:
-    """Sentence and paragraph numbers of offsets in one field."""
+    """Sentence and paragraph numbers of offsets in one field; sentences are the shared
+    `text.analysis.Segments` cut at `SENTENCE_STOPS`."""
 
     def __init__(self, text: str) -> None:
-        self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
-        self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._sentences = Pieces(text, SENTENCE_STOPS)
+        self.paragraph_starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
         self.text = text
 
     def sentence(self, offset: int) -> int:
-        return bisect_right(self.sentence_starts, offset) - 1
+        return self._sentences.index(offset)
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
-
-    def sentence_text(self, index: int) -> str:
-        starts = self.sentence_starts
-        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
-        return self.text[starts[index] : end]
 
 
 class FieldScan:
     """Everything the signals need to know about one folded field, computed once."""
 
-    def __init__(self, folded: str, contexts: PhraseIndex[str], exemptions: PhraseIndex[Exemption]) -> None:
+    def __init__(
+        self,
+        folded: str,
+        contexts: Contexts,
+        exemptions: PhraseIndex[Exemption],
+        patterns: PatternSet | None = None,
+    ) -> None:
         self.folded = folded
         self.seg = Segments(folded)
         self.context_sentences: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.context_paragraphs: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.enforcement_words: set[str] = set()
-        for start, end, group in contexts.find(folded):
+        self._lazy = contexts.lazy
+        self._product_words: list[int] | None = None
+        for start, end, group in contexts.eager.find(folded):
             self.context_sentences[group].add(self.seg.sentence(start))
             self.context_paragraphs[group].add(self.seg.paragraph(start))
-            if group == "enforcement":
+            if group in ("enforcement", "warning"):
                 self.enforcement_words.add(folded[start:end])
         self.span_exemptions: list[tuple[int, int, Exemption]] = []
         self.sentence_exemptions: dict[int, list[Exemption]] = {}
@@ -187,10 +236,9 @@ class FieldScan:
                 self.span_exemptions.append((start, end, ex))
             else:
                 self.sentence_exemptions.setdefault(self.seg.sentence(start), []).append(ex)
-        self.money_sentences = {
-            self.seg.sentence(m.start())
-            for rx in (MONEY, DISCOUNT, FULL_REDUCTION)
-            for m in rx.finditer(folded)
+        self.pattern_hits = list(patterns.finditer(folded)) if patterns else []
+        self.money_sentences = {self.seg.sentence(m.start()) for m in MONEY.finditer(folded)} | {
+            self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
         }
 
     def has_context(self, group: str, offset: int) -> bool:
@@ -212,10 +260,34 @@ class FieldScan:
                 return True
         return any(ex.covers(signal) for ex in self.sentence_exemptions.get(self.seg.sentence(start), ()))
 
-    def in_warning(self, offset: int) -> bool:
-        """Inside a paragraph that reports, or warns against, an illegal ad."""
+    def in_warning(self, offset: int, channel_paragraphs: frozenset[int] = frozenset()) -> bool:
+        """Inside a paragraph that reports on, or warns against, an ad: enforcement and warning
+        words always; news words (group `report`) unless the paragraph gives a price and a channel."""
         p = self.seg.paragraph(offset)
-        return p in self.context_paragraphs["enforcement"] or p in self.context_paragraphs["warning"]
+        if p in self.context_paragraphs["enforcement"] or p in self.context_paragraphs["warning"]:
+            return True
+        return p in self.context_paragraphs["report"] and p not in channel_paragraphs
+
+    def praises_product(self, start: int, end: int, adjacent: int, window: int) -> bool:
+        """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
+        group `product`) right after it (顶级工艺, 第一品牌), or within `window` characters when the
+        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您)."""
+        if self._product_words is None:
+            self._product_words = []
+            for s, _e, group in self._lazy.find(self.folded):
+                if group == "product":
+                    self._product_words.append(s)
+                else:
+                    self.context_sentences[group].add(self.seg.sentence(s))
+        sentence = self.seg.sentence(start)
+        if sentence in self.context_sentences["self"]:
+            reach = end + window
+        else:  # 最完美的纯澈口感: a 的 and a short modifier may sit between; a count (5个品牌) may not
+            reach = end + adjacent + (self.folded[end : end + 1] == "的")
+        return any(
+            start <= w <= reach and self.seg.sentence(w) == sentence and not COUNT.search(self.folded, end, w)
+            for w in self._product_words
+        )
 
     def in_quotes(self, start: int) -> bool:
         """Whether `start` lies inside a pair of quotation marks on its line."""
@@ -231,7 +303,7 @@ class FieldScan:
 
     @property
     def has_any_cue(self) -> bool:
-        return bool(self.context_paragraphs["enforcement"] or self.context_paragraphs["warning"])
+        return any(self.context_paragraphs[g] for g in QUOTING_GROUPS)
 
 
 def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
@@ -245,7 +317,7 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
     for start, end, entry in index.find(scan.folded):
         if scan.exempt(entry.signal, start, end):
             continue
-        hit = Hit(entry.signal, start, end, (entry.source,), entry.strong)
+        hit = Hit(entry.signal, start, end, (entry.source,), entry.strong, family=entry.family)
         if scan.satisfied(entry, start, end):
             hits.append(hit)
         elif entry.signal == "contact_to_buy":
@@ -256,25 +328,23 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
 
 
 def _pattern_hits(scan: FieldScan) -> Iterator[Hit]:
-    """Discounts (8折), full reductions (满300减50) and freely phrased guarantees."""
-    patterns = (
-        (DISCOUNT, "price_promotion", "pattern:折扣"),
-        (FULL_REDUCTION, "price_promotion", "pattern:满减"),
-        *GUARANTEES,
-    )
-    for rx, signal, name in patterns:
-        for m in rx.finditer(scan.folded):
-            if not scan.exempt(signal, m.start(), m.end()):
-                yield Hit(signal, m.start(), m.end(), (name,))
+    """Hits of the regular expressions in patterns.tsv (discounts, guarantees, claims, specs)."""
+    for start, end, pattern in scan.pattern_hits:
+        if not scan.exempt(pattern.signal, start, end):
+            yield Hit(pattern.signal, start, end, (pattern.source,))
 
 
 def mark_quoted(scan: FieldScan, hits: list[Hit], whole_document_quoted: bool) -> list[Hit]:
     """Hits in an enforcement notice or warning quote an ad rather than make one."""
+    # A news-style paragraph that names a price and where to buy still sells (村民…一斤只要120元，拨打…).
+    channels = frozenset(
+        scan.seg.paragraph(h.start) for h in hits if h.signal in CHANNEL_SIGNALS
+    ) & frozenset(scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion")
     out = []
     for hit in hits:
         quoted = (
             whole_document_quoted
-            or scan.in_warning(hit.start)
+            or scan.in_warning(hit.start, channels)
             or (scan.has_any_cue and scan.in_quotes(hit.start))
         )
         out.append(replace(hit, quoted=quoted) if quoted else hit)

@@ -39,7 +39,6 @@ from review_pipeline.text.quotes import (
     VoiceMap,
     aligned_to_words,
 )
-from review_pipeline.text.segment import tokenizer
 
 _RULES = load_rules(__package__ or __name__)
 _BOOK = RuleBook("engagement", _RULES)
@@ -155,7 +154,6 @@ class EngagementChecker:
         self.statutory: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
         )
-        tokenizer()  # jieba's dictionary loads here, once, not inside the first review
 
     @staticmethod
     def _rule(entry: LexiconLine, index: int) -> RuleName:

@@ -15,20 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
-from review_pipeline.checkers.pii.data import load_data
+from review_pipeline.checkers.pii.data import ENTITIES, load_data
 from review_pipeline.checkers.pii.engine import PiiEngine, PiiEntity
 from review_pipeline.checkers.pii.landline import LandlineOwnerFinder
 from review_pipeline.checkers.pii.masking import Masker, MaskSpec
 from review_pipeline.checkers.pii.numbers import compact
-from review_pipeline.checkers.pii.recognizers import ENTITIES, RECOGNIZERS
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
+
+if TYPE_CHECKING:
+    from presidio_analyzer import EntityRecognizer
 
 LEGAL_BASIS = "办法第十九条"
 _LEX = builtin_dir("lexicons") / "pii"
@@ -115,8 +117,13 @@ class PiiChecker:
         )
         self.landlines = LandlineOwnerFinder(self.data.landline_cues, self.data.context.get("CN_LANDLINE", []))
         self.masker = Masker(options.masks)
-        recognizers = [RECOGNIZERS[e](self.data) for e in options.entities]
-        self.engine = PiiEngine(recognizers, self.data, options.score_threshold)
+        self.engine = PiiEngine(self._recognizers, self.data, options.score_threshold, options.entities)
+
+    def _recognizers(self) -> list[EntityRecognizer]:
+        """Built by the engine on the first text that may hold personal information."""
+        from review_pipeline.checkers.pii.recognizers import build_recognizers
+
+        return build_recognizers(self.options.entities, self.data)
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
         found = [

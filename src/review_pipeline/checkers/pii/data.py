@@ -12,6 +12,12 @@ from review_pipeline.text.fold import fold
 ROLES = ("party", "other")
 SIDES = ("before", "after")
 LANDLINE_KINDS = ("personal", "office", "unit")
+# Every entity the checker knows, in recognizer order (`recognizers.RECOGNIZERS` has one each);
+# here so that options and data load without importing presidio.
+ENTITIES: tuple[str, ...] = (
+    "CN_RESIDENT_ID", "CN_MOBILE", "CN_LANDLINE", "BANK_CARD", "EMAIL", "PERSON", "ADDRESS",
+    "CN_PASSPORT", "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ", "WECHAT_ID",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

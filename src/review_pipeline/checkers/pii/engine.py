@@ -14,19 +14,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import spacy
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.nlp_engine import SpacyNlpEngine
-from spacy.language import Language
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from review_pipeline.checkers.pii.data import PiiData
-from review_pipeline.checkers.pii.recognizers import LANG, LicensePlateRecognizer
+from review_pipeline.checkers.pii.numbers import PLATE_PROVINCES
+from review_pipeline.checkers.pii.persons import PERSON_SCORE, NameFinder
 from review_pipeline.text.phrases import PhraseIndex
 
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
+
+LANG = "zh"
+NEEDS_CONTEXT = 0.15  # score of a value that passes only with a context word before it
 CONTEXT_CHARS = 16  # characters before a value in which presidio looks for its context words
 CONTEXT_BOOST = 0.45  # a context word lifts a NEEDS_CONTEXT value (0.15) over the threshold
 MIN_SCORE_WITH_CONTEXT = 0.6
@@ -35,30 +37,15 @@ _CANDIDATE = re.compile(
     r"[0-9][0-9 \-]{3,}[0-9]"  # any 5+ digit run (phones, IDs, cards, QQ)
     r"|@"  # e-mail
     r"|[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}"  # IPv4
-    rf"|[{LicensePlateRecognizer._PROVINCES}][a-z]"  # plates
+    rf"|[{PLATE_PROVINCES}][a-z]"  # plates
     r"|[0-9]\s*(?:号|栋|幢|座|单元|室|房|组|队|屯)"  # house numbers
     r"|[一二三四五六七八九十]+(?:组|队|屯)"
 )
-
-
-@Language.component("lemma_as_text")
-def lemma_as_text(doc: Any) -> Any:
-    """Blank pipelines leave `token.lemma_` empty; presidio matches context words on lemmas."""
-    for token in doc:
-        token.lemma_ = token.text
-    return doc
-
-
-class BlankZhNlpEngine(SpacyNlpEngine):
-    """`spacy.blank('zh')` + jieba segmentation; no model download, no NER."""
-
-    def __init__(self) -> None:
-        super().__init__(models=[{"lang_code": LANG, "model_name": "blank:zh"}])
-
-    def load(self) -> None:
-        nlp = spacy.blank(LANG, config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-        nlp.add_pipe("lemma_as_text")
-        self.nlp = {LANG: nlp}  # type: ignore[assignment]  # presidio declares it None until loaded
+# entities whose every value `_CANDIDATE` finds (all but names and WeChat ids)
+_CANDIDATE_ENTITIES = frozenset(
+    {"CN_RESIDENT_ID", "CN_MOBILE", "CN_LANDLINE", "BANK_CARD", "EMAIL", "ADDRESS", "CN_PASSPORT",
+     "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,30 +63,49 @@ class PiiEntity:
 class PiiEngine:
     """Finds personal information in folded text: pre-filter, windows, presidio, overlaps."""
 
-    def __init__(self, recognizers: list[EntityRecognizer], data: PiiData, threshold: float = 0.5) -> None:
-        registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANG])
-        self.analyzer = AnalyzerEngine(
-            registry=registry,
-            nlp_engine=BlankZhNlpEngine(),
-            supported_languages=[LANG],
-            default_score_threshold=threshold,
-            context_aware_enhancer=LemmaContextAwareEnhancer(
-                context_similarity_factor=CONTEXT_BOOST,
-                min_score_with_context_similarity=MIN_SCORE_WITH_CONTEXT,
-            ),
-        )
+    def __init__(
+        self,
+        build: Callable[[], list[EntityRecognizer]],
+        data: PiiData,
+        threshold: float = 0.5,
+        entities: list[str] | None = None,
+    ) -> None:
+        """`build` makes the recognizers (for `entities`, default all): called on the first text
+        that needs them, so a post without candidates never imports presidio or spaCy."""
+        self._build = build
         self.threshold = threshold
-        self.recognizers = recognizers
-        self.entities = [e for r in recognizers for e in r.supported_entities]
         # cue words with no digits near them (person cues, 微信 …) also pass the pre-filter
         words = [c.cue for c in data.person_cues] + [w for ws in data.context.values() for w in ws]
         self._cues = PhraseIndex((w, None) for w in words)
+        # A text that passes the pre-filter only by a person cue or a context word of an entity
+        # whose values `_CANDIDATE` would see can hold only names: NameFinder runs alone there.
+        persons_only = "PERSON" in (entities or ["PERSON"]) and PERSON_SCORE >= threshold > NEEDS_CONTEXT
+        self._names = NameFinder(data) if persons_only else None
+        other = [w for e, ws in data.context.items() if e not in _CANDIDATE_ENTITIES for w in ws]
+        self._other_cues = PhraseIndex((w, None) for w in other)
+
+    @cached_property
+    def recognizers(self) -> list[EntityRecognizer]:
+        return self._build()
+
+    @cached_property
+    def entities(self) -> list[str]:
+        return [e for r in self.recognizers for e in r.supported_entities]
+
+    @cached_property
+    def analyzer(self) -> AnalyzerEngine:
+        """Presidio's analyzer over our recognizers (see `analyzer.build_analyzer`)."""
+        from review_pipeline.checkers.pii.analyzer import build_analyzer
+
+        return build_analyzer(
+            self.recognizers, LANG, self.threshold, boost=CONTEXT_BOOST, min_score=MIN_SCORE_WITH_CONTEXT
+        )
 
     def might_contain(self, text: str) -> bool:
         """The pre-filter: False when no recognizer can match anything in `text`."""
         if _CANDIDATE.search(text):
             return True
-        return next(iter(self._cues.find(text)), None) is not None
+        return self._has(self._cues, text)
 
     def analyze(self, text: str) -> list[PiiEntity]:
         """Every entity in `text`, non-overlapping (higher score, then longer, wins), in order.
@@ -111,6 +117,8 @@ class PiiEngine:
         """
         if not self.might_contain(text):
             return []
+        if self._names is not None and not _CANDIDATE.search(text) and not self._has(self._other_cues, text):
+            return self._persons(text, self._names)
         found: list[PiiEntity] = []
         for recognizer in self.recognizers:
             for result in recognizer.analyze(text, self.entities, None):  # type: ignore[arg-type]  # ours take None
@@ -121,6 +129,31 @@ class PiiEngine:
                     confirmed = self._confirm(text, entity, recognizer)
                     if confirmed is not None:
                         found.append(confirmed)
+        return _without_overlaps(found)
+
+    @staticmethod
+    def _has(index: PhraseIndex, text: str) -> bool:
+        return next(iter(index.find(text)), None) is not None
+
+    @staticmethod
+    def _persons(text: str, names: NameFinder) -> list[PiiEntity]:
+        """What `PersonRecognizer` finds, without building presidio's recognizers."""
+        found = [
+            PiiEntity(
+                "PERSON",
+                hit.start,
+                hit.end,
+                PERSON_SCORE,
+                f"PersonRecognizer:cue:{hit.cue.cue}",
+                {
+                    "pattern": f"cue:{hit.cue.cue}",
+                    "role": hit.cue.role,
+                    "cue": hit.cue.cue,
+                    "surname_length": hit.surname_length,
+                },
+            )
+            for hit in names.find(text)
+        ]
         return _without_overlaps(found)
 
     def _confirm(self, text: str, entity: PiiEntity, recognizer: EntityRecognizer) -> PiiEntity | None:
@@ -142,6 +175,8 @@ class PiiEngine:
 
 
 def _entity(r: RecognizerResult, offset: int) -> PiiEntity:
+    from presidio_analyzer import RecognizerResult  # imported already: `r` is one
+
     meta = dict(r.recognition_metadata or {})
     pattern = meta.get("pattern") or getattr(r.analysis_explanation, "pattern_name", None) or ""
     source = f"{meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, r.entity_type)}:{pattern}".rstrip(":")

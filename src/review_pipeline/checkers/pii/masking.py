@@ -8,94 +8,23 @@ de-identification (PIPL art. 73), not anonymisation: the result is still persona
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from presidio_anonymizer.operators import Operator, OperatorType, Redact, Replace
 from pydantic import BaseModel, ConfigDict, Field
 
+if TYPE_CHECKING:
+    from presidio_anonymizer.operators import Operator
 
-def _is_significant(ch: str) -> bool:
-    """Characters a mask counts and hides: letters, digits, CJK (not separators)."""
-    return ch.isalnum()
-
-
-class KeepEnds(Operator):
-    """Hide every significant character except the first `keep_start` and last `keep_end`."""
-
-    def operate(self, text: str, params: dict[str, Any] | None = None) -> str:
-        params = params or {}
-        keep_start, keep_end = int(params.get("keep_start", 0)), int(params.get("keep_end", 0))
-        char = str(params.get("masking_char", "*"))
-        total = sum(1 for ch in text if _is_significant(ch))
-        if keep_start + keep_end >= total:  # too short to keep anything: hide it all
-            keep_start = keep_end = 0
-        out, seen = [], 0
-        for ch in text:
-            if not _is_significant(ch):
-                out.append(ch)
-                continue
-            out.append(ch if seen < keep_start or seen >= total - keep_end else char)
-            seen += 1
-        return "".join(out)
-
-    def validate(self, params: dict[str, Any] | None = None) -> None:
-        params = params or {}
-        for key in ("keep_start", "keep_end"):
-            if int(params.get(key, 0)) < 0:
-                raise ValueError(f"{key} must be >= 0")
-
-    def operator_name(self) -> str:
-        return "keep_ends"
-
-    def operator_type(self) -> OperatorType:
-        return OperatorType.Anonymize
+OPERATOR_NAMES = ("keep_ends", "surname", "email", "replace", "redact")
 
 
-class Surname(Operator):
-    """Keep the surname and write 某 for each given-name character (at most two): 张某某."""
+@cache
+def operators() -> dict[str, Operator]:
+    """The operators by name (imports presidio-anonymizer on first use)."""
+    from review_pipeline.checkers.pii.operators import OPERATORS
 
-    def operate(self, text: str, params: dict[str, Any] | None = None) -> str:
-        params = params or {}
-        n = int(params.get("surname_length", 1))
-        placeholder = str(params.get("placeholder", "某"))
-        given = max(1, min(2, len(text) - n))
-        return text[:n] + placeholder * given
-
-    def validate(self, params: dict[str, Any] | None = None) -> None:
-        return None
-
-    def operator_name(self) -> str:
-        return "surname"
-
-    def operator_type(self) -> OperatorType:
-        return OperatorType.Anonymize
-
-
-class EmailMask(Operator):
-    """Keep the first character of the local part and the domain: z***@example.com."""
-
-    def operate(self, text: str, params: dict[str, Any] | None = None) -> str:
-        params = params or {}
-        local, _, domain = text.partition("@")
-        return local[:1] + str(params.get("masking_char", "*")) * 3 + "@" + domain
-
-    def validate(self, params: dict[str, Any] | None = None) -> None:
-        return None
-
-    def operator_name(self) -> str:
-        return "email"
-
-    def operator_type(self) -> OperatorType:
-        return OperatorType.Anonymize
-
-
-OPERATORS: dict[str, Operator] = {
-    "keep_ends": KeepEnds(),
-    "surname": Surname(),
-    "email": EmailMask(),
-    "replace": Replace(),  # presidio: params {"new_value": "…"}
-    "redact": Redact(),  # presidio: delete the value
-}
+    return OPERATORS
 
 
 class MaskSpec(BaseModel):
@@ -130,10 +59,13 @@ class Masker:
     def __init__(self, overrides: dict[str, MaskSpec] | None = None) -> None:
         self.specs = {**DEFAULT_MASKS, **(overrides or {})}
         for entity, spec in self.specs.items():
-            operator = OPERATORS.get(spec.operator)
-            if operator is None:
-                raise ValueError(f"masks.{entity}: unknown operator {spec.operator!r}; known: {', '.join(OPERATORS)}")
-            operator.validate(spec.params)
+            if spec.operator not in OPERATOR_NAMES:
+                known = ", ".join(OPERATOR_NAMES)
+                raise ValueError(f"masks.{entity}: unknown operator {spec.operator!r}; known: {known}")
+        # the defaults are known to be valid; a policy's own parameters are checked now, so a bad
+        # mask is a policy error at build time (this is what imports presidio-anonymizer early)
+        for spec in (overrides or {}).values():
+            operators()[spec.operator].validate(spec.params)
 
     def mask(self, entity: str, value: str, **extra: Any) -> str:
         """The de-identified form of `value` (original characters) for `entity`."""
@@ -141,8 +73,8 @@ class Masker:
         params = {**spec.params, **extra}
         if spec.operator == "keep_ends" and "prefix_length" in params:
             cut = int(params.pop("prefix_length"))  # e.g. a +86 prefix stays as written
-            return value[:cut] + OPERATORS["keep_ends"].operate(value[cut:], params)
+            return value[:cut] + operators()["keep_ends"].operate(value[cut:], params)
         params.pop("prefix_length", None)
         if spec.operator != "surname":
             params.pop("surname_length", None)
-        return OPERATORS[spec.operator].operate(value, params)
+        return operators()[spec.operator].operate(value, params)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+# first characters of a vehicle plate (provinces, embassy 使, consulate 领)
+PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _COUNTRY_PREFIX = re.compile(r"^(?:\+|00)?86[ \-]?(?=1[3-9])")
 

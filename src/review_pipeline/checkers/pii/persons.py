@@ -13,6 +13,7 @@ from review_pipeline.checkers.pii.data import PersonCue, PiiData
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import pos_tags, pos_tokenizer
 
+PERSON_SCORE = 0.85  # a name next to a cue: over the default threshold, no context needed
 WINDOW = 8  # characters segmented next to a cue: enough for a 4-character name and a delimiter
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GAP = re.compile(r"[：:\s]{0,2}")  # 当事人：张三
@@ -92,7 +93,6 @@ class NameFinder:
         self._surnames = data.surnames
         self._allow = data.allow_names
         self._cues = PhraseIndex((c.cue, c) for c in data.person_cues)
-        self._tags: dict[str, str] = pos_tokenizer().word_tag_tab  # jieba's word -> POS tag
 
     def find(self, text: str) -> list[NameHit]:
         """Every name next to a cue, in order, without duplicates."""
@@ -159,7 +159,7 @@ class NameFinder:
     def _common_word_at(self, window: str, n: int) -> bool:
         """True when the surname starts an ordinary dictionary word (和谐, 高度 …) and no name:
         skips jieba's slow HMM tagging for the usual 居民的, 群众和 … after a cue."""
-        tag_of = self._tags.get
+        tag_of = pos_tokenizer().word_tag_tab.get  # jieba's word -> POS tag, loaded on first use
         short, long = tag_of(window[: n + 1]), tag_of(window[: n + 2])
         if (long or "").startswith("nr") or (short or "").startswith("nr"):
             return False

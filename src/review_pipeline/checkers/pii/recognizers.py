@@ -22,15 +22,20 @@ from review_pipeline.checkers.pii.checksums import (
     valid_resident_id,
     valid_uscc,
 )
-from review_pipeline.checkers.pii.data import PiiData
-from review_pipeline.checkers.pii.numbers import compact, country_prefix_length, split_landline
-from review_pipeline.checkers.pii.persons import NameFinder
+from review_pipeline.checkers.pii.data import ENTITIES, PiiData
+from review_pipeline.checkers.pii.engine import LANG, NEEDS_CONTEXT
+from review_pipeline.checkers.pii.numbers import (
+    PLATE_PROVINCES,
+    compact,
+    country_prefix_length,
+    split_landline,
+)
+from review_pipeline.checkers.pii.persons import PERSON_SCORE, NameFinder
 
-LANG = "zh"
 FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
 NEGATIVE_LOOKBACK = 10  # characters before a value searched for 订单号, 信用代码 …
 
-STRONG, MEDIUM, NEEDS_CONTEXT = 0.9, 0.6, 0.15
+STRONG, MEDIUM = 0.9, 0.6
 
 _B = r"(?<![0-9a-z])"  # value boundaries that work next to CJK characters
 _E = r"(?![0-9a-z])"
@@ -196,7 +201,7 @@ class LicensePlateRecognizer(CnPatternRecognizer):
     """Vehicle plates: province + letter (no I/O) + 5 characters, new-energy 6; optional ·."""
 
     ENTITY = "CN_LICENSE_PLATE"
-    _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+    _PROVINCES = PLATE_PROVINCES
     TRIGGER = re.compile(rf"[{_PROVINCES}][a-z]", re.IGNORECASE)
     _L = "a-hj-np-z"
     PATTERNS = (
@@ -301,7 +306,7 @@ class PersonRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         out = []
         for hit in self.finder.find(text):
-            result = _result(self, hit.start, hit.end, 0.85, f"cue:{hit.cue.cue}")
+            result = _result(self, hit.start, hit.end, PERSON_SCORE, f"cue:{hit.cue.cue}")
             result.recognition_metadata.update(
                 role=hit.cue.role, cue=hit.cue.cue, surname_length=hit.surname_length
             )
@@ -341,4 +346,10 @@ RECOGNIZERS: dict[str, Callable[[PiiData], EntityRecognizer]] = {
         WechatRecognizer,
     )
 }
-ENTITIES: tuple[str, ...] = tuple(RECOGNIZERS)
+if tuple(RECOGNIZERS) != ENTITIES:  # data.ENTITIES is what options are validated against
+    raise ImportError("pii: data.ENTITIES and recognizers.RECOGNIZERS disagree")
+
+
+def build_recognizers(entities: list[str], data: PiiData) -> list[EntityRecognizer]:
+    """One recognizer for each of `entities`."""
+    return [RECOGNIZERS[e](data) for e in entities]

@@ -32,7 +32,6 @@ from review_pipeline.text.quotes import (
     aligned_to_words,
     other_voice_of,
 )
-from review_pipeline.text.segment import tokenizer
 
 RULES = load_rules(__package__ or __name__)
 _BOOK = RuleBook("tone", RULES)
@@ -100,7 +99,6 @@ class ToneChecker:
         self.byline_institutions = tuple(e.cell(0) for e in bylines if e.cell(1) == "institution")
         # folded （……） at the very end of a paragraph
         self._byline = re.compile(r"\(([^()\n]{2," + str(options.byline_max) + r"})\)[ \t]*$", re.M)
-        tokenizer()  # jieba's dictionary loads here, once, not inside the first review
         # ASCII after folding: ！ -> !, ？ -> ?; ‼ ⁉ ⁈ are strings of marks in one character.
         self._marks = re.compile(r"[!?‼⁉⁈]+")
 

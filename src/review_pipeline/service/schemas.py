@@ -1,0 +1,99 @@
+"""Request and response bodies of the HTTP API (the Document and Verdict are the library's own)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from review_pipeline import models
+from review_pipeline.models import Decision, PolicyRef, Redacted, Verdict
+
+
+class Document(models.Document):
+    """一篇待审核的稿件 / a post to review: the library's Document, read as its JSON schema says
+    (`published_at` an ISO 8601 date-time string, never a number a lax parser would guess at)."""
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _iso_string(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, str):
+            raise ValueError("published_at 须为 ISO 8601 日期时间字符串 / must be an ISO 8601 date-time string")
+        return value
+
+
+class BatchRequest(BaseModel):
+    """Several documents reviewed in one call (batched through the checkers)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[Document] = Field(
+        description="要审核的文档 / the documents, at most the service's batch limit"
+    )
+
+
+class BatchResponse(BaseModel):
+    """One verdict per document, in request order."""
+
+    verdicts: list[Verdict]
+
+
+class RedactResponse(BaseModel):
+    """The de-identified title and text of a document, and how it was reviewed."""
+
+    decision: Decision
+    redacted: Redacted
+    personal_data: int = Field(
+        description="去标识化的个人信息处数 / personal-information findings de-identified"
+    )
+    policy: PolicyRef
+
+
+class RuleRow(BaseModel):
+    """A rule the service's pipeline can report."""
+
+    model_config = ConfigDict(extra="allow")
+
+    rule: str
+    severity: str
+    legal_basis: str | None = None
+    description: str = ""
+
+
+class RulesResponse(BaseModel):
+    rules: list[RuleRow]
+
+
+class PolicyResponse(BaseModel):
+    """The effective policy (after `extends`), and its digest (covers every word list it names)."""
+
+    id: str
+    version: str
+    digest: str
+    policy: dict[str, Any]
+
+
+class ReloadResponse(BaseModel):
+    changed: bool
+    policy: PolicyRef
+
+
+class Health(BaseModel):
+    status: Literal["ok", "ready", "starting"]
+    policy: PolicyRef | None = None
+
+
+class ErrorDetail(BaseModel):
+    loc: list[str | int] = Field(default_factory=list)
+    msg: str
+    type: str
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="机器可读的错误码 / machine-readable error code")
+    message: str = Field(description="中文 / English message; never quotes the submitted text")
+    details: list[ErrorDetail] = Field(default_factory=list)
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
