@@ -10,7 +10,8 @@ Then the false alarms that matter most: warnings on the regulation itself
 (tests/data/regulation.txt) and on People's Daily posts (benchmarks.corpus).
 
 Rows with "batch": 2 (added in a second collection round, from hosts not in the first) are
-also scored alone as dev-new and test-new: a fresh held-out check.
+also scored alone as dev-new and test-new (a fresh held-out check), the first round as dev-old
+and test-old.
 
 Usage: .venv/bin/python benchmarks/tone_real.py [--family tone|engagement|both] [--verbose]
        [--posts 1000]
@@ -102,10 +103,11 @@ def corpus_warnings(pipeline: Pipeline, family: str, n: int) -> tuple[int, int, 
 def report(family: str, verbose: bool, posts: int) -> None:
     pipeline = family_pipeline(family)
     print(f"== {family}")
-    for split, batch in (("dev", None), ("test", None), ("dev", 2), ("test", 2)):
+    rounds = (("dev", None), ("test", None), ("dev", 1), ("test", 1), ("dev", 2), ("test", 2))
+    for split, batch in rounds:
         r = evaluate(pipeline, family, split, verbose and batch is None, batch)
         extra = f"  statutory noted {r['noted']}/{r['statutory']}" if family == "engagement" else ""
-        label = split if batch is None else f"{split}-new"
+        label = split if batch is None else f"{split}-{'old' if batch == 1 else 'new'}"
         print(
             f"{label:<9} cases {r['cases']:>3}  precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
             f"tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']}{extra}"
