@@ -5,7 +5,10 @@ major posts routed ordinary (the miss article 15 forbids), and how many drills, 
 plans were routed major (they never should be). `--verbose` lists every misrouted case by id and
 kind (never its text).
 
-Usage (from the repo root): .venv/bin/python benchmarks/tiers_real.py [--split dev|test] [--verbose]
+Usage (from the repo root): .venv/bin/python benchmarks/tiers_real.py [--split dev|test] [--batch NAME] [--verbose]
+
+`--batch held-out-2` scores only the cases added later as a fresh blind set (their `batch` field);
+`--batch first` only the original ones (no `batch` field).
 """
 
 from __future__ import annotations
@@ -75,11 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "test"], help="one split only (default: both)")
     parser.add_argument("--policy", default="default")
+    parser.add_argument("--batch", help="only cases of this batch (`first` = cases without a batch field)")
     parser.add_argument("--verbose", action="store_true", help="list misrouted cases (ids only)")
     args = parser.parse_args(argv)
     pipeline = tiers_pipeline(args.policy)
     for split in [args.split] if args.split else ["dev", "test"]:
-        report(split, evaluate(pipeline, real_cases(FAMILY, split)), args.verbose)
+        rows = real_cases(FAMILY, split)
+        if args.batch:
+            rows = [r for r in rows if r.get("batch", "first") == args.batch]
+        report(split if not args.batch else f"{split} [{args.batch}]", evaluate(pipeline, rows), args.verbose)
     return 0
 
 

@@ -81,3 +81,16 @@ def test_rules_explain_prints_the_rule_documentation(capsys):
 def test_rules_explain_refuses_an_unknown_rule(capsys):
     assert main(["rules", "explain", "ads/no_such_rule"]) == 2
     assert "ads/no_such_rule" in capsys.readouterr().err
+
+
+def test_the_rule_catalogue_in_docs_is_generated_from_the_rules_files(root, capsys):
+    """docs/rules.md is `rules --format md` of the default policy: regenerate it when a rules file changes
+    (`review-pipeline rules --format md > docs/rules.md`)."""
+    assert main(["rules", "--format", "md", "--policy", "default"]) == 0
+    assert (root / "docs" / "rules.md").read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+def test_rules_lists_what_a_scan_adds(capsys):
+    assert main(["rules", "--format", "json", "--policy", "default"]) == 0
+    rules = {r["rule"] for r in json.loads(capsys.readouterr().out)}
+    assert {"cadence/weekly_update", "pipeline/worker_died", "waivers/missing_reason", "pii/PERSON"} <= rules

@@ -76,8 +76,8 @@ def test_detects_each_entity(checker: PiiChecker, text: str, entity: str, value:
 
 
 def test_chinese_next_to_email_is_not_swallowed(checker: PiiChecker) -> None:
-    text = "邮箱a.b@gov.cn，电话另行通知"
-    assert found(checker, text) == [("EMAIL", "a.b@gov.cn")]
+    text = "邮箱a.b@example.cn，电话另行通知"  # not gov.cn: public bodies' mailboxes are not personal
+    assert found(checker, text) == [("EMAIL", "a.b@example.cn")]
 
 
 def test_enumerated_names_after_one_cue(checker: PiiChecker) -> None:
@@ -103,7 +103,6 @@ def test_enumerated_names_after_one_cue(checker: PiiChecker) -> None:
         "联系人：王先生，李女士负责接待。",
         "请关注微信公众号：fcgzfw2022。",
         "欢迎加入QQ群：123456789交流。",
-        "身份证号450602199001011236（校验位错误）不应识别为身份证。",
         "市政务服务中心地址：港口区兴港大道18号。",
         "群众和采访的记者都到了现场。",
     ],

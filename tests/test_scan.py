@@ -26,6 +26,7 @@ from review_pipeline.scan import ScanError, ScanOptions, VerdictLog, iter_items,
 # A stand-in for a real checker: reports a word and, for texts carrying the slow marker, spins
 # in pure Python (as a runaway regex or segmenter would) or sleeps a little per document.
 PLUGIN = """
+import os
 import time
 from typing import ClassVar
 from review_pipeline.checkers.base import CheckerOptions, RuleInfo
@@ -48,6 +49,8 @@ class SlowChecker:
 
     def check(self, document, context):
         time.sleep(self.options.sleep_s)
+        if "【自毁】" in document.text:  # a crash in C, as a segfault or the OOM killer would end it
+            os._exit(9)
         if self.options.marker in document.text:
             end = time.monotonic() + self.options.spin_s
             while time.monotonic() < end:
@@ -172,6 +175,23 @@ def test_two_jobs_and_dask_give_the_same_outputs_as_one(tmp_path: Path, slow_pol
     assert outputs["dask"] == outputs["one"]
 
 
+def test_a_worker_that_dies_fails_only_the_post_that_killed_it(tmp_path: Path, slow_policy) -> None:
+    make, _ = slow_policy
+    export = tmp_path / "posts.jsonl"
+    texts = [f"第{i}篇：市政府召开常务会议。" for i in range(8)]
+    texts[5] = "【自毁】这一篇让审核进程退出。"
+    export.write_text(
+        "".join(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    scan([export], tmp_path / "out", load_policy(make()), ScanOptions(jobs=2, batch_size=4))
+    records = _records(tmp_path / "out")
+    assert len(records) == 8
+    failed = [r for r in records if r["status"] != "ok"]
+    assert len(failed) == 1 and "worker process died" in failed[0]["error"]
+    assert all(r["verdict"]["decision"] == "pass" for r in records if r["status"] == "ok")
+
+
 @pytest.mark.parametrize("engine", ["local", "dask"])
 def test_a_document_that_runs_too_long_is_blocked_with_status_timeout(
     tmp_path: Path, slow_policy, engine: str
@@ -283,8 +303,11 @@ def test_cli_scan_and_its_usage_errors(
         "--map",
         "id=mid,account=user,text=content,published_at=time",
     ]
-    assert main([*args, "--jobs", "auto", "--quiet"]) == 0
-    assert "scanned" in capsys.readouterr().out
+    # The corpus holds an unreadable .png, a refused zip member and a broken JSONL row: exit 3
+    # (behaviour change: inputs that were not reviewed must be visible to cron and CI).
+    assert main([*args, "--jobs", "auto", "--quiet"]) == 3
+    captured = capsys.readouterr()
+    assert "scanned" in captured.out and "3 input(s) missing, refused or unreadable" in captured.err
     assert main(["scan", inputs[0], "--out", str(tmp_path / "o2"), "--map", "colour=x"]) == 2
     assert "--map field 'colour'" in capsys.readouterr().err
     assert main(["scan", inputs[0], "--out", str(tmp_path / "o3"), "--jobs", "0"]) == 2

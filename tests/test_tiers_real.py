@@ -11,8 +11,11 @@ from benchmarks.tiers_eval import tiers_pipeline
 from benchmarks.tiers_real import LABELS, NEVER_MAJOR, evaluate
 
 KINDS = {"drill", "anniversary", "plan", "rumour", "tip", "document", "report"}
-# Regression floor for the dev split (reached: accuracy 0.971 on 207 posts, no major routed ordinary).
-DEV_ACCURACY_FLOOR = 0.95
+# Regression floors for the dev split. Reached: 0.983 on all 286 dev posts; 0.981 on the first 207;
+# 0.987 on the 79 dev posts of the second held-out batch (`batch: held-out-2`, hosts new to the set).
+DEV_ACCURACY_FLOOR = 0.97
+DEV_HELD_OUT_2_FLOOR = 0.96
+BATCHES = {"first", "held-out-2", "held-out-3"}
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +24,7 @@ def rows() -> list[dict]:
 
 
 def test_corpus_is_large_enough_and_well_formed(rows: list[dict]) -> None:
-    assert len(rows) >= 200
+    assert len(rows) >= 300
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         assert set(r) >= {"id", "url", "seen", "split", "text", "label", "note"}, r["id"]
@@ -32,6 +35,7 @@ def test_corpus_is_large_enough_and_well_formed(rows: list[dict]) -> None:
         assert r["label"]["tier"] in LABELS, r["id"]
         assert r["label"].get("kind", "drill") in KINDS, r["id"]
         assert r["note"].strip(), r["id"]
+        assert r.get("batch", "first") in BATCHES, r["id"]
 
 
 def test_every_tier_and_both_splits_are_represented(rows: list[dict]) -> None:
@@ -60,3 +64,17 @@ def test_dev_figures_stay_at_or_above_the_floor() -> None:
     assert result["accuracy"] >= DEV_ACCURACY_FLOOR, [m[:2] for m in result["misses"]]
     assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]
     assert sum(result["never_major_routed_major"].values()) == 0, result["never_major_routed_major"]
+
+
+def test_the_second_batch_comes_from_hosts_new_to_the_set(rows: list[dict]) -> None:
+    first = {host_of(r["url"]) for r in rows if r.get("batch", "first") == "first"}
+    second = [r for r in rows if r.get("batch") == "held-out-2"]
+    assert len(second) >= 100
+    assert not {host_of(r["url"]) for r in second} & first
+
+
+def test_dev_figures_on_the_second_batch_stay_at_or_above_the_floor() -> None:
+    rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == "held-out-2"]
+    result = evaluate(tiers_pipeline(), rows)
+    assert result["accuracy"] >= DEV_HELD_OUT_2_FLOOR, [m[:2] for m in result["misses"]]
+    assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]

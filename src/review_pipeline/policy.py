@@ -94,6 +94,7 @@ class Policy(BaseModel):
     sign_off: SignOffPolicy = Field(default_factory=SignOffPolicy)
     waivers: dict[str, Any] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
+    report: dict[str, Any] = Field(default_factory=dict)  # e.g. {templates: folder}: a city's own report templates
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[Loc, tuple[str, int]] = PrivateAttr(default_factory=dict)

@@ -10,6 +10,7 @@ time, and only a document that kills a worker on its own is blocked (`pipeline/w
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import signal
 import sys
@@ -86,6 +87,9 @@ class WorkerPool:
         if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
             self.pipeline.review(Document(text=WARM_UP))  # lazy resources load once, before the fork
             _shared = self.pipeline
+            # The built pipeline (automata, dictionaries) never becomes garbage: moved out of the
+            # collector's reach, it is neither scanned again nor copied page by page into workers.
+            gc.freeze()
             return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init_forked)
         return ProcessPoolExecutor(
             self.jobs,

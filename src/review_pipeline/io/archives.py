@@ -75,6 +75,26 @@ class Budget:
         return None
 
 
+def printable(name: str) -> str:
+    """`name` as text that can be written as UTF-8: undecodable bytes of a file name (kept by
+    Python as lone surrogates, PEP 383) become `\\xNN`, other lone surrogates `\\uDXXX`."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in name:
+        cp = ord(ch)
+        if 0xDC80 <= cp <= 0xDCFF:
+            out.append(f"\\x{cp - 0xDC00:02x}")
+        elif 0xD800 <= cp <= 0xDFFF:
+            out.append(f"\\u{cp:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def is_archive(name: str) -> bool:
     """Whether `name` is an archive this module walks into (by suffix)."""
     return name.lower().endswith(ARCHIVE_SUFFIXES)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import csv
 import json
 import re
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
+from review_pipeline.io.archives import printable
 from review_pipeline.io.readers import MAX_BYTES
 from review_pipeline.models import Document
 
@@ -135,19 +138,61 @@ def _read_jsonl(lines: Iterable[bytes], colmap: ColumnMap) -> Iterator[tuple[int
 
 
 def _read_csv(lines: Iterable[bytes], colmap: ColumnMap) -> Iterator[tuple[int, Document | RowError]]:
+    """Every CSV record, one result each: a bad record is an error and the next one is read.
+
+    The parser's own field limit (131,072 characters by default) sits above the per-document
+    limit, so an oversize row is refused by that limit with a row number, never by ending the
+    loop; csv's reader starts each record afresh after an error.
+    """
     text = (_decode_line(raw, number == 0) for number, raw in enumerate(lines))
-    reader = csv.DictReader(text)
-    try:
-        for number, record in enumerate(reader, start=1):
+    with _field_limit(MAX_BYTES + 1):
+        reader = csv.DictReader(text)
+        number = 0
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                number += 1
+                yield number, RowError(number, "cannot decode as UTF-8 or GB18030")
+                continue
+            except csv.Error as exc:
+                number += 1
+                too_big = "field larger than field limit" in str(exc)
+                reason = (
+                    f"row is over the {MAX_BYTES}-byte per-document limit"
+                    if too_big
+                    else "unreadable CSV row"
+                )
+                yield number, RowError(number, reason)
+                continue
+            number += 1
             if None in record:  # more cells than header columns: the row is misaligned
                 yield number, RowError(number, "more cells than header columns")
+                continue
+            if sum(len(v) for v in record.values() if isinstance(v, str)) > MAX_BYTES:
+                yield number, RowError(number, f"row is over the {MAX_BYTES}-byte per-document limit")
                 continue
             yield (
                 number,
                 to_document({k: v for k, v in record.items() if v not in (None, "")}, colmap, number),
             )
-    except (csv.Error, UnicodeDecodeError) as exc:
-        yield reader.line_num, RowError(reader.line_num, f"unreadable CSV ({type(exc).__name__})")
+
+
+_limit_lock = threading.Lock()
+
+
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    """csv's field limit is process-wide: raise it while a file is read, then put it back."""
+    with _limit_lock:
+        previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        with _limit_lock:
+            csv.field_size_limit(previous)
 
 
 def to_document(record: dict[str, Any], colmap: ColumnMap, row: int) -> Document | RowError:
@@ -162,6 +207,9 @@ def to_document(record: dict[str, Any], colmap: ColumnMap, row: int) -> Document
     for key in ("id", "account", "title", "text", "source", "original_title"):
         if key in fields and not isinstance(fields[key], str):
             fields[key] = str(fields[key])
+    for key in ("id", "account"):  # labels, not content: a lone surrogate must not stop the scan
+        if key in fields:
+            fields[key] = printable(fields[key])
     if "kind" in fields:
         fields["kind"] = KIND_ALIASES.get(str(fields["kind"]).strip().lower(), fields["kind"])
     if "disclosure" in fields:

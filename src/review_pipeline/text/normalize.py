@@ -163,3 +163,53 @@ def collapse_runs(text: str) -> tuple[str, tuple[int, ...]]:
             out.append(ch)
             runs.append(1)
     return "".join(out), tuple(runs)
+
+
+@lru_cache(maxsize=1)
+def _visible_table() -> tuple[np.ndarray, np.ndarray]:
+    """Per code point: the folded code point with every decimal digit (Nd) mapped to ASCII, and
+    whether it is invisible (format characters Cf, line and paragraph separators Zl/Zp)."""
+    folded = char_table().folded.copy()
+    drop = np.zeros(LIMIT + 1, dtype=bool)
+    for cp in range(LIMIT):
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        if cat in ("Cf", "Zl", "Zp"):
+            drop[cp] = True
+        elif cat == "Nd" and cp > 0x7F:
+            folded[cp] = ord("0") + unicodedata.digit(ch)
+    folded.setflags(write=False)
+    drop.setflags(write=False)
+    return folded, drop
+
+
+@lru_cache(maxsize=1)
+def _invisible_or_digit() -> np.ndarray:
+    """Per code point: True when `strip_invisible` deletes or maps it besides folding."""
+    folded, drop = _visible_table()
+    special = drop | (folded != char_table().folded)
+    special.setflags(write=False)
+    return special
+
+
+def strip_invisible(text: str, folded_text: str | None = None) -> Normalized:
+    """`fold`ed text without invisible characters and with ASCII digits, plus the offset map.
+
+    For recognisers that need punctuation and spaces (phone numbers, IDs) but must not be fooled
+    by `138\\u200b1234\\u200b5678` or Arabic-Indic digits: format characters (Cf: zero-width
+    space and joiners, BOM, bidi marks) and line/paragraph separators (U+2028/2029) are
+    deleted, every Unicode decimal digit becomes its ASCII digit, the rest is folded as by
+    `text.fold`. `Normalized.span` maps a slice back to the original, so a redaction covers
+    the invisible characters inside a value too. Pass `folded_text` (`fold(text)`, e.g. the
+    checkers' cached view) to skip folding again in the usual case.
+    """
+    idx = code_points(text)
+    if not _invisible_or_digit()[idx].any():  # the usual case: nothing to delete or map
+        if folded_text is None:
+            folded_text = text.translate(fold_table())
+        offsets = np.arange(len(text), dtype=np.int64)
+        return Normalized(folded_text, offsets, offsets + 1)
+    folded, drop = _visible_table()
+    keep = np.flatnonzero(~drop[idx]).astype(np.int64)
+    chars = folded[idx[keep]]
+    return Normalized(chars.tobytes().decode("utf-32-le"), keep, keep + 1)

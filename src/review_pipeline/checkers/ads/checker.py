@@ -136,7 +136,7 @@ class AdsChecker:
 
     def _scan(self, context: CheckContext) -> dict[FieldName, tuple[FieldScan, list[Hit]]]:
         scans = {
-            field: FieldScan(context.folded(field), self._contexts, self._exemptions, self._patterns)
+            field: FieldScan(context.analysis(field), self._contexts, self._exemptions, self._patterns)
             for field, _ in context.fields()
         }
         enforcement_words = set().union(*(s.enforcement_words for s in scans.values()))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
-from review_pipeline.text.analysis import SENTENCE_STOPS
+from review_pipeline.text.analysis import SENTENCE_STOPS, FieldAnalysis
 from review_pipeline.text.analysis import Segments as Pieces
 from review_pipeline.text.phrases import PhraseIndex
 
@@ -212,26 +212,28 @@ class FieldScan:
 
     def __init__(
         self,
-        folded: str,
+        analysis: FieldAnalysis,
         contexts: Contexts,
         exemptions: PhraseIndex[Exemption],
         patterns: PatternSet | None = None,
     ) -> None:
-        self.folded = folded
+        # phrase hits come from the shared analysis (the pipeline's one combined automaton)
+        self.analysis = analysis
+        self.folded = folded = analysis.folded
         self.seg = Segments(folded)
         self.context_sentences: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.context_paragraphs: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.enforcement_words: set[str] = set()
         self._lazy = contexts.lazy
         self._product_words: list[int] | None = None
-        for start, end, group in contexts.eager.find(folded):
+        for start, end, group in analysis.phrases(contexts.eager):
             self.context_sentences[group].add(self.seg.sentence(start))
             self.context_paragraphs[group].add(self.seg.paragraph(start))
             if group in ("enforcement", "warning"):
                 self.enforcement_words.add(folded[start:end])
         self.span_exemptions: list[tuple[int, int, Exemption]] = []
         self.sentence_exemptions: dict[int, list[Exemption]] = {}
-        for start, end, ex in exemptions.find(folded):
+        for start, end, ex in analysis.phrases(exemptions):
             if ex.scope == "span":
                 self.span_exemptions.append((start, end, ex))
             else:
@@ -274,7 +276,7 @@ class FieldScan:
         sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您)."""
         if self._product_words is None:
             self._product_words = []
-            for s, _e, group in self._lazy.find(self.folded):
+            for s, _e, group in self.analysis.phrases(self._lazy):
                 if group == "product":
                     self._product_words.append(s)
                 else:
@@ -314,7 +316,7 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
     """
     hits = list(_pattern_hits(scan))
     waiting: list[Hit] = []
-    for start, end, entry in index.find(scan.folded):
+    for start, end, entry in scan.analysis.phrases(index):
         if scan.exempt(entry.signal, start, end):
             continue
         hit = Hit(entry.signal, start, end, (entry.source,), entry.strong, family=entry.family)

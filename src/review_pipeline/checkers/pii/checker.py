@@ -13,7 +13,7 @@ is reported only when a cue in `landline_cues` makes it a private person's numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -25,9 +25,12 @@ from review_pipeline.checkers.pii.engine import PiiEngine, PiiEntity
 from review_pipeline.checkers.pii.landline import LandlineOwnerFinder
 from review_pipeline.checkers.pii.masking import Masker, MaskSpec
 from review_pipeline.checkers.pii.numbers import compact
+from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
+from review_pipeline.text.normalize import Normalized, strip_invisible
+from review_pipeline.text.phrases import PhraseIndex
 
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer
@@ -68,9 +71,24 @@ class PiiOptions(CheckerOptions):
     negative_cues: str = str(_LEX / "negative_cues.tsv")
     area_codes: str = str(_LEX / "area_codes.tsv")
     landline_cues: str = str(_LEX / "landline_cues.tsv")
+    # names without a cue word (names.py) and the severity of a private person's name
+    name_cues: str = str(_LEX / "name_cues.tsv")
+    name_right_words: str = str(_LEX / "name_right_words.txt")
+    name_stop_chars: str = str(_LEX / "name_stop_chars.txt")
+    ambiguous_surnames: str = str(_LEX / "ambiguous_surnames.txt")
+    address_forms: str = str(_LEX / "address_forms.txt")
+    name_not_after: str = str(_LEX / "name_not_after.txt")
+    given_not_alone: str = str(_LEX / "given_not_alone.txt")
+    public_roll_cues: str = str(_LEX / "public_roll_cues.txt")
+    private_context: str = str(_LEX / "private_context.txt")
+    structural_names: bool = True
+    # context: error where the post's context is private (private_context), warning elsewhere
+    # so an editor confirms consent; error: every private person's name is an error
+    person_severity: Literal["context", "error"] = "context"
     # a landline with neither a personal nor an office cue near it
     landline_default: Literal["ignore", "warning", "error"] = "ignore"
     public_contacts: list[str] = Field(default_factory=lambda: [str(_LEX / "public_contacts.tsv")])
+    public_email_domains: str = str(_LEX / "public_email_domains.txt")
     allow_names: list[str] = Field(default_factory=lambda: [str(_LEX / "allow_names.txt")])
     score_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     masks: dict[str, MaskSpec] = Field(default_factory=dict)
@@ -114,9 +132,23 @@ class PiiChecker:
             allow_names=options.allow_names,
             landline_cues=options.landline_cues,
             entities=ENTITIES,
+            name_cues=options.name_cues if options.structural_names else None,
+            name_right_words=options.name_right_words,
+            name_stop_chars=options.name_stop_chars,
+            ambiguous_surnames=options.ambiguous_surnames,
+            address_forms=options.address_forms,
+            name_not_after=options.name_not_after,
+            given_not_alone=options.given_not_alone,
+            public_roll_cues=options.public_roll_cues,
+            private_context=options.private_context,
         )
         self.landlines = LandlineOwnerFinder(self.data.landline_cues, self.data.context.get("CN_LANDLINE", []))
         self.masker = Masker(options.masks)
+        self._public_domains = tuple(
+            "." + d.lstrip(".") for d in (line.cells[0].lower() for line in read_lexicon(options.public_email_domains))
+        )
+        words = self.data.private_context
+        self._private_words = PhraseIndex((w, None) for w in words) if words else None
         self.engine = PiiEngine(self._recognizers, self.data, options.score_threshold, options.entities)
 
     def _recognizers(self) -> list[EntityRecognizer]:
@@ -126,18 +158,28 @@ class PiiChecker:
         return build_recognizers(self.options.entities, self.data)
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
+        # Recognition runs on each field with invisible characters removed and every decimal
+        # digit in ASCII (issue: 138\u200b1234…); offsets are mapped back to the original, so
+        # a redaction covers the whole original value, invisible characters included.
+        views = {field: strip_invisible(original, context.folded(field)) for field, original in context.fields()}
         found = [
-            (field, original, folded, entity)
+            (field, original, views[field].text, entity)
             for field, original in context.fields()
-            for folded in [context.folded(field)]
-            for entity in self.engine.analyze(folded)
-            if not self._is_public(entity, folded)
+            for entity in self.engine.analyze(views[field].text)
+            if not self._is_public(entity, views[field].text)
         ]
         personal = self._personal_landlines(found)
+        private = self._private_context(v.text for v in views.values())
         for field, original, folded, entity in found:
-            severity, entity = self._severity(entity, folded, personal)
+            severity, entity = self._severity(entity, folded, personal, private)
             if severity is not None:
-                yield self._finding(document, context, field, original, entity, severity)
+                yield self._finding(document, context, field, original, views[field], entity, severity)
+
+    def _private_context(self, texts: Iterable[str]) -> bool:
+        """True when a word of `private_context` (complaints, health, minors, lost property,
+        relief, debts, crime …) is written anywhere in the post."""
+        index = self._private_words
+        return index is not None and any(next(iter(index.find(t)), None) is not None for t in texts)
 
     def _personal_landlines(self, found: list[tuple[FieldName, str, str, PiiEntity]]) -> dict[str, str]:
         """Digits of every landline a personal cue marks, anywhere in the post -> that cue.
@@ -156,14 +198,24 @@ class PiiChecker:
     def _is_public(self, entity: PiiEntity, folded: str) -> bool:
         if entity.entity not in ("CN_MOBILE", "CN_LANDLINE", "EMAIL", "QQ", "WECHAT_ID"):
             return False
+        if entity.entity == "EMAIL" and ("." + folded[entity.start : entity.end].split("@")[-1]).endswith(self._public_domains):
+            return True
         value = compact(folded[entity.start : entity.end])
         public = self.data.public_values
         return value in public or any(value[n:] in public for n in (3, 4) if entity.entity == "CN_LANDLINE")
 
     def _severity(
-        self, entity: PiiEntity, folded: str, personal: dict[str, str]
+        self, entity: PiiEntity, folded: str, personal: dict[str, str], private: bool = True
     ) -> tuple[Severity | None, PiiEntity]:
-        """error for every entity but a landline, which depends on whose number it is."""
+        """error for every entity but names and landlines: a private person's name is an error
+        in a private context (or under `person_severity: error`), a warning elsewhere; a
+        landline depends on whose number it is."""
+        if entity.entity == "PERSON":
+            if private or self.options.person_severity == "error":
+                return "error", entity
+            return "warning", replace(entity, source=f"{entity.source};public_context")
+        if entity.meta.get("malformed"):
+            return "warning", entity  # 身份证号 + a number that is no valid ID: check, masked anyway
         if entity.entity != "CN_LANDLINE":
             return "error", entity
         digits = compact(folded[entity.start : entity.end])
@@ -188,10 +240,12 @@ class PiiChecker:
         context: CheckContext,
         field: FieldName,
         original: str,
+        view: Normalized,
         entity: PiiEntity,
         severity: Severity = "error",
     ) -> Finding:
-        value = original[entity.start : entity.end]
+        value = view.text[entity.start : entity.end]  # what was recognised: no invisible characters
+        start, end = view.span(entity.start, entity.end)
         extra: dict[str, int] = {}
         if entity.entity == "PERSON":
             extra["surname_length"] = int(entity.meta.get("surname_length", 1))
@@ -200,10 +254,16 @@ class PiiChecker:
         exempt = self._exempt(document, entity)
         if exempt:
             message = f"{label}属于{_DISCLOSURE[document.disclosure or '']}中依法公开的内容，可保留。"
+        elif severity == "warning" and (entity.entity == "PERSON" or entity.meta.get("malformed")):
+            # de-identified all the same: a name needs consent, a mistyped ID is still an ID
+            context.redact(field, start, end, masked)
+            message = (
+                f"含有个人{label}，发布前应去标识化处理（建议：{masked}）；如确需署名，请核实本人同意。"
+            )
         elif severity == "warning":  # no cue says whose number it is: the editor decides
             message = f"可能含有个人{label}，请核实是否为单位公开电话；如属个人信息，应去标识化处理（建议：{masked}）。"
         else:
-            context.redact(field, entity.start, entity.end, masked)
+            context.redact(field, start, end, masked)
             message = f"含有未去标识化的{label}，发布前应去标识化处理（建议：{masked}）。"
         return Finding(
             checker=self.name,
@@ -211,8 +271,8 @@ class PiiChecker:
             category="personal_information",
             severity="info" if exempt else severity,
             field=field,
-            start=entity.start,
-            end=entity.end,
+            start=start,
+            end=end,
             excerpt=masked,
             message=message,
             suggestion=None if exempt else masked,

@@ -18,6 +18,7 @@ ENTITIES: tuple[str, ...] = (
     "CN_RESIDENT_ID", "CN_MOBILE", "CN_LANDLINE", "BANK_CARD", "EMAIL", "PERSON", "ADDRESS",
     "CN_PASSPORT", "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ", "WECHAT_ID",
 )  # fmt: skip
+NAME_CUE_KINDS = ("private", "call", "weak", "official")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,16 @@ class PiiData:
     three_digit_codes: frozenset[str]
     allow_names: frozenset[str] = field(default_factory=frozenset)
     landline_cues: tuple[LandlineCue, ...] = ()
+    # the structural name finder (names.py) and the severity of names
+    name_cues: dict[str, str] = field(default_factory=dict)  # word -> private | call | official
+    name_right_words: frozenset[str] = field(default_factory=frozenset)
+    name_stop_chars: frozenset[str] = field(default_factory=frozenset)
+    ambiguous_surnames: frozenset[str] = field(default_factory=frozenset)
+    address_forms: tuple[str, ...] = ()
+    name_not_after: tuple[str, ...] = ()
+    given_not_alone: frozenset[str] = field(default_factory=frozenset)
+    public_roll_cues: tuple[str, ...] = ()
+    private_context: tuple[str, ...] = ()
 
 
 def _surnames(path: str) -> frozenset[str]:
@@ -116,6 +127,29 @@ def _area_codes(path: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _name_cues(path: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        word, kind = line.cells
+        if kind not in NAME_CUE_KINDS:
+            raise line.error(f"kind must be one of {', '.join(NAME_CUE_KINDS)}, not {kind!r}")
+        out[fold(word)] = kind
+    return out
+
+
+def _words(path: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold(line.cells[0]) for line in read_lexicon(path, max_cells=1)))
+
+
+def _chars(path: str) -> frozenset[str]:
+    out = set()
+    for line in read_lexicon(path, max_cells=1):
+        if len(line.cells[0]) != 1:
+            raise line.error("one character a line")
+        out.add(fold(line.cells[0]))
+    return frozenset(out)
+
+
 def _names(paths: list[str]) -> frozenset[str]:
     return frozenset(fold(line.cells[0]) for p in paths for line in read_lexicon(p, max_cells=1))
 
@@ -131,6 +165,15 @@ def load_data(
     allow_names: list[str],
     landline_cues: str | Path,
     entities: tuple[str, ...],
+    name_cues: str | Path | None = None,
+    name_right_words: str | Path | None = None,
+    name_stop_chars: str | Path | None = None,
+    ambiguous_surnames: str | Path | None = None,
+    address_forms: str | Path | None = None,
+    name_not_after: str | Path | None = None,
+    given_not_alone: str | Path | None = None,
+    public_roll_cues: str | Path | None = None,
+    private_context: str | Path | None = None,
 ) -> PiiData:
     """Read and check every list; a bad line raises a `LexiconError` naming file and line."""
     return PiiData(
@@ -142,4 +185,13 @@ def load_data(
         three_digit_codes=_area_codes(str(area_codes)),
         allow_names=_names([str(p) for p in allow_names]),
         landline_cues=_landline_cues(str(landline_cues)),
+        name_cues=_name_cues(str(name_cues)) if name_cues else {},
+        name_right_words=frozenset(_words(str(name_right_words))) if name_right_words else frozenset(),
+        name_stop_chars=_chars(str(name_stop_chars)) if name_stop_chars else frozenset(),
+        ambiguous_surnames=_chars(str(ambiguous_surnames)) if ambiguous_surnames else frozenset(),
+        address_forms=_words(str(address_forms)) if address_forms else (),
+        name_not_after=_words(str(name_not_after)) if name_not_after else (),
+        given_not_alone=_chars(str(given_not_alone)) if given_not_alone else frozenset(),
+        public_roll_cues=_words(str(public_roll_cues)) if public_roll_cues else (),
+        private_context=_words(str(private_context)) if private_context else (),
     )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from review_pipeline.checkers.pii.data import PiiData
 from review_pipeline.checkers.pii.numbers import PLATE_PROVINCES
-from review_pipeline.checkers.pii.persons import PERSON_SCORE, NameFinder
+from review_pipeline.checkers.pii.persons import PERSON_SCORE, PersonFinder, person_finder
 from review_pipeline.text.phrases import PhraseIndex
 
 if TYPE_CHECKING:
@@ -80,9 +80,12 @@ class PiiEngine:
         # A text that passes the pre-filter only by a person cue or a context word of an entity
         # whose values `_CANDIDATE` would see can hold only names: NameFinder runs alone there.
         persons_only = "PERSON" in (entities or ["PERSON"]) and PERSON_SCORE >= threshold > NEEDS_CONTEXT
-        self._names = NameFinder(data) if persons_only else None
+        self._names = person_finder(data) if persons_only else None
         other = [w for e, ws in data.context.items() if e not in _CANDIDATE_ENTITIES for w in ws]
         self._other_cues = PhraseIndex((w, None) for w in other)
+        # names without cues (names.py) can stand in any Chinese text
+        wants_person = "PERSON" in (entities or ["PERSON"])
+        self._any_cjk = re.compile("[\u3400-\u9fff]") if data.name_cues and wants_person else None
 
     @cached_property
     def recognizers(self) -> list[EntityRecognizer]:
@@ -103,7 +106,7 @@ class PiiEngine:
 
     def might_contain(self, text: str) -> bool:
         """The pre-filter: False when no recognizer can match anything in `text`."""
-        if _CANDIDATE.search(text):
+        if _CANDIDATE.search(text) or (self._any_cjk is not None and self._any_cjk.search(text)):
             return True
         return self._has(self._cues, text)
 
@@ -135,24 +138,12 @@ class PiiEngine:
     def _has(index: PhraseIndex, text: str) -> bool:
         return next(iter(index.find(text)), None) is not None
 
-    @staticmethod
-    def _persons(text: str, names: NameFinder) -> list[PiiEntity]:
+    def _persons(self, text: str, names: PersonFinder) -> list[PiiEntity]:
         """What `PersonRecognizer` finds, without building presidio's recognizers."""
         found = [
-            PiiEntity(
-                "PERSON",
-                hit.start,
-                hit.end,
-                PERSON_SCORE,
-                f"PersonRecognizer:cue:{hit.cue.cue}",
-                {
-                    "pattern": f"cue:{hit.cue.cue}",
-                    "role": hit.cue.role,
-                    "cue": hit.cue.cue,
-                    "surname_length": hit.surname_length,
-                },
-            )
+            PiiEntity("PERSON", hit.start, hit.end, hit.score, f"PersonRecognizer:{hit.pattern}", {"pattern": hit.pattern, **hit.meta})
             for hit in names.find(text)
+            if hit.score >= self.threshold
         ]
         return _without_overlaps(found)
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from review_pipeline.checkers.pii.data import PersonCue, PiiData
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import pos_tags, pos_tokenizer
 
-PERSON_SCORE = 0.85  # a name next to a cue: over the default threshold, no context needed
+CUE_SCORE = 0.85  # a name next to a cue: over the default threshold, no context needed
+STRUCTURE_SCORE = 0.8  # a name found by structure alone (lists with 、, 请联系X, X同志 …)
+PERSON_SCORE = min(CUE_SCORE, STRUCTURE_SCORE)  # every name the finder reports scores at least this
 WINDOW = 8  # characters segmented next to a cue: enough for a 4-character name and a delimiter
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GAP = re.compile(r"[：:\s]{0,2}")  # 当事人：张三
@@ -92,6 +95,9 @@ class NameFinder:
     def __init__(self, data: PiiData) -> None:
         self._surnames = data.surnames
         self._allow = data.allow_names
+        self._stop = data.name_stop_chars
+        self._titles = tuple(sorted({*_TITLES, *data.address_forms}, key=len, reverse=True))
+        self._ambiguous = data.ambiguous_surnames
         self._cues = PhraseIndex((c.cue, c) for c in data.person_cues)
 
     def find(self, text: str) -> list[NameHit]:
@@ -102,6 +108,12 @@ class NameFinder:
             for hit in found:
                 hits.setdefault((hit.start, hit.end), hit)
         return sorted(hits.values(), key=lambda h: h.start)
+
+    @property
+    def _tags(self) -> dict[str, str]:
+        """jieba's word -> POS tag table, loaded on first use (not when the checker is built)."""
+        tags: dict[str, str] = pos_tokenizer().word_tag_tab
+        return tags
 
     def surname_length(self, name: str) -> int:
         """2 for a compound surname (欧阳), 1 for a single one, 0 for none."""
@@ -188,6 +200,81 @@ class NameFinder:
     def _hit(self, text: str, start: int, end: int, n: int, cue: PersonCue) -> NameHit | None:
         name = text[start:end]
         given = name[n:]
-        if any(c in _MASK_CHARS for c in given) or given.startswith(_TITLES) or name in self._allow:
+        if any(c in _MASK_CHARS for c in given) or given.startswith(self._titles) or name in self._allow:
             return None
+        if text.startswith(self._titles, start + n) and not text.startswith(("先生", "女士"), end):
+            return None  # 孙爹爹, 王阿姨: surname + form of address
+        if any(c in self._stop for c in given):
+            return None  # 村民都来了: a function word after the cue, not a given name
+        if n == 1 and name[0] in self._ambiguous and not self._tags.get(name, "").startswith("nr"):
+            return None  # 群众也…, 居民和…: an adverb or conjunction that is also a surname
         return NameHit(start, end, n, cue)
+
+
+class PersonHit(NamedTuple):
+    """A name `PersonFinder` found: where, how sure, and how (for the finding's source)."""
+
+    start: int
+    end: int
+    score: float
+    pattern: str
+    meta: dict[str, Any]
+
+
+class PersonFinder:
+    """Person names: next to cues (`NameFinder`) and by structure without a cue
+    (`names.StructuralNameFinder`). No presidio here: `PersonRecognizer` wraps it for the
+    analyzer, and the engine calls it directly on texts that can only hold names.
+
+    In a post that names people on purpose (honour rolls, appointments: `public_roll_cues`)
+    only cue names are reported; names found as officials in role or bylines never are.
+    """
+
+    def __init__(self, data: PiiData) -> None:
+        from review_pipeline.checkers.pii.names import NameLexicons, StructuralNameFinder
+
+        self.finder = NameFinder(data)
+        self.structure = (
+            StructuralNameFinder(
+                NameLexicons(
+                    surnames=data.surnames,
+                    cues=data.name_cues,
+                    right_words=data.name_right_words,
+                    stop_chars=data.name_stop_chars,
+                    ambiguous=data.ambiguous_surnames,
+                    titles=data.address_forms,
+                    not_after=data.name_not_after,
+                    not_alone=data.given_not_alone,
+                )
+            )
+            if data.name_cues
+            else None
+        )
+        self._roll = PhraseIndex((w, None) for w in data.public_roll_cues) if data.public_roll_cues else None
+
+    def find(self, text: str) -> list[PersonHit]:
+        out: list[PersonHit] = []
+        officials: frozenset[str] = frozenset()
+        if self.structure is not None:
+            names, officials = self.structure.find(text)
+            if self._roll is None or next(iter(self._roll.find(text)), None) is None:
+                for name in names:
+                    meta = {"role": "other", "cue": "", "surname_length": name.surname_length}
+                    out.append(PersonHit(name.start, name.end, STRUCTURE_SCORE, name.evidence, meta))
+        for hit in self.finder.find(text):
+            if text[hit.start : hit.end] in officials:
+                continue
+            meta = {"role": hit.cue.role, "cue": hit.cue.cue, "surname_length": hit.surname_length}
+            out.append(PersonHit(hit.start, hit.end, CUE_SCORE, f"cue:{hit.cue.cue}", meta))
+        return out
+
+
+_finders: dict[int, tuple[PiiData, PersonFinder]] = {}
+
+
+def person_finder(data: PiiData) -> PersonFinder:
+    """The one `PersonFinder` of a checker's data (the recognizer and the engine share it)."""
+    held = _finders.get(id(data))
+    if held is None or held[0] is not data:
+        held = _finders[id(data)] = (data, PersonFinder(data))
+    return held[1]

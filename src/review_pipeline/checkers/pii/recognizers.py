@@ -30,7 +30,7 @@ from review_pipeline.checkers.pii.numbers import (
     country_prefix_length,
     split_landline,
 )
-from review_pipeline.checkers.pii.persons import PERSON_SCORE, NameFinder
+from review_pipeline.checkers.pii.persons import person_finder
 
 FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
 NEGATIVE_LOOKBACK = 10  # characters before a value searched for 订单号, 信用代码 …
@@ -83,20 +83,47 @@ class CnPatternRecognizer(PatternRecognizer):
 
 
 class ResidentIdRecognizer(CnPatternRecognizer):
-    """GB 11643 resident IDs: 18 digits with check digit, or the 15-digit pre-1999 form."""
+    """GB 11643 resident IDs: 18 digits with check digit, also written in groups (4506 0219 …,
+    450602 19900101 1239); the 15-digit pre-1999 form (valid region and 19YY date). A number
+    right after 身份证号 that is no valid ID is still reported, as malformed (a warning, masked
+    all the same): a mistyped ID is still someone's ID."""
 
     ENTITY = "CN_RESIDENT_ID"
     _DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    _SEP = r"[ \-]?"
     PATTERNS = (
         ("id18", _B + r"[1-9][0-9]{5}[ \-]?(?:18|19|20)[0-9]{2}" + _DATE + r"[ \-]?[0-9]{3}[0-9x]" + _E, 0.5),
-        ("id15", _B + r"[1-9][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}" + _E, NEEDS_CONTEXT),
+        ("id18_grouped", _B + r"[1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9x]" + _E, 0.5),
+        ("id15", _B + r"[1-9][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}" + _E, 0.5),
+    )
+    MALFORMED_SCORE = 0.55
+    _CUED = re.compile(
+        r"(?:公民身份号码|身份证号码|身份证号|身份证件号码|身份号码|证件号码|证件号)[：:\s]{0,2}(?:为|是)?[：:\s]{0,2}"
+        r"(?P<value>[0-9][0-9 \-]{10,24}[0-9x])(?![0-9a-z])"
     )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         code = compact(pattern_text)
         if len(code) == 18:
             return valid_resident_id(code)
-        return None if valid_legacy_resident_id(code) else False  # 15 digits: needs 身份证 nearby
+        return valid_legacy_resident_id(code)
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for m in self._CUED.finditer(text):
+            start, end = m.span("value")
+            if any(r.start < end and start < r.end for r in results):
+                continue
+            result = _result(self, start, end, self.MALFORMED_SCORE, "id_after_cue_malformed")
+            result.recognition_metadata["malformed"] = True
+            results.append(result)
+        return results
 
 
 class MobileRecognizer(CnPatternRecognizer):
@@ -120,7 +147,7 @@ class LandlineRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LANDLINE"
     _EXT = r"(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?"
     PATTERNS = (
-        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2}[ \-]?)[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
+        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2}[ \-—–]?)[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
         ("local", _B + r"[2-9][0-9]{6,7}" + _E, NEEDS_CONTEXT),
     )
     _SPLIT = re.compile(r"^(\(?0[0-9]+\)?[ \-]?[0-9]+)")
@@ -234,26 +261,28 @@ class WechatRecognizer(CnPatternRecognizer):
 
 class AddressRecognizer(LocalRecognizer):
     """The part of a home address below the district: township, village, road, number,
-    building, unit, room. Kept only when it names a dwelling (单元/室/组 …) or follows a
-    residence cue (家住, 住址 …), so an office's published address is not reported."""
+    building, unit, room. Reported when it names a household (a room or a floor inside a
+    building, a numbered courtyard 号院) or when a residence cue (家住, 住址, 住在 …) stands just
+    before it or a home (…的王先生家) just after it; an office's published address is not.
+    A village group (…村5组) counts only after a residence cue (RUBRIC.md)."""
 
     ENTITY = "ADDRESS"
-    _NAME = r"(?:(?![区县市省州旗])[\u4e00-\u9fff])"
+    _NAME = r"(?:(?![区县市省州旗号路街巷])[\u4e00-\u9fff])"
     _REGEX = re.compile(
         r"(?<=[区县市旗州盟：:，,；;\s住在于])"
         rf"(?P<town>{_NAME}{{2,6}}?(?:街道|镇|乡|苏木))?"
-        rf"(?P<village>(?:{_NAME}|[0-9]){{2,10}}?(?:社区|村|小区|花园|公寓|大厦|新村|家园|苑|里))?"
+        rf"(?P<village>(?:{_NAME}|[0-9]){{2,10}}?(?:社区|村|小区|花园|公寓|大厦|新村|家园|苑|里|宿舍|家属院|家属楼))?"
         rf"(?P<road>(?:{_NAME}|[0-9a-z]){{1,10}}?(?:大道|路|街|巷|弄|胡同))?"
-        r"(?P<number>[0-9]+(?:-[0-9]+)?(?:号院|号))?"
-        r"(?P<building>[0-9a-z]+(?:号楼|栋|幢|座))?"
-        r"(?P<unit>[0-9]+单元)?"
+        r"(?P<number>[0-9]+(?:-[0-9]+)?(?:号院|号(?![楼房])))?"
+        r"(?P<building>[0-9a-z]+(?:号楼|栋楼|栋|幢|座))?"
+        r"(?P<unit>[0-9]+(?:单元|梯))?"
         r"(?P<floor>[0-9]+(?:楼|层))?"
-        r"(?P<room>[0-9]+(?:室|房|号房))?"
+        r"(?P<room>[0-9]+(?:室|房|号房|号))?"
         r"(?P<group>[0-9一二三四五六七八九十]+(?:组|队|屯))?",
         FLAGS,
     )
-    _DWELLING = ("building", "unit", "room", "group")
-    _HOUSE = re.compile(r"[0-9一二三四五六七八九十](?:号|栋|幢|座|单元|室|房|组|队|屯)")
+    _HOUSE = re.compile(r"[0-9一二三四五六七八九十](?:号|栋|幢|座|单元|梯|室|房|组|队|屯)")
+    _HOME_AFTER = re.compile(r"的?[^，。；,;\s]{0,5}?家(?![属长])")  # 153号的王先生家
     CUE_LOOKBACK = 12
     REACH = 48  # an address starts at most this many characters before its house number
 
@@ -280,24 +309,27 @@ class AddressRecognizer(LocalRecognizer):
     def _in_span(self, text: str, lo: int, hi: int) -> list[RecognizerResult]:
         out = []
         for m in self._REGEX.finditer(text, lo, hi):
-            if m.end() - m.start() < 4 or not (m["number"] or any(m[g] for g in self._DWELLING)):
+            if m.end() - m.start() < 4:
                 continue
             place = m["town"] or m["village"] or m["road"]
-            dwelling = any(m[g] for g in self._DWELLING)
-            cued = self._cues is not None and self._cues.search(text, max(0, m.start() - self.CUE_LOOKBACK), m.start())
-            if not place or not (dwelling or cued):
-                continue
-            out.append(_result(self, m.start(), m.end(), 0.85, "address"))
+            inside = m["room"] or m["floor"]  # a household inside a building
+            cued = bool(self._cues and self._cues.search(text, max(0, m.start() - self.CUE_LOOKBACK), m.start()))
+            cued = cued or bool(self._HOME_AFTER.match(text, m.end()))
+            household = (inside and (m["building"] or m["unit"] or place)) or (m["number"] or "").endswith("号院")
+            building = (m["building"] and m["unit"]) or (m["unit"] and place)
+            if household or (cued and (building or inside or (place and (m["number"] or m["group"])))):
+                out.append(_result(self, m.start(), m.end(), 0.85, "address"))
         return out
 
 
 class PersonRecognizer(LocalRecognizer):
-    """Person names next to cues (see `persons.NameFinder`); metadata carries the cue's role."""
+    """Person names (`persons.PersonFinder`) as a presidio recognizer; metadata carries the
+    cue's role and how the name was found."""
 
     ENTITY = "PERSON"
 
     def __init__(self, data: PiiData) -> None:
-        self.finder = NameFinder(data)
+        self.finder = person_finder(data)
         super().__init__(supported_entities=[self.ENTITY], supported_language=LANG, name=type(self).__name__)
 
     def load(self) -> None:
@@ -306,10 +338,8 @@ class PersonRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         out = []
         for hit in self.finder.find(text):
-            result = _result(self, hit.start, hit.end, PERSON_SCORE, f"cue:{hit.cue.cue}")
-            result.recognition_metadata.update(
-                role=hit.cue.role, cue=hit.cue.cue, surname_length=hit.surname_length
-            )
+            result = _result(self, hit.start, hit.end, hit.score, hit.pattern)
+            result.recognition_metadata.update(hit.meta)
             out.append(result)
         return out
 

@@ -70,6 +70,10 @@ class TiersOptions(CheckerOptions):
     window: int = Field(default=50, ge=0, le=1000)
     lead_chars: int = Field(default=60, ge=0, le=1000)
     negation_reach: int = Field(default=10, ge=0, le=100)
+    # Cap kinds that mark the post as a document (a plan or regulation publishing its own text):
+    # `genre` caps (knowledge signs such as "分为四个等级") yield to them, since a plan states the
+    # same taxonomy as a rule, not as a lesson.
+    document_kinds: list[str] = Field(default_factory=lambda: ["plan"])
     category_weights: dict[str, float] = Field(default_factory=dict)
 
 
@@ -210,8 +214,8 @@ def _context_rule(entry: LexiconLine) -> ContextRule:
     elif effect == "cap":
         if value not in ("ordinary", "important"):
             raise entry.error(f"a cap's value must be ordinary or important, got {value!r}")
-        if scope not in ("prefix", "sentence", "lead", "post"):
-            raise entry.error(f"a cap's scope must be prefix, sentence, lead or post, got {scope!r}")
+        if scope not in ("prefix", "sentence", "lead", "post", "genre"):
+            raise entry.error(f"a cap's scope must be prefix, sentence, lead, post or genre, got {scope!r}")
     elif effect != "mask":
         raise entry.error(f"effect must be boost, damp, cap or mask, got {effect!r}")
     _check_pattern(entry, term)
@@ -372,6 +376,7 @@ class TiersChecker:
 
     def _post_context(self, scans: list[FieldScan]) -> PostContext:
         caps: list[Hit] = []
+        genre: list[Hit] = []
         damps: dict[str, Hit] = {}
         level: Hit | None = None
         for scan in scans:
@@ -379,6 +384,8 @@ class TiersChecker:
                 assert isinstance(cap.rule, ContextRule)
                 if cap.rule.scope == "post" or (cap.rule.scope == "lead" and self._in_lead(scan, cap)):
                     caps.append(cap)
+                elif cap.rule.scope == "genre":
+                    genre.append(cap)
             for damp in scan.damps:
                 assert isinstance(damp.rule, ContextRule)
                 current = damps.get(damp.rule.kind)
@@ -391,6 +398,9 @@ class TiersChecker:
                     level.rule.weight,
                 ):
                     level = lv
+        document = set(self.options.document_kinds)
+        if not any(c.rule.kind in document for c in caps if isinstance(c.rule, ContextRule)):
+            caps.extend(genre)
         return PostContext(caps, list(damps.values()), level)
 
     def _prefix_caps(self, scan: FieldScan, hit: Hit) -> list[Hit]:

@@ -1,0 +1,375 @@
+"""Full names without a person cue: structure, the jieba dictionary and what surrounds them.
+
+Real posts name private persons in enumerations (失主分别为高继继、周春生、赵唯), after a role or
+kinship word (父亲金桥, 农民工管永保), at the start of a clause (，于吉忠将记者带到…) or before a
+speech verb (何帮片说). A candidate is a surname (百家姓) + one or two CJK characters found at
+such an anchor; it is scored by:
+
+- what is before it: a private-person or kinship word, a verb that introduces a name (名叫),
+  punctuation or the start of a line; an official's title or a newsroom role (民警, 记者, 编辑)
+  makes it an official in role or a byline, never reported;
+- what is after it: punctuation, a speech or action word (说, 表示, 捡到), or the start of a
+  dictionary word that does not glue to the candidate's last character;
+- the jieba dictionary: a dictionary word (周围, 王国, 红绿灯) is not a name unless tagged `nr`
+  and introduced by a role or naming word; nor is a candidate inside a longer word (双休日),
+  one starting with a frequent word (银行卡), or a given name made of function characters
+  (村民都来了) or of a verb (金捐赠);
+- repetition: a string accepted once is a name wherever else it stands in the post.
+
+Everything is data (lexicons/pii/name_*.tsv|txt); this module has no word lists of its own.
+Scoring runs only at anchors found by one compiled regex, so a post costs a few dozen checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from review_pipeline.text.phrases import PhraseIndex
+from review_pipeline.text.segment import pos_tokenizer, tokenizer
+
+_CJK = "\u3400-\u9fff"
+# punctuation, spaces and line breaks after which a clause (and a name) may start
+_PUNCT = r"\s，。、；：:,;！!？?（(）)“”\"'‘’「」『』【】《》…—\-|·/"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_PUNCT_OR_DIGIT = re.compile(f"[{_PUNCT}0-9]")
+_IN_TITLE = re.compile(r"《[^》]*$")
+_TITLE_END = re.compile(r"[^《]{0,12}》")
+_BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
+_LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
+
+# weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
+CUE_PRIVATE, CUE_CALL, CUE_PUNCT = 2.0, 1.5, 0.5
+RIGHT_PUNCT, RIGHT_WORD, RIGHT_DICT, RIGHT_GLUE, RIGHT_NONE = 1.0, 1.0, 0.3, -1.5, -1.0
+PREFIX_WORD, AMBIGUOUS, NOVEL = -1.5, -1.5, 0.7
+ENUM = 1.0
+REPEAT = 0.5  # each further anchored occurrence of the same string
+ACCEPT = 1.5
+PREFIX_FREQ = 100
+GLUE_FREQ = 20  # the name's last character and the next one make a word at least this common  # a dictionary word at least this frequent is an ordinary word
+NAME_MAX_FREQ = 500
+PUBLIC_FIGURE_FREQ = 3
+PUBLIC = float(
+    "-inf"
+)  # the score of a public figure's name: never reported, like an official  # jieba's dictionary knows the names the news repeats: public figures  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
+_NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
+LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
+
+
+@dataclass(frozen=True)
+class NameLexicons:
+    """The word lists the structural finder reads (all folded)."""
+
+    surnames: frozenset[str]
+    cues: dict[str, str]  # word -> private | call | official
+    right_words: frozenset[str]
+    stop_chars: frozenset[str]
+    ambiguous: frozenset[str]
+    titles: tuple[str, ...]  # forms of address and titles written right after a surname
+    not_after: tuple[str, ...] = ()  # places, organisations, 化名: the word is not a person's name
+    not_alone: frozenset[str] = frozenset()  # 家, 氏: never a one-character given name
+
+
+@dataclass(frozen=True)
+class StructuralName:
+    """A name at [start, end); `surname_length` 1 or 2; `evidence` says what found it."""
+
+    start: int
+    end: int
+    surname_length: int
+    evidence: str
+
+
+def _official(name: str, officials: set[str]) -> bool:
+    """The name, or a shorter or longer reading of it (吴井 / 吴井光), was found in role."""
+    return any(name.startswith(o) or o.startswith(name) for o in officials)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's word frequencies (prefixes have 0) and part-of-speech tags."""
+    return tokenizer().FREQ, pos_tokenizer().word_tag_tab
+
+
+class StructuralNameFinder:
+    """Finds full names at structural anchors in folded text (see module docstring)."""
+
+    # jieba's dictionary loads when a text first offers a candidate, not when the checker is built
+    @property
+    def _freq(self) -> dict[str, int]:
+        return _dictionary()[0]
+
+    @property
+    def _tags(self) -> dict[str, str]:
+        return _dictionary()[1]
+
+    def __init__(self, lex: NameLexicons) -> None:
+        self.lex = lex
+        # one character class of every surname's first character: the regex engine tests a
+        # class in C at each position; whether a compound surname (欧阳) stands there is a
+        # dictionary look-up afterwards
+        firsts = "".join(sorted({x[0] for x in lex.surnames}))
+        surname = f"[{re.escape(firsts)}]"
+        # cue words are found with one Aho-Corasick pass (C); single-character cues (的, 和 …)
+        # and punctuation by a look-behind; a surname must follow either
+        singles_cues = "".join(re.escape(c) for c, k in lex.cues.items() if len(c) == 1)
+        self._cue_index = PhraseIndex((c, k) for c, k in lex.cues.items() if len(c) > 1)
+        self._punct_anchor = re.compile(rf"(?:(?<=[{_PUNCT}{singles_cues}])|^){surname}(?=[{_CJK}])", re.MULTILINE)
+        self._surname_at = re.compile(rf"[ \t:：]{{0,2}}({surname})(?=[{_CJK}])")
+        self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
+        self._offices = tuple(
+            sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
+        )
+        self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
+
+    # ------------------------------------------------------------------ public
+
+    def find(self, text: str) -> tuple[list[StructuralName], frozenset[str]]:
+        """Names in `text`, and the strings found as officials in role or bylines."""
+        officials: set[str] = set()
+        public: set[str] = set()  # public figures: not reported here; a cue word may still name them
+        scored: list[tuple[float, StructuralName]] = []
+        for start, n, kind in self._anchors(text):
+            best = self._best(text, start, n, kind)
+            if best is None:
+                continue
+            score, found = best
+            if score == PUBLIC:
+                public.add(text[found.start : found.end])
+                continue
+            if (
+                kind == "official"
+                or self._title_after(text, found.end)
+                or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
+                or self._follows_official(text, found.start, officials)
+            ):
+                officials.add(text[found.start : found.end])
+                continue
+            scored.append((score, found))
+        # the same string at several anchors adds up (何帮片说 … 何帮片来到 …)
+        seen: dict[str, int] = {}
+        for _, found in scored:
+            seen[text[found.start : found.end]] = seen.get(text[found.start : found.end], 0) + 1
+        accepted: dict[int, StructuralName] = {}
+        for score, found in scored:
+            score += REPEAT * (seen[text[found.start : found.end]] - 1)
+            if score >= ACCEPT:
+                accepted[found.start] = found
+        self._lists(text, scored, accepted)
+        self._repeat(text, accepted)
+        names = [
+            n
+            for n in sorted(accepted.values(), key=lambda n: n.start)
+            if not _official(text[n.start : n.end], officials | public)
+        ]
+        return names, frozenset(officials)
+
+    def _anchors(self, text: str) -> list[tuple[int, int, str]]:
+        """(surname start, surname length, kind) at every anchor, one per position; a cue word
+        wins over punctuation, the longest cue over a shorter one ending at the same place."""
+        at: dict[int, tuple[int, str, int]] = {}  # start -> (surname length, kind, cue length)
+        for cue_start, cue_end, kind in self._cue_index.find(text):
+            m = self._surname_at.match(text, cue_end)
+            if m is None:
+                continue
+            start = m.start(1)
+            n = self._surname_length(text, start)
+            if n and (start not in at or at[start][2] < cue_end - cue_start):
+                at[start] = (n, kind, cue_end - cue_start)
+        cues = self.lex.cues
+        for m in self._punct_anchor.finditer(text):
+            start = m.start()
+            if start not in at:
+                n = self._surname_length(text, start)
+                if n:
+                    at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
+        return [
+            (start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n)
+        ]
+
+    def _surname_length(self, text: str, start: int) -> int:
+        """2 for a compound surname (欧阳) at `start`, 1 for a single one, 0 for none."""
+        surnames = self.lex.surnames
+        if text[start : start + 2] in surnames and start + 2 < len(text):
+            return 2
+        return 1 if text[start] in surnames else 0
+
+    def _plausible(self, text: str, start: int, n: int) -> bool:
+        """Cheap first test: the character after the surname can start a given name, and the
+        surname does not start a frequent ordinary word (中国, 高度, 发展 …)."""
+        first = text[start + n : start + n + 1]
+        if not first or first in self.lex.stop_chars:
+            return False
+        head = text[start : start + n + 1]
+        return self._freq.get(head, 0) < NAME_MAX_FREQ or self._is_name_word(head)
+
+    def _lists(
+        self, text: str, scored: list[tuple[float, StructuralName]], accepted: dict[int, StructuralName]
+    ) -> None:
+        """Lists of names (分别为高继继、周春生、赵唯; 周主育200元、薛金惠200元): two or more
+        neighbouring candidates separated by one 、 (an amount may sit between) are all names."""
+        items = sorted((f.start, f.end, f) for s, f in scored if s >= LIST_MIN)
+        chain: list[StructuralName] = []
+
+        def flush() -> None:
+            if len(chain) >= 2:
+                for item in chain:
+                    accepted.setdefault(
+                        item.start,
+                        StructuralName(item.start, item.end, item.surname_length, "structure:list"),
+                    )
+            chain.clear()
+
+        for start, _end, found in items:
+            if chain and _LIST_GAP.fullmatch(text, chain[-1].end, start):
+                chain.append(found)
+                continue
+            flush()
+            chain.append(found)
+        flush()
+
+    # ------------------------------------------------------------------ scoring
+
+    def _best(self, text: str, start: int, n: int, kind: str) -> tuple[float, StructuralName] | None:
+        """The better of the two readings (one or two given-name characters): the one whose
+        end is the better boundary (沙文清老人, not 沙文), then the higher score."""
+        best: tuple[float, float, int] | None = None
+        for given in (2, 1):
+            if self._public_figure(text[start : start + n + given]):
+                return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
+            end = start + n + given
+            if end > len(text):
+                continue
+            right = self._right(text, end)
+            score = self._score(text, start, end, n, kind, right)
+            if score is None:
+                continue
+            candidate = (right, score, end)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        if best is None:
+            return None
+        return best[1], StructuralName(start, best[2], n, f"structure:{kind}")
+
+    def _score(
+        self, text: str, start: int, end: int, n: int, kind: str, right: float | None = None
+    ) -> float | None:
+        name = text[start:end]
+        given = name[n:]
+        if not all(_CJK_RE.match(c) for c in given) or any(c in self.lex.stop_chars for c in given):
+            return None
+        if given.startswith(self._titles) or text.startswith(self._titles, start + n):
+            return None  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if start > 0 and text[start - 1] in "小老阿" and kind in ("punct", "start"):
+            return None  # 小张, 老李: forms of address
+        if text.startswith(self._not_after, end):
+            return None  # 荣成市, 朱德故里, 魏华（化名）
+        score = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}.get(kind, CUE_PUNCT)
+        freq, tags = self._freq, self._tags
+        tag = tags.get(name, "")
+        for longer in (
+            text[start : end + 1],
+            text[start : end + 2],
+            text[max(0, start - 1) : end],
+            text[max(0, start - 2) : end],
+        ):
+            if len(longer) > len(name) and freq.get(longer, 0) > 0 and not self._is_name_word(longer):
+                return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
+        for k in (1, 2):
+            for j in (1, 2):
+                word = text[max(0, start - k) : start + j]
+                if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and not self._is_name_word(word):
+                    return None  # 共和国同在: the surname ends a word begun before it
+        if _IN_TITLE.search(text, max(0, start - 12), start) and _TITLE_END.match(text, end):
+            return None  # 《红嫂》: a work's title
+        if len(name) == n + 2 and freq.get(name[:2], 0) >= PREFIX_FREQ and not self._is_name_word(name[:2]):
+            if freq[name[:2]] >= NAME_MAX_FREQ:
+                return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
+            score += PREFIX_WORD  # a rarer word may start a name
+        if freq.get(name, 0) > 0:
+            # jieba tags many ordinary words nr (红绿灯, 钱财): a dictionary word is a name only
+            # when tagged so and introduced by a person's role or a naming verb
+            # a three-character nr entry whose first two characters are no word (石志成, not 夏利车)
+            trusted = self._is_name_word(name) and (
+                kind in ("private", "call") or (len(name) == n + 2 and not freq.get(name[:2], 0))
+            )
+            if not trusted:
+                return None  # 周围, 王国, 谢谢: an ordinary word
+        if given in self.lex.not_alone:
+            return None  # 戴家的命运: a family, not a name
+        given_tag = tags.get(given, "")
+        if right is None:
+            right = self._right(text, end)
+        if (
+            len(given) == 2
+            and freq.get(given, 0) >= PREFIX_FREQ
+            # 吴富强在…: a clear end makes a rarer word-like given name a name (not 和采访的)
+            and (right < RIGHT_WORD or freq[given] >= 2 * NAME_MAX_FREQ)
+            and (
+                given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn"))
+            )
+        ):
+            return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
+        if n == 1 and name[0] in self.lex.ambiguous and not tag.startswith("nr"):
+            score += AMBIGUOUS  # 从浙江, 向青海, 女儿家休养
+        if len(given) == 2 and not any(freq.get(w, 0) for w in (name[:2], given, name)):
+            score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
+        score += right
+        return score
+
+    def _public_figure(self, name: str) -> bool:
+        """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
+        return (
+            len(name) >= 3
+            and self._tags.get(name, "").startswith("nr")
+            and self._freq.get(name, 0) >= PUBLIC_FIGURE_FREQ
+        )
+
+    def _is_name_word(self, word: str) -> bool:
+        """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
+        return self._tags.get(word, "").startswith("nr") and self._freq.get(word, 0) < NAME_MAX_FREQ
+
+    def _right(self, text: str, end: int) -> float:
+        if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
+            return RIGHT_PUNCT
+        for size in (3, 2, 1):
+            if text[end : end + size] in self.lex.right_words:
+                return RIGHT_WORD
+        if text.startswith(self._titles, end):
+            return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name
+        freq = self._freq
+        if freq.get(text[end - 1 : end + 1], 0) >= GLUE_FREQ:
+            return RIGHT_GLUE  # the last character makes a common word with the next one
+        if any(freq.get(text[end : end + size], 0) > 0 for size in (1, 2, 3)):
+            return RIGHT_DICT
+        return RIGHT_NONE
+
+    @staticmethod
+    def _follows_official(text: str, start: int, officials: set[str]) -> bool:
+        """王存明、田锦锋 after 工作人员; 徐育军 吴源巍 after 记者: a list that starts with an
+        official in role or a byline goes on with officials and bylines."""
+        gap = text[start - 1 : start] if start > 0 else ""
+        if gap not in ("、", " ", "\u3000"):
+            return False
+        before = text[max(0, start - 5) : start - 1]
+        return any(before.endswith(o) for o in officials)
+
+    def _title_after(self, text: str, end: int) -> bool:
+        """吴井光书记, 邵晓军律师: an office right after the name."""
+        return text.startswith(self._offices, end)
+
+    def _repeat(self, text: str, accepted: dict[int, StructuralName]) -> None:
+        """Every other occurrence of an accepted name, not inside another accepted name."""
+        taken = [(n.start, n.end) for n in accepted.values()]
+        for found in list(accepted.values()):
+            name = text[found.start : found.end]
+            i = text.find(name)
+            while i >= 0:
+                j = i + len(name)
+                inside = any(s < j and i < e for s, e in taken)
+                glued = j < len(text) and self._freq.get(text[j - 1 : j + 1], 0) > 0
+                if not inside and not glued:
+                    accepted[i] = StructuralName(i, j, found.surname_length, "structure:repeat")
+                    taken.append((i, j))
+                i = text.find(name, i + 1)
