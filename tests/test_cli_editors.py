@@ -133,7 +133,7 @@ def test_waive_refuses_forbidden_rules(editor_policy: str, capsys, tmp_path: Pat
     strict = tmp_path / "strict.yaml"
     strict.write_text(f"extends: {editor_policy}\nwaivers: {{forbid: ['rp_ed_word/*']}}\n", encoding="utf-8")
     (tmp_path / "post.txt").write_text("限时秒杀\n", encoding="utf-8")
-    code, _, err = run(capsys, "waive", "--policy", str(strict), "post.txt", "--reason", "想发")
+    code, _, err = run(capsys, "waive", "--policy", str(strict), "post.txt", "--reason", "想要发布")
     assert code == 1 and "not waivable: rp_ed_word/hit" in err
 
 

@@ -247,7 +247,12 @@ def test_damaged_cache_file_is_rebuilt_and_changed_lexicon_gets_new_digest(tmp_p
 
 _CJK = "赌博网站约炮中国人民政府"
 _TRAD = {"赌": "賭", "网": "網", "国": "國", "约": "約", "站": "站"}
-_NOISE = [" ", "，", "·", "\u200b", "🎲", "\u0301", "*"]
+# Noise a reader does not see as a character between two others, or sees as one: invisible and
+# format characters, separators, U+FFFF, lone surrogates, emoji ZWJ sequences, flags, skin tones,
+# variation selectors and tag characters (each item is at most one grapheme cluster).
+_NOISE = [" ", "，", "·", "\u200b", "🎲", "\u0301", "*", "\uffff", "\u2028", "\u2029", "\ufeff", "\u00ad",
+          "\ud800", "\udfff", "👨\u200d👩\u200d👧\u200d👦", "🏳\ufe0f\u200d🌈", "🇨🇳", "👍🏽", "\ufe0f", "\U000e0041"]  # fmt: skip
+_ODD_DIGITS = "١۳৭𝟗５"  # Arabic-Indic, Persian, Bengali, mathematical, full-width
 
 term_strategy = st.one_of(
     st.text(alphabet=_CJK, min_size=2, max_size=4),
@@ -273,9 +278,9 @@ def case(draw: st.DrawFn) -> tuple[list[str], str, list[str]]:
     planted = draw(st.lists(st.sampled_from(terms), max_size=4))
     pieces = []
     for term in planted:
-        pieces.append(draw(st.text(alphabet=_CJK + "，。 1", max_size=6)))
+        pieces.append(draw(st.text(alphabet=_CJK + "，。 1" + _ODD_DIGITS, max_size=6)))
         pieces.append(draw(disguised(term)))
-    pieces.append(draw(st.text(alphabet=_CJK + "abc ，", max_size=6)))
+    pieces.append(draw(st.text(alphabet=_CJK + "abc ，\uffff\ud800" + _ODD_DIGITS, max_size=6)))
     return terms, "".join(pieces), planted
 
 
@@ -323,10 +328,42 @@ def test_flags_do_not_change_the_entry_key(tmp_path: Path) -> None:
     assert spans(c, "网络博彩平台") == [(2, 4, "博彩")]
 
 
-def test_u_ffff_is_a_barrier_not_noise(tmp_path: Path) -> None:
+def test_u_ffff_is_noise_not_a_separator(tmp_path: Path) -> None:
+    """Issue 15.2: U+FFFF was the batch separator, so putting it inside a term hid the term."""
     c = checker(tmp_path, "赌博\n")
     assert spans(c, "赌 博") == [(0, 3, "赌博")]
-    assert spans(c, "赌\uffff博") == []  # the noncharacter find_many puts between texts
+    assert spans(c, "赌\uffff博") == [(0, 3, "赌博")]
+    many = c.matcher.find_many(["赌\uffff博", "赌", "博", "\uffff赌博\uffff"])
+    assert [[(m.start, m.end) for m in ms] for ms in many] == [[(0, 3)], [], [], [(1, 3)]]
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "👨\u200d👩\u200d👧\u200d👦",  # family: 7 code points, one emoji
+        "👩\u200d❤\ufe0f\u200d👨",  # couple with heart: 6 code points
+        "🏳\ufe0f\u200d🌈",  # rainbow flag
+        "🇨🇳",  # a flag: two regional indicators
+        "👍🏽",  # skin tone modifier
+        "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # Scotland: tag sequence
+        "a\u0301\u0302\u0303"[1:],  # combining marks on the character before
+    ],
+)
+def test_noise_is_counted_by_grapheme_cluster(tmp_path: Path, noise: str) -> None:
+    """Issue 15.2: one visible emoji between two characters is one noise character, not five."""
+    c = checker(tmp_path, "赌博\n", max_gap=1)
+    text = f"来{noise}赌{noise}博"
+    assert [text[s:e] for s, e, _ in spans(c, text)] == [f"赌{noise}博"]
+    c0 = checker(tmp_path, "赌博\n", max_gap=0)
+    visible = noise not in ("a\u0301\u0302\u0303"[1:],)
+    assert bool(spans(c0, f"赌{noise}博")) is not visible  # with no gap allowed, a visible emoji separates
+
+
+def test_many_visible_emoji_still_exceed_the_gap(tmp_path: Path) -> None:
+    c = checker(tmp_path, "赌博\n", max_gap=2)
+    assert spans(c, "赌🇨🇳🇺🇸博") == [(0, 6, "赌博")]
+    assert spans(c, "赌🇨🇳🇺🇸🇫🇷博") == []
+    assert spans(c, "赌👍🏽👍🏽👍🏽博") == []
 
 
 def test_checker_batch_gives_the_findings_of_single_checks(tmp_path: Path) -> None:
@@ -340,3 +377,15 @@ def test_checker_batch_gives_the_findings_of_single_checks(tmp_path: Path) -> No
     single = [list(c.check(doc, ctx)) for doc, ctx in zip(docs, contexts, strict=True)]
     assert c.check_many(docs, contexts) == single
     assert [(f.field, f.start, f.end) for f in single[0]] == [("title", 0, 2), ("text", 2, 4), ("text", 7, 9)]
+
+
+@pytest.mark.parametrize("noise", ["……", "  ·  ", "\u200b\u200d", "👍🏽", "\ufe0f"])
+def test_noise_only_entry_is_an_error_naming_file_and_line(tmp_path: Path, noise: str) -> None:
+    """Issue 15.17: such a line used to be dropped silently at load (the list looked longer than it was)."""
+    with pytest.raises(LexiconError, match=r"deny\.txt:2: unmatchable"):
+        checker(tmp_path, f"赌博\n{noise}\tgambling\n")
+    with pytest.raises(LexiconError, match=r"allow\.txt:1: unmatchable"):
+        checker(tmp_path, "赌博\n", allow=f"{noise}\n")
+    # lint still lists every such line instead of stopping at the first
+    deny = write(tmp_path, "deny.txt", f"{noise}\n赌博\n{noise}\n")
+    assert [(i.line, i.level) for i in lint_lexicons([deny])] == [(1, "error"), (3, "error")]

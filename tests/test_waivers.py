@@ -73,7 +73,7 @@ def test_waiver_without_reason_is_an_error(pipeline: Pipeline):
 
 
 def test_unknown_directive_and_unused_waiver_are_reported(pipeline: Pipeline):
-    text = "<!-- review-pipeline: ignore everything -->\n<!-- review-pipeline: allow rp_ed_word/hit 理由：无 -->\n正文。\n"
+    text = "<!-- review-pipeline: ignore everything -->\n<!-- review-pipeline: allow rp_ed_word/hit 理由：引用原文 -->\n正文。\n"
     rules = {f.rule for f in review(pipeline, text).findings}
     assert {"waivers/invalid", "waivers/unused"} <= rules
 

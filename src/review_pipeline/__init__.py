@@ -11,7 +11,12 @@ command line's `--version` stay fast.
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
+
+# A library configures no logging: without this, its warnings would reach stderr through
+# logging's last resort in an application that set up none (issue 15.17).
+logging.getLogger("review_pipeline").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from review_pipeline.models import Document, Finding, SignOff, Verdict

@@ -184,10 +184,10 @@ def _string_draft(text: str, title: str | None) -> Draft:
 
 
 def _stdin_draft(name: str, title: str | None) -> Draft:
-    from review_pipeline.io.readers import draft_from_bytes, format_of
+    from review_pipeline.io.readers import draft_from_bytes, format_of, read_input_stream
 
     fmt = format_of(name) if name != "<stdin>" else "txt"
-    draft = draft_from_bytes(sys.stdin.buffer.read(), name, fmt)
+    draft = draft_from_bytes(read_input_stream(sys.stdin.buffer, name), name, fmt)
     if title:
         draft.document = draft.document.model_copy(update={"title": title})
     return draft
@@ -199,11 +199,11 @@ def _json_inputs(source: str) -> list[tuple[str, Callable[[], Draft]]]:
     from pydantic import ValidationError
 
     from review_pipeline.io.errors import InputError
-    from review_pipeline.io.readers import decode, read_bytes
+    from review_pipeline.io.readers import decode, read_bytes, read_input_stream
     from review_pipeline.models import Document
 
     name = "<stdin>" if source == "-" else source
-    raw = decode(sys.stdin.buffer.read() if source == "-" else read_bytes(source), name)
+    raw = decode(read_input_stream(sys.stdin.buffer, name) if source == "-" else read_bytes(source), name)
     try:
         parsed = json.loads(raw)
         items = parsed if isinstance(parsed, list) else [parsed]
@@ -716,6 +716,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options holding text to review or to record (not file names, which may hold any bytes).
+TEXT_OPTIONS = ("string", "title", "reason", "by")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -731,7 +735,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from review_pipeline.io.errors import InputError
     from review_pipeline.policy import PolicyError
 
+    # A file name with undecodable bytes is printed escaped, never a crash halfway through output.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
+        for option in TEXT_OPTIONS:
+            if _has_surrogates(getattr(args, option, None)):
+                raise UsageError(f"--{option} is not valid text (undecodable bytes in the argument?)")
         return int(args.run(args))
     except (PolicyError, InputError) as exc:
         print(f"review-pipeline: error: {exc}", file=sys.stderr)
@@ -741,6 +752,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_PASS
+    except Exception as exc:  # one line and exit 2 (an error, never "blocked"), not a traceback
+        print(f"review-pipeline: error: {_one_line(exc)}", file=sys.stderr)
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
+        return EXIT_ERROR
+
+
+def _has_surrogates(value: Any) -> bool:
+    return isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def _one_line(exc: Exception) -> str:
+    """What went wrong, on one line, without echoing input text."""
+    from review_pipeline.io.errors import shown_name
+    from review_pipeline.limits import describe_os_error
+
+    if isinstance(exc, OSError):
+        where = f"{shown_name(str(exc.filename))}: " if exc.filename is not None else ""
+        return f"{where}{describe_os_error(exc)}"
+    if isinstance(exc, UnicodeError):
+        return "input is not valid Unicode text (a lone surrogate or undecodable bytes)"
+    if isinstance(exc, RecursionError):
+        return "input nested too deeply"
+    if isinstance(exc, ValueError):
+        return " ".join(str(exc).split()) or type(exc).__name__
+    return f"unexpected {type(exc).__name__} (run with --verbose for the traceback)"
 
 
 if __name__ == "__main__":  # pragma: no cover

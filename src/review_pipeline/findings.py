@@ -33,7 +33,7 @@ def folded_fingerprint(rule: str, folded: str, start: int, end: int) -> str:
     the folded text are the folded slices): the pipeline reuses the analysis' folded text."""
     a, b = _context_window(folded, start, end)
     key = "\x1f".join((rule, folded[start:end], folded[a:start], folded[end:b]))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]  # lone surrogates hash too
 
 
 def _context_window(text: str, start: int, end: int) -> tuple[int, int]:

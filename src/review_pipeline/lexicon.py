@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from review_pipeline.limits import MAX_LEXICON_BYTES, LimitError, read_regular_file
 from review_pipeline.policy import PolicyError
 
 
@@ -35,9 +36,9 @@ def read_lexicon(path: str | Path, min_cells: int = 1, max_cells: int | None = N
     """Parse a word-list file; a `LexiconError` names the file and line of the first bad entry."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise LexiconError(f"cannot read word list: {exc.strerror}", p) from None
+        raw = read_regular_file(p, MAX_LEXICON_BYTES, "word list")
+    except LimitError as exc:
+        raise LexiconError(f"cannot read word list: {exc}", p) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,12 +1,24 @@
 """Structured logging that is safe to ship: never the post text, never personal data.
 
 The library logs through the standard `logging` module (so it configures nothing global and
-stays silent unless the application asks); `configure_json_logging` is what `--log-json` uses.
+stays silent unless the application asks: its logger has a `NullHandler` (set in the package's
+`__init__`), so an application
+that configured no logging does not get the warnings on stderr through logging's last resort);
+`configure_json_logging` is what `--log-json` uses.
+
+Identifiers (`document_id`) are logged as a keyed hash, never verbatim: editors use ID numbers,
+phone numbers or names as document ids. The hash is stable within a process (and across
+processes when `REVIEW_PIPELINE_LOG_SALT` is set), so one document's events still correlate.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import os
+import re
+import secrets
 import sys
 from collections.abc import MutableMapping
 from typing import Any, TextIO
@@ -15,12 +27,27 @@ _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARN
 
 # Keys whose values could carry post text or personal data; dropped from every event.
 FORBIDDEN_KEYS = frozenset({"text", "title", "excerpt", "content", "body", "redacted", "original_title"})
+# Keys whose values identify a document: kept for correlation, but only as a keyed hash.
+HASHED_KEYS = frozenset({"document_id", "doc_id", "id"})
+_HASHED = re.compile(r"\Aid:[0-9a-f]{16}\Z")  # already hashed (the formatter runs the chain again)
+_SALT = os.environ.get("REVIEW_PIPELINE_LOG_SALT", "").encode("utf-8") or secrets.token_bytes(16)
+
+
+def hashed_identifier(value: object) -> str:
+    """`id:` and 16 hex digits of a keyed hash: the same value gives the same string in a run,
+    and an 18-digit ID number cannot be recovered by hashing every candidate."""
+    raw = str(value).encode("utf-8", "surrogatepass")
+    return "id:" + hmac.new(_SALT, raw, hashlib.sha256).hexdigest()[:16]
 
 
 def drop_text_fields(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     """structlog processor: remove keys that could hold raw text (defence in depth)."""
     for key in FORBIDDEN_KEYS & event.keys():
         event[key] = "[removed]"
+    for key in HASHED_KEYS & event.keys():
+        value = event[key]
+        if value is not None and not (isinstance(value, str) and _HASHED.match(value)):
+            event[key] = hashed_identifier(value)
     return event
 
 

@@ -9,6 +9,7 @@ machines with the same digest give the same verdicts.
 from __future__ import annotations
 
 import copy
+import errno
 import hashlib
 import json
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from review_pipeline.limits import MAX_POLICY_BYTES, LimitError, read_regular_file, safe_yaml
 from review_pipeline.models import PolicyRef
 
 DATA_SUFFIXES = (".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".jsonl", ".dic")
@@ -155,17 +157,20 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[Loc, tuple[str, int]]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PolicyError("policy file not found", path) from None
+        text = read_regular_file(path, MAX_POLICY_BYTES, "policy").decode("utf-8-sig")
+    except LimitError as exc:
+        raise PolicyError("policy file not found" if exc.errno == errno.ENOENT else str(exc), path) from None
     except UnicodeDecodeError as exc:
         raise PolicyError(f"policy is not UTF-8 text ({exc.reason})", path) from None
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
-        node = yaml.compose(text, Loader=_SAFE_LOADER)
+        data, node = safe_yaml(text, loader=_SAFE_LOADER)
+    except LimitError as exc:
+        raise PolicyError(str(exc), path) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise PolicyError(f"invalid YAML: {exc.problem}", path, line) from None
+    except yaml.YAMLError as exc:  # e.g. several documents in one file
+        raise PolicyError(f"invalid YAML: {exc}".splitlines()[0], path) from None
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict):
@@ -220,7 +225,8 @@ def _content_digests(value: Any) -> Any:
 
 @lru_cache(maxsize=256)
 def _file_digest_cached(path: str, mtime_ns: int, size: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    with open(path, "rb") as fh:  # streamed: a large data file is hashed in constant memory
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def file_digest(path: str | Path) -> str:

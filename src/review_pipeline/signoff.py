@@ -29,7 +29,8 @@ def review_digest(document: Document, policy_digest: str) -> str:
         sort_keys=True,
         separators=(",", ":"),
     )
-    return DIGEST_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate is still text to review, and still changes the digest
+    return DIGEST_PREFIX + hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Approval(BaseModel):

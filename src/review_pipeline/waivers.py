@@ -3,8 +3,10 @@
 Two forms:
 
 * inline, in the draft: ``<!-- review-pipeline: allow RULE 理由：… -->`` at the end of a line
-  (covers that line) or on its own line (covers the next paragraph). RULE is a rule id or a
-  glob (``ads/*``). A waiver without a reason is itself an error.
+  (covers that line) or on its own line (covers the next line of text: the next paragraph or
+  line, whichever is shorter, because Chinese drafts often separate paragraphs by one line
+  break). RULE is a rule id or a glob inside one checker (``ads/*``); ``*`` alone is not.
+  A waiver without a reason, or with one shorter than ``min_reason_chars``, is itself an error.
 * a waiver file, ``.review-waivers.yaml``: entries keyed by the finding's fingerprint (rule +
   matched words + nearby words, no line numbers), with reason, by and an optional expiry date.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,17 +27,23 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from review_pipeline.findings import fingerprint
+from review_pipeline.limits import MAX_WAIVER_FILE_BYTES, LimitError, read_regular_file, safe_yaml
 from review_pipeline.models import Document, Finding, Verdict, Waiver, decide
 from review_pipeline.policy import Policy, PolicyError
 
 WAIVER_FILE = ".review-waivers.yaml"
 UNWAIVABLE = ("pipeline/*", "waivers/*")  # a crashed checker or a bad waiver is never waived
+MIN_REASON_CHARS = 3  # letters, digits or characters of a reason, punctuation and spaces aside
+# `checker/rule`, the rule part optionally a glob; the checker part is always spelled out
+RULE_PATTERN = re.compile(r"^[a-z0-9_]+/[A-Za-z0-9_.\-*?]+$")
+RULE_ID = re.compile(r"^[a-z0-9_]+/[A-Za-z0-9_.\-]+$")
 _ALLOW = re.compile(r"^allow\s+(?P<rule>\S+)\s*(?P<rest>.*)$", re.DOTALL | re.IGNORECASE)
 _REASON = re.compile(r"(?:理由|原因|reason)\s*[:：=]\s*(?P<reason>.+)$", re.DOTALL | re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+_NON_SPACE = re.compile(r"\S")
 
 
 class WaiverPolicy(BaseModel):
@@ -44,6 +53,9 @@ class WaiverPolicy(BaseModel):
 
     forbid: list[str] = Field(default_factory=list, description="rule ids or globs that cannot be waived")
     inline: bool = Field(default=True, description="whether inline waivers in drafts are honoured")
+    min_reason_chars: int = Field(
+        default=MIN_REASON_CHARS, ge=MIN_REASON_CHARS, le=200, description="shortest reason accepted (letters and digits)"
+    )
 
     def forbids(self, rule: str) -> bool:
         return _matches(rule, self.forbid)
@@ -75,6 +87,22 @@ def _matches(rule: str, patterns: Iterable[str]) -> bool:
     return any(rule == p or fnmatch.fnmatchcase(rule, p) for p in patterns)
 
 
+def reason_length(reason: str) -> int:
+    """How much a reason says: its letters, digits and CJK characters (0 when one character
+    repeated, such as "。。。" or "aaaa")."""
+    meaningful = [ch for ch in reason if ch.isalnum()]
+    return len(meaningful) if len(set(meaningful)) > 1 else 0
+
+
+def reason_problem(reason: str, minimum: int = MIN_REASON_CHARS) -> str | None:
+    """Why a waiver reason is refused, or None when it is acceptable."""
+    if not reason.strip():
+        return "缺少理由"
+    if reason_length(reason) < minimum:
+        return f"理由过短（至少 {minimum} 个字）"
+    return None
+
+
 # --- inline waivers -----------------------------------------------------------------------------
 
 
@@ -91,21 +119,28 @@ class InlineWaiver:
 
 
 def _scope(text: str, offset: int) -> tuple[int, int]:
-    """The line the comment sits on when it has text, else the next paragraph."""
+    """The line the comment sits on when it has text, else the next paragraph or line,
+    whichever is shorter: a single line break often separates paragraphs in Chinese drafts,
+    and a waiver must never run on to the end of the file (issue 15.11)."""
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line_end = len(text) if line_end == -1 else line_end
     if text[line_start:line_end].strip():
         return line_start, line_end
-    m = re.compile(r"\S").search(text, offset)
+    m = _NON_SPACE.search(text, offset)
     if m is None:
         return offset, offset
-    para_start = text.rfind("\n", 0, m.start()) + 1
+    next_start = text.rfind("\n", 0, m.start()) + 1
+    next_end = text.find("\n", m.start())
+    line = len(text) if next_end == -1 else next_end
     blank = _BLANK_LINE.search(text, m.start())
-    return para_start, blank.start() if blank else len(text)
+    paragraph = blank.start() if blank else len(text)
+    return next_start, min(line, paragraph)
 
 
-def parse_inline(directives: Sequence[Any], text: str) -> tuple[list[InlineWaiver], list[Finding]]:
+def parse_inline(
+    directives: Sequence[Any], text: str, min_reason_chars: int = MIN_REASON_CHARS
+) -> tuple[list[InlineWaiver], list[Finding]]:
     """Waivers from a draft's `review-pipeline:` comments, and findings for the malformed ones.
 
     `directives` are `io.draft.Directive`s (offset into `text`, source line, comment body).
@@ -119,11 +154,17 @@ def parse_inline(directives: Sequence[Any], text: str) -> tuple[list[InlineWaive
                                      "无法识别的 review-pipeline 注释：应为 allow 规则 理由：……",
                                      f"inline:line {d.line}"))  # fmt: skip
             continue
+        if not RULE_PATTERN.match(m.group("rule")):
+            problems.append(_problem("waivers/invalid", "error", d.offset, text,
+                                     "豁免须写明具体规则（如 ads/absolute_term）或一个检查器内的规则（如 ads/*），"
+                                     "不能用 * 豁免全部问题。", f"inline:line {d.line}"))  # fmt: skip
+            continue
         reason_m = _REASON.search(m.group("rest"))
         reason = reason_m.group("reason").strip() if reason_m else ""
-        if not reason:
+        refused = reason_problem(reason, min_reason_chars)
+        if refused:
             problems.append(_problem("waivers/missing_reason", "error", d.offset, text,
-                                     f"豁免 {m.group('rule')} 缺少理由，请写明“理由：……”。",
+                                     f"豁免 {m.group('rule')} {refused}，请写明“理由：……”。",
                                      f"inline:line {d.line}"))  # fmt: skip
             continue
         start, end = _scope(text, d.offset)
@@ -154,11 +195,19 @@ class FileWaiver(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     fingerprint: str = Field(min_length=8)
-    rule: str
+    rule: str = Field(pattern=RULE_ID.pattern, description="one rule id (a file entry waives one finding)")
     reason: str = Field(min_length=1)
     by: str | None = None
     expires: dt.date | None = None
     file: str | None = None  # where it was first waived; informational only
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_says_something(cls, reason: str) -> str:
+        refused = reason_problem(reason)
+        if refused:
+            raise ValueError(f"reason refused: {refused}")
+        return reason
 
     def expired(self, today: dt.date) -> bool:
         return self.expires is not None and self.expires < today
@@ -171,17 +220,21 @@ class WaiverFileError(PolicyError):
 def load_waiver_file(path: str | Path) -> list[FileWaiver]:
     """The entries of a waiver file (an absent file has none)."""
     p = Path(path)
-    if not p.is_file():
+    if not os.path.lexists(p):
         return []
     try:
-        text = p.read_text(encoding="utf-8-sig")
-        data = yaml.safe_load(text) or {}
-        node = yaml.compose(text)
+        text = read_regular_file(p, MAX_WAIVER_FILE_BYTES, "waiver file").decode("utf-8-sig")
+        data, node = safe_yaml(text)
+        data = data or {}
+    except LimitError as exc:
+        raise WaiverFileError(str(exc), p) from None
     except UnicodeDecodeError:
         raise WaiverFileError("waiver file is not UTF-8 text", p) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise WaiverFileError(f"invalid YAML: {exc.problem}", p, line) from None
+    except yaml.YAMLError as exc:
+        raise WaiverFileError(f"invalid YAML: {exc}".splitlines()[0], p) from None
     entries = data.get("waivers") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise WaiverFileError("a waiver file is a mapping with a `waivers:` list", p, 1)
@@ -277,13 +330,18 @@ def _waiver_for(
 ) -> tuple[Waiver | None, tuple[str, str] | None]:
     """The waiver that applies to `f`, and a (rule, message) note when one was refused."""
     candidates: list[Waiver] = []
+    short = f"对 {f.rule} 的豁免理由过短（本政策要求至少 {policy.min_reason_chars} 个字），该问题仍须处理。"
     if policy.inline and f.field == "text":
         for w in inline:
             if w.start <= f.start <= w.end and _matches(f.rule, [w.rule]):
                 used.add(w)
+                if reason_length(w.reason) < policy.min_reason_chars:
+                    return None, ("waivers/missing_reason", short)
                 candidates.append(Waiver(reason=w.reason, via="inline"))
     entry = by_fp.get((f.rule, f.fingerprint or ""))
     expired = entry is not None and entry.expired(today)
+    if entry is not None and reason_length(entry.reason) < policy.min_reason_chars:
+        return None, ("waivers/missing_reason", short)
     if entry is not None and not expired:
         expires = entry.expires.isoformat() if entry.expires else None
         candidates.append(Waiver(reason=entry.reason, by=entry.by, via="file", expires=expires))
@@ -324,6 +382,9 @@ def file_entries_for(
     Returns (entries, refused): findings of forbidden or unwaivable rules are refused.
     """
     policy = policy or WaiverPolicy()
+    refused_reason = reason_problem(reason, policy.min_reason_chars)
+    if refused_reason:
+        raise ValueError(f"waiver reason refused: {refused_reason}")
     entries, refused = [], []
     for path, verdict in verdicts:
         for f in verdict.findings:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from review_pipeline.io.sourcemap import SourceMap, TextBuilder
 from review_pipeline.models import Document, Verdict
 
 # `<!-- review-pipeline: allow RULE 理由：… -->`: the body after `review-pipeline:` is a directive.
-COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)  # for one comment; `comments` finds them in a text
 DIRECTIVE_PREFIX = re.compile(r"^\s*review-pipeline\s*:", re.IGNORECASE)
 
 
@@ -55,6 +56,24 @@ class Draft:
             line, column = self.position(f.field, f.start)
             findings.append(f.model_copy(update={"line": line, "column": column}))
         return verdict.model_copy(update={"findings": findings})
+
+
+def comments(source: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, inner text) of each `<!-- … -->` in `source[start:end]`, in linear time.
+
+    `COMMENT.finditer` rescans to the end of the text from every unclosed `<!--` (quadratic on
+    "<!--<!--<!--…"); once no `-->` follows, no later comment can close either."""
+    end = len(source) if end is None else end
+    pos = start
+    while True:
+        opening = source.find("<!--", pos, end)
+        if opening < 0:
+            return
+        closing = source.find("-->", opening + 4, end)
+        if closing < 0:
+            return
+        yield opening, closing + 3, source[opening + 4 : closing]
+        pos = closing + 3
 
 
 def directive_body(comment: str) -> str | None:

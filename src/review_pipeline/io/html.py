@@ -4,6 +4,11 @@ The stdlib `html.parser` is used rather than selectolax or BeautifulSoup because
 source position of every tag and text run, which is what exact line/column mapping needs.
 Scripts, styles and other invisible elements are skipped; block elements become blank lines
 (paragraphs), `<br>` a line break; runs of whitespace inside text collapse to one space.
+
+Text a reader sees outside the body is reviewed too, as part of the text with exact offsets
+into the source: the share-card description (`description`, `og:description`,
+`twitter:description`, one paragraph each at the start) and the `alt` and `title` attributes
+of elements in the body (a line of their own where the element stands).
 """
 
 from __future__ import annotations
@@ -22,7 +27,12 @@ BLOCK = {
     "figcaption", "hr", "dl", "dt", "dd", "address", "nav", "form",
 }  # fmt: skip
 VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "col", "area", "base", "embed", "param", "track"}
+# <meta> whose content a reader sees (the summary under a shared link), and attributes shown as text
+DESCRIPTION_META = ("description", "og:description", "twitter:description")
+VISIBLE_ATTRIBUTES = ("alt", "title")
 _SPACE = re.compile(r"\s+")
+_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_INERT = "\ufffc"  # stands in for a '<' that cannot open a tag (see `parse_html`)
 
 
 class _Extractor(HTMLParser):
@@ -53,12 +63,39 @@ class _Extractor(HTMLParser):
         if have < len(text):
             self.builder.insert("\n" * (len(text) - have), self._src_offset())
 
+    def _attribute_span(self, at: int, name: str) -> tuple[int, int] | None:
+        """Source span of the value of attribute `name` in the start tag at `at`."""
+        raw = self.get_starttag_text() or ""
+        for m in _ATTRIBUTE.finditer(raw, 1 + len(raw[1:].split(None, 1)[0]) if raw[1:].strip() else 1):
+            if m.group(1).lower() == name:
+                group = next((g for g in (2, 3, 4) if m.group(g) is not None), None)
+                return (at + m.start(group), at + m.end(group)) if group else None
+        return None
+
+    def _visible_value(self, at: int, name: str, value: str, paragraph: str) -> None:
+        """Add an attribute's value to the text as a block of its own (`paragraph`: its breaks)."""
+        if not value.strip():
+            return
+        self._break(paragraph)
+        span = self._attribute_span(at, name)
+        if span is None:
+            self.builder.insert(value, at)
+        elif self.source[span[0] : span[1]] == value:
+            self.builder.copy(self.source, *span)
+        else:  # entities or collapsed whitespace in the source: the value stands for the span
+            self.builder.substitute(value, *span)
+        self._break(paragraph)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         at = self._src_offset()
         if tag == "meta":
             attr = dict(attrs)
-            if (attr.get("property") or attr.get("name")) in ("og:title", "twitter:title") and attr.get("content"):
+            kind = attr.get("property") or attr.get("name")
+            if kind in ("og:title", "twitter:title") and attr.get("content"):
                 self.og_title = self.og_title or (unescape(attr["content"] or ""), at)
+            content = attr.get("content") or ""
+            if (kind or "").lower() in DESCRIPTION_META:  # each one: a copy left unreviewed is published too
+                self._visible_value(at, "content", content, "\n\n")
         if tag == "title" and self.title_tag is None:
             self._title_open, self._title_parts = at, []
         if tag not in VOID:
@@ -73,6 +110,9 @@ class _Extractor(HTMLParser):
             self.builder.insert("\n", at)
         if tag == "h1" and self.h1 is None:
             self._h1_open = (at, self.builder.length)
+        for name, value in attrs:
+            if name in VISIBLE_ATTRIBUTES and value:
+                self._visible_value(at, name, value, "\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -105,6 +145,8 @@ class _Extractor(HTMLParser):
     def _text(self, raw: str, text: str) -> None:
         """A run of `raw` source characters standing for `text`."""
         at = self._src_offset()
+        if raw == text:  # read from the source: the parser was fed `_INERT` for some '<'
+            raw = text = self.source[at : at + len(raw)]
         if self.stack and self.stack[-1] == "title":
             self._title_parts.append(text)
         if self.skip_depth:
@@ -143,7 +185,12 @@ class _Extractor(HTMLParser):
 def parse_html(source: str) -> tuple[str, SourceMap, list[Directive], str | None, SourceMap | None]:
     """(plain text, source map, directives, title, title map) of an HTML draft."""
     ex = _Extractor(source)
-    ex.feed(source)
+    # html.parser rescans to the end of the text from every '<' that no '>' closes (quadratic
+    # on "<a b<a b<a b…", issue 15.12). After the last '>' no '<' can open anything: the parser
+    # gets an inert stand-in of the same length, and text is copied from the source itself.
+    last = source.rfind(">") + 1
+    fed = source[:last] + source[last:].replace("<", _INERT) if "<" in source[last:] else source
+    ex.feed(fed)
     ex.close()
     text, smap = ex.builder.build(source)
     title, title_map = None, None

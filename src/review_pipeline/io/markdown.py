@@ -3,6 +3,11 @@
 Only markup that would hide words from a checker is removed (heading, quote and list markers,
 emphasis, code ticks, inline tags, link syntax); the words themselves are copied verbatim so
 offsets map exactly to the source. A link keeps its text and its URL (ads rules look at URLs).
+
+Front-matter keys that are not Document fields stay in `Document.meta`; those a reader sees
+(`summary`, `description`, `subtitle`, `tags`, … : every string value except the machine keys in
+`MACHINE_KEYS` and bare links) are also reviewed, as paragraphs at the start of the text, each
+mapped to where its value is written in the front matter (issue 15.16).
 """
 
 from __future__ import annotations
@@ -12,23 +17,33 @@ from typing import Any
 
 import yaml
 
-from review_pipeline.io.draft import COMMENT, Directive, add_directive
+from review_pipeline.io.draft import Directive, add_directive, comments
 from review_pipeline.io.errors import InputError
 from review_pipeline.io.sourcemap import Piece, SourceMap, TextBuilder
+from review_pipeline.limits import LimitError, safe_yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # Front matter keys that are Document fields; anything else goes to Document.meta.
 DOCUMENT_KEYS = ("title", "id", "account", "kind", "source", "original_title", "disclosure", "published_at")
+# Keys a site generator or this library reads, never shown to a reader as prose.
+MACHINE_KEYS = frozenset({
+    "layout", "slug", "permalink", "url", "link", "source_url", "aliases", "template", "draft", "date",
+    "lastmod", "updated", "expirydate", "weight", "lang", "language", "type", "tier", "cover", "image",
+    "thumbnail", "banner", "canonical", "redirect", "css", "js", "toc", "comments", "sitemap",
+})  # fmt: skip
+_BARE_LINK = re.compile(r"\A\s*(?:[a-z][a-z0-9+.-]*:|/|\./|\.\./)\S*\s*\Z", re.IGNORECASE)
 
 _BLOCK_PREFIX = re.compile(r"(?:[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+))+")
 _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
 _HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
-# Inline syntax: links/images, autolinks, tags, escapes, emphasis and code markers.
+# Inline syntax: links/images, autolinks, tags, escapes, emphasis and code markers. No part may
+# run over the character that opens another one (`[`, `<`): otherwise every unclosed opener
+# rescans the rest of the line, quadratic on "[[[[…" or "<a<a<a…" (issue 15.12).
 _INLINE = re.compile(
-    r"(?P<link>!?\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]*)(?:[ \t]+\"[^\"\n]*\")?\))"
-    r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
-    r"|(?P<tag></?[A-Za-z][^>\n]*>)"
+    r"(?P<link>!?\[(?P<label>[^\[\]\n]*)\]\((?P<url>[^)\s\[\]]*)(?:[ \t]+\"[^\"\n]*\")?\))"
+    r"|<(?P<auto>(?:https?|mailto):[^<>\s]+)>"
+    r"|(?P<tag></?[A-Za-z][^<>\n]*>)"
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!~<>|])"
     r"|(?P<marker>\*{1,3}|~~|`+|__)"
 )
@@ -40,7 +55,9 @@ def split_front_matter(source: str, name: str) -> tuple[dict[str, Any], int, int
     if not m:
         return {}, 0, 0
     try:
-        data = yaml.safe_load(m.group(1) or "") or {}
+        data = safe_yaml(m.group(1) or "")[0] or {}
+    except LimitError as exc:
+        raise InputError(name, f"front matter: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -58,6 +75,44 @@ def front_matter_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
             fields[key] = str(fields[key])
     meta = {str(k): v for k, v in data.items() if k not in DOCUMENT_KEYS}
     return fields, meta
+
+
+def visible_values(fm_text: str, data: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """(value, start, end in `fm_text`) of every front-matter string a reader sees, in order.
+
+    Spans come from the YAML nodes, so a quoted, folded or escaped value maps to exactly the
+    characters that write it; lists (tags) give one entry per item."""
+    try:
+        root = yaml.compose(fm_text)
+    except yaml.YAMLError:  # pragma: no cover - safe_load already accepted it
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    out: list[tuple[str, int, int]] = []
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        if key in DOCUMENT_KEYS or key.lower() in MACHINE_KEYS or not isinstance(data.get(key), str | list):
+            continue
+        nodes = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for node in nodes:
+            if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+                continue
+            value = str(node.value).strip()
+            if value.strip() and not _BARE_LINK.match(value):
+                out.append((value, node.start_mark.index, node.end_mark.index))
+    return out
+
+
+def _front_matter_text(builder: TextBuilder, source: str, fm_start: int, values: list[tuple[str, int, int]]) -> None:
+    """Each visible value as a paragraph, copied verbatim when the source writes it plainly."""
+    for value, start, end in values:
+        start, end = fm_start + start, fm_start + end
+        at = source.find(value, start, end)
+        if at >= 0:
+            builder.copy(source, at, at + len(value))
+        else:  # quoted with escapes, folded or block scalar: the value stands for its whole span
+            builder.substitute(value, start, end)
+        builder.insert("\n\n", end)
 
 
 def title_anchor(source: str, fm_start: int, fm_end: int, title: str) -> SourceMap:
@@ -136,11 +191,14 @@ def parse_markdown(source: str, name: str) -> tuple[str, SourceMap, list[Directi
     if meta:
         fields["meta"] = meta
     conv = _BodyConverter(source)
+    fm = FRONT_MATTER.match(source)
+    if meta and fm and fm.group(1):
+        _front_matter_text(conv.builder, source, fm_start, visible_values(fm.group(1), data))
     pos = body
-    for m in COMMENT.finditer(source, body):
-        conv.segment(pos, m.start())
-        add_directive(conv.directives, conv.builder, source, m.start(), m.group(1))
-        pos = m.end()
+    for c_start, c_end, inner in comments(source, body):
+        conv.segment(pos, c_start)
+        add_directive(conv.directives, conv.builder, source, c_start, inner)
+        pos = c_end
     conv.segment(pos, len(source))
     text, smap = conv.builder.build(source)
     title_map = title_anchor(source, fm_start, body, fields["title"]) if "title" in fields else None

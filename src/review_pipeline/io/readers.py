@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
 from review_pipeline.io.draft import Draft
 from review_pipeline.io.errors import InputError
+from review_pipeline.limits import MAX_DRAFT_BYTES, LimitError, read_regular_file, read_stream
 from review_pipeline.models import Document
 
-MAX_BYTES = 20 * 1024 * 1024  # a post is kilobytes; anything this large is not a draft
+MAX_BYTES = MAX_DRAFT_BYTES  # a post is kilobytes; anything this large is not a draft
 FORMATS = {
     ".txt": "txt", ".text": "txt", "": "txt",
     ".md": "md", ".markdown": "md",
@@ -29,28 +30,81 @@ SUFFIXES = tuple(s for s in FORMATS if s)
 _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"}
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"),)
+# Legacy encodings a Chinese draft comes in, most likely first (a tie goes to the first).
+LEGACY_ENCODINGS = ("gb18030", "big5")
+_MOSTLY_UTF8 = 4  # valid UTF-8 characters per undecodable byte above which a file is UTF-8 gone bad
+
+
 def detect_encoding(data: bytes, name: str) -> str:
-    """`utf-8-sig` (BOM), `utf-16` (BOM: Notepad's "Unicode"), `utf-8` or `gb18030`; binary or
-    undecodable input is refused."""
+    """The one encoding that decodes `data` cleanly, else an `InputError`.
+
+    A byte-order mark decides (UTF-16 only when the text is plausible: Notepad's "Unicode");
+    valid UTF-8 is UTF-8. Otherwise charset-normalizer scores the legacy candidates (GB18030,
+    Big5) and the cleanest wins. Refused: binary data, and text that
+    no candidate decodes cleanly, such as UTF-8 with a GBK character inside: GB18030 decodes
+    any byte soup, and used to turn the whole UTF-8 file into mojibake that passed review."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            _decode_checked(data, encoding, name)
+            return encoding
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NUL bytes: decide before the binary test
-        candidates: tuple[str, ...] = ("utf-16", "utf-8", "gb18030")
-    elif b"\x00" in data[:8192]:
-        raise InputError(name, "binary file, not a text draft")
-    else:
-        candidates = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "gb18030")
-    for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            if _plausible_utf16(_decode_checked(data, "utf-16", name)):
+                return "utf-16"
         except UnicodeDecodeError:
-            continue
-        if encoding == "utf-16" and not _plausible_utf16(text):
-            continue
-        # GB18030 decodes most byte soup; control characters give binary data away.
-        sample = text[:8192]
-        if sample and sum(ord(c) in _CONTROL for c in sample) > max(2, len(sample) // 100):
-            raise InputError(name, "binary file, not a text draft")
-        return encoding
-    raise InputError(name, "cannot decode as UTF-8, UTF-16 (with BOM) or GB18030")
+            pass
+    if b"\x00" in data[:8192]:
+        raise InputError(name, "binary file, not a text draft")
+    try:
+        _decode_checked(data, "utf-8", name)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    as_utf8 = data.decode("utf-8", "replace")
+    undecodable = as_utf8.count("\ufffd")
+    if len(as_utf8) - undecodable - data.count(b"\x7f") > 0 and _valid_utf8_chars(as_utf8) > _MOSTLY_UTF8 * undecodable:
+        line = data[: _first_bad_utf8(data)].count(b"\n") + 1
+        raise InputError(name, f"mixed encodings: UTF-8 with bytes that are not UTF-8 (line {line}); save it as UTF-8")
+    legacy = _best_legacy(data)
+    if legacy is None:
+        raise InputError(name, "cannot decode cleanly as UTF-8, GB18030 or Big5 (mixed encodings?)")
+    _decode_checked(data, legacy, name)
+    return legacy
+
+
+def _valid_utf8_chars(text: str) -> int:
+    """Characters beyond ASCII that decoded as UTF-8 (U+FFFD marks the bytes that did not)."""
+    return sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+
+
+def _first_bad_utf8(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return len(data)
+
+
+def _best_legacy(data: bytes) -> str | None:
+    """The legacy encoding charset-normalizer finds cleanest (None: none is clean)."""
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
+    if not results:
+        return None
+    best = min(m.chaos for m in results)
+    clean = {m.encoding for m in results if m.chaos <= best + 0.01}
+    return next((e for e in LEGACY_ENCODINGS if e in clean), None)
+
+
+def _decode_checked(data: bytes, encoding: str, name: str) -> str:
+    """`data` decoded strictly; control characters give binary data away."""
+    text = data.decode(encoding)
+    sample = text[:8192]
+    if sample and sum(ord(c) in _CONTROL for c in sample) > max(2, len(sample) // 100):
+        raise InputError(name, "binary file, not a text draft")
+    return text
 
 
 def _plausible_utf16(text: str) -> bool:
@@ -63,23 +117,27 @@ def _plausible_utf16(text: str) -> bool:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; binary input is refused."""
+    """The text of a draft's bytes in the encoding `detect_encoding` finds."""
     return data.decode(detect_encoding(data, name))
 
 
 def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
-    p = Path(path)
+    """A draft file's bytes: a regular file of at most `limit` bytes (counted while reading,
+    not taken from its reported size), else an `InputError` naming it; never an `OSError`."""
     try:
-        size = p.stat().st_size
-        if size > limit:
-            raise InputError(str(p), f"file is {size} bytes, over the {limit}-byte limit")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(p), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(p), "is a directory") from None
-    except PermissionError:
-        raise InputError(str(p), "permission denied") from None
+        return read_regular_file(path, limit, "draft")
+    except LimitError as exc:
+        raise InputError(str(path), str(exc)) from None
+
+
+def read_input_stream(stream: IO[bytes], name: str, limit: int = MAX_BYTES) -> bytes:
+    """At most `limit` bytes of a stream (standard input), else an `InputError` naming it."""
+    try:
+        return read_stream(stream, limit, "draft")
+    except LimitError as exc:
+        raise InputError(name, str(exc)) from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or type(exc).__name__) from None
 
 
 def format_of(name: str) -> str:
@@ -102,10 +160,22 @@ def _document(name: str, text: str, fields: dict[str, Any]) -> Document:
 
 
 def draft_from_bytes(data: bytes, name: str, fmt: str | None = None) -> Draft:
-    """A Draft from a file's bytes; `fmt` (else the suffix of `name`) picks the reader."""
+    """A Draft from a file's bytes; `fmt` (else the suffix of `name`) picks the reader.
+
+    Whatever goes wrong inside a reader is an `InputError` naming this draft, so that one
+    malformed file never takes the other files of a run down with it (issue 15.15)."""
     if len(data) > MAX_BYTES:
         raise InputError(name, f"{len(data)} bytes, over the {MAX_BYTES}-byte limit")
     fmt = fmt or format_of(name)
+    try:
+        return _parse(data, name, fmt)
+    except InputError:
+        raise
+    except (ValueError, LookupError, AssertionError, RecursionError, UnicodeError) as exc:
+        raise InputError(name, f"cannot be read as {fmt} ({type(exc).__name__})") from None
+
+
+def _parse(data: bytes, name: str, fmt: str) -> Draft:
     if fmt == "docx":
         from review_pipeline.io.docx import parse_docx
 

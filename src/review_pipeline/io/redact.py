@@ -37,12 +37,20 @@ def _source_edits(draft: Draft, smap: SourceMap, field_text: str, changes: list[
         found = draft.source[s:e]
         if draft.format == "html":
             found, replacement = html.unescape(found), html.escape(replacement, quote=False)
-        elif draft.format == "md":  # a mask such as 138****8000 must not turn into emphasis
+        elif draft.format == "md" and s >= _front_matter_end(draft.source):
+            # a mask such as 138****8000 must not turn into emphasis (front matter is YAML, not Markdown)
             replacement = _MD_SPECIAL.sub(r"\\\1", replacement)
         if found != wanted:
             raise InputError(draft.path, "cannot map a de-identified span back to the source; no copy written")
         out.append((s, e, replacement))
     return out
+
+
+def _front_matter_end(source: str) -> int:
+    from review_pipeline.io.markdown import FRONT_MATTER
+
+    m = FRONT_MATTER.match(source)
+    return m.end() if m else 0
 
 
 def _apply(source: str, changes: list[Edit]) -> str:

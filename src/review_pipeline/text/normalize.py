@@ -9,8 +9,12 @@ noise, so `中间国` stays three characters and never becomes `中国`.
 Everything is table-driven: `char_table()` gives numpy arrays indexed by code point, so a whole
 text is folded and cleaned with vectorised (C) operations, and the kept positions are the
 offset map. Code points from `LIMIT` upwards (planes 3 to 16: tags, private use) count as noise.
-`BARRIER` (U+FFFF, a noncharacter) is the one exception to "unassigned is noise": it is kept and
-never matches, so texts joined with it are matched as separate texts.
+Every code point a text can hold is either kept or noise: nothing in the input can act as a
+separator (texts matched in one pass are separated by position, see `automaton.scan`).
+
+`grapheme_starts` tells which code points begin a user-perceived character (a grapheme
+cluster), so that noise between the characters of a term is counted as a reader sees it: an
+emoji ZWJ sequence (five code points, one emoji) is one noise character, not five.
 """
 
 from __future__ import annotations
@@ -18,13 +22,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
 from review_pipeline.text.fold import fold_table
 
 LIMIT = 0x30000  # code points >= LIMIT all share the last (noise) slot of every table
-BARRIER = "\uffff"  # kept, never part of a match: separates texts matched in one pass
 _NOISE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
 # Enclosed alphanumerics: ① ⑴ ⒈ ⒜ Ⓐ ⓐ ❶ ➀ ➊ 🄐 ...; only those standing for ONE digit or letter.
 _ENCLOSED_RANGES = ((0x2460, 0x2500), (0x2776, 0x2794), (0x3251, 0x3260), (0x32B1, 0x32C0), (0x1F100, 0x1F1E6))
@@ -34,8 +38,6 @@ def is_noise_char(ch: str) -> bool:
     """True for characters removed before matching (never letters, digits or CJK)."""
     if ord(ch) >= LIMIT:
         return True
-    if ch == BARRIER:
-        return False
     cat = unicodedata.category(ch)
     return cat in _NOISE_CATEGORIES or cat[0] in "PS"
 
@@ -146,10 +148,61 @@ def normalize_term(term: str, *, enclosed: bool = False) -> str:
 
 
 def normalize_terms(terms: list[str], *, enclosed: bool = False) -> list[str]:
-    """`normalize_term` of every term, in one vectorised pass (a 60,000-line list in milliseconds)."""
-    if any(BARRIER in t for t in terms):
-        return [normalize_term(t, enclosed=enclosed) for t in terms]
-    return normalize(BARRIER.join(terms), enclosed=enclosed).text.split(BARRIER) if terms else []
+    """`normalize_term` of every term, in one vectorised pass (a 60,000-line list in milliseconds).
+
+    The terms are joined with a noise character and cut apart again by original offset, so a
+    term may hold any character (the joint is never mistaken for part of a term)."""
+    if not terms:
+        return []
+    joined = normalize("\n".join(terms), enclosed=enclosed)
+    sizes = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms)) + 1
+    bounds = np.cumsum(sizes) - sizes  # original offset where each term starts
+    cuts = [*np.searchsorted(joined.starts, bounds).tolist(), len(joined.text)]
+    return [joined.text[a:b] for a, b in pairwise(cuts)]
+
+
+# Grapheme clusters (UAX #29), as far as noise counting needs them: combining marks, ZWJ/ZWNJ,
+# variation selectors, emoji modifiers and tags extend the cluster before them; a code point after
+# a ZWJ joins it (emoji ZWJ sequences); regional indicators pair up (flags); CR LF is one.
+_EXTEND_RANGES = ((0x200C, 0x200E), (0xFE00, 0xFE10), (0x1F3FB, 0x1F400), (0xE0020, 0xE0080), (0xE0100, 0xE01F0))
+_REGIONAL = (0x1F1E6, 0x1F200)
+
+
+@lru_cache(maxsize=1)
+def _extend_table() -> np.ndarray:
+    """Per code point below `LIMIT`: does it extend the grapheme cluster before it?"""
+    table = np.zeros(LIMIT + 1, dtype=bool)
+    for cp in range(LIMIT):
+        if unicodedata.category(chr(cp)) in ("Mn", "Me", "Mc"):
+            table[cp] = True
+    for lo, hi in _EXTEND_RANGES:
+        table[lo : min(hi, LIMIT)] = True
+    table.setflags(write=False)
+    return table
+
+
+def grapheme_starts(codes: np.ndarray) -> np.ndarray:
+    """Per code point of a text (uint32 code points, unclipped): does it start a grapheme cluster?"""
+    n = len(codes)
+    extend = _extend_table().take(codes, mode="clip")  # code points >= LIMIT use the last slot...
+    if len(codes) and codes.max() >= LIMIT:  # ...so tags and selectors beyond it go by range
+        for lo, hi in _EXTEND_RANGES:
+            if lo >= LIMIT:
+                extend |= (codes >= lo) & (codes < hi)
+    starts = ~extend
+    if n > 1:
+        after_zwj = codes[:-1] == 0x200D
+        after_cr = (codes[:-1] == 0x0D) & (codes[1:] == 0x0A)
+        starts[1:] &= ~(after_zwj | after_cr)
+        regional = (codes >= _REGIONAL[0]) & (codes < _REGIONAL[1])
+        if regional.any():  # the 2nd, 4th, ... of a run of regional indicators closes a flag
+            index = np.arange(n, dtype=np.int64)
+            run_start = np.where(regional & ~np.concatenate(([False], regional[:-1])), index, 0)
+            np.maximum.accumulate(run_start, out=run_start)
+            starts &= ~(regional & ((index - run_start) % 2 == 1))
+    if n:
+        starts[0] = True
+    return starts
 
 
 def collapse_runs(text: str) -> tuple[str, tuple[int, ...]]:

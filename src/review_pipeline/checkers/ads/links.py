@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 # Folded text is lower-case ASCII, so one lower-case pattern covers 'HTTPS://Item.Taobao.COM'.
+# Linear time (issue 15.12): a host starts only where no label could have started just before it
+# (not after a letter or digit, nor after "x."), and a label is at most 63 characters (RFC 1035),
+# so a long run of letters, "a.a.a…" or "a-a-a…" is tried once per run, not once per character.
 URL = re.compile(
-    r"(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(/[^\s\u3000-\u303f\uff01-\uff0f，。！？；：、）)】”’\"'<>]*)?"
+    r"(?:https?://)?(?<![a-z0-9])(?<![a-z0-9]\.)((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,})"
+    r"(/[^\s\u3000-\u303f\uff01-\uff0f，。！？；：、）)】”’\"'<>]*)?"
 )
 MINI_PROGRAM = re.compile(r"#小程序://([^/\s，。]+)(?:/[^\s，。]*)?")
 # 淘口令: a code between currency-like marks that a shopping app opens, e.g. ￥AbCdE12￥.

@@ -44,6 +44,8 @@ class LandlineOwnerFinder:
         # or office word follows (市民政局电话 yes, 办理 / 局面 / 中心城区 no)
         follow = sorted({*phone_words, *(c.word for c in cues if c.kind == "office")}, key=len, reverse=True)
         follow_alt = "|".join(map(re.escape, follow))
+        # how far past a number a unit match starting before `hi` can need to look (issue 15.12)
+        self._unit_reach = max(map(len, units), default=0) + max(map(len, follow), default=0) + 1
         self._unit = (
             re.compile(
                 rf"(?<=[{_CJK}])(?:{'|'.join(map(re.escape, units))})(?=$|[^{_CJK}]"
@@ -79,8 +81,9 @@ class LandlineOwnerFinder:
         for s, e, cue in self._words.find(folded[lo:hi]):
             yield lo + s, lo + e, cue.word, cue.kind
         if self._unit is not None:
-            # no endpos: what follows a suffix must be seen as written, not as the end of text
-            for m in self._unit.finditer(folded, lo):
+            # endpos far enough that what follows a suffix ending by `hi` is seen as written, never
+            # as the end of text; unbounded, each number rescanned the rest of the text (quadratic)
+            for m in self._unit.finditer(folded, lo, hi + self._unit_reach):
                 if m.end() > hi:
                     break
                 yield m.start(), m.end(), m.group(), "unit"

@@ -25,7 +25,7 @@ from typing import Any
 import ahocorasick
 import numpy as np
 
-from review_pipeline.text.normalize import BARRIER, LIMIT, char_table
+from review_pipeline.text.normalize import LIMIT, char_table, grapheme_starts
 
 _HIGH, _LOW = 0x1000, 0x8000  # disjoint symbol ranges for the two digits of a character
 _OTHER = 0x7000 | (0x7001 << 32)  # a kept character outside the alphabet (never matches)
@@ -50,7 +50,10 @@ class Scan:
         self, k_start: np.ndarray, k_end: np.ndarray, max_gap: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """Original (starts, ends) of the positions [k_start, k_end), and which hits keep within
-        `max_gap` dropped characters in a row (None: all of them); vectorised, once per text."""
+        `max_gap` dropped characters in a row (None: all of them); vectorised, once per text.
+
+        Dropped characters are counted as a reader sees them, by grapheme cluster: a ZWJ emoji
+        sequence or a flag is one character however many code points it holds."""
         if self.bounds is None:
             p0, p1 = k_start, k_end - 1
         else:
@@ -64,7 +67,9 @@ class Scan:
         suspect = ((ends - starts) - (p1 - p0) > max_gap + 1).nonzero()[0]
         if not len(suspect):
             return starts, ends, None
-        wide = np.diff(keep) > max_gap + 1  # more than max_gap dropped between two kept characters
+        clusters = np.concatenate(([0], np.cumsum(grapheme_starts(self.codes))))
+        # clusters starting strictly between two kept characters (marks on a kept one count 0)
+        wide = clusters[keep[1:]] - clusters[keep[:-1] + 1] > max_gap
         big = np.concatenate(([0], np.cumsum(wide)))
         ok = np.ones(len(p0), dtype=bool)
         ok[suspect] = big[p1[suspect]] <= big[p0[suspect]]
@@ -125,7 +130,6 @@ class EncodedAutomaton:
             by_char[ord(ch)] = self._symbol(i)
         lut = by_char[table.folded]
         lut[table.noise] = 0
-        lut[ord(BARRIER)] = _OTHER  # even if a key holds it: a barrier never matches
         return lut
 
     def encode(self, key: str) -> str:
@@ -140,10 +144,16 @@ class EncodedAutomaton:
         symbol = self._symbol(index)
         return chr(symbol & 0xFFFFFFFF) + chr(symbol >> 32)
 
-    def scan(self, text: str) -> Scan:
-        """Every key occurrence in the normalised `text`, with the maps back to `text`."""
+    def scan(self, text: str, barriers: np.ndarray | None = None) -> Scan:
+        """Every key occurrence in the normalised `text`, with the maps back to `text`.
+
+        `barriers`: offsets of characters that separate texts joined for one pass. They are
+        marked by position, not by character, so no character of the input can act as one
+        (and none can be mistaken for one): a barrier is kept and matches no key."""
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         syms = self._lut.take(codes, mode="clip")  # clip: code points >= LIMIT use the noise slot
+        if barriers is not None and len(barriers):
+            syms[barriers] = _OTHER
         kept = (syms != 0).nonzero()[0]  # (faster on a bool mask than on the uint64 symbols)
         kept_count = len(kept)
         keep: np.ndarray | None = None

@@ -36,7 +36,9 @@ class SensitiveOptions(CheckerOptions):
 
     lexicons: list[str] = Field(default_factory=_default_lexicons, description="deny lists")
     allow: list[str] = Field(default_factory=list, description="allow lists")
-    max_gap: int = Field(default=3, ge=0, le=50, description="noise characters allowed in a row inside a term")
+    max_gap: int = Field(
+        default=3, ge=0, le=50, description="noise characters (grapheme clusters: one emoji is one) allowed in a row inside a term"
+    )
     overlaps: Literal["all", "longest"] = "all"
     fold_repeats: bool = False
     enclosed: bool = False

@@ -90,17 +90,29 @@ def _entry(line: LexiconLine, normalized: str) -> Entry:
     )
 
 
-def read_deny(path: str | Path, enclosed: bool = False) -> list[Entry]:
+def _matchable(lines: list[LexiconLine], keys: list[str], strict: bool) -> None:
+    """A term made of noise characters only (spaces, punctuation, emoji, invisible characters)
+    can never match: loading refuses it, naming the file and line, instead of dropping it
+    silently (issue 15.17). `lexicon lint` reads with `strict=False` to list them all."""
+    if strict:
+        for line, key in zip(lines, keys, strict=True):
+            if not key:
+                raise line.error("unmatchable entry: nothing is left after removing noise characters")
+
+
+def read_deny(path: str | Path, enclosed: bool = False, *, strict: bool = True) -> list[Entry]:
     """Deny entries of one file; errors name the file and line."""
     lines = list(read_lexicon(path, max_cells=8))
     keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
+    _matchable(lines, keys, strict)
     return [_entry(line, key) for line, key in zip(lines, keys, strict=True)]
 
 
-def read_allow(path: str | Path, enclosed: bool = False) -> list[AllowEntry]:
+def read_allow(path: str | Path, enclosed: bool = False, *, strict: bool = True) -> list[AllowEntry]:
     """Allow phrases of one file (a second cell, if any, is a free comment)."""
     lines = list(read_lexicon(path, max_cells=2))
     keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
+    _matchable(lines, keys, strict)
     return [AllowEntry(line.cells[0], key, line.path, line.line) for line, key in zip(lines, keys, strict=True)]
 
 

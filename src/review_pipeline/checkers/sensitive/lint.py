@@ -29,8 +29,8 @@ def lint_lexicons(deny_paths: Iterable[str | Path], allow_paths: Iterable[str | 
     A malformed line raises `LexiconError` (file and line), like loading the policy would.
     """
     issues: list[LintIssue] = []
-    deny = [e for p in deny_paths for e in read_deny(p)]
-    allow = [a for p in allow_paths for a in read_allow(p)]
+    deny = [e for p in deny_paths for e in read_deny(p, strict=False)]
+    allow = [a for p in allow_paths for a in read_allow(p, strict=False)]
     seen: dict[tuple[str, str], Entry] = {}
     for e in deny:
         if not e.key:

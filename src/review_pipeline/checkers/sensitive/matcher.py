@@ -19,9 +19,10 @@ import numpy as np
 from review_pipeline.checkers.sensitive.automaton import EncodedAutomaton, Scan
 from review_pipeline.checkers.sensitive.entries import AllowEntry, Entry, is_latin_letter, pinyin_variants
 from review_pipeline.text.fold import fold
-from review_pipeline.text.normalize import BARRIER, char_table, collapse_runs
+from review_pipeline.text.normalize import char_table, collapse_runs
 
 _NONE = np.zeros(0, dtype=np.int64)
+_JOINT = "\n"  # any character: the barrier between joined texts is set by position
 
 
 
@@ -188,9 +189,10 @@ class SensitiveMatcher:
         # Entries as an object array: one gather per text builds a result's entry column.
         self._entries = np.fromiter(compiled.entries, dtype=object, count=len(compiled.entries))
 
-    def find(self, text: str) -> Matches:
-        """Every deny hit in `text` (original offsets), sorted by (start, end, lexicon, line)."""
-        scan = self.compiled.automaton.scan(text)
+    def find(self, text: str, barriers: np.ndarray | None = None) -> Matches:
+        """Every deny hit in `text` (original offsets), sorted by (start, end, lexicon, line);
+        no hit spans one of the `barriers` (offsets, see `EncodedAutomaton.scan`)."""
+        scan = self.compiled.automaton.scan(text, barriers)
         payload = scan.payload
         if not len(payload):
             return Matches(_NONE, _NONE, _NONE, self._entries)
@@ -207,8 +209,8 @@ class SensitiveMatcher:
         return self._matches(len(text), starts, ends, entry_of)
 
     def find_many(self, texts: Iterable[str], *, batch_chars: int = 1 << 19) -> list[Matches]:
-        """`[self.find(t) for t in texts]`, in far fewer numpy calls: texts are joined (with
-        `BARRIER` between them) into batches of about `batch_chars` and matched in one pass."""
+        """`[self.find(t) for t in texts]`, in far fewer numpy calls: texts are joined (with a
+        barrier, by position, between them) into batches of about `batch_chars`, matched in one pass."""
         out: list[Matches] = []
         batch: list[str] = []
         size = 0
@@ -225,9 +227,10 @@ class SensitiveMatcher:
     def _find_joined(self, texts: list[str]) -> list[Matches]:
         if len(texts) == 1:
             return [self.find(texts[0])]
-        found = self.find(BARRIER.join(texts))  # no hit spans a barrier: hits group by text, in order
         sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
         offsets = np.cumsum(sizes) - sizes
+        # no hit spans a barrier: hits group by text, in order
+        found = self.find(_JOINT.join(texts), barriers=offsets[1:] - 1)
         cuts = [*np.searchsorted(found.starts, offsets).tolist(), len(found)]
         starts, ends, ids = found.starts, found.ends, found.ids
         return [
