@@ -24,13 +24,15 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from review_pipeline.io.dates import day_of
 
 TEMPLATES = Path(__file__).with_name("templates")
 NO_ACCOUNT = "（未标明账号）"
@@ -185,7 +187,7 @@ class ScanSummary:
         stats.decisions[verdict["decision"]] += 1
         stats.tiers[verdict["sign_off"]["tier"]] += 1
         stats.timeouts += any(run["status"] == "timeout" for run in verdict["checkers"].values())
-        day = _day(record.get("published_at"))
+        day = day_of(record.get("published_at"))
         if day:
             stats.dated += 1
             lo, hi = self.span or (day, day)
@@ -238,15 +240,6 @@ def origin(record: dict[str, Any]) -> str:
         return "原创"
     source = mask(record.get("source"))
     return f"转载（{source}）" if source else "转载（未注明来源）"
-
-
-def _day(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(str(value)).date()
-    except ValueError:
-        return None
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:

@@ -12,13 +12,14 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from review_pipeline.io.dates import day_of
 from review_pipeline.rules import RuleInfo, load_rules
 from review_pipeline.scan.period import Period
 
@@ -44,15 +45,6 @@ def cadence_settings() -> dict[str, Any]:
 class _Posts:
     days: Counter[date] = field(default_factory=Counter)
     undated: int = 0
-
-
-def day_of(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(str(value)).date()
-    except ValueError:
-        return None
 
 
 def monday(day: date) -> date:

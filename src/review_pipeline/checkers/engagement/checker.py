@@ -45,6 +45,7 @@ _BOOK = RuleBook("engagement", _RULES)
 NEGATOR_BEFORE = 6  # characters before a hit that a `before` negator may stand in
 NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand in
 CLAUSE_BREAKS = ",;:"  # folded ，；： — a `before` cue governs only its own clause
+LIST_BREAK = ";"  # folded ；— ends one item of a list
 PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
@@ -251,7 +252,13 @@ class EngagementChecker:
             for r_start, r_end, kind in routes:
                 # a follow leads to taking part or to a service in its sentence (关注……回复……进入预约页面)
                 follows = kind in ("participation", "service") and a_end <= r_start < sent_end
-                serves = kind == "service" and a_end <= r_start <= a_end + self.options.route_window
+                # …or to a service a little after it, within the same item of a list (a ；
+                # closes the item: 想摸警犬，要在反诈APP提交申请；……经认证的政务号 is another item)
+                serves = (
+                    kind == "service"
+                    and a_end <= r_start <= a_end + self.options.route_window
+                    and LIST_BREAK not in folded[a_end:r_start]
+                )
                 if (follows or serves) and any(k == "option" and a_end <= s < r_start for s, _, k in routes):
                     break  # 下载APP后，市民可随时办理: the service is offered, not gated
                 if follows or serves:
@@ -338,9 +345,12 @@ def _near_app(hit: Hit, start: int, end: int, sentences: Segments) -> bool:
 
 
 def _download_before(folded: str, start: int, sentences: Segments) -> bool:
-    sent_start, _ = sentences.bounds(start)
+    """A download, install or login of the client next to its name: before it (下载“个人所得税”APP)
+    or just after it (搜索“个人所得税”并下载官方应用)."""
+    sent_start, sent_end = sentences.bounds(start)
     before = folded[max(sent_start, start - STATUTORY_REACH) : start]
-    return any(word in before for word in ("下载", "安装", "登录", "打开"))
+    after = folded[start : min(sent_end, start + STATUTORY_REACH)]
+    return any(word in before or word in after for word in ("下载", "安装", "登录", "打开"))
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

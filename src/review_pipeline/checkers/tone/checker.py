@@ -53,6 +53,9 @@ class ToneOptions(CheckerOptions):
     register_cues: str = Field(default_factory=lambda: _lexicon("register.tsv"))
     allow: str = Field(default_factory=lambda: _lexicon("allow.txt"))
     speech: str = Field(default_factory=lambda: _lexicon("speech.tsv"))
+    bylines: str = Field(default_factory=lambda: _lexicon("bylines.tsv"))
+    # Longest bracketed byline at a paragraph end read as a signature (（辽宁东港市刘学春）).
+    byline_max: int = Field(default=30, ge=2)
     # A run of this many ！/？ containing at least one ！ is emotional (one ！ is not)…
     exclamation_run: int = Field(default=2, ge=2)
     # …and so is a run of this many ？ alone (？？ is often a typo; ？？？ is a tone).
@@ -88,6 +91,14 @@ class ToneChecker:
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
         )
         self.speech = SpeechCues.load(options.speech)
+        bylines = read_lexicon(options.bylines, min_cells=2, max_cells=2)
+        for entry in bylines:
+            if entry.cell(1) not in ("marker", "institution"):
+                raise entry.error(f"unknown kind {entry.cell(1)!r}; expected marker or institution")
+        self.bylines = [e.cell(0) for e in bylines if e.cell(1) == "marker"]
+        self.byline_institutions = tuple(e.cell(0) for e in bylines if e.cell(1) == "institution")
+        # folded （……） at the very end of a paragraph
+        self._byline = re.compile(r"\(([^()\n]{2," + str(options.byline_max) + r"})\)[ \t]*$", re.M)
         # ASCII after folding: ！ -> !, ？ -> ?; ‼ ⁉ ⁈ are strings of marks in one character.
         self._marks = re.compile(r"[!?‼⁉⁈]+")
 
@@ -128,7 +139,50 @@ class ToneChecker:
         """Quoted and reported spans of this field, shared with other checkers via the analysis."""
         if not self.options.skip_quoted:
             return VoiceMap([])
-        return other_voice_of(context.analysis(field), self.speech)
+        shared = other_voice_of(context.analysis(field), self.speech)
+        relayed = self._relayed_narration(folded, shared)
+        return VoiceMap([*shared.spans, *relayed]) if relayed else shared
+
+    def _relayed_narration(self, folded: str, shared: VoiceMap) -> list[tuple[int, int]]:
+        """Paragraphs a person narrates in the first person singular that the post relays: a
+        signed letter or column (its byline ends the last paragraph) and an interview answer
+        that runs on past its speaker's labelled paragraph. Walks back from each signature, or
+        forward from each label, while the paragraphs keep a singular narrator (我, not 我局)."""
+        paragraphs = _paragraphs(folded)
+        narrated = [self._has_narrator(folded[s:e]) for s, e in paragraphs]
+        spans: list[tuple[int, int]] = []
+        for k, (p_start, p_end) in enumerate(paragraphs):
+            m = self._byline.search(folded, p_start, p_end)
+            if m and m.end() >= p_end - 1 and self._is_personal_byline(m.group(1)):
+                spans.append(paragraphs[k])
+                j = k - 1
+                while j >= 0 and narrated[j]:
+                    spans.append(paragraphs[j])
+                    j -= 1
+            # a labelled answer (张琢(教授)：……) whose next paragraphs are still the speaker's
+            labelled = shared.covers(p_start, p_end) or any(
+                p_start <= s < p_start + self.options.byline_max and e >= p_end - 1 for s, e in shared.spans
+            )
+            if labelled and folded[p_start:p_end].find(":") != -1:
+                j = k + 1
+                while j < len(paragraphs) and narrated[j] and ":" not in folded[paragraphs[j][0]:paragraphs[j][1]][:12]:
+                    spans.append(paragraphs[j])
+                    j += 1
+        return spans
+
+    def _is_personal_byline(self, byline: str) -> bool:
+        """（辽宁东港市刘学春）, （作者单位：语丝杂志社）: a contributor; （XX市公安局）: the institution."""
+        name = byline.rsplit(":", 1)[-1].strip()
+        personal = not name.endswith(self.byline_institutions) or "作者" in byline
+        return personal and any(w in byline for w in self.bylines)
+
+    def _has_narrator(self, piece: str) -> bool:
+        """Whether a paragraph has a first-person singular word that is not an institution's."""
+        institutional = [(s, e) for s, e, _ in self.speech.institutions.find(piece)]
+        return any(
+            word in self.options.narrative_pronouns and not any(i <= s and e <= j for i, j in institutional)
+            for s, e, word in self.speech.first_person.find(piece)
+        )
 
     def _phrase_findings(
         self, field: FieldName, folded: str, voice: VoiceMap, context: CheckContext
@@ -192,6 +246,16 @@ class ToneChecker:
                 yield _finding(
                     "emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})", run
                 )
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
 
 
 def _ends_with_question(text: str, bounds: tuple[int, int]) -> bool:
