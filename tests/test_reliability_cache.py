@@ -17,6 +17,7 @@ from review_pipeline.checkers.sensitive import (
 )
 from review_pipeline.checkers.sensitive import cache as sensitive_cache
 from review_pipeline.checkers.sensitive.cache import MAGIC, _mac, load_compiled
+from review_pipeline.text import diskcache
 
 
 @pytest.fixture
@@ -24,9 +25,9 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REVIEW_PIPELINE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("REVIEW_PIPELINE_CACHE_KEY", str(tmp_path / "config" / "cache.key"))
     monkeypatch.setattr(sensitive_cache, "_compiled_cache", {})
-    sensitive_cache._signing_key.cache_clear()
+    diskcache.signing_key.cache_clear()
     yield tmp_path
-    sensitive_cache._signing_key.cache_clear()
+    diskcache.signing_key.cache_clear()
 
 
 def options(tmp_path: Path) -> SensitiveOptions:
@@ -129,3 +130,21 @@ def test_a_key_others_can_read_turns_the_disk_cache_off(env: Path) -> None:
     opts = options(env)
     assert finds(opts) == ["网络赌博"]
     assert not entry_path(env, opts).exists()
+
+
+def test_a_planted_table_cache_file_is_never_unpickled(tmp_path, monkeypatch):
+    """The shared table cache (fold and normalisation tables) is signed like the lexicon cache."""
+    import pickle
+
+    monkeypatch.setenv("REVIEW_PIPELINE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("REVIEW_PIPELINE_CACHE_KEY", str(tmp_path / "key" / "cache.key"))
+    diskcache.signing_key.cache_clear()
+    try:
+        assert diskcache.cached("demo", "k1", lambda: {"a": 1}) == {"a": 1}
+        [entry] = (tmp_path / "cache" / "tables").glob("demo-*.pkl")
+        entry.write_bytes(pickle.dumps({"a": "planted"}))  # no signature: must be rebuilt, not loaded
+        assert diskcache.cached("demo", "k1", lambda: {"a": 2}) == {"a": 2}
+        assert diskcache.cached("demo", "k1", lambda: {"a": 3}) == {"a": 2}  # the rebuilt, signed entry
+        assert (tmp_path / "cache").stat().st_mode & 0o077 == 0
+    finally:
+        diskcache.signing_key.cache_clear()
