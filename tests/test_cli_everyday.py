@@ -144,13 +144,13 @@ def test_constants_named_for_fast_start_match_their_modules():
     assert set(cli.OUTPUT_FORMATS) == set(RENDERERS)
 
 
-def test_a_short_post_never_loads_presidio_spacy_or_the_service():
-    # jieba's dictionary may load: the names-without-cues finder asks it whether 国庆 after a
-    # colon is a word or a name, on most Chinese posts
+def test_a_short_post_never_loads_presidio_spacy_posseg_or_the_service():
+    # jieba's dictionary may load (the names-without-cues finder asks it whether 国庆 after a
+    # colon is a word or a name), but not jieba.posseg's HMM tables: tags come from `word_tags`
     probe = (
         "import sys; from review_pipeline.cli import main; "
         f"code = main(['check', '--string', {NOTICE!r}]); "
-        "heavy = sorted(m for m in ('presidio_analyzer', 'presidio_anonymizer', 'spacy', "
+        "heavy = sorted(m for m in ('presidio_analyzer', 'presidio_anonymizer', 'spacy', 'jieba.posseg', "
         "'fastapi', 'uvicorn') if m in sys.modules); print('HEAVY', heavy)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
@@ -164,3 +164,9 @@ def test_version_and_help_load_no_pipeline():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
+
+
+def test_word_tags_are_the_table_jieba_posseg_reads():
+    from review_pipeline.text.segment import pos_tokenizer, word_tags
+
+    assert word_tags() == pos_tokenizer().word_tag_tab

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from review_pipeline.checkers.pii.data import PersonCue, PiiData
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import pos_tags, pos_tokenizer
+from review_pipeline.text.segment import pos_tags, word_tags
 
 CUE_SCORE = 0.85  # a name next to a cue: over the default threshold, no context needed
 STRUCTURE_SCORE = 0.8  # a name found by structure alone (lists with 、, 请联系X, X同志 …)
@@ -112,7 +112,7 @@ class NameFinder:
     @property
     def _tags(self) -> dict[str, str]:
         """jieba's word -> POS tag table, loaded on first use (not when the checker is built)."""
-        tags: dict[str, str] = pos_tokenizer().word_tag_tab
+        tags: dict[str, str] = word_tags()
         return tags
 
     def surname_length(self, name: str) -> int:
@@ -171,7 +171,7 @@ class NameFinder:
     def _common_word_at(self, window: str, n: int) -> bool:
         """True when the surname starts an ordinary dictionary word (和谐, 高度 …) and no name:
         skips jieba's slow HMM tagging for the usual 居民的, 群众和 … after a cue."""
-        tag_of = pos_tokenizer().word_tag_tab.get  # jieba's word -> POS tag, loaded on first use
+        tag_of = word_tags().get  # jieba's word -> POS tag, loaded on first use
         short, long = tag_of(window[: n + 1]), tag_of(window[: n + 2])
         if (long or "").startswith("nr") or (short or "").startswith("nr"):
             return False
