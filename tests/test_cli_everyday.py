@@ -166,7 +166,9 @@ def test_version_and_help_load_no_pipeline():
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
 
 
-def test_word_tags_are_the_table_jieba_posseg_reads():
-    from review_pipeline.text.segment import pos_tokenizer, word_tags
+def test_word_tables_answer_as_jieba_does():
+    from review_pipeline.text.segment import pos_tokenizer, tokenizer, word_freqs, word_tags
 
     assert word_tags() == pos_tokenizer().word_tag_tab
+    freq = tokenizer().FREQ  # whole words and their prefixes (count 0)
+    assert word_freqs() == {word: count for word, count in freq.items() if count > 0}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import tokenizer, word_tags
+from review_pipeline.text.segment import word_freqs, word_tags
 
 _CJK = "\u3400-\u9fff"
 # punctuation, spaces and line breaks after which a clause (and a name) may start
@@ -89,7 +89,7 @@ def _official(name: str, officials: set[str]) -> bool:
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
     """jieba's word frequencies (prefixes have 0) and part-of-speech tags."""
-    return tokenizer().FREQ, word_tags()
+    return word_freqs(), word_tags()
 
 
 class StructuralNameFinder:
