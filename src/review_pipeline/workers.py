@@ -65,6 +65,18 @@ def _review_in_worker(docs: list[Document], timeout_s: float | None) -> list[Ver
     return _shared.review_documents(docs, timeout_s)
 
 
+def discard_pool(executor: ProcessPoolExecutor) -> None:
+    """Shut down a pool one of whose workers died, and end its other workers. Python 3.11's
+    executor, once broken, joins its remaining workers without telling them to stop: a worker
+    still starting (spawned, reading its set-up from the pipe) waits forever, and so does the
+    interpreter at exit."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+
+
 class WorkerPool:
     """`jobs` processes reviewing batches for one pipeline; results come back in input order."""
 
@@ -97,7 +109,7 @@ class WorkerPool:
         )
 
     def _restart(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        discard_pool(self._executor)
         self._executor = self._start()
 
     def _submit(self, docs: list[Document], timeout_s: float | None) -> Future[list[Verdict]]:
