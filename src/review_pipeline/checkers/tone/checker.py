@@ -48,6 +48,7 @@ QUESTION_MARK = "?"  # folded ？
 COMMENTARY_KINDS = ("self", "byline", "testimony")
 # Cue kinds that stay warnings inside signed commentary: abuse is not made civil by a byline.
 ANY_REGISTER_KINDS = ("insult",)
+SPEAKER_GAP = 6  # characters between a speaker and the reported speech that follows (评论员杨某表示，)
 Payload = tuple[str, str, str, str]  # rule, source, condition, kind
 
 
@@ -207,6 +208,8 @@ class ToneChecker:
             start += len(folded[start:end]) - len(folded[start:end].lstrip())  # regex anchors on \n
             if voice.covers(start, end):
                 continue
+            if any(end <= s <= end + SPEAKER_GAP for s, _ in voice.spans):
+                continue  # 央视评论员表示，……: the speaker of reported speech, not a byline
             if kind == "byline" and field != "title" and head <= start and end <= len(folded) - head:
                 continue  # 时评 in the middle of a sentence is a mention, not a column head
             return field, start, end, folded[start:end]
