@@ -80,3 +80,19 @@ def test_third_round_conditions_are_reported(checker, text, rule):
 )
 def test_third_round_invitations_and_plain_steps_stay_quiet(checker, text):
     assert not {r for r in rules(checker, text) if r != "engagement/statutory_app"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("每个微信号每天只能投10票，若投票过后取消关注平台，有效票数统计将自动减去该投票。", "engagement/forced_download"),
+        ("每人仅有1次作答机会，分享朋友圈可额外获得1次机会。", "engagement/follower_incentive"),
+    ],
+)
+def test_a_condition_that_contains_a_negator_word_is_still_a_condition(checker, text, rule):
+    # 取消 in 取消关注 belongs to the condition; only a negator standing before the hit cancels it
+    assert rule in rules(checker, text)
+
+
+def test_a_negator_before_the_condition_still_cancels_it(checker):
+    assert not rules(checker, "各单位不得以取消关注视为放弃等方式变相强制群众关注。") - {"engagement/statutory_app"}

@@ -63,3 +63,20 @@ def test_the_accounts_own_voice_is_not_made_commentary(tone, text):
 def test_a_column_word_in_the_middle_of_the_text_is_a_mention_not_a_head(tone):
     text = "近日，本局召开会议，研究部署下一阶段工作，会上大家还谈到报纸上的时评和社论，气氛热烈。某些人又跳出来说三道四，真是可笑至极。"
     assert "tone/signed_commentary" not in {f.rule for f in found(tone, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("这些人每隔一阵就要狂呼一次，就像瘾君子。", "就像瘾君子"),
+        ("发帖的人脑子进水了吧。", "脑子进水"),
+        ("索要折扣不成便撒泼威胁，本质是强盗逻辑。", "强盗逻辑"),
+    ],
+)
+def test_third_round_derision_is_reported(tone, text, words):
+    assert ("tone/derision", words) in [(f.rule, text[f.start : f.end]) for f in found(tone, text)]
+
+
+def test_a_reporters_question_with_nandao_stays_quiet(tone):
+    # 难道 without an addressee is a device of news ledes and commentary, not aimed at anyone
+    assert not found(tone, "十年来取得的成绩，难道仅仅是机遇使然吗？记者进行了调查。")

@@ -13,7 +13,7 @@ from benchmarks.tone_real import corpus_warnings, evaluate, family_pipeline, reg
 from tests.realcases import check_corpus
 
 DEV_PRECISION = 0.95
-DEV_RECALL = 0.85
+DEV_RECALL = 0.82
 
 
 @pytest.fixture(scope="module")

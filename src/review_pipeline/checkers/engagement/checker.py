@@ -389,7 +389,8 @@ def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Segments
             continue
         if place == "sentence":
             return True
-        if place == "before" and hit.start - NEGATOR_BEFORE <= end and start < hit.end:
+        # it must begin before the hit: 取消 inside 取消关注……减去该投票 is the condition itself
+        if place == "before" and hit.start - NEGATOR_BEFORE <= end and start < hit.start:
             return True
         if place == "after" and hit.end <= start <= hit.end + NEGATOR_AFTER:
             return True
