@@ -30,7 +30,7 @@ from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
-from review_pipeline.text.analysis import Segments
+from review_pipeline.text.analysis import FieldAnalysis, Segments
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     SpeechCues,
@@ -168,9 +168,11 @@ class ToneChecker:
         signature: tuple[FieldName, int, int, str] | None = None
         for field, _text in context.fields():
             folded = context.folded(field)
-            voice = self._voice(context, field, folded)
-            hits += self._phrase_findings(field, folded, voice, context)
-            hits += self._mark_findings(field, folded, voice)
+            analysis = context.analysis(field)
+            narrators = self._narrators(analysis)
+            voice = self._voice(analysis, folded, narrators)
+            hits += self._phrase_findings(field, folded, voice, analysis, narrators)
+            hits += self._mark_findings(field, folded, voice, narrators)
             if signature is None:
                 signature = self._commentary_marker(context, field, folded, voice)
         if signature is None:
@@ -215,21 +217,38 @@ class ToneChecker:
             return field, start, end, folded[start:end]
         return None
 
-    def _voice(self, context: CheckContext, field: FieldName, folded: str) -> VoiceMap:
+    def _narrators(self, analysis: FieldAnalysis) -> list[tuple[int, int]]:
+        """Where a first-person singular word stands that is not part of an institution's name
+        (我, not 我局/我市), read from the shared phrase bank once per field."""
+
+        def compute() -> list[tuple[int, int]]:
+            institutional = [(s, e) for s, e, _ in analysis.phrases(self.speech.institutions)]
+            return [
+                (s, e)
+                for s, e, word in analysis.phrases(self.speech.first_person)
+                if word in self.options.narrative_pronouns
+                and not any(i <= s and e <= j for i, j in institutional)
+            ]
+
+        return analysis.memo(("tone.narrators", id(self)), compute)
+
+    def _voice(self, analysis: FieldAnalysis, folded: str, narrators: list[tuple[int, int]]) -> VoiceMap:
         """Quoted and reported spans of this field, shared with other checkers via the analysis."""
         if not self.options.skip_quoted:
             return VoiceMap([])
-        shared = other_voice_of(context.analysis(field), self.speech)
-        relayed = self._relayed_narration(folded, shared)
+        shared = other_voice_of(analysis, self.speech)
+        relayed = self._relayed_narration(folded, shared, narrators)
         return VoiceMap([*shared.spans, *relayed]) if relayed else shared
 
-    def _relayed_narration(self, folded: str, shared: VoiceMap) -> list[tuple[int, int]]:
+    def _relayed_narration(
+        self, folded: str, shared: VoiceMap, narrators: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
         """Paragraphs a person narrates in the first person singular that the post relays: a
         signed letter or column (its byline ends the last paragraph) and an interview answer
         that runs on past its speaker's labelled paragraph. Walks back from each signature, or
         forward from each label, while the paragraphs keep a singular narrator (我, not 我局)."""
         paragraphs = _paragraphs(folded)
-        narrated = [self._has_narrator(folded[s:e]) for s, e in paragraphs]
+        narrated = [any(s <= n_s and n_e <= e for n_s, n_e in narrators) for s, e in paragraphs]
         spans: list[tuple[int, int]] = []
         for k, (p_start, p_end) in enumerate(paragraphs):
             m = self._byline.search(folded, p_start, p_end)
@@ -256,18 +275,14 @@ class ToneChecker:
         personal = not name.endswith(self.byline_institutions) or "作者" in byline
         return personal and any(w in byline for w in self.bylines)
 
-    def _has_narrator(self, piece: str) -> bool:
-        """Whether a paragraph has a first-person singular word that is not an institution's."""
-        institutional = [(s, e) for s, e, _ in self.speech.institutions.find(piece)]
-        return any(
-            word in self.options.narrative_pronouns and not any(i <= s and e <= j for i, j in institutional)
-            for s, e, word in self.speech.first_person.find(piece)
-        )
-
     def _phrase_findings(
-        self, field: FieldName, folded: str, voice: VoiceMap, context: CheckContext
+        self,
+        field: FieldName,
+        folded: str,
+        voice: VoiceMap,
+        analysis: FieldAnalysis,
+        narrators: list[tuple[int, int]],
     ) -> Iterator[ToneHit]:
-        analysis = context.analysis(field)
         allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
         taken: list[tuple[int, int, str]] = []
         sentences: Segments = analysis.sentences
@@ -284,7 +299,7 @@ class ToneChecker:
                 continue
             if condition == "question" and not _ends_with_question(folded, sentences.bounds(start)):
                 continue  # 凭什么 in a statement or a heading: not a rhetorical question
-            if condition == NARRATIVE and self._in_first_person_narrative(folded, start, end):
+            if condition == NARRATIVE and _in_first_person_narrative(folded, narrators, start, end):
                 continue
             if any(t_rule == rule and start < t_end and t_start < end for t_start, t_end, t_rule in taken):
                 continue
@@ -293,23 +308,9 @@ class ToneChecker:
             taken.append((start, end, rule))
             yield ToneHit(_finding(rule, field, start, end, source, folded[start:end]), kind)
 
-    def _in_first_person_narrative(self, folded: str, start: int, end: int) -> bool:
-        """Whether the paragraph around [start, end) has another first-person singular word
-        (not 我们/我局): a memoir, a letter or an interview answer relayed by the post."""
-        para_start = folded.rfind("\n", 0, start) + 1
-        para_end = folded.find("\n", end)
-        para_end = len(folded) if para_end == -1 else para_end
-        piece = folded[para_start:para_end]
-        institutional = [(s, e) for s, e, _ in self.speech.institutions.find(piece)]
-        for s, e, word in self.speech.first_person.find(piece):
-            if word not in self.options.narrative_pronouns:
-                continue
-            outside_hit = s + para_start >= end or e + para_start <= start
-            if outside_hit and not any(i_s <= s and e <= i_e for i_s, i_e in institutional):
-                return True
-        return False
-
-    def _mark_findings(self, field: FieldName, folded: str, voice: VoiceMap) -> Iterator[ToneHit]:
+    def _mark_findings(
+        self, field: FieldName, folded: str, voice: VoiceMap, narrators: list[tuple[int, int]]
+    ) -> Iterator[ToneHit]:
         for match in self._marks.finditer(folded):
             run = match.group()
             if any(ch in _STACKED_MARKS for ch in run) or (
@@ -321,13 +322,24 @@ class ToneChecker:
             else:
                 continue  # one ！, or ？？: lively or a typo, not a tone
             # A story told in the first person (？！ in a dialogue) is someone's own account.
-            if not voice.covers(match.start(), match.end()) and not self._in_first_person_narrative(
-                folded, match.start(), match.end()
+            if not voice.covers(match.start(), match.end()) and not _in_first_person_narrative(
+                folded, narrators, match.start(), match.end()
             ):
                 yield ToneHit(
                     _finding("emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})", run),
                     "marks",
                 )
+
+
+def _in_first_person_narrative(folded: str, narrators: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the paragraph around [start, end) has another first-person singular word
+    (not 我们/我局): a memoir, a letter or an interview answer relayed by the post."""
+    para_start = folded.rfind("\n", 0, start) + 1
+    para_end = folded.find("\n", end)
+    para_end = len(folded) if para_end == -1 else para_end
+    return any(
+        para_start <= s and e <= para_end and (s >= end or e <= start) for s, e in narrators
+    )
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
