@@ -175,7 +175,8 @@ def test_a_word_look_up_loads_one_shard_of_the_dictionary():
         "from review_pipeline.text import segment; "
         "assert segment.word_freqs().get('北京') and segment.word_tags().get('北京') == 'ns'; "
         "print('SHARDS', sum(s is not None for s in segment._dictionary()._shards)); "
-        "segment.load_started_tables(); print('ALL', all(s is not None for s in segment._dictionary()._shards))"
+        "segment.load_started_tables(); table = segment._dictionary().merged[0]; "
+        "print('ALL', segment.word_freqs().get == table.get and segment.word_freqs()['北京'] == table['北京'])"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert "SHARDS 1" in result.stdout and "ALL True" in result.stdout, result.stdout + result.stderr

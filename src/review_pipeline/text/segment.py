@@ -83,26 +83,56 @@ def _dictionary_shards_built() -> list[tuple[dict[str, int], dict[str, str]]]:
 class _DictionaryShards:
     """jieba's dictionary split by first character, each shard read from the signed table cache
     when a look-up first needs it: a short post asks about a handful of words and loads a few
-    small shards (milliseconds) instead of the whole 350k-word table (~0.3 s of a cold start)."""
+    small shards (milliseconds) instead of the whole 350k-word table (~0.3 s of a cold start).
+    Once every shard is in (a long batch, or `load_started_tables` before a fork), they are
+    merged into one dict per column and each table's `get` becomes that dict's own, so a batch
+    pays nothing per look-up for the sharding."""
 
     def __init__(self) -> None:
         self._shards: list[tuple[dict[str, int], dict[str, str]] | None] = [None] * SHARDS
+        self._missing = SHARDS
         self._key: str | None = None
+        self.merged: tuple[dict[str, int], dict[str, str]] | None = None
+        self.tables: list[WordTable[Any]] = []
 
-    def shard(self, index: int) -> tuple[dict[str, int], dict[str, str]]:
-        loaded = self._shards[index]
-        if loaded is None:
-            from review_pipeline.text.diskcache import cached
+    def column(self, word: str, column: int) -> dict[str, Any]:
+        """The dict holding `word` (a non-empty string) in `column` (0 frequencies, 1 tags)."""
+        if self.merged is not None:
+            return self.merged[column]
+        index = ord(word[0]) % SHARDS
+        loaded = self._shards[index] or self._load(index)
+        return loaded[column]
 
-            if self._key is None:
-                self._key = _dictionary_source()[0]
-            loaded = cached(f"jieba-dictionary-{index}", self._key, lambda: _dictionary_shards_built()[index])
-            self._shards[index] = loaded
+    def _load(self, index: int) -> tuple[dict[str, int], dict[str, str]]:
+        from review_pipeline.text.diskcache import cached
+
+        if self._key is None:
+            self._key = _dictionary_source()[0]
+        loaded = cached(f"jieba-dictionary-{index}", self._key, lambda: _dictionary_shards_built()[index])
+        self._shards[index] = loaded
+        self._missing -= 1
+        if not self._missing:
+            self._merge()
         return loaded
 
-    def load_all(self) -> None:
+    def _merge(self) -> None:
+        freqs: dict[str, int] = {}
+        tags: dict[str, str] = {}
+        for shard in self._shards:
+            assert shard is not None
+            freqs.update(shard[0])
+            tags.update(shard[1])
+        self.merged = (freqs, tags)
+        self._shards = [None] * SHARDS  # the merged dicts hold everything now
+        for table in self.tables:
+            table.get = self.merged[table.column_index].get  # type: ignore[method-assign,assignment]
+
+    def load_all(self) -> tuple[dict[str, int], dict[str, str]]:
         for index in range(SHARDS):
-            self.shard(index)
+            if self.merged is None and self._shards[index] is None:
+                self._load(index)
+        assert self.merged is not None
+        return self.merged
 
 
 class WordTable(Mapping[str, V]):
@@ -111,29 +141,28 @@ class WordTable(Mapping[str, V]):
 
     def __init__(self, shards: _DictionaryShards, column: int) -> None:
         self._shards = shards
-        self._column = column
-
-    def _table(self, word: str) -> dict[str, V]:
-        table: dict[str, V] = self._shards.shard(ord(word[0]) % SHARDS)[self._column]  # type: ignore[assignment]
-        return table
+        self.column_index = column
+        shards.tables.append(self)
+        if shards.merged is not None:
+            self.get = shards.merged[column].get  # type: ignore[method-assign,assignment]
 
     def get(self, word: str, default: Any = None) -> Any:
-        return self._table(word).get(word, default) if word else default
+        return self._shards.column(word, self.column_index).get(word, default) if word else default
 
     def __getitem__(self, word: str) -> V:
         if not word:
             raise KeyError(word)
-        return self._table(word)[word]
+        value: V = self._shards.column(word, self.column_index)[word]
+        return value
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and bool(word) and word in self._table(word)
+        return isinstance(word, str) and bool(word) and word in self._shards.column(word, self.column_index)
 
     def __iter__(self) -> Iterator[str]:
-        for index in range(SHARDS):
-            yield from self._shards.shard(index)[self._column]
+        return iter(self._shards.load_all()[self.column_index])
 
     def __len__(self) -> int:
-        return sum(len(self._shards.shard(index)[self._column]) for index in range(SHARDS))
+        return len(self._shards.load_all()[self.column_index])
 
 
 @lru_cache(maxsize=1)
@@ -141,11 +170,13 @@ def _dictionary() -> _DictionaryShards:
     return _DictionaryShards()
 
 
+@lru_cache(maxsize=1)
 def word_freqs() -> WordTable[int]:
     """jieba's dictionary: word -> frequency (what `jieba.dt.FREQ` holds for whole words)."""
     return WordTable(_dictionary(), 0)
 
 
+@lru_cache(maxsize=1)
 def word_tags() -> WordTable[str]:
     """jieba's dictionary: word -> part-of-speech tag (the table `jieba.posseg` reads)."""
     return WordTable(_dictionary(), 1)
