@@ -32,6 +32,7 @@ from review_pipeline.models import TIER_RANK, Document, FieldName, Finding, Sign
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
 from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 
 LEGAL_BASIS = "办法第十五条"
@@ -291,25 +292,20 @@ def _overlaps(a: Hit, b: Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _compile(
-    rules: Iterable[_R], term: Callable[[_R], str]
-) -> tuple[PhraseIndex[_R], list[tuple[re.Pattern[str], _R]]]:
-    """Plain phrases into one automaton, `re:` terms into compiled patterns."""
+def _compile(rules: Iterable[_R], term: Callable[[_R], str]) -> tuple[PhraseIndex[_R], GatedPatterns[_R]]:
+    """Plain phrases into one automaton; `re:` terms into patterns gated by their literal keys
+    (both automata join the pipeline's phrase bank, so one pass over the field finds them)."""
     rules = list(rules)
     index = PhraseIndex((term(r), r) for r in rules if not term(r).startswith("re:"))
-    patterns = [(re.compile(term(r)[3:]), r) for r in rules if term(r).startswith("re:")]
+    patterns = GatedPatterns((term(r)[3:], r) for r in rules if term(r).startswith("re:"))
     return index, patterns
 
 
 def _find(
-    analysis: FieldAnalysis, index: PhraseIndex[_R], patterns: list[tuple[re.Pattern[str], _R]]
+    analysis: FieldAnalysis, index: PhraseIndex[_R], patterns: GatedPatterns[_R]
 ) -> Iterator[tuple[int, int, _R]]:
     yield from analysis.phrases(index)
-    folded = analysis.folded
-    for pattern, rule in patterns:
-        for m in pattern.finditer(folded):
-            if m.end() > m.start():
-                yield m.start(), m.end(), rule
+    yield from patterns.find(analysis.folded, analysis.phrases(patterns.keys))
 
 
 class TiersChecker:
