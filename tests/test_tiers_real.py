@@ -84,7 +84,9 @@ def test_dev_figures_on_the_second_batch_stay_at_or_above_the_floor() -> None:
 
 
 def test_the_fresh_batches_come_from_hosts_new_to_the_set(rows: list[dict]) -> None:
-    earlier = {host_of(r["url"]) for r in rows if r.get("batch", "first") in ("first", "held-out-2", "held-out-3")}
+    earlier = {
+        host_of(r["url"]) for r in rows if r.get("batch", "first") in ("first", "held-out-2", "held-out-3")
+    }
     for batch in ("fresh-2", "fresh-3"):
         fresh = [r for r in rows if r.get("batch") == batch]
         assert len(fresh) >= 30

@@ -258,7 +258,9 @@ def test_crowds_at_sites_roads_and_sales_offices_are_major(pipeline: Pipeline, t
 
 
 def test_one_person_blocking_a_road_is_a_public_order_case(pipeline: Pipeline) -> None:
-    verdict = route(pipeline, "吴某因不满，用木棍将通村公路阻挡，禁止车辆通行。派出所依法对吴某行政拘留十日。")
+    verdict = route(
+        pipeline, "吴某因不满，用木棍将通村公路阻挡，禁止车辆通行。派出所依法对吴某行政拘留十日。"
+    )
     assert verdict.sign_off.tier == "important"
     assert any(r.rule == "tiers/important_public_order" for r in verdict.sign_off.reasons)
 
@@ -313,7 +315,9 @@ def test_an_article_about_forest_fires_is_knowledge(pipeline: Pipeline) -> None:
     assert route(pipeline, text).sign_off.tier == "ordinary"
 
 
-def test_national_case_counts_with_measures_for_travellers_are_not_a_local_outbreak(pipeline: Pipeline) -> None:
+def test_national_case_counts_with_measures_for_travellers_are_not_a_local_outbreak(
+    pipeline: Pipeline,
+) -> None:
     text = (
         "2月24日0-24时，国内新增本土确诊病例和无症状感染者，分布在14个省份。为精准做好外防输入工作，现通告如下："
         "近14日有中高风险区旅居史的人员，请主动报备并配合核酸检测。"
