@@ -17,7 +17,7 @@ from review_pipeline.checkers.tiers.checker import (
     load_triggers,
 )
 from review_pipeline.text.fold import fold
-from review_pipeline.text.patterns import GatedPatterns, required_keys
+from review_pipeline.text.patterns import GatedPatterns, required_key_sets, required_keys
 
 
 def _tiers_patterns() -> list[str]:
@@ -44,6 +44,21 @@ def test_keys_of_common_shapes() -> None:
     assert required_keys(r"号[)）]") == frozenset({"号)"})
     assert required_keys(r"(?i)abc") is None
     assert required_keys(r"\d+") is None
+
+
+def test_a_match_needs_a_key_of_every_set() -> None:
+    # a document number needs its bracket and 号, not merely a year
+    sets = required_key_sets(
+        r"[一-龥]{1,12}(?:〔|\[|【|\()\s*(?:19|20)\d{2}\s*(?:〕|\]|】|\))\s*(?:第\s*)?\d{1,4}\s*号"
+    )
+    assert frozenset({"号"}) in sets and frozenset({"〔", "[", "【", "("}) in sets
+    gated = GatedPatterns([(r"关于印发[^。\n]{1,80}?的通知", "notice")])
+    for text in ["关于印发工作方案", "县政府的通知", "关于印发《工作方案》的通知"]:
+        folded = fold(text)
+        expected = [
+            (m.start(), m.end(), "notice") for m in re.finditer(r"关于印发[^。\n]{1,80}?的通知", folded)
+        ]
+        assert list(gated.find(folded, gated.keys.find(folded))) == expected
 
 
 def test_most_tiers_patterns_are_gated() -> None:

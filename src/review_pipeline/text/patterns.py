@@ -35,14 +35,16 @@ _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | (
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 
 _Exact = frozenset[str] | None  # every string the sub-pattern can match, when few and known
-_Required = frozenset[str] | None  # one of these is inside every match; None = nothing known
+_Required = list[frozenset[str]]  # each set: one of its strings is inside every match (all hold)
+# How many key sets gate one pattern (a match needs a key of each): 〔 and 号 both, not just 20.
+_MAX_SETS = 3
 
 
-def _better(a: frozenset[str], b: frozenset[str] | None) -> bool:
-    """Prefer keys that are longer at their shortest, then fewer of them."""
-    if b is None:
-        return True
-    return (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b))
+def _strength(keys: frozenset[str]) -> tuple[float, int]:
+    """How selective a key set is likely to be: longer keys, fewer of them; ASCII digits and
+    letters count less than other characters (every post has dates, few have 〔)."""
+    weakest = min(sum(0.4 if ch.isascii() and ch.isalnum() else 1.0 for ch in k) for k in keys)
+    return weakest, -len(keys)
 
 
 def _class(items: list[tuple[Any, Any]]) -> _Exact:
@@ -59,47 +61,49 @@ def _class(items: list[tuple[Any, Any]]) -> _Exact:
 
 def _item(op: Any, av: Any) -> tuple[_Exact, _Required]:
     if op is _c.LITERAL:
-        exact: _Exact = frozenset({chr(av)})
-        return exact, exact
+        char = frozenset({chr(av)})
+        return char, [char]
     if op is _c.IN:
-        exact = _class(av)
-        return exact, exact
+        exact: _Exact = _class(av)
+        return exact, [exact] if exact is not None else []
     if op is _c.SUBPATTERN:
         add_flags = av[1]
         if add_flags & _c.SRE_FLAG_IGNORECASE:
-            return None, None
+            return None, []
         return _sequence(av[-1])
     if op is _c.BRANCH:
         results = [_sequence(alt) for alt in av[1]]
         exacts = [e for e, _ in results]
-        reqs = [r for _, r in results]
         union_exact = frozenset().union(*exacts) if all(e is not None for e in exacts) else None  # type: ignore[arg-type]
-        union_req = frozenset().union(*reqs) if all(r is not None for r in reqs) else None  # type: ignore[arg-type]
-        return union_exact, union_req
+        # one of the alternatives matches: the union of each one's strongest set is required
+        if all(req for _, req in results):
+            return union_exact, [frozenset().union(*(max(req, key=_strength) for _, req in results))]
+        return union_exact, []
     if op in _REPEATS:
         low, high, sub = av
         sub_exact, sub_req = _sequence(sub)
         if low == 0:
             if high == 1 and sub_exact is not None:
-                return sub_exact | {""}, None
-            return None, None
+                return sub_exact | {""}, []
+            return None, []
         if low == high == 1:
             return sub_exact, sub_req
         return None, sub_req
     if op in _ZERO_WIDTH:
-        return frozenset({""}), None
-    return None, None  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
+        return frozenset({""}), []
+    return None, []  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
 
 
 def _sequence(items: Iterable[tuple[Any, Any]]) -> tuple[_Exact, _Required]:
-    best: _Required = None
+    """Exact strings of the whole sequence (when few), and key sets each of which is required:
+    every item of a sequence matches, so a set required by any item is required by the whole."""
+    found: _Required = []
     run: frozenset[str] = frozenset({""})
     whole = True  # every item so far had an exact set and the run was never cut
 
     def close(current: frozenset[str]) -> None:
-        nonlocal best
-        if "" not in current and _better(current, best):
-            best = current
+        if "" not in current:
+            found.append(current)
 
     for op, av in items:
         exact, required = _item(op, av)
@@ -111,11 +115,10 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> tuple[_Exact, _Required]:
         if exact is not None:
             run = exact
             continue
-        if required is not None and all(required):
-            close(required)
+        found.extend(r for r in required if r and all(r))
         run = frozenset({""})
     close(run)
-    return (run if whole else None), best
+    return (run if whole else None), found
 
 
 @lru_cache(maxsize=1)
@@ -126,22 +129,11 @@ def _folded_away() -> frozenset[str]:
     return frozenset(chr(cp) for cp in table if chr(cp) not in images)
 
 
-def required_keys(pattern: str) -> frozenset[str] | None:
-    """Literal strings one of which every match of `pattern` on folded text contains, or None
-    when unknown (then the pattern must always run).
+def _usable(keys: frozenset[str]) -> frozenset[str] | None:
+    """`keys` as they can occur in folded text, or None when the set cannot gate.
 
     A key that folded text can never hold (full-width `（`: folded to `(`) is dropped, since the
-    branch it stands for cannot match; any other key folding would change leaves the pattern
-    ungated, as does a case-insensitive pattern."""
-    try:
-        parsed = _sre.parse(pattern)
-    except (re.error, TypeError, ValueError):
-        return None
-    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
-        return None
-    _exact, keys = _sequence(list(parsed))
-    if not keys:
-        return None
+    branch it stands for cannot match; any other key folding would change makes the set unusable."""
     away = _folded_away()
     reachable = frozenset(k for k in keys if not any(ch in away for ch in k))
     if not reachable or any(not k or fold(k) != k for k in reachable):
@@ -150,25 +142,50 @@ def required_keys(pattern: str) -> frozenset[str] | None:
     return frozenset(k for k in reachable if not any(o != k and o in k for o in reachable))
 
 
+def required_key_sets(pattern: str) -> list[frozenset[str]]:
+    """Sets of literal strings such that every match of `pattern` on folded text contains a
+    string of each set; strongest first, at most a few. Empty when nothing is known (then the
+    pattern must always run), and for case-insensitive patterns."""
+    try:
+        parsed = _sre.parse(pattern)
+    except (re.error, TypeError, ValueError):
+        return []
+    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
+        return []
+    _exact, found = _sequence(list(parsed))
+    usable = {u for keys in found if (u := _usable(keys)) is not None}
+    return sorted(usable, key=lambda k: (_strength(k), sorted(k)), reverse=True)[:_MAX_SETS]
+
+
+def required_keys(pattern: str) -> frozenset[str] | None:
+    """The strongest of `required_key_sets`: one of these strings is in every match; None when
+    unknown."""
+    sets = required_key_sets(pattern)
+    return sets[0] if sets else None
+
+
 class GatedPatterns(Generic[T]):
     """Compiled patterns with payloads; `find` runs only those whose keys occur in the text.
 
     `keys` is a `PhraseIndex` a pipeline's phrase bank collects like any other; pass its hits
-    (`FieldAnalysis.phrases(gated.keys)`) to `find`. Hits come pattern by pattern, in the order
-    the patterns were given, exactly as running every pattern would give them."""
+    (`FieldAnalysis.phrases(gated.keys)`) to `find`. A pattern runs when a key of each of its key
+    sets is in the text. Hits come pattern by pattern, in the order the patterns were given,
+    exactly as running every pattern would give them."""
 
     def __init__(self, patterns: Iterable[tuple[str, T]]) -> None:
         self._patterns: list[tuple[re.Pattern[str], T]] = []
         self._always: list[int] = []
-        gates: list[tuple[str, int]] = []
+        self._sets: list[int] = []  # per pattern, how many key sets must be hit
+        gates: list[tuple[str, tuple[int, int]]] = []
         for position, (source, payload) in enumerate(patterns):
             self._patterns.append((re.compile(source), payload))
-            keys = required_keys(source)
-            if keys is None:
+            sets = required_key_sets(source)
+            self._sets.append(len(sets))
+            if not sets:
                 self._always.append(position)
-            else:
-                gates.extend((key, position) for key in keys)
-        self.keys: PhraseIndex[int] = PhraseIndex(gates)
+            for number, keys in enumerate(sets):
+                gates.extend((key, (position, number)) for key in keys)
+        self.keys: PhraseIndex[tuple[int, int]] = PhraseIndex(gates)
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -178,10 +195,15 @@ class GatedPatterns(Generic[T]):
         """How many patterns run on every text (no key could be worked out)."""
         return len(self._always)
 
-    def find(self, folded: str, key_hits: Iterable[tuple[int, int, int]]) -> Iterator[tuple[int, int, T]]:
+    def find(
+        self, folded: str, key_hits: Iterable[tuple[int, int, tuple[int, int]]]
+    ) -> Iterator[tuple[int, int, T]]:
         """(start, end, payload) of every non-empty match of the patterns the keys let through."""
+        seen: dict[int, set[int]] = {}
+        for _s, _e, (position, number) in key_hits:
+            seen.setdefault(position, set()).add(number)
         active = set(self._always)
-        active.update(position for _s, _e, position in key_hits)
+        active.update(position for position, numbers in seen.items() if len(numbers) == self._sets[position])
         for position in sorted(active):
             pattern, payload = self._patterns[position]
             for m in pattern.finditer(folded):
