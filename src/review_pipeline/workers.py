@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 log = get_logger("review_pipeline.workers")
 
-WARM_UP = "预热：关于做好防汛工作的通知。市民张先生来电反映，联系电话13800138000。"
-
 Chunk = list[tuple[Document, Sequence[Any]]]
 
 _shared: Pipeline | None = None  # set in the parent before forking; workers inherit it
@@ -59,7 +57,7 @@ def _init_spawned(policy: Policy) -> None:
     from review_pipeline.pipeline import Pipeline
 
     _shared = Pipeline.from_policy(policy)
-    _shared.review(Document(text=WARM_UP))
+    _shared.warm_up()
 
 
 def _review_in_worker(docs: list[Document], timeout_s: float | None) -> list[Verdict]:
@@ -85,7 +83,7 @@ class WorkerPool:
     def _start(self) -> ProcessPoolExecutor:
         global _shared
         if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.pipeline.review(Document(text=WARM_UP))  # lazy resources load once, before the fork
+            self.pipeline.warm_up()  # lazy resources load once, before the fork
             _shared = self.pipeline
             # The built pipeline (automata, dictionaries) never becomes garbage: moved out of the
             # collector's reach, it is neither scanned again nor copied page by page into workers.
