@@ -199,11 +199,12 @@ class GatedPatterns(Generic[T]):
         self, folded: str, key_hits: Iterable[tuple[int, int, tuple[int, int]]]
     ) -> Iterator[tuple[int, int, T]]:
         """(start, end, payload) of every non-empty match of the patterns the keys let through."""
-        seen: dict[int, set[int]] = {}
-        for _s, _e, (position, number) in key_hits:
-            seen.setdefault(position, set()).add(number)
+        # a frequent key (人, 号) hits many times: reduce to the distinct (pattern, set) pairs first
+        hit_sets: dict[int, int] = {}
+        for position, _number in {hit[2] for hit in key_hits}:
+            hit_sets[position] = hit_sets.get(position, 0) + 1
         active = set(self._always)
-        active.update(position for position, numbers in seen.items() if len(numbers) == self._sets[position])
+        active.update(position for position, count in hit_sets.items() if count == self._sets[position])
         for position in sorted(active):
             pattern, payload = self._patterns[position]
             for m in pattern.finditer(folded):
