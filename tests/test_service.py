@@ -366,3 +366,23 @@ def test_two_workers_all_pick_up_a_reload(tmp_path: Path):
                     assert fresh.post("/v1/review", json={"text": "今日天气晴。"}).json()["policy"]["digest"] == new
     finally:
         live.stop()
+
+
+def test_policy_digest_memo_keeps_installations_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import json as jsonlib
+
+    from review_pipeline import discovery
+
+    monkeypatch.setenv("REVIEW_PIPELINE_CACHE", str(tmp_path))
+    real = discovery.policy_digest("default")
+    memo = jsonlib.loads((tmp_path / discovery.DIGEST_MEMO).read_text(encoding="utf-8"))
+    (key,) = memo
+    assert str(Path(discovery.__file__).resolve().parent) in key  # not just "default"
+    other = tmp_path / "other-checkout" / "policies"  # another installation's built-in policy
+    other.mkdir(parents=True)
+    (other / "default.yaml").write_text("id: default\n", encoding="utf-8")
+    memo[key.replace(str(Path(discovery.__file__).resolve().parent), str(other.parent))] = {
+        "digest": "sha256:other", "files": {str(other / "default.yaml"): [1, 1]},
+    }
+    (tmp_path / discovery.DIGEST_MEMO).write_text(jsonlib.dumps(memo), encoding="utf-8")
+    assert discovery.policy_digest("default") == real == load_policy("default").digest

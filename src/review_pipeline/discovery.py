@@ -82,10 +82,14 @@ def _memo_path() -> Path:
 def _memo_key(name_or_path: str) -> str:
     from review_pipeline import __version__
 
-    # a built-in name and a path are both keyed by what they resolve to, plus the code version
-    # (the digest also covers the policy model's defaults)
+    # A path is keyed by what it resolves to; a built-in name by the installation it comes from
+    # (two checkouts or virtualenvs share one cache folder but not their built-in policies). The
+    # code version is in the key too: the digest also covers the policy model's defaults.
     candidate = Path(name_or_path)
-    where = str(candidate.resolve()) if candidate.suffix or len(candidate.parts) > 1 or candidate.exists() else name_or_path
+    if candidate.suffix or len(candidate.parts) > 1 or candidate.exists():
+        where = str(candidate.resolve())
+    else:
+        where = f"{Path(__file__).resolve().parent}:{name_or_path}"
     return f"{__version__}:{where}"
 
 
