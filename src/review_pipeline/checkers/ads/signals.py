@@ -9,14 +9,12 @@ and it is marked `quoted` when it stands in an enforcement notice or a consumer 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
-from review_pipeline.text.analysis import SENTENCE_STOPS, FieldAnalysis
-from review_pipeline.text.analysis import Segments as Pieces
+from review_pipeline.text.analysis import FieldAnalysis
 from review_pipeline.text.phrases import PhraseIndex
 
 PHRASE_SIGNALS = (
@@ -51,7 +49,6 @@ MONEY = re.compile(
     r"[¥￥]\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
 )
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
-NEWLINE = re.compile("\n")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
@@ -137,12 +134,34 @@ class PatternSet:
             (key, i) for i, p in enumerate(self.keyed) for key in p.keys
         )
 
-    def finditer(self, folded: str) -> Iterator[tuple[int, int, Pattern]]:
-        present = {i for _s, _e, i in self._keys.find(folded)}
-        for p in self.always + [self.keyed[i] for i in sorted(present)]:
+    def finditer(
+        self, folded: str, key_hits: list[tuple[int, int, int]] | None = None
+    ) -> Iterator[tuple[int, int, Pattern]]:
+        """Matches of every pattern whose keys occur, each run only over the lines holding one of
+        its keys (a pattern matches within one line, and a key lies inside its match): a post of
+        many lines pays for the few lines that can match, not for the whole text (speed)."""
+        for p in self.always:
             for m in p.regex.finditer(folded):
                 if m.end() > m.start():
                     yield m.start(), m.end(), p
+        lines: dict[int, list[tuple[int, int]]] = {}
+        for start, _end, i in key_hits if key_hits is not None else self._keys.find(folded):
+            line_start = folded.rfind("\n", 0, start) + 1
+            spans = lines.setdefault(i, [])
+            if spans and spans[-1][0] == line_start:
+                continue
+            line_end = folded.find("\n", start)
+            spans.append((line_start, len(folded) if line_end == -1 else line_end))
+        for i in sorted(lines):
+            p = self.keyed[i]
+            for line_start, line_end in sorted(set(lines[i])):
+                for m in p.regex.finditer(folded, line_start, line_end):
+                    if m.end() > m.start():
+                        yield m.start(), m.end(), p
+
+    @property
+    def keys(self) -> PhraseIndex[int]:
+        return self._keys
 
 
 def load_patterns(path: str) -> PatternSet:
@@ -223,19 +242,19 @@ def load_contexts(path: str) -> Contexts:
 
 
 class Segments:
-    """Sentence and paragraph numbers of offsets in one field; sentences are the shared
-    `text.analysis.Segments` cut at `SENTENCE_STOPS`."""
+    """Sentence and paragraph numbers of offsets in one field: the shared analysis's sentences
+    (cut at `SENTENCE_STOPS`) and paragraphs (cut after each newline), computed once per field
+    for every checker."""
 
-    def __init__(self, text: str) -> None:
-        self._sentences = Pieces(text, SENTENCE_STOPS)
-        self.paragraph_starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
-        self.text = text
+    def __init__(self, analysis: FieldAnalysis) -> None:
+        self._sentences = analysis.sentences
+        self._paragraphs = analysis.paragraphs
 
     def sentence(self, offset: int) -> int:
         return self._sentences.index(offset)
 
     def paragraph(self, offset: int) -> int:
-        return bisect_right(self.paragraph_starts, offset) - 1
+        return self._paragraphs.index(offset)
 
 
 class FieldScan:
@@ -251,7 +270,7 @@ class FieldScan:
         # phrase hits come from the shared analysis (the pipeline's one combined automaton)
         self.analysis = analysis
         self.folded = folded = analysis.folded
-        self.seg = Segments(folded)
+        self.seg = Segments(analysis)
         self.context_sentences: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.context_paragraphs: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.enforcement_words: set[str] = set()
@@ -269,7 +288,9 @@ class FieldScan:
                 self.span_exemptions.append((start, end, ex))
             else:
                 self.sentence_exemptions.setdefault(self.seg.sentence(start), []).append(ex)
-        self.pattern_hits = list(patterns.finditer(folded)) if patterns else []
+        self.pattern_hits = (
+            list(patterns.finditer(folded, analysis.phrases(patterns.keys))) if patterns else []
+        )
         self.money_sentences = {self.seg.sentence(m.start()) for m in MONEY.finditer(folded)} | {
             self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
         }
