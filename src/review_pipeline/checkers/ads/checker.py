@@ -65,10 +65,10 @@ RULE_BOOK = {r.rule: r for r in load_rules(__package__ or __name__)}
 SIGNAL_INFO: dict[str, tuple[str, str]] = {
     name: (RULE_BOOK[f"ads/{name}"].legal_basis or "", RULE_BOOK[f"ads/{name}"].label) for name in SIGNALS
 }
-# Characters after an absolute term within which a product word makes it self-praise: right next
-# to it (顶级工艺), or further when the sentence speaks as the seller or to the buyer (本店…最…的小吃).
-PRODUCT_ADJACENT = 2
-PRODUCT_WINDOW = 12
+# Characters around an absolute term within which a product word makes it self-praise (rules.yaml
+# `product_window`): right after it (顶级工艺), further after when the sentence speaks as the seller
+# or to the buyer (本店…最…的小吃), or before it in its sentence (医院…业界领先).
+PRODUCT_WINDOW: dict[str, int] = {k: int(v) for k, v in rules_data()["product_window"].items()}
 # Distinct weak anchors (selling register, product spec) that make a paragraph an ad between them.
 WEAK_ANCHORS_FOR_CONTEXT = 2
 
@@ -200,7 +200,11 @@ class AdsChecker:
                     findings.append(self._finding(field, hit, "quoted"))
                 elif hit.signal == "absolute_term":
                     praising = hit.strong and scan.praises_product(
-                        hit.start, hit.end, PRODUCT_ADJACENT, PRODUCT_WINDOW
+                        hit.start,
+                        hit.end,
+                        PRODUCT_WINDOW["adjacent"],
+                        PRODUCT_WINDOW["after_in_selling_voice"],
+                        PRODUCT_WINDOW["before"],
                     )
                     if in_ad or praising:
                         counted.append((field, hit))

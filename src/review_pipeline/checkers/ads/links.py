@@ -92,8 +92,11 @@ def _may_hold_url(text: str) -> bool:
     """Whether some dot sits between an ASCII letter or digit and an ASCII letter (a.b)."""
     dot = text.find(".", 1)
     while dot != -1:
-        if dot + 1 < len(text) and text[dot - 1].isascii() and text[dot - 1].isalnum() and (
-            text[dot + 1].isascii() and text[dot + 1].isalpha()
+        if (
+            dot + 1 < len(text)
+            and text[dot - 1].isascii()
+            and text[dot - 1].isalnum()
+            and (text[dot + 1].isascii() and text[dot + 1].isalpha())
         ):
             return True
         dot = text.find(".", dot + 1)

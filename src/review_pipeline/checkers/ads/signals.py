@@ -46,7 +46,7 @@ LAZY_GROUPS = ("product", "self")
 QUOTING_GROUPS = ("enforcement", "warning", "report")
 
 MONEY = re.compile(
-    r"[¥￥]\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
+    r"(?:[¥￥]|(?<![a-z])(?:hk|us)?\$)\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
 )
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
@@ -322,10 +322,11 @@ class FieldScan:
             return True
         return p in self.context_paragraphs["report"] and p not in channel_paragraphs
 
-    def praises_product(self, start: int, end: int, adjacent: int, window: int) -> bool:
+    def praises_product(self, start: int, end: int, adjacent: int, window: int, before: int = 0) -> bool:
         """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
         group `product`) right after it (顶级工艺, 第一品牌), or within `window` characters when the
-        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您)."""
+        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您), or up to
+        `before` characters ahead of it in its sentence (本地特色的小吃，当地首推; 医院…业界领先)."""
         if self._product_words is None:
             self._product_words = []
             for s, _e, group in self.analysis.phrases(self._lazy):
@@ -339,7 +340,12 @@ class FieldScan:
         else:  # 最完美的纯澈口感: a 的 and a short modifier may sit between; a count (5个品牌) may not
             reach = end + adjacent + (self.folded[end : end + 1] == "的")
         return any(
-            start <= w <= reach and self.seg.sentence(w) == sentence and not COUNT.search(self.folded, end, w)
+            self.seg.sentence(w) == sentence
+            and (
+                (start <= w <= reach and not COUNT.search(self.folded, end, w))
+                # …品牌…最有价值的5个品牌之一: a counted ranking reports, it does not praise
+                or (start - before <= w < start and not COUNT.search(self.folded, end, end + window))
+            )
             for w in self._product_words
         )
 
