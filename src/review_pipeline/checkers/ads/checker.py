@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -85,6 +86,7 @@ class AdsOptions(CheckerOptions):
     short_link_weight: float = Field(
         default_factory=lambda: float(rules_data()["short_link_weight"]), ge=0.0, le=1.0
     )
+    praise_weight: float = Field(default_factory=lambda: float(rules_data()["praise_weight"]), ge=0.0, le=1.0)
     max_hits_per_signal: int = Field(default_factory=lambda: int(rules_data()["max_hits_per_signal"]), ge=1)
     absolute_terms: str = Field(default_factory=lambda: _lexicon("absolute_terms.txt"))
     price_promotion: str = Field(default_factory=lambda: _lexicon("price_promotion.txt"))
@@ -168,6 +170,8 @@ class AdsChecker:
     def _weight(self, hit: Hit) -> float:
         if hit.signal == "shop_link" and hit.kind == "short":
             return self.options.short_link_weight
+        if hit.signal == "absolute_term" and hit.kind == "praise":
+            return self.options.praise_weight
         return self.options.weights[hit.signal]
 
     def _score(self, hits: Iterable[Hit]) -> float:
@@ -207,6 +211,9 @@ class AdsChecker:
                         PRODUCT_WINDOW["before"],
                     )
                     if in_ad or praising:
+                        # praise of the thing on sale is itself a clear ad (rubric: a strong absolute
+                        # term in a selling sentence); inside an ad paragraph it only adds weight
+                        hit = replace(hit, kind="praise") if praising else hit
                         counted.append((field, hit))
                         findings.append(self._finding(field, hit, "warning"))
                     elif hit.strong:
