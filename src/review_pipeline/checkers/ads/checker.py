@@ -87,6 +87,7 @@ class AdsOptions(CheckerOptions):
         default_factory=lambda: float(rules_data()["short_link_weight"]), ge=0.0, le=1.0
     )
     praise_weight: float = Field(default_factory=lambda: float(rules_data()["praise_weight"]), ge=0.0, le=1.0)
+    families_to_block: int = Field(default_factory=lambda: int(rules_data()["families_to_block"]), ge=2)
     max_hits_per_signal: int = Field(default_factory=lambda: int(rules_data()["max_hits_per_signal"]), ge=1)
     absolute_terms: str = Field(default_factory=lambda: _lexicon("absolute_terms.txt"))
     price_promotion: str = Field(default_factory=lambda: _lexicon("price_promotion.txt"))
@@ -226,9 +227,22 @@ class AdsChecker:
                     findings.append(self._finding(field, hit, "context"))
         findings += [self._finding("text", hit, "warning", excerpt) for hit, excerpt in meta]
         score = self._score(h for _, h in counted)
-        if score >= self.options.threshold:
+        if score >= self.options.threshold or self._families(counted) >= self.options.families_to_block:
             findings.append(self._combined(counted, score))
         return findings
+
+    def _families(self, counted: list[tuple[FieldName, Hit]]) -> int:
+        """Distinct signals that are warnings on their own (claims and strong anchors: not a bare
+        spec, not a short link) among the hits of the post's own voice. RUBRIC "Clear ad": two
+        independent signal families together make an ad whatever their weights."""
+        return len(
+            {
+                h.signal
+                for _, h in counted
+                if not (h.signal == "shop_link" and h.kind == "short")
+                and self._spec[h.signal].get("alone", "warning") == "warning"
+            }
+        )
 
     def _ad_paragraphs(
         self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]], counted: list[tuple[FieldName, Hit]]
