@@ -125,12 +125,15 @@ def test_government_and_short_links(pipeline: Pipeline) -> None:
 def test_policy_threshold_and_weights_are_options(tmp_path: Path) -> None:
     text = "新鲜荔枝现价15元一斤，欢迎订购。"
     low = AdsChecker(AdsOptions(threshold=0.3))
-    high = AdsChecker(AdsOptions(threshold=0.99))
+    high = AdsChecker(AdsOptions(threshold=0.99, families_to_block=9))
+    # a price and a call to buy are two independent signals: an ad by the rubric whatever the score
+    families = AdsChecker(AdsOptions(threshold=0.99))
     from review_pipeline.checkers.base import CheckContext
 
     doc = Document(text=text)
     assert any(f.rule == "ads/commercial_ad" for f in low.check(doc, CheckContext(doc)))
     assert not any(f.rule == "ads/commercial_ad" for f in high.check(doc, CheckContext(doc)))
+    assert any(f.rule == "ads/commercial_ad" for f in families.check(doc, CheckContext(doc)))
     with pytest.raises(ValueError, match="unknown signal"):
         AdsOptions(weights={"nonsense": 0.5})
 
