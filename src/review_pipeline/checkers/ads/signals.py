@@ -48,6 +48,11 @@ QUOTING_GROUPS = ("enforcement", "warning", "report")
 MONEY = re.compile(
     r"(?:[¥￥]|(?<![a-z])(?:hk|us)?\$)\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
 )
+# A price range (3000-20000元, 2万元到20万元): a market survey's wording, not an offer; a sentence
+# holding one gives no amount to a price word (explainers list ranges, sellers name one price).
+MONEY_RANGE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:元|万元|万|千元)?\s*(?:-|—|–|~|～|至|到)\s*\d+(?:\.\d+)?\s*(?:元|万元|万)"
+)
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
@@ -291,7 +296,8 @@ class FieldScan:
         self.pattern_hits = (
             list(patterns.finditer(folded, analysis.phrases(patterns.keys))) if patterns else []
         )
-        self.money_sentences = {self.seg.sentence(m.start()) for m in MONEY.finditer(folded)} | {
+        ranges = {self.seg.sentence(m.start()) for m in MONEY_RANGE.finditer(folded)}
+        self.money_sentences = {self.seg.sentence(m.start()) for m in MONEY.finditer(folded)} - ranges | {
             self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
         }
 
