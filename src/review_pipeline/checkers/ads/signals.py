@@ -15,6 +15,7 @@ from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.text.analysis import FieldAnalysis
+from review_pipeline.text.analysis import Segments as Limits
 from review_pipeline.text.phrases import PhraseIndex
 
 PHRASE_SIGNALS = (
@@ -140,29 +141,38 @@ class PatternSet:
         )
 
     def finditer(
-        self, folded: str, key_hits: list[tuple[int, int, int]] | None = None
+        self,
+        folded: str,
+        key_hits: list[tuple[int, int, int]] | None = None,
+        lines: Limits | None = None,
     ) -> Iterator[tuple[int, int, Pattern]]:
         """Matches of every pattern whose keys occur, each run only over the lines holding one of
         its keys (a pattern matches within one line, and a key lies inside its match): a post of
-        many lines pays for the few lines that can match, not for the whole text (speed)."""
+        many lines pays for the few lines that can match, not for the whole text (speed). `lines`
+        are the field's shared line limits (the analysis's paragraphs), computed once."""
         for p in self.always:
             for m in p.regex.finditer(folded):
                 if m.end() > m.start():
                     yield m.start(), m.end(), p
-        lines: dict[int, list[tuple[int, int]]] = {}
-        for start, _end, i in key_hits if key_hits is not None else self._keys.find(folded):
-            line_start = folded.rfind("\n", 0, start) + 1
-            spans = lines.setdefault(i, [])
-            if spans and spans[-1][0] == line_start:
-                continue
-            line_end = folded.find("\n", start)
-            spans.append((line_start, len(folded) if line_end == -1 else line_end))
-        for i in sorted(lines):
-            p = self.keyed[i]
-            for line_start, line_end in sorted(set(lines[i])):
-                for m in p.regex.finditer(folded, line_start, line_end):
-                    if m.end() > m.start():
-                        yield m.start(), m.end(), p
+        hits = key_hits if key_hits is not None else list(self._keys.find(folded))
+        if not hits:
+            return
+        if lines is None:
+            for i in sorted({i for _s, _e, i in hits}):
+                yield from self._run(self.keyed[i], folded, 0, len(folded))
+            return
+        wanted: dict[tuple[int, int], int] = {}
+        for start, _end, i in hits:
+            wanted.setdefault((i, lines.index(start)), start)
+        for key in sorted(wanted):
+            start, end = lines.bounds(wanted[key])
+            yield from self._run(self.keyed[key[0]], folded, start, end)
+
+    @staticmethod
+    def _run(p: Pattern, folded: str, start: int, end: int) -> Iterator[tuple[int, int, Pattern]]:
+        for m in p.regex.finditer(folded, start, end):
+            if m.end() > m.start():
+                yield m.start(), m.end(), p
 
     @property
     def keys(self) -> PhraseIndex[int]:
@@ -294,12 +304,25 @@ class FieldScan:
             else:
                 self.sentence_exemptions.setdefault(self.seg.sentence(start), []).append(ex)
         self.pattern_hits = (
-            list(patterns.finditer(folded, analysis.phrases(patterns.keys))) if patterns else []
+            list(patterns.finditer(folded, analysis.phrases(patterns.keys), analysis.paragraphs))
+            if patterns
+            else []
         )
-        ranges = {self.seg.sentence(m.start()) for m in MONEY_RANGE.finditer(folded)}
-        self.money_sentences = {self.seg.sentence(m.start()) for m in MONEY.finditer(folded)} - ranges | {
-            self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
-        }
+        self._money_sentences: set[int] | None = None
+
+    @property
+    def money_sentences(self) -> set[int]:
+        """Sentences naming an amount of money (not a range) or a price pattern; computed on first
+        use, as only a price word that needs an amount asks (speed)."""
+        if self._money_sentences is None:
+            folded = self.folded
+            ranges = {self.seg.sentence(m.start()) for m in MONEY_RANGE.finditer(folded)}
+            self._money_sentences = {
+                self.seg.sentence(m.start()) for m in MONEY.finditer(folded)
+            } - ranges | {
+                self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
+            }
+        return self._money_sentences
 
     def has_context(self, group: str, offset: int) -> bool:
         return self.seg.sentence(offset) in self.context_sentences[group]
