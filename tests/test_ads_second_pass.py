@@ -78,3 +78,24 @@ def test_an_order_number_in_a_help_the_farmers_post_is_an_ad(pipeline: Pipeline)
 )
 def test_government_usages_stay_below_warning(pipeline: Pipeline, text: str) -> None:
     assert not rules(pipeline, text), text
+
+
+def test_reading_aids_of_mirror_pages_do_not_hide_a_claim_and_offsets_stay_original(
+    pipeline: Pipeline,
+) -> None:
+    text = "晉商貸15%高(gao)(gao)收(shou)益理(li)財(cai),只選大機構(gou)"
+    findings = [
+        f for f in pipeline.review(Document(text=text)).findings if f.rule == "ads/investment_promise"
+    ]
+    assert findings and findings[0].severity == "warning"
+    assert text[findings[0].start : findings[0].end] == "高(gao)(gao)收(shou)益理(li)財"
+    # brackets that are no reading aid stay: (含) is Chinese, (A) is upper case, (2) a number
+    import re
+
+    from review_pipeline.checkers.ads.checker import rules_data
+    from review_pipeline.checkers.ads.signals import strip_annotations
+
+    aids = re.compile(rules_data()["reading_aids"])
+    assert strip_annotations("6月24日(含)之前,第(2)项(A)类", aids) is None
+    cleaned, origin = strip_annotations("服務(wù)本溪", aids) or ("", [])
+    assert cleaned == "服務本溪" and origin == [0, 1, 6, 7, 8]

@@ -12,6 +12,7 @@ notices, warnings and news reports turn the hits of their paragraph into `info`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -34,6 +35,7 @@ from review_pipeline.checkers.ads.signals import (
     load_voice,
     mark_quoted,
     merge_overlaps,
+    strip_annotations,
     voice_hits,
     word_hits,
 )
@@ -42,6 +44,7 @@ from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import load_rules
+from review_pipeline.text.analysis import FieldAnalysis
 
 LINK_KINDS = ("shop", "short", "shop_path", "store_word")
 RULES_FILE = Path(__file__).with_name("rules.yaml")
@@ -138,14 +141,29 @@ class AdsChecker:
         self._links = LinkMatcher(_link_rules(options.shop_links))
         self._spec = _signals()
         self._messages: dict[str, str] = rules_data()["messages"]
+        self._annotation = re.compile(rules_data()["reading_aids"])
 
     # --- detection --------------------------------------------------------------------------
 
-    def _scan(self, context: CheckContext) -> dict[FieldName, tuple[FieldScan, list[Hit]]]:
-        scans = {
-            field: FieldScan(context.analysis(field), self._contexts, self._exemptions, self._patterns)
-            for field, _ in context.fields()
-        }
+    def _analysis(self, context: CheckContext, field: FieldName) -> tuple[FieldAnalysis, list[int] | None]:
+        """The field's shared analysis, or one of the field without the reading aids a mirror page
+        put after its characters (服務(wù)) with the map back to the original offsets."""
+        analysis = context.analysis(field)
+        stripped = strip_annotations(analysis.text, self._annotation)
+        if stripped is None:
+            return analysis, None
+        return FieldAnalysis(stripped[0], analysis.bank), stripped[1]
+
+    def _scan(
+        self, context: CheckContext
+    ) -> tuple[dict[FieldName, tuple[FieldScan, list[Hit]]], dict[FieldName, list[int]]]:
+        scans: dict[FieldName, FieldScan] = {}
+        origins: dict[FieldName, list[int]] = {}
+        for field, _ in context.fields():
+            analysis, origin = self._analysis(context, field)
+            scans[field] = FieldScan(analysis, self._contexts, self._exemptions, self._patterns)
+            if origin is not None:
+                origins[field] = origin
         enforcement_words = set().union(*(s.enforcement_words for s in scans.values()))
         title_scan = scans.get("title")
         whole_quoted = len(enforcement_words) >= 2 or bool(title_scan and title_scan.enforcement_words)
@@ -156,7 +174,7 @@ class AdsChecker:
                 if not scan.exempt("shop_link", link.start, link.end):
                     hits.append(Hit("shop_link", link.start, link.end, (link.source,), kind=link.kind))
             out[field] = (scan, merge_overlaps(mark_quoted(scan, hits, whole_quoted)))
-        return out
+        return out, origins
 
     def _meta_links(self, document: Document) -> list[tuple[Hit, str]]:
         out = []
@@ -187,7 +205,7 @@ class AdsChecker:
         return round(1.0 - miss, 4)
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
-        scanned = self._scan(context)
+        scanned, origins = self._scan(context)
         meta = self._meta_links(document)
         counted: list[tuple[FieldName, Hit]] = [("text", h) for h, _ in meta]
         # Hits that speak for the post itself (not quoted), absolute terms aside, and where they are.
@@ -229,6 +247,8 @@ class AdsChecker:
         score = self._score(h for _, h in counted)
         if score >= self.options.threshold or self._families(counted) >= self.options.families_to_block:
             findings.append(self._combined(counted, score))
+        if origins:  # offsets found without a mirror's reading aids, back to the original text
+            findings = [_map_back(f, origins[f.field]) if f.field in origins else f for f in findings]
         return findings
 
     def _families(self, counted: list[tuple[FieldName, Hit]]) -> int:
@@ -311,6 +331,12 @@ class AdsChecker:
             source="signals: " + ", ".join(f"{s}×{n}" for s, n in sorted(signals.items())),
             legal_basis=combined.legal_basis,
         )
+
+
+def _map_back(finding: Finding, origin: list[int]) -> Finding:
+    start = origin[finding.start]
+    end = origin[finding.end - 1] + 1 if finding.end > finding.start else start
+    return finding.model_copy(update={"start": start, "end": end})
 
 
 def _link_rules(path: str) -> list[LinkRule]:
