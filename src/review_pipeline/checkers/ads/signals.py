@@ -399,7 +399,7 @@ def strip_annotations(text: str, annotation: re.Pattern[str]) -> tuple[str, list
     """The text without reading aids that mirror pages put after characters (服務(wù), 穩(wen)收益), and
     for each kept character its offset in `text` (plus len(text) at the end); None when there is none.
     The word lists then see 服務 and 穩收益 whole; findings are mapped back to the original offsets."""
-    spans = [m.span() for m in annotation.finditer(text)]
+    spans = [m.span() for m in annotation.finditer(text)] if "(" in text else []
     if not spans:
         return None
     parts: list[str] = []
