@@ -50,6 +50,11 @@ def test_praise_of_the_thing_on_sale_blocks(pipeline: Pipeline) -> None:
     assert {"ads/absolute_term", "ads/commercial_ad"} <= found
 
 
+def test_a_private_course_with_a_phone_number_is_still_an_ad(pipeline: Pipeline) -> None:
+    text = "暑期数学提高班火热招生，名师授课，报名电话：13900001111。"
+    assert "ads/commercial_ad" in rules(pipeline, text)
+
+
 def test_an_order_number_in_a_help_the_farmers_post_is_an_ad(pipeline: Pipeline) -> None:
     text = "我镇还有50万斤红薯滞销，请大家踊跃购买，如果您有购买需求，请致电13900001111。"
     assert "ads/call_to_buy" in rules(pipeline, text)
@@ -74,6 +79,10 @@ def test_an_order_number_in_a_help_the_farmers_post_is_an_ad(pipeline: Pipeline)
         "该品牌已成为全球最有价值的5个品牌之一。",
         # the government's own consumption campaign
         "关注“市民卡”公众号，点击下方消费季板块，即可进入消费季平台领取补贴。",
+        # a public body's training, class or counter with a phone number is a service, not a sale
+        "区人社局开展免费职业技能培训，培训合格者可获得证书，报名咨询电话：0571-12345678。",
+        "社区老年大学春季班开始招生，课程包括书法、太极拳，报名电话：0571-12345678。",
+        "即日起，市民可到各营业厅办理业务，咨询热线96123，欢迎来电。",
     ],
 )
 def test_government_usages_stay_below_warning(pipeline: Pipeline, text: str) -> None:

@@ -38,7 +38,17 @@ VOICE_SIGNAL = "selling_voice"
 VOICE_GROUPS = ("you", "urge", "benefit")
 NEEDS = ("-", "amount", "number", "disease", "commerce")
 SCOPES = ("span", "sentence")
-CONTEXT_GROUPS = ("commerce", "disease", "enforcement", "warning", "report", "product", "self")
+CONTEXT_GROUPS = (
+    "commerce",
+    "service",
+    "public",
+    "disease",
+    "enforcement",
+    "warning",
+    "report",
+    "product",
+    "self",
+)
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
 # Groups only an absolute term asks about: scanned lazily, when a field has one (speed).
@@ -335,7 +345,18 @@ class FieldScan:
             return self.seg.sentence(start) in self.money_sentences
         if entry.needs == "number":
             return NUMBER_AFTER.match(self.folded, end) is not None
+        if entry.needs == "commerce":
+            return self.commercial(start)
         return self.has_context(entry.needs, start)
+
+    def commercial(self, offset: int) -> bool:
+        """A buying word in the sentence, or a word of a service on offer (培训, 课程, 挂号 …) when no
+        public body (人社局, 社区, 人民医院 …) provides it in the paragraph."""
+        if self.has_context("commerce", offset):
+            return True
+        return self.has_context("service", offset) and (
+            self.seg.paragraph(offset) not in self.context_paragraphs["public"]
+        )
 
     def exempt(self, signal: str, start: int, end: int) -> bool:
         for s, e, ex in self.span_exemptions:
