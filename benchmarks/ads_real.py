@@ -150,7 +150,9 @@ def main() -> None:
     noisy, regulation = noise(pipeline, args.pd)
     print(f"People's Daily posts with an ads warning: {noisy}/{args.pd}; regulation: {regulation} rule(s)")
     other, total = other_families(pipeline)
-    print(f"posts of the other families' real sets with an ads warning: {other}/{total} (probe, not labelled)")
+    print(
+        f"posts of the other families' real sets with an ads warning: {other}/{total} (probe, not labelled)"
+    )
     print(f"throughput: {throughput(pipeline, args.posts):.0f} posts/s (1000 chars, ads checker alone)")
 
 
