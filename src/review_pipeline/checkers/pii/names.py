@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import word_freqs, word_tags
+from review_pipeline.text.segment import WordTable, word_freqs, word_tags
 
 _CJK = "\u3400-\u9fff"
 # punctuation, spaces and line breaks after which a clause (and a name) may start
@@ -87,7 +87,7 @@ def _official(name: str, officials: set[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+def _dictionary() -> tuple[WordTable[int], WordTable[str]]:
     """jieba's word frequencies (prefixes have 0) and part-of-speech tags."""
     return word_freqs(), word_tags()
 
@@ -97,11 +97,11 @@ class StructuralNameFinder:
 
     # jieba's dictionary loads when a text first offers a candidate, not when the checker is built
     @property
-    def _freq(self) -> dict[str, int]:
+    def _freq(self) -> WordTable[int]:
         return _dictionary()[0]
 
     @property
-    def _tags(self) -> dict[str, str]:
+    def _tags(self) -> WordTable[str]:
         return _dictionary()[1]
 
     def __init__(self, lex: NameLexicons) -> None:
