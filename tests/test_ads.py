@@ -88,7 +88,8 @@ def test_absolute_term_alone_is_a_warning_with_advertising_law(pipeline: Pipelin
     assert hit.legal_basis == "广告法第九条第三项"
     assert text[hit.start : hit.end] == "顶级"
     assert "absolute_terms.txt" in (hit.source or "")
-    assert "ads/commercial_ad" not in found
+    # praise of the product on sale is one unmistakable signal (RUBRIC.md "Clear ad", issue 16)
+    assert "ads/commercial_ad" in found
 
 
 def test_weak_absolute_term_counts_only_inside_an_ad(pipeline: Pipeline) -> None:
@@ -124,12 +125,15 @@ def test_government_and_short_links(pipeline: Pipeline) -> None:
 def test_policy_threshold_and_weights_are_options(tmp_path: Path) -> None:
     text = "新鲜荔枝现价15元一斤，欢迎订购。"
     low = AdsChecker(AdsOptions(threshold=0.3))
-    high = AdsChecker(AdsOptions(threshold=0.99))
+    high = AdsChecker(AdsOptions(threshold=0.99, families_to_block=9))
+    # a price and a call to buy are two independent signals: an ad by the rubric whatever the score
+    families = AdsChecker(AdsOptions(threshold=0.99))
     from review_pipeline.checkers.base import CheckContext
 
     doc = Document(text=text)
     assert any(f.rule == "ads/commercial_ad" for f in low.check(doc, CheckContext(doc)))
     assert not any(f.rule == "ads/commercial_ad" for f in high.check(doc, CheckContext(doc)))
+    assert any(f.rule == "ads/commercial_ad" for f in families.check(doc, CheckContext(doc)))
     with pytest.raises(ValueError, match="unknown signal"):
         AdsOptions(weights={"nonsense": 0.5})
 

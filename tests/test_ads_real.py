@@ -82,9 +82,11 @@ def test_findings_point_inside_real_texts(rows: list[dict], pipeline: Pipeline) 
 
 def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     result = evaluate(pipeline, real_cases("ads", "dev"), verbose=False)
-    assert result["precision"] >= 0.95
-    assert result["recall"] >= 0.76  # 0.780 after issue 16 (was 0.681)
-    assert result["blocked_recall"] >= 0.58  # 0.604 after issue 16 (was 0.538)
+    # dev grew from 223 to 283 cases in issue 16's second pass (the same code scored 0.694 recall,
+    # 0.541 blocked, 0.951 precision on the grown set before the second pass)
+    assert result["precision"] >= 0.97  # 1.000 after the second pass
+    assert result["recall"] >= 0.79  # 0.811 after the second pass
+    assert result["blocked_recall"] >= 0.67  # 0.694 after the second pass
     assert result["false_blocks"] == 0
 
 

@@ -12,8 +12,10 @@ notices, warnings and news reports turn the hits of their paragraph into `info`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -33,6 +35,7 @@ from review_pipeline.checkers.ads.signals import (
     load_voice,
     mark_quoted,
     merge_overlaps,
+    strip_annotations,
     voice_hits,
     word_hits,
 )
@@ -41,6 +44,7 @@ from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import load_rules
+from review_pipeline.text.analysis import FieldAnalysis
 
 LINK_KINDS = ("shop", "short", "shop_path", "store_word")
 RULES_FILE = Path(__file__).with_name("rules.yaml")
@@ -65,10 +69,10 @@ RULE_BOOK = {r.rule: r for r in load_rules(__package__ or __name__)}
 SIGNAL_INFO: dict[str, tuple[str, str]] = {
     name: (RULE_BOOK[f"ads/{name}"].legal_basis or "", RULE_BOOK[f"ads/{name}"].label) for name in SIGNALS
 }
-# Characters after an absolute term within which a product word makes it self-praise: right next
-# to it (顶级工艺), or further when the sentence speaks as the seller or to the buyer (本店…最…的小吃).
-PRODUCT_ADJACENT = 2
-PRODUCT_WINDOW = 12
+# Characters around an absolute term within which a product word makes it self-praise (rules.yaml
+# `product_window`): right after it (顶级工艺), further after when the sentence speaks as the seller
+# or to the buyer (本店…最…的小吃), or before it in its sentence (医院…业界领先).
+PRODUCT_WINDOW: dict[str, int] = {k: int(v) for k, v in rules_data()["product_window"].items()}
 # Distinct weak anchors (selling register, product spec) that make a paragraph an ad between them.
 WEAK_ANCHORS_FOR_CONTEXT = 2
 
@@ -85,6 +89,8 @@ class AdsOptions(CheckerOptions):
     short_link_weight: float = Field(
         default_factory=lambda: float(rules_data()["short_link_weight"]), ge=0.0, le=1.0
     )
+    praise_weight: float = Field(default_factory=lambda: float(rules_data()["praise_weight"]), ge=0.0, le=1.0)
+    families_to_block: int = Field(default_factory=lambda: int(rules_data()["families_to_block"]), ge=2)
     max_hits_per_signal: int = Field(default_factory=lambda: int(rules_data()["max_hits_per_signal"]), ge=1)
     absolute_terms: str = Field(default_factory=lambda: _lexicon("absolute_terms.txt"))
     price_promotion: str = Field(default_factory=lambda: _lexicon("price_promotion.txt"))
@@ -135,14 +141,29 @@ class AdsChecker:
         self._links = LinkMatcher(_link_rules(options.shop_links))
         self._spec = _signals()
         self._messages: dict[str, str] = rules_data()["messages"]
+        self._annotation = re.compile(rules_data()["reading_aids"])
 
     # --- detection --------------------------------------------------------------------------
 
-    def _scan(self, context: CheckContext) -> dict[FieldName, tuple[FieldScan, list[Hit]]]:
-        scans = {
-            field: FieldScan(context.analysis(field), self._contexts, self._exemptions, self._patterns)
-            for field, _ in context.fields()
-        }
+    def _analysis(self, context: CheckContext, field: FieldName) -> tuple[FieldAnalysis, list[int] | None]:
+        """The field's shared analysis, or one of the field without the reading aids a mirror page
+        put after its characters (服務(wù)) with the map back to the original offsets."""
+        analysis = context.analysis(field)
+        stripped = strip_annotations(analysis.text, self._annotation)
+        if stripped is None:
+            return analysis, None
+        return FieldAnalysis(stripped[0], analysis.bank), stripped[1]
+
+    def _scan(
+        self, context: CheckContext
+    ) -> tuple[dict[FieldName, tuple[FieldScan, list[Hit]]], dict[FieldName, list[int]]]:
+        scans: dict[FieldName, FieldScan] = {}
+        origins: dict[FieldName, list[int]] = {}
+        for field, _ in context.fields():
+            analysis, origin = self._analysis(context, field)
+            scans[field] = FieldScan(analysis, self._contexts, self._exemptions, self._patterns)
+            if origin is not None:
+                origins[field] = origin
         enforcement_words = set().union(*(s.enforcement_words for s in scans.values()))
         title_scan = scans.get("title")
         whole_quoted = len(enforcement_words) >= 2 or bool(title_scan and title_scan.enforcement_words)
@@ -153,7 +174,7 @@ class AdsChecker:
                 if not scan.exempt("shop_link", link.start, link.end):
                     hits.append(Hit("shop_link", link.start, link.end, (link.source,), kind=link.kind))
             out[field] = (scan, merge_overlaps(mark_quoted(scan, hits, whole_quoted)))
-        return out
+        return out, origins
 
     def _meta_links(self, document: Document) -> list[tuple[Hit, str]]:
         out = []
@@ -168,6 +189,8 @@ class AdsChecker:
     def _weight(self, hit: Hit) -> float:
         if hit.signal == "shop_link" and hit.kind == "short":
             return self.options.short_link_weight
+        if hit.signal == "absolute_term" and hit.kind == "praise":
+            return self.options.praise_weight
         return self.options.weights[hit.signal]
 
     def _score(self, hits: Iterable[Hit]) -> float:
@@ -182,7 +205,7 @@ class AdsChecker:
         return round(1.0 - miss, 4)
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
-        scanned = self._scan(context)
+        scanned, origins = self._scan(context)
         meta = self._meta_links(document)
         counted: list[tuple[FieldName, Hit]] = [("text", h) for h, _ in meta]
         # Hits that speak for the post itself (not quoted), absolute terms aside, and where they are.
@@ -200,9 +223,16 @@ class AdsChecker:
                     findings.append(self._finding(field, hit, "quoted"))
                 elif hit.signal == "absolute_term":
                     praising = hit.strong and scan.praises_product(
-                        hit.start, hit.end, PRODUCT_ADJACENT, PRODUCT_WINDOW
+                        hit.start,
+                        hit.end,
+                        PRODUCT_WINDOW["adjacent"],
+                        PRODUCT_WINDOW["after_in_selling_voice"],
+                        PRODUCT_WINDOW["before"],
                     )
                     if in_ad or praising:
+                        # praise of the thing on sale is itself a clear ad (rubric: a strong absolute
+                        # term in a selling sentence); inside an ad paragraph it only adds weight
+                        hit = replace(hit, kind="praise") if praising else hit
                         counted.append((field, hit))
                         findings.append(self._finding(field, hit, "warning"))
                     elif hit.strong:
@@ -215,9 +245,24 @@ class AdsChecker:
                     findings.append(self._finding(field, hit, "context"))
         findings += [self._finding("text", hit, "warning", excerpt) for hit, excerpt in meta]
         score = self._score(h for _, h in counted)
-        if score >= self.options.threshold:
+        if score >= self.options.threshold or self._families(counted) >= self.options.families_to_block:
             findings.append(self._combined(counted, score))
+        if origins:  # offsets found without a mirror's reading aids, back to the original text
+            findings = [_map_back(f, origins[f.field]) if f.field in origins else f for f in findings]
         return findings
+
+    def _families(self, counted: list[tuple[FieldName, Hit]]) -> int:
+        """Distinct signals that are warnings on their own (claims and strong anchors: not a bare
+        spec, not a short link) among the hits of the post's own voice. RUBRIC "Clear ad": two
+        independent signal families together make an ad whatever their weights."""
+        return len(
+            {
+                h.signal
+                for _, h in counted
+                if not (h.signal == "shop_link" and h.kind == "short")
+                and self._spec[h.signal].get("alone", "warning") == "warning"
+            }
+        )
 
     def _ad_paragraphs(
         self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]], counted: list[tuple[FieldName, Hit]]
@@ -286,6 +331,12 @@ class AdsChecker:
             source="signals: " + ", ".join(f"{s}×{n}" for s, n in sorted(signals.items())),
             legal_basis=combined.legal_basis,
         )
+
+
+def _map_back(finding: Finding, origin: list[int]) -> Finding:
+    start = origin[finding.start]
+    end = origin[finding.end - 1] + 1 if finding.end > finding.start else start
+    return finding.model_copy(update={"start": start, "end": end})
 
 
 def _link_rules(path: str) -> list[LinkRule]:

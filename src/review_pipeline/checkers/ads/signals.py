@@ -9,14 +9,13 @@ and it is marked `quoted` when it stands in an enforcement notice or a consumer 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review_pipeline.lexicon import read_lexicon
-from review_pipeline.text.analysis import SENTENCE_STOPS, FieldAnalysis
-from review_pipeline.text.analysis import Segments as Pieces
+from review_pipeline.text.analysis import FieldAnalysis
+from review_pipeline.text.analysis import Segments as Limits
 from review_pipeline.text.phrases import PhraseIndex
 
 PHRASE_SIGNALS = (
@@ -39,7 +38,17 @@ VOICE_SIGNAL = "selling_voice"
 VOICE_GROUPS = ("you", "urge", "benefit")
 NEEDS = ("-", "amount", "number", "disease", "commerce")
 SCOPES = ("span", "sentence")
-CONTEXT_GROUPS = ("commerce", "disease", "enforcement", "warning", "report", "product", "self")
+CONTEXT_GROUPS = (
+    "commerce",
+    "service",
+    "public",
+    "disease",
+    "enforcement",
+    "warning",
+    "report",
+    "product",
+    "self",
+)
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
 # Groups only an absolute term asks about: scanned lazily, when a field has one (speed).
@@ -48,10 +57,14 @@ LAZY_GROUPS = ("product", "self")
 QUOTING_GROUPS = ("enforcement", "warning", "report")
 
 MONEY = re.compile(
-    r"[¥￥]\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
+    r"(?:[¥￥]|(?<![a-z])(?:hk|us)?\$)\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
+)
+# A price range (3000-20000元, 2万元到20万元): a market survey's wording, not an offer; a sentence
+# holding one gives no amount to a price word (explainers list ranges, sellers name one price).
+MONEY_RANGE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:元|万元|万|千元)?\s*(?:-|—|–|~|～|至|到)\s*\d+(?:\.\d+)?\s*(?:元|万元|万)"
 )
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
-NEWLINE = re.compile("\n")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
@@ -137,12 +150,43 @@ class PatternSet:
             (key, i) for i, p in enumerate(self.keyed) for key in p.keys
         )
 
-    def finditer(self, folded: str) -> Iterator[tuple[int, int, Pattern]]:
-        present = {i for _s, _e, i in self._keys.find(folded)}
-        for p in self.always + [self.keyed[i] for i in sorted(present)]:
+    def finditer(
+        self,
+        folded: str,
+        key_hits: list[tuple[int, int, int]] | None = None,
+        lines: Limits | None = None,
+    ) -> Iterator[tuple[int, int, Pattern]]:
+        """Matches of every pattern whose keys occur, each run only over the lines holding one of
+        its keys (a pattern matches within one line, and a key lies inside its match): a post of
+        many lines pays for the few lines that can match, not for the whole text (speed). `lines`
+        are the field's shared line limits (the analysis's paragraphs), computed once."""
+        for p in self.always:
             for m in p.regex.finditer(folded):
                 if m.end() > m.start():
                     yield m.start(), m.end(), p
+        hits = key_hits if key_hits is not None else list(self._keys.find(folded))
+        if not hits:
+            return
+        if lines is None:
+            for i in sorted({i for _s, _e, i in hits}):
+                yield from self._run(self.keyed[i], folded, 0, len(folded))
+            return
+        wanted: dict[tuple[int, int], int] = {}
+        for start, _end, i in hits:
+            wanted.setdefault((i, lines.index(start)), start)
+        for key in sorted(wanted):
+            start, end = lines.bounds(wanted[key])
+            yield from self._run(self.keyed[key[0]], folded, start, end)
+
+    @staticmethod
+    def _run(p: Pattern, folded: str, start: int, end: int) -> Iterator[tuple[int, int, Pattern]]:
+        for m in p.regex.finditer(folded, start, end):
+            if m.end() > m.start():
+                yield m.start(), m.end(), p
+
+    @property
+    def keys(self) -> PhraseIndex[int]:
+        return self._keys
 
 
 def load_patterns(path: str) -> PatternSet:
@@ -223,19 +267,19 @@ def load_contexts(path: str) -> Contexts:
 
 
 class Segments:
-    """Sentence and paragraph numbers of offsets in one field; sentences are the shared
-    `text.analysis.Segments` cut at `SENTENCE_STOPS`."""
+    """Sentence and paragraph numbers of offsets in one field: the shared analysis's sentences
+    (cut at `SENTENCE_STOPS`) and paragraphs (cut after each newline), computed once per field
+    for every checker."""
 
-    def __init__(self, text: str) -> None:
-        self._sentences = Pieces(text, SENTENCE_STOPS)
-        self.paragraph_starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
-        self.text = text
+    def __init__(self, analysis: FieldAnalysis) -> None:
+        self._sentences = analysis.sentences
+        self._paragraphs = analysis.paragraphs
 
     def sentence(self, offset: int) -> int:
         return self._sentences.index(offset)
 
     def paragraph(self, offset: int) -> int:
-        return bisect_right(self.paragraph_starts, offset) - 1
+        return self._paragraphs.index(offset)
 
 
 class FieldScan:
@@ -251,7 +295,7 @@ class FieldScan:
         # phrase hits come from the shared analysis (the pipeline's one combined automaton)
         self.analysis = analysis
         self.folded = folded = analysis.folded
-        self.seg = Segments(folded)
+        self.seg = Segments(analysis)
         self.context_sentences: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.context_paragraphs: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.enforcement_words: set[str] = set()
@@ -269,10 +313,26 @@ class FieldScan:
                 self.span_exemptions.append((start, end, ex))
             else:
                 self.sentence_exemptions.setdefault(self.seg.sentence(start), []).append(ex)
-        self.pattern_hits = list(patterns.finditer(folded)) if patterns else []
-        self.money_sentences = {self.seg.sentence(m.start()) for m in MONEY.finditer(folded)} | {
-            self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
-        }
+        self.pattern_hits = (
+            list(patterns.finditer(folded, analysis.phrases(patterns.keys), analysis.paragraphs))
+            if patterns
+            else []
+        )
+        self._money_sentences: set[int] | None = None
+
+    @property
+    def money_sentences(self) -> set[int]:
+        """Sentences naming an amount of money (not a range) or a price pattern; computed on first
+        use, as only a price word that needs an amount asks (speed)."""
+        if self._money_sentences is None:
+            folded = self.folded
+            ranges = {self.seg.sentence(m.start()) for m in MONEY_RANGE.finditer(folded)}
+            self._money_sentences = {
+                self.seg.sentence(m.start()) for m in MONEY.finditer(folded)
+            } - ranges | {
+                self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
+            }
+        return self._money_sentences
 
     def has_context(self, group: str, offset: int) -> bool:
         return self.seg.sentence(offset) in self.context_sentences[group]
@@ -285,7 +345,18 @@ class FieldScan:
             return self.seg.sentence(start) in self.money_sentences
         if entry.needs == "number":
             return NUMBER_AFTER.match(self.folded, end) is not None
+        if entry.needs == "commerce":
+            return self.commercial(start)
         return self.has_context(entry.needs, start)
+
+    def commercial(self, offset: int) -> bool:
+        """A buying word in the sentence, or a word of a service on offer (培训, 课程, 挂号 …) when no
+        public body (人社局, 社区, 人民医院 …) provides it in the paragraph."""
+        if self.has_context("commerce", offset):
+            return True
+        return self.has_context("service", offset) and (
+            self.seg.paragraph(offset) not in self.context_paragraphs["public"]
+        )
 
     def exempt(self, signal: str, start: int, end: int) -> bool:
         for s, e, ex in self.span_exemptions:
@@ -301,10 +372,11 @@ class FieldScan:
             return True
         return p in self.context_paragraphs["report"] and p not in channel_paragraphs
 
-    def praises_product(self, start: int, end: int, adjacent: int, window: int) -> bool:
+    def praises_product(self, start: int, end: int, adjacent: int, window: int, before: int = 0) -> bool:
         """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
         group `product`) right after it (顶级工艺, 第一品牌), or within `window` characters when the
-        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您)."""
+        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您), or up to
+        `before` characters ahead of it in its sentence (本地特色的小吃，当地首推; 医院…业界领先)."""
         if self._product_words is None:
             self._product_words = []
             for s, _e, group in self.analysis.phrases(self._lazy):
@@ -318,7 +390,12 @@ class FieldScan:
         else:  # 最完美的纯澈口感: a 的 and a short modifier may sit between; a count (5个品牌) may not
             reach = end + adjacent + (self.folded[end : end + 1] == "的")
         return any(
-            start <= w <= reach and self.seg.sentence(w) == sentence and not COUNT.search(self.folded, end, w)
+            self.seg.sentence(w) == sentence
+            and (
+                (start <= w <= reach and not COUNT.search(self.folded, end, w))
+                # …品牌…最有价值的5个品牌之一: a counted ranking reports, it does not praise
+                or (start - before <= w < start and not COUNT.search(self.folded, end, end + window))
+            )
             for w in self._product_words
         )
 
@@ -337,6 +414,26 @@ class FieldScan:
     @property
     def has_any_cue(self) -> bool:
         return any(self.context_paragraphs[g] for g in QUOTING_GROUPS)
+
+
+def strip_annotations(text: str, annotation: re.Pattern[str]) -> tuple[str, list[int]] | None:
+    """The text without reading aids that mirror pages put after characters (服務(wù), 穩(wen)收益), and
+    for each kept character its offset in `text` (plus len(text) at the end); None when there is none.
+    The word lists then see 服務 and 穩收益 whole; findings are mapped back to the original offsets."""
+    spans = [m.span() for m in annotation.finditer(text)] if "(" in text else []
+    if not spans:
+        return None
+    parts: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        origin.extend(range(last, start))
+        last = end
+    parts.append(text[last:])
+    origin.extend(range(last, len(text)))
+    origin.append(len(text))
+    return "".join(parts), origin
 
 
 def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
