@@ -17,6 +17,7 @@ byline of the publisher's own reporter never makes a post a repost.
 from __future__ import annotations
 
 import difflib
+import importlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -100,6 +101,10 @@ class Evidence:
     links: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, host)
 
 
+# modules whose classes the cached name tables are made of (besides this package)
+_TABLE_MODULES = ("review_pipeline.text.phrases", "review_pipeline.text.fold", "review_pipeline.lexicon")
+
+
 def _name_tables(options: AttributionChecker.Options) -> tuple[SourceTable, PhraseIndex[str], OrganReader]:
     """The approved-source table, the self-media platforms and the organ reader. Built from ~40k
     lines of lists (a fifth of a second), so kept in the signed table cache under a key naming
@@ -120,7 +125,9 @@ def _name_tables(options: AttributionChecker.Options) -> tuple[SourceTable, Phra
 
     lists = [*options.approved_sources, *options.extra_sources, options.self_media, options.places, options.organs]
     try:
-        code = source_digest(*(str(p) for p in sorted(Path(__file__).parent.glob("*.py"))))
+        # the pickled tables are instances of these modules' classes: any change to them rebuilds
+        shared = [importlib.import_module(m).__file__ for m in _TABLE_MODULES]
+        code = source_digest(*(str(p) for p in sorted(Path(__file__).parent.glob("*.py"))), *shared)
         contents = [f"{path}={file_digest(path)}" for path in lists]
     except OSError:  # a list that cannot be read: `build` names the file (and line)
         return build()
