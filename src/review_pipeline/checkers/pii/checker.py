@@ -25,12 +25,12 @@ from review_pipeline.checkers.pii.engine import PiiEngine, PiiEntity
 from review_pipeline.checkers.pii.landline import LandlineOwnerFinder
 from review_pipeline.checkers.pii.masking import Masker, MaskSpec
 from review_pipeline.checkers.pii.numbers import compact
+from review_pipeline.checkers.pii.persons import person_finder
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
 from review_pipeline.text.normalize import Normalized, strip_invisible
-from review_pipeline.text.phrases import PhraseIndex
 
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer
@@ -147,8 +147,6 @@ class PiiChecker:
         self._public_domains = tuple(
             "." + d.lstrip(".") for d in (line.cells[0].lower() for line in read_lexicon(options.public_email_domains))
         )
-        words = self.data.private_context
-        self._private_words = PhraseIndex((w, None) for w in words) if words else None
         self.engine = PiiEngine(self._recognizers, self.data, options.score_threshold, options.entities)
 
     def _recognizers(self) -> list[EntityRecognizer]:
@@ -178,8 +176,8 @@ class PiiChecker:
     def _private_context(self, texts: Iterable[str]) -> bool:
         """True when a word of `private_context` (complaints, health, minors, lost property,
         relief, debts, crime …) is written anywhere in the post."""
-        index = self._private_words
-        return index is not None and any(next(iter(index.find(t)), None) is not None for t in texts)
+        persons = person_finder(self.data)
+        return any(persons.private(t) for t in texts)
 
     def _personal_landlines(self, found: list[tuple[FieldName, str, str, PiiEntity]]) -> dict[str, str]:
         """Digits of every landline a personal cue marks, anywhere in the post -> that cue.

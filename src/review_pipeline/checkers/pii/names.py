@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import word_freqs, word_tags
 
@@ -55,6 +56,7 @@ PUBLIC = float(
 )  # the score of a public figure's name: never reported, like an official  # jieba's dictionary knows the names the news repeats: public figures  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
+_KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}
 
 
 @dataclass(frozen=True)
@@ -86,26 +88,52 @@ def _official(name: str, officials: set[str]) -> bool:
     return any(name.startswith(o) or o.startswith(name) for o in officials)
 
 
+@dataclass(frozen=True)
+class _Dictionary:
+    """jieba's dictionary as the finder reads it: frequencies, tags and the sets derived once
+    from them, so scoring a candidate is a few set and dict look-ups."""
+
+    freq: dict[str, int]  # word -> frequency (prefixes have 0)
+    tags: dict[str, str]  # word -> part-of-speech tag
+    name_words: frozenset[str]  # tagged nr and not frequent (jieba tags 谢谢 nr)
+    public_figures: frozenset[str]  # 3+ characters, tagged nr, repeated by the news
+
+
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's word frequencies (prefixes have 0) and part-of-speech tags."""
-    return word_freqs(), word_tags()
+def _dictionary() -> _Dictionary:
+    freq, tags = word_freqs(), word_tags()
+    nr = [w for w, t in tags.items() if t.startswith("nr")]
+    return _Dictionary(
+        freq,
+        tags,
+        frozenset(w for w in nr if freq.get(w, 0) < NAME_MAX_FREQ),
+        frozenset(w for w in nr if len(w) >= 3 and freq.get(w, 0) >= PUBLIC_FIGURE_FREQ),
+    )
 
 
 class StructuralNameFinder:
     """Finds full names at structural anchors in folded text (see module docstring)."""
 
     # jieba's dictionary loads when a text first offers a candidate, not when the checker is built
-    @property
+    @cached_property
+    def _dict(self) -> _Dictionary:
+        return _dictionary()
+
+    @cached_property
     def _freq(self) -> dict[str, int]:
-        return _dictionary()[0]
+        return self._dict.freq
 
-    @property
+    @cached_property
     def _tags(self) -> dict[str, str]:
-        return _dictionary()[1]
+        return self._dict.tags
 
-    def __init__(self, lex: NameLexicons) -> None:
+    @cached_property
+    def _name_words(self) -> frozenset[str]:
+        return self._dict.name_words
+
+    def __init__(self, lex: NameLexicons, scan: CueScan | None = None) -> None:
         self.lex = lex
+        self.scan = scan
         # one character class of every surname's first character: the regex engine tests a
         # class in C at each position; whether a compound surname (欧阳) stands there is a
         # dictionary look-up afterwards
@@ -114,8 +142,11 @@ class StructuralNameFinder:
         # cue words are found with one Aho-Corasick pass (C); single-character cues (的, 和 …)
         # and punctuation by a look-behind; a surname must follow either
         singles_cues = "".join(re.escape(c) for c, k in lex.cues.items() if len(c) == 1)
-        self._cue_index = PhraseIndex((c, k) for c, k in lex.cues.items() if len(c) > 1)
-        self._punct_anchor = re.compile(rf"(?:(?<=[{_PUNCT}{singles_cues}])|^){surname}(?=[{_CJK}])", re.MULTILINE)
+        self.cue_index = PhraseIndex((c, k) for c, k in lex.cues.items() if len(c) > 1)
+        # a leading class (not a look-behind) lets the regex engine skip ahead in C; only the
+        # delimiter is consumed, so a one-character cue that is a surname (和) is seen too
+        self._punct_anchor = re.compile(rf"[{_PUNCT}{singles_cues}](?=({surname})[{_CJK}])")
+        self._first_anchor = re.compile(rf"{surname}(?=[{_CJK}])")
         self._surname_at = re.compile(rf"[ \t:：]{{0,2}}({surname})(?=[{_CJK}])")
         self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
         self._offices = tuple(
@@ -169,7 +200,8 @@ class StructuralNameFinder:
         """(surname start, surname length, kind) at every anchor, one per position; a cue word
         wins over punctuation, the longest cue over a shorter one ending at the same place."""
         at: dict[int, tuple[int, str, int]] = {}  # start -> (surname length, kind, cue length)
-        for cue_start, cue_end, kind in self._cue_index.find(text):
+        cue_hits = self.scan.find(self.cue_index, text) if self.scan else self.cue_index.find(text)
+        for cue_start, cue_end, kind in cue_hits:
             m = self._surname_at.match(text, cue_end)
             if m is None:
                 continue
@@ -178,8 +210,9 @@ class StructuralNameFinder:
             if n and (start not in at or at[start][2] < cue_end - cue_start):
                 at[start] = (n, kind, cue_end - cue_start)
         cues = self.lex.cues
-        for m in self._punct_anchor.finditer(text):
-            start = m.start()
+        first = self._first_anchor.match(text)
+        starts = [m.start(1) for m in self._punct_anchor.finditer(text)]
+        for start in [0, *starts] if first else starts:
             if start not in at:
                 n = self._surname_length(text, start)
                 if n:
@@ -231,117 +264,146 @@ class StructuralNameFinder:
 
     # ------------------------------------------------------------------ scoring
 
-    def _best(self, text: str, start: int, n: int, kind: str) -> tuple[float, StructuralName] | None:
+    def best(self, text: str, start: int, n: int, kind: str) -> tuple[float, StructuralName] | None:
+        """The better reading of a name whose surname (length `n`) is at `start`, as if an
+        anchor of `kind` stood before it: (score, name), or None. A person cue vouches for
+        it, so a word-like given name or a name the dictionary knows (张建国) is a name here."""
+        return self._best(text, start, n, kind, word_given=True)
+
+    def score_reading(self, text: str, start: int, end: int, n: int, kind: str) -> float | None:
+        """The score of reading text[start:end] as a name after an anchor of `kind`."""
+        if self._anchor_rejects(text, start, n, kind):
+            return None
+        # a form of address closes it (李建国先生): a word-like given name is a name here
+        return self._score(text, start, end, n, kind, self._right(text, end), word_given=True)
+
+    def _best(
+        self, text: str, start: int, n: int, kind: str, word_given: bool = False
+    ) -> tuple[float, StructuralName] | None:
         """The better of the two readings (one or two given-name characters): the one whose
-        end is the better boundary (沙文清老人, not 沙文), then the higher score."""
+        end is the better boundary (沙文清老人, not 沙文), then the higher score.
+
+        What does not depend on the reading (a form of address after the surname, 小张, the
+        surname ending a word begun before it, a title mark) is tested once per anchor."""
+        public = () if word_given else self._dict.public_figures  # a person cue vouches
+        for given in (2, 1):
+            if text[start : start + n + given] in public:
+                return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
+        if self._anchor_rejects(text, start, n, kind):
+            return None
+        in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
         best: tuple[float, float, int] | None = None
         for given in (2, 1):
-            if self._public_figure(text[start : start + n + given]):
-                return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
             end = start + n + given
             if end > len(text):
                 continue
+            if in_title and _TITLE_END.match(text, end):
+                continue  # 《红嫂》: a work's title
             right = self._right(text, end)
-            score = self._score(text, start, end, n, kind, right)
+            score = self._score(text, start, end, n, kind, right, word_given)
             if score is None:
                 continue
-            candidate = (right, score, end)
-            if best is None or candidate[:2] > best[:2]:
-                best = candidate
+            if best is None or (right, score) > best[:2]:
+                best = (right, score, end)
         if best is None:
             return None
         return best[1], StructuralName(start, best[2], n, f"structure:{kind}")
 
+    def _anchor_rejects(self, text: str, start: int, n: int, kind: str) -> bool:
+        """What rules out every reading at `start`: a form of address after the surname, 小张,
+        the surname ending a word begun before it."""
+        if text.startswith(self._titles, start + n):
+            return True  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if start > 0 and kind in ("punct", "start") and text[start - 1] in "小老阿":
+            return True  # 小张, 老李: forms of address
+        if kind not in ("punct", "start"):  # after punctuation the surname begins no word
+            freq, names = self._freq, self._name_words
+            for k in (1, 2):
+                if start - k < 0:
+                    break
+                for j in (1, 2):
+                    word = text[start - k : start + j]
+                    if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and word not in names:
+                        return True  # 共和国同在: the surname ends a word begun before it
+        return False
+
     def _score(
-        self, text: str, start: int, end: int, n: int, kind: str, right: float | None = None
+        self, text: str, start: int, end: int, n: int, kind: str, right: float, word_given: bool = False
     ) -> float | None:
+        """The evidence for one reading (see module docstring); None when it cannot be a name.
+        `_best` has already tested what does not depend on the reading."""
         name = text[start:end]
         given = name[n:]
-        if not all(_CJK_RE.match(c) for c in given) or any(c in self.lex.stop_chars for c in given):
-            return None
-        if given.startswith(self._titles) or text.startswith(self._titles, start + n):
+        stop = self.lex.stop_chars
+        for c in given:
+            if c in stop or not ("\u3400" <= c <= "\u9fff"):
+                return None
+        if given.startswith(self._titles):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
-        if start > 0 and text[start - 1] in "小老阿" and kind in ("punct", "start"):
-            return None  # 小张, 老李: forms of address
         if text.startswith(self._not_after, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
-        score = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}.get(kind, CUE_PUNCT)
-        freq, tags = self._freq, self._tags
-        tag = tags.get(name, "")
+        score = _KIND_SCORE.get(kind, CUE_PUNCT)
+        freq, names = self._freq, self._name_words
+        size = len(name)
         for longer in (
             text[start : end + 1],
             text[start : end + 2],
-            text[max(0, start - 1) : end],
-            text[max(0, start - 2) : end],
+            text[start - 1 if start > 0 else 0 : end],
+            text[start - 2 if start > 1 else 0 : end],
         ):
-            if len(longer) > len(name) and freq.get(longer, 0) > 0 and not self._is_name_word(longer):
+            if len(longer) > size and longer in freq and freq[longer] > 0 and longer not in names:
                 return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
-        for k in (1, 2):
-            for j in (1, 2):
-                word = text[max(0, start - k) : start + j]
-                if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and not self._is_name_word(word):
-                    return None  # 共和国同在: the surname ends a word begun before it
-        if _IN_TITLE.search(text, max(0, start - 12), start) and _TITLE_END.match(text, end):
-            return None  # 《红嫂》: a work's title
-        if len(name) == n + 2 and freq.get(name[:2], 0) >= PREFIX_FREQ and not self._is_name_word(name[:2]):
-            if freq[name[:2]] >= NAME_MAX_FREQ:
-                return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
-            score += PREFIX_WORD  # a rarer word may start a name
-        if freq.get(name, 0) > 0:
+        two = len(given) == 2
+        if two:
+            head_freq = freq.get(name[:2], 0)
+            if head_freq >= PREFIX_FREQ and name[:2] not in names:
+                if head_freq >= NAME_MAX_FREQ:
+                    return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
+                score += PREFIX_WORD  # a rarer word may start a name
+        name_freq = freq.get(name, 0)
+        if name_freq > 0:
             # jieba tags many ordinary words nr (红绿灯, 钱财): a dictionary word is a name only
             # when tagged so and introduced by a person's role or a naming verb
             # a three-character nr entry whose first two characters are no word (石志成, not 夏利车)
-            trusted = self._is_name_word(name) and (
+            trusted = name in names and (
                 kind in ("private", "call") or (len(name) == n + 2 and not freq.get(name[:2], 0))
             )
             if not trusted:
                 return None  # 周围, 王国, 谢谢: an ordinary word
         if given in self.lex.not_alone:
             return None  # 戴家的命运: a family, not a name
-        given_tag = tags.get(given, "")
-        if right is None:
-            right = self._right(text, end)
-        if (
-            len(given) == 2
-            and freq.get(given, 0) >= PREFIX_FREQ
+        given_freq = freq.get(given, 0) if two else 0
+        if not word_given and given_freq >= PREFIX_FREQ and (right < RIGHT_WORD or given_freq >= 2 * NAME_MAX_FREQ):
             # 吴富强在…: a clear end makes a rarer word-like given name a name (not 和采访的)
-            and (right < RIGHT_WORD or freq[given] >= 2 * NAME_MAX_FREQ)
-            and (
-                given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn"))
-            )
-        ):
-            return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
-        if n == 1 and name[0] in self.lex.ambiguous and not tag.startswith("nr"):
+            given_tag = self._tags.get(given, "")
+            if given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")):
+                return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
+        if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
             score += AMBIGUOUS  # 从浙江, 向青海, 女儿家休养
-        if len(given) == 2 and not any(freq.get(w, 0) for w in (name[:2], given, name)):
+        if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
-        score += right
-        return score
+        return score + right
 
     def _public_figure(self, name: str) -> bool:
         """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
-        return (
-            len(name) >= 3
-            and self._tags.get(name, "").startswith("nr")
-            and self._freq.get(name, 0) >= PUBLIC_FIGURE_FREQ
-        )
+        return name in self._dict.public_figures
 
     def _is_name_word(self, word: str) -> bool:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
-        return self._tags.get(word, "").startswith("nr") and self._freq.get(word, 0) < NAME_MAX_FREQ
+        return word in self._name_words
 
     def _right(self, text: str, end: int) -> float:
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
-        for size in (3, 2, 1):
-            if text[end : end + size] in self.lex.right_words:
-                return RIGHT_WORD
+        right_words = self.lex.right_words
+        if text[end : end + 3] in right_words or text[end : end + 2] in right_words or text[end] in right_words:
+            return RIGHT_WORD
         if text.startswith(self._titles, end):
             return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name
         freq = self._freq
         if freq.get(text[end - 1 : end + 1], 0) >= GLUE_FREQ:
             return RIGHT_GLUE  # the last character makes a common word with the next one
-        if any(freq.get(text[end : end + size], 0) > 0 for size in (1, 2, 3)):
+        if freq.get(text[end], 0) or freq.get(text[end : end + 2], 0) or freq.get(text[end : end + 3], 0):
             return RIGHT_DICT
         return RIGHT_NONE
 
