@@ -166,6 +166,7 @@ class PiiChecker:
             for entity in self.engine.analyze(views[field].text)
             if not self._is_public(entity, views[field].text)
         ]
+        found = _every_occurrence(found, [(f, o, views[f].text) for f, o in context.fields()])
         personal = self._personal_landlines(found)
         private = self._private_context(v.text for v in views.values())
         for field, original, folded, entity in found:
@@ -281,3 +282,36 @@ class PiiChecker:
 
 
 _DISCLOSURE = {"punishment": "惩戒公示", "mandatory": "强制性信息披露", "": ""}
+
+
+def _every_occurrence(
+    found: list[tuple[FieldName, str, str, PiiEntity]], fields: list[tuple[FieldName, str, str]]
+) -> list[tuple[FieldName, str, str, PiiEntity]]:
+    """`found` plus every other occurrence, in any field, of a value found somewhere.
+
+    A name recognised in one sentence (当事人张三) is the same person where it stands again
+    without a cue, or in the title; leaving those occurrences unmasked would leak the value
+    the redaction hides (RUBRIC: no labelled value may survive in `Verdict.redacted`).
+    """
+    values: dict[str, PiiEntity] = {}
+    for _, _, folded, entity in found:
+        value = folded[entity.start : entity.end]
+        if len(value) >= 2:
+            values.setdefault(value, entity)
+    if not values:
+        return found
+    taken: dict[FieldName, list[tuple[int, int]]] = {}
+    for field, _, _, entity in found:
+        taken.setdefault(field, []).append((entity.start, entity.end))
+    out = list(found)
+    for field, original, folded in fields:
+        spans = taken.setdefault(field, [])
+        for value, entity in values.items():
+            i = folded.find(value)
+            while i >= 0:
+                j = i + len(value)
+                if not any(s < j and i < e for s, e in spans):
+                    spans.append((i, j))
+                    out.append((field, original, folded, replace(entity, start=i, end=j, source=f"{entity.source};repeat")))
+                i = folded.find(value, j)
+    return out
