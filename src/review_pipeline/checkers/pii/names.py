@@ -38,6 +38,9 @@ _PUNCT_OR_DIGIT = re.compile(f"[{_PUNCT}0-9]")
 _IN_TITLE = re.compile(r"《[^》]*$")
 _TITLE_END = re.compile(r"[^《]{0,12}》")
 _BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
+_ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
+# an amount closing an item of a list (200元、 / 50元。)
+_AMOUNT = re.compile(r"(?<=[\u3400-\u9fff])[0-9]+(?:\.[0-9]+)?元(?=[、,，;；。…]|$)")
 _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
 
 # weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
@@ -188,6 +191,8 @@ class StructuralNameFinder:
             if score >= ACCEPT:
                 accepted[found.start] = found
         self._lists(text, scored, accepted)
+        self._amount_list(text, accepted)
+        self._enumerations(text, accepted, officials | public)
         self._repeat(text, accepted)
         names = [
             n
@@ -262,6 +267,61 @@ class StructuralNameFinder:
             chain.append(found)
         flush()
 
+    def _amount_list(self, text: str, accepted: dict[int, StructuralName]) -> None:
+        """Donor and recipient lists (仪陇舒艳君200元、阆中唐小霞100元): the two or three
+        characters before each amount of a list of amounts, read as a name after a naming word;
+        two such names make it a list."""
+        items: list[StructuralName] = []
+        for m in _AMOUNT.finditer(text):
+            for size in (3, 2):
+                start = m.start() - size
+                if start < 0 or start in accepted:
+                    continue
+                n = self._surname_length(text, start)
+                if not n or size - n not in (1, 2) or text.startswith(self._titles, start + n):
+                    continue
+                score = self._score(text, start, m.start(), n, "call", RIGHT_PUNCT)
+                if score is not None and score >= ACCEPT:
+                    items.append(StructuralName(start, m.start(), n, "structure:amount_list"))
+                    break
+        if len(items) >= 2:
+            for item in items:
+                accepted.setdefault(item.start, item)
+
+    def _enumerations(self, text: str, accepted: dict[int, StructuralName], skip: set[str]) -> None:
+        """Names enumerated next to an accepted one (侯秋羽和赵人静; 在于淑荣、范传文): the item
+        right after it (、和与及) or right before it (、) is read as if a naming word stood
+        before it; the list goes on while items are accepted."""
+        todo = sorted(accepted.values(), key=lambda n: n.start)
+        while todo:
+            found = todo.pop()
+            if text[found.start : found.end] in skip:
+                continue
+            end = found.end
+            if end + 1 < len(text) and text[end] in _ENUM and end + 1 not in accepted:
+                n = self._surname_length(text, end + 1)
+                best = self._best(text, end + 1, n, "call") if n else None
+                if best is not None and best[0] >= ACCEPT:
+                    item = StructuralName(end + 1, best[1].end, n, "structure:enumeration")
+                    accepted[item.start] = item
+                    todo.append(item)
+            if found.start >= 3 and text[found.start - 1] == "、":
+                for size in (3, 2):
+                    start = found.start - 1 - size
+                    if start < 0 or start in accepted or any(
+                        a.start < found.start - 1 and start < a.end for a in accepted.values()
+                    ):
+                        continue
+                    n = self._surname_length(text, start)
+                    if not n or size - n not in (1, 2) or text.startswith(self._titles, start + n):
+                        continue
+                    score = self._score(text, start, found.start - 1, n, "call", RIGHT_PUNCT)
+                    if score is not None and score >= ACCEPT:
+                        item = StructuralName(start, found.start - 1, n, "structure:enumeration")
+                        accepted[start] = item
+                        todo.append(item)
+                        break
+
     # ------------------------------------------------------------------ scoring
 
     def best(self, text: str, start: int, n: int, kind: str) -> tuple[float, StructuralName] | None:
@@ -285,7 +345,8 @@ class StructuralNameFinder:
 
         What does not depend on the reading (a form of address after the surname, 小张, the
         surname ending a word begun before it, a title mark) is tested once per anchor."""
-        public = () if word_given else self._dict.public_figures  # a person cue vouches
+        # a person cue or a private person's role (父亲, 名叫) vouches: not a public figure
+        public = () if word_given or kind in ("private", "call") else self._dict.public_figures
         for given in (2, 1):
             if text[start : start + n + given] in public:
                 return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
@@ -316,7 +377,10 @@ class StructuralNameFinder:
             return True  # 王先生, 李大哥, 张某: a form of address, not a full name
         if start > 0 and kind in ("punct", "start") and text[start - 1] in "小老阿":
             return True  # 小张, 老李: forms of address
-        if kind not in ("punct", "start"):  # after punctuation the surname begins no word
+        cue_before = text[max(0, start - 2) : start] in self.lex.cues or text[max(0, start - 3) : start] in self.lex.cues
+        # after punctuation the surname begins no word; after a whole cue word (母亲王丽玫,
+        # 邻居于承铎) a word across the cue's end (亲王, 居于) is no evidence
+        if kind not in ("punct", "start") and not cue_before:
             freq, names = self._freq, self._name_words
             for k in (1, 2):
                 if start - k < 0:
