@@ -79,6 +79,8 @@ class PiiOptions(CheckerOptions):
     address_forms: str = str(_LEX / "address_forms.txt")
     name_not_after: str = str(_LEX / "name_not_after.txt")
     given_not_alone: str = str(_LEX / "given_not_alone.txt")
+    name_soft_stop_chars: str = str(_LEX / "name_soft_stop_chars.txt")
+    byline_words: str = str(_LEX / "byline_words.txt")
     public_roll_cues: str = str(_LEX / "public_roll_cues.txt")
     private_context: str = str(_LEX / "private_context.txt")
     structural_names: bool = True
@@ -139,6 +141,8 @@ class PiiChecker:
             address_forms=options.address_forms,
             name_not_after=options.name_not_after,
             given_not_alone=options.given_not_alone,
+            name_soft_stop_chars=options.name_soft_stop_chars,
+            byline_words=options.byline_words,
             public_roll_cues=options.public_roll_cues,
             private_context=options.private_context,
         )

@@ -38,6 +38,10 @@ _PUNCT_OR_DIGIT = re.compile(f"[{_PUNCT}0-9]")
 _IN_TITLE = re.compile(r"《[^》]*$")
 _TITLE_END = re.compile(r"[^《]{0,12}》")
 _BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
+# (张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌): two or more words in brackets, spaces between
+_BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{2,5}[ \u3000]+)+[\u4e00-\u9fff]{2,4}[)）]")
+# a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
+_NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+[ \t\u3000]*")
 _ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
 # an amount closing an item of a list (200元、 / 50元。)
 _AMOUNT = re.compile(r"(?<=[\u3400-\u9fff])[0-9]+(?:\.[0-9]+)?元(?=[、,，;；。…]|$)")
@@ -74,6 +78,9 @@ class NameLexicons:
     titles: tuple[str, ...]  # forms of address and titles written right after a surname
     not_after: tuple[str, ...] = ()  # places, organisations, 化名: the word is not a person's name
     not_alone: frozenset[str] = frozenset()  # 家, 氏: never a one-character given name
+    # stop characters that may start a two-character given name that is no word (刘一鸣)
+    soft_stop_chars: frozenset[str] = frozenset()
+    byline_words: tuple[str, ...] = ()  # 来源, 记者, 终审 …: a line they open signs the post
 
 
 @dataclass(frozen=True)
@@ -152,10 +159,14 @@ class StructuralNameFinder:
         self._first_anchor = re.compile(rf"{surname}(?=[{_CJK}])")
         self._surname_at = re.compile(rf"[ \t:：]{{0,2}}({surname})(?=[{_CJK}])")
         self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
+        self._first_chars = frozenset(firsts)
         self._offices = tuple(
             sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
         )
         self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
+        words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
+        # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
+        self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{0,40}$", re.M) if words else None
 
     # ------------------------------------------------------------------ public
 
@@ -164,6 +175,7 @@ class StructuralNameFinder:
         officials: set[str] = set()
         public: set[str] = set()  # public figures: not reported here; a cue word may still name them
         scored: list[tuple[float, StructuralName]] = []
+        signed = self._signatures(text)
         for start, n, kind in self._anchors(text):
             best = self._best(text, start, n, kind)
             if best is None:
@@ -174,6 +186,7 @@ class StructuralNameFinder:
                 continue
             if (
                 kind == "official"
+                or any(s <= found.start and found.end <= e for s, e in signed)
                 or self._title_after(text, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
@@ -200,6 +213,19 @@ class StructuralNameFinder:
             if not _official(text[n.start : n.end], officials | public)
         ]
         return names, frozenset(officials)
+
+    def _signatures(self, text: str) -> list[tuple[int, int]]:
+        """Where the post signs itself: lines opened by a byline word, bracketed groups of names
+        and roles ((张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌)), and a last line made only of
+        names (葛生 王永艳). Names there are bylines, never private persons."""
+        out = [m.span() for m in _BYLINE_GROUP.finditer(text)]
+        if self._byline_line is not None and ("来" in text or "编" in text or "记" in text or "审" in text or ":" in text):
+            out += [m.span() for m in self._byline_line.finditer(text)]
+        tail = text.rstrip()
+        last = tail[tail.rfind("\n") + 1 :]
+        if _NAMES_LINE.fullmatch(last) and all(t[0] in self._first_chars for t in last.split()):
+            out.append((len(tail) - len(last), len(tail)))
+        return out
 
     def _anchors(self, text: str) -> list[tuple[int, int, str]]:
         """(surname start, surname length, kind) at every anchor, one per position; a cue word
@@ -233,11 +259,27 @@ class StructuralNameFinder:
             return 2
         return 1 if text[start] in surnames else 0
 
+    def _soft_given(self, text: str, pos: int) -> bool:
+        """A two-character given name at `pos` whose first character is a stop character that
+        names also use (一, 会 …), the second no stop character, and the two no word (刘一鸣,
+        not 王一个 / 张会议)."""
+        given = text[pos : pos + 2]
+        return (
+            len(given) == 2
+            and given[0] in self.lex.soft_stop_chars
+            and given[1] not in self.lex.stop_chars
+            and "\u3400" <= given[1] <= "\u9fff"
+            and not self._freq.get(given, 0)
+            and not self._freq.get(text[pos + 1 : pos + 3], 0)
+        )
+
     def _plausible(self, text: str, start: int, n: int) -> bool:
         """Cheap first test: the character after the surname can start a given name, and the
         surname does not start a frequent ordinary word (中国, 高度, 发展 …)."""
         first = text[start + n : start + n + 1]
-        if not first or first in self.lex.stop_chars:
+        if not first:
+            return False
+        if first in self.lex.stop_chars and not self._soft_given(text, start + n):
             return False
         head = text[start : start + n + 1]
         return self._freq.get(head, 0) < NAME_MAX_FREQ or self._is_name_word(head)
@@ -399,8 +441,10 @@ class StructuralNameFinder:
         name = text[start:end]
         given = name[n:]
         stop = self.lex.stop_chars
-        for c in given:
-            if c in stop or not ("\u3400" <= c <= "\u9fff"):
+        for k, c in enumerate(given):
+            if not ("\u3400" <= c <= "\u9fff"):
+                return None
+            if c in stop and not (k == 0 and len(given) == 2 and self._soft_given(text, start + n)):
                 return None
         if given.startswith(self._titles):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name

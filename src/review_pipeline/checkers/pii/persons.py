@@ -287,6 +287,8 @@ class PersonFinder:
                     titles=data.address_forms,
                     not_after=data.name_not_after,
                     not_alone=data.given_not_alone,
+                    soft_stop_chars=data.name_soft_stop_chars,
+                    byline_words=data.byline_words,
                 )
             )
             if data.name_cues
