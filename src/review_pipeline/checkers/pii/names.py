@@ -166,7 +166,7 @@ class StructuralNameFinder:
         self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
-        self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{0,40}$", re.M) if words else None
+        self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M) if words else None
 
     # ------------------------------------------------------------------ public
 
