@@ -64,6 +64,7 @@ PUBLIC = float(
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
 _KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}
+_BARE_KINDS = frozenset({"punct", "start", "weak"})  # anchors that vouch for nothing themselves
 
 
 @dataclass(frozen=True)
@@ -397,14 +398,15 @@ class StructuralNameFinder:
         if self._anchor_rejects(text, start, n, kind):
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
+        rights = [(end, self._right(text, end)) for end in (start + n + 2, start + n + 1) if end <= len(text)]
+        if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
+            # after bare punctuation, with no clear end for either reading, no score reaches
+            # LIST_MIN (0.5 + at most NOVEL 0.7 + RIGHT_NONE -1.0): not worth scoring
+            return None
         best: tuple[float, float, int] | None = None
-        for given in (2, 1):
-            end = start + n + given
-            if end > len(text):
-                continue
+        for end, right in rights:
             if in_title and _TITLE_END.match(text, end):
                 continue  # 《红嫂》: a work's title
-            right = self._right(text, end)
             score = self._score(text, start, end, n, kind, right, word_given)
             if score is None:
                 continue
