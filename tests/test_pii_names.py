@@ -281,3 +281,15 @@ def test_an_overlapping_redaction_never_leaves_its_tail_readable() -> None:
     redacted = _apply_redactions(doc, spans)
     assert redacted is not None and not any(c.isdigit() for c in redacted.text)
     assert len(redacted.text) == len(doc.text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["村民", "失主", "父亲", "市民", "王", "李明", "，", "表示", "荣获", "投诉", "a1"]), max_size=12))
+def test_one_shared_cue_scan_gives_each_list_its_own_hits(checker: PiiChecker, parts: list[str]) -> None:
+    from review_pipeline.checkers.pii.persons import person_finder
+
+    persons = person_finder(checker.data)
+    text = "".join(parts)
+    for index in (persons.finder.cues, persons.private_words):
+        assert index is not None
+        assert persons.scan.find(index, text) == list(index.find(text))
