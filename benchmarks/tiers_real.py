@@ -7,8 +7,8 @@ kind (never its text).
 
 Usage (from the repo root): .venv/bin/python benchmarks/tiers_real.py [--split dev|test] [--batch NAME] [--verbose]
 
-`--batch held-out-2` scores only the cases added later as a fresh blind set (their `batch` field);
-`--batch first` only the original ones (no `batch` field).
+`--batch held-out-2` scores only the cases added later as a fresh blind set (their `batch` field:
+held-out-2, held-out-3, fresh-2, fresh-3); `--batch first` only the original ones (no `batch` field).
 """
 
 from __future__ import annotations

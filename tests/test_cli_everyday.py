@@ -135,12 +135,8 @@ def test_policy_show_prints_the_effective_merged_policy(capsys, tmp_path: Path, 
 
 
 def test_constants_named_for_fast_start_match_their_modules():
-    from review_pipeline.io.readers import SUFFIXES
     from review_pipeline.io.writers import RENDERERS
-    from review_pipeline.waivers import WAIVER_FILE
 
-    assert cli.WAIVER_FILE == WAIVER_FILE
-    assert set(cli.DRAFT_SUFFIXES) == set(SUFFIXES)
     assert set(cli.OUTPUT_FORMATS) == set(RENDERERS)
 
 
@@ -172,3 +168,15 @@ def test_word_tables_answer_as_jieba_does():
     assert word_tags() == pos_tokenizer().word_tag_tab
     freq = tokenizer().FREQ  # whole words and their prefixes (count 0)
     assert word_freqs() == {word: count for word, count in freq.items() if count > 0}
+
+
+def test_a_word_look_up_loads_one_shard_of_the_dictionary():
+    probe = (
+        "from review_pipeline.text import segment; "
+        "assert segment.word_freqs().get('北京') and segment.word_tags().get('北京') == 'ns'; "
+        "print('SHARDS', sum(s is not None for s in segment._dictionary()._shards)); "
+        "segment.load_started_tables(); table = segment._dictionary().merged[0]; "
+        "print('ALL', segment.word_freqs().get == table.get and segment.word_freqs()['北京'] == table['北京'])"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert "SHARDS 1" in result.stdout and "ALL True" in result.stdout, result.stdout + result.stderr

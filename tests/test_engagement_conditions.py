@@ -55,3 +55,44 @@ def test_the_statutory_tax_client_named_before_its_download_is_noted(checker):
     doc = Document(text="首先，您需要在应用商店中搜索“个人所得税”并下载官方应用。")
     found = list(checker.check(doc, CheckContext(doc)))
     assert [(f.rule, f.severity) for f in found] == [("engagement/statutory_app", "info")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("大家看到这里，可以去公众号回复“大会”两字，就可以获得原版白皮书的下载链接。", "engagement/forced_download"),
+        ("本次抽奖仅限粉丝参与，中奖名单将在次日公布。", "engagement/forced_download"),
+        ("活动设置「最暖心奖」「点赞最多奖」等奖项。", "engagement/forced_share"),
+        ("三、投票方式\n1. 长按识别下方二维码，或关注本公众号\n2. 在公众号下方菜单，点击“投票”进入投票页", "engagement/forced_download"),
+    ],
+)
+def test_third_round_conditions_are_reported(checker, text, rule):
+    assert rule in rules(checker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. 通过微信公众号了解活动详情；\n2. 进入活动平台线上答题页面；",
+        "获奖名单将在本馆微信公众号公布，请获奖者持身份证领取奖品。",
+        "1. 扫描下方二维码参与活动\n2. 答题完毕点击交卷即可",
+    ],
+)
+def test_third_round_invitations_and_plain_steps_stay_quiet(checker, text):
+    assert not {r for r in rules(checker, text) if r != "engagement/statutory_app"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("每个微信号每天只能投10票，若投票过后取消关注平台，有效票数统计将自动减去该投票。", "engagement/forced_download"),
+        ("每人仅有1次作答机会，分享朋友圈可额外获得1次机会。", "engagement/follower_incentive"),
+    ],
+)
+def test_a_condition_that_contains_a_negator_word_is_still_a_condition(checker, text, rule):
+    # 取消 in 取消关注 belongs to the condition; only a negator standing before the hit cancels it
+    assert rule in rules(checker, text)
+
+
+def test_a_negator_before_the_condition_still_cancels_it(checker):
+    assert not rules(checker, "各单位不得以取消关注视为放弃等方式变相强制群众关注。") - {"engagement/statutory_app"}

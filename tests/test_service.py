@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 import time
@@ -231,16 +232,105 @@ def test_committed_openapi_document_is_the_apps():
     assert committed == openapi_document(), "regenerate: review-pipeline serve --openapi > openapi.json"
 
 
-def test_check_with_server_prints_what_a_local_check_prints(server: LiveServer, tmp_path: Path):
-    draft = tmp_path / "post.md"
+AD = "本店限时秒杀，全网最低价，欢迎购买！联系人王建国，电话 13912345678。"
+
+
+def _write_case(case: str, folder: Path) -> list[str]:
+    """Inputs of one `check` call in `folder` (its arguments after `check`)."""
+    draft = folder / "post.md"
     draft.write_text(f"# {POST.title}\n\n{POST.text}\n", encoding="utf-8")
-    command = [sys.executable, "-m", "review_pipeline", "check", "--color", "never", str(draft)]
-    env = {"REVIEW_PIPELINE_TOKEN": TOKEN, "PATH": "/usr/bin:/bin"}
+    if case == "one markdown draft":
+        return [str(draft)]
+    if case == "inline and file waivers":
+        waived = folder / "ad.md"
+        waived.write_text(f"<!-- review-pipeline: allow ads/* 理由：转载的案例通报原文 -->\n{AD}\n", encoding="utf-8")
+        verdict = Pipeline.from_policy("default").review(POST.text)
+        mobile = next(f for f in verdict.findings if f.rule == "pii/CN_MOBILE")
+        (folder / ".review-waivers.yaml").write_text(
+            f"waivers:\n  - fingerprint: {mobile.fingerprint}\n    rule: pii/CN_MOBILE\n    reason: 公开的服务电话\n",
+            encoding="utf-8",
+        )
+        return [str(draft), str(waived)]
+    if case == "a folder with an unreadable draft":
+        (folder / "sub").mkdir()
+        (folder / "sub" / "broken.docx").write_bytes(b"PK\x03\x04 not really a docx")
+        (folder / "sub" / "ad.txt").write_text(AD, encoding="utf-8")
+        return [str(folder)]
+    if case == "JSON documents with a title":
+        docs = [POST.model_dump(mode="json", exclude_none=True), {"text": AD, "title": "促销"}]
+        (folder / "docs.json").write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
+        return ["--json", str(folder / "docs.json"), "--format", "json"]
+    if case == "a broken waiver file":
+        (folder / ".review-waivers.yaml").write_text("waivers: [unclosed\n", encoding="utf-8")
+        return [str(draft)]
+    if case == "a string in SARIF, failing on review":
+        return ["--string", AD, "--title", "促销", "--format", "sarif", "--fail-on", "review"]
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize("case", [
+    "one markdown draft", "inline and file waivers", "a folder with an unreadable draft",
+    "JSON documents with a title", "a broken waiver file", "a string in SARIF, failing on review",
+])  # fmt: skip
+def test_check_with_server_prints_what_a_local_check_prints(server: LiveServer, tmp_path: Path, case: str):
+    arguments = _write_case(case, tmp_path)
+    command = [sys.executable, "-m", "review_pipeline", "check", "--color", "never", *arguments]
+    env = {"REVIEW_PIPELINE_TOKEN": TOKEN, "PATH": "/usr/bin:/bin", "REVIEW_PIPELINE_CACHE": str(tmp_path / "cache")}
     env.update({k: v for k, v in __import__("os").environ.items() if k in ("PYTHONPATH", "HOME")})
     local = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
     remote = subprocess.run([*command, "--server", server.url], capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert remote.returncode == local.returncode == 1
-    assert remote.stdout == local.stdout and "reviewing here instead" not in remote.stderr
+    assert "reviewing here instead" not in remote.stderr
+
+    def printed(run: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
+        return run.returncode, re.sub(r'"ms": [0-9.]+', '"ms": 0', run.stdout), run.stderr  # timings differ
+
+    assert printed(remote) == printed(local)
+    assert local.stdout or local.returncode == 2
+
+
+def test_check_with_server_imports_no_pydantic_yaml_or_checker(server: LiveServer, tmp_path: Path):
+    probe = (
+        "import sys; from review_pipeline.cli import main; "
+        f"code = main(['check', '--server', {server.url!r}, '--string', {AD!r}]); "
+        "heavy = sorted(m for m in ('pydantic', 'yaml', 'numpy', 'rich', 'review_pipeline.policy', "
+        "'review_pipeline.pipeline') if m in sys.modules); print('CODE', code, 'HEAVY', heavy)"
+    )
+    env = {**__import__("os").environ, "REVIEW_PIPELINE_TOKEN": TOKEN, "REVIEW_PIPELINE_CACHE": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "CODE 1" in first.stdout, first.stdout + first.stderr  # the policy digest is remembered now
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "CODE 1 HEAVY []" in again.stdout, again.stdout + again.stderr
+
+
+def test_check_with_another_policy_is_reviewed_locally(server: LiveServer, tmp_path: Path):
+    (tmp_path / ".review-pipeline.yaml").write_text("extends: default\nid: city\n", encoding="utf-8")
+    env = {**__import__("os").environ, "REVIEW_PIPELINE_TOKEN": TOKEN, "REVIEW_PIPELINE_CACHE": str(tmp_path / "c")}
+    result = subprocess.run([sys.executable, "-m", "review_pipeline", "check", "--server", server.url, "--string", AD],
+                            capture_output=True, text=True, env=env, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 1 and "another policy" in result.stderr and "ads/" in result.stdout
+
+
+def test_check_endpoint_refuses_another_digest_and_bad_base64(server: LiveServer):
+    with server.client() as client:
+        other = client.post("/v1/check", json={"policy_digest": "sha256:0", "inputs": []})
+        assert other.status_code == 409 and other.json()["error"]["code"] == "policy_mismatch"
+        bad = client.post("/v1/check", json={"inputs": [{"name": "a.txt", "data": "***"}]})
+        assert bad.status_code == 422 and bad.json()["error"]["details"][0]["loc"][-1] == "data"
+
+
+def test_policy_digest_memo_follows_an_edited_word_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from review_pipeline.discovery import policy_digest
+
+    monkeypatch.setenv("REVIEW_PIPELINE_CACHE", str(tmp_path / "cache"))
+    words = tmp_path / "city_words.txt"
+    words.write_text("秒杀\tads\n", encoding="utf-8")
+    policy = tmp_path / "city.yaml"
+    policy.write_text(f"extends: default\nid: city\ncheckers:\n  sensitive:\n    lexicons:\n      - {words}\n",
+                      encoding="utf-8")  # fmt: skip
+    first = policy_digest(str(policy))
+    assert first == load_policy(str(policy)).digest and policy_digest(str(policy)) == first
+    words.write_text("秒杀\tads\n抢购\tads\n", encoding="utf-8")  # the word list changes, the policy file does not
+    assert policy_digest(str(policy)) == load_policy(str(policy)).digest != first
 
 
 def test_check_falls_back_to_a_local_review_when_no_server_answers(tmp_path: Path):

@@ -236,3 +236,90 @@ def test_a_boost_never_overlaps_its_trigger_and_tips_stay_ordinary(pipeline: Pip
     text = "夏季气温高，食物容易变质。生熟分开、彻底加热，出现呕吐腹泻等症状及时就医。"
     assert route(pipeline, text, title="夏季如何预防食物中毒？这份指南请收好").sign_off.tier == "ordinary"
     assert route(pipeline, text).sign_off.tier != "major"  # the symptom phrase is not its own context
+
+
+# --- fresh-2 lessons: crowds at works sites and sales offices, qualifiers, self-announcing plans ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8月3日上午，县公安局接到报警：某镇高速公路施工现场聚集许多村民，强行将挖掘机阻拦。"
+        "民警迅速赶赴现场，发现村民情绪十分激动。",
+        "当日上午，四五十个业主聚集在售楼处门前，拉出要求退房的横幅。",
+        "派出所接群众报警：有人在村口设置路障阻碍交通，引来很多群众围观，对4名不听劝导的人员依法带离。",
+    ],
+)
+def test_crowds_at_sites_roads_and_sales_offices_are_major(pipeline: Pipeline, text: str) -> None:
+    verdict = route(pipeline, text)
+    assert verdict.sign_off.tier == "major"
+    major = next(r for r in verdict.sign_off.reasons if r.tier == "major")
+    assert "社会安全事件" in major.message and "情境" in major.message
+
+
+def test_one_person_blocking_a_road_is_a_public_order_case(pipeline: Pipeline) -> None:
+    verdict = route(
+        pipeline, "吴某因不满，用木棍将通村公路阻挡，禁止车辆通行。派出所依法对吴某行政拘留十日。"
+    )
+    assert verdict.sign_off.tier == "important"
+    assert any(r.rule == "tiers/important_public_order" for r in verdict.sign_off.reasons)
+
+
+def test_qualifiers_alone_do_not_make_a_hazard_an_event(pipeline: Pipeline) -> None:
+    text = "近期我镇经历暴雨天气，强降雨持续时间长，防汛形势十分严峻。镇长主持召开防汛调度会，部署排查危房。"
+    assert route(pipeline, text).sign_off.tier != "major"
+    # the same rain with people moved is an event in progress
+    moved = text + "当晚暴雨持续，全镇紧急转移群众120人。"
+    assert route(pipeline, moved).sign_off.tier == "major"
+
+
+def test_a_city_wide_closure_is_a_decision_without_an_event_word(pipeline: Pipeline) -> None:
+    verdict = route(pipeline, "为阻断疫情传播，全市范围内暂停KTV、网吧、健身房等密闭场所营业。")
+    assert any(r.rule == "tiers/major_city_decision" for r in verdict.sign_off.reasons)
+
+
+def test_a_plan_announcing_itself_is_a_document_not_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "为深刻吸取近期化工企业重大爆炸着火事故教训，省政府安委会将在全省开展化工行业安全生产整治提升专项行动，"
+        "现制定工作方案如下。一、总体目标。"
+    )
+    verdict = route(pipeline, text)
+    assert verdict.sign_off.tier == "important"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "经警方核查，近期辖区内并未发生命案，上述内容为虚假信息，民警已依法传唤信息发布者。",
+        "经核实，网传“学生被杀”信息均系谣言，公安机关已依法处理造谣者。",
+    ],
+)
+def test_police_rebuttals_are_important(pipeline: Pipeline, text: str) -> None:
+    verdict = route(pipeline, text)
+    assert verdict.sign_off.tier == "important"
+    assert any(r.rule == "tiers/important_rumor" for r in verdict.sign_off.reasons)
+
+
+def test_a_reporters_question_is_not_a_tip(pipeline: Pipeline) -> None:
+    text = "记者：昨日，部分职工违法堵塞交通，严重影响了群众的正常生活，对此，公安机关是如何处理的？"
+    assert route(pipeline, text).sign_off.tier == "major"
+    tip = "暴雨天气如何防范内涝？市民出行要注意避开积水路段，遇到交通中断时听从指挥。"
+    assert route(pipeline, tip).sign_off.tier == "ordinary"
+
+
+def test_an_article_about_forest_fires_is_knowledge(pipeline: Pipeline) -> None:
+    text = (
+        "森林火灾具有突发性强、危害性大、蔓延快、控制难的特点。笔者分析了森林火灾的规律性及引发较大森林火灾的原因，"
+        "分析了初期森林火灾的扑救机制，旨在为今后开展森林火灾扑救工作提供参考。"
+    )
+    assert route(pipeline, text).sign_off.tier == "ordinary"
+
+
+def test_national_case_counts_with_measures_for_travellers_are_not_a_local_outbreak(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "2月24日0-24时，国内新增本土确诊病例和无症状感染者，分布在14个省份。为精准做好外防输入工作，现通告如下："
+        "近14日有中高风险区旅居史的人员，请主动报备并配合核酸检测。"
+    )
+    assert route(pipeline, text).sign_off.tier == "important"

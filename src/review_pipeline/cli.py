@@ -12,27 +12,24 @@ checker's expensive parts only when a text needs them.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from review_pipeline.discovery import CONFIG_FILE, POLICY_ENV, WAIVER_FILE, find_waiver_file, resolve_policy
+
 if TYPE_CHECKING:
     from review_pipeline.io.draft import Draft
-    from review_pipeline.models import Document, Verdict
+    from review_pipeline.io.raw import CheckOutcome, RawInput
     from review_pipeline.pipeline import Pipeline
     from review_pipeline.policy import Policy
     from review_pipeline.waivers import FileWaiver, WaiverPolicy
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
-CONFIG_FILE = ".review-pipeline.yaml"  # a policy file found upward from the draft (config discovery)
-POLICY_ENV = "REVIEW_PIPELINE_POLICY"
 SERVER_ENV = "REVIEW_PIPELINE_SERVER"
-WAIVER_FILE = ".review-waivers.yaml"  # = waivers.WAIVER_FILE (tests keep them equal); named here for --help
-DRAFT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx")  # = io.readers.SUFFIXES
 
 
 class UsageError(Exception):
@@ -66,31 +63,6 @@ def _add_policy(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def find_config(start: str | Path = ".") -> Path | None:
-    """The nearest `.review-pipeline.yaml` in `start` (a file's folder, or a folder) or above it."""
-    here = Path(start).resolve()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def resolve_policy(explicit: str | None, start: str | Path = ".") -> tuple[str, str]:
-    """(policy name or path, how it was chosen): --policy, then the nearest config file upward
-    from `start`, then $REVIEW_PIPELINE_POLICY, then the built-in default."""
-    if explicit:
-        return explicit, "--policy"
-    found = find_config(start)
-    if found is not None:
-        return str(found), CONFIG_FILE
-    if os.environ.get(POLICY_ENV):
-        return os.environ[POLICY_ENV], POLICY_ENV
-    return "default", "built-in"
-
-
 def load_policy(name_or_path: str | None, start: str | Path = ".") -> Policy:
     """The policy a command uses (see `resolve_policy`); `policy` is imported only here."""
     from review_pipeline.policy import load_policy as load
@@ -102,11 +74,6 @@ def _pipeline(policy: Policy) -> Pipeline:
     from review_pipeline.pipeline import Pipeline
 
     return Pipeline.from_policy(policy)
-
-
-def _failed(verdicts: Sequence[Verdict], fail_on: str) -> bool:
-    bad = {"block"} if fail_on == "block" else {"block", "review"}
-    return any(v.decision in bad for v in verdicts)
 
 
 # --- check ------------------------------------------------------------------------------------
@@ -141,50 +108,29 @@ def _add_check(sub: Any) -> None:
     p.set_defaults(run=_run_check)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Draft files under `folder`, recursively, sorted; hidden folders and files are skipped."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in DRAFT_SUFFIXES:
-                yield Path(root) / name
+def _color(choice: str, stream: Any) -> bool:
+    """Whether the text report is coloured: `always`/`never`, else what rich decides for a
+    terminal (NO_COLOR and FORCE_COLOR honoured, no colour on a dumb terminal or a pipe). Decided
+    here, so a report rendered by the service is coloured as this terminal wants."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return os.environ.get("TERM", "").lower() not in ("dumb", "unknown") and bool(stream.isatty())
 
 
-def _check_inputs(args: argparse.Namespace) -> list[tuple[str, Callable[[], Draft]]]:
-    """(display name, a function reading the draft) for each input, in order."""
-    from review_pipeline.io.readers import read_draft
+def _waiver_setup(args: argparse.Namespace, policy: Policy) -> tuple[list[FileWaiver], WaiverPolicy, Path]:
+    from review_pipeline.waivers import load_waiver_file, waiver_policy
 
-    if args.string is not None:
-        return [("<string>", functools.partial(_string_draft, args.string, args.title))]
-    if args.json is not None:
-        return _json_inputs(args.json)
-    names = list(args.files) + (["-"] if args.stdin and "-" not in args.files else [])
-    if not names:
-        raise UsageError(
-            "check: 请给出 FILE…、DIR、--stdin、-、--json 或 --string TEXT / give drafts to check"
-        )
-    out: list[tuple[str, Callable[[], Draft]]] = []
-    for name in names:
-        if name == "-":
-            shown = args.stdin_filename or "<stdin>"
-            out.append((shown, functools.partial(_stdin_draft, shown, args.title)))
-        elif Path(name).is_dir():
-            out.extend((str(path), functools.partial(read_draft, path)) for path in _walk(Path(name)))
-        else:
-            out.append((name, functools.partial(read_draft, name)))
-    return out
-
-
-def _string_draft(text: str, title: str | None) -> Draft:
-    from review_pipeline.io.readers import draft_from_bytes
-
-    draft = draft_from_bytes(text.encode("utf-8"), "<string>", "txt")
-    draft.document = draft.document.model_copy(update={"title": title})
-    return draft
+    path = Path(args.waivers) if args.waivers else find_waiver_file()
+    return load_waiver_file(path), waiver_policy(policy), path
 
 
 def _stdin_draft(name: str, title: str | None) -> Draft:
-    from review_pipeline.io.readers import draft_from_bytes, format_of, read_input_stream
+    from review_pipeline.io.raw import read_input_stream
+    from review_pipeline.io.readers import draft_from_bytes, format_of
 
     fmt = format_of(name) if name != "<stdin>" else "txt"
     draft = draft_from_bytes(read_input_stream(sys.stdin.buffer, name), name, fmt)
@@ -193,126 +139,67 @@ def _stdin_draft(name: str, title: str | None) -> Draft:
     return draft
 
 
-def _json_inputs(source: str) -> list[tuple[str, Callable[[], Draft]]]:
-    """Documents from JSON (an object, an array, or one object a line), each reviewed as given:
-    offsets index its `text` and `title`, lines and columns count in them."""
-    from pydantic import ValidationError
-
-    from review_pipeline.io.errors import InputError
-    from review_pipeline.io.readers import decode, read_bytes, read_input_stream
-    from review_pipeline.models import Document
-
-    name = "<stdin>" if source == "-" else source
-    raw = decode(read_input_stream(sys.stdin.buffer, name) if source == "-" else read_bytes(source), name)
-    try:
-        parsed = json.loads(raw)
-        items = parsed if isinstance(parsed, list) else [parsed]
-    except json.JSONDecodeError as first:
-        try:  # JSON lines
-            items = [json.loads(line) for line in raw.splitlines() if line.strip()]
-        except json.JSONDecodeError:
-            raise InputError(
-                name, f"不是合法的 JSON（第 {first.lineno} 行第 {first.colno} 列）/ not valid JSON"
-            ) from None
-    out: list[tuple[str, Callable[[], Draft]]] = []
-    for i, item in enumerate(items, 1):
-        try:
-            doc = Document.model_validate(item)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(map(str, err["loc"])) or "document"
-            raise InputError(name, f"第 {i} 个文档 {where}: {err['msg']}") from None
-        shown = doc.id or (name if len(items) == 1 else f"{name}#{i}")
-        out.append((shown, functools.partial(_document_draft, shown, doc)))
-    return out
-
-
-def _document_draft(name: str, document: Document) -> Draft:
-    """A Draft whose source is the document itself (no comments stripped, no inline waivers)."""
-    from review_pipeline.io.draft import Draft
-    from review_pipeline.io.sourcemap import TextBuilder
-
-    def identity(text: str) -> Any:
-        builder = TextBuilder()
-        builder.copy(text, 0, len(text))
-        return builder.build(text)[1]
-
-    title_map = identity(document.title) if document.title else None
-    return Draft(name, "json", document, identity(document.text), title_map, [], document.text)
-
-
-def _waiver_setup(args: argparse.Namespace, policy: Policy) -> tuple[list[FileWaiver], WaiverPolicy, Any]:
-    from review_pipeline.waivers import find_waiver_file, load_waiver_file, waiver_policy
-
-    path = args.waivers or find_waiver_file()
-    return load_waiver_file(path), waiver_policy(policy), path
-
-
-def _read_all(args: argparse.Namespace) -> tuple[list[tuple[str, Draft]], bool]:
-    """Every input read; a file that cannot be read is one error line, the others go on."""
-    from review_pipeline.io.errors import InputError
-
-    drafts, input_error = [], False
-    for name, read in _check_inputs(args):
-        try:
-            drafts.append((name, read()))
-        except InputError as exc:
-            print(f"review-pipeline: error: {exc}", file=sys.stderr)
-            input_error = True
-    return drafts, input_error
-
-
 def _run_check(args: argparse.Namespace) -> int:
-    from review_pipeline.io.writers import RENDERERS, Reviewed, render_text
+    from review_pipeline.io.raw import read_inputs
 
     if args.server and args.policy:
         raise UsageError("check: --policy 与 --server 不能同时使用（服务端的策略生效）/ not both")
     # an explicit --policy is reviewed here; $REVIEW_PIPELINE_SERVER serves everything else
     server = args.server or (None if args.policy else os.environ.get(SERVER_ENV))
-    drafts, input_error = _read_all(args)
-    start = drafts[0][1].path if drafts and not drafts[0][1].path.startswith("<") else "."
+    names = list(args.files) + (["-"] if args.stdin and "-" not in args.files else [])
+    if args.string is None and args.json is None and not names:
+        raise UsageError(
+            "check: 请给出 FILE…、DIR、--stdin、-、--json 或 --string TEXT / give drafts to check"
+        )
+    raw, read_errors = read_inputs(names, string=args.string, json_source=args.json, stdin=sys.stdin.buffer,
+                                   stdin_name=args.stdin_filename, title=args.title)  # fmt: skip
+    for exc in read_errors:
+        print(f"review-pipeline: error: {exc}", file=sys.stderr)
+    start = raw[0].name if raw and not raw[0].name.startswith("<") else "."
+    waivers = Path(args.waivers) if args.waivers else find_waiver_file()
+    color = _color(args.color, sys.stdout)
+    outcome = _check_remote(server, args, raw, waivers, color, start) if server else None
+    if outcome is None:
+        outcome = _check_local(args, raw, waivers, color, start)
+    for line in outcome.errors:
+        print(f"review-pipeline: error: {line}", file=sys.stderr)
+    sys.stdout.write(outcome.output)
+    return EXIT_ERROR if read_errors else outcome.exit_code
+
+
+def _check_local(args: argparse.Namespace, raw: list[RawInput], waivers: Path, color: bool, start: str) -> CheckOutcome:
+    from review_pipeline.io.check_run import exit_code, parse_inputs, render
+    from review_pipeline.io.raw import CheckOutcome
+    from review_pipeline.waivers import load_waiver_file, review_draft, waiver_policy
+
     policy = load_policy(args.policy, start)
-    entries, wpolicy, _ = _waiver_setup(args, policy)
-    verdicts = _review_remote(server, policy, drafts, entries, wpolicy) if server else None
-    if verdicts is None:
-        verdicts = _review_local(policy, drafts, entries, wpolicy)
-    results = [
-        Reviewed(name, verdict, draft.document, draft.end_position)
-        for (name, draft), verdict in zip(drafts, verdicts, strict=True)
-    ]
-    if args.format == "text":
-        render_text(results, sys.stdout, color={"auto": None, "always": True, "never": False}[args.color])
-    else:
-        RENDERERS[args.format](results, sys.stdout)
-    if input_error:
-        return EXIT_ERROR
-    return EXIT_FAIL if _failed([r.verdict for r in results], args.fail_on) else EXIT_PASS
+    entries, wpolicy = load_waiver_file(waivers), waiver_policy(policy)
+    drafts, errors = parse_inputs(raw)
+    pipeline = _pipeline(policy) if drafts else None
+    verdicts = [review_draft(pipeline, draft, entries, wpolicy) for _, draft in drafts]
+    output = render(drafts, verdicts, args.format, color)
+    return CheckOutcome(output, [str(e) for e in errors], exit_code(verdicts, args.fail_on, bool(errors)))
 
 
-def _review_local(
-    policy: Policy, drafts: list[tuple[str, Draft]], entries: list[FileWaiver], wpolicy: WaiverPolicy
-) -> list[Verdict]:
-    from review_pipeline.waivers import review_draft
+def _check_remote(
+    server: str, args: argparse.Namespace, raw: list[RawInput], waivers: Path, color: bool, start: str
+) -> CheckOutcome | None:
+    """The check done by the service at `server`; None (check here instead, with a note) when it
+    cannot be reached or runs another policy. Imports no pydantic, YAML or checker when the
+    policy's digest is remembered (see `discovery.policy_digest`)."""
+    from review_pipeline.discovery import policy_digest, resolve_policy
+    from review_pipeline.limits import MAX_WAIVER_FILE_BYTES, LimitError, read_regular_file
+    from review_pipeline.service.client import ServiceError, check_remote
 
-    if not drafts:
-        return []
-    pipeline = _pipeline(policy)
-    return [review_draft(pipeline, draft, entries, wpolicy) for _, draft in drafts]
-
-
-def _review_remote(
-    server: str,
-    policy: Policy,
-    drafts: list[tuple[str, Draft]],
-    entries: list[FileWaiver],
-    wpolicy: WaiverPolicy,
-) -> list[Verdict] | None:
-    """Verdicts from a running service, waived and located as `_review_local` does them; None
-    (review here instead, with a note) when the service cannot be reached or runs another policy."""
-    from review_pipeline.service.client import ServiceError, review_remote
-
+    digest = policy_digest(resolve_policy(None, start)[0])
+    waiver_file = None
+    if os.path.lexists(waivers):
+        try:
+            waiver_file = (str(waivers), read_regular_file(waivers, MAX_WAIVER_FILE_BYTES, "waiver file"))
+        except LimitError:
+            return None  # the local check names the problem exactly as it always does
     try:
-        return review_remote(server, policy.digest, drafts, entries, wpolicy)
+        return check_remote(server, digest, raw, waiver_file, fmt=args.format, fail_on=args.fail_on, color=color)
     except ServiceError as exc:
         print(f"review-pipeline: note: {exc}; reviewing here instead", file=sys.stderr)
         return None
@@ -732,9 +619,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from review_pipeline.logs import configure_json_logging
 
         configure_json_logging(logging.DEBUG if args.verbose else logging.INFO)
-    from review_pipeline.io.errors import InputError
-    from review_pipeline.policy import PolicyError
-
     # A file name with undecodable bytes is printed escaped, never a crash halfway through output.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -744,21 +628,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             if _has_surrogates(getattr(args, option, None)):
                 raise UsageError(f"--{option} is not valid text (undecodable bytes in the argument?)")
         return int(args.run(args))
-    except (PolicyError, InputError) as exc:
-        print(f"review-pipeline: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    except ValueError as exc:
+        if _reported_error(exc):
+            print(f"review-pipeline: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        return _unexpected(exc, args.verbose)
     except UsageError as exc:
         print(f"review-pipeline: usage: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_PASS
-    except Exception as exc:  # one line and exit 2 (an error, never "blocked"), not a traceback
-        print(f"review-pipeline: error: {_one_line(exc)}", file=sys.stderr)
-        if args.verbose:
-            import traceback
+    except Exception as exc:
+        return _unexpected(exc, args.verbose)
 
-            traceback.print_exc()
-        return EXIT_ERROR
+
+def _unexpected(exc: Exception, verbose: bool) -> int:
+    """One line and exit 2 (an error, never "blocked"), not a traceback (unless --verbose)."""
+    print(f"review-pipeline: error: {_one_line(exc)}", file=sys.stderr)
+    if verbose:
+        import traceback
+
+        traceback.print_exc()
+    return EXIT_ERROR
+
+
+def _reported_error(exc: ValueError) -> bool:
+    """A policy or input error, whose message names the file (and line) and is printed as it is.
+    The policy module is not imported for this: if nothing imported it, no policy error was raised
+    (`check --server` never imports it)."""
+    from review_pipeline.io.errors import InputError
+
+    policy = sys.modules.get("review_pipeline.policy")
+    return isinstance(exc, InputError) or (policy is not None and isinstance(exc, policy.PolicyError))
 
 
 def _has_surrogates(value: Any) -> bool:

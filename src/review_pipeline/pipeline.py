@@ -48,6 +48,12 @@ from review_pipeline.waivers import Waivers, apply_waivers, parse_inline
 __all__ = ["CheckerTimeout", "Pipeline", "build_checker", "review"]
 
 log = get_logger("review_pipeline.pipeline")
+# A post that exercises every lazily built part (names, phone numbers, context words, jieba).
+WARM_UP = Document(
+    title="关于开展消防安全检查的通知",
+    text="市应急管理局提醒：请市民注意用电安全。联系人：张先生，电话 13800138000，微信 zhangsan_2024。"
+    "据新华社报道，本次检查覆盖全市 12 个区县，重要活动须报分管领导审签。",
+)
 
 
 class DraftLike(Protocol):
@@ -188,6 +194,15 @@ class Pipeline:
         """Review one document (or a text plus any `Document` fields as keywords)."""
         doc = document if isinstance(document, Document) else Document(text=document, **fields)
         return next(self.pipe([doc], batch_size=1))
+
+    def warm_up(self) -> None:
+        """Load what checkers build lazily (jieba's tables, spaCy, context words) now, before a
+        fork or a first client: reviews `WARM_UP`, then loads in full any table the review began
+        to load, so forked workers share its pages instead of each loading it again."""
+        from review_pipeline.text.segment import load_started_tables
+
+        self.review(WARM_UP)
+        load_started_tables()
 
     def review_many(self, documents: Iterable[Document], jobs: int = 1, batch_size: int | None = None) -> Iterator[Verdict]:
         """`pipe` for plain documents: verdicts in input order."""

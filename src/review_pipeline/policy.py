@@ -101,6 +101,7 @@ class Policy(BaseModel):
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[Loc, tuple[str, int]] = PrivateAttr(default_factory=dict)
     _digest: str = PrivateAttr(default="")
+    _files: tuple[str, ...] = PrivateAttr(default=())
 
     @property
     def path(self) -> Path | None:
@@ -109,6 +110,11 @@ class Policy(BaseModel):
     @property
     def digest(self) -> str:
         return self._digest
+
+    def source_files(self) -> tuple[str, ...]:
+        """Every file the digest covers: the policy files read (`extends` included) and the data
+        files they name."""
+        return self._files
 
     @property
     def ref(self) -> PolicyRef:
@@ -151,10 +157,6 @@ def _node_lines(node: yaml.Node, file: str, loc: Loc, out: dict[Loc, tuple[str, 
             _node_lines(item, file, (*loc, i), out)
 
 
-# libyaml's loader when PyYAML has it: the pure-Python one costs ~0.1 s per start on the default policy
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[Loc, tuple[str, int]]]:
     try:
         text = read_regular_file(path, MAX_POLICY_BYTES, "policy").decode("utf-8-sig")
@@ -163,7 +165,7 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[Loc, tuple[str, int]]]:
     except UnicodeDecodeError as exc:
         raise PolicyError(f"policy is not UTF-8 text ({exc.reason})", path) from None
     try:
-        data, node = safe_yaml(text, loader=_SAFE_LOADER)
+        data, node = safe_yaml(text)
     except LimitError as exc:
         raise PolicyError(str(exc), path) from None
     except yaml.MarkedYAMLError as exc:
@@ -266,10 +268,12 @@ def _find(name_or_path: str | Path) -> Path:
     return builtin
 
 
-def _load_raw(path: Path, depth: int = 0) -> tuple[dict[str, Any], dict[Loc, tuple[str, int]]]:
+def _load_raw(path: Path, depth: int = 0, read: list[str] | None = None) -> tuple[dict[str, Any], dict[Loc, tuple[str, int]]]:
     if depth > MAX_EXTENDS_DEPTH:
         raise PolicyError("`extends` nests too deeply (a cycle?)", path)
     data, lines = _read_yaml(path)
+    if read is not None:
+        read.append(str(path))
     data = _resolve_paths(data, path.parent, (), lines)
     parent_name = data.pop("extends", None)
     if parent_name is None:
@@ -279,7 +283,7 @@ def _load_raw(path: Path, depth: int = 0) -> tuple[dict[str, Any], dict[Loc, tup
     parent_path = _find(parent_name) if not Path(parent_name).suffix else path.parent / parent_name
     if parent_path.resolve() == path.resolve():
         raise PolicyError("a policy cannot extend itself", path, lines.get(("extends",), (None, None))[1])
-    parent, parent_lines = _load_raw(parent_path, depth + 1)
+    parent, parent_lines = _load_raw(parent_path, depth + 1, read)
     merged_lines = {**parent_lines, **lines}
     return _merge(parent, data), merged_lines
 
@@ -289,7 +293,8 @@ def load_policy(name_or_path: str | Path = "default") -> Policy:
     if isinstance(name_or_path, Policy):
         return name_or_path
     path = _find(name_or_path).resolve()
-    data, lines = _load_raw(path)
+    read: list[str] = []
+    data, lines = _load_raw(path, read=read)
     data.setdefault("id", path.stem)
     if data.get("checkers") is None:  # a section holding only comments
         data["checkers"] = {}
@@ -306,5 +311,6 @@ def load_policy(name_or_path: str | Path = "default") -> Policy:
             raise PolicyError(f"checkers.{name} must be a mapping of options", file, line)
     policy._path = path
     policy._lines = lines
+    policy._files = (*read, *sorted(set(policy_paths(policy.model_dump(mode="json")))))
     policy._digest = _digest(policy.model_dump(mode="json"))
     return policy

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from review_pipeline.limits import safe_loader
 from review_pipeline.models import Finding, Severity
 
 RULES_FILE = "rules.yaml"
@@ -186,7 +187,7 @@ def load_rules(package: str) -> tuple[RuleInfo, ...]:
     source = resources.files(package).joinpath(RULES_FILE)
     where = f"{package.replace('.', '/')}/{RULES_FILE}"
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=safe_loader())
     except FileNotFoundError:
         raise RuleError(f"{where}: missing") from None
     except yaml.YAMLError as exc:
@@ -198,7 +199,7 @@ def load_rules_file(path: str | Path) -> list[RuleInfo]:
     """Rules from a file path (a city's own checker, or a test)."""
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = yaml.load(p.read_text(encoding="utf-8"), Loader=safe_loader())
     except yaml.YAMLError as exc:
         raise RuleError(f"{p}: not valid YAML ({exc})") from None
     return parse_rules(data, str(p))

@@ -34,7 +34,6 @@ from review_pipeline.limits import MAX_WAIVER_FILE_BYTES, LimitError, read_regul
 from review_pipeline.models import Document, Finding, Verdict, Waiver, decide
 from review_pipeline.policy import Policy, PolicyError
 
-WAIVER_FILE = ".review-waivers.yaml"
 UNWAIVABLE = ("pipeline/*", "waivers/*")  # a crashed checker or a bad waiver is never waived
 MIN_REASON_CHARS = 3  # letters, digits or characters of a reason, punctuation and spaces aside
 # `checker/rule`, the rule part optionally a glob; the checker part is always spelled out
@@ -223,7 +222,19 @@ def load_waiver_file(path: str | Path) -> list[FileWaiver]:
     if not os.path.lexists(p):
         return []
     try:
-        text = read_regular_file(p, MAX_WAIVER_FILE_BYTES, "waiver file").decode("utf-8-sig")
+        raw = read_regular_file(p, MAX_WAIVER_FILE_BYTES, "waiver file")
+    except LimitError as exc:
+        raise WaiverFileError(str(exc), p) from None
+    return parse_waiver_file(raw, p)
+
+
+def parse_waiver_file(raw: bytes, path: str | Path) -> list[FileWaiver]:
+    """The entries of a waiver file's bytes; errors name `path` (and the line)."""
+    p = Path(path)
+    try:
+        if len(raw) > MAX_WAIVER_FILE_BYTES:
+            raise LimitError(f"waiver file is {len(raw)} bytes, over the {MAX_WAIVER_FILE_BYTES}-byte limit")
+        text = raw.decode("utf-8-sig")
         data, node = safe_yaml(text)
         data = data or {}
     except LimitError as exc:
@@ -268,18 +279,6 @@ def save_waiver_file(path: str | Path, entries: Iterable[FileWaiver]) -> None:
     )
     body = yaml.safe_dump({"waivers": rows}, allow_unicode=True, sort_keys=False, width=1000)
     Path(path).write_text(header + body, encoding="utf-8")
-
-
-def find_waiver_file(start: str | Path = ".") -> Path:
-    """The nearest `.review-waivers.yaml` from `start` upwards (stops at a git root), else in `start`."""
-    here = Path(start).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / WAIVER_FILE
-        if candidate.is_file():
-            return candidate
-        if (folder / ".git").exists():
-            break
-    return here / WAIVER_FILE
 
 
 # --- applying waivers to a verdict --------------------------------------------------------------

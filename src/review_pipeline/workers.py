@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 log = get_logger("review_pipeline.workers")
 
-WARM_UP = "预热：关于做好防汛工作的通知。市民张先生来电反映，联系电话13800138000。"
-
 Chunk = list[tuple[Document, Sequence[Any]]]
 
 _shared: Pipeline | None = None  # set in the parent before forking; workers inherit it
@@ -59,12 +57,24 @@ def _init_spawned(policy: Policy) -> None:
     from review_pipeline.pipeline import Pipeline
 
     _shared = Pipeline.from_policy(policy)
-    _shared.review(Document(text=WARM_UP))
+    _shared.warm_up()
 
 
 def _review_in_worker(docs: list[Document], timeout_s: float | None) -> list[Verdict]:
     assert _shared is not None, "worker started without a pipeline"
     return _shared.review_documents(docs, timeout_s)
+
+
+def discard_pool(executor: ProcessPoolExecutor) -> None:
+    """Shut down a pool one of whose workers died, and end its other workers. Python 3.11's
+    executor, once broken, joins its remaining workers without telling them to stop: a worker
+    still starting (spawned, reading its set-up from the pipe) waits forever, and so does the
+    interpreter at exit."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
 
 
 class WorkerPool:
@@ -85,7 +95,7 @@ class WorkerPool:
     def _start(self) -> ProcessPoolExecutor:
         global _shared
         if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.pipeline.review(Document(text=WARM_UP))  # lazy resources load once, before the fork
+            self.pipeline.warm_up()  # lazy resources load once, before the fork
             _shared = self.pipeline
             # The built pipeline (automata, dictionaries) never becomes garbage: moved out of the
             # collector's reach, it is neither scanned again nor copied page by page into workers.
@@ -99,7 +109,7 @@ class WorkerPool:
         )
 
     def _restart(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        discard_pool(self._executor)
         self._executor = self._start()
 
     def _submit(self, docs: list[Document], timeout_s: float | None) -> Future[list[Verdict]]:

@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from review_pipeline.io.draft import Draft
 from review_pipeline.io.errors import InputError
-from review_pipeline.limits import MAX_DRAFT_BYTES, LimitError, read_regular_file, read_stream
+from review_pipeline.io.raw import FORMATS, MAX_BYTES, SUFFIXES, read_bytes
 from review_pipeline.models import Document
 
-MAX_BYTES = MAX_DRAFT_BYTES  # a post is kilobytes; anything this large is not a draft
-FORMATS = {
-    ".txt": "txt", ".text": "txt", "": "txt",
-    ".md": "md", ".markdown": "md",
-    ".html": "html", ".htm": "html",
-    ".docx": "docx",
-}  # fmt: skip
-SUFFIXES = tuple(s for s in FORMATS if s)
 _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"}
 
 
@@ -119,25 +111,6 @@ def _plausible_utf16(text: str) -> bool:
 def decode(data: bytes, name: str) -> str:
     """The text of a draft's bytes in the encoding `detect_encoding` finds."""
     return data.decode(detect_encoding(data, name))
-
-
-def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
-    """A draft file's bytes: a regular file of at most `limit` bytes (counted while reading,
-    not taken from its reported size), else an `InputError` naming it; never an `OSError`."""
-    try:
-        return read_regular_file(path, limit, "draft")
-    except LimitError as exc:
-        raise InputError(str(path), str(exc)) from None
-
-
-def read_input_stream(stream: IO[bytes], name: str, limit: int = MAX_BYTES) -> bytes:
-    """At most `limit` bytes of a stream (standard input), else an `InputError` naming it."""
-    try:
-        return read_stream(stream, limit, "draft")
-    except LimitError as exc:
-        raise InputError(name, str(exc)) from None
-    except OSError as exc:
-        raise InputError(name, exc.strerror or type(exc).__name__) from None
 
 
 def format_of(name: str) -> str:

@@ -24,6 +24,7 @@ from review_pipeline.policy import Policy
 from review_pipeline.scan import worker
 from review_pipeline.scan.inputs import WorkItem
 from review_pipeline.scan.period import Period
+from review_pipeline.workers import discard_pool
 
 log = get_logger("review_pipeline.scan")
 
@@ -132,7 +133,7 @@ class LocalPool:
         return self.executor.submit(worker.review_batch, self.policy, batch, self.timeout_s, self.period)
 
     def restart(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        discard_pool(self.executor)
         self.executor = self._start()
 
     def close(self) -> None:

@@ -29,7 +29,6 @@ from review_pipeline.scan.period import Period
 
 log = get_logger("review_pipeline.scan")
 
-WARM_UP_TEXT = "市政府召开常务会议，研究部署防汛救灾工作。联系电话：0770-2812345。"
 
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -178,7 +177,7 @@ def pipeline_for(policy: Policy) -> Pipeline:
         if pipeline is None:
             pipeline = _pipelines[policy.digest] = Pipeline.from_policy(policy)
             # Lazy resources (jieba, spaCy) load now, not inside the first document's time limit.
-            pipeline.review(Document(text=WARM_UP_TEXT, title="预热"))
+            pipeline.warm_up()
         return pipeline
 
 

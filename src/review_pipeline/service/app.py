@@ -9,6 +9,7 @@ engine and pipeline.
 from __future__ import annotations
 
 import asyncio
+import base64
 import functools
 import hmac
 import json
@@ -17,7 +18,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -27,7 +28,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from review_pipeline import __version__
+from review_pipeline import __version__, models
+from review_pipeline.io.raw import RawInput
 from review_pipeline.logs import configure_json_logging, get_logger
 from review_pipeline.models import Verdict
 from review_pipeline.policy import PolicyError
@@ -35,6 +37,8 @@ from review_pipeline.service.engine import Busy, ReviewEngine
 from review_pipeline.service.schemas import (
     BatchRequest,
     BatchResponse,
+    CheckRequest,
+    CheckResponse,
     Document,
     ErrorResponse,
     Health,
@@ -91,6 +95,8 @@ _MESSAGES = {
     "not_found": "没有这个接口 / no such endpoint",
     "method_not_allowed": "接口不支持这个方法 / method not allowed on this endpoint",
     "internal_error": "服务内部错误 / internal error",
+    "policy_mismatch": "服务使用的策略与调用方不同 / the service runs another policy than the caller's",
+    "invalid_base64": "data 不是合法的 Base64 / data is not valid base64",
 }
 
 
@@ -258,7 +264,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise ApiError(503, "not_ready", headers={"Retry-After": "1"})
         return engine
 
-    def checked(documents: list[Document]) -> list[Document]:
+    def checked(documents: Sequence[models.Document]) -> Sequence[models.Document]:
         if len(documents) > settings.max_batch:
             raise ApiError(413, "too_many_documents",
                            f"一次最多 {settings.max_batch} 篇文档（收到 {len(documents)} 篇） / "
@@ -275,7 +281,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 raise ApiError(422, "invalid_text") from None
         return documents
 
-    async def reviewed(documents: list[Document]) -> list[Verdict]:
+    async def reviewed(documents: Sequence[models.Document]) -> list[Verdict]:
         try:
             return await ready_engine().review(checked(documents))
         except Busy:
@@ -319,6 +325,44 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         })  # fmt: skip
         return Response(body.model_dump_json(), media_type="application/json")
 
+    @app.post("/v1/check", response_model=CheckResponse, tags=["review"],
+              responses={**ERRORS, 409: {"model": ErrorResponse, "description": "策略不同 / another policy"}},
+              dependencies=[Depends(authorized)],
+              summary="命令行 check 的服务端 / what `check --server` calls")  # fmt: skip
+    async def check(request: CheckRequest) -> CheckResponse:
+        from review_pipeline.io.check_run import exit_code, parse_inputs, render
+        from review_pipeline.waivers import (
+            WaiverFileError,
+            apply_waivers,
+            parse_inline,
+            parse_waiver_file,
+            waiver_policy,
+        )
+
+        pipeline = await ready_engine().current()
+        policy = pipeline.policy
+        if request.policy_digest is not None and request.policy_digest != policy.digest:
+            raise ApiError(409, "policy_mismatch")
+        raw = [RawInput(i.name, _base64(i.data), i.format, i.title) for i in request.inputs]
+        waiver_bytes = _base64(request.waivers.data) if request.waivers else None
+        try:  # in the order a local check reads them: the waiver file stops it before any draft
+            entries = parse_waiver_file(waiver_bytes, request.waivers.path) if request.waivers and waiver_bytes is not None else []
+            wpolicy = waiver_policy(policy)
+        except (WaiverFileError, PolicyError) as exc:
+            return CheckResponse(output="", errors=[str(exc)], exit_code=2, policy=policy.ref)
+        drafts, errors = await asyncio.get_running_loop().run_in_executor(None, parse_inputs, raw)
+        verdicts = await reviewed([draft.document for _, draft in drafts]) if drafts else []
+        located = []
+        for (_, draft), verdict in zip(drafts, verdicts, strict=True):
+            # what `Pipeline.pipe` does with a draft's inline waivers and the file's, then `draft.locate`
+            if draft.directives or entries:
+                inline, problems = parse_inline(draft.directives, draft.document.text)
+                verdict = apply_waivers(verdict, draft.document, inline, entries, wpolicy, problems)
+            located.append(draft.locate(verdict))
+        output = render(drafts, located, request.format, request.color)
+        return CheckResponse(output=output, errors=[str(e) for e in errors],
+                             exit_code=exit_code(located, request.fail_on, bool(errors)), policy=policy.ref)  # fmt: skip
+
     @app.get("/v1/rules", response_model=RulesResponse, tags=["policy"], summary="规则清单 / rules", **common)
     async def rules() -> RulesResponse:
         pipeline = await ready_engine().current()
@@ -361,6 +405,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 @functools.cache
+def _base64(data: str) -> bytes:
+    try:
+        return base64.b64decode(data, validate=True)
+    except ValueError:
+        raise ApiError(422, "invalid_base64") from None
+
+
 def _log_json_once() -> None:
     """JSON log lines on stderr, configured once per worker process (`serve` asks for them)."""
     configure_json_logging(logging.INFO)

@@ -28,15 +28,6 @@ from review_pipeline.signoff import review_digest
 log = get_logger("review_pipeline.service")
 
 DEADLINE_RULE = "pipeline/checker_timeout"  # the pipeline's own rule for "not fully checked in time"
-# A post that exercises every lazily built part (names, phone numbers, context words, jieba),
-# reviewed once at start-up so that no client request pays for loading them.
-WARM_UP = Document(
-    title="关于开展消防安全检查的通知",
-    text="市应急管理局提醒：请市民注意用电安全。联系人：张先生，电话 13800138000，微信 zhangsan_2024。"
-    "据新华社报道，本次检查覆盖全市 12 个区县，重要活动须报分管领导审签。",
-)
-
-
 class Busy(Exception):
     """The worker has `max_inflight` requests in hand already."""
 
@@ -87,7 +78,7 @@ class ReviewEngine:
         """Build the pipeline (and warm it up); called once per worker, before serving."""
         self.pipeline = Pipeline.from_policy(load_policy(self.settings.policy))
         if self.settings.warm_up:
-            review_documents(self.pipeline, [WARM_UP], None)
+            self.pipeline.warm_up()
         log.info("pipeline_ready", policy=self.pipeline.policy.id, digest=self.pipeline.policy.digest)
 
     def stop(self) -> None:

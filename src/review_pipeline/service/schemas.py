@@ -78,6 +78,58 @@ class ReloadResponse(BaseModel):
     policy: PolicyRef
 
 
+# exactly what `base64.b64decode(..., validate=True)` accepts (padded, standard alphabet)
+BASE64 = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
+
+class CheckInput(BaseModel):
+    """One input of `review-pipeline check`, as its bytes: a draft file (txt, md, html, docx)
+    or JSON Document objects (`format: json`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)  # 0 is not false, 1 is not "1"
+
+    name: str = Field(max_length=4096, description="显示的文件名（决定格式）/ the name shown, its suffix picks the format")
+    data: str = Field(pattern=BASE64, description="文件内容，Base64 / the input's bytes, base64")
+    format: Literal["txt", "md", "html", "docx", "json"] | None = Field(
+        default=None, description="格式，缺省按文件名后缀 / the format, else from the name's suffix"
+    )
+    title: str | None = Field(default=None, description="--title")
+
+
+class WaiverFileInput(BaseModel):
+    """The caller's waiver file: the path its errors name, and its bytes."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)  # 0 is not false, 1 is not "1"
+
+    path: str = Field(max_length=4096)
+    data: str = Field(pattern=BASE64, description="Base64")
+
+
+class CheckRequest(BaseModel):
+    """What `review-pipeline check --server` sends: its inputs and options, so that the service
+    prints exactly what a local `check` would."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)  # 0 is not false, 1 is not "1"
+
+    policy_digest: str | None = Field(
+        default=None, description="调用方所用策略的摘要；与服务不同则 409 / the caller's policy digest: 409 if it differs"
+    )
+    inputs: list[CheckInput]
+    waivers: WaiverFileInput | None = None
+    format: Literal["text", "line", "json", "sarif", "github"] = "text"
+    fail_on: Literal["block", "review"] = "block"
+    color: bool = False
+
+
+class CheckResponse(BaseModel):
+    """What `check` prints and returns."""
+
+    output: str = Field(description="标准输出 / standard output")
+    errors: list[str] = Field(description="错误行（不含程序名前缀）/ error lines, without the program's prefix")
+    exit_code: int = Field(description="0 通过，1 不通过，2 输入或豁免文件错误 / 0 pass, 1 failed, 2 input error")
+    policy: PolicyRef
+
+
 class Health(BaseModel):
     status: Literal["ok", "ready", "starting"]
     policy: PolicyRef | None = None

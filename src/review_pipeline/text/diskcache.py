@@ -23,16 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from review_pipeline.discovery import cache_root
+
 T = TypeVar("T")
 log = logging.getLogger("review_pipeline.text")
-
-
-def cache_root() -> Path:
-    """$REVIEW_PIPELINE_CACHE, else $XDG_CACHE_HOME/review-pipeline (~/.cache/review-pipeline)."""
-    env = os.environ.get("REVIEW_PIPELINE_CACHE")
-    if env:
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "review-pipeline"
 
 
 def source_digest(*files: str | None) -> str:

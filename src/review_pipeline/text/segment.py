@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
+
+V = TypeVar("V")
 
 
 @lru_cache(maxsize=1)
@@ -31,48 +34,160 @@ def pos_tokenizer() -> Any:
     return jieba.posseg.dt
 
 
+SHARDS = 64  # a word's table shard: its first character's code point modulo SHARDS
+
+
+def _dictionary_source() -> tuple[str, str | None]:
+    """(cache key, dictionary file) of the dictionary jieba would load. jieba is not imported for
+    this when nothing imported it yet (its import pulls in pkg_resources: ~0.3 s of a cold start);
+    then it can only be using its packaged default dictionary."""
+    import os
+    import sys
+
+    jieba = sys.modules.get("jieba")
+    if jieba is not None and jieba.dt.dictionary is not None:
+        info = os.stat(jieba.dt.dictionary)
+        custom = str(jieba.dt.dictionary)
+        return f"jieba={jieba.__version__};dict={custom};{info.st_size}:{info.st_mtime_ns}", custom
+    from importlib.metadata import version
+
+    return f"jieba={version('jieba')};dict=default;", None
+
+
 @lru_cache(maxsize=1)
-def _dictionary_tables() -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's dictionary as two tables, word -> frequency and word -> part-of-speech tag, read
-    from its dictionary file once and then kept in the signed table cache. A look-up needs no
-    `jieba.dt.initialize()` (loading its 9 MB prefix cache costs ~1 s) and no `jieba.posseg`
-    (its HMM tables cost ~0.6 s)."""
+def _dictionary_shards_built() -> list[tuple[dict[str, int], dict[str, str]]]:
+    """Every shard of jieba's dictionary file: (word -> frequency, word -> part-of-speech tag),
+    the lines jieba.Tokenizer.gen_pfdict and jieba.posseg read."""
+    import importlib.util
     import os
 
-    import jieba
+    _key, custom = _dictionary_source()
+    if custom is None:
+        spec = importlib.util.find_spec("jieba")
+        assert spec is not None and spec.submodule_search_locations, "jieba is a core dependency"
+        custom = os.path.join(next(iter(spec.submodule_search_locations)), "dict.txt")
+    shards: list[tuple[dict[str, int], dict[str, str]]] = [({}, {}) for _ in range(SHARDS)]
+    with open(custom, "rb") as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").strip().split(" ")
+            if not parts[0]:
+                continue
+            freqs, tags = shards[ord(parts[0][0]) % SHARDS]
+            if len(parts) >= 2:
+                freqs[parts[0]] = int(parts[1])
+            if len(parts) >= 3:
+                tags[parts[0].strip()] = parts[2].strip()
+    return shards
 
-    from review_pipeline.text.diskcache import cached
 
-    dt = jieba.dt
-    source = "default" if dt.dictionary is None else str(dt.dictionary)
-    stamp = ""
-    if dt.dictionary is not None:
-        info = os.stat(dt.dictionary)
-        stamp = f"{info.st_size}:{info.st_mtime_ns}"
+class _DictionaryShards:
+    """jieba's dictionary split by first character, each shard read from the signed table cache
+    when a look-up first needs it: a short post asks about a handful of words and loads a few
+    small shards (milliseconds) instead of the whole 350k-word table (~0.3 s of a cold start).
+    Once every shard is in (a long batch, or `load_started_tables` before a fork), they are
+    merged into one dict per column and each table's `get` becomes that dict's own, so a batch
+    pays nothing per look-up for the sharding."""
 
-    def build() -> tuple[dict[str, int], dict[str, str]]:
+    def __init__(self) -> None:
+        self._shards: list[tuple[dict[str, int], dict[str, str]] | None] = [None] * SHARDS
+        self._missing = SHARDS
+        self._key: str | None = None
+        self.merged: tuple[dict[str, int], dict[str, str]] | None = None
+        self.tables: list[WordTable[Any]] = []
+
+    def column(self, word: str, column: int) -> dict[str, Any]:
+        """The dict holding `word` (a non-empty string) in `column` (0 frequencies, 1 tags)."""
+        if self.merged is not None:
+            return self.merged[column]
+        index = ord(word[0]) % SHARDS
+        loaded = self._shards[index] or self._load(index)
+        return loaded[column]
+
+    def _load(self, index: int) -> tuple[dict[str, int], dict[str, str]]:
+        from review_pipeline.text.diskcache import cached
+
+        if self._key is None:
+            self._key = _dictionary_source()[0]
+        loaded = cached(f"jieba-dictionary-{index}", self._key, lambda: _dictionary_shards_built()[index])
+        self._shards[index] = loaded
+        self._missing -= 1
+        if not self._missing:
+            self._merge()
+        return loaded
+
+    def _merge(self) -> None:
         freqs: dict[str, int] = {}
         tags: dict[str, str] = {}
-        with dt.get_dict_file() as fh:  # the lines jieba.Tokenizer.gen_pfdict and posseg read
-            for raw in fh:
-                parts = raw.decode("utf-8").strip().split(" ")
-                if len(parts) >= 2:
-                    freqs[parts[0]] = int(parts[1])
-                if len(parts) >= 3:
-                    tags[parts[0].strip()] = parts[2].strip()
-        return freqs, tags
+        for shard in self._shards:
+            assert shard is not None
+            freqs.update(shard[0])
+            tags.update(shard[1])
+        self.merged = (freqs, tags)
+        self._shards = [None] * SHARDS  # the merged dicts hold everything now
+        for table in self.tables:
+            table.get = self.merged[table.column_index].get  # type: ignore[method-assign,assignment]
 
-    return cached("jieba-dictionary", f"jieba={jieba.__version__};dict={source};{stamp}", build)
+    def load_all(self) -> tuple[dict[str, int], dict[str, str]]:
+        for index in range(SHARDS):
+            if self.merged is None and self._shards[index] is None:
+                self._load(index)
+        assert self.merged is not None
+        return self.merged
 
 
-def word_freqs() -> dict[str, int]:
+class WordTable(Mapping[str, V]):
+    """One column of jieba's dictionary (frequencies or tags) as a read-only mapping whose shards
+    load on first use. `get` is the fast path the name finders call."""
+
+    def __init__(self, shards: _DictionaryShards, column: int) -> None:
+        self._shards = shards
+        self.column_index = column
+        shards.tables.append(self)
+        if shards.merged is not None:
+            self.get = shards.merged[column].get  # type: ignore[method-assign,assignment]
+
+    def get(self, word: str, default: Any = None) -> Any:
+        return self._shards.column(word, self.column_index).get(word, default) if word else default
+
+    def __getitem__(self, word: str) -> V:
+        if not word:
+            raise KeyError(word)
+        value: V = self._shards.column(word, self.column_index)[word]
+        return value
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(word) and word in self._shards.column(word, self.column_index)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._shards.load_all()[self.column_index])
+
+    def __len__(self) -> int:
+        return len(self._shards.load_all()[self.column_index])
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> _DictionaryShards:
+    return _DictionaryShards()
+
+
+@lru_cache(maxsize=1)
+def word_freqs() -> WordTable[int]:
     """jieba's dictionary: word -> frequency (what `jieba.dt.FREQ` holds for whole words)."""
-    return _dictionary_tables()[0]
+    return WordTable(_dictionary(), 0)
 
 
-def word_tags() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def word_tags() -> WordTable[str]:
     """jieba's dictionary: word -> part-of-speech tag (the table `jieba.posseg` reads)."""
-    return _dictionary_tables()[1]
+    return WordTable(_dictionary(), 1)
+
+
+def load_started_tables() -> None:
+    """Load in full the dictionary tables a review has begun to use: a process about to fork
+    workers (scan, the service) loads them once and shares the pages, instead of each worker
+    loading shards as its texts ask. Tables nobody used stay unloaded."""
+    if _dictionary.cache_info().currsize:
+        _dictionary().load_all()
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import ClassVar, Literal
 from urllib.parse import urlsplit
 
@@ -38,12 +39,12 @@ from review_pipeline.checkers.attribution.statements import (
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
-from review_pipeline.policy import builtin_dir
-from review_pipeline.rules import load_rules
+from review_pipeline.policy import builtin_dir, file_digest
+from review_pipeline.rules import RuleBook, load_rules
+from review_pipeline.text.diskcache import cached, source_digest
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex, collecting
 
-LEGAL_BASIS = "办法第二十条"
 _SOURCES = builtin_dir("lexicons") / "sources"
 _PREFIX_WORDS = ("综合自", "综合", "整理自", "摘编自", "摘自", "选自", "转自", "来自")
 # Words that stand for "this publication" in a self dateline or a byline: never a source.
@@ -99,6 +100,35 @@ class Evidence:
     links: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, host)
 
 
+def _name_tables(options: AttributionChecker.Options) -> tuple[SourceTable, PhraseIndex[str], OrganReader]:
+    """The approved-source table, the self-media platforms and the organ reader. Built from ~40k
+    lines of lists (a fifth of a second), so kept in the signed table cache under a key naming
+    every list's content and this package's code: an edited list or a new release rebuilds."""
+    def build() -> tuple[SourceTable, PhraseIndex[str], OrganReader]:
+        # These indexes look up stated names, never the post itself: building them in a nested
+        # `collecting()` keeps them out of the pipeline's shared per-field automaton.
+        with collecting():
+            table = SourceTable.load(
+                [*options.approved_sources, *options.extra_sources],
+                categories=options.national_categories,
+                provinces=options.national_provinces,
+            )
+            platforms: PhraseIndex[str] = PhraseIndex(
+                (row.cells[0], row.cell(1, row.cells[0])) for row in read_lexicon(options.self_media, max_cells=2)
+            )
+            return table, platforms, OrganReader(options.places, options.organs)
+
+    lists = [*options.approved_sources, *options.extra_sources, options.self_media, options.places, options.organs]
+    try:
+        code = source_digest(*(str(p) for p in sorted(Path(__file__).parent.glob("*.py"))))
+        contents = [f"{path}={file_digest(path)}" for path in lists]
+    except OSError:  # a list that cannot be read: `build` names the file (and line)
+        return build()
+    key = ";".join([f"code={code}", *contents, f"categories={options.national_categories}",
+                    f"provinces={options.national_provinces}"])  # fmt: skip
+    return cached("attribution-names", key, build)
+
+
 class AttributionChecker:
     """Article 20: a repost states a traceable, approved source and keeps the original title."""
 
@@ -144,19 +174,8 @@ class AttributionChecker:
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        # These indexes look up stated names, never the post itself: building them in a nested
-        # `collecting()` keeps them out of the pipeline's shared per-field automaton.
-        with collecting():
-            self.table = SourceTable.load(
-                [*options.approved_sources, *options.extra_sources],
-                categories=options.national_categories,
-                provinces=options.national_provinces,
-            )
-            self.platforms: PhraseIndex[str] = PhraseIndex(
-                (row.cells[0], row.cell(1, row.cells[0]))
-                for row in read_lexicon(options.self_media, max_cells=2)
-            )
-            self.organs = OrganReader(options.places, options.organs)
+        self.rulebook = RuleBook(self.name, self.RULES)
+        self.table, self.platforms, self.organs = _name_tables(options)
         vague = [row.cells[0] for row in read_lexicon(options.vague_sources, max_cells=1)]
         self.vague = frozenset(normalise_name(v) for v in vague if "*" not in v)
         self.vague_prefixes = tuple(normalise_name(v[:-1]) for v in vague if v.endswith("*") and len(v) > 1)
@@ -330,75 +349,50 @@ class AttributionChecker:
     def _finding(
         self,
         rule: str,
-        severity: Literal["info", "warning", "error"],
         span: tuple[int, int],
-        message: str,
-        suggestion: str,
         source: str,
+        params: dict[str, str] | None = None,
         field: FieldName = "text",
         excerpt: str = "",
         score: float | None = None,
     ) -> Finding:
-        return Finding(
-            checker=self.name,
-            rule=f"attribution/{rule}",
-            category="attribution",
-            severity=severity,
-            field=field,
-            start=span[0],
-            end=span[1],
-            excerpt=excerpt,
-            message=message,
-            suggestion=suggestion,
-            score=score,
-            source=source,
-            legal_basis=LEGAL_BASIS,
-        )
+        """A finding of `attribution/<rule>`: severity, message and suggestion from rules.yaml."""
+        return self.rulebook.finding(
+            f"attribution/{rule}", start=span[0], end=span[1], field=field, category="attribution",
+            params=params, excerpt=excerpt, score=score, source=source,
+        )  # fmt: skip
 
     def _missing(self, marker: tuple[int, int, str] | None) -> Finding:
         start, end, what = marker if marker else (0, 0, "kind=repost")
-        return self._finding(
-            "missing_source",
-            "error",
-            (start, end),
-            message="转载信息未注明来源：须写明稿源单位（如“来源：新华社”），保证来源可追溯。",
-            suggestion="在文首或文末注明“来源：<稿源单位名称>”，并附原文链接",
-            source=f"marker:{what}",
-        )
+        return self._finding("missing_source", (start, end), source=f"marker:{what}")
 
     def _unapproved(self, stated: Stated) -> Finding:
-        kind = f"（{stated.platform}）" if stated.platform else ""
-        where = "声明的来源" if stated.origin == "meta" else "转载来源"
         return self._finding(
             "unapproved_source",
-            "warning",
             (stated.start, stated.end),
             excerpt=stated.raw[:80] if stated.origin == "meta" else "",
-            message=f"{where}“{_inner(stated.raw)}”{kind}不在核准的稿源单位名单内，也不是可识别的党政机关；"
-            "原则上只转载党和政府以及有关主管单位确定的稿源单位发布的信息。",
-            suggestion="改从核准稿源单位转载；确属主管单位确定的稿源单位的，由管理员将其加入稿源名单",
-            source=f"{stated.origin}:"
-            + (f"self_media:{stated.platform}" if stated.platform else "not_in_table"),
+            params={
+                "where": "声明的来源" if stated.origin == "meta" else "转载来源",
+                "name": _inner(stated.raw),
+                "platform": f"（{stated.platform}）" if stated.platform else "",
+            },
+            source=f"{stated.origin}:" + (f"self_media:{stated.platform}" if stated.platform else "not_in_table"),
         )
 
     def _untraceable_vague(self, stated: Stated) -> Finding:
         return self._finding(
             "untraceable",
-            "warning",
             (stated.start, stated.end),
             excerpt=stated.raw[:80] if stated.origin == "meta" else "",
-            message=f"转载来源不可追溯：所注来源“{_inner(stated.raw)}”不指向具体稿源单位。",
-            suggestion="注明具体稿源单位并附原文链接；无法核实来源的信息不予转载",
+            params={"reason": f"所注来源“{_inner(stated.raw)}”不指向具体稿源单位"},
             source=f"{stated.origin}:vague_source",
         )
 
     def _mismatch(self, meta: Stated, text: Stated) -> Finding:
         return self._finding(
             "source_mismatch",
-            "warning",
             (text.start, text.end),
-            message=f"声明的来源“{_inner(meta.raw)}”与正文注明的来源“{_inner(text.raw)}”不一致，请核实实际稿源。",
-            suggestion="核实原文出处，使发布时声明的来源与正文“来源：”一致",
+            params={"declared": _inner(meta.raw), "stated": _inner(text.raw)},
             source="meta:" + (meta.entry.describe() if meta.entry else "not_in_table"),
         )
 
@@ -411,25 +405,23 @@ class AttributionChecker:
             span, what = (0, 0), "未注明可识别的来源"
         return self._finding(
             "untraceable",
-            "warning",
             span,
-            message=f"转载来源不可追溯：{what}，且未附原文链接。",
-            suggestion="注明具体稿源单位并附原文链接",
+            params={"reason": f"{what}，且未附原文链接"},
             source="signal:" + ("unknown_source" if unknown else "editor_trailer"),
         )
 
     def _government(self, stated: Stated) -> Finding:
         organ = stated.organ
         assert organ is not None
-        kind = "党政机关" if organ.kind == "government" else "党政机关主办的新闻单位"
         return self._finding(
             "government_source",
-            "info",
             (stated.start, stated.end),
             excerpt=stated.raw[:80] if stated.origin == "meta" else "",
-            message=f"来源“{_inner(stated.raw)}”按名称认定为{organ.describe()}（{kind}），作为党和政府来源予以接受；"
-            "该名称未在稿源单位名单中核对。",
-            suggestion="如该账号或单位并非官方所办，请改注实际稿源单位",
+            params={
+                "name": _inner(stated.raw),
+                "organ": organ.describe(),
+                "kind": "党政机关" if organ.kind == "government" else "党政机关主办的新闻单位",
+            },
             source=f"{stated.origin}:organ:{organ.origin}",
         )
 
@@ -461,11 +453,9 @@ class AttributionChecker:
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
         yield self._finding(
             "title_altered",
-            "warning",
             (start, end),
             field="title",
-            message=f"转载标题与原标题不一致（原标题：{original}）：{'；'.join(changes)}。不得歪曲、篡改标题原意。",
-            suggestion="使用原标题；确需改动的，在文中注明“原标题：……”并确保不改变原意",
+            params={"original": original, "changes": "；".join(changes)},
             score=round(1 - matcher.ratio(), 3),
             source="document:original_title",
         )

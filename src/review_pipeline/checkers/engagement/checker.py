@@ -82,6 +82,9 @@ class EngagementOptions(CheckerOptions):
     window_object: int = Field(default=20, ge=0)
     window_after: int = Field(default=12, ge=0)  # characters between an action and an `after` cue
     skip_quoted: bool = True
+    # How a line of a numbered procedure begins (1. 2、 （3） ④): a follow in one step leads into
+    # the next step, where the taking part often is (1.关注……公众号 2.点击菜单……进入投票页).
+    step_marker: str = r"[ \t]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑩]|第[一二三四五六七八九十]步)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,8 @@ class EngagementChecker:
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1)
         )
         self.patterns = [
-            (self._compile(e), self._rule(e, 1), _source(e)) for e in read_lexicon(options.patterns, 2, 2)
+            (self._compile(e), self._rule(e, 1), _source(e), _choice(e, 2, ("", "names"), "flag") == "names")
+            for e in read_lexicon(options.patterns, 2, 3)
         ]
         self.routes: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, ROUTE_KINDS, "kind")) for e in read_lexicon(options.routes, 2, 2)
@@ -154,6 +158,7 @@ class EngagementChecker:
         self.statutory: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
         )
+        self.steps = re.compile(options.step_marker)
 
     @staticmethod
     def _rule(entry: LexiconLine, index: int) -> RuleName:
@@ -188,30 +193,30 @@ class EngagementChecker:
     def _field_hits(self, analysis: FieldAnalysis) -> list[Hit]:
         folded, words, sentences = analysis.folded, analysis.words, analysis.sentences
         quoted = VoiceMap(analysis.quoted if self.options.skip_quoted else [])
-        allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
+        allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
 
         def usable(start: int, end: int) -> bool:
             return aligned_to_words(folded, start, end, words) and not quoted.covers(start, end)
 
         actions = [
             (s, e, p)
-            for s, e, p in self.actions.find(folded)
+            for s, e, p in analysis.phrases(self.actions)
             if usable(s, e) and not _inside(s, e, allowed) and folded[e : e + 1] != PAST_MARKER
         ]
-        candidates = [*self._window_hits(actions, folded, sentences, usable)]
+        candidates = [*self._window_hits(actions, analysis, usable)]
         candidates += [
-            Hit(s, e, rule, src) for s, e, (rule, src) in self.phrases.find(folded) if usable(s, e)
+            Hit(s, e, rule, src) for s, e, (rule, src) in analysis.phrases(self.phrases) if usable(s, e)
         ]
         candidates += [
             Hit(m.start(), m.end(), rule, src)
-            for pattern, rule, src in self.patterns
+            for pattern, rule, src, names in self.patterns
             for m in pattern.finditer(folded)
-            if not quoted.covers(m.start(), m.end())
+            if names or not quoted.covers(m.start(), m.end())  # 「点赞最多奖」 names an award
         ]
-        candidates += self._route_hits(actions, folded, sentences)
-        candidates = self._statutory(candidates, folded, sentences)
-        negators = list(self.negators.find(folded))
-        reported = self._reported_spans(folded, sentences)
+        candidates += self._route_hits(actions, analysis)
+        candidates = self._statutory(candidates, analysis)
+        negators = analysis.phrases(self.negators)
+        reported = self._reported_spans(analysis)
         kept: list[Hit] = []
         # Earliest, then tightest first: 必须下载 over 须下载, 关注本号即送 over 关注本号即送精美礼品.
         for hit in sorted(candidates, key=lambda h: (h.start, h.end - h.start, h.rule)):
@@ -223,11 +228,10 @@ class EngagementChecker:
                 kept.append(hit)
         return kept
 
-    def _route_hits(
-        self, actions: list[tuple[int, int, Action]], folded: str, sentences: Segments
-    ) -> list[Hit]:
+    def _route_hits(self, actions: list[tuple[int, int, Action]], analysis: FieldAnalysis) -> list[Hit]:
         """Following or installing as the only way to take part or to be served."""
-        found = list(self.routes.find(folded))
+        folded, sentences = analysis.folded, analysis.sentences
+        found = analysis.phrases(self.routes)
         if any(kind == "alternative" for _, _, kind in found):
             return []  # another channel is named: the follow or the app is one choice
         gates = [(s, e) for s, e, kind in found if kind == "gate"]
@@ -238,6 +242,8 @@ class EngagementChecker:
             if action.rule != "forced_download":
                 continue
             sent_start, sent_end = sentences.bounds(a_start)
+            # a numbered step (1. 关注……公众号) leads into the next step (2. 点击菜单……进入投票页)
+            sent_end = max(sent_end, _next_step_end(folded, a_start, self.steps))
             lo, hi = (
                 max(sent_start, a_start - self.options.object_reach),
                 min(sent_end, a_end + self.options.object_reach),
@@ -268,10 +274,11 @@ class EngagementChecker:
                     break
         return hits
 
-    def _statutory(self, hits: list[Hit], folded: str, sentences: Segments) -> list[Hit]:
+    def _statutory(self, hits: list[Hit], analysis: FieldAnalysis) -> list[Hit]:
         """A download of a statutory client is information: its hits become `statutory_app`."""
+        folded, sentences = analysis.folded, analysis.sentences
         # An app's name is often in quotation marks (“个人所得税”APP): that is naming, not quoting.
-        apps = list(self.statutory.find(folded))
+        apps = analysis.phrases(self.statutory)
         if not apps:
             return hits
         out = [h for h in hits if not any(_near_app(h, s, e, sentences) for s, e, _ in apps)]
@@ -280,9 +287,10 @@ class EngagementChecker:
                 out.append(Hit(s, e, "statutory_app", src))
         return out
 
-    def _reported_spans(self, folded: str, sentences: Segments) -> list[tuple[int, int]]:
+    def _reported_spans(self, analysis: FieldAnalysis) -> list[tuple[int, int]]:
         """From a reportable coercion verb to its sentence end, when an actor stands before it."""
-        found = list(self.reporters.find(folded))
+        sentences = analysis.sentences
+        found = analysis.phrases(self.reporters)
         spans = []
         for v_start, _v_end, kind in found:
             if kind != "verb":
@@ -295,13 +303,13 @@ class EngagementChecker:
     def _window_hits(
         self,
         actions: list[tuple[int, int, Action]],
-        folded: str,
-        sentences: Segments,
+        analysis: FieldAnalysis,
         usable: Callable[[int, int], bool],
     ) -> Iterator[Hit]:
         if not actions:
             return
-        cues = [(s, e, cue) for s, e, cue in self.cues.find(folded) if usable(s, e)]
+        folded, sentences = analysis.folded, analysis.sentences
+        cues = [(s, e, cue) for s, e, cue in analysis.phrases(self.cues) if usable(s, e)]
         for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not _object_near(
@@ -353,6 +361,22 @@ def _download_before(folded: str, start: int, sentences: Segments) -> bool:
     return any(word in before or word in after for word in ("下载", "安装", "登录", "打开"))
 
 
+def _next_step_end(folded: str, pos: int, steps: re.Pattern[str]) -> int:
+    """End of the step after the one holding `pos` when both lines begin with a step marker
+    (blank lines between them allowed), else -1."""
+    line_start = folded.rfind("\n", 0, pos) + 1
+    if not steps.match(folded, line_start):
+        return -1
+    cursor = folded.find("\n", pos)
+    while cursor != -1:
+        line_end = folded.find("\n", cursor + 1)
+        line_end = len(folded) if line_end == -1 else line_end
+        if folded[cursor + 1 : line_end].strip():
+            return line_end if steps.match(folded, cursor + 1) else -1
+        cursor = folded.find("\n", cursor + 1)
+    return -1
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -365,7 +389,8 @@ def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Segments
             continue
         if place == "sentence":
             return True
-        if place == "before" and hit.start - NEGATOR_BEFORE <= end and start < hit.end:
+        # it must begin before the hit: 取消 inside 取消关注……减去该投票 is the condition itself
+        if place == "before" and hit.start - NEGATOR_BEFORE <= end and start < hit.start:
             return True
         if place == "after" and hit.end <= start <= hit.end + NEGATOR_AFTER:
             return True

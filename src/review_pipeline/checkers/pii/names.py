@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 
 from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import word_freqs, word_tags
+from review_pipeline.text.segment import WordTable, word_freqs, word_tags
 
 _CJK = "\u3400-\u9fff"
 # punctuation, spaces and line breaks after which a clause (and a name) may start
@@ -99,27 +99,26 @@ def _official(name: str, officials: set[str]) -> bool:
     return any(name.startswith(o) or o.startswith(name) for o in officials)
 
 
-@dataclass(frozen=True)
-class _Dictionary:
-    """jieba's dictionary as the finder reads it: frequencies, tags and the sets derived once
-    from them, so scoring a candidate is a few set and dict look-ups."""
-
-    freq: dict[str, int]  # word -> frequency (prefixes have 0)
-    tags: dict[str, str]  # word -> part-of-speech tag
-    name_words: frozenset[str]  # tagged nr and not frequent (jieba tags 谢谢 nr)
-    public_figures: frozenset[str]  # 3+ characters, tagged nr, repeated by the news
-
-
 @lru_cache(maxsize=1)
-def _dictionary() -> _Dictionary:
-    freq, tags = word_freqs(), word_tags()
-    nr = [w for w, t in tags.items() if t.startswith("nr")]
-    return _Dictionary(
-        freq,
-        tags,
-        frozenset(w for w in nr if freq.get(w, 0) < NAME_MAX_FREQ),
-        frozenset(w for w in nr if len(w) >= 3 and freq.get(w, 0) >= PUBLIC_FIGURE_FREQ),
-    )
+def _dictionary() -> tuple[WordTable[int], WordTable[str]]:
+    """jieba's word frequencies (prefixes have 0) and part-of-speech tags."""
+    return word_freqs(), word_tags()
+
+
+class _TaggedNames:
+    """Words jieba tags nr, as a set to test membership in: ordinary names (not frequent: jieba
+    tags 谢谢 nr) or, with `public`, names of three characters or more the news repeats. Tested
+    per look-up, so only the dictionary shards a text touches load."""
+
+    def __init__(self, freq: WordTable[int], tags: WordTable[str], public: bool) -> None:
+        self._freq, self._tags, self._public = freq, tags, public
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not self._tags.get(word, "").startswith("nr"):
+            return False
+        if self._public:
+            return len(word) >= 3 and self._freq.get(word, 0) >= PUBLIC_FIGURE_FREQ
+        return bool(self._freq.get(word, 0) < NAME_MAX_FREQ)
 
 
 class StructuralNameFinder:
@@ -127,20 +126,20 @@ class StructuralNameFinder:
 
     # jieba's dictionary loads when a text first offers a candidate, not when the checker is built
     @cached_property
-    def _dict(self) -> _Dictionary:
-        return _dictionary()
+    def _freq(self) -> WordTable[int]:
+        return _dictionary()[0]
 
     @cached_property
-    def _freq(self) -> dict[str, int]:
-        return self._dict.freq
+    def _tags(self) -> WordTable[str]:
+        return _dictionary()[1]
 
     @cached_property
-    def _tags(self) -> dict[str, str]:
-        return self._dict.tags
+    def _name_words(self) -> _TaggedNames:
+        return _TaggedNames(self._freq, self._tags, public=False)
 
     @cached_property
-    def _name_words(self) -> frozenset[str]:
-        return self._dict.name_words
+    def _public_figures(self) -> _TaggedNames:
+        return _TaggedNames(self._freq, self._tags, public=True)
 
     def __init__(self, lex: NameLexicons, scan: CueScan | None = None) -> None:
         self.lex = lex
@@ -391,7 +390,7 @@ class StructuralNameFinder:
         What does not depend on the reading (a form of address after the surname, 小张, the
         surname ending a word begun before it, a title mark) is tested once per anchor."""
         # a person cue or a private person's role (父亲, 名叫) vouches: not a public figure
-        public = () if word_given or kind in ("private", "call") else self._dict.public_figures
+        public = () if word_given or kind in ("private", "call") else self._public_figures
         for given in (2, 1):
             if text[start : start + n + given] in public:
                 return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
@@ -463,7 +462,7 @@ class StructuralNameFinder:
             text[start - 1 if start > 0 else 0 : end],
             text[start - 2 if start > 1 else 0 : end],
         ):
-            if len(longer) > size and longer in freq and freq[longer] > 0 and longer not in names:
+            if len(longer) > size and freq.get(longer, 0) > 0 and longer not in names:
                 return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
         two = len(given) == 2
         if two:
@@ -498,7 +497,7 @@ class StructuralNameFinder:
 
     def _public_figure(self, name: str) -> bool:
         """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
-        return name in self._dict.public_figures
+        return name in self._public_figures
 
     def _is_name_word(self, word: str) -> bool:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""

@@ -14,7 +14,7 @@ from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.checkers.pii.data import PersonCue, PiiData
 from review_pipeline.checkers.pii.names import ACCEPT, StructuralNameFinder
 from review_pipeline.text.phrases import PhraseIndex
-from review_pipeline.text.segment import pos_tags, word_tags
+from review_pipeline.text.segment import WordTable, pos_tags, word_tags
 
 CUE_SCORE = 0.85  # a name next to a cue: over the default threshold, no context needed
 STRUCTURE_SCORE = 0.8  # a name found by structure alone (lists with 、, 请联系X, X同志 …)
@@ -116,10 +116,9 @@ class NameFinder:
         return sorted(hits.values(), key=lambda h: h.start)
 
     @property
-    def _tags(self) -> dict[str, str]:
+    def _tags(self) -> WordTable[str]:
         """jieba's word -> POS tag table, loaded on first use (not when the checker is built)."""
-        tags: dict[str, str] = word_tags()
-        return tags
+        return word_tags()
 
     def surname_length(self, name: str) -> int:
         """2 for a compound surname (欧阳), 1 for a single one, 0 for none."""

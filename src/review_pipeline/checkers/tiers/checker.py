@@ -32,6 +32,7 @@ from review_pipeline.models import TIER_RANK, Document, FieldName, Finding, Sign
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
 from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 
 LEGAL_BASIS = "办法第十五条"
@@ -74,6 +75,13 @@ class TiersOptions(CheckerOptions):
     # `genre` caps (knowledge signs such as "分为四个等级") yield to them, since a plan states the
     # same taxonomy as a rule, not as a lesson.
     document_kinds: list[str] = Field(default_factory=lambda: ["plan"])
+    # Boost kinds that only qualify an event (持续, 严峻, 全市, 紧急, 研究决定): they add to a mention's
+    # score but cannot make a mention major on their own. A hazard word needs at least one boost of
+    # another kind (casualties, evacuation, damage, rescue, counts, police on the scene …) or a
+    # stated level: "强降雨持续时间长、防汛形势严峻" announces a meeting, not a disaster.
+    qualifier_kinds: list[str] = Field(
+        default_factory=lambda: ["ongoing", "severity", "scope", "urgency", "decision", "response"]
+    )
     category_weights: dict[str, float] = Field(default_factory=dict)
 
 
@@ -291,25 +299,20 @@ def _overlaps(a: Hit, b: Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _compile(
-    rules: Iterable[_R], term: Callable[[_R], str]
-) -> tuple[PhraseIndex[_R], list[tuple[re.Pattern[str], _R]]]:
-    """Plain phrases into one automaton, `re:` terms into compiled patterns."""
+def _compile(rules: Iterable[_R], term: Callable[[_R], str]) -> tuple[PhraseIndex[_R], GatedPatterns[_R]]:
+    """Plain phrases into one automaton; `re:` terms into patterns gated by their literal keys
+    (both automata join the pipeline's phrase bank, so one pass over the field finds them)."""
     rules = list(rules)
     index = PhraseIndex((term(r), r) for r in rules if not term(r).startswith("re:"))
-    patterns = [(re.compile(term(r)[3:]), r) for r in rules if term(r).startswith("re:")]
+    patterns = GatedPatterns((term(r)[3:], r) for r in rules if term(r).startswith("re:"))
     return index, patterns
 
 
 def _find(
-    analysis: FieldAnalysis, index: PhraseIndex[_R], patterns: list[tuple[re.Pattern[str], _R]]
+    analysis: FieldAnalysis, index: PhraseIndex[_R], patterns: GatedPatterns[_R]
 ) -> Iterator[tuple[int, int, _R]]:
     yield from analysis.phrases(index)
-    folded = analysis.folded
-    for pattern, rule in patterns:
-        for m in pattern.finditer(folded):
-            if m.end() > m.start():
-                yield m.start(), m.end(), rule
+    yield from patterns.find(analysis.folded, analysis.phrases(patterns.keys))
 
 
 class TiersChecker:
@@ -450,6 +453,16 @@ class TiersChecker:
                 best[rule.kind] = boost
         return sorted(best.values(), key=lambda h: h.start)
 
+    def _substantiated(self, trigger: Trigger, boosts: list[Hit], level: Hit | None) -> bool:
+        """An event word (one of the four classes) is an event when it suffices alone, a level is
+        stated, or a boost other than a mere qualifier (options.qualifier_kinds) stands beside it.
+        Words without a class (decisions, casualties) are measured by their boosts as they are:
+        全市范围内 is what makes a closure a city-wide decision."""
+        if trigger.event_class == "-" or trigger.weight >= self.options.threshold or level is not None:
+            return True
+        qualifiers = set(self.options.qualifier_kinds)
+        return any(isinstance(b.rule, ContextRule) and b.rule.kind not in qualifiers for b in boosts)
+
     def _score(self, scan: FieldScan, hit: Hit, post: PostContext) -> Scored | None:
         trigger = hit.rule
         assert isinstance(trigger, Trigger)
@@ -472,6 +485,8 @@ class TiersChecker:
         score += level.rule.weight if level is not None else 0.0
         score -= sum(d.rule.weight for d in damps)
         if category.tier == "major" and score < self.options.threshold:
+            return None
+        if category.tier == "major" and not self._substantiated(trigger, boosts, level):
             return None
         cap = self._cap(scan, hit, post)
         tier: Tier = category.tier

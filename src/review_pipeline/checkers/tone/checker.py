@@ -8,12 +8,18 @@ people or cases and moral verdicts (某些人, 吃相难看, 荒唐, 欠收拾) 
 warnings with the words that decided them. Cue families are data (lexicons/tone/register.tsv);
 rule texts are in rules.yaml. Words in quotation marks, book titles, reported speech (他说, 表示,
 指出) and interview lines ("市民李女士：") are someone else's voice and are not reported.
+
+Signed commentary is a register of its own: when the writer speaks as a named author (笔者,
+本报评论员, a column head, 就我所知; lexicons/tone/commentary.tsv) the piece's opinion is
+attributed, and its cues become one `tone/signed_commentary` note at info; insults and
+name-calling stay warnings in every register.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,7 +30,7 @@ from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
-from review_pipeline.text.analysis import Segments
+from review_pipeline.text.analysis import FieldAnalysis, Segments
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     SpeechCues,
@@ -39,6 +45,19 @@ _STACKED_MARKS = "‼⁉⁈"  # one character that is already a string of marks
 _CONDITIONS = ("question", "regex")
 NARRATIVE = "narrative"
 QUESTION_MARK = "?"  # folded ？
+COMMENTARY_KINDS = ("self", "byline", "testimony")
+# Cue kinds that stay warnings inside signed commentary: abuse is not made civil by a byline.
+ANY_REGISTER_KINDS = ("insult",)
+SPEAKER_GAP = 6  # characters between a speaker and the reported speech that follows (评论员杨某表示，)
+Payload = tuple[str, str, str, str]  # rule, source, condition, kind
+
+
+@dataclass(frozen=True, slots=True)
+class ToneHit:
+    """One finding in the making, with the kind of cue that decided it."""
+
+    finding: Finding
+    kind: str
 
 
 def _lexicon(name: str) -> str:
@@ -64,6 +83,10 @@ class ToneOptions(CheckerOptions):
     # First-person singular pronouns whose presence elsewhere in a paragraph makes it someone's
     # own account (memoir, letter, interview answer); 小编/笔者/本人 are the account's own words.
     narrative_pronouns: list[str] = Field(default_factory=lambda: ["我", "俺", "咱"])
+    commentary: str = Field(default_factory=lambda: _lexicon("commentary.tsv"))
+    # A byline or column head counts in the title, or this many characters from either end of
+    # the text (本报评论员 at the top, （作者系……） at the bottom); elsewhere it is a mention.
+    commentary_head: int = Field(default=40, ge=0)
 
 
 class ToneChecker:
@@ -76,7 +99,7 @@ class ToneChecker:
     def __init__(self, options: ToneOptions) -> None:
         self.options = options
         register = read_lexicon(options.register_cues, min_cells=3, max_cells=4)
-        self.phrases: PhraseIndex[tuple[str, str, str]] = PhraseIndex(
+        self.phrases: PhraseIndex[Payload] = PhraseIndex(
             [
                 *self._entries(options.opinion, "personal_opinion"),
                 *self._entries(options.emotional, "emotional"),
@@ -101,25 +124,37 @@ class ToneChecker:
         self._byline = re.compile(r"\(([^()\n]{2," + str(options.byline_max) + r"})\)[ \t]*$", re.M)
         # ASCII after folding: ！ -> !, ？ -> ?; ‼ ⁉ ⁈ are strings of marks in one character.
         self._marks = re.compile(r"[!?‼⁉⁈]+")
+        commentary = read_lexicon(options.commentary, min_cells=2, max_cells=3)
+        for entry in commentary:
+            if entry.cell(1) not in COMMENTARY_KINDS:
+                raise entry.error(f"unknown kind {entry.cell(1)!r}; expected one of {', '.join(COMMENTARY_KINDS)}")
+            if entry.cell(2) not in ("", "regex"):
+                raise entry.error(f"unknown condition {entry.cell(2)!r}; expected regex or nothing")
+        self.commentary: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), e.cell(1)) for e in commentary if e.cell(2) != "regex"
+        )
+        self.commentary_patterns = [
+            (self._compile(e), e.cell(1)) for e in commentary if e.cell(2) == "regex"
+        ]
 
     @staticmethod
-    def _entries(path: str, rule: str) -> Iterator[tuple[str, tuple[str, str, str]]]:
+    def _entries(path: str, rule: str) -> Iterator[tuple[str, Payload]]:
         name = Path(path).name
         for entry in read_lexicon(path, max_cells=2):
             flag = entry.cell(1)
             if flag and flag != "narrative":
                 raise entry.error(f"unknown flag {flag!r}; expected narrative or nothing")
-            yield entry.cell(0), (rule, f"tone/{name}:{entry.line}:{entry.cell(0)}", flag)
+            yield entry.cell(0), (rule, f"tone/{name}:{entry.line}:{entry.cell(0)}", flag, rule)
 
     @staticmethod
-    def _register_entry(entry: LexiconLine) -> tuple[str, tuple[str, str, str]]:
+    def _register_entry(entry: LexiconLine) -> tuple[str, Payload]:
         rule, kind, condition = entry.cell(1), entry.cell(2), entry.cell(3)
         if _BOOK.get(f"tone/{rule}") is None:
             raise entry.error(f"unknown rule {rule!r}; expected one of {', '.join(r.rule for r in RULES)}")
         if condition and condition not in _CONDITIONS:
             raise entry.error(f"unknown condition {condition!r}; expected one of {', '.join(_CONDITIONS)}")
         source = f"tone/{Path(entry.path).name}:{entry.line}:{entry.cell(0)} [{kind}]"
-        return entry.cell(0), (rule, source, condition)
+        return entry.cell(0), (rule, source, condition, kind)
 
     @staticmethod
     def _compile(entry: LexiconLine) -> re.Pattern[str]:
@@ -129,27 +164,91 @@ class ToneChecker:
             raise entry.error(f"bad regular expression: {exc}") from None
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
+        hits: list[ToneHit] = []
+        signature: tuple[FieldName, int, int, str] | None = None
         for field, _text in context.fields():
             folded = context.folded(field)
-            voice = self._voice(context, field, folded)
-            yield from self._phrase_findings(field, folded, voice, context)
-            yield from self._mark_findings(field, folded, voice)
+            analysis = context.analysis(field)
+            narrators = self._narrators(analysis)
+            voice = self._voice(analysis, folded, narrators)
+            hits += self._phrase_findings(field, folded, voice, analysis, narrators)
+            hits += self._mark_findings(field, folded, voice, narrators)
+            if signature is None:
+                signature = self._commentary_marker(context, field, folded, voice)
+        if signature is None:
+            yield from (h.finding for h in hits)
+            return
+        # Signed commentary: the writer's attributed opinion, one note; abuse still warned.
+        kept = [h.finding for h in hits if h.kind in ANY_REGISTER_KINDS]
+        if len(kept) < len(hits):
+            field, start, end, words = signature
+            yield _BOOK.finding(
+                "tone/signed_commentary",
+                start=start,
+                end=end,
+                field=field,
+                category="tone",
+                source=f"tone/commentary.tsv:{words}",
+                params={"words": words},
+            )
+        yield from kept
 
-    def _voice(self, context: CheckContext, field: FieldName, folded: str) -> VoiceMap:
+    def _commentary_marker(
+        self, context: CheckContext, field: FieldName, folded: str, voice: VoiceMap
+    ) -> tuple[FieldName, int, int, str] | None:
+        """The first mark of signed commentary in a field, outside other people's words: the
+        writer's self-designation or testimony anywhere, a byline or column head in the title
+        or near either end of the text."""
+        found = list(context.analysis(field).phrases(self.commentary))
+        found += [
+            (m.start(), m.end(), kind)
+            for pattern, kind in self.commentary_patterns
+            for m in pattern.finditer(folded)
+        ]
+        head = self.options.commentary_head
+        for start, end, kind in sorted(found):
+            start += len(folded[start:end]) - len(folded[start:end].lstrip())  # regex anchors on \n
+            if voice.covers(start, end):
+                continue
+            if any(end <= s <= end + SPEAKER_GAP for s, _ in voice.spans):
+                continue  # 央视评论员表示，……: the speaker of reported speech, not a byline
+            if kind == "byline" and field != "title" and head <= start and end <= len(folded) - head:
+                continue  # 时评 in the middle of a sentence is a mention, not a column head
+            return field, start, end, folded[start:end]
+        return None
+
+    def _narrators(self, analysis: FieldAnalysis) -> list[tuple[int, int]]:
+        """Where a first-person singular word stands that is not part of an institution's name
+        (我, not 我局/我市), read from the shared phrase bank once per field."""
+
+        def compute() -> list[tuple[int, int]]:
+            institutional = [(s, e) for s, e, _ in analysis.phrases(self.speech.institutions)]
+            return [
+                (s, e)
+                for s, e, word in analysis.phrases(self.speech.first_person)
+                if word in self.options.narrative_pronouns
+                and not any(i <= s and e <= j for i, j in institutional)
+            ]
+
+        return analysis.memo(("tone.narrators", id(self)), compute)
+
+    def _voice(self, analysis: FieldAnalysis, folded: str, narrators: list[tuple[int, int]]) -> VoiceMap:
         """Quoted and reported spans of this field, shared with other checkers via the analysis."""
         if not self.options.skip_quoted:
             return VoiceMap([])
-        shared = other_voice_of(context.analysis(field), self.speech)
-        relayed = self._relayed_narration(folded, shared)
+        shared = other_voice_of(analysis, self.speech)
+        relayed = self._relayed_narration(folded, shared, narrators)
         return VoiceMap([*shared.spans, *relayed]) if relayed else shared
 
-    def _relayed_narration(self, folded: str, shared: VoiceMap) -> list[tuple[int, int]]:
+    def _relayed_narration(
+        self, folded: str, shared: VoiceMap, narrators: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
         """Paragraphs a person narrates in the first person singular that the post relays: a
         signed letter or column (its byline ends the last paragraph) and an interview answer
         that runs on past its speaker's labelled paragraph. Walks back from each signature, or
         forward from each label, while the paragraphs keep a singular narrator (我, not 我局)."""
         paragraphs = _paragraphs(folded)
-        narrated = [self._has_narrator(folded[s:e]) for s, e in paragraphs]
+        narrated = [any(s <= n_s and n_e <= e for n_s, n_e in narrators) for s, e in paragraphs]
         spans: list[tuple[int, int]] = []
         for k, (p_start, p_end) in enumerate(paragraphs):
             m = self._byline.search(folded, p_start, p_end)
@@ -176,21 +275,18 @@ class ToneChecker:
         personal = not name.endswith(self.byline_institutions) or "作者" in byline
         return personal and any(w in byline for w in self.bylines)
 
-    def _has_narrator(self, piece: str) -> bool:
-        """Whether a paragraph has a first-person singular word that is not an institution's."""
-        institutional = [(s, e) for s, e, _ in self.speech.institutions.find(piece)]
-        return any(
-            word in self.options.narrative_pronouns and not any(i <= s and e <= j for i, j in institutional)
-            for s, e, word in self.speech.first_person.find(piece)
-        )
-
     def _phrase_findings(
-        self, field: FieldName, folded: str, voice: VoiceMap, context: CheckContext
-    ) -> Iterator[Finding]:
-        allowed = [(s, e) for s, e, _ in self.allow.find(folded)]
+        self,
+        field: FieldName,
+        folded: str,
+        voice: VoiceMap,
+        analysis: FieldAnalysis,
+        narrators: list[tuple[int, int]],
+    ) -> Iterator[ToneHit]:
+        allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
         taken: list[tuple[int, int, str]] = []
-        sentences: Segments = context.analysis(field).sentences
-        found = list(self.phrases.find(folded))
+        sentences: Segments = analysis.sentences
+        found = list(analysis.phrases(self.phrases))
         found += [
             (m.start(), m.end(), payload)
             for pattern, payload in self.patterns
@@ -198,37 +294,23 @@ class ToneChecker:
         ]
         # Longest first, so that 我个人认为 is one finding rather than 我个人认为 + 个人认为.
         hits = sorted(found, key=lambda h: (h[0], -(h[1] - h[0])))
-        for start, end, (rule, source, condition) in hits:
+        for start, end, (rule, source, condition, kind) in hits:
             if voice.covers(start, end) or any(a <= start and end <= b for a, b in allowed):
                 continue
             if condition == "question" and not _ends_with_question(folded, sentences.bounds(start)):
                 continue  # 凭什么 in a statement or a heading: not a rhetorical question
-            if condition == NARRATIVE and self._in_first_person_narrative(folded, start, end):
+            if condition == NARRATIVE and _in_first_person_narrative(folded, narrators, start, end):
                 continue
             if any(t_rule == rule and start < t_end and t_start < end for t_start, t_end, t_rule in taken):
                 continue
-            if not aligned_to_words(folded, start, end, context.analysis(field).words):  # 活该 inside 生活该
+            if not aligned_to_words(folded, start, end, analysis.words):  # 活该 inside 生活该
                 continue
             taken.append((start, end, rule))
-            yield _finding(rule, field, start, end, source, folded[start:end])
+            yield ToneHit(_finding(rule, field, start, end, source, folded[start:end]), kind)
 
-    def _in_first_person_narrative(self, folded: str, start: int, end: int) -> bool:
-        """Whether the paragraph around [start, end) has another first-person singular word
-        (not 我们/我局): a memoir, a letter or an interview answer relayed by the post."""
-        para_start = folded.rfind("\n", 0, start) + 1
-        para_end = folded.find("\n", end)
-        para_end = len(folded) if para_end == -1 else para_end
-        piece = folded[para_start:para_end]
-        institutional = [(s, e) for s, e, _ in self.speech.institutions.find(piece)]
-        for s, e, word in self.speech.first_person.find(piece):
-            if word not in self.options.narrative_pronouns:
-                continue
-            outside_hit = s + para_start >= end or e + para_start <= start
-            if outside_hit and not any(i_s <= s and e <= i_e for i_s, i_e in institutional):
-                return True
-        return False
-
-    def _mark_findings(self, field: FieldName, folded: str, voice: VoiceMap) -> Iterator[Finding]:
+    def _mark_findings(
+        self, field: FieldName, folded: str, voice: VoiceMap, narrators: list[tuple[int, int]]
+    ) -> Iterator[ToneHit]:
         for match in self._marks.finditer(folded):
             run = match.group()
             if any(ch in _STACKED_MARKS for ch in run) or (
@@ -240,12 +322,24 @@ class ToneChecker:
             else:
                 continue  # one ！, or ？？: lively or a typo, not a tone
             # A story told in the first person (？！ in a dialogue) is someone's own account.
-            if not voice.covers(match.start(), match.end()) and not self._in_first_person_narrative(
-                folded, match.start(), match.end()
+            if not voice.covers(match.start(), match.end()) and not _in_first_person_narrative(
+                folded, narrators, match.start(), match.end()
             ):
-                yield _finding(
-                    "emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})", run
+                yield ToneHit(
+                    _finding("emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})", run),
+                    "marks",
                 )
+
+
+def _in_first_person_narrative(folded: str, narrators: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the paragraph around [start, end) has another first-person singular word
+    (not 我们/我局): a memoir, a letter or an interview answer relayed by the post."""
+    para_start = folded.rfind("\n", 0, start) + 1
+    para_end = folded.find("\n", end)
+    para_end = len(folded) if para_end == -1 else para_end
+    return any(
+        para_start <= s and e <= para_end and (s >= end or e <= start) for s, e in narrators
+    )
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
