@@ -10,7 +10,9 @@ dev and test separately:
 - leaks: labelled values still present in `Verdict.redacted` (or in the text when nothing was
   redacted) — the target is zero;
 - severity of names: `error` expected where the case's context is private, `warning` where it
-  is public (a found name with the other severity is counted as wrong).
+  is public (a found name with the other severity is counted as wrong);
+- then each blind batch (`"batch": "fresh-2"`, labelled before the checker ran on it) apart, per
+  side of the split (its cases are also inside the dev and test figures above).
 
 Usage: .venv/bin/python benchmarks/pii_real.py [--verbose] [--split dev|test]
 """
@@ -162,6 +164,13 @@ def main() -> None:
     for split in [args.split] if args.split else ["dev", "test"]:
         rows = real_cases("pii", split)
         report(split, rows, evaluate(pipeline, rows, args.verbose))
+    # the blind batches, labelled before the checker ran on them, on either side of the split:
+    # reported apart (a fresh batch's test side is never tuned on)
+    for batch in sorted({r["batch"] for r in real_cases("pii") if r.get("batch")}):
+        for split in [args.split] if args.split else ["dev", "test"]:
+            rows = [r for r in real_cases("pii", split) if r.get("batch") == batch]
+            if rows:
+                report(f"{split} [{batch}]", rows, evaluate(pipeline, rows, args.verbose and split == "dev"))
 
 
 if __name__ == "__main__":

@@ -228,3 +228,68 @@ def test_pipeline_output_never_carries_the_raw_number() -> None:
     verdict = pipeline.review(Document(text=text))
     dumped = strip_invisible(verdict.model_dump_json()).text
     assert "13812345678" not in dumped and "12345678" not in dumped
+
+
+# --- issue 19, second round: enumerations, lists with amounts, bylines, leaks ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("家住小区的侯秋羽和赵明轩两名小朋友捡到了钱包。", ["侯秋羽", "赵明轩"]),
+        ("志愿者来到于淑荣、范传文、张庆发家中送去物资。", ["于淑荣", "范传文", "张庆发"]),
+        ("爱心款:仪陇舒艳君200元、阆中唐小霞100元、南充高科林50元。", ["舒艳君", "唐小霞", "高科林"]),
+        ("捡到钱包后,刘一鸣只有一个念头,就是还给失主。", ["刘一鸣"]),
+        ("邻居们说:“墙是前院邻居于承铎砌的。”", ["于承铎"]),
+        ("一家人天各一方,母亲王丽玫去了外地。", ["王丽玫"]),
+    ],
+)
+def test_names_in_enumerations_lists_and_after_whole_cues(checker: PiiChecker, text: str, expected: list[str]) -> None:
+    assert sorted(set(names(checker, text))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报讯 (张栋 侯荣亮)拾金不昧是中华民族的传统美德。",
+        "老人平安回家,家属表示感谢。\n    葛生 王永艳",
+        "一家人带去了温暖。\n来源:都昌县融媒体中心 伍伟  夏伟杰\n终审:付文龙",
+        "扬子晚报网讯 (通讯员 熊伟 采访人员 张斌)一位老人外出迷路。",
+        "会议指出,一个时期以来,会议精神要落实到位。",
+    ],
+)
+def test_bylines_and_ordinary_words_are_not_names(checker: PiiChecker, text: str) -> None:
+    assert names(checker, text) == []
+
+
+def test_every_occurrence_of_a_found_name_is_masked_in_every_field(checker: PiiChecker) -> None:
+    # the title names him without a cue; the text with one (失主), then again without
+    text = "失主黄继荣丢失钱包。民警联系上黄继荣后,黄继荣表示感谢。"
+    findings, ctx = run(checker, text, title="黄继荣的钱包找到了")
+    redacted = _apply_redactions(ctx.document, ctx.redactions)
+    assert redacted is not None
+    assert "黄继荣" not in redacted.text and "黄继荣" not in (redacted.title or "")
+    assert {f.field for f in findings if f.rule == "pii/PERSON"} == {"title", "text"}
+
+
+def test_an_overlapping_redaction_never_leaves_its_tail_readable() -> None:
+    from review_pipeline.checkers.base import Redaction
+
+    doc = Document(text="住址南宁市民族大道88号3栋501室")
+    spans = [Redaction(field="text", start=2, end=10, replacement="*" * 8),
+             Redaction(field="text", start=6, end=18, replacement="#" * 12)]  # fmt: skip
+    redacted = _apply_redactions(doc, spans)
+    assert redacted is not None and not any(c.isdigit() for c in redacted.text)
+    assert len(redacted.text) == len(doc.text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["村民", "失主", "父亲", "市民", "王", "李明", "，", "表示", "荣获", "投诉", "a1"]), max_size=12))
+def test_one_shared_cue_scan_gives_each_list_its_own_hits(checker: PiiChecker, parts: list[str]) -> None:
+    from review_pipeline.checkers.pii.persons import person_finder
+
+    persons = person_finder(checker.data)
+    text = "".join(parts)
+    for index in (persons.finder.cues, persons.private_words):
+        assert index is not None
+        assert persons.scan.find(index, text) == list(index.find(text))

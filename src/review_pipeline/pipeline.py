@@ -436,7 +436,11 @@ def _apply_redactions(doc: Document, redactions: list[Redaction]) -> Redacted | 
         spans = sorted({(r.start, r.end, r.replacement) for r in redactions if r.field == field})
         out, pos = [], 0
         for start, end, replacement in spans:
-            if start < pos:  # overlapping entity: the earlier, already-masked span wins
+            if start < pos:  # overlapping entity: the earlier, already-masked span wins …
+                if end > pos:  # … and the part past it is masked too, never left readable
+                    tail = replacement[pos - start :] if len(replacement) == end - start else ""
+                    out.append(tail or "*" * (end - pos))
+                    pos = end
                 continue
             out.append(text[pos:start])
             out.append(replacement)

@@ -25,12 +25,12 @@ from review_pipeline.checkers.pii.engine import PiiEngine, PiiEntity
 from review_pipeline.checkers.pii.landline import LandlineOwnerFinder
 from review_pipeline.checkers.pii.masking import Masker, MaskSpec
 from review_pipeline.checkers.pii.numbers import compact
+from review_pipeline.checkers.pii.persons import person_finder
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
 from review_pipeline.text.normalize import Normalized, strip_invisible
-from review_pipeline.text.phrases import PhraseIndex
 
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer
@@ -79,6 +79,8 @@ class PiiOptions(CheckerOptions):
     address_forms: str = str(_LEX / "address_forms.txt")
     name_not_after: str = str(_LEX / "name_not_after.txt")
     given_not_alone: str = str(_LEX / "given_not_alone.txt")
+    name_soft_stop_chars: str = str(_LEX / "name_soft_stop_chars.txt")
+    byline_words: str = str(_LEX / "byline_words.txt")
     public_roll_cues: str = str(_LEX / "public_roll_cues.txt")
     private_context: str = str(_LEX / "private_context.txt")
     structural_names: bool = True
@@ -139,6 +141,8 @@ class PiiChecker:
             address_forms=options.address_forms,
             name_not_after=options.name_not_after,
             given_not_alone=options.given_not_alone,
+            name_soft_stop_chars=options.name_soft_stop_chars,
+            byline_words=options.byline_words,
             public_roll_cues=options.public_roll_cues,
             private_context=options.private_context,
         )
@@ -147,8 +151,6 @@ class PiiChecker:
         self._public_domains = tuple(
             "." + d.lstrip(".") for d in (line.cells[0].lower() for line in read_lexicon(options.public_email_domains))
         )
-        words = self.data.private_context
-        self._private_words = PhraseIndex((w, None) for w in words) if words else None
         self.engine = PiiEngine(self._recognizers, self.data, options.score_threshold, options.entities)
 
     def _recognizers(self) -> list[EntityRecognizer]:
@@ -168,6 +170,7 @@ class PiiChecker:
             for entity in self.engine.analyze(views[field].text)
             if not self._is_public(entity, views[field].text)
         ]
+        found = _every_occurrence(found, [(f, o, views[f].text) for f, o in context.fields()])
         personal = self._personal_landlines(found)
         private = self._private_context(v.text for v in views.values())
         for field, original, folded, entity in found:
@@ -178,8 +181,8 @@ class PiiChecker:
     def _private_context(self, texts: Iterable[str]) -> bool:
         """True when a word of `private_context` (complaints, health, minors, lost property,
         relief, debts, crime …) is written anywhere in the post."""
-        index = self._private_words
-        return index is not None and any(next(iter(index.find(t)), None) is not None for t in texts)
+        persons = person_finder(self.data)
+        return any(persons.private(t) for t in texts)
 
     def _personal_landlines(self, found: list[tuple[FieldName, str, str, PiiEntity]]) -> dict[str, str]:
         """Digits of every landline a personal cue marks, anywhere in the post -> that cue.
@@ -283,3 +286,36 @@ class PiiChecker:
 
 
 _DISCLOSURE = {"punishment": "惩戒公示", "mandatory": "强制性信息披露", "": ""}
+
+
+def _every_occurrence(
+    found: list[tuple[FieldName, str, str, PiiEntity]], fields: list[tuple[FieldName, str, str]]
+) -> list[tuple[FieldName, str, str, PiiEntity]]:
+    """`found` plus every other occurrence, in any field, of a value found somewhere.
+
+    A name recognised in one sentence (当事人张三) is the same person where it stands again
+    without a cue, or in the title; leaving those occurrences unmasked would leak the value
+    the redaction hides (RUBRIC: no labelled value may survive in `Verdict.redacted`).
+    """
+    values: dict[str, PiiEntity] = {}
+    for _, _, folded, entity in found:
+        value = folded[entity.start : entity.end]
+        if len(value) >= 2:
+            values.setdefault(value, entity)
+    if not values:
+        return found
+    taken: dict[FieldName, list[tuple[int, int]]] = {}
+    for field, _, _, entity in found:
+        taken.setdefault(field, []).append((entity.start, entity.end))
+    out = list(found)
+    for field, original, folded in fields:
+        spans = taken.setdefault(field, [])
+        for value, entity in values.items():
+            i = folded.find(value)
+            while i >= 0:
+                j = i + len(value)
+                if not any(s < j and i < e for s, e in spans):
+                    spans.append((i, j))
+                    out.append((field, original, folded, replace(entity, start=i, end=j, source=f"{entity.source};repeat")))
+                i = folded.find(value, j)
+    return out

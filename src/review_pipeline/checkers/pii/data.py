@@ -58,6 +58,8 @@ class PiiData:
     address_forms: tuple[str, ...] = ()
     name_not_after: tuple[str, ...] = ()
     given_not_alone: frozenset[str] = field(default_factory=frozenset)
+    name_soft_stop_chars: frozenset[str] = field(default_factory=frozenset)
+    byline_words: tuple[str, ...] = ()
     public_roll_cues: tuple[str, ...] = ()
     private_context: tuple[str, ...] = ()
 
@@ -172,6 +174,8 @@ def load_data(
     address_forms: str | Path | None = None,
     name_not_after: str | Path | None = None,
     given_not_alone: str | Path | None = None,
+    name_soft_stop_chars: str | Path | None = None,
+    byline_words: str | Path | None = None,
     public_roll_cues: str | Path | None = None,
     private_context: str | Path | None = None,
 ) -> PiiData:
@@ -192,6 +196,8 @@ def load_data(
         address_forms=_words(str(address_forms)) if address_forms else (),
         name_not_after=_words(str(name_not_after)) if name_not_after else (),
         given_not_alone=_chars(str(given_not_alone)) if given_not_alone else frozenset(),
+        name_soft_stop_chars=_chars(str(name_soft_stop_chars)) if name_soft_stop_chars else frozenset(),
+        byline_words=_words(str(byline_words)) if byline_words else (),
         public_roll_cues=_words(str(public_roll_cues)) if public_roll_cues else (),
         private_context=_words(str(private_context)) if private_context else (),
     )

@@ -34,12 +34,14 @@ CONTEXT_BOOST = 0.45  # a context word lifts a NEEDS_CONTEXT value (0.15) over t
 MIN_SCORE_WITH_CONTEXT = 0.6
 
 _CANDIDATE = re.compile(
+    # the look-ahead's class lets the regex engine skip to a possible first character in C
+    rf"(?=[0-9@{PLATE_PROVINCES}一二三四五六七八九十])(?:"
     r"[0-9][0-9 \-]{3,}[0-9]"  # any 5+ digit run (phones, IDs, cards, QQ)
     r"|@"  # e-mail
     r"|[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}"  # IPv4
     rf"|[{PLATE_PROVINCES}][a-z]"  # plates
     r"|[0-9]\s*(?:号|栋|幢|座|单元|室|房|组|队|屯)"  # house numbers
-    r"|[一二三四五六七八九十]+(?:组|队|屯)"
+    r"|[一二三四五六七八九十]+(?:组|队|屯))"
 )
 # entities whose every value `_CANDIDATE` finds (all but names and WeChat ids)
 _CANDIDATE_ENTITIES = frozenset(
@@ -106,7 +108,11 @@ class PiiEngine:
 
     def might_contain(self, text: str) -> bool:
         """The pre-filter: False when no recognizer can match anything in `text`."""
-        if _CANDIDATE.search(text) or (self._any_cjk is not None and self._any_cjk.search(text)):
+        return _CANDIDATE.search(text) is not None or self._might_contain_words(text)
+
+    def _might_contain_words(self, text: str) -> bool:
+        """Names (any Chinese text, when names without cues are on) or a cue word."""
+        if self._any_cjk is not None and self._any_cjk.search(text):
             return True
         return self._has(self._cues, text)
 
@@ -118,9 +124,10 @@ class PiiEngine:
         tokens, context enhancement) on a short window ending at it, and only when one of
         its context words is written there at all.
         """
-        if not self.might_contain(text):
+        candidate = _CANDIDATE.search(text) is not None
+        if not candidate and not self._might_contain_words(text):
             return []
-        if self._names is not None and not _CANDIDATE.search(text) and not self._has(self._other_cues, text):
+        if self._names is not None and not candidate and not self._has(self._other_cues, text):
             return self._persons(text, self._names)
         found: list[PiiEntity] = []
         for recognizer in self.recognizers:

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import WordTable, word_freqs, word_tags
 
@@ -37,6 +38,13 @@ _PUNCT_OR_DIGIT = re.compile(f"[{_PUNCT}0-9]")
 _IN_TITLE = re.compile(r"《[^》]*$")
 _TITLE_END = re.compile(r"[^《]{0,12}》")
 _BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
+# (张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌): two or more words in brackets, spaces between
+_BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{2,5}[ \u3000]+)+[\u4e00-\u9fff]{2,4}[)）]")
+# a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
+_NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+[ \t\u3000]*")
+_ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
+# an amount closing an item of a list (200元、 / 50元。)
+_AMOUNT = re.compile(r"(?<=[\u3400-\u9fff])[0-9]+(?:\.[0-9]+)?元(?=[、,，;；。…]|$)")
 _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
 
 # weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
@@ -55,6 +63,8 @@ PUBLIC = float(
 )  # the score of a public figure's name: never reported, like an official  # jieba's dictionary knows the names the news repeats: public figures  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
+_KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}
+_BARE_KINDS = frozenset({"punct", "start", "weak"})  # anchors that vouch for nothing themselves
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,9 @@ class NameLexicons:
     titles: tuple[str, ...]  # forms of address and titles written right after a surname
     not_after: tuple[str, ...] = ()  # places, organisations, 化名: the word is not a person's name
     not_alone: frozenset[str] = frozenset()  # 家, 氏: never a one-character given name
+    # stop characters that may start a two-character given name that is no word (刘一鸣)
+    soft_stop_chars: frozenset[str] = frozenset()
+    byline_words: tuple[str, ...] = ()  # 来源, 记者, 终审 …: a line they open signs the post
 
 
 @dataclass(frozen=True)
@@ -92,20 +105,45 @@ def _dictionary() -> tuple[WordTable[int], WordTable[str]]:
     return word_freqs(), word_tags()
 
 
+class _TaggedNames:
+    """Words jieba tags nr, as a set to test membership in: ordinary names (not frequent: jieba
+    tags 谢谢 nr) or, with `public`, names of three characters or more the news repeats. Tested
+    per look-up, so only the dictionary shards a text touches load."""
+
+    def __init__(self, freq: WordTable[int], tags: WordTable[str], public: bool) -> None:
+        self._freq, self._tags, self._public = freq, tags, public
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not self._tags.get(word, "").startswith("nr"):
+            return False
+        if self._public:
+            return len(word) >= 3 and self._freq.get(word, 0) >= PUBLIC_FIGURE_FREQ
+        return bool(self._freq.get(word, 0) < NAME_MAX_FREQ)
+
+
 class StructuralNameFinder:
     """Finds full names at structural anchors in folded text (see module docstring)."""
 
     # jieba's dictionary loads when a text first offers a candidate, not when the checker is built
-    @property
+    @cached_property
     def _freq(self) -> WordTable[int]:
         return _dictionary()[0]
 
-    @property
+    @cached_property
     def _tags(self) -> WordTable[str]:
         return _dictionary()[1]
 
-    def __init__(self, lex: NameLexicons) -> None:
+    @cached_property
+    def _name_words(self) -> _TaggedNames:
+        return _TaggedNames(self._freq, self._tags, public=False)
+
+    @cached_property
+    def _public_figures(self) -> _TaggedNames:
+        return _TaggedNames(self._freq, self._tags, public=True)
+
+    def __init__(self, lex: NameLexicons, scan: CueScan | None = None) -> None:
         self.lex = lex
+        self.scan = scan
         # one character class of every surname's first character: the regex engine tests a
         # class in C at each position; whether a compound surname (欧阳) stands there is a
         # dictionary look-up afterwards
@@ -114,14 +152,21 @@ class StructuralNameFinder:
         # cue words are found with one Aho-Corasick pass (C); single-character cues (的, 和 …)
         # and punctuation by a look-behind; a surname must follow either
         singles_cues = "".join(re.escape(c) for c, k in lex.cues.items() if len(c) == 1)
-        self._cue_index = PhraseIndex((c, k) for c, k in lex.cues.items() if len(c) > 1)
-        self._punct_anchor = re.compile(rf"(?:(?<=[{_PUNCT}{singles_cues}])|^){surname}(?=[{_CJK}])", re.MULTILINE)
+        self.cue_index = PhraseIndex((c, k) for c, k in lex.cues.items() if len(c) > 1)
+        # a leading class (not a look-behind) lets the regex engine skip ahead in C; only the
+        # delimiter is consumed, so a one-character cue that is a surname (和) is seen too
+        self._punct_anchor = re.compile(rf"[{_PUNCT}{singles_cues}](?=({surname})[{_CJK}])")
+        self._first_anchor = re.compile(rf"{surname}(?=[{_CJK}])")
         self._surname_at = re.compile(rf"[ \t:：]{{0,2}}({surname})(?=[{_CJK}])")
         self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
+        self._first_chars = frozenset(firsts)
         self._offices = tuple(
             sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
         )
         self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
+        words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
+        # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
+        self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M) if words else None
 
     # ------------------------------------------------------------------ public
 
@@ -130,6 +175,7 @@ class StructuralNameFinder:
         officials: set[str] = set()
         public: set[str] = set()  # public figures: not reported here; a cue word may still name them
         scored: list[tuple[float, StructuralName]] = []
+        signed = self._signatures(text)
         for start, n, kind in self._anchors(text):
             best = self._best(text, start, n, kind)
             if best is None:
@@ -140,6 +186,7 @@ class StructuralNameFinder:
                 continue
             if (
                 kind == "official"
+                or any(s <= found.start and found.end <= e for s, e in signed)
                 or self._title_after(text, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
@@ -157,6 +204,8 @@ class StructuralNameFinder:
             if score >= ACCEPT:
                 accepted[found.start] = found
         self._lists(text, scored, accepted)
+        self._amount_list(text, accepted)
+        self._enumerations(text, accepted, officials | public)
         self._repeat(text, accepted)
         names = [
             n
@@ -165,11 +214,25 @@ class StructuralNameFinder:
         ]
         return names, frozenset(officials)
 
+    def _signatures(self, text: str) -> list[tuple[int, int]]:
+        """Where the post signs itself: lines opened by a byline word, bracketed groups of names
+        and roles ((张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌)), and a last line made only of
+        names (葛生 王永艳). Names there are bylines, never private persons."""
+        out = [m.span() for m in _BYLINE_GROUP.finditer(text)]
+        if self._byline_line is not None and ("来" in text or "编" in text or "记" in text or "审" in text or ":" in text):
+            out += [m.span() for m in self._byline_line.finditer(text)]
+        tail = text.rstrip()
+        last = tail[tail.rfind("\n") + 1 :]
+        if _NAMES_LINE.fullmatch(last) and all(t[0] in self._first_chars for t in last.split()):
+            out.append((len(tail) - len(last), len(tail)))
+        return out
+
     def _anchors(self, text: str) -> list[tuple[int, int, str]]:
         """(surname start, surname length, kind) at every anchor, one per position; a cue word
         wins over punctuation, the longest cue over a shorter one ending at the same place."""
         at: dict[int, tuple[int, str, int]] = {}  # start -> (surname length, kind, cue length)
-        for cue_start, cue_end, kind in self._cue_index.find(text):
+        cue_hits = self.scan.find(self.cue_index, text) if self.scan else self.cue_index.find(text)
+        for cue_start, cue_end, kind in cue_hits:
             m = self._surname_at.match(text, cue_end)
             if m is None:
                 continue
@@ -178,8 +241,9 @@ class StructuralNameFinder:
             if n and (start not in at or at[start][2] < cue_end - cue_start):
                 at[start] = (n, kind, cue_end - cue_start)
         cues = self.lex.cues
-        for m in self._punct_anchor.finditer(text):
-            start = m.start()
+        first = self._first_anchor.match(text)
+        starts = [m.start(1) for m in self._punct_anchor.finditer(text)]
+        for start in [0, *starts] if first else starts:
             if start not in at:
                 n = self._surname_length(text, start)
                 if n:
@@ -195,11 +259,27 @@ class StructuralNameFinder:
             return 2
         return 1 if text[start] in surnames else 0
 
+    def _soft_given(self, text: str, pos: int) -> bool:
+        """A two-character given name at `pos` whose first character is a stop character that
+        names also use (一, 会 …), the second no stop character, and the two no word (刘一鸣,
+        not 王一个 / 张会议)."""
+        given = text[pos : pos + 2]
+        return (
+            len(given) == 2
+            and given[0] in self.lex.soft_stop_chars
+            and given[1] not in self.lex.stop_chars
+            and "\u3400" <= given[1] <= "\u9fff"
+            and not self._freq.get(given, 0)
+            and not self._freq.get(text[pos + 1 : pos + 3], 0)
+        )
+
     def _plausible(self, text: str, start: int, n: int) -> bool:
         """Cheap first test: the character after the surname can start a given name, and the
         surname does not start a frequent ordinary word (中国, 高度, 发展 …)."""
         first = text[start + n : start + n + 1]
-        if not first or first in self.lex.stop_chars:
+        if not first:
+            return False
+        if first in self.lex.stop_chars and not self._soft_given(text, start + n):
             return False
         head = text[start : start + n + 1]
         return self._freq.get(head, 0) < NAME_MAX_FREQ or self._is_name_word(head)
@@ -229,119 +309,212 @@ class StructuralNameFinder:
             chain.append(found)
         flush()
 
+    def _amount_list(self, text: str, accepted: dict[int, StructuralName]) -> None:
+        """Donor and recipient lists (仪陇舒艳君200元、阆中唐小霞100元): the two or three
+        characters before each amount of a list of amounts, read as a name after a naming word;
+        two such names make it a list."""
+        items: list[StructuralName] = []
+        if "元" not in text:  # a substring test in C spares the look-behind scan
+            return
+        for m in _AMOUNT.finditer(text):
+            for size in (3, 2):
+                start = m.start() - size
+                if start < 0 or start in accepted:
+                    continue
+                n = self._surname_length(text, start)
+                if not n or size - n not in (1, 2) or text.startswith(self._titles, start + n):
+                    continue
+                score = self._score(text, start, m.start(), n, "call", RIGHT_PUNCT)
+                if score is not None and score >= ACCEPT:
+                    items.append(StructuralName(start, m.start(), n, "structure:amount_list"))
+                    break
+        if len(items) >= 2:
+            for item in items:
+                accepted.setdefault(item.start, item)
+
+    def _enumerations(self, text: str, accepted: dict[int, StructuralName], skip: set[str]) -> None:
+        """Names enumerated next to an accepted one (侯秋羽和赵人静; 在于淑荣、范传文): the item
+        right after it (、和与及) or right before it (、) is read as if a naming word stood
+        before it; the list goes on while items are accepted."""
+        todo = sorted(accepted.values(), key=lambda n: n.start)
+        while todo:
+            found = todo.pop()
+            if text[found.start : found.end] in skip:
+                continue
+            end = found.end
+            if end + 1 < len(text) and text[end] in _ENUM and end + 1 not in accepted:
+                n = self._surname_length(text, end + 1)
+                best = self._best(text, end + 1, n, "call") if n else None
+                if best is not None and best[0] >= ACCEPT:
+                    item = StructuralName(end + 1, best[1].end, n, "structure:enumeration")
+                    accepted[item.start] = item
+                    todo.append(item)
+            if found.start >= 3 and text[found.start - 1] == "、":
+                for size in (3, 2):
+                    start = found.start - 1 - size
+                    if start < 0 or start in accepted or any(
+                        a.start < found.start - 1 and start < a.end for a in accepted.values()
+                    ):
+                        continue
+                    n = self._surname_length(text, start)
+                    if not n or size - n not in (1, 2) or text.startswith(self._titles, start + n):
+                        continue
+                    score = self._score(text, start, found.start - 1, n, "call", RIGHT_PUNCT)
+                    if score is not None and score >= ACCEPT:
+                        item = StructuralName(start, found.start - 1, n, "structure:enumeration")
+                        accepted[start] = item
+                        todo.append(item)
+                        break
+
     # ------------------------------------------------------------------ scoring
 
-    def _best(self, text: str, start: int, n: int, kind: str) -> tuple[float, StructuralName] | None:
+    def best(self, text: str, start: int, n: int, kind: str) -> tuple[float, StructuralName] | None:
+        """The better reading of a name whose surname (length `n`) is at `start`, as if an
+        anchor of `kind` stood before it: (score, name), or None. A person cue vouches for
+        it, so a word-like given name or a name the dictionary knows (张建国) is a name here."""
+        return self._best(text, start, n, kind, word_given=True)
+
+    def score_reading(self, text: str, start: int, end: int, n: int, kind: str) -> float | None:
+        """The score of reading text[start:end] as a name after an anchor of `kind`."""
+        if self._anchor_rejects(text, start, n, kind):
+            return None
+        # a form of address closes it (李建国先生): a word-like given name is a name here
+        return self._score(text, start, end, n, kind, self._right(text, end), word_given=True)
+
+    def _best(
+        self, text: str, start: int, n: int, kind: str, word_given: bool = False
+    ) -> tuple[float, StructuralName] | None:
         """The better of the two readings (one or two given-name characters): the one whose
-        end is the better boundary (沙文清老人, not 沙文), then the higher score."""
-        best: tuple[float, float, int] | None = None
+        end is the better boundary (沙文清老人, not 沙文), then the higher score.
+
+        What does not depend on the reading (a form of address after the surname, 小张, the
+        surname ending a word begun before it, a title mark) is tested once per anchor."""
+        # a person cue or a private person's role (父亲, 名叫) vouches: not a public figure
+        public = () if word_given or kind in ("private", "call") else self._public_figures
         for given in (2, 1):
-            if self._public_figure(text[start : start + n + given]):
+            if text[start : start + n + given] in public:
                 return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
-            end = start + n + given
-            if end > len(text):
-                continue
-            right = self._right(text, end)
-            score = self._score(text, start, end, n, kind, right)
+        if self._anchor_rejects(text, start, n, kind):
+            return None
+        in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
+        rights = [(end, self._right(text, end)) for end in (start + n + 2, start + n + 1) if end <= len(text)]
+        if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
+            # after bare punctuation, with no clear end for either reading, no score reaches
+            # LIST_MIN (0.5 + at most NOVEL 0.7 + RIGHT_NONE -1.0): not worth scoring
+            return None
+        best: tuple[float, float, int] | None = None
+        for end, right in rights:
+            if in_title and _TITLE_END.match(text, end):
+                continue  # 《红嫂》: a work's title
+            score = self._score(text, start, end, n, kind, right, word_given)
             if score is None:
                 continue
-            candidate = (right, score, end)
-            if best is None or candidate[:2] > best[:2]:
-                best = candidate
+            if best is None or (right, score) > best[:2]:
+                best = (right, score, end)
         if best is None:
             return None
         return best[1], StructuralName(start, best[2], n, f"structure:{kind}")
 
+    def _anchor_rejects(self, text: str, start: int, n: int, kind: str) -> bool:
+        """What rules out every reading at `start`: a form of address after the surname, 小张,
+        the surname ending a word begun before it."""
+        if text.startswith(self._titles, start + n):
+            return True  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if start > 0 and kind in ("punct", "start") and text[start - 1] in "小老阿":
+            return True  # 小张, 老李: forms of address
+        cue_before = text[max(0, start - 2) : start] in self.lex.cues or text[max(0, start - 3) : start] in self.lex.cues
+        # after punctuation the surname begins no word; after a whole cue word (母亲王丽玫,
+        # 邻居于承铎) a word across the cue's end (亲王, 居于) is no evidence
+        if kind not in ("punct", "start") and not cue_before:
+            freq, names = self._freq, self._name_words
+            for k in (1, 2):
+                if start - k < 0:
+                    break
+                for j in (1, 2):
+                    word = text[start - k : start + j]
+                    if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and word not in names:
+                        return True  # 共和国同在: the surname ends a word begun before it
+        return False
+
     def _score(
-        self, text: str, start: int, end: int, n: int, kind: str, right: float | None = None
+        self, text: str, start: int, end: int, n: int, kind: str, right: float, word_given: bool = False
     ) -> float | None:
+        """The evidence for one reading (see module docstring); None when it cannot be a name.
+        `_best` has already tested what does not depend on the reading."""
         name = text[start:end]
         given = name[n:]
-        if not all(_CJK_RE.match(c) for c in given) or any(c in self.lex.stop_chars for c in given):
-            return None
-        if given.startswith(self._titles) or text.startswith(self._titles, start + n):
+        stop = self.lex.stop_chars
+        for k, c in enumerate(given):
+            if not ("\u3400" <= c <= "\u9fff"):
+                return None
+            if c in stop and not (k == 0 and len(given) == 2 and self._soft_given(text, start + n)):
+                return None
+        if given.startswith(self._titles):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
-        if start > 0 and text[start - 1] in "小老阿" and kind in ("punct", "start"):
-            return None  # 小张, 老李: forms of address
         if text.startswith(self._not_after, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
-        score = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}.get(kind, CUE_PUNCT)
-        freq, tags = self._freq, self._tags
-        tag = tags.get(name, "")
+        score = _KIND_SCORE.get(kind, CUE_PUNCT)
+        freq, names = self._freq, self._name_words
+        size = len(name)
         for longer in (
             text[start : end + 1],
             text[start : end + 2],
-            text[max(0, start - 1) : end],
-            text[max(0, start - 2) : end],
+            text[start - 1 if start > 0 else 0 : end],
+            text[start - 2 if start > 1 else 0 : end],
         ):
-            if len(longer) > len(name) and freq.get(longer, 0) > 0 and not self._is_name_word(longer):
+            if len(longer) > size and freq.get(longer, 0) > 0 and longer not in names:
                 return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
-        for k in (1, 2):
-            for j in (1, 2):
-                word = text[max(0, start - k) : start + j]
-                if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and not self._is_name_word(word):
-                    return None  # 共和国同在: the surname ends a word begun before it
-        if _IN_TITLE.search(text, max(0, start - 12), start) and _TITLE_END.match(text, end):
-            return None  # 《红嫂》: a work's title
-        if len(name) == n + 2 and freq.get(name[:2], 0) >= PREFIX_FREQ and not self._is_name_word(name[:2]):
-            if freq[name[:2]] >= NAME_MAX_FREQ:
-                return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
-            score += PREFIX_WORD  # a rarer word may start a name
-        if freq.get(name, 0) > 0:
+        two = len(given) == 2
+        if two:
+            head_freq = freq.get(name[:2], 0)
+            if head_freq >= PREFIX_FREQ and name[:2] not in names:
+                if head_freq >= NAME_MAX_FREQ:
+                    return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
+                score += PREFIX_WORD  # a rarer word may start a name
+        name_freq = freq.get(name, 0)
+        if name_freq > 0:
             # jieba tags many ordinary words nr (红绿灯, 钱财): a dictionary word is a name only
             # when tagged so and introduced by a person's role or a naming verb
             # a three-character nr entry whose first two characters are no word (石志成, not 夏利车)
-            trusted = self._is_name_word(name) and (
+            trusted = name in names and (
                 kind in ("private", "call") or (len(name) == n + 2 and not freq.get(name[:2], 0))
             )
             if not trusted:
                 return None  # 周围, 王国, 谢谢: an ordinary word
         if given in self.lex.not_alone:
             return None  # 戴家的命运: a family, not a name
-        given_tag = tags.get(given, "")
-        if right is None:
-            right = self._right(text, end)
-        if (
-            len(given) == 2
-            and freq.get(given, 0) >= PREFIX_FREQ
+        given_freq = freq.get(given, 0) if two else 0
+        if not word_given and given_freq >= PREFIX_FREQ and (right < RIGHT_WORD or given_freq >= 2 * NAME_MAX_FREQ):
             # 吴富强在…: a clear end makes a rarer word-like given name a name (not 和采访的)
-            and (right < RIGHT_WORD or freq[given] >= 2 * NAME_MAX_FREQ)
-            and (
-                given_tag[:1] in _NOT_NAME_TAGS or (freq[given] >= NAME_MAX_FREQ and given_tag in ("n", "vn"))
-            )
-        ):
-            return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
-        if n == 1 and name[0] in self.lex.ambiguous and not tag.startswith("nr"):
+            given_tag = self._tags.get(given, "")
+            if given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")):
+                return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
+        if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
             score += AMBIGUOUS  # 从浙江, 向青海, 女儿家休养
-        if len(given) == 2 and not any(freq.get(w, 0) for w in (name[:2], given, name)):
+        if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
-        score += right
-        return score
+        return score + right
 
     def _public_figure(self, name: str) -> bool:
         """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
-        return (
-            len(name) >= 3
-            and self._tags.get(name, "").startswith("nr")
-            and self._freq.get(name, 0) >= PUBLIC_FIGURE_FREQ
-        )
+        return name in self._public_figures
 
     def _is_name_word(self, word: str) -> bool:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
-        return self._tags.get(word, "").startswith("nr") and self._freq.get(word, 0) < NAME_MAX_FREQ
+        return word in self._name_words
 
     def _right(self, text: str, end: int) -> float:
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
-        for size in (3, 2, 1):
-            if text[end : end + size] in self.lex.right_words:
-                return RIGHT_WORD
+        right_words = self.lex.right_words
+        if text[end : end + 3] in right_words or text[end : end + 2] in right_words or text[end] in right_words:
+            return RIGHT_WORD
         if text.startswith(self._titles, end):
             return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name
         freq = self._freq
         if freq.get(text[end - 1 : end + 1], 0) >= GLUE_FREQ:
             return RIGHT_GLUE  # the last character makes a common word with the next one
-        if any(freq.get(text[end : end + size], 0) > 0 for size in (1, 2, 3)):
+        if freq.get(text[end], 0) or freq.get(text[end : end + 2], 0) or freq.get(text[end : end + 3], 0):
             return RIGHT_DICT
         return RIGHT_NONE
 

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.checkers.pii.data import PersonCue, PiiData
+from review_pipeline.checkers.pii.names import ACCEPT, StructuralNameFinder
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import WordTable, pos_tags, word_tags
 
@@ -98,12 +100,16 @@ class NameFinder:
         self._stop = data.name_stop_chars
         self._titles = tuple(sorted({*_TITLES, *data.address_forms}, key=len, reverse=True))
         self._ambiguous = data.ambiguous_surnames
-        self._cues = PhraseIndex((c.cue, c) for c in data.person_cues)
+        self.cues = PhraseIndex((c.cue, c) for c in data.person_cues)
+        self.scan: CueScan | None = None  # set by PersonFinder: one pass for every cue list
+        # set by PersonFinder: the structural finder's dictionary scoring replaces jieba's HMM
+        self.scorer: StructuralNameFinder | None = None
 
     def find(self, text: str) -> list[NameHit]:
         """Every name next to a cue, in order, without duplicates."""
         hits: dict[tuple[int, int], NameHit] = {}
-        for start, end, cue in self._cues.find(text):
+        cue_hits = self.scan.find(self.cues, text) if self.scan is not None else self.cues.find(text)
+        for start, end, cue in cue_hits:
             found = self._after(text, end, cue) if cue.side == "before" else self._before(text, start, cue)
             for hit in found:
                 hits.setdefault((hit.start, hit.end), hit)
@@ -143,6 +149,11 @@ class NameFinder:
             return None
         if self._common_word_at(window, n):
             return None
+        if self.scorer is not None:
+            hit = self._scored(text, pos, n, cue)
+            if hit is not None:
+                return hit
+            return self._closed(text, pos, n, cue)
         words = pos_tags(window)
         first_word, flag = (words[0][0], words[0][1]) if words else ("", "")
         if flag.startswith("nr") and n < len(first_word) <= n + 2 and _CJK.fullmatch(first_word[-1]):
@@ -155,7 +166,19 @@ class NameFinder:
                 and all(_CJK.fullmatch(c) for c in given_name)
             ):
                 return self._hit(text, pos, pos + n + len(given_name), n, cue)
-        # jieba did not tag it: a surname and 1–2 CJK characters closed by a delimiter or verb
+        return self._closed(text, pos, n, cue)
+
+    def _scored(self, text: str, pos: int, n: int, cue: PersonCue) -> NameHit | None:
+        """The structural finder's reading of the name at `pos`, as if a private-person cue
+        stood before it (no jieba HMM: dictionary look-ups only)."""
+        assert self.scorer is not None
+        best = self.scorer.best(text, pos, n, "private")
+        if best is None or best[0] < ACCEPT:
+            return None
+        return self._hit(text, pos, best[1].end, n, cue)
+
+    def _closed(self, text: str, pos: int, n: int, cue: PersonCue) -> NameHit | None:
+        """A surname and 1–2 CJK characters closed by a delimiter (jieba did not tag it)."""
         for given in (1, 2):
             end = pos + n + given
             name = text[pos:end]
@@ -185,6 +208,8 @@ class NameFinder:
             for i in range(max(0, cue_start - 4), cue_start - 1)
         ):
             return []  # no surname 2–4 characters before 先生/女士: nothing to segment
+        if self.scorer is not None:
+            return self._scored_before(text, cue_start, cue)
         words = pos_tags(text[lo:cue_start])
         if not words:
             return []
@@ -195,6 +220,23 @@ class NameFinder:
             return []
         hit = self._hit(text, start, cue_start, n, cue)
         return [hit] if hit else []
+
+    def _scored_before(self, text: str, cue_start: int, cue: PersonCue) -> list[NameHit]:
+        """张三先生: the longest surname + given name ending at the cue that the structural
+        scorer accepts with the cue as its right boundary."""
+        assert self.scorer is not None
+        for size in (4, 3, 2):
+            start = cue_start - size
+            if start < 0:
+                continue
+            n = self.surname_length(text[start:cue_start])
+            if n == 0 or size - n not in (1, 2):
+                continue
+            score = self.scorer.score_reading(text, start, cue_start, n, "private")
+            if score is not None and score >= ACCEPT:
+                hit = self._hit(text, start, cue_start, n, cue)
+                return [hit] if hit else []
+        return []
 
     def _hit(self, text: str, start: int, end: int, n: int, cue: PersonCue) -> NameHit | None:
         name = text[start:end]
@@ -230,7 +272,7 @@ class PersonFinder:
     """
 
     def __init__(self, data: PiiData) -> None:
-        from review_pipeline.checkers.pii.names import NameLexicons, StructuralNameFinder
+        from review_pipeline.checkers.pii.names import NameLexicons
 
         self.finder = NameFinder(data)
         self.structure = (
@@ -244,19 +286,36 @@ class PersonFinder:
                     titles=data.address_forms,
                     not_after=data.name_not_after,
                     not_alone=data.given_not_alone,
+                    soft_stop_chars=data.name_soft_stop_chars,
+                    byline_words=data.byline_words,
                 )
             )
             if data.name_cues
             else None
         )
         self._roll = PhraseIndex((w, None) for w in data.public_roll_cues) if data.public_roll_cues else None
+        words = data.private_context
+        self.private_words = PhraseIndex((w, None) for w in words) if words else None
+        # one automaton pass per text for all four cue lists
+        self.scan = CueScan(
+            [self.finder.cues, self.structure.cue_index if self.structure else None, self._roll, self.private_words]
+        )
+        self.finder.scan = self.scan
+        self.finder.scorer = self.structure
+        if self.structure is not None:
+            self.structure.scan = self.scan
+
+    def private(self, text: str) -> bool:
+        """Whether a word of `private_context` (complaints, health, minors, lost property,
+        relief, debts, crime …) is written in `text`."""
+        return self.private_words is not None and self.scan.has(self.private_words, text)
 
     def find(self, text: str) -> list[PersonHit]:
         out: list[PersonHit] = []
         officials: frozenset[str] = frozenset()
         if self.structure is not None:
             names, officials = self.structure.find(text)
-            if self._roll is None or next(iter(self._roll.find(text)), None) is None:
+            if self._roll is None or not self.scan.has(self._roll, text):
                 for name in names:
                     meta = {"role": "other", "cue": "", "surname_length": name.surname_length}
                     out.append(PersonHit(name.start, name.end, STRUCTURE_SCORE, name.evidence, meta))

@@ -278,7 +278,8 @@ class AddressRecognizer(LocalRecognizer):
         r"(?P<unit>[0-9]+(?:单元|梯))?"
         r"(?P<floor>[0-9]+(?:楼|层))?"
         r"(?P<room>[0-9]+(?:室|房|号房|号))?"
-        r"(?P<group>[0-9一二三四五六七八九十]+(?:组|队|屯))?",
+        r"(?P<group>[0-9一二三四五六七八九十]+(?:组|队|屯))?"
+        r"(?:(?<=[组队屯])[0-9]+(?:-[0-9]+)?号)?",  # the house in a village group (3组12号)
         FLAGS,
     )
     _HOUSE = re.compile(r"[0-9一二三四五六七八九十](?:号|栋|幢|座|单元|梯|室|房|组|队|屯)")
