@@ -216,6 +216,27 @@ def test_rectification_lists_and_summary_workbook(tmp_path: Path) -> None:
     assert not (out / "整改清单" / "&lt;script&gt;alert(1)&lt;_script&gt;.xlsx").exists()
 
 
+def test_rectification_lists_written_by_two_processes_are_the_ones_one_writes(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from review_pipeline.io.report import write_summary
+
+    records = _records()
+    summary = summarize(records, RULES)
+    checks = weekly_update(records, PERIOD)
+    serial, forked = tmp_path / "one", tmp_path / "two"
+    for folder, jobs in ((serial, 1), (forked, 2)):
+        folder.mkdir()
+        write_summary(summary, folder, checks=checks, period=PERIOD.as_dict(), jobs=jobs)
+
+    def cells(path: Path) -> list[list[object]]:
+        return [[c.value for c in row] for row in load_workbook(path).active.iter_rows()]
+
+    names = sorted(p.name for p in (serial / "整改清单").iterdir())
+    assert len(names) >= 2 and names == sorted(p.name for p in (forked / "整改清单").iterdir())
+    assert all(cells(serial / "整改清单" / n) == cells(forked / "整改清单" / n) for n in names)
+
+
 def test_report_lists_problem_posts_by_severity_in_chinese_without_post_text(tmp_path: Path) -> None:
     html = (_outputs(tmp_path) / "report.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;" in html

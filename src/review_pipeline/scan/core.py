@@ -209,6 +209,7 @@ def finish(out_dir: Path, policy: Policy, options: ScanOptions) -> ScanSummary:
         checks=checks,
         period=options.period.as_dict() if options.period else None,
         template=options.template or _policy_template(policy),
+        jobs=options.jobs if options.engine == "local" else 1,
     )
     return summary
 

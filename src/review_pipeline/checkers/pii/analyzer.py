@@ -30,6 +30,11 @@ class BlankZhNlpEngine(SpacyNlpEngine):
         super().__init__(models=[{"lang_code": "zh", "model_name": "blank:zh"}])
 
     def load(self) -> None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # spaCy's tokenizer loads jieba's dictionary, which it announces on stderr
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         nlp.add_pipe("lemma_as_text")
         self.nlp = {"zh": nlp}  # type: ignore[assignment]  # presidio declares it None until loaded
