@@ -15,6 +15,7 @@ from review_pipeline import __version__, cli
 from review_pipeline.cli import main
 from review_pipeline.policy import load_policy
 
+ROOT = Path(__file__).resolve().parents[1]
 PHONE = "13912345678"
 NOTICE = "市文旅局提醒：国庆假期请市民错峰出行，注意安全。"
 
@@ -180,3 +181,19 @@ def test_a_word_look_up_loads_one_shard_of_the_dictionary():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert "SHARDS 1" in result.stdout and "ALL True" in result.stdout, result.stdout + result.stderr
+
+
+def test_check_leaves_without_teardown_yet_prints_everything_and_keeps_its_exit_code(tmp_path: Path):
+    # `entry` ends a check with os._exit (freeing a built pipeline costs ~0.1 s): the output must
+    # still arrive whole through a pipe, and the exit code must be the check's.
+    drafts = [tmp_path / f"d{i}.txt" for i in range(30)]
+    for i, draft in enumerate(drafts):
+        draft.write_text(f"第{i}篇：市民王先生来电，联系电话1391234{i:04d}。", encoding="utf-8")
+    command = [sys.executable, "-m", "review_pipeline", "check", "--format", "json", *map(str, drafts)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert len(json.loads(result.stdout)) == 30  # the whole report, flushed before leaving
+    missing = subprocess.run([sys.executable, "-m", "review_pipeline", "check", str(tmp_path / "none.txt")],
+                             capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+    assert missing.returncode == 2 and "none.txt" in missing.stderr
+    assert 'review-pipeline = "review_pipeline.cli:entry"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

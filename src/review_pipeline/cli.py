@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from review_pipeline.discovery import CONFIG_FILE, POLICY_ENV, WAIVER_FILE, find_waiver_file, resolve_policy
 
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 SERVER_ENV = "REVIEW_PIPELINE_SERVER"
+
+
+# Set by a command that leaves nothing to clean up (see `entry`).
+_exit_without_teardown = False
 
 
 class UsageError(Exception):
@@ -164,6 +168,8 @@ def _run_check(args: argparse.Namespace) -> int:
     for line in outcome.errors:
         print(f"review-pipeline: error: {line}", file=sys.stderr)
     sys.stdout.write(outcome.output)
+    global _exit_without_teardown
+    _exit_without_teardown = True  # every file is closed; nothing runs in the background
     return EXIT_ERROR if read_errors else outcome.exit_code
 
 
@@ -650,6 +656,22 @@ def _unexpected(exc: Exception, verbose: bool) -> int:
 
         traceback.print_exc()
     return EXIT_ERROR
+
+
+def entry() -> NoReturn:
+    """The `review-pipeline` command and `python -m review_pipeline`: `main`, then, after a
+    `check`, leave without tearing the interpreter down. Freeing a built pipeline's automata and
+    tables costs ~0.1 s, a tenth of a short check that a pre-commit hook runs on every commit; by
+    then every stream is flushed here and every file the check read or wrote is closed."""
+    code = main()
+    if not _exit_without_teardown:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: nothing more can be said
+        pass
+    os._exit(code)
 
 
 def _reported_error(exc: ValueError) -> bool:
