@@ -91,6 +91,7 @@ class WorkerPool:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self._executor.shutdown(wait=kind is None, cancel_futures=True)
+        gc.unfreeze()  # the workers are done with it: the caller's objects are the collector's again
 
     def _start(self) -> ProcessPoolExecutor:
         global _shared

@@ -8,6 +8,7 @@ every engine gives the same verdicts.jsonl.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import threading
@@ -120,6 +121,9 @@ class LocalPool:
         method = "spawn" if threading.active_count() > 1 else "fork"
         if method == "fork":
             worker.pipeline_for(self.policy)
+            # The loaded pipeline never becomes garbage: out of the collector's reach, its pages
+            # are neither scanned by every worker's collections nor copied into each worker.
+            gc.freeze()
         executor = ProcessPoolExecutor(
             self.jobs,
             mp_context=multiprocessing.get_context(method),
@@ -138,6 +142,7 @@ class LocalPool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
+        gc.unfreeze()  # the workers are gone: the caller's objects are the collector's again
 
 
 class Inline:
