@@ -266,3 +266,34 @@ def test_a_failing_batch_falls_back_to_one_document_at_a_time(plugin, tmp_path, 
         assert [f.rule for f in verdicts[1].findings] == ["pipeline/checker_error"]
     else:
         assert verdicts[1].decision == "pass"
+
+
+def test_a_batch_pauses_the_cyclic_collector_and_leaves_it_as_it_found_it():
+    import gc
+
+    seen: list[bool] = []
+    pipeline = Pipeline.from_policy("default")
+    first = pipeline.checkers[0]
+    check, check_many = first.check, getattr(first, "check_many", None)
+
+    def spy_check(doc, ctx):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return check(doc, ctx)
+
+    def spy_many(docs, ctxs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return check_many(docs, ctxs)
+
+    first.check = spy_check  # type: ignore[method-assign]
+    if check_many is not None:
+        first.check_many = spy_many  # type: ignore[attr-defined]
+    assert gc.isenabled()
+    verdicts = list(pipeline.pipe([Document(text="市文旅局提醒：国庆假期请市民错峰出行。")] * 3, batch_size=3))
+    assert seen and not any(seen)  # paused inside the batch
+    assert gc.isenabled() and [v.decision for v in verdicts] == ["pass"] * 3  # and resumed after it
+    gc.disable()
+    try:
+        pipeline.review("市文旅局提醒：国庆假期请市民错峰出行。")
+        assert not gc.isenabled()  # a caller who switched it off keeps it off
+    finally:
+        gc.enable()

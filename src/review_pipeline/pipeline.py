@@ -12,10 +12,12 @@ that is missing or misconfigured is an error when the pipeline is built, never a
 from __future__ import annotations
 
 import fnmatch
+import gc
 import itertools
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -212,6 +214,10 @@ class Pipeline:
 
     def review_documents(self, docs: Sequence[Document], timeout_s: float | None = None) -> list[Verdict]:
         """Verdicts (before waivers) of one batch: together while it succeeds, else one by one."""
+        with _collector_paused():
+            return self._review_batch(docs, timeout_s)
+
+    def _review_batch(self, docs: Sequence[Document], timeout_s: float | None) -> list[Verdict]:
         if len(docs) > 1:
             try:
                 with deadline(timeout_s * len(docs) if timeout_s else None):
@@ -466,3 +472,19 @@ def review(text: str, *, policy: Policy | str | Path = "default", **fields: Any)
     if pipeline is None:
         pipeline = _cache[loaded.digest] = Pipeline.from_policy(loaded)
     return pipeline.review(Document(text=text, **fields))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one batch is reviewed. A batch allocates a
+    finding per hit and an analysis per field, all freed by reference counting; each collection
+    the allocations trigger would walk the whole built pipeline (hundreds of thousands of
+    objects: word tables, automata). Resumed after the batch (unless the caller had it off), so
+    any cycle a batch leaves is collected then."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
