@@ -45,7 +45,7 @@ from review_pipeline.rules import RuleBook, RuleError, RuleInfo, pipeline_rules,
 from review_pipeline.signoff import review_digest
 from review_pipeline.text.lines import LineIndex
 from review_pipeline.text.phrases import PhraseBank, collecting
-from review_pipeline.waivers import Waivers, apply_waivers, parse_inline
+from review_pipeline.waivers import Waivers
 
 __all__ = ["CheckerTimeout", "Pipeline", "build_checker", "review"]
 
@@ -399,9 +399,7 @@ class Pipeline:
             if not directives and (waivers is None or not waivers.entries):
                 yield verdict
                 continue
-            rules = waivers or Waivers.for_policy(self.policy)
-            inline, problems = parse_inline(directives, doc.text)
-            yield apply_waivers(verdict, doc, inline, rules.entries, rules.policy, problems)
+            yield (waivers or Waivers.for_policy(self.policy)).apply(verdict, doc, directives)
 
 
 def _masked_texts(finding: Finding, updates: dict[str, Any], mask: PersonalDataMask) -> dict[str, Any]:

@@ -71,6 +71,13 @@ class Waivers:
     def for_policy(cls, policy: Policy, entries: Sequence[FileWaiver] = ()) -> Waivers:
         return cls(tuple(entries), waiver_policy(policy))
 
+    def apply(self, verdict: Verdict, document: Document, directives: Sequence[Any]) -> Verdict:
+        """`verdict` with a draft's inline waivers (`directives`) and the file entries applied."""
+        if not directives and not self.entries:
+            return verdict
+        inline, problems = parse_inline(directives, document.text)
+        return apply_waivers(verdict, document, inline, self.entries, self.policy, problems)
+
 
 def waiver_policy(policy: Policy) -> WaiverPolicy:
     """The validated `waivers:` section of `policy` (errors name the policy file and line)."""

@@ -331,13 +331,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
               summary="命令行 check 的服务端 / what `check --server` calls")  # fmt: skip
     async def check(request: CheckRequest) -> CheckResponse:
         from review_pipeline.io.check_run import exit_code, parse_inputs, render
-        from review_pipeline.waivers import (
-            WaiverFileError,
-            apply_waivers,
-            parse_inline,
-            parse_waiver_file,
-            waiver_policy,
-        )
+        from review_pipeline.waivers import WaiverFileError, Waivers, parse_waiver_file, waiver_policy
 
         pipeline = await ready_engine().current()
         policy = pipeline.policy
@@ -347,18 +341,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         waiver_bytes = _base64(request.waivers.data) if request.waivers else None
         try:  # in the order a local check reads them: the waiver file stops it before any draft
             entries = parse_waiver_file(waiver_bytes, request.waivers.path) if request.waivers and waiver_bytes is not None else []
-            wpolicy = waiver_policy(policy)
+            waivers = Waivers(tuple(entries), waiver_policy(policy))
         except (WaiverFileError, PolicyError) as exc:
             return CheckResponse(output="", errors=[str(exc)], exit_code=2, policy=policy.ref)
         drafts, errors = await asyncio.get_running_loop().run_in_executor(None, parse_inputs, raw)
         verdicts = await reviewed([draft.document for _, draft in drafts]) if drafts else []
-        located = []
-        for (_, draft), verdict in zip(drafts, verdicts, strict=True):
-            # what `Pipeline.pipe` does with a draft's inline waivers and the file's, then `draft.locate`
-            if draft.directives or entries:
-                inline, problems = parse_inline(draft.directives, draft.document.text)
-                verdict = apply_waivers(verdict, draft.document, inline, entries, wpolicy, problems)
-            located.append(draft.locate(verdict))
+        # what `Pipeline.pipe` does with a draft's inline waivers and the file's, then `draft.locate`
+        located = [
+            draft.locate(waivers.apply(verdict, draft.document, draft.directives))
+            for (_, draft), verdict in zip(drafts, verdicts, strict=True)
+        ]
         output = render(drafts, located, request.format, request.color)
         return CheckResponse(output=output, errors=[str(e) for e in errors],
                              exit_code=exit_code(located, request.fail_on, bool(errors)), policy=policy.ref)  # fmt: skip

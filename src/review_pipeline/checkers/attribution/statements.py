@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from review_pipeline.text.patterns import required_keys
+
 Role = Literal["label", "reported", "wire", "self", "byline", "claim"]
 
 _AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,;]))"
@@ -127,43 +129,42 @@ def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) ->
     return [(0, head_end), (tail_start, len(folded))]
 
 
-# Words without which a pattern cannot match: a region lacking all of them skips that pattern.
-# Python's `re` has no literal prefilter for patterns that start with a look-behind, so each
-# would otherwise be tried at every position of the head and the tail of every post.
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "labelled": ("来源", "稿源", "出处", "发布机", "发文机关", "转自", "转载自", "摘自", "选自"),
-    "reported": ("据",),
-    "wire": ("电",),
-    "self": ("讯",),
-    "byline": ("记者", "发", "制作", "出品"),
-    "claim": ("来源", "源于", "源自", "摘自", "转自", "来自", "选自", "取自"),
-    "original_title": ("原标题",),
-    "trailer": ("责任编辑", "责编"),
-}
+# (pattern, role) of the statements read as the pattern's `name` group, in this order
+_PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
+    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CLAIM, "claim"),
+)
 
 
-# (gate, pattern, role) of the statements read as the pattern's `name` group, in this order
-_PLAIN_STATEMENTS: tuple[tuple[str, re.Pattern[str], Role], ...] = (
-    ("wire", _WIRE, "wire"), ("self", _SELF, "self"), ("byline", _BYLINE, "byline"), ("claim", _CLAIM, "claim"),
-)  # fmt: skip
+def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words one of which every match contains (`text.patterns`, from the parse tree); None: run
+    always. Python's `re` has no literal prefilter for patterns that start with a look-behind, so
+    each would otherwise be tried at every position of the head and the tail of every post."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    keys = required_keys(pattern.pattern)
+    return tuple(sorted(keys)) if keys else None
 
 
-def _may_match(folded: str, start: int, end: int, kind: str) -> bool:
-    return any(folded.find(word, start, end) >= 0 for word in _NEEDS[kind])
+_GATES = {p: _keys(p) for p in (_LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CLAIM, _ORIGINAL_TITLE, _EDITOR_TRAILER)}
+
+
+def _may_match(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> bool:
+    keys = _GATES[pattern]
+    return keys is None or any(folded.find(word, start, end) >= 0 for word in keys)
 
 
 def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
     """Statements, empty labels, 原标题 markers, editor trailers and source links in `spans`."""
     marks = Marks([], [], [], [], [])
     for start, end in spans:
-        if _may_match(folded, start, end, "labelled"):
+        if _may_match(folded, start, end, _LABELLED):
             for m in _LABELLED.finditer(folded, start, end):
                 label, rest = ("label", "rest") if m.group("label") else ("label2", "rest2")
                 names = list(name_spans(folded, m.start(rest), m.end(rest)))
                 if not names:
                     marks.empty_labels.append((m.start(label), m.end(label)))
                 marks.statements.extend(Statement(s, e, "label", m.group(label)) for s, e in names)
-        if _may_match(folded, start, end, "reported"):
+        if _may_match(folded, start, end, _REPORTED):
             for m in _REPORTED.finditer(folded, start, end):
                 role: Role = "wire" if m.group("wire") == "电" else "reported"
                 marks.statements.extend(
@@ -173,14 +174,14 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
                 s, e = trim(folded, m.start("name"), m.end("name"))
                 if e - s >= 2:
                     marks.statements.append(Statement(s, e, "reported", "bare"))
-        for kind, pattern, role_of in _PLAIN_STATEMENTS:
-            if _may_match(folded, start, end, kind):
+        for pattern, role_of in _PLAIN_STATEMENTS:
+            if _may_match(folded, start, end, pattern):
                 marks.statements.extend(
                     Statement(m.start("name"), m.end("name"), role_of) for m in pattern.finditer(folded, start, end)
                 )
-        if _may_match(folded, start, end, "original_title"):
+        if _may_match(folded, start, end, _ORIGINAL_TITLE):
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
-        if _may_match(folded, start, end, "trailer"):
+        if _may_match(folded, start, end, _EDITOR_TRAILER):
             marks.trailers.extend((m.start(), m.end()) for m in _EDITOR_TRAILER.finditer(folded, start, end))
     if "://" in folded:
         for m in _URL.finditer(folded):
