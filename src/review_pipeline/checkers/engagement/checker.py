@@ -11,7 +11,8 @@ pass; prohibitions and exemptions (不得强制要求下载, 无需下载, 如�
 Conditions beyond a coercion word are found too: gates (关注后即可报名, 注册成功请接龙), counts and
 pools (点赞量前200名, 转发超过20, 在粉丝中抽取, 未关注的不能参加), and sole-route instructions
 (关注“XX”公众号，点击菜单参与答题; 下载APP……高龄补贴申报) unless an option word (可, 欢迎) or
-another channel (短信投票, 线下) is named. Reports of a third party's demand (学校要求家长下载…)
+another channel (短信投票, 线下) is named. A condition is read as an action, a frame and a benefit
+in one sentence (凭关注截图……领取, 点赞……并截图……兑换; lexicons/engagement/conditions.tsv). Reports of a third party's demand (学校要求家长下载…)
 are not the account's demand. A client that a service legally runs through (个人所得税APP) is
 `engagement/statutory_app` at info, with a note. All words are data in lexicons/engagement/;
 rule texts are in rules.yaml.
@@ -55,6 +56,7 @@ REPORTER_KINDS = ("verb", "actor")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence")
+CONDITION_KINDS = ("before", "between", "benefit")
 
 
 def _lexicon(name: str) -> str:
@@ -73,6 +75,11 @@ class EngagementOptions(CheckerOptions):
     routes: str = Field(default_factory=lambda: _lexicon("routes.tsv"))
     reporters: str = Field(default_factory=lambda: _lexicon("reporters.tsv"))
     statutory_apps: str = Field(default_factory=lambda: _lexicon("statutory_apps.tsv"))
+    conditions: str = Field(default_factory=lambda: _lexicon("conditions.tsv"))
+    # characters between an action and the benefit a condition frame ties it to
+    condition_window: int = Field(default=40, ge=0)
+    # characters between a `before` frame and its action (凭关注, 需先下载)
+    frame_reach: int = Field(default=2, ge=0)
     # characters after a download searched for the service it leads to (下载APP……高龄补贴申报)
     route_window: int = Field(default=40, ge=0)
     # characters either side of an action searched for its object (APP, 公众号)
@@ -159,6 +166,9 @@ class EngagementChecker:
             (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
         )
         self.steps = re.compile(options.step_marker)
+        self.conditions: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), _choice(e, 1, CONDITION_KINDS, "kind")) for e in read_lexicon(options.conditions, 2, 2)
+        )
 
     @staticmethod
     def _rule(entry: LexiconLine, index: int) -> RuleName:
@@ -214,6 +224,7 @@ class EngagementChecker:
             if names or not quoted.covers(m.start(), m.end())  # 「点赞最多奖」 names an award
         ]
         candidates += self._route_hits(actions, analysis)
+        candidates += self._condition_hits(actions, analysis, usable)
         candidates = self._statutory(candidates, analysis)
         negators = analysis.phrases(self.negators)
         reported = self._reported_spans(analysis)
@@ -272,6 +283,47 @@ class EngagementChecker:
                         Hit(a_start, r_end, action.rule, f"{action.source} + engagement/routes.tsv:{kind}")
                     )
                     break
+        return hits
+
+    def _condition_hits(
+        self,
+        actions: list[tuple[int, int, Action]],
+        analysis: FieldAnalysis,
+        usable: Callable[[int, int], bool],
+    ) -> list[Hit]:
+        """An action tied to a benefit by a condition frame in its sentence: a frame just before
+        the action (凭关注……领取) or between the action and the benefit (点赞……并截图……兑换)."""
+        folded, sentences = analysis.folded, analysis.sentences
+        routes = analysis.phrases(self.routes)
+        if any(kind == "alternative" for _, _, kind in routes):
+            return []  # another channel is named: the action is one choice
+        gates = [(s, e) for s, e, kind in routes if kind == "gate"]
+        options = [s for s, e, k in routes if k == "option" and not _inside(s, e, gates)]
+        found = [(s, e, k) for s, e, k in analysis.phrases(self.conditions) if usable(s, e)]
+        hits = []
+        for a_start, a_end, action in actions:
+            sent_start, sent_end = sentences.bounds(a_start)
+            if action.objects and not _object_near(
+                folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
+            ):
+                continue  # 关注民生, 下载申请表: not an app or an account
+            clause_start = max(
+                [sent_start] + [folded.rfind(c, sent_start, a_start) + 1 for c in CLAUSE_BREAKS]
+            )
+            if any(clause_start <= s < a_start for s in options):
+                continue  # 可关注, 欢迎下载: an invitation
+            limit = min(sent_end, a_end + self.options.condition_window)
+            benefits = [(s, e) for s, e, k in found if k == "benefit" and a_end <= s and e <= limit]
+            if not benefits:
+                continue
+            b_start, b_end = benefits[0]
+            before = any(
+                k == "before" and 0 <= a_start - e <= self.options.frame_reach and s >= sent_start
+                for s, e, k in found
+            )
+            between = any(k == "between" and a_end <= s and e <= b_start for s, e, k in found)
+            if before or between:
+                hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
         return hits
 
     def _statutory(self, hits: list[Hit], analysis: FieldAnalysis) -> list[Hit]:
