@@ -285,6 +285,12 @@ class EngagementChecker:
                     break
         return hits
 
+    def _options(self, analysis: FieldAnalysis) -> list[int]:
+        """Where an option word (可, 欢迎) stands, not inside a gate (即可 is not 可)."""
+        routes = analysis.phrases(self.routes)
+        gates = [(s, e) for s, e, kind in routes if kind == "gate"]
+        return [s for s, e, k in routes if k == "option" and not _inside(s, e, gates)]
+
     def _condition_hits(
         self,
         actions: list[tuple[int, int, Action]],
@@ -297,8 +303,7 @@ class EngagementChecker:
         routes = analysis.phrases(self.routes)
         if any(kind == "alternative" for _, _, kind in routes):
             return []  # another channel is named: the action is one choice
-        gates = [(s, e) for s, e, kind in routes if kind == "gate"]
-        options = [s for s, e, k in routes if k == "option" and not _inside(s, e, gates)]
+        options = self._options(analysis)
         found = [(s, e, k) for s, e, k in analysis.phrases(self.conditions) if usable(s, e)]
         hits = []
         for a_start, a_end, action in actions:
@@ -307,10 +312,7 @@ class EngagementChecker:
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 关注民生, 下载申请表: not an app or an account
-            clause_start = max(
-                [sent_start] + [folded.rfind(c, sent_start, a_start) + 1 for c in CLAUSE_BREAKS]
-            )
-            if any(clause_start <= s < a_start for s in options):
+            if any(_clause_start(folded, sent_start, a_start) <= s < a_start for s in options):
                 continue  # 可关注, 欢迎下载: an invitation
             limit = min(sent_end, a_end + self.options.condition_window)
             benefits = [(s, e) for s, e, k in found if k == "benefit" and a_end <= s and e <= limit]
@@ -362,16 +364,21 @@ class EngagementChecker:
             return
         folded, sentences = analysis.folded, analysis.sentences
         cues = [(s, e, cue) for s, e, cue in analysis.phrases(self.cues) if usable(s, e)]
+        options = self._options(analysis)
         for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not _object_near(
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
+            # 可以通过转发……增加抽奖机会: an option described, not a reward offered for the act
+            offered = any(_clause_start(folded, sent_start, a_start) <= s < a_start for s in options)
             for c_start, c_end, cue in cues:
                 if not sent_start <= c_start < sent_end or not self._governs(
                     folded, cue, c_start, c_end, a_start, a_end, action
                 ):
+                    continue
+                if cue.kind == "incentive" and offered:
                     continue
                 rule: RuleName = action.rule if cue.kind == "coerce" else "follower_incentive"
                 yield Hit(min(a_start, c_start), max(a_end, c_end), rule, f"{cue.source} + {action.source}")
@@ -427,6 +434,11 @@ def _next_step_end(folded: str, pos: int, steps: re.Pattern[str]) -> int:
             return line_end if steps.match(folded, cursor + 1) else -1
         cursor = folded.find("\n", cursor + 1)
     return -1
+
+
+def _clause_start(folded: str, sent_start: int, pos: int) -> int:
+    """Start of the clause (cut by ，；：) holding `pos` within its sentence."""
+    return max([sent_start] + [folded.rfind(c, sent_start, pos) + 1 for c in CLAUSE_BREAKS])
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
