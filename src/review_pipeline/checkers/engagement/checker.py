@@ -55,7 +55,7 @@ ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternat
 REPORTER_KINDS = ("verb", "actor")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
-NEGATOR_PLACES = ("before", "after", "sentence")
+NEGATOR_PLACES = ("before", "after", "sentence", "field")
 CONDITION_KINDS = ("before", "between", "benefit")
 
 
@@ -146,9 +146,15 @@ class EngagementChecker:
         self.cues: PhraseIndex[Cue] = PhraseIndex(
             (e.cell(0), self._cue(e)) for e in read_lexicon(options.cues, 3, 4)
         )
+        negators = read_lexicon(options.negators, 2, 3)
+        for entry in negators:
+            if (entry.cell(1) == "field") != bool(entry.cell(2)):
+                raise entry.error("a `field` negator needs the practice it prohibits in a third cell, and only it")
         self.negators: PhraseIndex[str] = PhraseIndex(
-            (e.cell(0), _choice(e, 1, NEGATOR_PLACES, "place")) for e in read_lexicon(options.negators, 2, 2)
+            (e.cell(0), _choice(e, 1, NEGATOR_PLACES, "place")) for e in negators
         )
+        # 不得强制 -> 强制: the practice a text-wide prohibition names
+        self.prohibited = {fold(e.cell(0)): fold(e.cell(2)) for e in negators if e.cell(1) == "field"}
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1)
         )
@@ -228,6 +234,8 @@ class EngagementChecker:
         candidates = self._statutory(candidates, analysis)
         negators = analysis.phrases(self.negators)
         reported = self._reported_spans(analysis)
+        # practices the text prohibits somewhere (不得强制……): items naming them are its list
+        banned = {self.prohibited[folded[s:e]] for s, e, place in negators if place == "field"}
         kept: list[Hit] = []
         # Earliest, then tightest first: 必须下载 over 须下载, 关注本号即送 over 关注本号即送精美礼品.
         for hit in sorted(candidates, key=lambda h: (h.start, h.end - h.start, h.rule)):
@@ -235,6 +243,8 @@ class EngagementChecker:
                 continue  # one finding per rule and place
             if hit.rule != "statutory_app" and _inside(hit.start, hit.end, reported):
                 continue  # 学校要求家长下载……: someone else's demand, reported
+            if any(word in folded[hit.start : hit.end] for word in banned):
+                continue  # (三)强制推广下载……: a practice the text prohibits, listed
             if not _negated(hit, negators, sentences):
                 kept.append(hit)
         return kept
@@ -449,8 +459,8 @@ def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Segments
     """A prohibition, exemption, condition or fraud warning next to the hit cancels it."""
     sent_start, sent_end = sentences.bounds(hit.start)
     for start, end, place in negators:
-        if not sent_start <= start < sent_end:
-            continue
+        if place == "field" or not sent_start <= start < sent_end:
+            continue  # text-wide prohibitions are applied by the caller
         if place == "sentence":
             return True
         # it must begin before the hit: 取消 inside 取消关注……减去该投票 is the condition itself
