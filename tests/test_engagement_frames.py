@@ -54,3 +54,14 @@ def test_conditions_are_reported(checker, text, rule):
 )
 def test_lookalikes_stay_quiet(checker, text):
     assert alarms(checker, text) == set()
+
+
+def test_a_guide_for_campaign_organisers_describes_campaigns(checker):
+    guide = (
+        "运营公众号活动的目标大多是拉新。让已关注的用户拥有专属推广二维码,"
+        "当老用户分享成功推广一次,即可获得相对应的奖励。"
+    )
+    assert alarms(checker, guide) == set()
+    # one such word alone does not make a notice a guide
+    notice = "为扩大活动影响、吸引新用户,关注本公众号并分享本文至朋友圈,即可获得纪念品一份。"
+    assert "engagement/forced_download" in alarms(checker, notice)

@@ -11,7 +11,8 @@ pass; prohibitions and exemptions (不得强制要求下载, 无需下载, 如�
 Conditions beyond a coercion word are found too: gates (关注后即可报名, 注册成功请接龙), counts and
 pools (点赞量前200名, 转发超过20, 在粉丝中抽取, 未关注的不能参加), and sole-route instructions
 (关注“XX”公众号，点击菜单参与答题; 下载APP……高龄补贴申报) unless an option word (可, 欢迎) or
-another channel (短信投票, 线下) is named. A condition is read as an action, a frame and a benefit
+another channel (短信投票, 线下) is named. A guide for campaign organisers (涨粉, 裂变, 活动形式;
+lexicons/engagement/genres.tsv) describes campaigns and is not reported. A condition is read as an action, a frame and a benefit
 in one sentence (凭关注截图……领取, 点赞……并截图……兑换; lexicons/engagement/conditions.tsv). Reports of a third party's demand (学校要求家长下载…)
 are not the account's demand. A client that a service legally runs through (个人所得税APP) is
 `engagement/statutory_app` at info, with a note. All words are data in lexicons/engagement/;
@@ -76,6 +77,9 @@ class EngagementOptions(CheckerOptions):
     reporters: str = Field(default_factory=lambda: _lexicon("reporters.tsv"))
     statutory_apps: str = Field(default_factory=lambda: _lexicon("statutory_apps.tsv"))
     conditions: str = Field(default_factory=lambda: _lexicon("conditions.tsv"))
+    genres: str = Field(default_factory=lambda: _lexicon("genres.tsv"))
+    # different words of genres.tsv that make a text a guide for campaign organisers
+    guide_markers: int = Field(default=2, ge=1)
     # characters between an action and the benefit a condition frame ties it to
     condition_window: int = Field(default=40, ge=0)
     # characters between a `before` frame and its action (凭关注, 需先下载)
@@ -172,6 +176,9 @@ class EngagementChecker:
             (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
         )
         self.steps = re.compile(options.step_marker)
+        self.guide_words: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), e.cell(0)) for e in read_lexicon(options.genres, 1, 1)
+        )
         self.conditions: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, CONDITION_KINDS, "kind")) for e in read_lexicon(options.conditions, 2, 2)
         )
@@ -209,6 +216,8 @@ class EngagementChecker:
     def _field_hits(self, analysis: FieldAnalysis) -> list[Hit]:
         folded, words, sentences = analysis.folded, analysis.words, analysis.sentences
         quoted = VoiceMap(analysis.quoted if self.options.skip_quoted else [])
+        if self._is_guide(analysis, quoted):
+            return []  # a guide for organisers describes campaigns; it runs none
         allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
 
         def usable(start: int, end: int) -> bool:
@@ -294,6 +303,11 @@ class EngagementChecker:
                     )
                     break
         return hits
+
+    def _is_guide(self, analysis: FieldAnalysis, quoted: VoiceMap) -> bool:
+        """Whether the text speaks to campaign organisers (涨粉, 裂变, 活动形式 …: genres.tsv)."""
+        markers = {w for s, e, w in analysis.phrases(self.guide_words) if not quoted.covers(s, e)}
+        return len(markers) >= self.options.guide_markers
 
     def _options(self, analysis: FieldAnalysis) -> list[int]:
         """Where an option word (可, 欢迎) stands, not inside a gate (即可 is not 可)."""
