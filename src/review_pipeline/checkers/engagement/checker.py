@@ -223,12 +223,16 @@ class EngagementChecker:
         allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
 
         def usable(start: int, end: int) -> bool:
-            return aligned_to_words(folded, start, end, words) and not quoted.covers(start, end)
+            # the quotation test first: word limits cost a jieba segmentation of the clause
+            return not quoted.covers(start, end) and aligned_to_words(folded, start, end, words)
 
+        # Actions are tested against word limits only where they would make a hit (each finder
+        # below asks `usable` last): 关注, 分享, 下载 stand in most posts, and segmenting every
+        # clause that holds one cost more than the rest of the checker.
         actions = [
             (s, e, p)
             for s, e, p in analysis.phrases(self.actions)
-            if usable(s, e) and not _inside(s, e, allowed) and folded[e : e + 1] != PAST_MARKER
+            if folded[e : e + 1] != PAST_MARKER and not _inside(s, e, allowed) and not quoted.covers(s, e)
         ]
         candidates = [*self._window_hits(actions, analysis, usable)]
         candidates += [
@@ -239,7 +243,7 @@ class EngagementChecker:
             for start, end, (rule, src, names) in self.patterns.find(folded, analysis.phrases(self.patterns.keys))
             if names or not quoted.covers(start, end)  # 「点赞最多奖」 names an award
         ]
-        candidates += self._route_hits(actions, analysis)
+        candidates += self._route_hits(actions, analysis, usable)
         candidates += self._condition_hits(actions, analysis, usable)
         candidates = self._statutory(candidates, analysis)
         negators = analysis.phrases(self.negators)
@@ -259,7 +263,12 @@ class EngagementChecker:
                 kept.append(hit)
         return kept
 
-    def _route_hits(self, actions: list[tuple[int, int, Action]], analysis: FieldAnalysis) -> list[Hit]:
+    def _route_hits(
+        self,
+        actions: list[tuple[int, int, Action]],
+        analysis: FieldAnalysis,
+        usable: Callable[[int, int], bool],
+    ) -> list[Hit]:
         """Following or installing as the only way to take part or to be served."""
         folded, sentences = analysis.folded, analysis.sentences
         found = analysis.phrases(self.routes)
@@ -299,9 +308,10 @@ class EngagementChecker:
                 if (follows or serves) and any(k == "option" and a_end <= s < r_start for s, _, k in routes):
                     break  # 下载APP后，市民可随时办理: the service is offered, not gated
                 if follows or serves:
-                    hits.append(
-                        Hit(a_start, r_end, action.rule, f"{action.source} + engagement/routes.tsv:{kind}")
-                    )
+                    if usable(a_start, a_end):
+                        hits.append(
+                            Hit(a_start, r_end, action.rule, f"{action.source} + engagement/routes.tsv:{kind}")
+                        )
                     break
         return hits
 
@@ -349,7 +359,7 @@ class EngagementChecker:
                 for s, e, k in found
             )
             between = any(k == "between" and a_end <= s and e <= b_start for s, e, k in found)
-            if before or between:
+            if (before or between) and usable(a_start, a_end):
                 hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
         return hits
 
@@ -405,6 +415,8 @@ class EngagementChecker:
                     continue
                 if cue.kind == "incentive" and offered:
                     continue
+                if not usable(a_start, a_end):
+                    break  # not a word of its own here (关注 inside 高关注度): no cue governs it
                 rule: RuleName = action.rule if cue.kind == "coerce" else "follower_incentive"
                 yield Hit(min(a_start, c_start), max(a_end, c_end), rule, f"{cue.source} + {action.source}")
 
