@@ -142,7 +142,7 @@ class SensitiveChecker:
         if e.replacement and not names_replacement:
             return f"改为「{e.replacement}」"
         if names_replacement and not e.replacement:
-            return None  # lint refuses such entries; never render an empty 「」
+            return None  # never render an empty 「」 (tests require a replacement on every 规范表述 entry)
         return rule.render_suggestion(**params)
 
     def _template(self, e: Entry) -> FindingTemplate:
