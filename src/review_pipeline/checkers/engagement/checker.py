@@ -222,13 +222,20 @@ class EngagementChecker:
             return []  # a guide for organisers describes campaigns; it runs none
         allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
 
+        tested: dict[tuple[int, int], bool] = {}
+
         def usable(start: int, end: int) -> bool:
             # the quotation test first: word limits cost a jieba segmentation of the clause
-            return not quoted.covers(start, end) and aligned_to_words(folded, start, end, words)
+            known = tested.get((start, end))
+            if known is None:
+                known = tested[start, end] = not quoted.covers(start, end) and aligned_to_words(
+                    folded, start, end, words
+                )
+            return known
 
-        # Actions are tested against word limits only where they would make a hit (each finder
-        # below asks `usable` last): 关注, 分享, 下载 stand in most posts, and segmenting every
-        # clause that holds one cost more than the rest of the checker.
+        # Actions, cues and condition words are tested against word limits only where they would
+        # make a hit (each finder below asks `usable` last): 关注, 分享, 后, 领取 stand in most
+        # posts, and segmenting every clause that holds one cost more than the rest of the checker.
         actions = [
             (s, e, p)
             for s, e, p in analysis.phrases(self.actions)
@@ -334,12 +341,14 @@ class EngagementChecker:
     ) -> list[Hit]:
         """An action tied to a benefit by a condition frame in its sentence: a frame just before
         the action (凭关注……领取) or between the action and the benefit (点赞……并截图……兑换)."""
+        if not actions:
+            return []
         folded, sentences = analysis.folded, analysis.sentences
         routes = analysis.phrases(self.routes)
         if any(kind == "alternative" for _, _, kind in routes):
             return []  # another channel is named: the action is one choice
         options = self._options(analysis)
-        found = [(s, e, k) for s, e, k in analysis.phrases(self.conditions) if usable(s, e)]
+        found = analysis.phrases(self.conditions)  # each one used is tested with `usable`
         hits = []
         for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
@@ -350,15 +359,17 @@ class EngagementChecker:
             if any(_clause_start(folded, sent_start, a_start) <= s < a_start for s in options):
                 continue  # 可关注, 欢迎下载: an invitation
             limit = min(sent_end, a_end + self.options.condition_window)
-            benefits = [(s, e) for s, e, k in found if k == "benefit" and a_end <= s and e <= limit]
-            if not benefits:
+            benefit = next(
+                ((s, e) for s, e, k in found if k == "benefit" and a_end <= s and e <= limit and usable(s, e)), None
+            )
+            if benefit is None:
                 continue
-            b_start, b_end = benefits[0]
+            b_start, b_end = benefit
             before = any(
-                k == "before" and 0 <= a_start - e <= self.options.frame_reach and s >= sent_start
+                k == "before" and 0 <= a_start - e <= self.options.frame_reach and s >= sent_start and usable(s, e)
                 for s, e, k in found
             )
-            between = any(k == "between" and a_end <= s and e <= b_start for s, e, k in found)
+            between = any(k == "between" and a_end <= s and e <= b_start and usable(s, e) for s, e, k in found)
             if (before or between) and usable(a_start, a_end):
                 hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
         return hits
@@ -398,7 +409,7 @@ class EngagementChecker:
         if not actions:
             return
         folded, sentences = analysis.folded, analysis.sentences
-        cues = [(s, e, cue) for s, e, cue in analysis.phrases(self.cues) if usable(s, e)]
+        cues = analysis.phrases(self.cues)  # each one that governs an action is tested with `usable`
         options = self._options(analysis)
         for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
@@ -412,6 +423,8 @@ class EngagementChecker:
                 if not sent_start <= c_start < sent_end or not self._governs(
                     folded, cue, c_start, c_end, a_start, a_end, action
                 ):
+                    continue
+                if not usable(c_start, c_end):
                     continue
                 if cue.kind == "incentive" and offered:
                     continue
