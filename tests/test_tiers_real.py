@@ -10,7 +10,10 @@ from benchmarks.evalkit import host_of, real_cases, split_for_url
 from benchmarks.tiers_eval import tiers_pipeline
 from benchmarks.tiers_real import LABELS, NEVER_MAJOR, evaluate
 
-KINDS = {"drill", "anniversary", "plan", "rumour", "tip", "document", "report"}
+KINDS = {
+    "drill", "anniversary", "plan", "rumour", "tip", "document", "report",
+    "routine", "training", "statistics", "notice", "event",
+}
 # Regression floors for the dev split. Reached: 0.972 on all 387 dev posts; 0.990 on the first 207;
 # 0.987 on the 79 dev posts of the second held-out batch (`batch: held-out-2`, hosts new to the set);
 # 0.935 / 0.852 on the dev posts of the fresh blind batches `fresh-2` (62) and `fresh-3` (27), which
@@ -18,7 +21,7 @@ KINDS = {"drill", "anniversary", "plan", "rumour", "tip", "document", "report"}
 DEV_ACCURACY_FLOOR = 0.96
 DEV_HELD_OUT_2_FLOOR = 0.96
 DEV_FRESH_FLOOR = 0.88
-BATCHES = {"first", "held-out-2", "held-out-3", "fresh-2", "fresh-3"}
+BATCHES = {"first", "held-out-2", "held-out-3", "fresh-2", "fresh-3", "dev-4", "fresh-4"}
 
 
 @pytest.fixture(scope="module")
