@@ -8,6 +8,9 @@ evacuations, "正在", counts of affected people — context.tsv) and a stated l
 post (Ⅰ级响应, 特别重大 — levels.tsv) reaches the policy threshold; drills, commemorations,
 history, negation, rumour rebuttals, ended events and documents that only describe events (plans,
 regulations: `post` caps) cap what a mention can count for, and "no casualties" statements damp it.
+An event word inside a work frame (排查, 部署, 培训, 宣传, 做好…: the hazard is the topic of routine
+work, not something happening) counts for nothing, and neither do the casualty or rescue words of
+that phrase, unless the phrase itself counts victims (转移群众92户175人) — frames, context.tsv.
 Important categories (policy documents by number or title, plans, personnel, ...) add up the
 weights of their distinct phrases. Every decision is an escalation reason naming the words, the
 class and level, and the deciding context with offsets.
@@ -31,7 +34,7 @@ from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import TIER_RANK, Document, FieldName, Finding, SignOffReason, Tier
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
-from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.analysis import SENTENCE_STOPS, FieldAnalysis, Segments
 from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 
@@ -53,6 +56,9 @@ TIER_ALIASES: dict[str, Tier] = {
 }
 TIER_LABEL: dict[str, str] = {"ordinary": "一般信息", "important": "重要信息", "major": "重大敏感信息"}
 _LEXICON_DIR = builtin_dir("lexicons") / "tiers"
+# A work frame reaches over a clause with its enumerations ("山洪、滑坡等隐患点…开展巡查"): the
+# project's clause limits without the enumeration comma.
+PHRASE_STOPS = SENTENCE_STOPS + ",:"
 _R = TypeVar("_R")
 
 
@@ -80,9 +86,12 @@ class TiersOptions(CheckerOptions):
     # another kind (casualties, evacuation, damage, rescue, counts, police on the scene …) or a
     # stated level: "强降雨持续时间长、防汛形势严峻" announces a meeting, not a disaster.
     qualifier_kinds: list[str] = Field(
-        default_factory=lambda: ["ongoing", "severity", "scope", "urgency", "decision", "response"]
+        default_factory=lambda: ["ongoing", "severity", "scope", "urgency", "decision", "response", "issued"]
     )
     category_weights: dict[str, float] = Field(default_factory=dict)
+    # Categories, besides every major one, whose words are events only outside a work frame
+    # (context.tsv `frame`): 险情 in "进行险情排查" is not emergency information.
+    frame_categories: list[str] = Field(default_factory=lambda: ["emergency", "public_order"])
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -138,8 +147,9 @@ class ContextRule:
 
     @property
     def exempt_kinds(self) -> frozenset[str]:
-        """For a damp: boost kinds that exempt a mention from it (fifth cell, comma-separated)."""
-        if self.effect != "damp" or self.scope == "window":
+        """For a damp or a frame: boost kinds that exempt a mention from it (fifth cell,
+        comma-separated)."""
+        if self.effect not in ("damp", "frame") or self.scope == "window":
             return frozenset()
         return frozenset(k.strip() for k in self.scope.split(",") if k.strip())
 
@@ -224,8 +234,8 @@ def _context_rule(entry: LexiconLine) -> ContextRule:
             raise entry.error(f"a cap's value must be ordinary or important, got {value!r}")
         if scope not in ("prefix", "sentence", "lead", "post", "genre"):
             raise entry.error(f"a cap's scope must be prefix, sentence, lead, post or genre, got {scope!r}")
-    elif effect != "mask":
-        raise entry.error(f"effect must be boost, damp, cap or mask, got {effect!r}")
+    elif effect not in ("mask", "frame"):
+        raise entry.error(f"effect must be boost, damp, cap, frame or mask, got {effect!r}")
     _check_pattern(entry, term)
     return ContextRule(term, effect, kind, value, scope, _source(entry, term))
 
@@ -259,6 +269,12 @@ class FieldScan:
     levels: list[Hit]
     sentences: Segments
     clauses: Segments
+    frames: list[Hit]
+    phrases: Segments
+
+    def framed(self, offset: int) -> Hit | None:
+        """The work frame, if any, in the phrase (clause, enumerations kept whole) of `offset`."""
+        return next((f for f in self.frames if self.phrases.same(f.start, offset)), None)
 
     def sentence(self, offset: int) -> int:
         return self.sentences.index(offset)
@@ -360,11 +376,39 @@ class TiersChecker:
             levels=[h for h in levels if visible(h)],
             sentences=analysis.sentences,
             clauses=analysis.clauses,
+            frames=effect("frame"),
+            phrases=Segments(folded, PHRASE_STOPS),
         )
+        # Casualty, rescue or evacuation words inside a work frame ("做好转移避险准备", "抢险队伍")
+        # are the plan of the work, not what happened: only the frame's exempt kinds (counted
+        # victims) survive it.
+        scan.boosts = [b for b in scan.boosts if self._frame_allows(scan, b)]
         # A negated boost or level (未造成人员伤亡, 未启动Ⅰ级响应) counts for nothing; decided once.
         scan.boosts = [b for b in scan.boosts if not self._prefix_caps(scan, b)]
         scan.levels = [lv for lv in scan.levels if not self._prefix_caps(scan, lv)]
         return scan
+
+    @staticmethod
+    def _frame_allows(scan: FieldScan, boost: Hit) -> bool:
+        frame = scan.framed(boost.start)
+        return frame is None or not isinstance(frame.rule, ContextRule) or boost.rule.kind in frame.rule.exempt_kinds  # type: ignore[union-attr]
+
+    def _topic(self, scan: FieldScan, hit: Hit, boosts: list[Hit]) -> bool:
+        """Whether an event word is only the topic of work: a frame in its phrase and no boost of
+        an exempt kind (counted victims) in that phrase."""
+        trigger = hit.rule
+        assert isinstance(trigger, Trigger)
+        if trigger.category.tier != "major" and trigger.category.name not in self.options.frame_categories:
+            return False
+        frame = scan.framed(hit.start)
+        if frame is None:
+            return False
+        assert isinstance(frame.rule, ContextRule)
+        exempt = frame.rule.exempt_kinds
+        return not any(
+            isinstance(b.rule, ContextRule) and b.rule.kind in exempt and scan.phrases.same(b.start, hit.start)
+            for b in boosts
+        )
 
     def _in_lead(self, scan: FieldScan, hit: Hit) -> bool:
         """The title, or the text's first sentence and at least its first `lead_chars` characters."""
@@ -470,6 +514,8 @@ class TiersChecker:
         boosts: list[Hit] = []
         damps: list[Hit] = []
         level: Hit | None = None
+        if self._topic(scan, hit, scan.boosts):
+            return None
         if category.tier == "major":
             boosts = self._boosts(scan, hit)
             kinds = {b.rule.kind for b in boosts if isinstance(b.rule, ContextRule)}
