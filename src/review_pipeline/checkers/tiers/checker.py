@@ -391,7 +391,13 @@ class TiersChecker:
     @staticmethod
     def _frame_allows(scan: FieldScan, boost: Hit) -> bool:
         frame = scan.framed(boost.start)
-        return frame is None or not isinstance(frame.rule, ContextRule) or boost.rule.kind in frame.rule.exempt_kinds  # type: ignore[union-attr]
+        if (
+            frame is None
+            or not isinstance(frame.rule, ContextRule)
+            or not isinstance(boost.rule, ContextRule)
+        ):
+            return True
+        return boost.rule.kind in frame.rule.exempt_kinds
 
     def _topic(self, scan: FieldScan, hit: Hit, boosts: list[Hit]) -> bool:
         """Whether an event word is only the topic of work: a frame in its phrase and no boost of
@@ -406,7 +412,9 @@ class TiersChecker:
         assert isinstance(frame.rule, ContextRule)
         exempt = frame.rule.exempt_kinds
         return not any(
-            isinstance(b.rule, ContextRule) and b.rule.kind in exempt and scan.phrases.same(b.start, hit.start)
+            isinstance(b.rule, ContextRule)
+            and b.rule.kind in exempt
+            and scan.phrases.same(b.start, hit.start)
             for b in boosts
         )
 

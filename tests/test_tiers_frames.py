@@ -1,0 +1,174 @@
+"""Sign-off tiers: an event needs evidence that it is happening, not a hazard named as the topic of
+work (办法第十五条). Work frames (排查, 部署, 培训, 宣传, 做好 … context.tsv), counted evacuations,
+period statistics, recovery and service notices. Sentences written for the test; the real-text
+figures live in tests/test_tiers_real.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from benchmarks.tiers_eval import tiers_pipeline
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from review_pipeline import Document, Pipeline
+from review_pipeline.checkers.tiers import TiersOptions
+from review_pipeline.checkers.tiers.checker import load_context
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return tiers_pipeline()
+
+
+def review(pipeline: Pipeline, text: str, title: str | None = None):  # type: ignore[no-untyped-def]
+    return pipeline.review(Document(text=text, title=title)).sign_off
+
+
+def tier(pipeline: Pipeline, text: str, title: str | None = None) -> str:
+    return review(pipeline, text, title).tier
+
+
+# --- work frames -----------------------------------------------------------------------------
+
+
+def test_a_township_flood_deployment_that_names_hazards_is_routine(pipeline: Pipeline) -> None:
+    text = (
+        "6月10日，某某镇召开防汛工作部署会。会议要求，各村要对山洪、泥石流、山体滑坡等地质灾害"
+        "隐患点开展拉网式排查，确保汛情、险情第一时间上报；各村成立抢险队伍，备足救援物资，"
+        "做好危险区域群众转移避险准备。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_training_that_cites_fire_cases_is_routine(pipeline: Pipeline) -> None:
+    text = (
+        "为提高员工消防安全意识，公司邀请消防救援大队教官开展消防安全培训。教官结合近年来发生的"
+        "火灾案例，讲解了火灾造成人员伤亡的原因和疏散逃生的方法。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_work_report_that_counts_people_moved_is_major(pipeline: Pipeline) -> None:
+    text = (
+        "受台风影响，我镇召开防汛紧急会议，部署防范应对工作。会后，镇村干部深入一线排查隐患，"
+        "第一时间对危险区域群众进行了转移。截至目前，我镇共转移安置群众92户175人。"
+    )
+    signoff = review(pipeline, text)
+    assert signoff.tier == "major"
+    reason = next(r for r in signoff.reasons if r.tier == "major")
+    assert "自然灾害" in reason.message and "转移安置群众" in text[reason.start : reason.end]
+
+
+def test_a_list_of_people_who_would_move_is_not_an_evacuation(pipeline: Pipeline) -> None:
+    text = (
+        "某某镇全力做好防台风工作。对20个山洪村的78名需转移安置人员均明确专人包保联络，"
+        "各村成立抢险队伍，各预备1辆挖掘机备险。"
+    )
+    assert tier(pipeline, text) != "major"
+
+
+def test_a_frame_in_another_phrase_does_not_hide_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "6月18日凌晨，某某镇突降暴雨，山洪冲毁房屋12间，已紧急转移群众300余人，2人失联。"
+        "镇党委要求各村做好排查工作。"
+    )
+    assert tier(pipeline, text) == "major"
+
+
+def test_an_issued_warning_inside_a_work_phrase_stays_emergency_information(pipeline: Pipeline) -> None:
+    text = "5月5日，市应急管理局发出暴雨预警提醒，要求各部门加强值守、做好防范。"
+    assert tier(pipeline, text) == "important"
+
+
+# Reports longer than the lead (policy lead_chars): what follows them is body text, where only
+# frames — not the lead's genre caps — can act.
+BASES = [
+    "6月18日凌晨，某某镇突降暴雨，山洪冲毁房屋12间，已紧急转移群众300余人，2人失联。"
+    "镇党委书记连夜赶到现场指挥，搜救工作正在进行。",
+    "11月3日14时许，某某路一居民楼起火，消防救援人员疏散居民50余人，1人受伤送医。"
+    "起火原因正在调查，受损住户已由街道临时安置。",
+    "县疫情防控指挥部通告：今日发现2例阳性感染者，即日起划定封控区，开展全员核酸检测。"
+    "封控区内居民足不出户，生活物资由社区配送上门。",
+]
+WORK = ["各部门要做好排查工作。", "会议要求加强宣传培训。", "镇村干部开展隐患排查整治。"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(BASES), st.lists(st.sampled_from(WORK), min_size=1, max_size=3))
+def test_work_phrases_added_after_an_event_report_do_not_change_its_tier(
+    pipeline: Pipeline, base: str, work: list[str]
+) -> None:
+    # A frame reaches its own phrase only: routine sentences after a report leave the report's
+    # evidence where it was.
+    assert tier(pipeline, base + "".join(work)) == tier(pipeline, base)
+
+
+# --- statistics, recovery, notices -------------------------------------------------------------
+
+
+def test_a_monthly_police_report_is_statistics(pipeline: Pipeline) -> None:
+    text = (
+        "2024年3月110警情通报。本月110报警服务台共接警219209起，较上月有所下降。"
+        "其中刑事报警中盗窃类、诈骗类报警同比下降12.5%。"
+    )
+    assert tier(pipeline, text) == "important"
+
+
+def test_a_national_year_of_accidents_is_statistics_not_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "全国应急管理工作会议召开。2022年全国生产安全事故起数和死亡人数同比分别下降27.0%、23.6%，"
+        "因灾死亡失踪人数与近5年均值相比下降30.8%。"
+    )
+    assert tier(pipeline, text) == "important"
+
+
+def test_moving_into_rebuilt_homes_is_recovery(pipeline: Pipeline) -> None:
+    text = (
+        "元旦佳节，某某县灾后重建集中安置点处处洋溢着过节氛围。虽已过半年有余，村民想起去年的"
+        "山洪灾害依然心有余悸。山洪导致400多户受灾，如今受灾群众全部搬进了新家。"
+    )
+    assert tier(pipeline, text) == "important"
+
+
+def test_a_planned_works_notice_from_an_issuer_is_a_service_notice(pipeline: Pipeline) -> None:
+    text = "某某县人民政府关于城区停水的公告\n因管网改造施工，12月5日8时至18时城区部分区域停水，请提前储水。"
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_recruitment_notice_is_ordinary(pipeline: Pipeline) -> None:
+    text = "某某县人力资源和社会保障局关于2024年公开招聘中小学教师的公告\n现面向社会公开招聘中小学教师50名。"
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_document_cited_in_a_meeting_is_read_not_published(pipeline: Pipeline) -> None:
+    text = (
+        "近日，某某镇召开会议，传达省指挥部《关于印发春节期间疫情防控工作方案的通知》，"
+        "并对下一阶段工作作出安排。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_poisoning_tip_is_ordinary(pipeline: Pipeline) -> None:
+    text = (
+        "进入夏季以来，各地因食用野生蘑菇引发的中毒事件时有发生，严重的甚至导致死亡。"
+        "预防中毒最好的办法就是不采、不买、不吃野生蘑菇。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+# --- data --------------------------------------------------------------------------------------
+
+
+def test_frames_load_with_their_exempt_kinds() -> None:
+    frames = [r for r in load_context(TiersOptions().context) if r.effect == "frame"]
+    assert len(frames) >= 30
+    assert all(r.exempt_kinds == {"victims", "issued"} for r in frames), [r.term for r in frames]
+
+
+def test_a_frame_with_a_bad_effect_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "context.tsv"
+    bad.write_text("排查\tframes\twork\t-\tvictims\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="effect must be"):
+        load_context([str(bad)])
