@@ -21,7 +21,7 @@ KINDS = {
 DEV_ACCURACY_FLOOR = 0.96
 DEV_HELD_OUT_2_FLOOR = 0.96
 DEV_FRESH_FLOOR = 0.88
-BATCHES = {"first", "held-out-2", "held-out-3", "fresh-2", "fresh-3", "dev-4", "fresh-4"}
+BATCHES = {"first", "held-out-2", "held-out-3", "fresh-2", "fresh-3", "dev-4", "dev-5", "fresh-4"}
 
 
 @pytest.fixture(scope="module")
