@@ -172,3 +172,47 @@ def test_a_frame_with_a_bad_effect_is_refused(tmp_path: Path) -> None:
     bad.write_text("排查\tframes\twork\t-\tvictims\n", encoding="utf-8")
     with pytest.raises(ValueError, match="effect must be"):
         load_context([str(bad)])
+
+
+# --- caps lifted by evidence, public-facility failures ------------------------------------------
+
+
+def test_a_fire_put_out_with_nobody_hurt_is_past_news(pipeline: Pipeline) -> None:
+    text = (
+        "昨日下午某县突发森林火灾，截止到目前大火已经被扑灭，所幸没有造成人员伤亡。"
+        "18时许，森林消防中队到达火场组织扑救，19日10时许火场实现无火无烟。"
+        "据报告，此次火灾过火面积约3.3公顷。目前扑救人员已安全撤离，起火原因正在调查中。"
+    )
+    assert tier(pipeline, text) == "important"
+
+
+def test_a_fire_put_out_after_it_killed_people_stays_major(pipeline: Pipeline) -> None:
+    text = (
+        "11月21日16时许，某市一厂房发生火灾，明火已被扑灭，火灾造成38人死亡、2人受伤。"
+        "事故发生后，工作组赶赴现场指导处置。"
+    )
+    assert tier(pipeline, text) == "major"
+
+
+def test_a_burst_main_with_water_cut_is_emergency_information(pipeline: Pipeline) -> None:
+    text = (
+        "昨天晚上22点左右，东三街红专路自来水突发爆管，积水一度淹没整个路口。受此影响，周边用户停水，"
+        "预计今天22点左右抢修完毕恢复供水。"
+    )
+    assert tier(pipeline, text) == "important"
+
+
+def test_an_academic_case_study_of_an_old_fire_is_research(pipeline: Pipeline) -> None:
+    text = (
+        "张三,李四\n(1.某省森林防火指挥部办公室,湖南 长沙 410007)\n"
+        "2011年5月18日下午5时许，某村村民在山边烧油菜渣引发森林火灾，大火迅速蔓延，县委书记立即赶赴现场"
+        "组织扑火救援，民兵120人及群众1000余人参战。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_sixth_cell_only_on_a_cap(tmp_path: Path) -> None:
+    bad = tmp_path / "context.tsv"
+    bad.write_text("正在\tboost\tongoing\t0.5\twindow\tvictims\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="sixth cell"):
+        load_context([str(bad)])

@@ -140,6 +140,9 @@ class ContextRule:
     value: str
     scope: str
     source: str
+    # For a cap: boost kinds that lift it off a mention (sixth cell): 已扑灭 makes a fire past
+    # news, unless the same mention reports casualties or people moved.
+    unless: frozenset[str] = frozenset()
 
     @property
     def weight(self) -> float:
@@ -227,6 +230,9 @@ def load_levels(paths: Iterable[str]) -> list[LevelRule]:
 def _context_rule(entry: LexiconLine) -> ContextRule:
     term, effect, kind = entry.cell(0), entry.cell(1), entry.cell(2)
     value, scope = entry.cell(3), entry.cell(4, "window")
+    unless = frozenset(k.strip() for k in entry.cell(5, "").split(",") if k.strip())
+    if unless and effect != "cap":
+        raise entry.error("only a cap takes a sixth cell (boost kinds that lift it)")
     if effect in ("boost", "damp"):
         _weight(entry, 3)
     elif effect == "cap":
@@ -237,12 +243,12 @@ def _context_rule(entry: LexiconLine) -> ContextRule:
     elif effect not in ("mask", "frame"):
         raise entry.error(f"effect must be boost, damp, cap, frame or mask, got {effect!r}")
     _check_pattern(entry, term)
-    return ContextRule(term, effect, kind, value, scope, _source(entry, term))
+    return ContextRule(term, effect, kind, value, scope, _source(entry, term), unless)
 
 
 def load_context(paths: Iterable[str]) -> list[ContextRule]:
     """Boosts, caps and masks from context.tsv files."""
-    return [_context_rule(e) for path in paths for e in read_lexicon(path, min_cells=3, max_cells=5)]
+    return [_context_rule(e) for path in paths for e in read_lexicon(path, min_cells=3, max_cells=6)]
 
 
 # --- one document ---------------------------------------------------------------------------
@@ -474,8 +480,10 @@ class TiersChecker:
                 out.append(cap)
         return out
 
-    def _cap(self, scan: FieldScan, hit: Hit, post: PostContext) -> Hit | None:
-        """The strictest cap on `hit`: lead and post caps, same-sentence caps, prefix caps."""
+    def _cap(self, scan: FieldScan, hit: Hit, post: PostContext, boosts: list[Hit]) -> Hit | None:
+        """The strictest cap on `hit`: lead and post caps, same-sentence caps, prefix caps — but
+        not a cap lifted by a kind of evidence the mention carries (a cap's `unless`)."""
+        kinds = {b.rule.kind for b in boosts if isinstance(b.rule, ContextRule)}
         candidates = list(post.caps)
         sentence = scan.sentence(hit.start)
         for cap in scan.caps:
@@ -487,6 +495,7 @@ class TiersChecker:
             ):
                 candidates.append(cap)
         candidates.extend(self._prefix_caps(scan, hit))
+        candidates = [c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)]
         if not candidates:
             return None
         return min(candidates, key=lambda c: (TIER_RANK[c.rule.value], c.start))  # type: ignore[union-attr]
@@ -542,7 +551,7 @@ class TiersChecker:
             return None
         if category.tier == "major" and not self._substantiated(trigger, boosts, level):
             return None
-        cap = self._cap(scan, hit, post)
+        cap = self._cap(scan, hit, post, boosts)
         tier: Tier = category.tier
         if cap is not None:
             assert isinstance(cap.rule, ContextRule)
