@@ -495,7 +495,9 @@ class TiersChecker:
             ):
                 candidates.append(cap)
         candidates.extend(self._prefix_caps(scan, hit))
-        candidates = [c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)]
+        candidates = [
+            c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)
+        ]
         if not candidates:
             return None
         return min(candidates, key=lambda c: (TIER_RANK[c.rule.value], c.start))  # type: ignore[union-attr]
