@@ -216,3 +216,38 @@ def test_a_sixth_cell_only_on_a_cap(tmp_path: Path) -> None:
     bad.write_text("正在\tboost\tongoing\t0.5\twindow\tvictims\n", encoding="utf-8")
     with pytest.raises(ValueError, match="sixth cell"):
         load_context([str(bad)])
+
+
+# --- citations, case numbers, addressees, the epidemic as a backdrop ----------------------------
+
+
+def test_a_regulation_cited_by_title_in_news_is_not_a_published_document(pipeline: Pipeline) -> None:
+    text = (
+        "《互联网广告管理暂行办法》实施两周时间，作为夸大、虚假广告重灾区的民营医院依然深陷其中。"
+        "记者走访发现，多家医院仍在搜索页面投放广告。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_document_that_names_its_addressees_is_published(pipeline: Pipeline) -> None:
+    text = (
+        "各乡镇人民政府,县政府各部门,县属驻县各单位:\n县人大会议审议通过的《政府工作报告》安排部署了"
+        "今年的目标任务。现将《政府工作报告》中的目标任务分解下达，请认真抓好落实。"
+    )
+    assert tier(pipeline, text) == "important"
+
+
+def test_a_penalty_decision_number_is_a_case_number(pipeline: Pipeline) -> None:
+    text = (
+        "某县市场监督管理局\n行政处罚决定书\n某市监罚〔2023〕195号\n当事人:某健康管理中心\n"
+        "当事人在店内发布宣称治疗功效的广告，违反了《中华人民共和国广告法》第十七条的规定。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_the_epidemic_as_a_backdrop_is_not_epidemic_information(pipeline: Pipeline) -> None:
+    text = (
+        "爱心单位为活动提供了大力支持，礼物中除了慰问信外，还有来自疫情期间贫困村贫困户的滞销农产品。"
+        "志愿者们把礼物送到了社区老人手中。"
+    )
+    assert tier(pipeline, text) == "ordinary"
