@@ -278,9 +278,16 @@ class FieldScan:
     frames: list[Hit]
     phrases: Segments
 
+    _framed: dict[int, Hit] | None = None
+
     def framed(self, offset: int) -> Hit | None:
         """The work frame, if any, in the phrase (clause, enumerations kept whole) of `offset`."""
-        return next((f for f in self.frames if self.phrases.same(f.start, offset)), None)
+        if self._framed is None:
+            # phrase number -> its first frame, built on first use
+            self._framed = {}
+            for frame in self.frames:
+                self._framed.setdefault(self.phrases.index(frame.start), frame)
+        return self._framed.get(self.phrases.index(offset))
 
     def sentence(self, offset: int) -> int:
         return self.sentences.index(offset)
