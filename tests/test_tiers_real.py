@@ -36,7 +36,7 @@ DEV_HELD_OUT_2_FLOOR = 0.96
 DEV_FRESH_FLOOR = 0.88
 DEV_4_FLOOR = 0.94
 DEV_5_FLOOR = 0.9
-BATCHES = {"first", "held-out-2", "held-out-3", "fresh-2", "fresh-3", "dev-4", "dev-5", "fresh-4"}
+BATCHES = {"first", "held-out-2", "held-out-3", "fresh-2", "fresh-3", "dev-4", "dev-5", "dev-6", "fresh-4"}
 
 
 @pytest.fixture(scope="module")
