@@ -251,3 +251,21 @@ def test_the_epidemic_as_a_backdrop_is_not_epidemic_information(pipeline: Pipeli
         "志愿者们把礼物送到了社区老人手中。"
     )
     assert tier(pipeline, text) == "ordinary"
+
+
+# --- meetings by what they are ------------------------------------------------------------------
+
+
+def test_the_congress_standing_committee_named_as_an_organ_is_not_a_meeting(pipeline: Pipeline) -> None:
+    text = (
+        "7月26日下午，县人大常委会副主任带领人大代表视察人大代表建议办理工作。"
+        "一行先后到汽车站人防工程工地、县第二实验小学实地察看，并听取建议办理情况。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_standing_committee_meeting_is_important(pipeline: Pipeline) -> None:
+    text = "7月29日，市委常委会召开会议，研究部署下半年经济工作和重点项目建设。"
+    assert tier(pipeline, text) == "important"
+    text = "县人大常委会第十四次会议表决通过了有关决议，会议听取了县政府关于民生实事办理情况的报告。"
+    assert tier(pipeline, text) == "important"

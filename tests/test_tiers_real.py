@@ -30,7 +30,9 @@ KINDS = {
 # posts of the fresh blind batches `fresh-2` (62) and `fresh-3` (27), which scored 0.790 / 0.741
 # when first run, before any tuning on them; 0.967 on the 92 posts of `dev-4` (hosts new to the
 # set, weighted to text that names hazards in passing: 0.728 before the work frames) and 1.000 on
-# the 15 posts of the probe `dev-5` (0.667 when first run, after the frames and before tuning).
+# the 20 posts of the probe `dev-5` (0.650 when first run, after the frames and before tuning);
+# 0.909 on the 11 posts of the probe `dev-6` (0.636 when first run: the congress's standing
+# committee named as an organ read as a meeting).
 DEV_ACCURACY_FLOOR = 0.95
 DEV_HELD_OUT_2_FLOOR = 0.96
 DEV_FRESH_FLOOR = 0.88
@@ -123,7 +125,7 @@ def test_dev_figures_on_the_fresh_batches_stay_at_or_above_the_floor() -> None:
 
 def test_dev_figures_on_the_fourth_batches_stay_at_or_above_the_floor() -> None:
     pipeline = tiers_pipeline()
-    for batch, floor in (("dev-4", DEV_4_FLOOR), ("dev-5", DEV_5_FLOOR)):
+    for batch, floor in (("dev-4", DEV_4_FLOOR), ("dev-5", DEV_5_FLOOR), ("dev-6", DEV_5_FLOOR)):
         rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == batch]
         result = evaluate(pipeline, rows)
         assert result["accuracy"] >= floor, (batch, [m[:2] for m in result["misses"]])
@@ -141,4 +143,4 @@ def test_the_fourth_batches_come_from_hosts_new_to_the_set(rows: list[dict]) -> 
     assert len(set(hosts)) == len(hosts)  # one post per host
     assert not set(hosts) & earlier
     # dev-4 and dev-5 are development data: none of their posts sits on the test side
-    assert all(r["split"] == "dev" for r in fourth if r["batch"] in ("dev-4", "dev-5"))
+    assert all(r["split"] == "dev" for r in fourth if r["batch"] in ("dev-4", "dev-5", "dev-6"))
