@@ -269,3 +269,24 @@ def test_a_standing_committee_meeting_is_important(pipeline: Pipeline) -> None:
     assert tier(pipeline, text) == "important"
     text = "县人大常委会第十四次会议表决通过了有关决议，会议听取了县政府关于民生实事办理情况的报告。"
     assert tier(pipeline, text) == "important"
+
+
+# --- court outcomes, one piece of statistical evidence -------------------------------------------
+
+
+def test_a_murder_verdict_is_an_after_the_fact_report(pipeline: Pipeline) -> None:
+    text = (
+        "备受关注的杀害学生案件10日上午在市中级人民法院一审公开审理。被告人赵某犯故意杀人罪被判处死刑。"
+        "法院经审理查明，被告人持刀行凶，致九人死亡、四人重伤。"
+    )
+    signoff = review(pipeline, text)
+    assert signoff.tier == "important"
+    assert any(r.rule == "tiers/important_verdict" for r in signoff.reasons)
+
+
+def test_one_percentage_read_twice_is_one_piece_of_evidence(pipeline: Pipeline) -> None:
+    text = (
+        "县交警大队近期开展酒驾整治行动，半个月抓获酒后驾驶49人。据了解，整治行动效果明显，"
+        "交通事故发案率同比下降70%以上。"
+    )
+    assert tier(pipeline, text) == "ordinary"

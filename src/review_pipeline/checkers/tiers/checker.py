@@ -578,18 +578,28 @@ class TiersChecker:
         scored = [s for scan in scans for hit in scan.triggers if (s := self._score(scan, hit, post))]
         best: dict[tuple[Tier, str], Scored] = {}
         totals: dict[str, dict[str, float]] = {}
+        # An important category adds up distinct phrases; two phrases read on the same words
+        # (同比下降 and a 同比下降70% pattern) are one piece of evidence, its heavier reading.
+        taken: dict[str, list[Hit]] = {}
+        for s in sorted(scored, key=lambda s: -s.trigger.weight):
+            name = s.trigger.category.name
+            if s.trigger.category.tier != "important":
+                continue
+            spans = taken.setdefault(name, [])
+            if any(h.field == s.hit.field and _overlaps(h, s.hit) for h in spans):
+                continue
+            spans.append(s.hit)
+            phrases = totals.setdefault(name, {})
+            phrases[s.trigger.phrase] = max(phrases.get(s.trigger.phrase, 0.0), s.trigger.weight)
         for s in scored:
             name = s.trigger.category.name
-            if s.trigger.category.tier == "important":
-                phrases = totals.setdefault(name, {})
-                phrases[s.trigger.phrase] = max(phrases.get(s.trigger.phrase, 0.0), s.trigger.weight)
             key = (s.tier, name)
             if key not in best or (s.score, -s.hit.start) > (best[key].score, -best[key].hit.start):
                 best[key] = s
         out = []
         for (_tier, name), s in best.items():
             if s.trigger.category.tier == "important":
-                total = sum(totals[name].values())
+                total = sum(totals.get(name, {}).values())
                 if total < self.options.threshold:
                     continue
                 s.score = round(total, 3)
