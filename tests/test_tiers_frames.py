@@ -290,3 +290,17 @@ def test_one_percentage_read_twice_is_one_piece_of_evidence(pipeline: Pipeline) 
         "交通事故发案率同比下降70%以上。"
     )
     assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_gang_broken_up_abroad_is_crime_fighting_publicity(pipeline: Pipeline) -> None:
+    text = (
+        "12月19日凌晨，特警押送犯罪嫌疑人抵达机场。今年10月，警方接到受害人报案称被骗走2000余万元。"
+        "专案组成功捣毁这个电信诈骗窝点，当场抓获犯罪嫌疑人21名。目前，此案正在进一步追查之中。"
+    )
+    assert tier(pipeline, text) == "ordinary"
+
+
+def test_a_forest_fire_danger_level_in_a_forecast_is_a_reminder(pipeline: Pipeline) -> None:
+    text = "本周后期降温较明显。近期多晴朗干燥天气，城市和森林火险气象等级升高，请注意用火安全。"
+    assert tier(pipeline, text) == "ordinary"
+    assert tier(pipeline, "市森林防火指挥部发布森林火险橙色预警，请各地加强野外火源管控。") == "important"
