@@ -5,10 +5,13 @@ major posts routed ordinary (the miss article 15 forbids), and how many drills, 
 plans were routed major (they never should be). `--verbose` lists every misrouted case by id and
 kind (never its text).
 
-Usage (from the repo root): .venv/bin/python benchmarks/tiers_real.py [--split dev|test] [--batch NAME] [--verbose]
+Usage (from the repo root): .venv/bin/python benchmarks/tiers_real.py [--split dev|test] [--batch NAME]
+[--without NAME ...] [--both] [--verbose]
 
 `--batch held-out-2` scores only the cases added later as a fresh blind set (their `batch` field:
-held-out-2, held-out-3, fresh-2, fresh-3); `--batch first` only the original ones (no `batch` field).
+held-out-2, held-out-3, fresh-2, fresh-3, dev-4, fresh-4); `--batch first` only the original ones
+(no `batch` field). `--both` scores dev and test together (a blind batch spans both splits: its
+figure as a whole), and `--verbose` never lists test cases.
 """
 
 from __future__ import annotations
@@ -79,14 +82,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=["dev", "test"], help="one split only (default: both)")
     parser.add_argument("--policy", default="default")
     parser.add_argument("--batch", help="only cases of this batch (`first` = cases without a batch field)")
-    parser.add_argument("--verbose", action="store_true", help="list misrouted cases (ids only)")
+    parser.add_argument("--verbose", action="store_true", help="list misrouted dev cases (ids only)")
+    parser.add_argument("--both", action="store_true", help="also score dev and test together")
+    parser.add_argument("--without", action="append", default=[], help="leave out the cases of this batch")
     args = parser.parse_args(argv)
     pipeline = tiers_pipeline(args.policy)
-    for split in [args.split] if args.split else ["dev", "test"]:
+    splits: list[str | None] = [args.split] if args.split else ["dev", "test"]
+    if args.both:
+        splits.append(None)
+    for split in splits:
         rows = real_cases(FAMILY, split)
         if args.batch:
             rows = [r for r in rows if r.get("batch", "first") == args.batch]
-        report(split if not args.batch else f"{split} [{args.batch}]", evaluate(pipeline, rows), args.verbose)
+        rows = [r for r in rows if r.get("batch", "first") not in args.without]
+        name = (split or "dev+test") + (f" [{args.batch}]" if args.batch else "")
+        name += "".join(f" [without {b}]" for b in args.without)
+        # test cases are scored, never listed: tuning reads dev errors only (real-text-eval.md)
+        report(name, evaluate(pipeline, rows), args.verbose and split == "dev")
     return 0
 
 

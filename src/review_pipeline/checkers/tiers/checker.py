@@ -8,6 +8,9 @@ evacuations, "正在", counts of affected people — context.tsv) and a stated l
 post (Ⅰ级响应, 特别重大 — levels.tsv) reaches the policy threshold; drills, commemorations,
 history, negation, rumour rebuttals, ended events and documents that only describe events (plans,
 regulations: `post` caps) cap what a mention can count for, and "no casualties" statements damp it.
+An event word inside a work frame (排查, 部署, 培训, 宣传, 做好…: the hazard is the topic of routine
+work, not something happening) counts for nothing, and neither do the casualty or rescue words of
+that phrase, unless the phrase itself counts victims (转移群众92户175人) — frames, context.tsv.
 Important categories (policy documents by number or title, plans, personnel, ...) add up the
 weights of their distinct phrases. Every decision is an escalation reason naming the words, the
 class and level, and the deciding context with offsets.
@@ -31,7 +34,7 @@ from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import TIER_RANK, Document, FieldName, Finding, SignOffReason, Tier
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
-from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.analysis import SENTENCE_STOPS, FieldAnalysis, Segments
 from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 
@@ -53,6 +56,9 @@ TIER_ALIASES: dict[str, Tier] = {
 }
 TIER_LABEL: dict[str, str] = {"ordinary": "一般信息", "important": "重要信息", "major": "重大敏感信息"}
 _LEXICON_DIR = builtin_dir("lexicons") / "tiers"
+# A work frame reaches over a clause with its enumerations ("山洪、滑坡等隐患点…开展巡查"): the
+# project's clause limits without the enumeration comma.
+PHRASE_STOPS = SENTENCE_STOPS + ",:"
 _R = TypeVar("_R")
 
 
@@ -80,9 +86,12 @@ class TiersOptions(CheckerOptions):
     # another kind (casualties, evacuation, damage, rescue, counts, police on the scene …) or a
     # stated level: "强降雨持续时间长、防汛形势严峻" announces a meeting, not a disaster.
     qualifier_kinds: list[str] = Field(
-        default_factory=lambda: ["ongoing", "severity", "scope", "urgency", "decision", "response"]
+        default_factory=lambda: ["ongoing", "severity", "scope", "urgency", "decision", "response", "issued"]
     )
     category_weights: dict[str, float] = Field(default_factory=dict)
+    # Categories, besides every major one, whose words are events only outside a work frame
+    # (context.tsv `frame`): 险情 in "进行险情排查" is not emergency information.
+    frame_categories: list[str] = Field(default_factory=lambda: ["emergency", "public_order"])
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -131,6 +140,9 @@ class ContextRule:
     value: str
     scope: str
     source: str
+    # For a cap: boost kinds that lift it off a mention (sixth cell): 已扑灭 makes a fire past
+    # news, unless the same mention reports casualties or people moved.
+    unless: frozenset[str] = frozenset()
 
     @property
     def weight(self) -> float:
@@ -138,8 +150,9 @@ class ContextRule:
 
     @property
     def exempt_kinds(self) -> frozenset[str]:
-        """For a damp: boost kinds that exempt a mention from it (fifth cell, comma-separated)."""
-        if self.effect != "damp" or self.scope == "window":
+        """For a damp or a frame: boost kinds that exempt a mention from it (fifth cell,
+        comma-separated)."""
+        if self.effect not in ("damp", "frame") or self.scope == "window":
             return frozenset()
         return frozenset(k.strip() for k in self.scope.split(",") if k.strip())
 
@@ -217,6 +230,9 @@ def load_levels(paths: Iterable[str]) -> list[LevelRule]:
 def _context_rule(entry: LexiconLine) -> ContextRule:
     term, effect, kind = entry.cell(0), entry.cell(1), entry.cell(2)
     value, scope = entry.cell(3), entry.cell(4, "window")
+    unless = frozenset(k.strip() for k in entry.cell(5, "").split(",") if k.strip())
+    if unless and effect != "cap":
+        raise entry.error("only a cap takes a sixth cell (boost kinds that lift it)")
     if effect in ("boost", "damp"):
         _weight(entry, 3)
     elif effect == "cap":
@@ -224,15 +240,15 @@ def _context_rule(entry: LexiconLine) -> ContextRule:
             raise entry.error(f"a cap's value must be ordinary or important, got {value!r}")
         if scope not in ("prefix", "sentence", "lead", "post", "genre"):
             raise entry.error(f"a cap's scope must be prefix, sentence, lead, post or genre, got {scope!r}")
-    elif effect != "mask":
-        raise entry.error(f"effect must be boost, damp, cap or mask, got {effect!r}")
+    elif effect not in ("mask", "frame"):
+        raise entry.error(f"effect must be boost, damp, cap, frame or mask, got {effect!r}")
     _check_pattern(entry, term)
-    return ContextRule(term, effect, kind, value, scope, _source(entry, term))
+    return ContextRule(term, effect, kind, value, scope, _source(entry, term), unless)
 
 
 def load_context(paths: Iterable[str]) -> list[ContextRule]:
     """Boosts, caps and masks from context.tsv files."""
-    return [_context_rule(e) for path in paths for e in read_lexicon(path, min_cells=3, max_cells=5)]
+    return [_context_rule(e) for path in paths for e in read_lexicon(path, min_cells=3, max_cells=6)]
 
 
 # --- one document ---------------------------------------------------------------------------
@@ -259,6 +275,19 @@ class FieldScan:
     levels: list[Hit]
     sentences: Segments
     clauses: Segments
+    frames: list[Hit]
+    phrases: Segments
+
+    _framed: dict[int, Hit] | None = None
+
+    def framed(self, offset: int) -> Hit | None:
+        """The work frame, if any, in the phrase (clause, enumerations kept whole) of `offset`."""
+        if self._framed is None:
+            # phrase number -> its first frame, built on first use
+            self._framed = {}
+            for frame in self.frames:
+                self._framed.setdefault(self.phrases.index(frame.start), frame)
+        return self._framed.get(self.phrases.index(offset))
 
     def sentence(self, offset: int) -> int:
         return self.sentences.index(offset)
@@ -360,11 +389,47 @@ class TiersChecker:
             levels=[h for h in levels if visible(h)],
             sentences=analysis.sentences,
             clauses=analysis.clauses,
+            frames=effect("frame"),
+            phrases=Segments(folded, PHRASE_STOPS),
         )
+        # Casualty, rescue or evacuation words inside a work frame ("做好转移避险准备", "抢险队伍")
+        # are the plan of the work, not what happened: only the frame's exempt kinds (counted
+        # victims) survive it.
+        scan.boosts = [b for b in scan.boosts if self._frame_allows(scan, b)]
         # A negated boost or level (未造成人员伤亡, 未启动Ⅰ级响应) counts for nothing; decided once.
         scan.boosts = [b for b in scan.boosts if not self._prefix_caps(scan, b)]
         scan.levels = [lv for lv in scan.levels if not self._prefix_caps(scan, lv)]
         return scan
+
+    @staticmethod
+    def _frame_allows(scan: FieldScan, boost: Hit) -> bool:
+        frame = scan.framed(boost.start)
+        if (
+            frame is None
+            or not isinstance(frame.rule, ContextRule)
+            or not isinstance(boost.rule, ContextRule)
+        ):
+            return True
+        return boost.rule.kind in frame.rule.exempt_kinds
+
+    def _topic(self, scan: FieldScan, hit: Hit, boosts: list[Hit]) -> bool:
+        """Whether an event word is only the topic of work: a frame in its phrase and no boost of
+        an exempt kind (counted victims) in that phrase."""
+        trigger = hit.rule
+        assert isinstance(trigger, Trigger)
+        if trigger.category.tier != "major" and trigger.category.name not in self.options.frame_categories:
+            return False
+        frame = scan.framed(hit.start)
+        if frame is None:
+            return False
+        assert isinstance(frame.rule, ContextRule)
+        exempt = frame.rule.exempt_kinds
+        return not any(
+            isinstance(b.rule, ContextRule)
+            and b.rule.kind in exempt
+            and scan.phrases.same(b.start, hit.start)
+            for b in boosts
+        )
 
     def _in_lead(self, scan: FieldScan, hit: Hit) -> bool:
         """The title, or the text's first sentence and at least its first `lead_chars` characters."""
@@ -422,8 +487,10 @@ class TiersChecker:
                 out.append(cap)
         return out
 
-    def _cap(self, scan: FieldScan, hit: Hit, post: PostContext) -> Hit | None:
-        """The strictest cap on `hit`: lead and post caps, same-sentence caps, prefix caps."""
+    def _cap(self, scan: FieldScan, hit: Hit, post: PostContext, boosts: list[Hit]) -> Hit | None:
+        """The strictest cap on `hit`: lead and post caps, same-sentence caps, prefix caps — but
+        not a cap lifted by a kind of evidence the mention carries (a cap's `unless`)."""
+        kinds = {b.rule.kind for b in boosts if isinstance(b.rule, ContextRule)}
         candidates = list(post.caps)
         sentence = scan.sentence(hit.start)
         for cap in scan.caps:
@@ -435,6 +502,9 @@ class TiersChecker:
             ):
                 candidates.append(cap)
         candidates.extend(self._prefix_caps(scan, hit))
+        candidates = [
+            c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)
+        ]
         if not candidates:
             return None
         return min(candidates, key=lambda c: (TIER_RANK[c.rule.value], c.start))  # type: ignore[union-attr]
@@ -470,6 +540,8 @@ class TiersChecker:
         boosts: list[Hit] = []
         damps: list[Hit] = []
         level: Hit | None = None
+        if self._topic(scan, hit, scan.boosts):
+            return None
         if category.tier == "major":
             boosts = self._boosts(scan, hit)
             kinds = {b.rule.kind for b in boosts if isinstance(b.rule, ContextRule)}
@@ -488,7 +560,7 @@ class TiersChecker:
             return None
         if category.tier == "major" and not self._substantiated(trigger, boosts, level):
             return None
-        cap = self._cap(scan, hit, post)
+        cap = self._cap(scan, hit, post, boosts)
         tier: Tier = category.tier
         if cap is not None:
             assert isinstance(cap.rule, ContextRule)
@@ -506,18 +578,28 @@ class TiersChecker:
         scored = [s for scan in scans for hit in scan.triggers if (s := self._score(scan, hit, post))]
         best: dict[tuple[Tier, str], Scored] = {}
         totals: dict[str, dict[str, float]] = {}
+        # An important category adds up distinct phrases; two phrases read on the same words
+        # (同比下降 and a 同比下降70% pattern) are one piece of evidence, its heavier reading.
+        taken: dict[str, list[Hit]] = {}
+        for s in sorted(scored, key=lambda s: -s.trigger.weight):
+            name = s.trigger.category.name
+            if s.trigger.category.tier != "important":
+                continue
+            spans = taken.setdefault(name, [])
+            if any(h.field == s.hit.field and _overlaps(h, s.hit) for h in spans):
+                continue
+            spans.append(s.hit)
+            phrases = totals.setdefault(name, {})
+            phrases[s.trigger.phrase] = max(phrases.get(s.trigger.phrase, 0.0), s.trigger.weight)
         for s in scored:
             name = s.trigger.category.name
-            if s.trigger.category.tier == "important":
-                phrases = totals.setdefault(name, {})
-                phrases[s.trigger.phrase] = max(phrases.get(s.trigger.phrase, 0.0), s.trigger.weight)
             key = (s.tier, name)
             if key not in best or (s.score, -s.hit.start) > (best[key].score, -best[key].hit.start):
                 best[key] = s
         out = []
         for (_tier, name), s in best.items():
             if s.trigger.category.tier == "important":
-                total = sum(totals[name].values())
+                total = sum(totals.get(name, {}).values())
                 if total < self.options.threshold:
                     continue
                 s.score = round(total, 3)
