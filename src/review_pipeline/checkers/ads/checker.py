@@ -25,9 +25,11 @@ from pydantic import Field, field_validator
 
 from review_pipeline.checkers.ads.links import LinkMatcher, LinkRule, meta_urls
 from review_pipeline.checkers.ads.signals import (
+    PATTERN_LISTS,
     PHRASE_SIGNALS,
     FieldScan,
     Hit,
+    context_words,
     load_contexts,
     load_entries,
     load_exemptions,
@@ -134,7 +136,9 @@ class AdsChecker:
             for signal in PHRASE_SIGNALS
         }
         self._entries = load_entries(paths)
-        self._patterns = load_patterns(options.patterns)
+        self._patterns = load_patterns(
+            options.patterns, {group: context_words(options.contexts, group) for group in PATTERN_LISTS}
+        )
         self._voice = load_voice(options.selling_voice)
         self._exemptions = load_exemptions(options.exemptions)
         self._contexts = load_contexts(options.contexts)
