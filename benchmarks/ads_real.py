@@ -38,12 +38,13 @@ BLOCK = "ads/commercial_ad"
 FRESH = ("fresh-2", "fresh-4")  # blind batches, reported each on its own
 
 
-def ads_pipeline() -> Pipeline:
+def ads_pipeline(overrides: dict | None = None) -> Pipeline:
     """The default policy's `ads` section, alone in a pipeline, its phrase lists in one automaton
-    as `Pipeline.from_policy` builds them (so the speed figure is the one users meet)."""
+    as `Pipeline.from_policy` builds them (so the speed figure is the one users meet). `overrides`
+    replace options of the section (the scorer's trainer turns the learned promotion off)."""
     policy = load_policy("default")
     with collecting() as indexes:
-        checker = build_checker(policy, "ads", policy.checkers.get("ads", {}))
+        checker = build_checker(policy, "ads", {**policy.checkers.get("ads", {}), **(overrides or {})})
     return Pipeline(policy, [checker], PhraseBank(indexes))
 
 

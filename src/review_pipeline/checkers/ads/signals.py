@@ -209,7 +209,9 @@ def load_patterns(path: str, lists: dict[str, list[str]] | None = None) -> Patte
     `{group}` in an expression stands for the words of that list (PATTERN_LISTS), longest first."""
     known = {*PHRASE_SIGNALS, *PATTERN_ONLY_SIGNALS}
     alternations = {
-        name: "(?:" + "|".join(re.escape(w) for w in sorted({w for w in words if len(w) > 1}, key=len, reverse=True)) + ")"
+        name: "(?:"
+        + "|".join(re.escape(w) for w in sorted({w for w in words if len(w) > 1}, key=len, reverse=True))
+        + ")"
         for name, words in (lists or {}).items()
         if any(len(w) > 1 for w in words)
     }
