@@ -81,6 +81,8 @@ RATE = re.compile(r"\d+(?:\.\d+)?\s*%")
 RATE_RANGE = re.compile(r"\d+(?:\.\d+)?\s*%?\s*(?:-|—|–|~|～|至|到)\s*\d+(?:\.\d+)?\s*%")
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
+# A copula in the clause before a superlative (是本溪市最具实力的…品牌): the canonical form of the claim.
+COPULA = re.compile(r"(?<!不)(?:是|乃|堪称)")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
 
@@ -443,7 +445,10 @@ class FieldScan:
                 else:
                     self.context_sentences[group].add(self.seg.sentence(s))
         sentence = self.seg.sentence(start)
-        if sentence in self.context_sentences["self"]:
+        clause_start, _clause_end = self.analysis.clauses.bounds(start)
+        if sentence in self.context_sentences["self"] or COPULA.search(self.folded, clause_start, start):
+            # 我们的…最…的小吃 / 是本溪市最具实力的教育培训高端品牌: the seller's voice or a copula
+            # claim (X 是 … 最 … 的 Y) reaches the product word at the end of the phrase
             reach = end + window
         else:  # 最完美的纯澈口感: a 的 and a short modifier may sit between; a count (5个品牌) may not
             reach = end + adjacent + (self.folded[end : end + 1] == "的")
