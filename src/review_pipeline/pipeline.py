@@ -353,23 +353,29 @@ class Pipeline:
         place: a copy per finding cost more than the match that produced it.
         """
         lines = {"text": LineIndex(doc.text), "title": LineIndex(doc.title or "")}
-        kept = [f for f in map(self._override, findings) if f is not None]
-        mask = personal_data_mask(kept, doc.field_text, self.is_personal_data)
+        kept = [f for f in map(self._override, findings) if f is not None] if self._overrides else findings
+        is_personal = self.is_personal_data
+        mask = personal_data_mask(kept, doc.field_text, is_personal)
         for finding in kept:
-            field_name = finding.field
-            personal = self.is_personal_data(finding.rule)
+            values = finding.__dict__
+            field_name, start, end, rule = values["field"], values["start"], values["end"], values["rule"]
+            personal = is_personal(rule)
             updates: dict[str, Any] = {"personal_data": True} if personal else {}
-            if finding.line is None:
-                updates["line"], updates["column"] = lines[field_name].position(finding.start)
-            if not finding.excerpt and finding.end > finding.start and not personal:
-                updates["excerpt"] = doc.field_text(field_name)[finding.start : finding.end][:MAX_EXCERPT]
-            if finding.fingerprint is None:
+            line = None
+            if values["line"] is None or values["fingerprint"] is None:
+                number, column, line_start, line_end = lines[field_name].bounds(start)
+                line = (line_start, line_end)
+                if values["line"] is None:
+                    updates["line"], updates["column"] = number, column
+            if not values["excerpt"] and end > start and not personal:
+                updates["excerpt"] = doc.field_text(field_name)[start:end][:MAX_EXCERPT]
+            if values["fingerprint"] is None:
                 folded = context.analysis(field_name).folded
-                updates["fingerprint"] = folded_fingerprint(finding.rule, folded, finding.start, finding.end)
+                updates["fingerprint"] = folded_fingerprint(rule, folded, start, end, line)
             if mask and not personal:
                 updates.update(_masked_texts(finding, updates, mask))
             if updates:
-                finding.__dict__.update(updates)
+                values.update(updates)
                 finding.__pydantic_fields_set__.update(updates)
         kept.sort(key=Finding.sort_key)
         return kept
