@@ -15,16 +15,22 @@ from review_pipeline.models import FieldName, Finding
 from review_pipeline.text.fold import fold
 
 FINGERPRINT_CONTEXT = 12  # characters each side of a match that a fingerprint covers
+# Folding one fingerprint's context costs about as much as folding this many characters of a
+# whole field (a call's fixed cost): with fewer findings than len(field) / this, contexts are
+# folded one by one instead of the whole field.
+FOLD_CONTEXT_COST = 50
 MAX_EXCERPT = 80
 MASK_CHAR = "*"
 
 
-def fingerprint(rule: str, text: str, start: int, end: int) -> str:
+def fingerprint(rule: str, text: str, start: int, end: int, line: tuple[int, int] | None = None) -> str:
     """Stable id of a finding: rule + folded match + folded nearby text on its line, no positions.
 
-    The context stops at line breaks so that edits to other paragraphs never change it.
+    The context stops at line breaks so that edits to other paragraphs never change it. Only
+    the context is folded (`fold` maps character to character): for a field with few findings
+    that costs less than folding the whole field.
     """
-    a, b = _context_window(text, start, end)
+    a, b = _context_window(text, start, end, line)
     return folded_fingerprint(rule, fold(text[a:b]), start - a, end - a)
 
 

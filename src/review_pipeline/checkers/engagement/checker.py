@@ -36,6 +36,7 @@ from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import FieldAnalysis, Segments
 from review_pipeline.text.fold import fold
+from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     VoiceMap,
@@ -162,10 +163,11 @@ class EngagementChecker:
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1)
         )
-        self.patterns = [
-            (self._compile(e), self._rule(e, 1), _source(e), _choice(e, 2, ("", "names"), "flag") == "names")
+        # (gated by their literal keys: a pattern runs only on a field holding one)
+        self.patterns: GatedPatterns[tuple[RuleName, str, bool]] = GatedPatterns(
+            (self._compile(e).pattern, (self._rule(e, 1), _source(e), _choice(e, 2, ("", "names"), "flag") == "names"))
             for e in read_lexicon(options.patterns, 2, 3)
-        ]
+        )
         self.routes: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, ROUTE_KINDS, "kind")) for e in read_lexicon(options.routes, 2, 2)
         )
@@ -233,10 +235,9 @@ class EngagementChecker:
             Hit(s, e, rule, src) for s, e, (rule, src) in analysis.phrases(self.phrases) if usable(s, e)
         ]
         candidates += [
-            Hit(m.start(), m.end(), rule, src)
-            for pattern, rule, src, names in self.patterns
-            for m in pattern.finditer(folded)
-            if names or not quoted.covers(m.start(), m.end())  # 「点赞最多奖」 names an award
+            Hit(start, end, rule, src)
+            for start, end, (rule, src, names) in self.patterns.find(folded, analysis.phrases(self.patterns.keys))
+            if names or not quoted.covers(start, end)  # 「点赞最多奖」 names an award
         ]
         candidates += self._route_hits(actions, analysis)
         candidates += self._condition_hits(actions, analysis, usable)

@@ -33,6 +33,7 @@ from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     SpeechCues,
@@ -120,9 +121,10 @@ class ToneChecker:
             ]
         )
         # Patterns of the register (真是……啊): compiled once, checked like phrases.
-        self.patterns = [
-            (self._compile(e), self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
-        ]
+        # (gated by their literal keys: a pattern runs only on a field holding one)
+        self.patterns: GatedPatterns[Payload] = GatedPatterns(
+            (self._compile(e).pattern, self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
+        )
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
         )
@@ -146,9 +148,9 @@ class ToneChecker:
         self.commentary: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(1)) for e in commentary if e.cell(2) != "regex"
         )
-        self.commentary_patterns = [
-            (self._compile(e), e.cell(1)) for e in commentary if e.cell(2) == "regex"
-        ]
+        self.commentary_patterns: GatedPatterns[str] = GatedPatterns(
+            (self._compile(e).pattern, e.cell(1)) for e in commentary if e.cell(2) == "regex"
+        )
         rhetorical = read_lexicon(options.rhetorical, min_cells=2, max_cells=3)
         for entry in rhetorical:
             if entry.cell(1) not in RHETORICAL_KINDS:
@@ -237,12 +239,9 @@ class ToneChecker:
         """The first mark of signed commentary in a field, outside other people's words: the
         writer's self-designation or testimony anywhere, a byline or column head in the title
         or near either end of the text."""
-        found = list(context.analysis(field).phrases(self.commentary))
-        found += [
-            (m.start(), m.end(), kind)
-            for pattern, kind in self.commentary_patterns
-            for m in pattern.finditer(folded)
-        ]
+        analysis = context.analysis(field)
+        found = list(analysis.phrases(self.commentary))
+        found += self.commentary_patterns.find(folded, analysis.phrases(self.commentary_patterns.keys))
         head = self.options.commentary_head
         for start, end, kind in sorted(found):
             start += len(folded[start:end]) - len(folded[start:end].lstrip())  # regex anchors on \n
@@ -383,11 +382,7 @@ class ToneChecker:
         taken: list[tuple[int, int, str]] = []
         sentences: Segments = analysis.sentences
         found = list(analysis.phrases(self.phrases))
-        found += [
-            (m.start(), m.end(), payload)
-            for pattern, payload in self.patterns
-            for m in pattern.finditer(folded)
-        ]
+        found += self.patterns.find(folded, analysis.phrases(self.patterns.keys))
         # Longest first, so that 我个人认为 is one finding rather than 我个人认为 + 个人认为.
         hits = sorted(found, key=lambda h: (h[0], -(h[1] - h[0])))
         for start, end, (rule, source, condition, kind) in hits:
