@@ -80,13 +80,22 @@ def test_findings_point_inside_real_texts(rows: list[dict], pipeline: Pipeline) 
             assert 0 <= f.start <= f.end <= len(r["text"]), r["id"]
 
 
+def test_blind_batches_are_marked_and_come_from_new_hosts(rows: list[dict]) -> None:
+    assert {r["batch"] for r in rows if "batch" in r} == {"fresh-2", "fresh-4"}
+    fresh4 = [r for r in rows if r.get("batch") == "fresh-4"]
+    assert len(fresh4) >= 30 and {r["label"] for r in fresh4} == LABELS
+    older_hosts = {host_of(r["url"]) for r in rows if r.get("batch") != "fresh-4"}
+    assert not {host_of(r["url"]) for r in fresh4} & older_hosts  # labelled before the checker ran
+
+
 def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     result = evaluate(pipeline, real_cases("ads", "dev"), verbose=False)
-    # dev grew from 223 to 283 cases in issue 16's second pass (the same code scored 0.694 recall,
-    # 0.541 blocked, 0.951 precision on the grown set before the second pass)
-    assert result["precision"] >= 0.97  # 1.000 after the second pass
-    assert result["recall"] >= 0.79  # 0.811 after the second pass
-    assert result["blocked_recall"] >= 0.67  # 0.694 after the second pass
+    # dev grew from 289 to 387 cases in issue 16's third pass (new hosts: soft ads, private-hospital
+    # pages, tour and hotel listings, Taiwanese health-bureau quotes, hard negatives); the second-pass
+    # code scored 0.943 precision, 0.685 recall, 0.582 blocked, 5 non-ads blocked on it.
+    assert result["precision"] >= 0.97  # 0.991 after the third pass
+    assert result["recall"] >= 0.74  # 0.767 after the third pass
+    assert result["blocked_recall"] >= 0.74  # 0.767 after the third pass (learned promotion included)
     assert result["false_blocks"] == 0
 
 

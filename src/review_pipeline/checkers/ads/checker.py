@@ -23,11 +23,14 @@ from typing import Any, ClassVar
 import yaml
 from pydantic import Field, field_validator
 
+from review_pipeline.checkers.ads.learned import NgramScorer, Score
 from review_pipeline.checkers.ads.links import LinkMatcher, LinkRule, meta_urls
 from review_pipeline.checkers.ads.signals import (
+    PATTERN_LISTS,
     PHRASE_SIGNALS,
     FieldScan,
     Hit,
+    context_words,
     load_contexts,
     load_entries,
     load_exemptions,
@@ -91,6 +94,11 @@ class AdsOptions(CheckerOptions):
     )
     praise_weight: float = Field(default_factory=lambda: float(rules_data()["praise_weight"]), ge=0.0, le=1.0)
     families_to_block: int = Field(default_factory=lambda: int(rules_data()["families_to_block"]), ge=2)
+    # None: the learned scorer never promotes (the rules alone decide)
+    learned_promote: float | None = Field(
+        default_factory=lambda: float(rules_data()["learned_promote"]), ge=0.0, le=1.0
+    )
+    learned_ngrams: str = Field(default_factory=lambda: _lexicon("learned_ngrams.tsv"))
     max_hits_per_signal: int = Field(default_factory=lambda: int(rules_data()["max_hits_per_signal"]), ge=1)
     absolute_terms: str = Field(default_factory=lambda: _lexicon("absolute_terms.txt"))
     price_promotion: str = Field(default_factory=lambda: _lexicon("price_promotion.txt"))
@@ -134,7 +142,9 @@ class AdsChecker:
             for signal in PHRASE_SIGNALS
         }
         self._entries = load_entries(paths)
-        self._patterns = load_patterns(options.patterns)
+        self._patterns = load_patterns(
+            options.patterns, {group: context_words(options.contexts, group) for group in PATTERN_LISTS}
+        )
         self._voice = load_voice(options.selling_voice)
         self._exemptions = load_exemptions(options.exemptions)
         self._contexts = load_contexts(options.contexts)
@@ -142,6 +152,9 @@ class AdsChecker:
         self._spec = _signals()
         self._messages: dict[str, str] = rules_data()["messages"]
         self._annotation = re.compile(rules_data()["reading_aids"])
+        self._scorer = (
+            NgramScorer.load(options.learned_ngrams) if options.learned_promote is not None else None
+        )
 
     # --- detection --------------------------------------------------------------------------
 
@@ -247,6 +260,12 @@ class AdsChecker:
         score = self._score(h for _, h in counted)
         if score >= self.options.threshold or self._families(counted) >= self.options.families_to_block:
             findings.append(self._combined(counted, score))
+        elif self._scorer is not None and any(f.severity == "warning" for f in findings):
+            learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
+            promote = self.options.learned_promote
+            if promote is not None and learned.probability >= promote:
+                findings.append(self._learned(learned, promote))
+                findings.append(self._combined(counted, score, learned))
         if origins:  # offsets found without a mirror's reading aids, back to the original text
             findings = [_map_back(f, origins[f.field]) if f.field in origins else f for f in findings]
         return findings
@@ -308,7 +327,30 @@ class AdsChecker:
             legal_basis=basis,
         )
 
-    def _combined(self, counted: list[tuple[FieldName, Hit]], score: float) -> Finding:
+    def _learned(self, learned: Score, threshold: float) -> Finding:
+        """The learned score that turned a flagged post into a block, naming the n-grams that fired."""
+        rule = RULE_BOOK["ads/learned_score"]
+        assert self._scorer is not None
+        return Finding(
+            checker=self.name,
+            rule="ads/learned_score",
+            category="advertising",
+            severity="info",
+            field="text",
+            start=0,
+            end=0,
+            message=rule.render_message(
+                score=learned.probability, threshold=threshold, words="、".join(learned.top) or "—"
+            ),
+            suggestion=rule.render_suggestion(),
+            score=learned.probability,
+            source=f"{self._scorer.source}: " + ", ".join(learned.top),
+            legal_basis=rule.legal_basis,
+        )
+
+    def _combined(
+        self, counted: list[tuple[FieldName, Hit]], score: float, learned: Score | None = None
+    ) -> Finding:
         signals = Counter(h.signal for _, h in counted)
         in_text = [h for f, h in counted if f == "text" and h.end > h.start]
         spans = in_text or [h for f, h in counted if f == "title"]
@@ -316,6 +358,8 @@ class AdsChecker:
         start = min((h.start for h in spans), default=0)
         end = max((h.end for h in spans), default=0)
         labels = "、".join(f"{SIGNAL_INFO[s][1]}×{n}" for s, n in sorted(signals.items()))
+        if learned is not None:
+            labels += f"、{RULE_BOOK['ads/learned_score'].label} {learned.probability:.2f}"
         combined = RULE_BOOK["ads/commercial_ad"]
         return Finding(
             checker=self.name,
@@ -328,7 +372,9 @@ class AdsChecker:
             message=combined.render_message(labels=labels, score=score, threshold=self.options.threshold),
             suggestion=combined.render_suggestion(),
             score=min(score, 1.0),
-            source="signals: " + ", ".join(f"{s}×{n}" for s, n in sorted(signals.items())),
+            source="signals: "
+            + ", ".join(f"{s}×{n}" for s, n in sorted(signals.items()))
+            + (f", learned_score {learned.probability:.2f}" if learned is not None else ""),
             legal_basis=combined.legal_basis,
         )
 

@@ -36,7 +36,7 @@ PATTERN_ONLY_SIGNALS = ("product_spec", "product_listing", "agri_promise")
 # Signals found by the structure of a sentence (selling_voice.txt: you + urge + benefit).
 VOICE_SIGNAL = "selling_voice"
 VOICE_GROUPS = ("you", "urge", "benefit")
-NEEDS = ("-", "amount", "number", "disease", "commerce")
+NEEDS = ("-", "amount", "number", "disease", "commerce", "rate")
 SCOPES = ("span", "sentence")
 CONTEXT_GROUPS = (
     "commerce",
@@ -48,6 +48,7 @@ CONTEXT_GROUPS = (
     "report",
     "product",
     "self",
+    "negation",
 )
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
@@ -55,17 +56,33 @@ CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
 LAZY_GROUPS = ("product", "self")
 # Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
 QUOTING_GROUPS = ("enforcement", "warning", "report")
+# Claims the law forbids (what an ad asserts); a negation earlier in their clause (没有……能够根治,
+# 不能真正祛斑, 真性近视无法治愈) denies the claim instead of making it (contexts.txt group `negation`).
+CLAIM_SIGNALS = frozenset(
+    {"efficacy_claim", "investment_promise", "exam_guarantee", "realestate_promise", "agri_promise"}
+)
+# Word lists a pattern of patterns.tsv may name as `{group}`: the words of two characters or more of
+# that contexts.txt group, longest first, as one alternation (a claim = verb + any disease of the
+# taxonomy, not a fixed phrase). Single suffix characters (病, 炎) are left to the pattern itself: a
+# bare 病 is illness in general (治好病), not a disease named.
+PATTERN_LISTS = ("disease",)
 
 MONEY = re.compile(
-    r"(?:[¥￥]|(?<![a-z])(?:hk|us)?\$)\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万|/[斤箱盒瓶件人])|\d+(?:\.\d+)?\s*(?:折)"
+    r"(?:[¥￥]|(?<![a-z])(?:hk|us)?\$)\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万(?!\s*[颗个人次台件只吨亩斤户家名例株套册份辆字头条])|/[斤箱盒瓶件人])"
+    r"|\d+(?:\.\d+)?\s*(?:折)"
 )
 # A price range (3000-20000元, 2万元到20万元): a market survey's wording, not an offer; a sentence
 # holding one gives no amount to a price word (explainers list ranges, sellers name one price).
 MONEY_RANGE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:元|万元|万|千元)?\s*(?:-|—|–|~|～|至|到)\s*\d+(?:\.\d+)?\s*(?:元|万元|万)"
 )
+# A rate (年化4.5%) names an offer; a rate range (2.0%-3.5%) describes a market, as a price range does.
+RATE = re.compile(r"\d+(?:\.\d+)?\s*%")
+RATE_RANGE = re.compile(r"\d+(?:\.\d+)?\s*%?\s*(?:-|—|–|~|～|至|到)\s*\d+(?:\.\d+)?\s*%")
 NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
+# A copula in the clause before a superlative (是本溪市最具实力的…品牌): the canonical form of the claim.
+COPULA = re.compile(r"(?<!不)(?:是|乃|堪称)")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
 
@@ -189,15 +206,27 @@ class PatternSet:
         return self._keys
 
 
-def load_patterns(path: str) -> PatternSet:
-    """patterns.tsv: signal <TAB> name <TAB> regular expression (on folded text) [<TAB> keys]."""
+def load_patterns(path: str, lists: dict[str, list[str]] | None = None) -> PatternSet:
+    """patterns.tsv: signal <TAB> name <TAB> regular expression (on folded text) [<TAB> keys].
+    `{group}` in an expression stands for the words of that list (PATTERN_LISTS), longest first."""
     known = {*PHRASE_SIGNALS, *PATTERN_ONLY_SIGNALS}
+    alternations = {
+        name: "(?:"
+        + "|".join(re.escape(w) for w in sorted({w for w in words if len(w) > 1}, key=len, reverse=True))
+        + ")"
+        for name, words in (lists or {}).items()
+        if any(len(w) > 1 for w in words)
+    }
     out = []
     for row in read_lexicon(path, min_cells=3, max_cells=4):
         signal, name, expression = row.cells[:3]
         keys = tuple(k for k in row.cell(3, "").split("|") if k)
         if signal not in known:
             raise row.error(f"unknown signal {signal!r}")
+        for group in re.findall(r"\{([a-z_]+)\}", expression):
+            if group not in alternations:
+                raise row.error(f"unknown word list {{{group}}}; known: {', '.join(sorted(alternations))}")
+            expression = expression.replace("{" + group + "}", alternations[group])
         try:
             regex = re.compile(expression)
         except re.error as exc:
@@ -256,6 +285,11 @@ class Contexts:
     lazy: PhraseIndex[str]
 
 
+def context_words(path: str, group: str) -> list[str]:
+    """The words of one group of contexts.txt (for `{group}` in patterns.tsv)."""
+    return [row.cells[0] for row in read_lexicon(path, min_cells=2, max_cells=2) if row.cells[1] == group]
+
+
 def load_contexts(path: str) -> Contexts:
     eager: list[tuple[str, str]] = []
     lazy: list[tuple[str, str]] = []
@@ -299,6 +333,7 @@ class FieldScan:
         self.context_sentences: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.context_paragraphs: dict[str, set[int]] = {g: set() for g in CONTEXT_GROUPS}
         self.enforcement_words: set[str] = set()
+        self.negations: list[tuple[int, int]] = []
         self._lazy = contexts.lazy
         self._product_words: list[int] | None = None
         for start, end, group in analysis.phrases(contexts.eager):
@@ -306,6 +341,8 @@ class FieldScan:
             self.context_paragraphs[group].add(self.seg.paragraph(start))
             if group in ("enforcement", "warning"):
                 self.enforcement_words.add(folded[start:end])
+            elif group == "negation":
+                self.negations.append((start, end))
         self.span_exemptions: list[tuple[int, int, Exemption]] = []
         self.sentence_exemptions: dict[int, list[Exemption]] = {}
         for start, end, ex in analysis.phrases(exemptions):
@@ -319,6 +356,7 @@ class FieldScan:
             else []
         )
         self._money_sentences: set[int] | None = None
+        self._single_rates: set[int] | None = None
 
     @property
     def money_sentences(self) -> set[int]:
@@ -334,6 +372,26 @@ class FieldScan:
             }
         return self._money_sentences
 
+    def negated(self, offset: int) -> bool:
+        """Whether a negation (contexts.txt group `negation`) stands before `offset` in its clause."""
+        if not self.negations:
+            return False
+        clause_start, _end = self.analysis.clauses.bounds(offset)
+        return any(clause_start <= s and e <= offset for s, e in self.negations)
+
+    @property
+    def single_rate_sentences(self) -> set[int]:
+        """Sentences naming a rate (4.5%) that is not part of a range (2.0%-3.5%); computed on first
+        use, as only an entry that needs `rate` asks."""
+        if self._single_rates is None:
+            ranges = [m.span() for m in RATE_RANGE.finditer(self.folded)]
+            self._single_rates = {
+                self.seg.sentence(m.start())
+                for m in RATE.finditer(self.folded)
+                if not any(s <= m.start() < e for s, e in ranges)
+            }
+        return self._single_rates
+
     def has_context(self, group: str, offset: int) -> bool:
         return self.seg.sentence(offset) in self.context_sentences[group]
 
@@ -347,6 +405,8 @@ class FieldScan:
             return NUMBER_AFTER.match(self.folded, end) is not None
         if entry.needs == "commerce":
             return self.commercial(start)
+        if entry.needs == "rate":
+            return self.seg.sentence(start) in self.single_rate_sentences
         return self.has_context(entry.needs, start)
 
     def commercial(self, offset: int) -> bool:
@@ -385,7 +445,10 @@ class FieldScan:
                 else:
                     self.context_sentences[group].add(self.seg.sentence(s))
         sentence = self.seg.sentence(start)
-        if sentence in self.context_sentences["self"]:
+        clause_start, _clause_end = self.analysis.clauses.bounds(start)
+        if sentence in self.context_sentences["self"] or COPULA.search(self.folded, clause_start, start):
+            # 我们的…最…的小吃 / 是本溪市最具实力的教育培训高端品牌: the seller's voice or a copula
+            # claim (X 是 … 最 … 的 Y) reaches the product word at the end of the phrase
             reach = end + window
         else:  # 最完美的纯澈口感: a 的 and a short modifier may sit between; a count (5个品牌) may not
             reach = end + adjacent + (self.folded[end : end + 1] == "的")
@@ -447,6 +510,8 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
     for start, end, entry in scan.analysis.phrases(index):
         if scan.exempt(entry.signal, start, end):
             continue
+        if entry.signal in CLAIM_SIGNALS and scan.negated(start):
+            continue
         hit = Hit(entry.signal, start, end, (entry.source,), entry.strong, family=entry.family)
         if scan.satisfied(entry, start, end):
             hits.append(hit)
@@ -460,6 +525,8 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
 def _pattern_hits(scan: FieldScan) -> Iterator[Hit]:
     """Hits of the regular expressions in patterns.tsv (discounts, guarantees, claims, specs)."""
     for start, end, pattern in scan.pattern_hits:
+        if pattern.signal in CLAIM_SIGNALS and scan.negated(start):
+            continue
         if not scan.exempt(pattern.signal, start, end):
             yield Hit(pattern.signal, start, end, (pattern.source,))
 

@@ -1,0 +1,154 @@
+"""Train the `ads` checker's learned scorer offline and export its weights (lexicons/ads/learned_ngrams.tsv).
+
+Data: the dev split of tests/data/ads_real/cases.jsonl only, without the blind batches (rows with a
+`batch` field), so neither test nor a blind batch ever shapes the weights. Features: distinct CJK 2-
+and 3-grams of the folded text (review_pipeline.checkers.ads.learned.ngrams) seen in at least
+`--min-df` training documents, each document's vector scaled by 1/sqrt(its number of features).
+Model: L2-regularised logistic regression by full-batch gradient descent, fixed iterations, no
+randomness: the same data gives the same file.
+
+Before exporting, host-grouped 5-fold cross-validation on the same rows prints what the checker would
+gain: posts the rules already flag that the score promotes to a block (`learned_promote` in
+rules.yaml), and the false blocks that would cost.
+
+Usage: .venv/bin/python benchmarks/ads_scorer_train.py [--out lexicons/ads/learned_ngrams.tsv] [--cv-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.ads_real import BLOCK, ads_pipeline  # noqa: E402
+from benchmarks.evalkit import host_of, real_cases  # noqa: E402
+from review_pipeline.checkers.ads.learned import BIAS, NgramScorer, ngrams  # noqa: E402
+from review_pipeline.models import Document  # noqa: E402
+from review_pipeline.text.fold import fold  # noqa: E402
+
+OUT = ROOT / "lexicons" / "ads" / "learned_ngrams.tsv"
+FOLDS = 5
+
+
+def train(
+    docs: list[set[str]], labels: list[bool], min_df: int, c: float, iterations: int, rate: float
+) -> NgramScorer:
+    """Logistic regression on binary n-gram vectors; returns the exported form of the model."""
+    df = Counter(g for d in docs for g in d)
+    vocab = sorted(g for g, n in df.items() if n >= min_df)
+    index = {g: j for j, g in enumerate(vocab)}
+    x = np.zeros((len(docs), len(vocab)))
+    for i, d in enumerate(docs):
+        for g in d:
+            if g in index:
+                x[i, index[g]] = 1.0
+    x /= np.maximum(1.0, np.sqrt(x.sum(axis=1, keepdims=True)))
+    y = np.array(labels, dtype=float)
+    w = np.zeros(len(vocab))
+    b = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        g = p - y
+        w -= rate * (x.T @ g / len(docs) + w / (c * len(docs)))
+        b -= rate * float(g.mean())
+    return NgramScorer({vocab[j]: round(float(w[j]), 4) for j in range(len(vocab))}, round(b, 4))
+
+
+def rule_verdicts(rows: list[dict]) -> list[tuple[bool, bool]]:
+    """(flagged at warning+, blocked) by the rules alone, per row."""
+    pipeline = ads_pipeline({"learned_promote": None})  # the rules alone: no model in its own CV
+    out = []
+    for row in rows:
+        rules = {
+            f.rule
+            for f in pipeline.review(Document(text=row["text"], title=row.get("title"))).findings
+            if f.checker == "ads" and f.severity in ("warning", "error")
+        }
+        out.append((bool(rules), BLOCK in rules))
+    return out
+
+
+def cross_validate(rows: list[dict], docs: list[set[str]], args: argparse.Namespace) -> None:
+    """Host-grouped folds: blocked recall of the rules, and with the score promoting flagged posts."""
+    labels = [r["label"] == "ad" for r in rows]
+    fold_of = [int(hashlib.sha256(host_of(r["url"]).encode()).hexdigest(), 16) % FOLDS for r in rows]
+    scores = [0.0] * len(rows)
+    for k in range(FOLDS):
+        train_idx = [i for i in range(len(rows)) if fold_of[i] != k]
+        model = train(
+            [docs[i] for i in train_idx],
+            [labels[i] for i in train_idx],
+            args.min_df,
+            args.c,
+            args.iterations,
+            args.rate,
+        )
+        for i in range(len(rows)):
+            if fold_of[i] == k:
+                scores[i] = model.score(fold(rows[i]["text"])).probability
+    verdicts = rule_verdicts(rows)
+    n_ads = sum(labels)
+    for threshold in (None, 0.6, 0.7, 0.8, 0.9):
+        blocked = [
+            b or (threshold is not None and f and s >= threshold)
+            for (f, b), s in zip(verdicts, scores, strict=True)
+        ]
+        recall = sum(b for b, y in zip(blocked, labels, strict=True) if y) / n_ads
+        false = sum(b for b, y in zip(blocked, labels, strict=True) if not y)
+        name = "rules alone" if threshold is None else f"promote at {threshold}"
+        print(f"  {name:<16} blocked recall {recall:.3f}  non-ads blocked {false}")
+    alone = sum(1 for s, y in zip(scores, labels, strict=True) if s >= 0.5 and y) / n_ads
+    print(f"  (the score alone at 0.5 would find {alone:.3f} of the ads; it is not used alone)")
+
+
+def export(model: NgramScorer, rows: list[dict], args: argparse.Namespace, out: Path) -> None:
+    n_ads = sum(r["label"] == "ad" for r in rows)
+    header = [
+        "# Learned scorer of ad copy (办法第十八条: 不得刊登商业广告) used by the `ads` checker only to promote a",
+        "# post its rules already flag to ads/commercial_ad (rules.yaml `learned_promote`); never a warning on its own.",
+        f"# Trained by benchmarks/ads_scorer_train.py on {len(rows)} cases of the dev split of",
+        f"# tests/data/ads_real/cases.jsonl ({n_ads} ads), blind batches and the test split excluded; seen 2026-11-30.",
+        "# Features: distinct CJK 2- and 3-grams of the folded text (checkers/ads/learned.py), document",
+        f"# frequency >= {args.min_df}, vector scaled by 1/sqrt(#features). L2 logistic regression, C={args.c},",
+        f"# {args.iterations} full-batch gradient steps of {args.rate}. Cells: n-gram <TAB> weight; `{BIAS}` is the bias.",
+        "# Regenerate with the script; do not edit weights by hand.",
+    ]
+    lines = [f"{BIAS}\t{model.bias}"]
+    lines += [
+        f"{g}\t{w}" for g, w in sorted(model.weights.items(), key=lambda kv: (-abs(kv[1]), kv[0])) if w != 0.0
+    ]
+    out.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}: {len(lines) - 1} n-grams")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--min-df", type=int, default=3)
+    parser.add_argument("--c", type=float, default=100.0)
+    parser.add_argument("--iterations", type=int, default=3000)
+    parser.add_argument("--rate", type=float, default=4.0)
+    parser.add_argument("--cv-only", action="store_true", help="cross-validate, write nothing")
+    args = parser.parse_args()
+    rows = [r for r in real_cases("ads", "dev") if not r.get("batch")]
+    docs = [ngrams(fold(r["text"])) for r in rows]
+    print(f"dev rows without a blind batch: {len(rows)}")
+    cross_validate(rows, docs, args)
+    if not args.cv_only:
+        model = train(
+            docs, [r["label"] == "ad" for r in rows], args.min_df, args.c, args.iterations, args.rate
+        )
+        export(model, rows, args, args.out)
+
+
+if __name__ == "__main__":
+    main()
