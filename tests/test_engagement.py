@@ -75,6 +75,8 @@ def test_coercion_and_incentives_are_found_exactly(text, expected):
         "市委市政府高度关注群众反映的问题，必须在本月底前整改到位。",
         "对于“不转不是中国人”这类标题党，网友早已见怪不怪。",
         "下载APP后，市民可随时查询公积金余额，方便快捷。",
+        "基层干部反映，手机里装满了被强制下载的各类政务App和被强制关注的公众号。",
+        "不少职工被要求转发单位的推文并截图上报，负担不小。",
     ],
 )
 def test_invitations_prohibitions_and_neutral_uses_pass(text):
