@@ -53,6 +53,14 @@ def test_emotional_phrases_and_strings_of_marks(tone):
     ]
 
 
+def test_marks_that_end_no_sentence_are_no_tone(tone):
+    # a page's encoding turned indents and bullets into ？？？: at the head of a line or after a
+    # full stop they punctuate nothing; after words they still do
+    text = "？？？ 本报讯 4月20日，县长到信访大厅接访。 ？？？ 在近两个小时的接访中，他耐心回答。\n???? 8月23日，救援仍在进行。"
+    assert run(tone, text) == []
+    assert spans(run(tone, "还有人不按时申报？？？"), "还有人不按时申报？？？") == [("tone/emotional", "？？？")]
+
+
 def test_one_exclamation_mark_is_lively_not_emotional(tone):
     text = "金秋十月，京岛金滩迎来旅游高峰！欢迎各地游客来防城港赶海、看日落。咋回事？？"
     assert run(tone, text) == []

@@ -48,6 +48,7 @@ _STACKED_MARKS = "‼⁉⁈"  # one character that is already a string of marks
 _CONDITIONS = ("question", "regex")
 NARRATIVE = "narrative"
 QUESTION_MARK = "?"  # folded ？
+UNPUNCTUATED_BEFORE = "\n。"  # a run of marks right after one of these punctuates no sentence
 COMMENTARY_KINDS = ("self", "byline", "testimony")
 RHETORICAL_KINDS = ("frame", "target")
 RHETORICAL_FLAGS = ("", "aimed", "run")
@@ -414,6 +415,11 @@ class ToneChecker:
                 signal = "question_run"
             else:
                 continue  # one ！, or ？？: lively or a typo, not a tone
+            before = folded[: match.start()].rstrip(" \t\u3000")
+            if not before or before[-1] in UNPUNCTUATED_BEFORE:
+                # at the head of a line or after a full stop the marks end no sentence: an
+                # indent or a bullet a page's encoding turned into ？？？ (□記者…), not a tone
+                continue
             # A story told in the first person (？！ in a dialogue) is someone's own account.
             if not voice.covers(match.start(), match.end()) and not _in_first_person_narrative(
                 folded, narrators, match.start(), match.end()
