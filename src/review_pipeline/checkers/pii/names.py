@@ -23,6 +23,7 @@ Scoring runs only at anchors found by one compiled regex, so a post costs a few 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -105,20 +106,56 @@ def _dictionary() -> tuple[WordTable[int], WordTable[str]]:
     return word_freqs(), word_tags()
 
 
-class _TaggedNames:
-    """Words jieba tags nr, as a set to test membership in: ordinary names (not frequent: jieba
-    tags 谢谢 nr) or, with `public`, names of three characters or more the news repeats. Tested
-    per look-up, so only the dictionary shards a text touches load."""
+class _TaggedNames(dict[str, bool]):
+    """Words jieba tags nr, as a mapping word -> bool: ordinary names (not frequent: jieba tags
+    谢谢 nr) or, with `public`, names of three characters or more the news repeats. Read as
+    `names[word]`: each answer is worked out once (so only the dictionary shards a text touches
+    load) and kept, so the scorer's repeated look-ups stay in C."""
+
+    MAX_KEPT = 200_000  # answers kept before the memo starts over (a long batch meets many strings)
 
     def __init__(self, freq: WordTable[int], tags: WordTable[str], public: bool) -> None:
+        super().__init__()
         self._freq, self._tags, self._public = freq, tags, public
 
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= self.MAX_KEPT:
+            self.clear()
+        found = self[word] = self._tagged(word)
+        return found
+
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not self._tags.get(word, "").startswith("nr"):
+        return isinstance(word, str) and self[word]
+
+    def _tagged(self, word: str) -> bool:
+        if not self._tags.get(word, "").startswith("nr"):
             return False
         if self._public:
             return len(word) >= 3 and self._freq.get(word, 0) >= PUBLIC_FIGURE_FREQ
         return bool(self._freq.get(word, 0) < NAME_MAX_FREQ)
+
+
+class Prefixes:
+    """`at(text, pos)`: whether one of `words` is written at `pos`, as `text.startswith(words,
+    pos)` answers, but testing only the words that begin with the character there (a tuple
+    `startswith` tries all of them, and the scorer asks several times per candidate)."""
+
+    __slots__ = ("_any", "_by_first")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        ordered = sorted(set(words), key=len, reverse=True)
+        self._any = "" in ordered  # an empty word is written everywhere
+        for word in ordered:
+            if word:
+                by_first.setdefault(word[0], []).append(word)
+        self._by_first = {c: tuple(ws) for c, ws in by_first.items()}
+
+    def at(self, text: str, pos: int = 0) -> bool:
+        if self._any:
+            return True
+        words = self._by_first.get(text[pos : pos + 1])
+        return words is not None and text.startswith(words, pos)
 
 
 class StructuralNameFinder:
@@ -158,12 +195,13 @@ class StructuralNameFinder:
         self._punct_anchor = re.compile(rf"[{_PUNCT}{singles_cues}](?=({surname})[{_CJK}])")
         self._first_anchor = re.compile(rf"{surname}(?=[{_CJK}])")
         self._surname_at = re.compile(rf"[ \t:：]{{0,2}}({surname})(?=[{_CJK}])")
-        self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
+        self._title_at = Prefixes(lex.titles)
         self._first_chars = frozenset(firsts)
         self._offices = tuple(
             sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
         )
-        self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
+        self._not_after_at = Prefixes(lex.not_after)
+        self._office_at = Prefixes(self._offices)
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
         self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M) if words else None
@@ -322,7 +360,7 @@ class StructuralNameFinder:
                 if start < 0 or start in accepted:
                     continue
                 n = self._surname_length(text, start)
-                if not n or size - n not in (1, 2) or text.startswith(self._titles, start + n):
+                if not n or size - n not in (1, 2) or self._title_at.at(text, start + n):
                     continue
                 score = self._score(text, start, m.start(), n, "call", RIGHT_PUNCT)
                 if score is not None and score >= ACCEPT:
@@ -357,7 +395,7 @@ class StructuralNameFinder:
                     ):
                         continue
                     n = self._surname_length(text, start)
-                    if not n or size - n not in (1, 2) or text.startswith(self._titles, start + n):
+                    if not n or size - n not in (1, 2) or self._title_at.at(text, start + n):
                         continue
                     score = self._score(text, start, found.start - 1, n, "call", RIGHT_PUNCT)
                     if score is not None and score >= ACCEPT:
@@ -390,9 +428,9 @@ class StructuralNameFinder:
         What does not depend on the reading (a form of address after the surname, 小张, the
         surname ending a word begun before it, a title mark) is tested once per anchor."""
         # a person cue or a private person's role (父亲, 名叫) vouches: not a public figure
-        public = () if word_given or kind in ("private", "call") else self._public_figures
+        public = None if word_given or kind in ("private", "call") else self._public_figures
         for given in (2, 1):
-            if text[start : start + n + given] in public:
+            if public is not None and public[text[start : start + n + given]]:
                 return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
         if self._anchor_rejects(text, start, n, kind):
             return None
@@ -418,7 +456,7 @@ class StructuralNameFinder:
     def _anchor_rejects(self, text: str, start: int, n: int, kind: str) -> bool:
         """What rules out every reading at `start`: a form of address after the surname, 小张,
         the surname ending a word begun before it."""
-        if text.startswith(self._titles, start + n):
+        if self._title_at.at(text, start + n):
             return True  # 王先生, 李大哥, 张某: a form of address, not a full name
         if start > 0 and kind in ("punct", "start") and text[start - 1] in "小老阿":
             return True  # 小张, 老李: forms of address
@@ -432,7 +470,7 @@ class StructuralNameFinder:
                     break
                 for j in (1, 2):
                     word = text[start - k : start + j]
-                    if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and word not in names:
+                    if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and not names[word]:
                         return True  # 共和国同在: the surname ends a word begun before it
         return False
 
@@ -449,9 +487,9 @@ class StructuralNameFinder:
                 return None
             if c in stop and not (k == 0 and len(given) == 2 and self._soft_given(text, start + n)):
                 return None
-        if given.startswith(self._titles):
+        if self._title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
-        if text.startswith(self._not_after, end):
+        if self._not_after_at.at(text, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
         score = _KIND_SCORE.get(kind, CUE_PUNCT)
         freq, names = self._freq, self._name_words
@@ -462,12 +500,12 @@ class StructuralNameFinder:
             text[start - 1 if start > 0 else 0 : end],
             text[start - 2 if start > 1 else 0 : end],
         ):
-            if len(longer) > size and freq.get(longer, 0) > 0 and longer not in names:
+            if len(longer) > size and freq.get(longer, 0) > 0 and not names[longer]:
                 return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
         two = len(given) == 2
         if two:
             head_freq = freq.get(name[:2], 0)
-            if head_freq >= PREFIX_FREQ and name[:2] not in names:
+            if head_freq >= PREFIX_FREQ and not names[name[:2]]:
                 if head_freq >= NAME_MAX_FREQ:
                     return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
                 score += PREFIX_WORD  # a rarer word may start a name
@@ -476,7 +514,7 @@ class StructuralNameFinder:
             # jieba tags many ordinary words nr (红绿灯, 钱财): a dictionary word is a name only
             # when tagged so and introduced by a person's role or a naming verb
             # a three-character nr entry whose first two characters are no word (石志成, not 夏利车)
-            trusted = name in names and (
+            trusted = names[name] and (
                 kind in ("private", "call") or (len(name) == n + 2 and not freq.get(name[:2], 0))
             )
             if not trusted:
@@ -497,11 +535,11 @@ class StructuralNameFinder:
 
     def _public_figure(self, name: str) -> bool:
         """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
-        return name in self._public_figures
+        return self._public_figures[name]
 
     def _is_name_word(self, word: str) -> bool:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
-        return word in self._name_words
+        return self._name_words[word]
 
     def _right(self, text: str, end: int) -> float:
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
@@ -509,7 +547,7 @@ class StructuralNameFinder:
         right_words = self.lex.right_words
         if text[end : end + 3] in right_words or text[end : end + 2] in right_words or text[end] in right_words:
             return RIGHT_WORD
-        if text.startswith(self._titles, end):
+        if self._title_at.at(text, end):
             return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name
         freq = self._freq
         if freq.get(text[end - 1 : end + 1], 0) >= GLUE_FREQ:
@@ -530,7 +568,7 @@ class StructuralNameFinder:
 
     def _title_after(self, text: str, end: int) -> bool:
         """吴井光书记, 邵晓军律师: an office right after the name."""
-        return text.startswith(self._offices, end)
+        return self._office_at.at(text, end)
 
     def _repeat(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """Every other occurrence of an accepted name, not inside another accepted name."""
