@@ -66,6 +66,10 @@ _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
 _KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}
 _BARE_KINDS = frozenset({"punct", "start", "weak"})  # anchors that vouch for nothing themselves
+_VOUCHED = frozenset({"private", "call"})  # a person's role or a naming verb vouches for a name
+# what follows a place written in the post itself (曹集镇, 九溪村): below county level, so no
+# official list holds it
+_LOCAL_PLACE = re.compile(r"(?<=[\u3400-\u9fff]{2})(?:镇|乡|村|街道|社区)")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class NameLexicons:
     # stop characters that may start a two-character given name that is no word (刘一鸣)
     soft_stop_chars: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()  # 来源, 记者, 终审 …: a line they open signs the post
+    places: frozenset[str] = frozenset()  # official place names (岳阳, 娄底): not a person's name
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,7 @@ class StructuralNameFinder:
     def __init__(self, lex: NameLexicons, scan: CueScan | None = None) -> None:
         self.lex = lex
         self.scan = scan
+        self._last_places: tuple[str, frozenset[str]] = ("", frozenset())
         # one character class of every surname's first character: the regex engine tests a
         # class in C at each position; whether a compound surname (欧阳) stands there is a
         # dictionary look-up afterwards
@@ -435,7 +441,9 @@ class StructuralNameFinder:
         if self._anchor_rejects(text, start, n, kind):
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
-        rights = [(end, self._right(text, end)) for end in (start + n + 2, start + n + 1) if end <= len(text)]
+        rights = [
+            (end, self._right(text, end, end == start + n + 1)) for end in (start + n + 2, start + n + 1) if end <= len(text)
+        ]
         if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
             # after bare punctuation, with no clear end for either reading, no score reaches
             # LIST_MIN (0.5 + at most NOVEL 0.7 + RIGHT_NONE -1.0): not worth scoring
@@ -491,6 +499,8 @@ class StructuralNameFinder:
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
         if self._not_after_at.at(text, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
+        if kind not in _VOUCHED and self._place(text, name):
+            return None  # 娄底, 岳阳; 曹集义工 where the post names 曹集镇: a place, not a name
         score = _KIND_SCORE.get(kind, CUE_PUNCT)
         freq, names = self._freq, self._name_words
         size = len(name)
@@ -533,6 +543,30 @@ class StructuralNameFinder:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         return score + right
 
+    def _place(self, text: str, name: str) -> bool:
+        """The reading, or its first two characters, is a place: an official place name (the
+        list in `places`) or a town, village or community the post itself names."""
+        places = self.lex.places
+        if name in places or (len(name) >= 3 and name[:2] in places):
+            return True
+        local = self._local_places(text)
+        return name in local or name[:2] in local
+
+    def _local_places(self, text: str) -> frozenset[str]:
+        """The two and three characters before each 镇, 乡, 村, 街道, 社区 of `text` (kept for the
+        last text: one tuple, so another thread sees a text and its own places)."""
+        seen, places = self._last_places
+        if seen is text or seen == text:
+            return places
+        found = set()
+        for m in _LOCAL_PLACE.finditer(text):
+            found.add(text[m.start() - 2 : m.start()])
+            if m.start() >= 3:
+                found.add(text[m.start() - 3 : m.start()])
+        places = frozenset(found)
+        self._last_places = (text, places)
+        return places
+
     def _public_figure(self, name: str) -> bool:
         """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
         return self._public_figures[name]
@@ -541,11 +575,18 @@ class StructuralNameFinder:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
         return self._name_words[word]
 
-    def _right(self, text: str, end: int) -> float:
+    def _right(self, text: str, end: int, single: bool = False) -> float:
+        """How well `end` closes a name; `single`: the reading has a one-character given name."""
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
         right_words = self.lex.right_words
-        if text[end : end + 3] in right_words or text[end : end + 2] in right_words or text[end] in right_words:
+        if text[end : end + 3] in right_words or text[end : end + 2] in right_words:
+            return RIGHT_WORD
+        if text[end] in right_words:
+            # 祝大家: a one-character given name glued into a frequent word by the character
+            # after it (大家) is no name closed by 家, as 王伟家中 is
+            if single and self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
+                return RIGHT_GLUE
             return RIGHT_WORD
         if self._title_at.at(text, end):
             return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name

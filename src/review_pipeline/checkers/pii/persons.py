@@ -285,6 +285,7 @@ class PersonFinder:
                     ambiguous=data.ambiguous_surnames,
                     titles=data.address_forms,
                     not_after=data.name_not_after,
+                    places=data.place_names,
                     not_alone=data.given_not_alone,
                     soft_stop_chars=data.name_soft_stop_chars,
                     byline_words=data.byline_words,
