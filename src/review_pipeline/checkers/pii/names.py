@@ -538,7 +538,9 @@ class StructuralNameFinder:
             if given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")):
                 return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
         if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
-            score += AMBIGUOUS  # 从浙江, 向青海, 女儿家休养
+            if given_freq:
+                return None  # 女儿家休养, 的空钱包: a common character + an ordinary word
+            score += AMBIGUOUS  # 从浙江, 向青海
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         return score + right

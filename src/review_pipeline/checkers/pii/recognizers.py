@@ -95,6 +95,8 @@ class CnPatternRecognizer(PatternRecognizer):
     ENTITY = ""
     PATTERNS: tuple[tuple[str, str, float], ...] = ()
     TRIGGER: re.Pattern[str] = _DIGITS5
+    # every value holds a run of five digits (see `value_windows`): the patterns run on windows
+    WINDOWED = True
 
     def __init__(self, data: PiiData) -> None:
         self.data = data
@@ -119,7 +121,7 @@ class CnPatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         if not self.TRIGGER.search(text):
             return []
-        if self.TRIGGER is _DIGITS5 and regex_flags in (None, FLAGS):
+        if self.WINDOWED and regex_flags in (None, FLAGS):
             results = self._in_windows(text, _windows(text))
         else:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
@@ -269,6 +271,7 @@ class EmailRecognizer(CnPatternRecognizer):
 
     ENTITY = "EMAIL"
     TRIGGER = re.compile("@")
+    WINDOWED = False
     _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
     PATTERNS = (
         (
@@ -288,6 +291,7 @@ class IpRecognizer(CnPatternRecognizer):
 
     ENTITY = "IP_ADDRESS"
     TRIGGER = re.compile(r"[0-9]\.[0-9]{1,3}\.[0-9]")
+    WINDOWED = False
     _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
     PATTERNS = (("ipv4", r"(?<![0-9.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?!\.?[0-9])", MEDIUM),)
 
@@ -297,6 +301,7 @@ class PassportRecognizer(CnPatternRecognizer):
 
     ENTITY = "CN_PASSPORT"
     TRIGGER = re.compile(r"[a-z][0-9]{7}", re.IGNORECASE)
+    WINDOWED = False
     PATTERNS = (("passport", _B + r"(?:e[0-9]{8}|e[a-hj-np-z][0-9]{7}|g[0-9]{8}|[dsp]e?[0-9]{7,8})" + _E, NEEDS_CONTEXT),)
 
 
@@ -316,6 +321,7 @@ class LicensePlateRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LICENSE_PLATE"
     _PROVINCES = PLATE_PROVINCES
     TRIGGER = re.compile(rf"[{_PROVINCES}][a-z]", re.IGNORECASE)
+    WINDOWED = False
     _L = "a-hj-np-z"
     PATTERNS = (
         (
@@ -342,6 +348,7 @@ class WechatRecognizer(CnPatternRecognizer):
 
     ENTITY = "WECHAT_ID"
     TRIGGER = re.compile(r"[a-z][a-z0-9_\-]{5}", re.IGNORECASE)
+    WINDOWED = False
     PATTERNS = (("wechat", r"(?<![0-9a-z_\-])[a-z][a-z0-9_\-]{5,19}(?![0-9a-z_\-])", NEEDS_CONTEXT),)
 
 
