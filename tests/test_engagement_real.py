@@ -50,3 +50,14 @@ def test_the_fresh_blind_batch_comes_from_hosts_not_seen_before():
 def test_people_s_daily_posts_get_no_engagement_warning(pipeline):
     noisy, _total, _ms = corpus_warnings(pipeline, "engagement", 150)
     assert noisy == 0
+
+
+def test_the_fourth_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the fourth round's blind batch ("batch": "fresh-4") are from new hosts only, and the
+    round's rows (batch 4 and fresh-4) never share a host with each other or with earlier rounds."""
+    rows = check_corpus("engagement", {"opinion", "forced", "statutory", "none"})
+    earlier = {host_of(r["url"]) for r in rows if r.get("batch", 1) not in (4, "fresh-4")}
+    fourth = [host_of(r["url"]) for r in rows if r.get("batch", 1) in (4, "fresh-4")]
+    assert any(r.get("batch") == "fresh-4" for r in rows)
+    assert len(fourth) == len(set(fourth)) and not set(fourth) & earlier
+    assert any(r.get("batch") == "fresh-4" and r["label"]["verdict"] == "forced" for r in rows)

@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from review_pipeline import Document, Pipeline, PolicyError, load_policy
-from review_pipeline.findings import fingerprint
+from review_pipeline.findings import fingerprint, folded_fingerprint
+from review_pipeline.text.fold import fold
+from review_pipeline.text.lines import LineIndex
 
 PLUGIN = '''
 from typing import ClassVar
@@ -227,6 +229,30 @@ def test_fingerprint_is_deterministic_and_position_free(text):
     far = "无关内容" * 10 + "\n"
     assert fingerprint("r/x", far + text, len(far) + start, len(far) + start + 2) == fp
     assert fingerprint("r/y", text, start, start + 2) != fp
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.text(alphabet="秒殺杀ＡＢab通知，。\n 台風风", max_size=80), st.data())
+def test_fingerprint_is_the_same_from_the_folded_field_the_raw_field_and_a_line_index(text, data):
+    """The pipeline cuts a fingerprint from the folded field, from a folded context slice, with
+    or without the line bounds its LineIndex knows: every way gives the same id."""
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    _number, _column, line_start, line_end = LineIndex(text).bounds(start)
+    expected = fingerprint("r/x", text, start, end)
+    assert fingerprint("r/x", text, start, end, (line_start, line_end)) == expected
+    assert folded_fingerprint("r/x", fold(text), start, end) == expected
+    assert folded_fingerprint("r/x", fold(text), start, end, (line_start, line_end)) == expected
+
+
+def test_few_and_many_findings_get_the_fingerprints_of_the_folded_field(plugin, tmp_path):
+    """A field with a hit or two has each context folded alone; a dense one is folded whole."""
+    pipeline = Pipeline.from_policy(load_policy(policy_file(tmp_path, "checkers:\n  rp_word: {}\n")))
+    for text, hits in (("市民反映：某店鋪長期秒杀促銷。\n第二段", 1), ("秒杀，" * 40, 40)):
+        findings = pipeline.review(text).findings
+        assert len(findings) == hits
+        for finding in findings:
+            assert finding.fingerprint == folded_fingerprint(finding.rule, fold(text), finding.start, finding.end)
 
 
 def _without_timing(verdict):

@@ -15,31 +15,48 @@ from review_pipeline.models import FieldName, Finding
 from review_pipeline.text.fold import fold
 
 FINGERPRINT_CONTEXT = 12  # characters each side of a match that a fingerprint covers
+# Folding one fingerprint's context costs about as much as folding this many characters of a
+# whole field (a call's fixed cost): with fewer findings than len(field) / this, contexts are
+# folded one by one instead of the whole field.
+FOLD_CONTEXT_COST = 50
 MAX_EXCERPT = 80
 MASK_CHAR = "*"
 
 
-def fingerprint(rule: str, text: str, start: int, end: int) -> str:
+def fingerprint(rule: str, text: str, start: int, end: int, line: tuple[int, int] | None = None) -> str:
     """Stable id of a finding: rule + folded match + folded nearby text on its line, no positions.
 
-    The context stops at line breaks so that edits to other paragraphs never change it.
+    The context stops at line breaks so that edits to other paragraphs never change it. Only
+    the context is folded (`fold` maps character to character): for a field with few findings
+    that costs less than folding the whole field.
     """
-    a, b = _context_window(text, start, end)
+    a, b = _context_window(text, start, end, line)
     return folded_fingerprint(rule, fold(text[a:b]), start - a, end - a)
 
 
-def folded_fingerprint(rule: str, folded: str, start: int, end: int) -> str:
+def folded_fingerprint(rule: str, folded: str, start: int, end: int, line: tuple[int, int] | None = None) -> str:
     """`fingerprint` of a text already folded (`fold` maps character to character, so slices of
-    the folded text are the folded slices): the pipeline reuses the analysis' folded text."""
-    a, b = _context_window(folded, start, end)
+    the folded text are the folded slices): the pipeline reuses the analysis' folded text.
+
+    `line` is the (start, end) of the line holding the match when the caller knows it (the
+    pipeline has a `LineIndex`): searching for it again per finding costs more on a long line
+    with dense hits than the hash does.
+    """
+    a, b = _context_window(folded, start, end, line)
     key = "\x1f".join((rule, folded[start:end], folded[a:start], folded[end:b]))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]  # lone surrogates hash too
 
 
-def _context_window(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
+def _context_window(text: str, start: int, end: int, line: tuple[int, int] | None = None) -> tuple[int, int]:
+    if line is None:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+    else:
+        line_start, line_end = line
+        if line_end < end:  # a match across a line break: its context goes to the next break
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
     return max(line_start, start - FINGERPRINT_CONTEXT), min(line_end, end + FINGERPRINT_CONTEXT)
 
 

@@ -27,12 +27,20 @@ from pydantic import ValidationError
 from review_pipeline.checkers.base import CheckContext, Checker, Redaction
 from review_pipeline.checkers.registry import CheckerNotFound, load_checker_class
 from review_pipeline.deadline import CheckerTimeout, deadline
-from review_pipeline.findings import MAX_EXCERPT, PersonalDataMask, folded_fingerprint, personal_data_mask
+from review_pipeline.findings import (
+    FOLD_CONTEXT_COST,
+    MAX_EXCERPT,
+    PersonalDataMask,
+    fingerprint,
+    folded_fingerprint,
+    personal_data_mask,
+)
 from review_pipeline.logs import get_logger
 from review_pipeline.models import (
     TIER_RANK,
     CheckerRun,
     Document,
+    FieldName,
     Finding,
     Redacted,
     SignOff,
@@ -353,26 +361,53 @@ class Pipeline:
         place: a copy per finding cost more than the match that produced it.
         """
         lines = {"text": LineIndex(doc.text), "title": LineIndex(doc.title or "")}
-        kept = [f for f in map(self._override, findings) if f is not None]
-        mask = personal_data_mask(kept, doc.field_text, self.is_personal_data)
+        kept = [f for f in map(self._override, findings) if f is not None] if self._overrides else findings
+        is_personal = self.is_personal_data
+        mask = personal_data_mask(kept, doc.field_text, is_personal)
+        folded = self._folded_fields(doc, context, kept)
         for finding in kept:
-            field_name = finding.field
-            personal = self.is_personal_data(finding.rule)
+            values = finding.__dict__
+            field_name, start, end, rule = values["field"], values["start"], values["end"], values["rule"]
+            personal = is_personal(rule)
             updates: dict[str, Any] = {"personal_data": True} if personal else {}
-            if finding.line is None:
-                updates["line"], updates["column"] = lines[field_name].position(finding.start)
-            if not finding.excerpt and finding.end > finding.start and not personal:
-                updates["excerpt"] = doc.field_text(field_name)[finding.start : finding.end][:MAX_EXCERPT]
-            if finding.fingerprint is None:
-                folded = context.analysis(field_name).folded
-                updates["fingerprint"] = folded_fingerprint(finding.rule, folded, finding.start, finding.end)
+            line = None
+            if values["line"] is None or values["fingerprint"] is None:
+                number, column, line_start, line_end = lines[field_name].bounds(start)
+                line = (line_start, line_end)
+                if values["line"] is None:
+                    updates["line"], updates["column"] = number, column
+            if not values["excerpt"] and end > start and not personal:
+                updates["excerpt"] = doc.field_text(field_name)[start:end][:MAX_EXCERPT]
+            if values["fingerprint"] is None:
+                folded_text = folded.get(field_name)
+                updates["fingerprint"] = (
+                    folded_fingerprint(rule, folded_text, start, end, line)
+                    if folded_text is not None
+                    else fingerprint(rule, doc.field_text(field_name), start, end, line)
+                )
             if mask and not personal:
                 updates.update(_masked_texts(finding, updates, mask))
             if updates:
-                finding.__dict__.update(updates)
+                values.update(updates)
                 finding.__pydantic_fields_set__.update(updates)
         kept.sort(key=Finding.sort_key)
         return kept
+
+    @staticmethod
+    def _folded_fields(doc: Document, context: CheckContext, findings: list[Finding]) -> dict[FieldName, str]:
+        """The folded text of each field whose fingerprints should be cut from it: fields the
+        checkers' analysis already folded, or with so many findings that folding each one's
+        context would cost more (the others' contexts are folded one by one)."""
+        counts: dict[FieldName, int] = {}
+        for finding in findings:
+            if finding.fingerprint is None:
+                counts[finding.field] = counts.get(finding.field, 0) + 1
+        out: dict[FieldName, str] = {}
+        for name, count in counts.items():
+            analysis = context.analysis(name)
+            if "folded" in vars(analysis) or count * FOLD_CONTEXT_COST >= len(doc.field_text(name)):
+                out[name] = analysis.folded
+        return out
 
     def _override(self, finding: Finding) -> Finding | None:
         declared = self.rule(finding.rule)

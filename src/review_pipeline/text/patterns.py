@@ -177,6 +177,10 @@ class GatedPatterns(Generic[T]):
         self._always: list[int] = []
         self._sets: list[int] = []  # per pattern, how many key sets must be hit
         gates: list[tuple[str, tuple[int, int]]] = []
+        # One-character keys (人, 号, 1) occur dozens of times in every post: a phrase bank would
+        # report each occurrence, where the gate needs only to know that one is there, which
+        # `ch in text` answers in C.
+        self._char_gates: dict[str, list[tuple[int, int]]] = {}
         for position, (source, payload) in enumerate(patterns):
             self._patterns.append((re.compile(source), payload))
             sets = required_key_sets(source)
@@ -184,7 +188,11 @@ class GatedPatterns(Generic[T]):
             if not sets:
                 self._always.append(position)
             for number, keys in enumerate(sets):
-                gates.extend((key, (position, number)) for key in keys)
+                for key in keys:
+                    if len(key) == 1:
+                        self._char_gates.setdefault(key, []).append((position, number))
+                    else:
+                        gates.append((key, (position, number)))
         self.keys: PhraseIndex[tuple[int, int]] = PhraseIndex(gates)
 
     def __len__(self) -> int:
@@ -199,9 +207,13 @@ class GatedPatterns(Generic[T]):
         self, folded: str, key_hits: Iterable[tuple[int, int, tuple[int, int]]]
     ) -> Iterator[tuple[int, int, T]]:
         """(start, end, payload) of every non-empty match of the patterns the keys let through."""
-        # a frequent key (人, 号) hits many times: reduce to the distinct (pattern, set) pairs first
+        # a frequent key hits many times: reduce to the distinct (pattern, set) pairs first
+        opened = {hit[2] for hit in key_hits}
+        for char, char_gates in self._char_gates.items():
+            if char in folded:
+                opened.update(char_gates)
         hit_sets: dict[int, int] = {}
-        for position, _number in {hit[2] for hit in key_hits}:
+        for position, _number in opened:
             hit_sets[position] = hit_sets.get(position, 0) + 1
         active = set(self._always)
         active.update(position for position, count in hit_sets.items() if count == self._sets[position])

@@ -36,6 +36,7 @@ _collecting = threading.local()
 # sqrt(alphabet) children, and offsets are the encoded ones halved.
 _HIGH, _LOW = 0xE000, 0xF000  # private-use ranges, disjoint
 _OTHER = chr(_HIGH + 0xFFF) + chr(_LOW + 0xFFF)
+SHORT_TEXT = 64  # characters; below it `_Encoding.text` translates instead of gathering with numpy
 
 
 class _Table(dict[int, str]):
@@ -69,7 +70,9 @@ class _Encoding:
         return "".join(self._pairs[ch] for ch in text)
 
     def text(self, folded_text: str) -> str:
-        if not self._bmp:
+        # A clause or a title is encoded faster by str.translate than by the numpy gather, whose
+        # fixed cost per call is several microseconds.
+        if not self._bmp or len(folded_text) < SHORT_TEXT:
             if self._table is None:
                 self._table = _Table({ord(ch): pair for ch, pair in self._pairs.items()})
             return folded_text.translate(self._table)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,20 +127,27 @@ def _has_first_person(text: str, start: int, end: int, cues: SpeechCues) -> bool
 
 
 def reported_spans(
-    text: str, cues: SpeechCues, boundaries: Callable[[], Container[int]], sentences: Segments | None = None
+    text: str,
+    cues: SpeechCues,
+    boundaries: Callable[[], Container[int]],
+    sentences: Segments | None = None,
+    phrases: Callable[[PhraseIndex[str]], Iterable[tuple[int, int, str]]] | None = None,
 ) -> list[tuple[int, int]]:
     """Spans introduced (or closed) by a speech verb whose subject is not the author.
 
     "李大爷表示，……。" marks the rest of the sentence; "……：" the rest of the paragraph;
     "……，他说。" the sentence before the attribution. `boundaries()` gives jieba word limits: a
     verb must end a word, so 说 in 说明 is no verb while 说 in 陈伯说 (one jieba word) is.
+    `phrases(index)` gives an index's hits in `text` (an analysis' shared phrase bank).
     """
+    if phrases is None:
+        phrases = lambda index: index.find(text)  # noqa: E731
     spans: list[tuple[int, int]] = []
     sentences = sentences or Segments(text, SENTENCE_STOPS)
     words: Container[int] | None = None
     n = len(text)
-    discourse = [(s, e) for s, e, _ in cues.discourse.find(text)]
-    for start, end, _verb in cues.verbs.find(text):
+    discourse = [(s, e) for s, e, _ in phrases(cues.discourse)]
+    for start, end, _verb in phrases(cues.verbs):
         if end < n and text[end] in "的得":  # 市民反映的问题, 说得理直气壮: introduces nothing
             continue
         if any(d_s <= start and end <= d_e for d_s, d_e in discourse):
@@ -212,7 +219,7 @@ def other_voice_of(analysis: FieldAnalysis, cues: SpeechCues) -> VoiceMap:
 
     def compute() -> VoiceMap:
         folded = analysis.folded
-        reported = reported_spans(folded, cues, lambda: analysis.words, analysis.sentences)
+        reported = reported_spans(folded, cues, lambda: analysis.words, analysis.sentences, analysis.phrases)
         return VoiceMap(analysis.quoted + reported + speaker_spans(folded, cues))
 
     return analysis.memo(("other_voice", cues.path), compute)

@@ -11,7 +11,9 @@ pass; prohibitions and exemptions (不得强制要求下载, 无需下载, 如�
 Conditions beyond a coercion word are found too: gates (关注后即可报名, 注册成功请接龙), counts and
 pools (点赞量前200名, 转发超过20, 在粉丝中抽取, 未关注的不能参加), and sole-route instructions
 (关注“XX”公众号，点击菜单参与答题; 下载APP……高龄补贴申报) unless an option word (可, 欢迎) or
-another channel (短信投票, 线下) is named. Reports of a third party's demand (学校要求家长下载…)
+another channel (短信投票, 线下) is named. A guide for campaign organisers (涨粉, 裂变, 活动形式;
+lexicons/engagement/genres.tsv) describes campaigns and is not reported. A condition is read as an action, a frame and a benefit
+in one sentence (凭关注截图……领取, 点赞……并截图……兑换; lexicons/engagement/conditions.tsv). Reports of a third party's demand (学校要求家长下载…)
 are not the account's demand. A client that a service legally runs through (个人所得税APP) is
 `engagement/statutory_app` at info, with a note. All words are data in lexicons/engagement/;
 rule texts are in rules.yaml.
@@ -34,6 +36,7 @@ from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import FieldAnalysis, Segments
 from review_pipeline.text.fold import fold
+from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     VoiceMap,
@@ -54,7 +57,8 @@ ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternat
 REPORTER_KINDS = ("verb", "actor")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
-NEGATOR_PLACES = ("before", "after", "sentence")
+NEGATOR_PLACES = ("before", "after", "sentence", "field")
+CONDITION_KINDS = ("before", "between", "benefit")
 
 
 def _lexicon(name: str) -> str:
@@ -73,6 +77,14 @@ class EngagementOptions(CheckerOptions):
     routes: str = Field(default_factory=lambda: _lexicon("routes.tsv"))
     reporters: str = Field(default_factory=lambda: _lexicon("reporters.tsv"))
     statutory_apps: str = Field(default_factory=lambda: _lexicon("statutory_apps.tsv"))
+    conditions: str = Field(default_factory=lambda: _lexicon("conditions.tsv"))
+    genres: str = Field(default_factory=lambda: _lexicon("genres.tsv"))
+    # different words of genres.tsv that make a text a guide for campaign organisers
+    guide_markers: int = Field(default=2, ge=1)
+    # characters between an action and the benefit a condition frame ties it to
+    condition_window: int = Field(default=40, ge=0)
+    # characters between a `before` frame and its action (凭关注, 需先下载)
+    frame_reach: int = Field(default=2, ge=0)
     # characters after a download searched for the service it leads to (下载APP……高龄补贴申报)
     route_window: int = Field(default=40, ge=0)
     # characters either side of an action searched for its object (APP, 公众号)
@@ -139,16 +151,23 @@ class EngagementChecker:
         self.cues: PhraseIndex[Cue] = PhraseIndex(
             (e.cell(0), self._cue(e)) for e in read_lexicon(options.cues, 3, 4)
         )
+        negators = read_lexicon(options.negators, 2, 3)
+        for entry in negators:
+            if (entry.cell(1) == "field") != bool(entry.cell(2)):
+                raise entry.error("a `field` negator needs the practice it prohibits in a third cell, and only it")
         self.negators: PhraseIndex[str] = PhraseIndex(
-            (e.cell(0), _choice(e, 1, NEGATOR_PLACES, "place")) for e in read_lexicon(options.negators, 2, 2)
+            (e.cell(0), _choice(e, 1, NEGATOR_PLACES, "place")) for e in negators
         )
+        # 不得强制 -> 强制: the practice a text-wide prohibition names
+        self.prohibited = {fold(e.cell(0)): fold(e.cell(2)) for e in negators if e.cell(1) == "field"}
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow, 1, 1)
         )
-        self.patterns = [
-            (self._compile(e), self._rule(e, 1), _source(e), _choice(e, 2, ("", "names"), "flag") == "names")
+        # (gated by their literal keys: a pattern runs only on a field holding one)
+        self.patterns: GatedPatterns[tuple[RuleName, str, bool]] = GatedPatterns(
+            (self._compile(e).pattern, (self._rule(e, 1), _source(e), _choice(e, 2, ("", "names"), "flag") == "names"))
             for e in read_lexicon(options.patterns, 2, 3)
-        ]
+        )
         self.routes: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, ROUTE_KINDS, "kind")) for e in read_lexicon(options.routes, 2, 2)
         )
@@ -159,6 +178,12 @@ class EngagementChecker:
             (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
         )
         self.steps = re.compile(options.step_marker)
+        self.guide_words: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), e.cell(0)) for e in read_lexicon(options.genres, 1, 1)
+        )
+        self.conditions: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), _choice(e, 1, CONDITION_KINDS, "kind")) for e in read_lexicon(options.conditions, 2, 2)
+        )
 
     @staticmethod
     def _rule(entry: LexiconLine, index: int) -> RuleName:
@@ -193,6 +218,8 @@ class EngagementChecker:
     def _field_hits(self, analysis: FieldAnalysis) -> list[Hit]:
         folded, words, sentences = analysis.folded, analysis.words, analysis.sentences
         quoted = VoiceMap(analysis.quoted if self.options.skip_quoted else [])
+        if self._is_guide(analysis, quoted):
+            return []  # a guide for organisers describes campaigns; it runs none
         allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
 
         def usable(start: int, end: int) -> bool:
@@ -208,15 +235,17 @@ class EngagementChecker:
             Hit(s, e, rule, src) for s, e, (rule, src) in analysis.phrases(self.phrases) if usable(s, e)
         ]
         candidates += [
-            Hit(m.start(), m.end(), rule, src)
-            for pattern, rule, src, names in self.patterns
-            for m in pattern.finditer(folded)
-            if names or not quoted.covers(m.start(), m.end())  # 「点赞最多奖」 names an award
+            Hit(start, end, rule, src)
+            for start, end, (rule, src, names) in self.patterns.find(folded, analysis.phrases(self.patterns.keys))
+            if names or not quoted.covers(start, end)  # 「点赞最多奖」 names an award
         ]
         candidates += self._route_hits(actions, analysis)
+        candidates += self._condition_hits(actions, analysis, usable)
         candidates = self._statutory(candidates, analysis)
         negators = analysis.phrases(self.negators)
         reported = self._reported_spans(analysis)
+        # practices the text prohibits somewhere (不得强制……): items naming them are its list
+        banned = {self.prohibited[folded[s:e]] for s, e, place in negators if place == "field"}
         kept: list[Hit] = []
         # Earliest, then tightest first: 必须下载 over 须下载, 关注本号即送 over 关注本号即送精美礼品.
         for hit in sorted(candidates, key=lambda h: (h.start, h.end - h.start, h.rule)):
@@ -224,6 +253,8 @@ class EngagementChecker:
                 continue  # one finding per rule and place
             if hit.rule != "statutory_app" and _inside(hit.start, hit.end, reported):
                 continue  # 学校要求家长下载……: someone else's demand, reported
+            if any(word in folded[hit.start : hit.end] for word in banned):
+                continue  # (三)强制推广下载……: a practice the text prohibits, listed
             if not _negated(hit, negators, sentences):
                 kept.append(hit)
         return kept
@@ -274,6 +305,54 @@ class EngagementChecker:
                     break
         return hits
 
+    def _is_guide(self, analysis: FieldAnalysis, quoted: VoiceMap) -> bool:
+        """Whether the text speaks to campaign organisers (涨粉, 裂变, 活动形式 …: genres.tsv)."""
+        markers = {w for s, e, w in analysis.phrases(self.guide_words) if not quoted.covers(s, e)}
+        return len(markers) >= self.options.guide_markers
+
+    def _options(self, analysis: FieldAnalysis) -> list[int]:
+        """Where an option word (可, 欢迎) stands, not inside a gate (即可 is not 可)."""
+        routes = analysis.phrases(self.routes)
+        gates = [(s, e) for s, e, kind in routes if kind == "gate"]
+        return [s for s, e, k in routes if k == "option" and not _inside(s, e, gates)]
+
+    def _condition_hits(
+        self,
+        actions: list[tuple[int, int, Action]],
+        analysis: FieldAnalysis,
+        usable: Callable[[int, int], bool],
+    ) -> list[Hit]:
+        """An action tied to a benefit by a condition frame in its sentence: a frame just before
+        the action (凭关注……领取) or between the action and the benefit (点赞……并截图……兑换)."""
+        folded, sentences = analysis.folded, analysis.sentences
+        routes = analysis.phrases(self.routes)
+        if any(kind == "alternative" for _, _, kind in routes):
+            return []  # another channel is named: the action is one choice
+        options = self._options(analysis)
+        found = [(s, e, k) for s, e, k in analysis.phrases(self.conditions) if usable(s, e)]
+        hits = []
+        for a_start, a_end, action in actions:
+            sent_start, sent_end = sentences.bounds(a_start)
+            if action.objects and not _object_near(
+                folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
+            ):
+                continue  # 关注民生, 下载申请表: not an app or an account
+            if any(_clause_start(folded, sent_start, a_start) <= s < a_start for s in options):
+                continue  # 可关注, 欢迎下载: an invitation
+            limit = min(sent_end, a_end + self.options.condition_window)
+            benefits = [(s, e) for s, e, k in found if k == "benefit" and a_end <= s and e <= limit]
+            if not benefits:
+                continue
+            b_start, b_end = benefits[0]
+            before = any(
+                k == "before" and 0 <= a_start - e <= self.options.frame_reach and s >= sent_start
+                for s, e, k in found
+            )
+            between = any(k == "between" and a_end <= s and e <= b_start for s, e, k in found)
+            if before or between:
+                hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
+        return hits
+
     def _statutory(self, hits: list[Hit], analysis: FieldAnalysis) -> list[Hit]:
         """A download of a statutory client is information: its hits become `statutory_app`."""
         folded, sentences = analysis.folded, analysis.sentences
@@ -310,16 +389,21 @@ class EngagementChecker:
             return
         folded, sentences = analysis.folded, analysis.sentences
         cues = [(s, e, cue) for s, e, cue in analysis.phrases(self.cues) if usable(s, e)]
+        options = self._options(analysis)
         for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not _object_near(
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
+            # 可以通过转发……增加抽奖机会: an option described, not a reward offered for the act
+            offered = any(_clause_start(folded, sent_start, a_start) <= s < a_start for s in options)
             for c_start, c_end, cue in cues:
                 if not sent_start <= c_start < sent_end or not self._governs(
                     folded, cue, c_start, c_end, a_start, a_end, action
                 ):
+                    continue
+                if cue.kind == "incentive" and offered:
                     continue
                 rule: RuleName = action.rule if cue.kind == "coerce" else "follower_incentive"
                 yield Hit(min(a_start, c_start), max(a_end, c_end), rule, f"{cue.source} + {action.source}")
@@ -377,6 +461,11 @@ def _next_step_end(folded: str, pos: int, steps: re.Pattern[str]) -> int:
     return -1
 
 
+def _clause_start(folded: str, sent_start: int, pos: int) -> int:
+    """Start of the clause (cut by ，；：) holding `pos` within its sentence."""
+    return max([sent_start] + [folded.rfind(c, sent_start, pos) + 1 for c in CLAUSE_BREAKS])
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -385,8 +474,8 @@ def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Segments
     """A prohibition, exemption, condition or fraud warning next to the hit cancels it."""
     sent_start, sent_end = sentences.bounds(hit.start)
     for start, end, place in negators:
-        if not sent_start <= start < sent_end:
-            continue
+        if place == "field" or not sent_start <= start < sent_end:
+            continue  # text-wide prohibitions are applied by the caller
         if place == "sentence":
             return True
         # it must begin before the hit: 取消 inside 取消关注……减去该投票 is the condition itself

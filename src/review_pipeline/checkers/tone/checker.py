@@ -3,11 +3,13 @@
 "不得擅自发布代表个人观点、意见及情绪的言论" read as a register: first-person opinion markers
 (我觉得, 笔者以为) are `tone/personal_opinion`; emotion (气死了, 大快人心) and strings of marks
 (！！！, ？？？) are `tone/emotional`; second-person address at critics (你行你上) and rhetorical
-questions (难道……？) are `tone/hostile_address`; sarcasm, insults, evaluative adjectives about
+questions (难道……？ aimed at the reader or opponents, or a run of them; lexicons/tone/rhetorical.tsv,
+read on the sentences of the shared analysis) are `tone/hostile_address`; sarcasm, insults, evaluative adjectives about
 people or cases and moral verdicts (某些人, 吃相难看, 荒唐, 欠收拾) are `tone/derision`. All are
 warnings with the words that decided them. Cue families are data (lexicons/tone/register.tsv);
 rule texts are in rules.yaml. Words in quotation marks, book titles, reported speech (他说, 表示,
-指出) and interview lines ("市民李女士：") are someone else's voice and are not reported.
+指出), interview lines ("市民李女士：") and citizens' letters on a message board (信件内容：…… up to
+回复内容：; lexicons/tone/letters.tsv) are someone else's voice and are not reported.
 
 Signed commentary is a register of its own: when the writer speaks as a named author (笔者,
 本报评论员, a column head, 就我所知; lexicons/tone/commentary.tsv) the piece's opinion is
@@ -31,6 +33,7 @@ from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
     SpeechCues,
@@ -46,6 +49,12 @@ _CONDITIONS = ("question", "regex")
 NARRATIVE = "narrative"
 QUESTION_MARK = "?"  # folded ？
 COMMENTARY_KINDS = ("self", "byline", "testimony")
+RHETORICAL_KINDS = ("frame", "target")
+RHETORICAL_FLAGS = ("", "aimed", "run")
+LETTER_KINDS = ("letter", "reply", "signature")
+# FAQ lines (问：……？, Q:) ask on the reader's behalf; the answer follows.
+FAQ_LINE = re.compile(r"[ \t]*(?:问|Q|q|提问)\s*[:：]")
+CLOSERS = ' \n"”’」』)'  # closing quotes and brackets after a sentence's last mark
 # Cue kinds that stay warnings inside signed commentary: abuse is not made civil by a byline.
 ANY_REGISTER_KINDS = ("insult",)
 SPEAKER_GAP = 6  # characters between a speaker and the reported speech that follows (评论员杨某表示，)
@@ -87,6 +96,11 @@ class ToneOptions(CheckerOptions):
     # A byline or column head counts in the title, or this many characters from either end of
     # the text (本报评论员 at the top, （作者系……） at the bottom); elsewhere it is a mention.
     commentary_head: int = Field(default=40, ge=0)
+    rhetorical: str = Field(default_factory=lambda: _lexicon("rhetorical.tsv"))
+    # Rhetorical questions in one paragraph that make a barrage at the reader even without a
+    # target (难道……？难道……？); one alone is a figure of speech.
+    rhetorical_run: int = Field(default=2, ge=1)
+    letters: str = Field(default_factory=lambda: _lexicon("letters.tsv"))
 
 
 class ToneChecker:
@@ -107,9 +121,10 @@ class ToneChecker:
             ]
         )
         # Patterns of the register (真是……啊): compiled once, checked like phrases.
-        self.patterns = [
-            (self._compile(e), self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
-        ]
+        # (gated by their literal keys: a pattern runs only on a field holding one)
+        self.patterns: GatedPatterns[Payload] = GatedPatterns(
+            (self._compile(e).pattern, self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
+        )
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
         )
@@ -133,9 +148,28 @@ class ToneChecker:
         self.commentary: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(1)) for e in commentary if e.cell(2) != "regex"
         )
-        self.commentary_patterns = [
-            (self._compile(e), e.cell(1)) for e in commentary if e.cell(2) == "regex"
+        self.commentary_patterns: GatedPatterns[str] = GatedPatterns(
+            (self._compile(e).pattern, e.cell(1)) for e in commentary if e.cell(2) == "regex"
+        )
+        rhetorical = read_lexicon(options.rhetorical, min_cells=2, max_cells=3)
+        for entry in rhetorical:
+            if entry.cell(1) not in RHETORICAL_KINDS:
+                raise entry.error(f"unknown kind {entry.cell(1)!r}; expected frame or target")
+            if entry.cell(2) not in RHETORICAL_FLAGS:
+                raise entry.error(f"unknown flag {entry.cell(2)!r}; expected aimed, run or nothing")
+        self.frames = [
+            (self._compile(e), e.cell(2), f"tone/{Path(e.path).name}:{e.line}:{e.cell(0)} [rhetorical]")
+            for e in rhetorical
+            if e.cell(1) == "frame"
         ]
+        self.targets = [self._compile(e) for e in rhetorical if e.cell(1) == "target"]
+        letters = read_lexicon(options.letters, min_cells=2, max_cells=2)
+        for entry in letters:
+            if entry.cell(1) not in LETTER_KINDS:
+                raise entry.error(f"unknown kind {entry.cell(1)!r}; expected one of {', '.join(LETTER_KINDS)}")
+        self.letter_labels = {
+            kind: _label_pattern([e.cell(0) for e in letters if e.cell(1) == kind]) for kind in LETTER_KINDS
+        }
 
     @staticmethod
     def _entries(path: str, rule: str) -> Iterator[tuple[str, Payload]]:
@@ -173,6 +207,12 @@ class ToneChecker:
             voice = self._voice(analysis, folded, narrators)
             hits += self._phrase_findings(field, folded, voice, analysis, narrators)
             hits += self._mark_findings(field, folded, voice, narrators)
+            # a question a phrase cue already reported (凭什么……？) is not reported twice
+            hits += [
+                h
+                for h in self._rhetorical_findings(field, folded, voice, analysis)
+                if not any(_overlaps(h.finding, k.finding) for k in hits)
+            ]
             if signature is None:
                 signature = self._commentary_marker(context, field, folded, voice)
         if signature is None:
@@ -199,12 +239,9 @@ class ToneChecker:
         """The first mark of signed commentary in a field, outside other people's words: the
         writer's self-designation or testimony anywhere, a byline or column head in the title
         or near either end of the text."""
-        found = list(context.analysis(field).phrases(self.commentary))
-        found += [
-            (m.start(), m.end(), kind)
-            for pattern, kind in self.commentary_patterns
-            for m in pattern.finditer(folded)
-        ]
+        analysis = context.analysis(field)
+        found = list(analysis.phrases(self.commentary))
+        found += self.commentary_patterns.find(folded, analysis.phrases(self.commentary_patterns.keys))
         head = self.options.commentary_head
         for start, end, kind in sorted(found):
             start += len(folded[start:end]) - len(folded[start:end].lstrip())  # regex anchors on \n
@@ -237,8 +274,66 @@ class ToneChecker:
         if not self.options.skip_quoted:
             return VoiceMap([])
         shared = other_voice_of(analysis, self.speech)
-        relayed = self._relayed_narration(folded, shared, narrators)
+        relayed = self._relayed_narration(folded, shared, narrators) + self._letters(folded)
         return VoiceMap([*shared.spans, *relayed]) if relayed else shared
+
+    def _letters(self, folded: str) -> list[tuple[int, int]]:
+        """A citizen's letter published with its reply: from a letter label to the next reply
+        label, and from a signature back to the previous reply label (or the top)."""
+        labels = self.letter_labels
+        paragraphs = _paragraphs(folded)
+        kinds = [
+            next((k for k in LETTER_KINDS if labels[k].match(folded, s, e)), None) for s, e in paragraphs
+        ]
+        spans: list[tuple[int, int]] = []
+        for k, kind in enumerate(kinds):
+            if kind == "letter":
+                j = k
+                while j < len(paragraphs) and (j == k or kinds[j] != "reply"):
+                    spans.append(paragraphs[j])
+                    j += 1
+            elif kind == "signature":
+                j = k
+                while j >= 0 and (j == k or kinds[j] != "reply"):
+                    spans.append(paragraphs[j])
+                    j -= 1
+        return spans
+
+    def _rhetorical_findings(
+        self, field: FieldName, folded: str, voice: VoiceMap, analysis: FieldAnalysis
+    ) -> Iterator[ToneHit]:
+        """Questions that expect no answer, in the account's own voice: reported when aimed at
+        a target (你们, 某些人) or when a paragraph fires a run of them at the reader."""
+        by_paragraph: dict[int, list[tuple[int, int, str, bool]]] = {}
+        for start, end in _segments(analysis.sentences, len(folded)):
+            sentence = folded[start:end]
+            if not sentence.rstrip(CLOSERS).endswith(QUESTION_MARK):
+                continue
+            line_start = folded.rfind("\n", 0, start) + 1
+            if FAQ_LINE.match(folded, line_start):
+                continue  # 问：……？ asks for the reader; the answer follows
+            body = sentence.strip()
+            offset = start + (len(sentence) - len(sentence.lstrip()))
+            aimed = any(
+                not voice.covers(offset + m.start(), offset + m.end())
+                for t in self.targets
+                for m in t.finditer(body)
+            )
+            for pattern, flag, source in self.frames:
+                m = pattern.search(body)
+                if m is None or (flag == "aimed" and not aimed):
+                    continue
+                if voice.covers(offset + m.start(), offset + m.end()):
+                    continue  # someone else's question, quoted or reported
+                question = (offset, offset + len(body), source, aimed and flag != "run")
+                by_paragraph.setdefault(analysis.paragraphs.index(start), []).append(question)
+                break
+        for questions in by_paragraph.values():
+            barrage = len(questions) >= self.options.rhetorical_run
+            for start, end, source, aimed in questions:
+                if aimed or barrage:
+                    words = folded[start:end]
+                    yield ToneHit(_finding("hostile_address", field, start, end, source, words), "rhetorical")
 
     def _relayed_narration(
         self, folded: str, shared: VoiceMap, narrators: list[tuple[int, int]]
@@ -287,11 +382,7 @@ class ToneChecker:
         taken: list[tuple[int, int, str]] = []
         sentences: Segments = analysis.sentences
         found = list(analysis.phrases(self.phrases))
-        found += [
-            (m.start(), m.end(), payload)
-            for pattern, payload in self.patterns
-            for m in pattern.finditer(folded)
-        ]
+        found += self.patterns.find(folded, analysis.phrases(self.patterns.keys))
         # Longest first, so that 我个人认为 is one finding rather than 我个人认为 + 个人认为.
         hits = sorted(found, key=lambda h: (h[0], -(h[1] - h[0])))
         for start, end, (rule, source, condition, kind) in hits:
@@ -340,6 +431,25 @@ def _in_first_person_narrative(folded: str, narrators: list[tuple[int, int]], st
     return any(
         para_start <= s and e <= para_end and (s >= end or e <= start) for s, e in narrators
     )
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return a.rule == b.rule and a.field == b.field and a.start < b.end and b.start < a.end
+
+
+def _segments(segments: Segments, length: int) -> Iterator[tuple[int, int]]:
+    """Every (start, end) piece of a text cut by `segments`, in order."""
+    pos = 0
+    while pos < length:
+        start, end = segments.bounds(pos)
+        yield start, end
+        pos = max(end, pos + 1)
+
+
+def _label_pattern(labels: list[str]) -> re.Pattern[str]:
+    """A line that opens with one of `labels` (after spaces or table bars), then : or its end."""
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True)) or "(?!)"
+    return re.compile(r"[ \t|]*(?:" + alternatives + r")[ \t]*(?::|\||$)", re.M)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
