@@ -44,8 +44,11 @@ _BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{2,5}[ \u3000]+)+[\u4e00-\u
 # a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
 _NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+[ \t\u3000]*")
 _ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
+_BYLINE_LINE_MAX = 120  # longer than any line `_byline_line` can match (a word + 40 characters)
 # an amount closing an item of a list (200元、 / 50元。)
-_AMOUNT = re.compile(r"(?<=[\u3400-\u9fff])[0-9]+(?:\.[0-9]+)?元(?=[、,，;；。…]|$)")
+# (a Chinese character must stand before the digits: tested on each match, since a pattern that
+# opens with a look-behind is tried at every position of the text)
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?元(?=[、,，;；。…]|$)")
 _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
 
 # weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
@@ -264,7 +267,15 @@ class StructuralNameFinder:
         names (葛生 王永艳). Names there are bylines, never private persons."""
         out = [m.span() for m in _BYLINE_GROUP.finditer(text)]
         if self._byline_line is not None and ("来" in text or "编" in text or "记" in text or "审" in text or ":" in text):
-            out += [m.span() for m in self._byline_line.finditer(text)]
+            # only short lines can match (40 characters after the word): test them alone rather
+            # than run a line-anchored pattern over every position of the post
+            start = 0
+            for line in text.split("\n"):
+                if len(line) <= _BYLINE_LINE_MAX:
+                    m = self._byline_line.match(line)
+                    if m is not None:
+                        out.append((start + m.start(), start + m.end()))
+                start += len(line) + 1
         tail = text.rstrip()
         last = tail[tail.rfind("\n") + 1 :]
         if _NAMES_LINE.fullmatch(last) and all(t[0] in self._first_chars for t in last.split()):
@@ -361,6 +372,8 @@ class StructuralNameFinder:
         if "元" not in text:  # a substring test in C spares the look-behind scan
             return
         for m in _AMOUNT.finditer(text):
+            if not m.start() or not "\u3400" <= text[m.start() - 1] <= "\u9fff":
+                continue
             for size in (3, 2):
                 start = m.start() - size
                 if start < 0 or start in accepted:
