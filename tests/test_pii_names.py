@@ -336,6 +336,9 @@ def test_occupations_of_private_persons_introduce_names(checker: PiiChecker, tex
         ("当事人李建国，住址：桂平市石龙镇新村3组12号。", "石龙镇新村3组12号"),
         ("居住在长安镇大同村五组18号的村民张德福说，", "长安镇大同村五组18号"),
         ("家住兴宁区民主路22号2栋3单元501室的王女士反映。", "民主路22号2栋3单元501室"),
+        ("当事人韦某，男，1975年出生，住桂平市石龙镇新村3组12号。", "石龙镇新村3组12号"),
+        ("户籍所在地：平南县大安镇大安村委石门屯25号。", "大安镇大安村委石门屯25号"),
+        ("居住于港北区贵城街道中山路三巷8号的村民", "贵城街道中山路三巷8号"),
     ],
 )
 def test_home_addresses_in_villages_and_buildings(checker: PiiChecker, text: str, address: str) -> None:
@@ -353,3 +356,15 @@ def test_home_addresses_in_villages_and_buildings(checker: PiiChecker, text: str
 def test_unit_mailbox_next_to_an_office_line(checker: PiiChecker, text: str, reported: bool) -> None:
     findings, _ = run(checker, text)
     assert any(f.rule == "pii/EMAIL" for f in findings) is reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县住建局位于城北路12号，联系电话0771-1234567。",  # a unit's office
+        "住址为防城区防城镇江山村委会冲敏村",  # no house number
+    ],
+)
+def test_no_home_address(checker: PiiChecker, text: str) -> None:
+    findings, _ = run(checker, text)
+    assert not [f for f in findings if f.rule == "pii/ADDRESS"]

@@ -364,8 +364,10 @@ class AddressRecognizer(LocalRecognizer):
     _REGEX = re.compile(
         r"(?<=[区县市旗州盟：:，,；;\s住在于])"
         rf"(?P<town>(?![在于住]){_NAME}{{2,6}}?(?:街道|镇|乡|苏木))?"
-        rf"(?P<village>(?![在于住])(?:{_NAME}|[0-9]){{1,10}}?(?:社区|村|小区|花园|公寓|大厦|新村|家园|苑|里|宿舍|家属院|家属楼))?"
-        rf"(?P<road>(?:{_NAME}|[0-9a-z]){{1,10}}?(?:大道|路|街|巷|弄|胡同))?"
+        # a village, its committee and a hamlet (大安村委石门屯: 屯 names a hamlet in Guangxi)
+        rf"(?P<village>(?![在于住])(?:{_NAME}|[0-9]){{1,10}}(?:社区|村委会|村委|村|小区|花园|公寓|大厦|新村|家园|苑|里|宿舍|家属院|家属楼|屯))?"
+        # a road and a lane numbered off it (中山路三巷)
+        rf"(?P<road>(?:{_NAME}|[0-9a-z]){{1,10}}?(?:大道|路|街|巷|弄|胡同)(?:[0-9一二三四五六七八九十]+(?:巷|弄|条|支路))?)?"
         r"(?P<number>[0-9]+(?:-[0-9]+)?(?:号院|号(?![楼房])))?"
         r"(?P<building>[0-9a-z]+(?:号楼|栋楼|栋|幢|座))?"
         r"(?P<unit>[0-9]+(?:单元|梯))?"
