@@ -368,3 +368,12 @@ def test_unit_mailbox_next_to_an_office_line(checker: PiiChecker, text: str, rep
 def test_no_home_address(checker: PiiChecker, text: str) -> None:
     findings, _ = run(checker, text)
     assert not [f for f in findings if f.rule == "pii/ADDRESS"]
+
+
+def test_staff_thanked_by_name_and_title_are_officials(checker: PiiChecker) -> None:
+    text = "另一面锦旗，是送给康复科姚海东主任、代曼护士长和赖耀楠、王帅、魏鑫及全体医护的。"
+    assert names(checker, text) == []
+
+
+def test_a_numeral_like_surname_before_a_non_word_is_no_name(checker: PiiChecker) -> None:
+    assert names(checker, "三个月后复查，血栓溶解消散，双肺野清晰。") == []

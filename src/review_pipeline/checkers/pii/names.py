@@ -44,6 +44,7 @@ _BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{2,5}[ \u3000]+)+[\u4e00-\u
 # a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
 _NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+[ \t\u3000]*")
 _ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
+_LIST_JOINERS = frozenset("、和与及 \u3000")  # … and what joins a list of officials or bylines
 _BYLINE_LINE_MAX = 120  # longer than any line `_byline_line` can match (a word + 40 characters)
 # an amount closing an item of a list (200元、 / 50元。)
 # (a Chinese character must stand before the digits: tested on each match, since a pattern that
@@ -613,14 +614,17 @@ class StructuralNameFinder:
             return RIGHT_DICT
         return RIGHT_NONE
 
-    @staticmethod
-    def _follows_official(text: str, start: int, officials: set[str]) -> bool:
-        """王存明、田锦锋 after 工作人员; 徐育军 吴源巍 after 记者: a list that starts with an
-        official in role or a byline goes on with officials and bylines."""
+    def _follows_official(self, text: str, start: int, officials: set[str]) -> bool:
+        """王存明、田锦锋 after 工作人员; 徐育军 吴源巍 after 记者; 代曼护士长和赖耀楠、王帅: a list
+        that starts with an official in role or a byline (the title may follow the name) goes on
+        with officials and bylines."""
         gap = text[start - 1 : start] if start > 0 else ""
-        if gap not in ("、", " ", "\u3000"):
+        if gap not in _LIST_JOINERS:
             return False
-        before = text[max(0, start - 5) : start - 1]
+        before = text[max(0, start - 9) : start - 1]
+        for title in self._offices:
+            if before.endswith(title) and len(before) > len(title):
+                return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
         return any(before.endswith(o) for o in officials)
 
     def _title_after(self, text: str, end: int) -> bool:
