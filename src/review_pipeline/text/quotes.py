@@ -152,13 +152,14 @@ def reported_spans(
             continue
         if any(d_s <= start and end <= d_e for d_s, d_e in discourse):
             continue  # 也就是说, 等于说: a turn of the author's own sentence
-        if words is None:
-            words = boundaries()
-        if end not in words:
-            continue
         sent_start, sent_end = sentences.bounds(start)
         clause_start = max([sent_start] + [text.rfind(c, sent_start, start) + 1 for c in CLAUSE_BREAKS])
         if not text[clause_start:start].strip() or _has_first_person(text, clause_start, start, cues):
+            continue
+        # word limits last: they cost a jieba segmentation of the clause
+        if words is None:
+            words = boundaries()
+        if end not in words:
             continue
         after = end
         while after < n and text[after] == " ":

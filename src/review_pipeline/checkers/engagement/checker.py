@@ -222,13 +222,24 @@ class EngagementChecker:
             return []  # a guide for organisers describes campaigns; it runs none
         allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
 
-        def usable(start: int, end: int) -> bool:
-            return aligned_to_words(folded, start, end, words) and not quoted.covers(start, end)
+        tested: dict[tuple[int, int], bool] = {}
 
+        def usable(start: int, end: int) -> bool:
+            # the quotation test first: word limits cost a jieba segmentation of the clause
+            known = tested.get((start, end))
+            if known is None:
+                known = tested[start, end] = not quoted.covers(start, end) and aligned_to_words(
+                    folded, start, end, words
+                )
+            return known
+
+        # Actions, cues and condition words are tested against word limits only where they would
+        # make a hit (each finder below asks `usable` last): 关注, 分享, 后, 领取 stand in most
+        # posts, and segmenting every clause that holds one cost more than the rest of the checker.
         actions = [
             (s, e, p)
             for s, e, p in analysis.phrases(self.actions)
-            if usable(s, e) and not _inside(s, e, allowed) and folded[e : e + 1] != PAST_MARKER
+            if folded[e : e + 1] != PAST_MARKER and not _inside(s, e, allowed) and not quoted.covers(s, e)
         ]
         candidates = [*self._window_hits(actions, analysis, usable)]
         candidates += [
@@ -239,7 +250,7 @@ class EngagementChecker:
             for start, end, (rule, src, names) in self.patterns.find(folded, analysis.phrases(self.patterns.keys))
             if names or not quoted.covers(start, end)  # 「点赞最多奖」 names an award
         ]
-        candidates += self._route_hits(actions, analysis)
+        candidates += self._route_hits(actions, analysis, usable)
         candidates += self._condition_hits(actions, analysis, usable)
         candidates = self._statutory(candidates, analysis)
         negators = analysis.phrases(self.negators)
@@ -259,7 +270,12 @@ class EngagementChecker:
                 kept.append(hit)
         return kept
 
-    def _route_hits(self, actions: list[tuple[int, int, Action]], analysis: FieldAnalysis) -> list[Hit]:
+    def _route_hits(
+        self,
+        actions: list[tuple[int, int, Action]],
+        analysis: FieldAnalysis,
+        usable: Callable[[int, int], bool],
+    ) -> list[Hit]:
         """Following or installing as the only way to take part or to be served."""
         folded, sentences = analysis.folded, analysis.sentences
         found = analysis.phrases(self.routes)
@@ -299,9 +315,10 @@ class EngagementChecker:
                 if (follows or serves) and any(k == "option" and a_end <= s < r_start for s, _, k in routes):
                     break  # 下载APP后，市民可随时办理: the service is offered, not gated
                 if follows or serves:
-                    hits.append(
-                        Hit(a_start, r_end, action.rule, f"{action.source} + engagement/routes.tsv:{kind}")
-                    )
+                    if usable(a_start, a_end):
+                        hits.append(
+                            Hit(a_start, r_end, action.rule, f"{action.source} + engagement/routes.tsv:{kind}")
+                        )
                     break
         return hits
 
@@ -324,12 +341,14 @@ class EngagementChecker:
     ) -> list[Hit]:
         """An action tied to a benefit by a condition frame in its sentence: a frame just before
         the action (凭关注……领取) or between the action and the benefit (点赞……并截图……兑换)."""
+        if not actions:
+            return []
         folded, sentences = analysis.folded, analysis.sentences
         routes = analysis.phrases(self.routes)
         if any(kind == "alternative" for _, _, kind in routes):
             return []  # another channel is named: the action is one choice
         options = self._options(analysis)
-        found = [(s, e, k) for s, e, k in analysis.phrases(self.conditions) if usable(s, e)]
+        found = analysis.phrases(self.conditions)  # each one used is tested with `usable`
         hits = []
         for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
@@ -340,16 +359,18 @@ class EngagementChecker:
             if any(_clause_start(folded, sent_start, a_start) <= s < a_start for s in options):
                 continue  # 可关注, 欢迎下载: an invitation
             limit = min(sent_end, a_end + self.options.condition_window)
-            benefits = [(s, e) for s, e, k in found if k == "benefit" and a_end <= s and e <= limit]
-            if not benefits:
+            benefit = next(
+                ((s, e) for s, e, k in found if k == "benefit" and a_end <= s and e <= limit and usable(s, e)), None
+            )
+            if benefit is None:
                 continue
-            b_start, b_end = benefits[0]
+            b_start, b_end = benefit
             before = any(
-                k == "before" and 0 <= a_start - e <= self.options.frame_reach and s >= sent_start
+                k == "before" and 0 <= a_start - e <= self.options.frame_reach and s >= sent_start and usable(s, e)
                 for s, e, k in found
             )
-            between = any(k == "between" and a_end <= s and e <= b_start for s, e, k in found)
-            if before or between:
+            between = any(k == "between" and a_end <= s and e <= b_start and usable(s, e) for s, e, k in found)
+            if (before or between) and usable(a_start, a_end):
                 hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
         return hits
 
@@ -388,7 +409,7 @@ class EngagementChecker:
         if not actions:
             return
         folded, sentences = analysis.folded, analysis.sentences
-        cues = [(s, e, cue) for s, e, cue in analysis.phrases(self.cues) if usable(s, e)]
+        cues = analysis.phrases(self.cues)  # each one that governs an action is tested with `usable`
         options = self._options(analysis)
         for a_start, a_end, action in actions:
             sent_start, sent_end = sentences.bounds(a_start)
@@ -403,8 +424,12 @@ class EngagementChecker:
                     folded, cue, c_start, c_end, a_start, a_end, action
                 ):
                     continue
+                if not usable(c_start, c_end):
+                    continue
                 if cue.kind == "incentive" and offered:
                     continue
+                if not usable(a_start, a_end):
+                    break  # not a word of its own here (关注 inside 高关注度): no cue governs it
                 rule: RuleName = action.rule if cue.kind == "coerce" else "follower_incentive"
                 yield Hit(min(a_start, c_start), max(a_end, c_end), rule, f"{cue.source} + {action.source}")
 

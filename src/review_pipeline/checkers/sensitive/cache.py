@@ -17,7 +17,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from review_pipeline.checkers.sensitive.entries import read_allow, read_deny
+from review_pipeline.checkers.sensitive.entries import affix_allows, read_affixes, read_allow, read_deny
 from review_pipeline.checkers.sensitive.matcher import CompiledLexicon, compile_lexicon
 from review_pipeline.policy import file_digest
 from review_pipeline.text.diskcache import key_path, load_signed, private_dir, sign, signing_key, store_signed
@@ -53,6 +53,7 @@ def lexicon_digest(options: SensitiveOptions) -> str:
     parts = [f"format={CACHE_FORMAT}", f"code={_code_digest()}", f"ahocorasick={getattr(ahocorasick, '__version__', '?')}"]
     parts += [f"deny={file_digest(p)}:{Path(p).stem}" for p in options.lexicons]
     parts += [f"allow={file_digest(p)}" for p in options.allow]
+    parts += [f"affixes={file_digest(p)}" for p in options.allow_affixes]
     parts += [f"enclosed={options.enclosed}", f"repeats={options.fold_repeats}", f"pinyin={options.pinyin}"]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -105,6 +106,8 @@ def load_compiled(options: SensitiveOptions) -> CompiledLexicon:
     if compiled is None:
         deny = [e for p in options.lexicons for e in read_deny(p, options.enclosed)]
         allow = [a for p in options.allow for a in read_allow(p, options.enclosed)]
+        affixes = [a for p in options.allow_affixes for a in read_affixes(p, options.enclosed)]
+        allow += affix_allows(deny, affixes)
         compiled = compile_lexicon(
             deny, allow, enclosed=options.enclosed, collapse=options.fold_repeats, pinyin=options.pinyin
         )

@@ -12,9 +12,13 @@ from review_pipeline.checkers.sensitive.cache import load_compiled
 from review_pipeline.checkers.sensitive.entries import Entry
 from review_pipeline.checkers.sensitive.matcher import Match, SensitiveMatcher
 from review_pipeline.findings import FindingTemplate
+from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, Finding, Severity
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import RuleBook, load_rules
+from review_pipeline.text.analysis import FieldAnalysis
+from review_pipeline.text.fold import fold
+from review_pipeline.text.spans import inside_any
 
 CATEGORY_LABELS = {
     "gambling": "赌博",
@@ -22,6 +26,7 @@ CATEGORY_LABELS = {
     "drugs": "毒品",
     "fraud": "诈骗",
     "profanity": "低俗辱骂",
+    "normative": "规范表述",
 }
 DEFAULT_LEXICONS = tuple(f"{name}.txt" for name in CATEGORY_LABELS)
 
@@ -36,6 +41,10 @@ class SensitiveOptions(CheckerOptions):
 
     lexicons: list[str] = Field(default_factory=_default_lexicons, description="deny lists")
     allow: list[str] = Field(default_factory=list, description="allow lists")
+    allow_affixes: list[str] = Field(
+        default_factory=list,
+        description="enforcement affixes (打击…, …诈骗): a deny term written with one is allowed",
+    )
     max_gap: int = Field(
         default=3, ge=0, le=50, description="noise characters (grapheme clusters: one emoji is one) allowed in a row inside a term"
     )
@@ -46,12 +55,44 @@ class SensitiveOptions(CheckerOptions):
     severity: dict[str, Severity] = Field(default_factory=dict, description="per category")
     default_severity: Severity = "error"
     disk_cache: bool = True
+    citation_cues: list[str] = Field(
+        default_factory=list,
+        description="warning cues (诈骗, 警惕, 字样 …): a quoted hit in a sentence with one is a citation",
+    )
+    citation_categories: list[str] = Field(
+        default_factory=lambda: ["gambling", "fraud", "drugs", "pornography"],
+        description="categories whose quoted hits may be citations (never 规范表述: a quoted form still counts)",
+    )
+
+
+class CitationRule:
+    """A hit inside quotation marks, in a sentence that names a scam or a crackdown (诈骗, 警惕,
+    字样 …), cites the bad words to warn about them: 以“保本高收益”“稳赚不赔”等为幌子 is an
+    anti-fraud warning, not an offer. Quotes and sentences come from the shared field analysis."""
+
+    def __init__(self, cues: list[str], categories: list[str]) -> None:
+        self.cues = tuple(sorted({fold(c) for c in cues if c}, key=len))
+        self.categories = frozenset(categories)
+
+    @classmethod
+    def from_files(cls, paths: Sequence[str], categories: list[str]) -> CitationRule:
+        return cls([line.cells[0] for path in paths for line in read_lexicon(path, max_cells=2)], categories)
+
+    def cites(self, analysis: FieldAnalysis, m: Match) -> bool:
+        if not self.cues or m.entry.category not in self.categories:
+            return False
+        if not inside_any((m.start, m.end), analysis.quoted):
+            return False
+        start, end = analysis.sentences.bounds(m.start)
+        sentence = analysis.folded[start:end]
+        return any(cue in sentence for cue in self.cues)
 
 
 
 
 class SensitiveChecker:
-    """Deny-list words (gambling, pornography, drugs, fraud, profanity, or a supervisor's list)."""
+    """Deny-list words (gambling, pornography, drugs, fraud, profanity, or a supervisor's list) and
+    non-normative forms (规范表述: the Xinhua list of forbidden and cautioned words)."""
 
     name: ClassVar[str] = "sensitive"
     Options: ClassVar[type[CheckerOptions]] = SensitiveOptions
@@ -61,20 +102,29 @@ class SensitiveChecker:
         self.options = options
         self.matcher = SensitiveMatcher(load_compiled(options), max_gap=options.max_gap, overlaps=options.overlaps)
         self.rulebook = RuleBook(self.name, self.RULES)
+        self.citations = CitationRule.from_files(options.citation_cues, options.citation_categories)
         self._templates: dict[int, FindingTemplate] = {}
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
         for field_name, text in context.fields():
-            for m in self.matcher.find(text):
-                yield self._finding(field_name, m)
+            yield from self._findings(context, field_name, self.matcher.find(text))
 
     def check_many(self, documents: Sequence[Document], contexts: Sequence[CheckContext]) -> list[list[Finding]]:
         """`check` for a batch: every field of every document matched in one `find_many`."""
         fields = [context.fields() for context in contexts]
         found = iter(self.matcher.find_many(text for doc_fields in fields for _, text in doc_fields))
         return [
-            [self._finding(name, m) for name, _ in doc_fields for m in next(found)] for doc_fields in fields
+            [f for name, _ in doc_fields for f in self._findings(context, name, next(found))]
+            for context, doc_fields in zip(contexts, fields, strict=True)
         ]
+
+    def _findings(self, context: CheckContext, field_name: Any, hits: Sequence[Match]) -> list[Finding]:
+        if not hits:
+            return []
+        if not self.citations.cues:
+            return [self._finding(field_name, m) for m in hits]
+        analysis = context.analysis(field_name)  # built only for the rare text with a hit
+        return [self._finding(field_name, m) for m in hits if not self.citations.cites(analysis, m)]
 
     def _finding(self, field_name: Any, m: Match) -> Finding:
         # Everything but the place depends on the entry alone: built once per entry, so a hit
@@ -84,18 +134,34 @@ class SensitiveChecker:
             template = self._templates[id(m.entry)] = self._template(m.entry)
         return template.at(field_name, m.start, m.end)
 
+    @staticmethod
+    def _suggestion(rule: RuleInfo, e: Entry, params: dict[str, str]) -> str | None:
+        """The rule's suggestion; a rule whose text names no `{replacement}` (the law categories)
+        still proposes an entry's replacement column as 改为「…」."""
+        names_replacement = "{replacement}" in (rule.suggestion or "")
+        if e.replacement and not names_replacement:
+            return f"改为「{e.replacement}」"
+        if names_replacement and not e.replacement:
+            return None  # never render an empty 「」 (tests require a replacement on every 规范表述 entry)
+        return rule.render_suggestion(**params)
+
     def _template(self, e: Entry) -> FindingTemplate:
         rule_id = f"sensitive/{e.category}"
         rule = self.rulebook[rule_id]
         label = CATEGORY_LABELS.get(e.category, e.category)
-        params = {"label": label, "term": e.term, "how": "（拼音写法）" if e.via == "pinyin" else ""}
+        params = {
+            "label": label,
+            "term": e.term,
+            "how": "（拼音写法）" if e.via == "pinyin" else "",
+            "replacement": e.replacement or "",
+        }
         return FindingTemplate(
             checker=self.name,
             rule=rule_id,
             category=e.category,
             severity=e.severity or self.options.severity.get(e.category, self.options.default_severity),
             message=rule.render_message(**params),
-            suggestion=f"改为「{e.replacement}」" if e.replacement else rule.render_suggestion(**params),
+            suggestion=self._suggestion(rule, e, params),
             source=e.source,
             legal_basis=rule.legal_basis,
         )

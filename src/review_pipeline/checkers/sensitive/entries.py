@@ -54,6 +54,18 @@ class AllowEntry(NamedTuple):
     line: int
 
 
+class Affix(NamedTuple):
+    """An enforcement word that, written right before or after a deny term, makes the phrase
+    a naming of the thing (打击网络赌场, 刷单兼职诈骗), not a solicitation of it."""
+
+    text: str
+    key: str
+    side: str  # "before" | "after"
+    categories: frozenset[str] | None  # None: every category
+    lexicon: str
+    line: int
+
+
 def _entry(line: LexiconLine, normalized: str) -> Entry:
     cells: list[str] = []
     flags: dict[str, str] = {}
@@ -114,6 +126,40 @@ def read_allow(path: str | Path, enclosed: bool = False, *, strict: bool = True)
     keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
     _matchable(lines, keys, strict)
     return [AllowEntry(line.cells[0], key, line.path, line.line) for line, key in zip(lines, keys, strict=True)]
+
+
+_SIDES = ("before", "after")
+
+
+def read_affixes(path: str | Path, enclosed: bool = False, *, strict: bool = True) -> list[Affix]:
+    """Enforcement affixes of one file: `affix<TAB>before|after[<TAB>category,category]`."""
+    lines = list(read_lexicon(path, max_cells=3))
+    keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
+    _matchable(lines, keys, strict)
+    out = []
+    for line, key in zip(lines, keys, strict=True):
+        side = line.cells[1] if len(line.cells) > 1 else ""
+        if side not in _SIDES:
+            raise line.error(f"second cell must be one of {', '.join(_SIDES)}, not {side!r}")
+        cats = line.cells[2] if len(line.cells) > 2 and line.cells[2] else ""
+        categories = frozenset(c.strip() for c in cats.split(",") if c.strip()) or None
+        out.append(Affix(line.cells[0], key, side, categories, line.path, line.line))
+    return out
+
+
+def affix_allows(deny: list[Entry], affixes: list[Affix]) -> list[AllowEntry]:
+    """Allow phrases made of every deny term of an affix's categories with that affix before or
+    after it: one enforcement word covers every term, and a new term needs no new allow line."""
+    out = []
+    for e in deny:
+        if not e.key:
+            continue
+        for a in affixes:
+            if a.key and (a.categories is None or e.category in a.categories):
+                before = a.side == "before"
+                phrase = a.text + e.term if before else e.term + a.text
+                out.append(AllowEntry(phrase, a.key + e.key if before else e.key + a.key, a.lexicon, a.line))
+    return out
 
 
 def _is_han(ch: str) -> bool:

@@ -304,6 +304,8 @@ class ToneChecker:
     ) -> Iterator[ToneHit]:
         """Questions that expect no answer, in the account's own voice: reported when aimed at
         a target (你们, 某些人) or when a paragraph fires a run of them at the reader."""
+        if QUESTION_MARK not in folded:
+            return  # no question at all (most posts): no sentence to read
         by_paragraph: dict[int, list[tuple[int, int, str, bool]]] = {}
         for start, end in _segments(analysis.sentences, len(folded)):
             sentence = folded[start:end]
