@@ -1,9 +1,11 @@
 """Throughput of the pii checker alone (names included), on the seeded corpus.
 
-    .venv/bin/python benchmarks/pii.py [--posts 3000] [--size 1000] [--seed 7]
+    .venv/bin/python benchmarks/pii.py [--posts 3000] [--size 1000] [--seed 7] [--rounds 3]
 
 Prints set-up time, posts/s and MB/s on one core, the share of posts the pre-filter passes to
-the recognizers, and the findings per rule. One process.
+the recognizers, and the findings per rule. One process. Throughput is measured on CPU time
+(`time.process_time`, the best of `--rounds` passes over the corpus): the machine is shared,
+and wall-clock time counts the other processes' turns; the wall-clock figure is printed beside.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=3000)
     parser.add_argument("--size", type=int, default=1000, help="characters per post")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the corpus; the fastest counts")
     args = parser.parse_args()
 
     docs = [Document(**p) for p in posts(args.posts, args.seed, args.size)]
@@ -43,17 +46,22 @@ def main() -> None:
 
     rules: Counter[str] = Counter()
     passed = 0
-    started = time.perf_counter()
-    for doc in docs:
-        ctx = CheckContext(doc)
-        rules.update(f.rule for f in checker.check(doc, ctx))
-    elapsed = time.perf_counter() - started
+    cpu = wall = float("inf")
+    for _ in range(max(1, args.rounds)):
+        rules.clear()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        for doc in docs:
+            ctx = CheckContext(doc)
+            rules.update(f.rule for f in checker.check(doc, ctx))
+        cpu = min(cpu, time.process_time() - started_cpu)
+        wall = min(wall, time.perf_counter() - started)
     for doc in docs:
         passed += checker.engine.might_contain(CheckContext(doc).folded("text"))
 
     print(f"corpus: {len(docs)} posts of ~{args.size} chars, {megabytes:.2f} MB, seed {args.seed}")
     print(f"set-up (lexicons, presidio, spaCy blank zh, first post): {setup:.2f} s")
-    print(f"pii: {len(docs) / elapsed:.0f} posts/s, {megabytes / elapsed:.2f} MB/s (one core)")
+    print(f"pii: {len(docs) / cpu:.0f} posts/s, {megabytes / cpu:.2f} MB/s (one core, CPU time)")
+    print(f"     {len(docs) / wall:.0f} posts/s wall clock (shared machine: other processes' turns included)")
     print(f"pre-filter passed {passed / len(docs):.0%} of posts to the recognizers")
     print("findings:", dict(sorted(rules.items())))
 

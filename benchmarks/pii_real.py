@@ -11,7 +11,7 @@ dev and test separately:
   redacted) — the target is zero;
 - severity of names: `error` expected where the case's context is private, `warning` where it
   is public (a found name with the other severity is counted as wrong);
-- then each blind batch (`"batch": "fresh-2"`, labelled before the checker ran on it) apart, per
+- then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, labelled before the checker ran on it) apart, per
   side of the split (its cases are also inside the dev and test figures above).
 
 Usage: .venv/bin/python benchmarks/pii_real.py [--verbose] [--split dev|test]

@@ -293,3 +293,87 @@ def test_one_shared_cue_scan_gives_each_list_its_own_hits(checker: PiiChecker, p
     for index in (persons.finder.cues, persons.private_words):
         assert index is not None
         assert persons.scan.find(index, text) == list(index.find(text))
+
+
+# --- issue 19, this round: places, glued one-character names, mailboxes, home addresses --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近日，娄底供电公司开展了安全用电宣传活动。",  # 娄底: a prefecture (official place list)
+        "他来自岳阳，在长沙打工多年。",
+        "阜南县曹集镇12岁男孩小宁患病，5月27日上午，曹集义工张国良等人来到小宁家。",  # 曹集镇 in the post
+        "新春祝语：祝大家新年快乐，阖家幸福。",  # 祝大家: 大家 glues the one-character reading
+        "楚天都市报讯 昨日一大早，市民给本报打来电话。",  # a newspaper
+        "最后去了在昆明的女儿家休养。",  # 家 is rarely a surname; 休养 is a word
+        "原以为是别人丢下的空钱包，好奇的她捡起一看。",
+    ],
+)
+def test_places_media_and_words_are_not_names(checker: PiiChecker, text: str) -> None:
+    assert [n for n in names(checker, text) if n != "张国良"] == []
+
+
+def test_a_volunteer_after_a_place_is_still_found(checker: PiiChecker) -> None:
+    text = "阜南县曹集镇12岁男孩小宁患病，5月27日上午，曹集义工张国良等人来到小宁家。"
+    assert "张国良" in names(checker, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("线拉到村民于连池院内时，与本村电工吕春阳争吵起来。", ["于连池", "吕春阳"]),
+        ("王之理从三轮车夫陈同刚手里接过遗失的钱包。", ["王之理", "陈同刚"]),
+    ],
+)
+def test_occupations_of_private_persons_introduce_names(checker: PiiChecker, text: str, expected: list[str]) -> None:
+    assert names(checker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("当事人李建国，住址：桂平市石龙镇新村3组12号。", "石龙镇新村3组12号"),
+        ("居住在长安镇大同村五组18号的村民张德福说，", "长安镇大同村五组18号"),
+        ("家住兴宁区民主路22号2栋3单元501室的王女士反映。", "民主路22号2栋3单元501室"),
+        ("当事人韦某，男，1975年出生，住桂平市石龙镇新村3组12号。", "石龙镇新村3组12号"),
+        ("户籍所在地：平南县大安镇大安村委石门屯25号。", "大安镇大安村委石门屯25号"),
+        ("居住于港北区贵城街道中山路三巷8号的村民", "贵城街道中山路三巷8号"),
+    ],
+)
+def test_home_addresses_in_villages_and_buildings(checker: PiiChecker, text: str, address: str) -> None:
+    findings, _ = run(checker, text)
+    assert [text[f.start : f.end] for f in findings if f.rule == "pii/ADDRESS"] == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("0632-3181189\nzzlncm@163.com\n2015年04月30日 07:14:49\n本报热线消息", False),  # a masthead
+        ("请联系张先生，电话0771-1234567，邮箱abc123@qq.com。", True),  # a person's contact line
+    ],
+)
+def test_unit_mailbox_next_to_an_office_line(checker: PiiChecker, text: str, reported: bool) -> None:
+    findings, _ = run(checker, text)
+    assert any(f.rule == "pii/EMAIL" for f in findings) is reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县住建局位于城北路12号，联系电话0771-1234567。",  # a unit's office
+        "住址为防城区防城镇江山村委会冲敏村",  # no house number
+    ],
+)
+def test_no_home_address(checker: PiiChecker, text: str) -> None:
+    findings, _ = run(checker, text)
+    assert not [f for f in findings if f.rule == "pii/ADDRESS"]
+
+
+def test_staff_thanked_by_name_and_title_are_officials(checker: PiiChecker) -> None:
+    text = "另一面锦旗，是送给康复科姚海东主任、代曼护士长和赖耀楠、王帅、魏鑫及全体医护的。"
+    assert names(checker, text) == []
+
+
+def test_a_numeral_like_surname_before_a_non_word_is_no_name(checker: PiiChecker) -> None:
+    assert names(checker, "三个月后复查，血栓溶解消散，双肺野清晰。") == []

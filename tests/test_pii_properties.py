@@ -55,3 +55,32 @@ def test_redaction_removes_values_and_keeps_the_rest(checker: PiiChecker, parts:
     for value in VALUES:
         if value in parts and value.startswith(("身份证", "手机", "卡号", "邮箱")):
             assert any(text[f.start : f.end] in value for f in findings)
+
+
+_NUMBER_TEXT = st.text(alphabet=list("0123456789" * 4) + list(" -\u2014()+.x转分机ehmc电话号，中"), max_size=40)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_NUMBER_TEXT)
+def test_number_recognizers_on_windows_equal_presidio_on_the_whole_text(text: str) -> None:
+    """The number recognizers run their patterns only on `value_windows`; presidio's own loop over
+    the whole text finds exactly the same values, scores and validation."""
+    from presidio_analyzer import PatternRecognizer
+
+    from review_pipeline.checkers.pii.recognizers import CnPatternRecognizer, value_windows
+
+    recognizers = [r for r in _checker().engine.recognizers if isinstance(r, CnPatternRecognizer) and r.WINDOWED]
+    assert recognizers
+    for recognizer in recognizers:
+        whole = sorted((r.start, r.end, r.score) for r in PatternRecognizer.analyze(recognizer, text, []))
+        windowed = sorted((r.start, r.end, r.score) for r in recognizer._in_windows(text, value_windows(text)))
+        assert windowed == whole
+
+
+_CHECKER: list[PiiChecker] = []
+
+
+def _checker() -> PiiChecker:
+    if not _CHECKER:
+        _CHECKER.append(PiiChecker(PiiOptions()))
+    return _CHECKER[0]

@@ -78,6 +78,8 @@ class PiiOptions(CheckerOptions):
     ambiguous_surnames: str = str(_LEX / "ambiguous_surnames.txt")
     address_forms: str = str(_LEX / "address_forms.txt")
     name_not_after: str = str(_LEX / "name_not_after.txt")
+    # official place names: a surname-initial word that is one (岳阳, 娄底) is no full name
+    place_names: str = str(_LEX / "place_names.txt")
     given_not_alone: str = str(_LEX / "given_not_alone.txt")
     name_soft_stop_chars: str = str(_LEX / "name_soft_stop_chars.txt")
     byline_words: str = str(_LEX / "byline_words.txt")
@@ -140,6 +142,7 @@ class PiiChecker:
             ambiguous_surnames=options.ambiguous_surnames,
             address_forms=options.address_forms,
             name_not_after=options.name_not_after,
+            place_names=options.place_names,
             given_not_alone=options.given_not_alone,
             name_soft_stop_chars=options.name_soft_stop_chars,
             byline_words=options.byline_words,
@@ -170,6 +173,7 @@ class PiiChecker:
             for entity in self.engine.analyze(views[field].text)
             if not self._is_public(entity, views[field].text)
         ]
+        found = [f for f in found if not self._unit_mailbox(f, found)]
         found = _every_occurrence(found, [(f, o, views[f].text) for f, o in context.fields()])
         personal = self._personal_landlines(found)
         private = self._private_context(v.text for v in views.values())
@@ -197,6 +201,31 @@ class PiiChecker:
                 if owned.owner == "personal":
                     out.setdefault(compact(folded[entity.start : entity.end]), owned.cue)
         return out
+
+    def _unit_mailbox(
+        self, item: tuple[FieldName, str, str, PiiEntity], found: list[tuple[FieldName, str, str, PiiEntity]]
+    ) -> bool:
+        """An e-mail address that is a unit's: an office cue (热线, 编辑部, …局) stands before it
+        as before an office number, or it is alone on its line next to a fixed line that is no
+        private person's (a masthead or contact block: 0632-3181189 / zzlncm@163.com). A private
+        person's mailbox comes with a cue that says whose it is (联系人, 其邮箱 …)."""
+        field, _, folded, entity = item
+        if entity.entity != "EMAIL":
+            return False
+        if self.landlines.classify(folded, entity.start, entity.end).owner == "office":
+            return True
+        line_start = folded.rfind("\n", 0, entity.start) + 1
+        line_end = folded.find("\n", entity.end)
+        line_end = len(folded) if line_end < 0 else line_end
+        if folded[line_start : entity.start].strip() or folded[entity.end : line_end].strip():
+            return False  # the address shares its line with words: a cue may say whose it is
+        for other_field, _, _, other in found:
+            if other_field != field or other.entity != "CN_LANDLINE":
+                continue
+            between = folded[other.end : line_start] if other.end <= line_start else folded[line_end : other.start]
+            if len(between) <= 2 and not between.strip(" \n\t,;，；"):
+                return self.landlines.classify(folded, other.start, other.end).owner != "personal"
+        return False
 
     def _is_public(self, entity: PiiEntity, folded: str) -> bool:
         if entity.entity not in ("CN_MOBILE", "CN_LANDLINE", "EMAIL", "QQ", "WECHAT_ID"):

@@ -20,10 +20,17 @@ class CueScan:
     """`find(index, text)`: the hits `index.find(text)` would give, from one shared pass."""
 
     def __init__(self, indexes: Iterable[PhraseIndex[Any] | None]) -> None:
-        self._bank = PhraseBank(i for i in indexes if i is not None)
+        self._indexes = [i for i in indexes if i is not None]
+        self._bank = PhraseBank(self._indexes)
         # (text, hits per slot) of the last two texts (a title and a text are read in turn):
         # one tuple, so a reader in another thread sees a text and its own hits, never a mix
         self._last: tuple[tuple[str, list[list[tuple[int, int, Any]]]], ...] = ()
+
+    def add(self, indexes: Iterable[PhraseIndex[Any]]) -> None:
+        """Scan `indexes` in the same pass too (while the checker is built)."""
+        self._indexes += [i for i in indexes if i not in self._indexes]
+        self._bank = PhraseBank(self._indexes)
+        self._last = ()
 
     def find(self, index: PhraseIndex[T], text: str) -> list[tuple[int, int, T]]:
         slot = self._bank.slot(index)

@@ -57,6 +57,7 @@ class PiiData:
     ambiguous_surnames: frozenset[str] = field(default_factory=frozenset)
     address_forms: tuple[str, ...] = ()
     name_not_after: tuple[str, ...] = ()
+    place_names: frozenset[str] = frozenset()  # 岳阳, 娄底: official place names (county level and up)
     given_not_alone: frozenset[str] = field(default_factory=frozenset)
     name_soft_stop_chars: frozenset[str] = field(default_factory=frozenset)
     byline_words: tuple[str, ...] = ()
@@ -173,6 +174,7 @@ def load_data(
     ambiguous_surnames: str | Path | None = None,
     address_forms: str | Path | None = None,
     name_not_after: str | Path | None = None,
+    place_names: str | Path | None = None,
     given_not_alone: str | Path | None = None,
     name_soft_stop_chars: str | Path | None = None,
     byline_words: str | Path | None = None,
@@ -195,6 +197,7 @@ def load_data(
         ambiguous_surnames=_chars(str(ambiguous_surnames)) if ambiguous_surnames else frozenset(),
         address_forms=_words(str(address_forms)) if address_forms else (),
         name_not_after=_words(str(name_not_after)) if name_not_after else (),
+        place_names=frozenset(_words(str(place_names))) if place_names else frozenset(),
         given_not_alone=_chars(str(given_not_alone)) if given_not_alone else frozenset(),
         name_soft_stop_chars=_chars(str(name_soft_stop_chars)) if name_soft_stop_chars else frozenset(),
         byline_words=_words(str(byline_words)) if byline_words else (),

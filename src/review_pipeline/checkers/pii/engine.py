@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.checkers.pii.data import PiiData
 from review_pipeline.checkers.pii.numbers import PLATE_PROVINCES
 from review_pipeline.checkers.pii.persons import PERSON_SCORE, PersonFinder, person_finder
@@ -87,6 +88,9 @@ class PiiEngine:
         self._other_cues = PhraseIndex((w, None) for w in other)
         # names without cues (names.py) can stand in any Chinese text
         wants_person = "PERSON" in (entities or ["PERSON"])
+        # the cue words are found in the name finders' one pass over the text
+        self._scan = person_finder(data).scan if wants_person else CueScan([])
+        self._scan.add([self._cues, self._other_cues])
         self._any_cjk = re.compile("[\u3400-\u9fff]") if data.name_cues and wants_person else None
 
     @cached_property
@@ -141,9 +145,8 @@ class PiiEngine:
                         found.append(confirmed)
         return _without_overlaps(found)
 
-    @staticmethod
-    def _has(index: PhraseIndex, text: str) -> bool:
-        return next(iter(index.find(text)), None) is not None
+    def _has(self, index: PhraseIndex, text: str) -> bool:
+        return self._scan.has(index, text)
 
     def _persons(self, text: str, names: PersonFinder) -> list[PiiEntity]:
         """What `PersonRecognizer` finds, without building presidio's recognizers."""

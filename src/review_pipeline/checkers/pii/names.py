@@ -23,6 +23,7 @@ Scoring runs only at anchors found by one compiled regex, so a post costs a few 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -43,8 +44,12 @@ _BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{2,5}[ \u3000]+)+[\u4e00-\u
 # a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
 _NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+[ \t\u3000]*")
 _ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
+_LIST_JOINERS = frozenset("、和与及 \u3000")  # … and what joins a list of officials or bylines
+_BYLINE_LINE_MAX = 120  # longer than any line `_byline_line` can match (a word + 40 characters)
 # an amount closing an item of a list (200元、 / 50元。)
-_AMOUNT = re.compile(r"(?<=[\u3400-\u9fff])[0-9]+(?:\.[0-9]+)?元(?=[、,，;；。…]|$)")
+# (a Chinese character must stand before the digits: tested on each match, since a pattern that
+# opens with a look-behind is tried at every position of the text)
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?元(?=[、,，;；。…]|$)")
 _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
 
 # weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
@@ -65,6 +70,10 @@ _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
 _KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}
 _BARE_KINDS = frozenset({"punct", "start", "weak"})  # anchors that vouch for nothing themselves
+_VOUCHED = frozenset({"private", "call"})  # a person's role or a naming verb vouches for a name
+# what follows a place written in the post itself (曹集镇, 九溪村): below county level, so no
+# official list holds it
+_LOCAL_PLACE = re.compile("镇|乡|村|街道|社区")  # literals: the regex engine skips ahead in C
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class NameLexicons:
     # stop characters that may start a two-character given name that is no word (刘一鸣)
     soft_stop_chars: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()  # 来源, 记者, 终审 …: a line they open signs the post
+    places: frozenset[str] = frozenset()  # official place names (岳阳, 娄底): not a person's name
 
 
 @dataclass(frozen=True)
@@ -105,20 +115,56 @@ def _dictionary() -> tuple[WordTable[int], WordTable[str]]:
     return word_freqs(), word_tags()
 
 
-class _TaggedNames:
-    """Words jieba tags nr, as a set to test membership in: ordinary names (not frequent: jieba
-    tags 谢谢 nr) or, with `public`, names of three characters or more the news repeats. Tested
-    per look-up, so only the dictionary shards a text touches load."""
+class _TaggedNames(dict[str, bool]):
+    """Words jieba tags nr, as a mapping word -> bool: ordinary names (not frequent: jieba tags
+    谢谢 nr) or, with `public`, names of three characters or more the news repeats. Read as
+    `names[word]`: each answer is worked out once (so only the dictionary shards a text touches
+    load) and kept, so the scorer's repeated look-ups stay in C."""
+
+    MAX_KEPT = 200_000  # answers kept before the memo starts over (a long batch meets many strings)
 
     def __init__(self, freq: WordTable[int], tags: WordTable[str], public: bool) -> None:
+        super().__init__()
         self._freq, self._tags, self._public = freq, tags, public
 
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= self.MAX_KEPT:
+            self.clear()
+        found = self[word] = self._tagged(word)
+        return found
+
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not self._tags.get(word, "").startswith("nr"):
+        return isinstance(word, str) and self[word]
+
+    def _tagged(self, word: str) -> bool:
+        if not self._tags.get(word, "").startswith("nr"):
             return False
         if self._public:
             return len(word) >= 3 and self._freq.get(word, 0) >= PUBLIC_FIGURE_FREQ
         return bool(self._freq.get(word, 0) < NAME_MAX_FREQ)
+
+
+class Prefixes:
+    """`at(text, pos)`: whether one of `words` is written at `pos`, as `text.startswith(words,
+    pos)` answers, but testing only the words that begin with the character there (a tuple
+    `startswith` tries all of them, and the scorer asks several times per candidate)."""
+
+    __slots__ = ("_any", "_by_first")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        ordered = sorted(set(words), key=len, reverse=True)
+        self._any = "" in ordered  # an empty word is written everywhere
+        for word in ordered:
+            if word:
+                by_first.setdefault(word[0], []).append(word)
+        self._by_first = {c: tuple(ws) for c, ws in by_first.items()}
+
+    def at(self, text: str, pos: int = 0) -> bool:
+        if self._any:
+            return True
+        words = self._by_first.get(text[pos : pos + 1])
+        return words is not None and text.startswith(words, pos)
 
 
 class StructuralNameFinder:
@@ -144,6 +190,7 @@ class StructuralNameFinder:
     def __init__(self, lex: NameLexicons, scan: CueScan | None = None) -> None:
         self.lex = lex
         self.scan = scan
+        self._last_places: tuple[str, frozenset[str]] = ("", frozenset())
         # one character class of every surname's first character: the regex engine tests a
         # class in C at each position; whether a compound surname (欧阳) stands there is a
         # dictionary look-up afterwards
@@ -158,12 +205,13 @@ class StructuralNameFinder:
         self._punct_anchor = re.compile(rf"[{_PUNCT}{singles_cues}](?=({surname})[{_CJK}])")
         self._first_anchor = re.compile(rf"{surname}(?=[{_CJK}])")
         self._surname_at = re.compile(rf"[ \t:：]{{0,2}}({surname})(?=[{_CJK}])")
-        self._titles = tuple(sorted(lex.titles, key=len, reverse=True))
+        self._title_at = Prefixes(lex.titles)
         self._first_chars = frozenset(firsts)
         self._offices = tuple(
             sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
         )
-        self._not_after = tuple(sorted(lex.not_after, key=len, reverse=True))
+        self._not_after_at = Prefixes(lex.not_after)
+        self._office_at = Prefixes(self._offices)
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
         self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M) if words else None
@@ -220,7 +268,15 @@ class StructuralNameFinder:
         names (葛生 王永艳). Names there are bylines, never private persons."""
         out = [m.span() for m in _BYLINE_GROUP.finditer(text)]
         if self._byline_line is not None and ("来" in text or "编" in text or "记" in text or "审" in text or ":" in text):
-            out += [m.span() for m in self._byline_line.finditer(text)]
+            # only short lines can match (40 characters after the word): test them alone rather
+            # than run a line-anchored pattern over every position of the post
+            start = 0
+            for line in text.split("\n"):
+                if len(line) <= _BYLINE_LINE_MAX:
+                    m = self._byline_line.match(line)
+                    if m is not None:
+                        out.append((start + m.start(), start + m.end()))
+                start += len(line) + 1
         tail = text.rstrip()
         last = tail[tail.rfind("\n") + 1 :]
         if _NAMES_LINE.fullmatch(last) and all(t[0] in self._first_chars for t in last.split()):
@@ -317,12 +373,14 @@ class StructuralNameFinder:
         if "元" not in text:  # a substring test in C spares the look-behind scan
             return
         for m in _AMOUNT.finditer(text):
+            if not m.start() or not "\u3400" <= text[m.start() - 1] <= "\u9fff":
+                continue
             for size in (3, 2):
                 start = m.start() - size
                 if start < 0 or start in accepted:
                     continue
                 n = self._surname_length(text, start)
-                if not n or size - n not in (1, 2) or text.startswith(self._titles, start + n):
+                if not n or size - n not in (1, 2) or self._title_at.at(text, start + n):
                     continue
                 score = self._score(text, start, m.start(), n, "call", RIGHT_PUNCT)
                 if score is not None and score >= ACCEPT:
@@ -357,7 +415,7 @@ class StructuralNameFinder:
                     ):
                         continue
                     n = self._surname_length(text, start)
-                    if not n or size - n not in (1, 2) or text.startswith(self._titles, start + n):
+                    if not n or size - n not in (1, 2) or self._title_at.at(text, start + n):
                         continue
                     score = self._score(text, start, found.start - 1, n, "call", RIGHT_PUNCT)
                     if score is not None and score >= ACCEPT:
@@ -390,14 +448,16 @@ class StructuralNameFinder:
         What does not depend on the reading (a form of address after the surname, 小张, the
         surname ending a word begun before it, a title mark) is tested once per anchor."""
         # a person cue or a private person's role (父亲, 名叫) vouches: not a public figure
-        public = () if word_given or kind in ("private", "call") else self._public_figures
+        public = None if word_given or kind in ("private", "call") else self._public_figures
         for given in (2, 1):
-            if text[start : start + n + given] in public:
+            if public is not None and public[text[start : start + n + given]]:
                 return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
         if self._anchor_rejects(text, start, n, kind):
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
-        rights = [(end, self._right(text, end)) for end in (start + n + 2, start + n + 1) if end <= len(text)]
+        rights = [
+            (end, self._right(text, end, end == start + n + 1)) for end in (start + n + 2, start + n + 1) if end <= len(text)
+        ]
         if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
             # after bare punctuation, with no clear end for either reading, no score reaches
             # LIST_MIN (0.5 + at most NOVEL 0.7 + RIGHT_NONE -1.0): not worth scoring
@@ -418,7 +478,7 @@ class StructuralNameFinder:
     def _anchor_rejects(self, text: str, start: int, n: int, kind: str) -> bool:
         """What rules out every reading at `start`: a form of address after the surname, 小张,
         the surname ending a word begun before it."""
-        if text.startswith(self._titles, start + n):
+        if self._title_at.at(text, start + n):
             return True  # 王先生, 李大哥, 张某: a form of address, not a full name
         if start > 0 and kind in ("punct", "start") and text[start - 1] in "小老阿":
             return True  # 小张, 老李: forms of address
@@ -432,7 +492,7 @@ class StructuralNameFinder:
                     break
                 for j in (1, 2):
                     word = text[start - k : start + j]
-                    if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and word not in names:
+                    if len(word) == k + j and freq.get(word, 0) >= GLUE_FREQ and not names[word]:
                         return True  # 共和国同在: the surname ends a word begun before it
         return False
 
@@ -449,10 +509,12 @@ class StructuralNameFinder:
                 return None
             if c in stop and not (k == 0 and len(given) == 2 and self._soft_given(text, start + n)):
                 return None
-        if given.startswith(self._titles):
+        if self._title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
-        if text.startswith(self._not_after, end):
+        if self._not_after_at.at(text, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
+        if kind not in _VOUCHED and self._place(text, name):
+            return None  # 娄底, 岳阳; 曹集义工 where the post names 曹集镇: a place, not a name
         score = _KIND_SCORE.get(kind, CUE_PUNCT)
         freq, names = self._freq, self._name_words
         size = len(name)
@@ -462,12 +524,12 @@ class StructuralNameFinder:
             text[start - 1 if start > 0 else 0 : end],
             text[start - 2 if start > 1 else 0 : end],
         ):
-            if len(longer) > size and freq.get(longer, 0) > 0 and longer not in names:
+            if len(longer) > size and freq.get(longer, 0) > 0 and not names[longer]:
                 return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
         two = len(given) == 2
         if two:
             head_freq = freq.get(name[:2], 0)
-            if head_freq >= PREFIX_FREQ and name[:2] not in names:
+            if head_freq >= PREFIX_FREQ and not names[name[:2]]:
                 if head_freq >= NAME_MAX_FREQ:
                     return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
                 score += PREFIX_WORD  # a rarer word may start a name
@@ -476,7 +538,7 @@ class StructuralNameFinder:
             # jieba tags many ordinary words nr (红绿灯, 钱财): a dictionary word is a name only
             # when tagged so and introduced by a person's role or a naming verb
             # a three-character nr entry whose first two characters are no word (石志成, not 夏利车)
-            trusted = name in names and (
+            trusted = names[name] and (
                 kind in ("private", "call") or (len(name) == n + 2 and not freq.get(name[:2], 0))
             )
             if not trusted:
@@ -490,26 +552,60 @@ class StructuralNameFinder:
             if given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")):
                 return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
         if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
-            score += AMBIGUOUS  # 从浙江, 向青海, 女儿家休养
+            if given_freq:
+                return None  # 女儿家休养, 的空钱包: a common character + an ordinary word
+            score += AMBIGUOUS  # 从浙江, 向青海
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         return score + right
 
+    def _place(self, text: str, name: str) -> bool:
+        """The reading, or its first two characters, is a place: an official place name (the
+        list in `places`) or a town, village or community the post itself names."""
+        places = self.lex.places
+        if name in places or (len(name) >= 3 and name[:2] in places):
+            return True
+        local = self._local_places(text)
+        return name in local or name[:2] in local
+
+    def _local_places(self, text: str) -> frozenset[str]:
+        """The two and three characters before each 镇, 乡, 村, 街道, 社区 of `text` (kept for the
+        last text: one tuple, so another thread sees a text and its own places)."""
+        seen, places = self._last_places
+        if seen is text or seen == text:
+            return places
+        found = set()
+        for m in _LOCAL_PLACE.finditer(text):
+            if m.start() >= 2:
+                found.add(text[m.start() - 2 : m.start()])
+            if m.start() >= 3:
+                found.add(text[m.start() - 3 : m.start()])
+        places = frozenset(found)
+        self._last_places = (text, places)
+        return places
+
     def _public_figure(self, name: str) -> bool:
         """徐悲鸿, 吴邦国, 李娜: jieba's dictionary holds the names the news repeats (RUBRIC §2)."""
-        return name in self._public_figures
+        return self._public_figures[name]
 
     def _is_name_word(self, word: str) -> bool:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
-        return word in self._name_words
+        return self._name_words[word]
 
-    def _right(self, text: str, end: int) -> float:
+    def _right(self, text: str, end: int, single: bool = False) -> float:
+        """How well `end` closes a name; `single`: the reading has a one-character given name."""
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
         right_words = self.lex.right_words
-        if text[end : end + 3] in right_words or text[end : end + 2] in right_words or text[end] in right_words:
+        if text[end : end + 3] in right_words or text[end : end + 2] in right_words:
             return RIGHT_WORD
-        if text.startswith(self._titles, end):
+        if text[end] in right_words:
+            # 祝大家: a one-character given name glued into a frequent word by the character
+            # after it (大家) is no name closed by 家, as 王伟家中 is
+            if single and self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
+                return RIGHT_GLUE
+            return RIGHT_WORD
+        if self._title_at.at(text, end):
             return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name
         freq = self._freq
         if freq.get(text[end - 1 : end + 1], 0) >= GLUE_FREQ:
@@ -518,19 +614,22 @@ class StructuralNameFinder:
             return RIGHT_DICT
         return RIGHT_NONE
 
-    @staticmethod
-    def _follows_official(text: str, start: int, officials: set[str]) -> bool:
-        """王存明、田锦锋 after 工作人员; 徐育军 吴源巍 after 记者: a list that starts with an
-        official in role or a byline goes on with officials and bylines."""
+    def _follows_official(self, text: str, start: int, officials: set[str]) -> bool:
+        """王存明、田锦锋 after 工作人员; 徐育军 吴源巍 after 记者; 代曼护士长和赖耀楠、王帅: a list
+        that starts with an official in role or a byline (the title may follow the name) goes on
+        with officials and bylines."""
         gap = text[start - 1 : start] if start > 0 else ""
-        if gap not in ("、", " ", "\u3000"):
+        if gap not in _LIST_JOINERS:
             return False
-        before = text[max(0, start - 5) : start - 1]
+        before = text[max(0, start - 9) : start - 1]
+        for title in self._offices:
+            if before.endswith(title) and len(before) > len(title):
+                return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
         return any(before.endswith(o) for o in officials)
 
     def _title_after(self, text: str, end: int) -> bool:
         """吴井光书记, 邵晓军律师: an office right after the name."""
-        return text.startswith(self._offices, end)
+        return self._office_at.at(text, end)
 
     def _repeat(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """Every other occurrence of an accepted name, not inside another accepted name."""

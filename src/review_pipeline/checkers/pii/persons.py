@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.checkers.pii.data import PersonCue, PiiData
-from review_pipeline.checkers.pii.names import ACCEPT, StructuralNameFinder
+from review_pipeline.checkers.pii.names import ACCEPT, Prefixes, StructuralNameFinder
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import WordTable, pos_tags, word_tags
 
@@ -98,7 +98,7 @@ class NameFinder:
         self._surnames = data.surnames
         self._allow = data.allow_names
         self._stop = data.name_stop_chars
-        self._titles = tuple(sorted({*_TITLES, *data.address_forms}, key=len, reverse=True))
+        self._title_at = Prefixes({*_TITLES, *data.address_forms})
         self._ambiguous = data.ambiguous_surnames
         self.cues = PhraseIndex((c.cue, c) for c in data.person_cues)
         self.scan: CueScan | None = None  # set by PersonFinder: one pass for every cue list
@@ -241,9 +241,9 @@ class NameFinder:
     def _hit(self, text: str, start: int, end: int, n: int, cue: PersonCue) -> NameHit | None:
         name = text[start:end]
         given = name[n:]
-        if any(c in _MASK_CHARS for c in given) or given.startswith(self._titles) or name in self._allow:
+        if any(c in _MASK_CHARS for c in given) or self._title_at.at(given) or name in self._allow:
             return None
-        if text.startswith(self._titles, start + n) and not text.startswith(("先生", "女士"), end):
+        if self._title_at.at(text, start + n) and not text.startswith(("先生", "女士"), end):
             return None  # 孙爹爹, 王阿姨: surname + form of address
         if any(c in self._stop for c in given):
             return None  # 村民都来了: a function word after the cue, not a given name
@@ -285,6 +285,7 @@ class PersonFinder:
                     ambiguous=data.ambiguous_surnames,
                     titles=data.address_forms,
                     not_after=data.name_not_after,
+                    places=data.place_names,
                     not_alone=data.given_not_alone,
                     soft_stop_chars=data.name_soft_stop_chars,
                     byline_words=data.byline_words,

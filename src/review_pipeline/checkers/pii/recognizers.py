@@ -42,6 +42,48 @@ _E = r"(?![0-9a-z])"
 
 
 _DIGITS5 = re.compile(r"[0-9]{5}|[0-9][ \-][0-9]{4}")
+# Every value of the number recognizers (IDs, phones, cards, permits, QQ) holds five digits with
+# at most one separator between two of them (13812345678, 138 1234 5678, 4506 0219 …) and is
+# made of these characters only (digits, letters, separators, brackets, 转/分机 + an extension),
+# so it lies inside one stretch of them that holds such a run: their patterns run on those
+# stretches, not on the whole post.
+_FIVE_DIGITS = re.compile(r"[0-9](?:[ \-\u2014\u2013]?[0-9]){4}")
+_VALUE_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz()+ -\u2014\u2013.\u8f6c\u5206\u673a")
+_VALUE_RUN = re.compile(r"[0-9a-z()+ \-\u2014\u2013.\u8f6c\u5206\u673a]*")
+
+
+def value_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of value characters that hold a run of five digits, in order."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for m in _FIVE_DIGITS.finditer(text):
+        if m.start() < end:
+            continue
+        lo = m.start()
+        while lo > end and text[lo - 1] in _VALUE_CHARS:
+            lo -= 1
+        end = _VALUE_RUN.match(text, m.end()).end()  # type: ignore[union-attr]  # * always matches
+        out.append((lo, end))
+    return out
+
+
+class _Windows:
+    """`value_windows` of the last text asked about: the number recognizers read one post in
+    turn. One tuple, so a reader in another thread sees a text and its own windows."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, list[tuple[int, int]]] = ("", [])
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        seen, windows = self._last
+        if seen is text or seen == text:
+            return windows
+        windows = value_windows(text)
+        self._last = (text, windows)
+        return windows
+
+
+_windows = _Windows()
 
 
 class CnPatternRecognizer(PatternRecognizer):
@@ -53,6 +95,8 @@ class CnPatternRecognizer(PatternRecognizer):
     ENTITY = ""
     PATTERNS: tuple[tuple[str, str, float], ...] = ()
     TRIGGER: re.Pattern[str] = _DIGITS5
+    # every value holds a run of five digits (see `value_windows`): the patterns run on windows
+    WINDOWED = True
 
     def __init__(self, data: PiiData) -> None:
         self.data = data
@@ -66,6 +110,7 @@ class CnPatternRecognizer(PatternRecognizer):
             context=data.context.get(self.ENTITY, []),
             global_regex_flags=FLAGS,
         )
+        self._compiled = [(name, regex, score, re.compile(regex, FLAGS)) for name, regex, score in self.PATTERNS]
 
     def analyze(
         self,
@@ -76,10 +121,53 @@ class CnPatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         if not self.TRIGGER.search(text):
             return []
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self.WINDOWED and regex_flags in (None, FLAGS):
+            results = self._in_windows(text, _windows(text))
+        else:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         if self._negative is None:
             return results
         return [r for r in results if not self._negative.search(text, max(0, r.start - NEGATIVE_LOOKBACK), r.start)]
+
+    def _in_windows(self, text: str, windows: list[tuple[int, int]]) -> list[RecognizerResult]:
+        """What presidio's `PatternRecognizer.analyze` returns, with each pattern run only on
+        `windows` (no match lies outside them: see `value_windows`). The same results, scores,
+        explanations and validation as presidio's loop, without its per-pattern timing and
+        logging or a scan of the whole post per pattern."""
+        if not windows:
+            return []
+        results = []
+        recognizer = type(self).__name__  # the name given to presidio in __init__
+        for name, regex, score, compiled in self._compiled:
+            for lo, hi in windows:
+                for match in compiled.finditer(text, lo, hi):
+                    start, end = match.span()
+                    if start == end:
+                        continue
+                    value = text[start:end]
+                    validation = self.validate_result(value)
+                    explanation = self.build_regex_explanation(
+                        recognizer, name, regex, score, validation, FLAGS  # type: ignore[arg-type]  # presidio declares bool
+                    )
+                    result = RecognizerResult(
+                        entity_type=self.supported_entities[0],
+                        start=start,
+                        end=end,
+                        score=score,
+                        analysis_explanation=explanation,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                    if validation is not None:
+                        result.score = EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
+                    if self.invalidate_result(value):
+                        result.score = EntityRecognizer.MIN_SCORE
+                    if result.score > EntityRecognizer.MIN_SCORE:
+                        results.append(result)
+                    explanation.score = result.score
+        return EntityRecognizer.remove_duplicates(results)
 
 
 class ResidentIdRecognizer(CnPatternRecognizer):
@@ -183,6 +271,7 @@ class EmailRecognizer(CnPatternRecognizer):
 
     ENTITY = "EMAIL"
     TRIGGER = re.compile("@")
+    WINDOWED = False
     _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
     PATTERNS = (
         (
@@ -202,6 +291,7 @@ class IpRecognizer(CnPatternRecognizer):
 
     ENTITY = "IP_ADDRESS"
     TRIGGER = re.compile(r"[0-9]\.[0-9]{1,3}\.[0-9]")
+    WINDOWED = False
     _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
     PATTERNS = (("ipv4", r"(?<![0-9.])" + _OCTET + r"(?:\." + _OCTET + r"){3}(?!\.?[0-9])", MEDIUM),)
 
@@ -211,6 +301,7 @@ class PassportRecognizer(CnPatternRecognizer):
 
     ENTITY = "CN_PASSPORT"
     TRIGGER = re.compile(r"[a-z][0-9]{7}", re.IGNORECASE)
+    WINDOWED = False
     PATTERNS = (("passport", _B + r"(?:e[0-9]{8}|e[a-hj-np-z][0-9]{7}|g[0-9]{8}|[dsp]e?[0-9]{7,8})" + _E, NEEDS_CONTEXT),)
 
 
@@ -230,6 +321,7 @@ class LicensePlateRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LICENSE_PLATE"
     _PROVINCES = PLATE_PROVINCES
     TRIGGER = re.compile(rf"[{_PROVINCES}][a-z]", re.IGNORECASE)
+    WINDOWED = False
     _L = "a-hj-np-z"
     PATTERNS = (
         (
@@ -256,6 +348,7 @@ class WechatRecognizer(CnPatternRecognizer):
 
     ENTITY = "WECHAT_ID"
     TRIGGER = re.compile(r"[a-z][a-z0-9_\-]{5}", re.IGNORECASE)
+    WINDOWED = False
     PATTERNS = (("wechat", r"(?<![0-9a-z_\-])[a-z][a-z0-9_\-]{5,19}(?![0-9a-z_\-])", NEEDS_CONTEXT),)
 
 
@@ -270,9 +363,11 @@ class AddressRecognizer(LocalRecognizer):
     _NAME = r"(?:(?![区县市省州旗号路街巷])[\u4e00-\u9fff])"
     _REGEX = re.compile(
         r"(?<=[区县市旗州盟：:，,；;\s住在于])"
-        rf"(?P<town>{_NAME}{{2,6}}?(?:街道|镇|乡|苏木))?"
-        rf"(?P<village>(?:{_NAME}|[0-9]){{2,10}}?(?:社区|村|小区|花园|公寓|大厦|新村|家园|苑|里|宿舍|家属院|家属楼))?"
-        rf"(?P<road>(?:{_NAME}|[0-9a-z]){{1,10}}?(?:大道|路|街|巷|弄|胡同))?"
+        rf"(?P<town>(?![在于住]){_NAME}{{2,6}}?(?:街道|镇|乡|苏木))?"
+        # a village, its committee and a hamlet (大安村委石门屯: 屯 names a hamlet in Guangxi)
+        rf"(?P<village>(?![在于住])(?:{_NAME}|[0-9]){{1,10}}(?:社区|村委会|村委|村|小区|花园|公寓|大厦|新村|家园|苑|里|宿舍|家属院|家属楼|屯))?"
+        # a road and a lane numbered off it (中山路三巷)
+        rf"(?P<road>(?:{_NAME}|[0-9a-z]){{1,10}}?(?:大道|路|街|巷|弄|胡同)(?:[0-9一二三四五六七八九十]+(?:巷|弄|条|支路))?)?"
         r"(?P<number>[0-9]+(?:-[0-9]+)?(?:号院|号(?![楼房])))?"
         r"(?P<building>[0-9a-z]+(?:号楼|栋楼|栋|幢|座))?"
         r"(?P<unit>[0-9]+(?:单元|梯))?"
