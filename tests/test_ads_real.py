@@ -94,11 +94,11 @@ def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     # dev grew from 289 to 387 cases in issue 16's third pass (new hosts: soft ads, private-hospital
     # pages, tour and hotel listings, Taiwanese health-bureau quotes, hard negatives); the second-pass
     # code scored 0.943 precision, 0.685 recall, 0.582 blocked, 5 non-ads blocked on it.
-    # round 2 added 18 hard negatives and 1 ad to dev (405 cases): the third-pass code blocked one
-    # (a consumer tip refuting a claim) and flagged two; round 2 blocks none and flags one.
-    assert result["precision"] >= 0.97  # 0.991 after round 2
-    assert result["recall"] >= 0.75  # 0.776 after round 2
-    assert result["blocked_recall"] >= 0.75  # 0.776 after round 2 (learned promotion included)
+    # round 2 added 29 hard negatives and 5 ads to dev (424 cases): the third-pass code blocked one
+    # non-ad (a consumer tip refuting a claim), flagged two, and reached 0.762 recall on them.
+    assert result["precision"] >= 0.97  # 0.992 after round 2
+    assert result["recall"] >= 0.77  # 0.795 after round 2
+    assert result["blocked_recall"] >= 0.77  # 0.795 after round 2 (learned promotion included)
     assert result["false_blocks"] == 0
 
 
