@@ -85,3 +85,13 @@ def test_a_superlative_praising_produce_is_an_ad(pipeline: Pipeline) -> None:
 def test_a_lease_back_for_years_is_a_real_estate_return_promise(pipeline: Pipeline) -> None:
     assert "ads/realestate_promise" in rules(pipeline, "临街旺铺火热认购，5年返租，每年8%的回报率。")
     assert not rules(pipeline, "住建部门提醒：警惕“售后返租”“5年返租”等销售陷阱，谨防上当受骗。")
+
+
+def test_a_youth_league_volunteer_sign_up_is_a_public_service(pipeline: Pipeline) -> None:
+    text = (
+        "凡18至30周岁、能够参加志愿者培训的青年，均可关注团市委公众号（微信号abc123），"
+        "点击“志愿者报名”进行线上报名。"
+    )
+    assert not rules(pipeline, text)
+    # the same channel next to a course on sale is a contact to buy
+    assert "ads/contact_to_buy" in rules(pipeline, "暑期钢琴培训班火热招生，咨询请加微信号abc123。")
