@@ -54,7 +54,7 @@ PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
 ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative")
-REPORTER_KINDS = ("verb", "actor")
+REPORTER_KINDS = ("verb", "actor", "party")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence", "field")
@@ -388,11 +388,16 @@ class EngagementChecker:
         return out
 
     def _reported_spans(self, analysis: FieldAnalysis) -> list[tuple[int, int]]:
-        """From a reportable coercion verb to its sentence end, when an actor stands before it."""
+        """From a reportable coercion verb to its sentence end, when an actor stands before it; and
+        from a named party (当事人, 该公司) to its sentence end: the sentence narrates that party's
+        practice (该小吃店……消费者只有转发朋友圈才能领取红包), whatever the words of the condition."""
         sentences = analysis.sentences
         found = analysis.phrases(self.reporters)
         spans = []
-        for v_start, _v_end, kind in found:
+        for v_start, v_end, kind in found:
+            if kind == "party":
+                spans.append((v_end, sentences.bounds(v_start)[1]))
+                continue
             if kind != "verb":
                 continue
             sent_start, sent_end = sentences.bounds(v_start)
