@@ -510,9 +510,9 @@ def _offered(
             return True
         between = folded[start:pos]
         chained = any(end <= a < end + OPTION_REACH for a in action_starts)
-        if chained and sent_start <= start < clause and LIST_BREAK not in between and "\n" not in between:
-            if not any(start < g_start < pos for g_start, _ in gates):
-                return True
+        same_step = sent_start <= start < clause and LIST_BREAK not in between and "\n" not in between
+        if chained and same_step and not any(start < g_start < pos for g_start, _ in gates):
+            return True
     return False
 
 
