@@ -45,3 +45,12 @@ def test_round_five_register_signals_warn(checker, text):
 )
 def test_quoted_or_neutral_uses_stay_quiet(checker, text):
     assert warnings(checker, text) == set()
+
+
+def test_a_why_rebuke_aimed_at_a_group_of_officials_warns(checker):
+    text = "为什么那么多的官员就不肯走出办公室，相反却宁愿坐在屋里听汇报呢？"
+    assert warnings(checker, text)
+
+
+def test_a_why_question_that_asks_for_a_reason_stays_quiet(checker):
+    assert warnings(checker, "为什么冬季要接种流感疫苗呢？专家解释如下。") == set()
