@@ -61,3 +61,13 @@ def test_the_fourth_round_blind_batch_comes_from_hosts_not_seen_before():
     assert any(r.get("batch") == "fresh-4" for r in rows)
     assert len(fourth) == len(set(fourth)) and not set(fourth) & earlier
     assert any(r.get("batch") == "fresh-4" and r["label"]["verdict"] == "forced" for r in rows)
+
+
+def test_the_fifth_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the fifth round (batch 5 and its blind batch "fresh-5") are from hosts of no earlier
+    round and never share a host with each other."""
+    rows = check_corpus("engagement", {"forced", "statutory", "none"})
+    earlier = {host_of(r["url"]) for r in rows if r.get("batch", 1) not in (5, "fresh-5")}
+    fifth = [host_of(r["url"]) for r in rows if r.get("batch", 1) in (5, "fresh-5")]
+    assert any(r.get("batch") == "fresh-5" for r in rows)
+    assert len(fifth) == len(set(fifth)) and not set(fifth) & earlier

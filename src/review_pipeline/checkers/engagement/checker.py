@@ -54,7 +54,7 @@ PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
 ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative")
-REPORTER_KINDS = ("verb", "actor")
+REPORTER_KINDS = ("verb", "actor", "party")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence", "field")
@@ -284,6 +284,8 @@ class EngagementChecker:
         gates = [(s, e) for s, e, kind in found if kind == "gate"]
         # 可 inside 即可 is a condition, not an option
         routes = [(s, e, k) for s, e, k in found if not (k == "option" and _inside(s, e, gates))]
+        options = [(s, e) for s, e, kind in routes if kind == "option"]
+        action_starts = {a_start for a_start, _, _ in actions}
         hits = []
         for a_start, a_end, action in actions:
             if action.rule != "forced_download":
@@ -297,11 +299,8 @@ class EngagementChecker:
             )
             if not any(kind == "object" and lo <= s and e <= hi for s, e, kind in routes):
                 continue  # 关注贫困群众: the action must name an account or a client near it
-            clause_start = max(
-                [sent_start] + [folded.rfind(c, sent_start, a_start) + 1 for c in CLAUSE_BREAKS]
-            )
-            if any(kind == "option" and clause_start <= s < a_start for s, _, kind in routes):
-                continue  # 可关注, 欢迎下载: an invitation
+            if _offered(folded, sent_start, a_start, options, gates, action_starts):
+                continue  # 可关注, 欢迎下载, 可以下载……APP，注册登录后……: an invitation
             for r_start, r_end, kind in routes:
                 # a follow leads to taking part or to a service in its sentence (关注……回复……进入预约页面)
                 follows = kind in ("participation", "service") and a_end <= r_start < sent_end
@@ -327,11 +326,11 @@ class EngagementChecker:
         markers = {w for s, e, w in analysis.phrases(self.guide_words) if not quoted.covers(s, e)}
         return len(markers) >= self.options.guide_markers
 
-    def _options(self, analysis: FieldAnalysis) -> list[int]:
+    def _options(self, analysis: FieldAnalysis) -> list[tuple[int, int]]:
         """Where an option word (可, 欢迎) stands, not inside a gate (即可 is not 可)."""
         routes = analysis.phrases(self.routes)
         gates = [(s, e) for s, e, kind in routes if kind == "gate"]
-        return [s for s, e, k in routes if k == "option" and not _inside(s, e, gates)]
+        return [(s, e) for s, e, k in routes if k == "option" and not _inside(s, e, gates)]
 
     def _condition_hits(
         self,
@@ -348,6 +347,8 @@ class EngagementChecker:
         if any(kind == "alternative" for _, _, kind in routes):
             return []  # another channel is named: the action is one choice
         options = self._options(analysis)
+        gates = [(s, e) for s, e, kind in routes if kind == "gate"]
+        action_starts = {a_start for a_start, _, _ in actions}
         found = analysis.phrases(self.conditions)  # each one used is tested with `usable`
         hits = []
         for a_start, a_end, action in actions:
@@ -356,7 +357,7 @@ class EngagementChecker:
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 关注民生, 下载申请表: not an app or an account
-            if any(_clause_start(folded, sent_start, a_start) <= s < a_start for s in options):
+            if _offered(folded, sent_start, a_start, options, gates, action_starts):
                 continue  # 可关注, 欢迎下载: an invitation
             limit = min(sent_end, a_end + self.options.condition_window)
             benefit = next(
@@ -388,11 +389,16 @@ class EngagementChecker:
         return out
 
     def _reported_spans(self, analysis: FieldAnalysis) -> list[tuple[int, int]]:
-        """From a reportable coercion verb to its sentence end, when an actor stands before it."""
+        """From a reportable coercion verb to its sentence end, when an actor stands before it; and
+        from a named party (当事人, 该公司) to its sentence end: the sentence narrates that party's
+        practice (该小吃店……消费者只有转发朋友圈才能领取红包), whatever the words of the condition."""
         sentences = analysis.sentences
         found = analysis.phrases(self.reporters)
         spans = []
-        for v_start, _v_end, kind in found:
+        for v_start, v_end, kind in found:
+            if kind == "party":
+                spans.append((v_end, sentences.bounds(v_start)[1]))
+                continue
             if kind != "verb":
                 continue
             sent_start, sent_end = sentences.bounds(v_start)
@@ -418,7 +424,7 @@ class EngagementChecker:
             ):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
             # 可以通过转发……增加抽奖机会: an option described, not a reward offered for the act
-            offered = any(_clause_start(folded, sent_start, a_start) <= s < a_start for s in options)
+            offered = any(_clause_start(folded, sent_start, a_start) <= s < a_start for s, _ in options)
             for c_start, c_end, cue in cues:
                 if not sent_start <= c_start < sent_end or not self._governs(
                     folded, cue, c_start, c_end, a_start, a_end, action
@@ -484,6 +490,33 @@ def _next_step_end(folded: str, pos: int, steps: re.Pattern[str]) -> int:
             return line_end if steps.match(folded, cursor + 1) else -1
         cursor = folded.find("\n", cursor + 1)
     return -1
+
+
+def _offered(
+    folded: str,
+    sent_start: int,
+    pos: int,
+    options: list[tuple[int, int]],
+    gates: list[tuple[int, int]],
+    action_starts: set[int],
+) -> bool:
+    """Whether an option word (可, 欢迎) before `pos` in its sentence governs it: in its own clause,
+    or — when it opens a chain of steps by governing an action itself (用户可以下载对应的APP，注册
+    登录后，在……栏目中操作) — in an earlier clause, with no gate word (即可, 方可), no list break (；)
+    and no line break (a step of its own) between."""
+    clause = _clause_start(folded, sent_start, pos)
+    for start, end in options:
+        if clause <= start < pos:
+            return True
+        between = folded[start:pos]
+        chained = any(end <= a < end + OPTION_REACH for a in action_starts)
+        same_step = sent_start <= start < clause and LIST_BREAK not in between and "\n" not in between
+        if chained and same_step and not any(start < g_start < pos for g_start, _ in gates):
+            return True
+    return False
+
+
+OPTION_REACH = 3  # characters between an option word and the action it governs (可以下载, 可先关注)
 
 
 def _clause_start(folded: str, sent_start: int, pos: int) -> int:
