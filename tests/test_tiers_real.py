@@ -40,7 +40,10 @@ DEV_4_FLOOR = 0.94
 DEV_5_FLOOR = 0.9
 # The probe `dev-7` (24 dev posts from new hosts, weighted to over-escalation: drills, flood and
 # forest-fire work meetings, police mediation, safety-month publicity, period statistics, rumour
-# rebuttals) scored 0.833 when first run; 1.000 after the masks and frame of round 2.
+# rebuttals) scored 0.833 when first run; 1.000 after the masks and frame of round 2. The blind
+# batch `fresh-5` (27 posts, one per new host, labelled before the checker ran on them) scored
+# 0.704 with the checker before round 2 and 0.741 with it (test side 0.833 -> 0.889); its 9
+# dev-side posts were then tuned on (0.444 -> 0.889), never its 18 test-side posts.
 DEV_7_FLOOR = 0.95
 BATCHES = {
     "first",
@@ -176,3 +179,5 @@ def test_the_seventh_batches_come_from_hosts_new_to_the_set(rows: list[dict]) ->
     assert not set(hosts) & earlier
     # dev-7 is development data; its test-side posts joined the blind batch fresh-5
     assert all(r["split"] == "dev" for r in seventh if r["batch"] == "dev-7")
+    assert len([r for r in seventh if r["batch"] == "dev-7"]) >= 24
+    assert len([r for r in seventh if r["batch"] == "fresh-5"]) >= 27
