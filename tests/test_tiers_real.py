@@ -38,7 +38,26 @@ DEV_HELD_OUT_2_FLOOR = 0.96
 DEV_FRESH_FLOOR = 0.88
 DEV_4_FLOOR = 0.94
 DEV_5_FLOOR = 0.9
-BATCHES = {"first", "held-out-2", "held-out-3", "fresh-2", "fresh-3", "dev-4", "dev-5", "dev-6", "fresh-4"}
+# The probe `dev-7` (24 dev posts from new hosts, weighted to over-escalation: drills, flood and
+# forest-fire work meetings, police mediation, safety-month publicity, period statistics, rumour
+# rebuttals) scored 0.833 when first run; 1.000 after the masks and frame of round 2. The blind
+# batch `fresh-5` (27 posts, one per new host, labelled before the checker ran on them) scored
+# 0.704 with the checker before round 2 and 0.741 with it (test side 0.833 -> 0.889); its 9
+# dev-side posts were then tuned on (0.444 -> 0.889), never its 18 test-side posts.
+DEV_7_FLOOR = 0.95
+BATCHES = {
+    "first",
+    "held-out-2",
+    "held-out-3",
+    "fresh-2",
+    "fresh-3",
+    "dev-4",
+    "dev-5",
+    "dev-6",
+    "fresh-4",
+    "dev-7",
+    "fresh-5",
+}
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +144,12 @@ def test_dev_figures_on_the_fresh_batches_stay_at_or_above_the_floor() -> None:
 
 def test_dev_figures_on_the_fourth_batches_stay_at_or_above_the_floor() -> None:
     pipeline = tiers_pipeline()
-    for batch, floor in (("dev-4", DEV_4_FLOOR), ("dev-5", DEV_5_FLOOR), ("dev-6", DEV_5_FLOOR)):
+    for batch, floor in (
+        ("dev-4", DEV_4_FLOOR),
+        ("dev-5", DEV_5_FLOOR),
+        ("dev-6", DEV_5_FLOOR),
+        ("dev-7", DEV_7_FLOOR),
+    ):
         rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == batch]
         result = evaluate(pipeline, rows)
         assert result["accuracy"] >= floor, (batch, [m[:2] for m in result["misses"]])
@@ -144,3 +168,16 @@ def test_the_fourth_batches_come_from_hosts_new_to_the_set(rows: list[dict]) -> 
     assert not set(hosts) & earlier
     # dev-4 and dev-5 are development data: none of their posts sits on the test side
     assert all(r["split"] == "dev" for r in fourth if r["batch"] in ("dev-4", "dev-5", "dev-6"))
+
+
+def test_the_seventh_batches_come_from_hosts_new_to_the_set(rows: list[dict]) -> None:
+    batches = ("dev-7", "fresh-5")
+    earlier = {host_of(r["url"]) for r in rows if r.get("batch", "first") not in batches}
+    seventh = [r for r in rows if r.get("batch") in batches]
+    hosts = [host_of(r["url"]) for r in seventh]
+    assert len(set(hosts)) == len(hosts)  # one post per host
+    assert not set(hosts) & earlier
+    # dev-7 is development data; its test-side posts joined the blind batch fresh-5
+    assert all(r["split"] == "dev" for r in seventh if r["batch"] == "dev-7")
+    assert len([r for r in seventh if r["batch"] == "dev-7"]) >= 24
+    assert len([r for r in seventh if r["batch"] == "fresh-5"]) >= 27
