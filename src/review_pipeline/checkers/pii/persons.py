@@ -289,6 +289,12 @@ class PersonFinder:
                     not_alone=data.given_not_alone,
                     soft_stop_chars=data.name_soft_stop_chars,
                     byline_words=data.byline_words,
+                    not_last=data.name_not_last,
+                    public_figures=data.public_figures,
+                    byline_after=data.byline_after,
+                    list_heads=data.list_heads,
+                    officials_after=data.officials_after,
+                    product_words=data.product_words,
                 )
             )
             if data.name_cues
