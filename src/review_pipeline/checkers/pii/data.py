@@ -18,7 +18,7 @@ ENTITIES: tuple[str, ...] = (
     "CN_RESIDENT_ID", "CN_MOBILE", "CN_LANDLINE", "BANK_CARD", "EMAIL", "PERSON", "ADDRESS",
     "CN_PASSPORT", "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ", "WECHAT_ID",
 )  # fmt: skip
-NAME_CUE_KINDS = ("private", "call", "weak", "official")
+NAME_CUE_KINDS = ("private", "call", "weak", "official", "unit")
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ PUBLIC = float(
 )  # the score of a public figure's name: never reported, like an official  # jieba's dictionary knows the names the news repeats: public figures  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
-_KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}
+_KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE, "unit": CUE_PRIVATE}
 _BARE_KINDS = frozenset({"punct", "start", "weak"})  # anchors that vouch for nothing themselves
 _VOUCHED = frozenset({"private", "call"})  # a person's role or a naming verb vouches for a name
 # what follows a place written in the post itself (曹集镇, 九溪村): below county level, so no
@@ -224,7 +224,7 @@ class StructuralNameFinder:
         # delimiter is consumed, so a one-character cue that is a surname (和) is seen too
         self._punct_anchor = re.compile(rf"[{_PUNCT}{singles_cues}](?=({surname})[{_CJK}])")
         self._first_anchor = re.compile(rf"{surname}(?=[{_CJK}])")
-        self._surname_at = re.compile(rf"[ \t:：|｜]{{0,2}}({surname})(?=[{_CJK}])")
+        self._surname_at = re.compile(rf"[ \t\u3000:：|｜]{{0,3}}({surname})(?=[{_CJK}])")
         self._title_at = Prefixes(lex.titles)
         self._first_chars = frozenset(firsts)
         self._offices = tuple(
@@ -264,7 +264,7 @@ class StructuralNameFinder:
                 public.add(text[found.start : found.end])
                 continue
             if (
-                kind == "official"
+                kind in ("official", "unit")
                 or any(s <= found.start and found.end <= e for s, e in signed)
                 or self._title_after(text, found.end)
                 or self._credit_after(text, found.end)
@@ -414,6 +414,8 @@ class StructuralNameFinder:
                 start = m.start() - size
                 if start < 0 or start in accepted:
                     continue
+                if start and text[start - 1].isdigit():
+                    continue  # 1.5元至5元: the unit of an amount, not a name
                 n = self._surname_length(text, start)
                 if not n or size - n not in (1, 2) or self._title_at.at(text, start + n):
                     continue
@@ -695,6 +697,10 @@ class StructuralNameFinder:
         for title in self._offices:
             if before.endswith(title) and len(before) > len(title):
                 return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
+        for k in (2, 3):
+            item = before[-k:]
+            if len(item) == k and _CJK_RE.match(item) and item[0] in self._first_chars and self._office_at_end(before[:-k]):
+                return True  # 记者张太凌 王贵彬: the item before is a name after an office or a credit
         return any(before.endswith(o) for o in officials)
 
     def _credit_after(self, text: str, end: int) -> bool:
@@ -723,6 +729,11 @@ class StructuralNameFinder:
             run.append(name)
         flush()
         return out
+
+    def _office_at_end(self, text: str) -> bool:
+        """`text` ends with an office, a rank or a newsroom role (a colon or space may follow)."""
+        text = text.rstrip(" \t\u3000:：|｜")
+        return bool(text) and text.endswith(self._offices)
 
     def _title_after(self, text: str, end: int) -> bool:
         """吴井光书记, 邵晓军律师: an office right after the name."""
