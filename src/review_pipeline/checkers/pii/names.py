@@ -81,6 +81,12 @@ _GLOSS_AFTER = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ
 _GLOSS_BEFORE = re.compile(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][)）]$")
 _QUOTE_CLOSE = re.compile("[”\"'’」』】》]")
 _QUOTE_MAX = 12  # a quotation longer than this after the reading is a title or a slogan
+# a document number after the reading (梁政发【2023】, 国卫医函〔2022〕, 卫食健字[1999]): the
+# issuing office's abbreviation, not a name
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,3}[〔【\[][0-9]{4}[〕】\]]")
+# an author list with affiliation marks (王霄晔1, 任婧寰1, 王哲1): the paper's authors sign it
+_AUTHOR_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,4}[0-9]{1,2}(?:,[0-9])*[ \t]*[,，、][ \t]*){2,}[\u4e00-\u9fff]{2,4}[0-9]{0,2}")
+_ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
 _CLAUSE_END = "。；;！!？?\n"
 _HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
 
@@ -302,6 +308,8 @@ class StructuralNameFinder:
         and roles ((张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌)), and a last line made only of
         names (葛生 王永艳). Names there are bylines, never private persons."""
         out = [m.span() for m in _BYLINE_GROUP.finditer(text)]
+        if "," in text or "，" in text:
+            out.extend(m.span() for m in _AUTHOR_LIST.finditer(text))
         if self._byline_line is not None and ("来" in text or "编" in text or "记" in text or "审" in text or ":" in text):
             # only short lines can match (40 characters after the word): test them alone rather
             # than run a line-anchored pattern over every position of the post
@@ -560,6 +568,10 @@ class StructuralNameFinder:
                 return None  # 娄底, 岳阳; 曹集义工 where the post names 曹集镇: a place, not a name
             if self._headed_list(text, start):
                 return None  # 乡镇包括茅坪、两河口; 产品包括:康倍腰椎挺
+        if _DOC_NUMBER.match(text, end):
+            return None  # 梁政发【2023】, 国卫医函〔2022〕: a document number's issuing office
+        if kind in _BARE_KINDS and self._thing_list(text, start, end):
+            return None  # 应急、公安、卫健、生态环境: an item of a list of things
         if kind not in _VOUCHED:
             if name[-1] in self.lex.not_last:
                 return None  # 卫计局, 安荟堂, 赵家洼: an office, a shop, a village
@@ -608,6 +620,26 @@ class StructuralNameFinder:
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         return score + right
+
+    def _thing_list(self, text: str, start: int, end: int) -> bool:
+        """The reading is an item of an enumeration (、) whose item before or after it is an
+        ordinary dictionary word (公安、卫健; 补肝、去寒、养颜): a list of things, not names."""
+        freq, names = self._freq, self._name_words
+        if start >= 3 and text[start - 1] == "、":
+            k = start - 2
+            while k >= 0 and start - 1 - k <= 6 and text[k] not in _ITEM_END:
+                k -= 1
+            item = text[k + 1 : start - 1]
+            if len(item) >= 2 and freq.get(item, 0) > 0 and not names[item]:
+                return True
+        if end + 2 < len(text) and text[end] == "、":
+            j = end + 1
+            while j < len(text) and j - end <= 7 and text[j] not in _ITEM_END and text[j] not in "等和及与":
+                j += 1
+            item = text[end + 1 : j]
+            if len(item) >= 2 and freq.get(item, 0) > 0 and not names[item]:
+                return True
+        return False
 
     def _quoted_term(self, text: str, start: int, end: int) -> bool:
         """The reading opens a quotation that is a product, brand or term: the quotation goes
