@@ -84,8 +84,10 @@ _QUOTE_MAX = 12  # a quotation longer than this after the reading is a title or 
 # a document number after the reading (梁政发【2023】, 国卫医函〔2022〕, 卫食健字[1999]): the
 # issuing office's abbreviation, not a name
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,3}[〔【\[][0-9]{4}[〕】\]]")
-# an author list with affiliation marks (王霄晔1, 任婧寰1, 王哲1): the paper's authors sign it
-_AUTHOR_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,4}[0-9]{1,2}(?:,[0-9])*[ \t]*[,，、][ \t]*){2,}[\u4e00-\u9fff]{2,4}[0-9]{0,2}")
+# an author list with affiliation marks (王霄晔1, 任婧寰1, 王哲1): the paper's authors sign it;
+# tested at a candidate's end: its mark, then the next author and its mark
+_AUTHOR_MARK = re.compile(r"[0-9]{1,2}(?:,[0-9])*[ \t]*[,，、][ \t]*[\u4e00-\u9fff]{2,4}[0-9]")
+_AUTHOR_MARK_BEFORE = re.compile(r"[\u4e00-\u9fff][0-9]{1,2}[ \t]*[,，、][ \t]*$")
 _ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
 _CLAUSE_END = "。；;！!？?\n"
 _HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
@@ -274,6 +276,7 @@ class StructuralNameFinder:
                 or any(s <= found.start and found.end <= e for s, e in signed)
                 or self._title_after(text, found.end)
                 or self._credit_after(text, found.end)
+                or self._author(text, found.start, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
             ):
@@ -308,8 +311,6 @@ class StructuralNameFinder:
         and roles ((张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌)), and a last line made only of
         names (葛生 王永艳). Names there are bylines, never private persons."""
         out = [m.span() for m in _BYLINE_GROUP.finditer(text)]
-        if "," in text or "，" in text:
-            out.extend(m.span() for m in _AUTHOR_LIST.finditer(text))
         if self._byline_line is not None and ("来" in text or "编" in text or "记" in text or "审" in text or ":" in text):
             # only short lines can match (40 characters after the word): test them alone rather
             # than run a line-anchored pattern over every position of the post
@@ -656,6 +657,8 @@ class StructuralNameFinder:
         products (受灾乡镇包括茅坪、两河口; 产品包括:康倍), in the same clause."""
         if self._list_head is None or start == 0:
             return False
+        if text[start - 1] not in "、:：有为如" and not text.endswith("包括", 0, start):
+            return False  # an item follows a comma of the list or what opens it
         lo = max(0, start - _HEAD_WINDOW)
         for k in range(start - 1, lo - 1, -1):
             if text[k] in _CLAUSE_END:
@@ -734,6 +737,17 @@ class StructuralNameFinder:
             if len(item) == k and _CJK_RE.match(item) and item[0] in self._first_chars and self._office_at_end(before[:-k]):
                 return True  # 记者张太凌 王贵彬: the item before is a name after an office or a credit
         return any(before.endswith(o) for o in officials)
+
+    @staticmethod
+    def _author(text: str, start: int, end: int) -> bool:
+        """王霄晔1, 任婧寰1, 王哲1: an item of an author list with affiliation marks (the next
+        or the previous item carries a mark too)."""
+        if end >= len(text) or not text[end].isdigit():
+            return False
+        return _AUTHOR_MARK.match(text, end) is not None or (
+            _AUTHOR_MARK_BEFORE.search(text, max(0, start - 8), start) is not None
+            and re.match(r"[0-9]{1,2}(?![0-9])", text[end : end + 3]) is not None
+        )
 
     def _credit_after(self, text: str, end: int) -> bool:
         """伍排勇 摄, 张国选口述: a credit word after the name signs a photo or a text."""
