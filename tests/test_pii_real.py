@@ -19,10 +19,13 @@ FIELDS = {"id", "url", "seen", "split", "text", "label", "note"}
 CONTEXTS = {"private", "public", "none"}
 
 # regression floors on dev, slightly below the figures reached (benchmarks/pii_real.py)
-PERSON_PRECISION, PERSON_RECALL = 0.94, 0.91
+PERSON_PRECISION, PERSON_RECALL = 0.955, 0.92
 NUMBER_PRECISION, NUMBER_RECALL = 0.97, 0.95
 ADDRESS_RECALL = 0.85
-MAX_DEV_LEAKS = 23
+MAX_DEV_LEAKS = 22
+# PERSON findings on the dev posts of the other families' real sets (benchmarks/pii_probe.py):
+# 328 before issue 19 round 2, 148 after; a ceiling slightly above, so false names cannot creep back
+MAX_PROBE_PERSONS = 155
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +80,9 @@ def test_dev_figures_stay_above_the_floor() -> None:
     assert numbers["precision"] >= NUMBER_PRECISION and numbers["recall"] >= NUMBER_RECALL, numbers
     assert address["recall"] >= ADDRESS_RECALL, address
     assert counts["leaks"] <= MAX_DEV_LEAKS
+
+
+def test_person_findings_on_other_families_posts_stay_below_the_ceiling() -> None:
+    from benchmarks.pii_probe import probe
+
+    assert sum(probe(quiet=True).values()) <= MAX_PROBE_PERSONS

@@ -85,6 +85,15 @@ class PiiOptions(CheckerOptions):
     byline_words: str = str(_LEX / "byline_words.txt")
     public_roll_cues: str = str(_LEX / "public_roll_cues.txt")
     private_context: str = str(_LEX / "private_context.txt")
+    # vetoes of names without a cue: last characters of places, organisations and products,
+    # public figures, credits after a name, heads of lists of places or products, and what
+    # closes a list of officials in role
+    name_not_last: str = str(_LEX / "name_not_last.txt")
+    public_figures: str = str(_LEX / "public_figures.txt")
+    byline_after: str = str(_LEX / "byline_after.txt")
+    list_heads: str = str(_LEX / "list_heads.txt")
+    officials_after: str = str(_LEX / "officials_after.txt")
+    product_words: str = str(_LEX / "product_words.txt")
     structural_names: bool = True
     # context: error where the post's context is private (private_context), warning elsewhere
     # so an editor confirms consent; error: every private person's name is an error
@@ -148,6 +157,12 @@ class PiiChecker:
             byline_words=options.byline_words,
             public_roll_cues=options.public_roll_cues,
             private_context=options.private_context,
+            name_not_last=options.name_not_last,
+            public_figures=options.public_figures,
+            byline_after=options.byline_after,
+            list_heads=options.list_heads,
+            officials_after=options.officials_after,
+            product_words=options.product_words,
         )
         self.landlines = LandlineOwnerFinder(self.data.landline_cues, self.data.context.get("CN_LANDLINE", []))
         self.masker = Masker(options.masks)

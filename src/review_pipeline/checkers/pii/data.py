@@ -18,7 +18,7 @@ ENTITIES: tuple[str, ...] = (
     "CN_RESIDENT_ID", "CN_MOBILE", "CN_LANDLINE", "BANK_CARD", "EMAIL", "PERSON", "ADDRESS",
     "CN_PASSPORT", "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ", "WECHAT_ID",
 )  # fmt: skip
-NAME_CUE_KINDS = ("private", "call", "weak", "official")
+NAME_CUE_KINDS = ("private", "call", "weak", "official", "unit")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,12 @@ class PiiData:
     byline_words: tuple[str, ...] = ()
     public_roll_cues: tuple[str, ...] = ()
     private_context: tuple[str, ...] = ()
+    name_not_last: frozenset[str] = field(default_factory=frozenset)
+    public_figures: frozenset[str] = field(default_factory=frozenset)
+    byline_after: tuple[str, ...] = ()
+    list_heads: tuple[str, ...] = ()
+    officials_after: tuple[str, ...] = ()
+    product_words: tuple[str, ...] = ()
 
 
 def _surnames(path: str) -> frozenset[str]:
@@ -180,6 +186,12 @@ def load_data(
     byline_words: str | Path | None = None,
     public_roll_cues: str | Path | None = None,
     private_context: str | Path | None = None,
+    name_not_last: str | Path | None = None,
+    public_figures: str | Path | None = None,
+    byline_after: str | Path | None = None,
+    list_heads: str | Path | None = None,
+    officials_after: str | Path | None = None,
+    product_words: str | Path | None = None,
 ) -> PiiData:
     """Read and check every list; a bad line raises a `LexiconError` naming file and line."""
     return PiiData(
@@ -203,4 +215,10 @@ def load_data(
         byline_words=_words(str(byline_words)) if byline_words else (),
         public_roll_cues=_words(str(public_roll_cues)) if public_roll_cues else (),
         private_context=_words(str(private_context)) if private_context else (),
+        name_not_last=_chars(str(name_not_last)) if name_not_last else frozenset(),
+        public_figures=_names([str(public_figures)]) if public_figures else frozenset(),
+        byline_after=_words(str(byline_after)) if byline_after else (),
+        list_heads=_words(str(list_heads)) if list_heads else (),
+        officials_after=_words(str(officials_after)) if officials_after else (),
+        product_words=_words(str(product_words)) if product_words else (),
     )

@@ -68,12 +68,29 @@ PUBLIC = float(
 )  # the score of a public figure's name: never reported, like an official  # jieba's dictionary knows the names the news repeats: public figures  # jieba tags some very frequent words nr (谢谢, 荣获); real names are rarer
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
-_KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE}
+_KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE, "unit": CUE_PRIVATE}
 _BARE_KINDS = frozenset({"punct", "start", "weak"})  # anchors that vouch for nothing themselves
 _VOUCHED = frozenset({"private", "call"})  # a person's role or a naming verb vouches for a name
 # what follows a place written in the post itself (曹集镇, 九溪村): below county level, so no
 # official list holds it
 _LOCAL_PLACE = re.compile("镇|乡|村|街道|社区")  # literals: the regex engine skips ahead in C
+_OPEN_QUOTES = frozenset("“\"'‘「『【《")  # a word right after one is a term, product or title
+# a pinyin gloss in brackets, as pages with ruby annotations print it (代(dài)农(nóng)):
+# the characters around it are cut out of words, not a name
+_GLOSS_AFTER = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
+_GLOSS_BEFORE = re.compile(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][)）]$")
+_QUOTE_CLOSE = re.compile("[”\"'’」』】》]")
+_QUOTE_MAX = 12  # a quotation longer than this after the reading is a title or a slogan
+# a document number after the reading (梁政发【2023】, 国卫医函〔2022〕, 卫食健字[1999]): the
+# issuing office's abbreviation, not a name
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,3}[〔【\[][0-9]{4}[〕】\]]")
+# an author list with affiliation marks (王霄晔1, 任婧寰1, 王哲1): the paper's authors sign it;
+# tested at a candidate's end: its mark, then the next author and its mark
+_AUTHOR_MARK = re.compile(r"[0-9]{1,2}(?:,[0-9])*[ \t]*[,，、][ \t]*[\u4e00-\u9fff]{2,4}[0-9]")
+_AUTHOR_MARK_BEFORE = re.compile(r"[\u4e00-\u9fff][0-9]{1,2}[ \t]*[,，、][ \t]*$")
+_ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
+_CLAUSE_END = "。；;！!？?\n"
+_HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,17 @@ class NameLexicons:
     soft_stop_chars: frozenset[str] = frozenset()
     byline_words: tuple[str, ...] = ()  # 来源, 记者, 终审 …: a line they open signs the post
     places: frozenset[str] = frozenset()  # official place names (岳阳, 娄底): not a person's name
+    # last characters of places, organisations and products (局, 堂, 洼 …): an unvouched reading
+    # ending in one is no name (卫计局, 安荟堂, 赵家洼)
+    not_last: frozenset[str] = frozenset()
+    public_figures: frozenset[str] = frozenset()  # 马云, 蓬佩奥: never reported (RUBRIC §2)
+    byline_after: tuple[str, ...] = ()  # 摄, 口述, 整理 after a name: a credit, not a person
+    # heads of an enumeration of places or products (乡镇, 产品): its items are no names
+    list_heads: tuple[str, ...] = ()
+    # what follows a list of officials (出席, 等领导): every name of the list is in role
+    officials_after: tuple[str, ...] = ()
+    # words before or after a quotation that make it a product (发布, 品牌, 牌, 胶囊)
+    product_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,13 +232,24 @@ class StructuralNameFinder:
         # delimiter is consumed, so a one-character cue that is a surname (和) is seen too
         self._punct_anchor = re.compile(rf"[{_PUNCT}{singles_cues}](?=({surname})[{_CJK}])")
         self._first_anchor = re.compile(rf"{surname}(?=[{_CJK}])")
-        self._surname_at = re.compile(rf"[ \t:：]{{0,2}}({surname})(?=[{_CJK}])")
+        self._surname_at = re.compile(rf"[ \t\u3000:：|｜]{{0,3}}({surname})(?=[{_CJK}])")
         self._title_at = Prefixes(lex.titles)
         self._first_chars = frozenset(firsts)
         self._offices = tuple(
             sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
         )
         self._not_after_at = Prefixes(lex.not_after)
+        heads = "|".join(re.escape(w) for w in sorted(lex.list_heads, key=len, reverse=True))
+        # a head, a few characters, then what opens the items (乡镇包括, 产品主要有:)
+        self._list_head = (
+            re.compile(rf"(?:{heads})[^{_CLAUSE_END}]{{0,4}}?(?:包括|主要有|有|为|如|[:：])") if heads else None
+        )
+        self._byline_after = (
+            re.compile(r"[ \t\u3000]?(?:" + "|".join(re.escape(w) for w in lex.byline_after) + rf")(?![{_CJK}])")
+            if lex.byline_after
+            else None
+        )
+        self._officials_after = Prefixes(lex.officials_after)
         self._office_at = Prefixes(self._offices)
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
@@ -233,9 +272,11 @@ class StructuralNameFinder:
                 public.add(text[found.start : found.end])
                 continue
             if (
-                kind == "official"
+                kind in ("official", "unit")
                 or any(s <= found.start and found.end <= e for s, e in signed)
                 or self._title_after(text, found.end)
+                or self._credit_after(text, found.end)
+                or self._author(text, found.start, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
             ):
@@ -260,6 +301,9 @@ class StructuralNameFinder:
             for n in sorted(accepted.values(), key=lambda n: n.start)
             if not _official(text[n.start : n.end], officials | public)
         ]
+        if self.lex.officials_after and names:
+            names = self._in_role_lists(text, names, officials)
+            names = [n for n in names if not _official(text[n.start : n.end], officials)]
         return names, frozenset(officials)
 
     def _signatures(self, text: str) -> list[tuple[int, int]]:
@@ -379,6 +423,8 @@ class StructuralNameFinder:
                 start = m.start() - size
                 if start < 0 or start in accepted:
                     continue
+                if start and text[start - 1].isdigit():
+                    continue  # 1.5元至5元: the unit of an amount, not a name
                 n = self._surname_length(text, start)
                 if not n or size - n not in (1, 2) or self._title_at.at(text, start + n):
                     continue
@@ -450,7 +496,8 @@ class StructuralNameFinder:
         # a person cue or a private person's role (父亲, 名叫) vouches: not a public figure
         public = None if word_given or kind in ("private", "call") else self._public_figures
         for given in (2, 1):
-            if public is not None and public[text[start : start + n + given]]:
+            reading = text[start : start + n + given]
+            if (public is not None and public[reading]) or (kind != "private" and reading in self.lex.public_figures):
                 return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
         if self._anchor_rejects(text, start, n, kind):
             return None
@@ -513,8 +560,24 @@ class StructuralNameFinder:
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
         if self._not_after_at.at(text, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
-        if kind not in _VOUCHED and self._place(text, name):
-            return None  # 娄底, 岳阳; 曹集义工 where the post names 曹集镇: a place, not a name
+        if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
+            return None  # 代(dài)农(nóng): characters between pinyin glosses, cut out of words
+        if kind != "private":
+            # a private person's role vouches for a name; a naming verb (据, 包括) does not
+            # vouch for one that is a place (据乐清警方) or an item of a list of places
+            if self._place(text, name):
+                return None  # 娄底, 岳阳; 曹集义工 where the post names 曹集镇: a place, not a name
+            if self._headed_list(text, start):
+                return None  # 乡镇包括茅坪、两河口; 产品包括:康倍腰椎挺
+        if _DOC_NUMBER.match(text, end):
+            return None  # 梁政发【2023】, 国卫医函〔2022〕: a document number's issuing office
+        if kind in _BARE_KINDS and self._thing_list(text, start, end):
+            return None  # 应急、公安、卫健、生态环境: an item of a list of things
+        if kind not in _VOUCHED:
+            if name[-1] in self.lex.not_last:
+                return None  # 卫计局, 安荟堂, 赵家洼: an office, a shop, a village
+            if start > 0 and text[start - 1] in _OPEN_QUOTES and self._quoted_term(text, start, end):
+                return None  # “法植草防脱育发”, 发布“金舒心”: a quoted product, brand or term
         score = _KIND_SCORE.get(kind, CUE_PUNCT)
         freq, names = self._freq, self._name_words
         size = len(name)
@@ -558,6 +621,50 @@ class StructuralNameFinder:
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         return score + right
+
+    def _thing_list(self, text: str, start: int, end: int) -> bool:
+        """The reading is an item of an enumeration (、) whose item before or after it is an
+        ordinary dictionary word (公安、卫健; 补肝、去寒、养颜): a list of things, not names."""
+        freq, names = self._freq, self._name_words
+        if start >= 3 and text[start - 1] == "、":
+            k = start - 2
+            while k >= 0 and start - 1 - k <= 6 and text[k] not in _ITEM_END:
+                k -= 1
+            item = text[k + 1 : start - 1]
+            if len(item) >= 2 and freq.get(item, 0) > 0 and not names[item]:
+                return True
+        if end + 2 < len(text) and text[end] == "、":
+            j = end + 1
+            while j < len(text) and j - end <= 7 and text[j] not in _ITEM_END and text[j] not in "等和及与":
+                j += 1
+            item = text[end + 1 : j]
+            if len(item) >= 2 and freq.get(item, 0) > 0 and not names[item]:
+                return True
+        return False
+
+    def _quoted_term(self, text: str, start: int, end: int) -> bool:
+        """The reading opens a quotation that is a product, brand or term: the quotation goes
+        on for two characters or more after it (“安荟堂羊奶粉”), or a product word stands
+        before or after it (发布“…”, “叶芭”牌). A name quoted alone (主人“李锋”) stays."""
+        close = _QUOTE_CLOSE.search(text, end, end + _QUOTE_MAX)
+        if close is None or close.start() - end >= 2:
+            return True
+        words = self.lex.product_words
+        return text.endswith(words, max(0, start - 1 - _QUOTE_MAX), start - 1) or text.startswith(words, close.end())
+
+    def _headed_list(self, text: str, start: int) -> bool:
+        """The reading at `start` is an item of an enumeration whose head names places or
+        products (受灾乡镇包括茅坪、两河口; 产品包括:康倍), in the same clause."""
+        if self._list_head is None or start == 0:
+            return False
+        if text[start - 1] not in "、:：有为如" and not text.endswith("包括", 0, start):
+            return False  # an item follows a comma of the list or what opens it
+        lo = max(0, start - _HEAD_WINDOW)
+        for k in range(start - 1, lo - 1, -1):
+            if text[k] in _CLAUSE_END:
+                lo = k + 1
+                break
+        return self._list_head.search(text, lo, start) is not None
 
     def _place(self, text: str, name: str) -> bool:
         """The reading, or its first two characters, is a place: an official place name (the
@@ -625,7 +732,54 @@ class StructuralNameFinder:
         for title in self._offices:
             if before.endswith(title) and len(before) > len(title):
                 return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
+        for k in (2, 3):
+            item = before[-k:]
+            if len(item) == k and _CJK_RE.match(item) and item[0] in self._first_chars and self._office_at_end(before[:-k]):
+                return True  # 记者张太凌 王贵彬: the item before is a name after an office or a credit
         return any(before.endswith(o) for o in officials)
+
+    @staticmethod
+    def _author(text: str, start: int, end: int) -> bool:
+        """王霄晔1, 任婧寰1, 王哲1: an item of an author list with affiliation marks (the next
+        or the previous item carries a mark too)."""
+        if end >= len(text) or not text[end].isdigit():
+            return False
+        return _AUTHOR_MARK.match(text, end) is not None or (
+            _AUTHOR_MARK_BEFORE.search(text, max(0, start - 8), start) is not None
+            and re.match(r"[0-9]{1,2}(?![0-9])", text[end : end + 3]) is not None
+        )
+
+    def _credit_after(self, text: str, end: int) -> bool:
+        """伍排勇 摄, 张国选口述: a credit word after the name signs a photo or a text."""
+        return self._byline_after is not None and self._byline_after.match(text, end) is not None
+
+    def _in_role_lists(self, text: str, names: list[StructuralName], officials: set[str]) -> list[StructuralName]:
+        """荆德成、高勇泽、龚建民出席会议; 方针、孙靓靓、王萍等领导: a run of names joined by 、 and
+        closed by an official act or 等领导 names officials in role: dropped, kept as officials."""
+        out: list[StructuralName] = []
+        run: list[StructuralName] = []
+
+        def flush() -> None:
+            last = run[-1].end if run else 0
+            if run and (
+                self._officials_after.at(text, last) or (text[last : last + 1] == "等" and self._officials_after.at(text, last + 1))
+            ):
+                officials.update(text[n.start : n.end] for n in run)
+            else:
+                out.extend(run)
+            run.clear()
+
+        for name in names:
+            if run and not (run[-1].end + 1 == name.start and text[run[-1].end] in "、,，"):
+                flush()
+            run.append(name)
+        flush()
+        return out
+
+    def _office_at_end(self, text: str) -> bool:
+        """`text` ends with an office, a rank or a newsroom role (a colon or space may follow)."""
+        text = text.rstrip(" \t\u3000:：|｜")
+        return bool(text) and text.endswith(self._offices)
 
     def _title_after(self, text: str, end: int) -> bool:
         """吴井光书记, 邵晓军律师: an office right after the name."""

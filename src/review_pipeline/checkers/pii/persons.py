@@ -79,6 +79,10 @@ _TITLES = (
     "总",
 )
 _ENUM = frozenset("、和与及")
+# a pinyin gloss right after a Chinese character, as pages with ruby annotations print it
+# (县长(zhǎng), 代(dài)): a page with GLOSS_MIN of them is read without them
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,6}[)）]")
+GLOSS_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -289,6 +293,12 @@ class PersonFinder:
                     not_alone=data.given_not_alone,
                     soft_stop_chars=data.name_soft_stop_chars,
                     byline_words=data.byline_words,
+                    not_last=data.name_not_last,
+                    public_figures=data.public_figures,
+                    byline_after=data.byline_after,
+                    list_heads=data.list_heads,
+                    officials_after=data.officials_after,
+                    product_words=data.product_words,
                 )
             )
             if data.name_cues
@@ -312,6 +322,29 @@ class PersonFinder:
         return self.private_words is not None and self.scan.has(self.private_words, text)
 
     def find(self, text: str) -> list[PersonHit]:
+        """Every name in `text`; on a page printed with pinyin glosses (县长(zhǎng)齐永军) the
+        names are found in the text without them and mapped back, so a name a gloss splits
+        (郭进(jìn)胜) is one span and the words the glosses cut up (现代(dài)化) stay words."""
+        if "(" not in text and "（" not in text:
+            return self._find(text)
+        glosses = list(_GLOSS.finditer(text))
+        if len(glosses) < GLOSS_MIN:
+            return self._find(text)
+        kept: list[int] = []  # original offset of each character kept
+        pieces: list[str] = []
+        last = 0
+        for m in glosses:
+            pieces.append(text[last : m.start()])
+            kept.extend(range(last, m.start()))
+            last = m.end()
+        pieces.append(text[last:])
+        kept.extend(range(last, len(text)))
+        plain = "".join(pieces)
+        return [
+            hit._replace(start=kept[hit.start], end=kept[hit.end - 1] + 1) for hit in self._find(plain) if hit.end > hit.start
+        ]
+
+    def _find(self, text: str) -> list[PersonHit]:
         out: list[PersonHit] = []
         officials: frozenset[str] = frozenset()
         if self.structure is not None:
