@@ -24,8 +24,10 @@ NUMBER_PRECISION, NUMBER_RECALL = 0.97, 0.95
 ADDRESS_RECALL = 0.85
 MAX_DEV_LEAKS = 22
 # PERSON findings on the dev posts of the other families' real sets (benchmarks/pii_probe.py):
-# 328 before issue 19 round 2, 148 after; a ceiling slightly above, so false names cannot creep back
-MAX_PROBE_PERSONS = 155
+# 328 before issue 19 round 2, 148 after on the sets of that day; 181 once the same round's new
+# ads/tiers/tone/engagement dev cases (more posts, some naming real people) were merged. A ceiling
+# slightly above, so false names cannot creep back; raise it only when those sets grow.
+MAX_PROBE_PERSONS = 188
 
 
 @pytest.fixture(scope="module")
