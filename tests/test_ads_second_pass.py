@@ -7,21 +7,13 @@ from __future__ import annotations
 import pytest
 
 from review_pipeline.models import Document
-from review_pipeline.pipeline import Pipeline, build_checker
-from review_pipeline.policy import load_policy
-from review_pipeline.text.phrases import PhraseBank, collecting
+from review_pipeline.pipeline import Pipeline
+from tests.ads_support import ads_only_pipeline, rules
 
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    policy = load_policy("default")
-    with collecting() as indexes:
-        checker = build_checker(policy, "ads", policy.checkers["ads"])
-    return Pipeline(policy, [checker], PhraseBank(indexes))
-
-
-def rules(pipeline: Pipeline, text: str, level: tuple[str, ...] = ("warning", "error")) -> set[str]:
-    return {f.rule for f in pipeline.review(Document(text=text)).findings if f.severity in level}
+    return ads_only_pipeline()
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,9 @@ from review_pipeline.checkers.ads.checker import AdsChecker, AdsOptions
 from review_pipeline.checkers.ads.learned import BIAS, NgramScorer, ngrams
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.models import Document
-from review_pipeline.pipeline import Pipeline, build_checker
-from review_pipeline.policy import load_policy
+from review_pipeline.pipeline import Pipeline
 from review_pipeline.text.fold import fold
-from review_pipeline.text.phrases import PhraseBank, collecting
+from tests.ads_support import ads_only_pipeline, rules
 
 LEARNED = Path(__file__).resolve().parents[1] / "lexicons" / "ads" / "learned_ngrams.tsv"
 # the characters of the exported n-grams (and a few that break runs): random text that hits the model
@@ -27,14 +26,7 @@ SCORED_CHARACTERS = sorted({c for g in NgramScorer.load(LEARNED).weights for c i
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    policy = load_policy("default")
-    with collecting() as indexes:
-        checker = build_checker(policy, "ads", policy.checkers["ads"])
-    return Pipeline(policy, [checker], PhraseBank(indexes))
-
-
-def rules(pipeline: Pipeline, text: str, level: tuple[str, ...] = ("warning", "error")) -> set[str]:
-    return {f.rule for f in pipeline.review(Document(text=text)).findings if f.severity in level}
+    return ads_only_pipeline()
 
 
 @pytest.mark.parametrize(
