@@ -31,3 +31,15 @@ def check_corpus(family: str, verdicts: set[str]) -> list[dict]:
     hosts = Counter(host_of(r["url"]) for r in rows)
     assert max(hosts.values()) <= max(3, len(rows) * 0.05), hosts.most_common(3)
     return rows
+
+
+def assert_round_from_new_hosts(rows: list[dict], batches: tuple[object, ...], blind: str) -> list[dict]:
+    """The rows of one collection round (`batches`, its blind batch `blind` among them) come from
+    hosts of no earlier round and never share a host with each other; the blind batch is there.
+    Returns the round's rows."""
+    earlier = {host_of(r["url"]) for r in rows if r.get("batch", 1) not in batches}
+    this_round = [r for r in rows if r.get("batch", 1) in batches]
+    hosts = [host_of(r["url"]) for r in this_round]
+    assert any(r.get("batch") == blind for r in this_round)
+    assert len(hosts) == len(set(hosts)) and not set(hosts) & earlier
+    return this_round

@@ -10,7 +10,7 @@ import pytest
 from benchmarks.evalkit import host_of
 from benchmarks.tone_real import corpus_warnings, evaluate, family_pipeline, regulation_warnings
 
-from tests.realcases import check_corpus
+from tests.realcases import assert_round_from_new_hosts, check_corpus
 
 DEV_PRECISION = 0.95
 DEV_RECALL = 0.9
@@ -56,18 +56,12 @@ def test_the_fourth_round_blind_batch_comes_from_hosts_not_seen_before():
     """Rows of the fourth round's blind batch ("batch": "fresh-4") are from new hosts only, and the
     round's rows (batch 4 and fresh-4) never share a host with each other or with earlier rounds."""
     rows = check_corpus("engagement", {"opinion", "forced", "statutory", "none"})
-    earlier = {host_of(r["url"]) for r in rows if r.get("batch", 1) not in (4, "fresh-4")}
-    fourth = [host_of(r["url"]) for r in rows if r.get("batch", 1) in (4, "fresh-4")]
-    assert any(r.get("batch") == "fresh-4" for r in rows)
-    assert len(fourth) == len(set(fourth)) and not set(fourth) & earlier
-    assert any(r.get("batch") == "fresh-4" and r["label"]["verdict"] == "forced" for r in rows)
+    fourth = assert_round_from_new_hosts(rows, (4, "fresh-4"), "fresh-4")
+    assert any(r.get("batch") == "fresh-4" and r["label"]["verdict"] == "forced" for r in fourth)
 
 
 def test_the_fifth_round_blind_batch_comes_from_hosts_not_seen_before():
     """Rows of the fifth round (batch 5 and its blind batch "fresh-5") are from hosts of no earlier
     round and never share a host with each other."""
     rows = check_corpus("engagement", {"forced", "statutory", "none"})
-    earlier = {host_of(r["url"]) for r in rows if r.get("batch", 1) not in (5, "fresh-5")}
-    fifth = [host_of(r["url"]) for r in rows if r.get("batch", 1) in (5, "fresh-5")]
-    assert any(r.get("batch") == "fresh-5" for r in rows)
-    assert len(fifth) == len(set(fifth)) and not set(fifth) & earlier
+    assert_round_from_new_hosts(rows, (5, "fresh-5"), "fresh-5")
