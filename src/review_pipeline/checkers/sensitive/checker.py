@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, Literal
 
@@ -18,7 +19,6 @@ from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import FieldAnalysis
 from review_pipeline.text.fold import fold
-from review_pipeline.text.spans import inside_any
 
 CATEGORY_LABELS = {
     "gambling": "赌博",
@@ -81,7 +81,12 @@ class CitationRule:
     def cites(self, analysis: FieldAnalysis, m: Match) -> bool:
         if not self.cues or m.entry.category not in self.categories:
             return False
-        if not inside_any((m.start, m.end), analysis.quoted):
+        # quotations are disjoint and in order (text.quotes.quoted_spans): the one that could hold
+        # the hit is found by bisection, not by a scan per hit (quadratic on a long field)
+        quoted = analysis.quoted
+        starts = analysis.memo("quoted_starts", lambda: [s for s, _ in quoted])
+        k = bisect_right(starts, m.start) - 1
+        if k < 0 or m.end > quoted[k][1]:
             return False
         start, end = analysis.sentences.bounds(m.start)
         sentence = analysis.folded[start:end]
