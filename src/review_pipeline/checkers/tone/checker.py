@@ -20,6 +20,7 @@ name-calling stay warnings in every register.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -348,6 +349,7 @@ class ToneChecker:
         paragraphs = _paragraphs(folded)
         narrated = [any(s <= n_s and n_e <= e for n_s, n_e in narrators) for s, e in paragraphs]
         spans: list[tuple[int, int]] = []
+        starts = [s for s, _ in shared.spans]
         for k, (p_start, p_end) in enumerate(paragraphs):
             m = self._byline.search(folded, p_start, p_end)
             if m and m.end() >= p_end - 1 and self._is_personal_byline(m.group(1)):
@@ -357,9 +359,11 @@ class ToneChecker:
                     spans.append(paragraphs[j])
                     j -= 1
             # a labelled answer (张琢(教授)：……) whose next paragraphs are still the speaker's
-            labelled = shared.covers(p_start, p_end) or any(
-                p_start <= s < p_start + self.options.byline_max and e >= p_end - 1 for s, e in shared.spans
-            )
+            # (the spans are merged and in order: only those starting near the paragraph's head)
+            near = shared.spans[
+                bisect_left(starts, p_start) : bisect_left(starts, p_start + self.options.byline_max)
+            ]
+            labelled = shared.covers(p_start, p_end) or any(e >= p_end - 1 for _s, e in near)
             if labelled and folded[p_start:p_end].find(":") != -1:
                 j = k + 1
                 while j < len(paragraphs) and narrated[j] and ":" not in folded[paragraphs[j][0]:paragraphs[j][1]][:12]:
