@@ -99,6 +99,8 @@ class EngagementOptions(CheckerOptions):
     # How a line of a numbered procedure begins (1. 2、 （3） ④): a follow in one step leads into
     # the next step, where the taking part often is (1.关注……公众号 2.点击菜单……进入投票页).
     step_marker: str = r"[ \t]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑩]|第[一二三四五六七八九十]步)"
+    # How many steps after the follow are read for the taking part (1.关注 2.进入公众号 3.办证)
+    step_reach: int = Field(default=3, ge=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,8 +338,9 @@ class EngagementChecker:
             if action.rule != "forced_download":
                 continue
             sent_start, sent_end = sentences.bounds(a_start)
-            # a numbered step (1. 关注……公众号) leads into the next step (2. 点击菜单……进入投票页)
-            sent_end = max(sent_end, _next_step_end(folded, a_start, self.steps))
+            # a numbered step (1. 关注……公众号) leads into the next steps (2. 进入公众号，点击……
+            # 3. 选择在线办证): the procedure it opens, not the sentence, is where the taking part is
+            sent_end = max(sent_end, _steps_end(folded, a_start, self.steps, self.options.step_reach))
             lo, hi = (
                 max(sent_start, a_start - self.options.object_reach),
                 min(sent_end, a_end + self.options.object_reach),
@@ -352,11 +355,14 @@ class EngagementChecker:
                 # a follow leads to taking part or to a service in its sentence (关注……回复……进入预约页面)
                 follows = kind in ("participation", "service") and a_end <= r_start < sent_end
                 # …or to a service a little after it, within the same item of a list (a ；
-                # closes the item: 想摸警犬，要在反诈APP提交申请；……经认证的政务号 is another item)
+                # closes the item: 想摸警犬，要在反诈APP提交申请；……经认证的政务号 is another item;
+                # so does a line break: 请广大市民关注。\n3.预约方式 is the next heading)
+                between = folded[a_end:r_start]
                 serves = (
                     kind == "service"
                     and a_end <= r_start <= a_end + self.options.route_window
-                    and LIST_BREAK not in folded[a_end:r_start]
+                    and LIST_BREAK not in between
+                    and "\n" not in between
                 )
                 if (follows or serves) and options.starting(a_end, r_start):
                     break  # 下载APP后，市民可随时办理: the service is offered, not gated
@@ -528,20 +534,22 @@ def _download_before(folded: str, start: int, sentences: Segments) -> bool:
     return any(word in before or word in after for word in ("下载", "安装", "登录", "打开"))
 
 
-def _next_step_end(folded: str, pos: int, steps: re.Pattern[str]) -> int:
-    """End of the step after the one holding `pos` when both lines begin with a step marker
-    (blank lines between them allowed), else -1."""
+def _steps_end(folded: str, pos: int, steps: re.Pattern[str], reach: int) -> int:
+    """End of the last of up to `reach` steps after the one holding `pos`, when their lines and
+    its own begin with a step marker (blank lines between them allowed), else -1."""
     line_start = folded.rfind("\n", 0, pos) + 1
     if not steps.match(folded, line_start):
         return -1
-    cursor = folded.find("\n", pos)
-    while cursor != -1:
+    end, cursor, taken = -1, folded.find("\n", pos), 0
+    while cursor != -1 and taken < reach:
         line_end = folded.find("\n", cursor + 1)
         line_end = len(folded) if line_end == -1 else line_end
         if folded[cursor + 1 : line_end].strip():
-            return line_end if steps.match(folded, cursor + 1) else -1
+            if not steps.match(folded, cursor + 1):
+                break
+            end, taken = line_end, taken + 1
         cursor = folded.find("\n", cursor + 1)
-    return -1
+    return end
 
 
 def _offered(folded: str, sent_start: int, pos: int, shared: FieldHits) -> bool:
