@@ -67,3 +67,10 @@ def test_the_fifth_round_blind_batch_comes_from_hosts_not_seen_before():
     round and never share a host with each other."""
     rows = check_corpus("engagement", {"forced", "statutory", "none"})
     assert_round_from_new_hosts(rows, (5, "fresh-5"), "fresh-5")
+
+
+def test_the_sixth_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the sixth round (batch 6 and its blind batch "fresh-6") are from hosts of no earlier
+    round and never share a host with each other."""
+    rows = check_corpus("engagement", {"forced", "statutory", "none"})
+    assert_round_from_new_hosts(rows, (6, "fresh-6"), "fresh-6")
