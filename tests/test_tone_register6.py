@@ -51,3 +51,14 @@ def test_round_six_derision_warns(checker, text):
 )
 def test_reported_or_factual_uses_stay_quiet(checker, text):
     assert not warnings(checker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这些政客的险恶图谋注定落空，他们任性妄为，盟友也渐渐疏远了。",
+        "这番表态听起来有点像熊孩子抢玩具没抢到。",
+    ],
+)
+def test_verdicts_on_persons_and_childish_likenings_warn(checker, text):
+    assert warnings(checker, text)
