@@ -58,7 +58,22 @@ def test_reported_or_factual_uses_stay_quiet(checker, text):
     [
         "这些政客的险恶图谋注定落空，他们任性妄为，盟友也渐渐疏远了。",
         "这番表态听起来有点像熊孩子抢玩具没抢到。",
+        "对救灾视而不见，还摆出一副自己最有理的嘴脸。",
+        "殴打无辜旅客，这种枉为人的行径令人发指。",
+        "换成他们自己，用词就显得“高贵”多了。",
     ],
 )
 def test_verdicts_on_persons_and_childish_likenings_warn(checker, text):
     assert warnings(checker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他摆出一副认真的样子，仔细核对每一张票据。",
+        "我们将努力做好人民公仆，绝不枉为人民的勤务员。",
+        "所谓“民主”与“自由”，需要在法治框架内实现。",
+    ],
+)
+def test_manner_descriptions_and_plain_quotations_stay_quiet(checker, text):
+    assert not warnings(checker, text)
