@@ -47,3 +47,10 @@ def test_the_step_chain_stops_at_a_line_that_is_no_step(checker):
 )
 def test_invitations_and_several_channels_stay_quiet(checker, text):
     assert not alarms(checker, text)
+
+
+def test_a_demanded_rate_of_logins_is_a_forced_download_a_reached_one_is_a_report(checker):
+    assert alarms(checker, "各班开展反诈主题班会，要求国家反诈中心APP登陆率达100%。") == {
+        "engagement/forced_download"
+    }
+    assert not alarms(checker, "经检查，全校学生均已安装并激活，做到了100%全覆盖。")
