@@ -86,7 +86,7 @@ class TiersOptions(CheckerOptions):
     # another kind (casualties, evacuation, damage, rescue, counts, police on the scene …) or a
     # stated level: "强降雨持续时间长、防汛形势严峻" announces a meeting, not a disaster.
     qualifier_kinds: list[str] = Field(
-        default_factory=lambda: ["ongoing", "severity", "scope", "urgency", "decision", "response", "issued"]
+        default_factory=lambda: ["ongoing", "severity", "scope", "urgency", "decision", "response", "issued", "confirmed"]
     )
     category_weights: dict[str, float] = Field(default_factory=dict)
     # Categories, besides every major one, whose words are events only outside a work frame
