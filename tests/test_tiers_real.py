@@ -9,6 +9,7 @@ import pytest
 from benchmarks.evalkit import host_of, real_cases, split_for_url
 from benchmarks.tiers_eval import tiers_pipeline
 from benchmarks.tiers_real import LABELS, NEVER_MAJOR, evaluate
+
 from tests.realcases import assert_round_from_new_hosts
 
 KINDS = {
