@@ -52,9 +52,9 @@ DEV_7_FLOOR = 0.95
 # circulars, accidents, mass incidents on works sites, animal epidemics) scored 0.740 when first run
 # (two major posts routed ordinary); 0.980 after round 3 (casualty words by cause, positives and
 # static management, discipline and expropriation categories, rumour caps lifted by an official
-# count, generic ending words lifted by police or crowd evidence). The blind batch `fresh-6` (27
-# posts, labelled before the checker ran) scored 0.704 before round 3 and 0.778 after it (test side
-# 0.714 -> 0.810); it was never tuned on.
+# count, generic ending words lifted by police or crowd evidence). The blind batch `fresh-6` (31
+# posts, labelled before the checker ran) scored 0.742 with the checker before round 3 and 0.806
+# with it (test side 0.727 -> 0.818); it was never tuned on.
 DEV_8_FLOOR = 0.94
 BATCHES = {
     "first",
