@@ -27,7 +27,9 @@ MAX_DEV_LEAKS = 22
 # 328 before issue 19 round 2, 148 after on the sets of that day; 181 once the same round's new
 # ads/tiers/tone/engagement dev cases (more posts, some naming real people) were merged. A ceiling
 # slightly above, so false names cannot creep back; raise it only when those sets grow.
-MAX_PROBE_PERSONS = 188
+# 195 after the tiers set grew by the probe dev-8 and fresh-6 (59 dev posts from county accounts;
+# 14 findings, mostly people named in news: forecasters, crash victims, officials, a byline).
+MAX_PROBE_PERSONS = 202
 
 
 @pytest.fixture(scope="module")
