@@ -150,3 +150,32 @@ def test_reasons_name_the_new_categories(pipeline: Pipeline) -> None:
     assert "tiers/important_discipline" in rules
     message = next(r.message for r in verdict.sign_off.reasons if r.rule == "tiers/important_discipline")
     assert "纪律审查和问责通报" in message and "办法第十五条" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the new categories and boosts do not reach ordinary work news
+        ("县委理论学习中心组专题学习《中国共产党纪律处分条例》，要求党员干部严守纪律规矩。", "ordinary"),
+        (
+            "县财政局召开专题会议，部署开展违反中央八项规定精神问题专项整治，要求对照检查、立行立改。",
+            "ordinary",
+        ),
+        ("镇村干部深入农户家中，宣传土地征收补偿政策，耐心解答群众疑问。", "ordinary"),
+        ("因线路检修，5月6日8时至17时城东片区计划停电，检修结束后恢复供电，请用户提前做好准备。", "ordinary"),
+        ("抗原检测阳性怎么办？专家提醒：居家休息，多饮水，出现高热及时就医。", "ordinary"),
+        ("截至目前，全县已累计发放惠民补贴资金1200万元，惠及群众3.5万人。", "ordinary"),
+        (
+            "县消防救援大队走进社区开展消防安全宣传，讲解火灾逃生自救知识，发放宣传资料500余份。温馨提示："
+            "家中不要私拉乱接电线。",
+            "ordinary",
+        ),
+        # a rebuttal with the rumoured toll only inside the quotation
+        (
+            "经核实，网传“某镇发生山体滑坡致5人遇难”系谣言，该镇未发生山体滑坡，请广大网民不信谣、不传谣。",
+            "important",
+        ),
+    ],
+)
+def test_round_three_rules_do_not_reach_ordinary_news(pipeline: Pipeline, text: str, expected: Tier) -> None:
+    assert tier(pipeline, text) == expected
