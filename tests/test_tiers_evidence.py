@@ -74,6 +74,17 @@ def test_an_event_in_progress_is_not_capped_by_words_that_are_not_about_it(
             "ordinary",
         ),
         ("县公安局专项行动战果丰硕：今年以来共破获电信诈骗案件120起，抓获犯罪嫌疑人86名。", "ordinary"),
+        # a drill that names itself at the end of its scenario is still the whole post
+        (
+            "10时许，某化工厂储罐区突发泄漏，2名员工中毒倒地，厂区立即疏散员工300余人，消防、医疗救援力量"
+            "迅速赶到现场处置。这是县应急管理局组织开展的危化品泄漏事故应急演练。",
+            "ordinary",
+        ),
+        (
+            "凌晨2时，某小区3号楼发生火灾，5名居民被困，消防救援人员架设拉梯救出被困人员。此次演练检验了"
+            "社区应急队伍的实战能力。",
+            "ordinary",
+        ),
         # a rebuttal of the event itself
         (
             "近日，网传“某化工厂爆炸死亡30人”，经核实，该厂运行正常，未发生爆炸事故，网传信息系谣言。",
