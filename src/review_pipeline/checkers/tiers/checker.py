@@ -8,6 +8,10 @@ evacuations, "正在", counts of affected people — context.tsv) and a stated l
 post (Ⅰ级响应, 特别重大 — levels.tsv) reaches the policy threshold; drills, commemorations,
 history, negation, rumour rebuttals, ended events and documents that only describe events (plans,
 regulations: `post` caps) cap what a mention can count for, and "no casualties" statements damp it.
+A cap needs its own evidence: one lifted by a kind of evidence the mention carries (a cap's
+`unless`: a solved case whose victims are counted, a rebuttal beside the authority's own count of
+the event) does not apply, and a tip or drill named after the news (`appendix_kinds`: 温馨提示
+closing an accident notice) caps only what follows it.
 An event word inside a work frame (排查, 部署, 培训, 宣传, 做好…: the hazard is the topic of routine
 work, not something happening) counts for nothing, and neither do the casualty or rescue words of
 that phrase, unless the phrase itself counts victims (转移群众92户175人) — frames, context.tsv.
