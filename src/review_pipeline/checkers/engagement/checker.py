@@ -35,7 +35,7 @@ from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
-from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.analysis import CLAUSE_STOPS, FieldAnalysis, Segments
 from review_pipeline.text.fold import fold
 from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
@@ -56,7 +56,7 @@ PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
 ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative")
-REPORTER_KINDS = ("verb", "actor", "party")
+REPORTER_KINDS = ("verb", "actor", "party", "referent")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence", "field")
@@ -101,6 +101,8 @@ class EngagementOptions(CheckerOptions):
     step_marker: str = r"[ \t]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑩]|第[一二三四五六七八九十]步)"
     # How many steps after the follow are read for the taking part (1.关注 2.进入公众号 3.办证)
     step_reach: int = Field(default=3, ge=1)
+    # characters between 该 and an organisation noun that refers back to a named party (该小吃店)
+    referent_reach: int = Field(default=4, ge=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,7 +452,15 @@ class EngagementChecker:
         sentences = analysis.sentences
         found = SpanIndex(analysis.phrases(self.reporters))
         spans: list[tuple[int, int, None]] = []
+        folded, reach = analysis.folded, self.options.referent_reach
         for v_start, v_end, kind in found.spans:
+            if kind == "referent":
+                # an organisation noun referred back to with 该 (该小吃店, 该餐饮公司) is a party
+                head = folded[max(0, v_start - reach - 1) : v_start]
+                k = head.rfind("该")
+                if k == -1 or any(ch in CLAUSE_STOPS for ch in head[k:]):
+                    continue
+                kind = "party"
             if kind == "party":
                 spans.append((v_end, sentences.bounds(v_start)[1], None))
                 continue
