@@ -76,6 +76,19 @@ class PiiData:
     # home addresses (AddressRecognizer): cue word -> home | office | unit, part -> endings
     address_cues: dict[str, str] = field(default_factory=dict)
     address_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # entity -> words that label the number after them (a malformed value there is reported)
+    number_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_email_endings: frozenset[str] = field(default_factory=frozenset)  # png, jpg: file names
+
+
+def _number_cues(path: str, entities: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        entity, cue = line.cells
+        if entity not in entities:
+            raise line.error(f"unknown entity {entity!r}")
+        out.setdefault(entity, []).append(fold(cue))
+    return {e: tuple(sorted(set(c), key=len, reverse=True)) for e, c in out.items()}
 
 
 def _address_cues(path: str) -> dict[str, str]:
@@ -224,6 +237,8 @@ def load_data(
     product_words: str | Path | None = None,
     address_cues: str | Path = _LEX / "address_cues.tsv",
     address_parts: str | Path = _LEX / "address_parts.tsv",
+    number_cues: str | Path = _LEX / "number_cues.tsv",
+    not_email_endings: str | Path = _LEX / "not_email_endings.txt",
 ) -> PiiData:
     """Read and check every list; a bad line raises a `LexiconError` naming file and line."""
     return PiiData(
@@ -255,4 +270,6 @@ def load_data(
         product_words=_words(str(product_words)) if product_words else (),
         address_cues=_address_cues(str(address_cues)),
         address_parts=_address_parts(str(address_parts)),
+        number_cues=_number_cues(str(number_cues), entities),
+        not_email_endings=frozenset(_words(str(not_email_endings))),
     )

@@ -98,6 +98,11 @@ class CnPatternRecognizer(PatternRecognizer):
     TRIGGER: re.Pattern[str] = _DIGITS5
     # every value holds a run of five digits (see `value_windows`): the patterns run on windows
     WINDOWED = True
+    # digits of a malformed value right after one of the entity's `number_cues` (身份证号：…);
+    # None: no such reading for this entity
+    MALFORMED_DIGITS: tuple[int, int] | None = None
+    MALFORMED_SCORE = 0.55
+    _VALUE_AT = re.compile(r"[0-9](?:[0-9]|[ \-](?=[0-9]))*x?(?![0-9a-z])")
 
     def __init__(self, data: PiiData) -> None:
         self.data = data
@@ -112,6 +117,11 @@ class CnPatternRecognizer(PatternRecognizer):
             global_regex_flags=FLAGS,
         )
         self._compiled = [(name, regex, score, re.compile(regex, FLAGS)) for name, regex, score in self.PATTERNS]
+        cues = data.number_cues.get(self.ENTITY, ()) if self.MALFORMED_DIGITS else ()
+        # a cue, then at most 为/是 and a colon or spaces, ending where a value starts
+        self._cue_before = (
+            re.compile(rf"(?:{'|'.join(map(re.escape, cues))})[：:\s]{{0,2}}(?:为|是)?[：:\s]{{0,2}}$") if cues else None
+        )
 
     def analyze(
         self,
@@ -126,9 +136,37 @@ class CnPatternRecognizer(PatternRecognizer):
             results = self._in_windows(text, _windows(text))
         else:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self._cue_before is not None:
+            results.extend(self._malformed(text, results))
         if self._negative is None:
             return results
         return [r for r in results if not self._negative.search(text, max(0, r.start - NEGATIVE_LOOKBACK), r.start)]
+
+    def _malformed(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Values right after a cue of `number_cues` (身份证号：450102…) that no pattern took:
+        reported as malformed (a warning, masked all the same: a mistyped number is still the
+        person's). Only the windows of value characters are looked at, and only their start."""
+        assert self._cue_before is not None and self.MALFORMED_DIGITS is not None
+        low, high = self.MALFORMED_DIGITS
+        out = []
+        for lo, hi in _windows(text):
+            while lo < hi and text[lo] == " ":
+                lo += 1
+            if not self._cue_before.search(text, max(0, lo - 12), lo):
+                continue
+            m = self._VALUE_AT.match(text, lo, hi)
+            if m is None or any(r.start < m.end() and m.start() < r.end for r in results):
+                continue
+            digits = sum(c.isdigit() for c in m.group())
+            if low <= digits <= high and self.plausible_malformed(compact(m.group())):
+                result = _result(self, m.start(), m.end(), self.MALFORMED_SCORE, f"{self.ENTITY.lower()}_after_cue_malformed")
+                result.recognition_metadata["malformed"] = True
+                out.append(result)
+        return out
+
+    def plausible_malformed(self, code: str) -> bool:
+        """Whether `code` (no separators) can be a mistyped value of this entity."""
+        return True
 
     def _in_windows(self, text: str, windows: list[tuple[int, int]]) -> list[RecognizerResult]:
         """What presidio's `PatternRecognizer.analyze` returns, with each pattern run only on
@@ -183,36 +221,15 @@ class ResidentIdRecognizer(CnPatternRecognizer):
     PATTERNS = (
         ("id18", _B + r"[1-9][0-9]{5}[ \-]?(?:18|19|20)[0-9]{2}" + _DATE + r"[ \-]?[0-9]{3}[0-9x]" + _E, 0.5),
         ("id18_grouped", _B + r"[1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9x]" + _E, 0.5),
-        ("id15", _B + r"[1-9][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}" + _E, 0.5),
+        ("id15", _B + r"[1-9][0-9]{5}" + _SEP + r"[0-9]{2}" + _DATE + _SEP + r"[0-9]{3}" + _E, 0.5),
     )
-    MALFORMED_SCORE = 0.55
-    _CUED = re.compile(
-        r"(?:公民身份号码|身份证号码|身份证号|身份证件号码|身份号码|证件号码|证件号)[：:\s]{0,2}(?:为|是)?[：:\s]{0,2}"
-        r"(?P<value>[0-9][0-9 \-]{10,24}[0-9x])(?![0-9a-z])"
-    )
+    MALFORMED_DIGITS = (12, 20)
 
     def validate_result(self, pattern_text: str) -> bool | None:
         code = compact(pattern_text)
         if len(code) == 18:
             return valid_resident_id(code)
         return valid_legacy_resident_id(code)
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        for m in self._CUED.finditer(text):
-            start, end = m.span("value")
-            if any(r.start < end and start < r.end for r in results):
-                continue
-            result = _result(self, start, end, self.MALFORMED_SCORE, "id_after_cue_malformed")
-            result.recognition_metadata["malformed"] = True
-            results.append(result)
-        return results
 
 
 class MobileRecognizer(CnPatternRecognizer):
@@ -221,6 +238,10 @@ class MobileRecognizer(CnPatternRecognizer):
 
     ENTITY = "CN_MOBILE"
     PATTERNS = (("mobile", _B + r"(?:(?:\+|00)?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2}" + _E, MEDIUM),)
+    MALFORMED_DIGITS = (10, 12)
+
+    def plausible_malformed(self, code: str) -> bool:
+        return code.startswith("1")  # 手机号：1381234567 (a digit short); a landline is no mobile
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
@@ -236,7 +257,7 @@ class LandlineRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LANDLINE"
     _EXT = r"(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?"
     PATTERNS = (
-        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2}[ \-—–]?)[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
+        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2})[ \-—–]?[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
         ("local", _B + r"[2-9][0-9]{6,7}" + _E, NEEDS_CONTEXT),
     )
     _SPLIT = re.compile(r"^(\(?0[0-9]+\)?[ \-]?[0-9]+)")
@@ -256,6 +277,7 @@ class BankCardRecognizer(CnPatternRecognizer):
     number that fails Luhn only next to 卡号/账号. Never a valid resident ID or USCC."""
 
     ENTITY = "BANK_CARD"
+    MALFORMED_DIGITS = (14, 21)
     PATTERNS = (("card", _B + r"[0-9]{4}(?:[ \-]?[0-9]{4}){3}(?:[ \-]?[0-9]{1,3})?" + _E, NEEDS_CONTEXT),)
 
     def validate_result(self, pattern_text: str) -> bool | None:
@@ -285,6 +307,30 @@ class EmailRecognizer(CnPatternRecognizer):
             STRONG,
         ),
     )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """A file name (logo@2x.png) is no e-mail address."""
+        return False if pattern_text.rsplit(".", 1)[-1] in self.data.not_email_endings else None
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        # inside a web address (https://user@host/…, …/@name.com) it is part of the link
+        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if not _in_url(text, r.start)]
+
+
+_URL_HEAD = re.compile(r"(?:https?|ftp)://[^\s]*$|www\.[^\s]*$")
+
+
+def _in_url(text: str, start: int) -> bool:
+    """Whether `start` lies inside a web address that began earlier on the same run of
+    non-space characters."""
+    lo = max(0, start - 200)
+    return _URL_HEAD.search(text, lo, start) is not None
 
 
 class IpRecognizer(CnPatternRecognizer):
@@ -351,6 +397,16 @@ class WechatRecognizer(CnPatternRecognizer):
     TRIGGER = re.compile(r"[a-z][a-z0-9_\-]{5}", re.IGNORECASE)
     WINDOWED = False
     PATTERNS = (("wechat", r"(?<![0-9a-z_\-])[a-z][a-z0-9_\-]{5,19}(?![0-9a-z_\-])", NEEDS_CONTEXT),)
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        # a piece of a web address (https://58oz7x.wx.lppoll.com/…) is no WeChat id
+        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if not _in_url(text, r.start)]
 
 
 class AddressRecognizer(LocalRecognizer):
