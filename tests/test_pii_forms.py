@@ -65,7 +65,6 @@ def test_number_forms(checker: PiiChecker, text: str, rule: str, value: str, sev
     [
         "(投稿邮箱:13937730599@163.com)",  # a newsroom's submission mailbox
         "新闻投稿:cyjywtgxx@126.com",
-        "或发送至邮箱shsjxwb@163.com。",
         "图标文件logo@2x.png已更新。",  # a file name
         "详见https://user@vote.example.com/act",  # part of a web address
     ],

@@ -308,9 +308,16 @@ class EmailRecognizer(CnPatternRecognizer):
         ),
     )
 
+    # a phone number run into the mailbox (010-65363526rmzk001@163.com): a masthead or contact
+    # block, a unit's; a private person's mailbox comes with a cue that says whose it is
+    _AFTER_PHONE = re.compile(r"(?:0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7}|1[3-9][0-9]{9})[a-z]")
+
     def validate_result(self, pattern_text: str) -> bool | None:
-        """A file name (logo@2x.png) is no e-mail address."""
-        return False if pattern_text.rsplit(".", 1)[-1] in self.data.not_email_endings else None
+        """A file name (logo@2x.png) is no e-mail address; nor a phone number and a mailbox
+        run together."""
+        if pattern_text.rsplit(".", 1)[-1] in self.data.not_email_endings:
+            return False
+        return False if self._AFTER_PHONE.match(pattern_text) else None
 
     def analyze(
         self,
@@ -493,7 +500,7 @@ class AddressRecognizer(LocalRecognizer):
         if self._unit_after.match(text, end):
             return "office"
         if self._HOME_AFTER.match(text, end):
-            return "home"
+            return "home_after"
         return ""
 
     def _in_span(self, text: str, lo: int, hi: int) -> list[RecognizerResult]:
@@ -504,6 +511,10 @@ class AddressRecognizer(LocalRecognizer):
             owner = self.owner(text, m.start(), m.end())
             if owner == "office":
                 continue  # a unit's address is published on purpose
+            if owner == "home_after":
+                # …153号的王先生家: a home, but a village group named before X家 without its house
+                # number (九溪村12组王家孟家中) names no household (RUBRIC.md §6)
+                owner = "home" if not (m["group"] and not m["number"] and not m.group().endswith("号")) else ""
             place = m["town"] or m["village"] or m["road"]
             inside = m["room"] or m["floor"]  # a household inside a building
             household = (inside and (m["building"] or m["unit"] or place)) or (m["number"] or "").endswith("号院")
