@@ -10,7 +10,7 @@ from review_pipeline.lexicon import read_lexicon
 from review_pipeline.policy import builtin_dir
 from review_pipeline.text.fold import fold
 
-ROLES = ("party", "other")
+ROLES = ("party", "other", "contact")
 SIDES = ("before", "after")
 LANDLINE_KINDS = ("personal", "office", "unit")
 # Every entity the checker knows, in recognizer order (`recognizers.RECOGNIZERS` has one each);

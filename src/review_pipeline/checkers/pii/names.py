@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.text.phrases import PhraseIndex
@@ -88,6 +89,7 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,3}[〔【\[][0-9]{4}[〕】\]]")
 # tested at a candidate's end: its mark, then the next author and its mark
 _AUTHOR_MARK = re.compile(r"[0-9]{1,2}(?:,[0-9])*[ \t]*[,，、][ \t]*[\u4e00-\u9fff]{2,4}[0-9]")
 _AUTHOR_MARK_BEFORE = re.compile(r"[\u4e00-\u9fff][0-9]{1,2}[ \t]*[,，、][ \t]*$")
+_SANDWICH_SEPARATORS = frozenset("、,，")  # what separates the items of a list of names
 _SIGNED_AFTER = frozenset("。！!？?”")  # what ends the sentence before a closing signature
 _CREDIT_REACH = 12  # characters between an opening bracket and a name credited inside it
 _ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
@@ -297,6 +299,7 @@ class StructuralNameFinder:
             if score >= ACCEPT:
                 accepted[found.start] = found
         self._lists(text, scored, accepted)
+        self._sandwiched(text, accepted)
         self._amount_list(text, accepted)
         self._enumerations(text, accepted, officials | public)
         self._repeat(text, accepted)
@@ -425,6 +428,23 @@ class StructuralNameFinder:
             flush()
             chain.append(found)
         flush()
+
+    def _sandwiched(self, text: str, accepted: dict[int, StructuralName]) -> None:
+        """华荣华,范连连,王金燕: an item of a list between two accepted names, set off by the same
+        separator on both sides, is a name too when it is a surname and one or two characters,
+        even a word (连连) that would not pass alone."""
+        ordered = sorted(accepted.values(), key=lambda n: n.start)
+        for left, right in pairwise(ordered):
+            sep = text[left.end : left.end + 1]
+            if sep not in _SANDWICH_SEPARATORS or text[right.start - 1 : right.start] != sep:
+                continue
+            start, end = left.end + 1, right.start - 1
+            n = self._surname_length(text, start) if start < end else 0
+            if not n or not 1 <= end - start - n <= 2 or not all("\u3400" <= c <= "\u9fff" for c in text[start:end]):
+                continue
+            if self._title_at.at(text, start + n) or any(c in self.lex.stop_chars for c in text[start + n : end]):
+                continue
+            accepted.setdefault(start, StructuralName(start, end, n, "structure:list"))
 
     def _amount_list(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """Donor and recipient lists (仪陇舒艳君200元、阆中唐小霞100元): the two or three
