@@ -394,9 +394,14 @@ class StructuralNameFinder:
         return (
             self._freq.get(head, 0) < NAME_MAX_FREQ
             or self._is_name_word(head)
-            or first in self.lex.not_alone
+            or self._family_head(head)
             or (kind in _VOUCHED and self._name_head(head))
         )
+
+    def _family_head(self, head: str) -> bool:
+        """A surname and 家 (王家, 黄家): frequent as "the X family", so it may still start a full
+        name (王家孟); not a word that only begins with a surname (国家, 大家 are far more frequent)."""
+        return len(head) == 2 and head[1] in self.lex.not_alone and self._freq.get(head, 0) < 2 * NAME_MAX_FREQ
 
     def _name_head(self, head: str) -> bool:
         """A surname and a character that jieba tags a name and that is not very frequent (李俊,
@@ -629,7 +634,7 @@ class StructuralNameFinder:
         two = len(given) == 2
         if two:
             head_freq = freq.get(name[:2], 0)
-            family = n == 1 and name[1] in self.lex.not_alone and right >= RIGHT_WORD  # 王家孟，
+            family = n == 1 and self._family_head(name[:2]) and right >= RIGHT_WORD  # 王家孟，
             if head_freq >= PREFIX_FREQ and not names[name[:2]] and not family and not (kind in _VOUCHED and self._name_head(name[:2])):
                 if head_freq >= NAME_MAX_FREQ:
                     return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
