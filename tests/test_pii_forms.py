@@ -104,6 +104,8 @@ _CHECKER = PiiChecker(PiiOptions())
         ("其户籍地：隆安县那桐镇定江村五组。", "那桐镇定江村五组"),
         ("家庭地址：白沙镇新华路25号。", "白沙镇新华路25号"),
         ("居住在城东街道幸福小区5栋2单元。", "城东街道幸福小区5栋2单元"),
+        ("投诉人家住幸福小区3-2-501，反映漏水。", "幸福小区3-2-501"),  # building-unit-room
+        ("当事人住址：新华路十二号。", "新华路十二号"),  # a house number in Chinese numerals
     ],
 )
 def test_home_addresses_after_a_cue(checker: PiiChecker, text: str, address: str) -> None:
@@ -120,6 +122,9 @@ def test_home_addresses_after_a_cue(checker: PiiChecker, text: str, address: str
         "受理地点：城关街道人民路8号。",
         "市民可到位于中山路12号2楼的县政务服务中心办理。",
         "报名地点：县人社局（建设路26号）。",
+        "乘坐地铁三号线到人民路站。",
+        "会议于2023-11-30召开，地点为市政府3楼。",
+        "在九溪村12组王家孟家中，村干部送上捐款。",  # a group before X家, no house number (RUBRIC §6)
     ],
 )
 def test_an_office_address_is_not_personal(checker: PiiChecker, text: str) -> None:

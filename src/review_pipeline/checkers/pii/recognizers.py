@@ -451,7 +451,9 @@ class AddressRecognizer(LocalRecognizer):
             + rf"(?P<village>(?![在于住])(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
             # a road and a lane numbered off it (中山路三巷)
             + rf"(?P<road>(?![在于住])(?:{name}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{num}+(?:{parts['lane']}))?)?"
-            + rf"(?P<number>[0-9]+(?:-[0-9]+)?(?:{parts['number']})(?![楼房]))?"
+            + rf"(?P<number>(?:[0-9]+(?:-[0-9]+)?|[一二三四五六七八九十百]+)(?:{parts['number']})(?![楼房线]))?"
+            # building-unit-room written with dashes (幸福小区3-2-501): a household
+            + r"(?P<flat>[0-9]{1,3}-[0-9]{1,2}-[0-9]{2,4}(?:室|号)?(?![0-9-]))?"
             + rf"(?P<building>[0-9a-z]+(?:{parts['building']}))?"
             + rf"(?P<unit>[0-9]+(?:{parts['unit']}))?"
             + rf"(?P<floor>[0-9]+(?:{parts['floor']})(?![0-9]))?"
@@ -465,7 +467,7 @@ class AddressRecognizer(LocalRecognizer):
         house = "|".join(
             map(re.escape, sorted({e for k in ("number", "building", "unit", "room", "group") for e in data.address_parts[k]}, key=len, reverse=True))
         )
-        self._house = re.compile(rf"{num}(?:{house})")
+        self._house = re.compile(rf"{num}(?:{house})|[0-9]-[0-9]{{1,2}}-[0-9]{{2,4}}")
         self._cues = PhraseIndex((w, k) for w, k in data.address_cues.items() if k != "unit")
         units = sorted((w for w, k in data.address_cues.items() if k == "unit"), key=len, reverse=True)
         self._unit_after = re.compile(
@@ -516,7 +518,7 @@ class AddressRecognizer(LocalRecognizer):
                 # number (九溪村12组王家孟家中) names no household (RUBRIC.md §6)
                 owner = "home" if not (m["group"] and not m["number"] and not m.group().endswith("号")) else ""
             place = m["town"] or m["village"] or m["road"]
-            inside = m["room"] or m["floor"]  # a household inside a building
+            inside = m["room"] or m["floor"] or m["flat"]  # a household inside a building
             household = (inside and (m["building"] or m["unit"] or place)) or (m["number"] or "").endswith("号院")
             building = m["building"] or m["unit"]
             if household or (owner == "home" and (inside or (building and place) or (m["unit"] and m["building"]) or (place and (m["number"] or m["group"])))):
