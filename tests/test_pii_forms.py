@@ -130,3 +130,13 @@ def test_home_addresses_after_a_cue(checker: PiiChecker, text: str, address: str
 def test_an_office_address_is_not_personal(checker: PiiChecker, text: str) -> None:
     findings, _ = run(checker, text)
     assert not found(findings, text, "pii/ADDRESS")
+
+
+def test_a_malformed_id_after_its_cue_says_it_may_be_mistyped_not_asks_for_consent() -> None:
+    from review_pipeline import Document, Pipeline
+
+    verdict = Pipeline.from_policy("default").review(Document(text="市民来电反映，其身份证号：450602199001010011 丢失。"))
+    found = [f for f in verdict.findings if f.rule == "pii/CN_RESIDENT_ID"]
+    assert [f.severity for f in found] == ["warning"]
+    assert "校验位" in found[0].message and "本人同意" not in found[0].message
+    assert "450602199001010011" not in (verdict.redacted.text if verdict.redacted else "")
