@@ -76,6 +76,8 @@ SIGNAL_INFO: dict[str, tuple[str, str]] = {
 # `product_window`): right after it (顶级工艺), further after when the sentence speaks as the seller
 # or to the buyer (本店…最…的小吃), or before it in its sentence (医院…业界领先).
 PRODUCT_WINDOW: dict[str, int] = {k: int(v) for k, v in rules_data()["product_window"].items()}
+# Kinds of evidence that a named merchant or product next to them turns into a commercial claim.
+SELLER_BACKED = frozenset({"praise", "claim", "offer"})
 # Distinct weak anchors (selling register, product spec) that make a paragraph an ad between them.
 WEAK_ANCHORS_FOR_CONTEXT = 2
 
@@ -150,6 +152,8 @@ class AdsChecker:
         self._contexts = load_contexts(options.contexts)
         self._links = LinkMatcher(_link_rules(options.shop_links))
         self._spec = _signals()
+        self._converging = int(rules_data()["converging_kinds"])
+        self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
         self._messages: dict[str, str] = rules_data()["messages"]
         self._annotation = re.compile(rules_data()["reading_aids"])
         self._scorer = (
@@ -258,9 +262,10 @@ class AdsChecker:
                     findings.append(self._finding(field, hit, "context"))
         findings += [self._finding("text", hit, "warning", excerpt) for hit, excerpt in meta]
         score = self._score(h for _, h in counted)
-        if score >= self.options.threshold or self._families(counted) >= self.options.families_to_block:
+        official = any(scan.official for scan, _hits in scanned.values())
+        if self._blocks(self._kinds(scanned, counted), score, official):
             findings.append(self._combined(counted, score))
-        elif self._scorer is not None and any(f.severity == "warning" for f in findings):
+        elif not official and self._scorer is not None and any(f.severity == "warning" for f in findings):
             learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
             promote = self.options.learned_promote
             if promote is not None and learned.probability >= promote:
@@ -270,17 +275,36 @@ class AdsChecker:
             findings = [_map_back(f, origins[f.field]) if f.field in origins else f for f in findings]
         return findings
 
-    def _families(self, counted: list[tuple[FieldName, Hit]]) -> int:
-        """Distinct signals that are warnings on their own (claims and strong anchors: not a bare
-        spec, not a short link) among the hits of the post's own voice. RUBRIC "Clear ad": two
-        independent signal families together make an ad whatever their weights."""
-        return len(
-            {
-                h.signal
-                for _, h in counted
-                if not (h.signal == "shop_link" and h.kind == "short")
-                and self._spec[h.signal].get("alone", "warning") == "warning"
-            }
+    def _kinds(
+        self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]], counted: list[tuple[FieldName, Hit]]
+    ) -> set[str]:
+        """The kinds of evidence (rules.yaml `evidence`: claim, offer, channel, register) among the
+        hits of the post's own voice that are warnings on their own (not a bare spec, not a short
+        link), plus `seller` when a claim or an offer stands where a merchant is named (its
+        paragraph) or a product is (its sentence; an absolute term already needs one to count)."""
+        kinds: set[str] = set()
+        for field, hit in counted:
+            if (hit.signal == "shop_link" and hit.kind == "short") or self._spec[hit.signal].get(
+                "alone", "warning"
+            ) != "warning":
+                continue
+            kind = self._spec[hit.signal]["evidence"]
+            kinds.add(kind)
+            if kind in SELLER_BACKED and "seller" not in kinds and field in scanned and hit.end > hit.start:
+                scan = scanned[field][0]
+                # praise already needs a product word to count: only a merchant adds to it
+                if scan.names_seller(hit.start) or (kind != "praise" and scan.names_product(hit.start)):
+                    kinds.add("seller")
+        return kinds
+
+    def _blocks(self, kinds: set[str], score: float, official: bool) -> bool:
+        """RUBRIC "Clear ad", made to need converging evidence: distinct kinds of the post's own
+        voice meet (a claim and a seller, an offer and a channel …); in a document that speaks as an
+        authority or a reporter, only the sale itself (rules.yaml `official_voice_blocks_with`)."""
+        if official:
+            return self._official_needs <= kinds
+        return len(kinds) >= self._converging and (
+            score >= self.options.threshold or len(kinds) >= self.options.families_to_block
         )
 
     def _ad_paragraphs(

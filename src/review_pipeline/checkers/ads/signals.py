@@ -49,6 +49,8 @@ CONTEXT_GROUPS = (
     "product",
     "self",
     "negation",
+    "seller",
+    "issuer",
 )
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
@@ -56,6 +58,10 @@ CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
 LAZY_GROUPS = ("product", "self")
 # Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
 QUOTING_GROUPS = ("enforcement", "warning", "report")
+# Groups whose presence anywhere in a document makes it speak as an authority or a reporter (a
+# bureau, a court, a newsroom): its own claims are then at most warnings (办法第十八条 bans ads,
+# not a government's or a reporter's account of commerce).
+OFFICIAL_GROUPS = ("enforcement", "warning", "report", "issuer")
 # Claims the law forbids (what an ad asserts); a negation earlier in their clause (没有……能够根治,
 # 不能真正祛斑, 真性近视无法治愈) denies the claim instead of making it (contexts.txt group `negation`).
 CLAIM_SIGNALS = frozenset(
@@ -432,11 +438,10 @@ class FieldScan:
             return True
         return p in self.context_paragraphs["report"] and p not in channel_paragraphs
 
-    def praises_product(self, start: int, end: int, adjacent: int, window: int, before: int = 0) -> bool:
-        """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
-        group `product`) right after it (顶级工艺, 第一品牌), or within `window` characters when the
-        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您), or up to
-        `before` characters ahead of it in its sentence (本地特色的小吃，当地首推; 医院…业界领先)."""
+    @property
+    def product_words(self) -> list[int]:
+        """Offsets of the product words (contexts.txt group `product`); the lazy groups are scanned on
+        first use, as only an absolute term or a lone claim asks (speed)."""
         if self._product_words is None:
             self._product_words = []
             for s, _e, group in self.analysis.phrases(self._lazy):
@@ -444,6 +449,29 @@ class FieldScan:
                     self._product_words.append(s)
                 else:
                     self.context_sentences[group].add(self.seg.sentence(s))
+        return self._product_words
+
+    def names_product(self, offset: int) -> bool:
+        """Whether the sentence at `offset` names a product or service (group `product`)."""
+        sentence = self.seg.sentence(offset)
+        return any(self.seg.sentence(w) == sentence for w in self.product_words)
+
+    def names_seller(self, offset: int) -> bool:
+        """Whether the paragraph at `offset` names a merchant or speaks as one (group `seller`:
+        有限公司, 旗舰店, 本店, 我院 …): the commercial actor behind a claim."""
+        return self.seg.paragraph(offset) in self.context_paragraphs["seller"]
+
+    @property
+    def official(self) -> bool:
+        """Whether the field speaks as an authority or a reporter anywhere (OFFICIAL_GROUPS)."""
+        return any(self.context_paragraphs[g] for g in OFFICIAL_GROUPS)
+
+    def praises_product(self, start: int, end: int, adjacent: int, window: int, before: int = 0) -> bool:
+        """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
+        group `product`) right after it (顶级工艺, 第一品牌), or within `window` characters when the
+        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您), or up to
+        `before` characters ahead of it in its sentence (本地特色的小吃，当地首推; 医院…业界领先)."""
+        product_words = self.product_words
         sentence = self.seg.sentence(start)
         clause_start, _clause_end = self.analysis.clauses.bounds(start)
         if sentence in self.context_sentences["self"] or COPULA.search(self.folded, clause_start, start):
@@ -459,7 +487,7 @@ class FieldScan:
                 # …品牌…最有价值的5个品牌之一: a counted ranking reports, it does not praise
                 or (start - before <= w < start and not COUNT.search(self.folded, end, end + window))
             )
-            for w in self._product_words
+            for w in product_words
         )
 
     def in_quotes(self, start: int) -> bool:
