@@ -3,8 +3,11 @@
 Each signal is a rule of rules.yaml with its legal basis: claims the 广告法 forbids (absolute terms,
 false authority, medical and disease claims, endorsements, exam, investment and real-estate
 promises) and anchors showing that something is on sale (prices, calls to buy, contact channels,
-shop links, selling register, product specs). Claims and the strong anchors are warnings; the
-noisy-OR of all hits, when it reaches the policy `threshold`, adds one `ads/commercial_ad` error.
+shop links, selling register, product specs). Claims and the strong anchors are warnings. One
+`ads/commercial_ad` error needs converging evidence of a selling voice: two kinds of evidence
+(rules.yaml `evidence`: praise, claim, offer, channel, register, seller) whose noisy-OR reaches the
+policy `threshold`, or the learned scorer agreeing with a warning; a document that speaks as an
+authority or a reporter is blocked only by a price offered with a way to buy.
 Absolute terms are warnings only where they praise the thing on sale (next to a product word) or
 sit in an ad; elsewhere a strong one is info and a weak one (第一, 唯一) nothing. Enforcement
 notices, warnings and news reports turn the hits of their paragraph into `info`.
@@ -278,10 +281,11 @@ class AdsChecker:
     def _kinds(
         self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]], counted: list[tuple[FieldName, Hit]]
     ) -> set[str]:
-        """The kinds of evidence (rules.yaml `evidence`: claim, offer, channel, register) among the
-        hits of the post's own voice that are warnings on their own (not a bare spec, not a short
-        link), plus `seller` when a claim or an offer stands where a merchant is named (its
-        paragraph) or a product is (its sentence; an absolute term already needs one to count)."""
+        """The kinds of evidence (rules.yaml `evidence`: praise, claim, offer, channel, register) among
+        the hits of the post's own voice that are warnings on their own (not a bare spec, not a short
+        link), and what their surroundings add: `seller` for praise, a claim or an offer where a
+        merchant is named (its paragraph) or a claim about a named product (its sentence); `register`
+        for praise or a claim said to the reader; `offer` for a way to buy next to a bare amount."""
         kinds: set[str] = set()
         for field, hit in counted:
             if (hit.signal == "shop_link" and hit.kind == "short") or self._spec[hit.signal].get(
@@ -290,12 +294,31 @@ class AdsChecker:
                 continue
             kind = self._spec[hit.signal]["evidence"]
             kinds.add(kind)
-            if kind in SELLER_BACKED and "seller" not in kinds and field in scanned and hit.end > hit.start:
-                scan = scanned[field][0]
-                # praise already needs a product word to count: only a merchant adds to it
-                if scan.names_seller(hit.start) or (kind != "praise" and scan.names_product(hit.start)):
-                    kinds.add("seller")
+            if field not in scanned or hit.end <= hit.start:
+                continue  # a link in the document's metadata: no surroundings
+            scan = scanned[field][0]
+            # praise already needs a product word to count, and a price names its goods by nature
+            # (价格, 款): only a merchant adds to them; a claim about a named product does too
+            if kind in SELLER_BACKED and "seller" not in kinds and (
+                scan.names_seller(hit.start) or (kind == "claim" and scan.names_product(hit.start))
+            ):
+                kinds.add("seller")
+            if kind in ("praise", "claim") and "register" not in kinds and self._addresses_reader(scan, hit.start):
+                kinds.add("register")
+            # a way to buy next to a bare amount (每斤5元……订购热线): the price of the thing on sale
+            if kind == "channel" and "offer" not in kinds and scan.priced_paragraph(hit.start):
+                kinds.add("offer")
         return kinds
+
+    def _addresses_reader(self, scan: FieldScan, offset: int) -> bool:
+        """Whether the sentence at `offset` speaks to the reader (selling_voice.txt group `you`)."""
+        sentence = scan.seg.sentence(offset)
+        start, end = scan.analysis.sentences.bounds(offset)
+        return any(
+            group == "you" and scan.seg.sentence(s) == sentence
+            for s, _e, group in scan.analysis.phrases(self._voice)
+            if start <= s < end
+        )
 
     def _blocks(self, kinds: set[str], score: float, official: bool) -> bool:
         """RUBRIC "Clear ad", made to need converging evidence: distinct kinds of the post's own

@@ -73,8 +73,11 @@ CLAIM_SIGNALS = frozenset(
 # bare 病 is illness in general (治好病), not a disease named.
 PATTERN_LISTS = ("disease",)
 
+# Currency marks and codes before an amount ($, NT$, HK$, TWD, HKD, 港币 …): shop pages outside the
+# mainland price in them; folded text is lower case and half width.
+CURRENCY = r"(?:[¥￥]|(?<![a-z])(?:hk|us|nt|mop)?\$|(?<![a-z])(?:twd|hkd|rmb|cny|mop|nt)\s*\$?|(?:港币|港元|新台币|台币|人民币)\s*\$?)"
 MONEY = re.compile(
-    r"(?:[¥￥]|(?<![a-z])(?:hk|us)?\$)\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万(?!\s*[颗个人次台件只吨亩斤户家名例株套册份辆字头条])|/[斤箱盒瓶件人])"
+    CURRENCY + r"\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万(?!\s*[颗个人次台件只吨亩斤户家名例株套册份辆字头条])|/[斤箱盒瓶件人])"
     r"|\d+(?:\.\d+)?\s*(?:折)"
 )
 # A price range (3000-20000元, 2万元到20万元): a market survey's wording, not an offer; a sentence
@@ -85,7 +88,7 @@ MONEY_RANGE = re.compile(
 # A rate (年化4.5%) names an offer; a rate range (2.0%-3.5%) describes a market, as a price range does.
 RATE = re.compile(r"\d+(?:\.\d+)?\s*%")
 RATE_RANGE = re.compile(r"\d+(?:\.\d+)?\s*%?\s*(?:-|—|–|~|～|至|到)\s*\d+(?:\.\d+)?\s*%")
-NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
+NUMBER_AFTER = re.compile(r"\s*[:：]?\s*" + CURRENCY + r"?\s*\d")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 # A copula in the clause before a superlative (是本溪市最具实力的…品牌): the canonical form of the claim.
 COPULA = re.compile(r"(?<!不)(?:是|乃|堪称)")
@@ -362,6 +365,7 @@ class FieldScan:
             else []
         )
         self._money_sentences: set[int] | None = None
+        self._money_offsets: list[int] | None = None
         self._single_rates: set[int] | None = None
 
     @property
@@ -377,6 +381,21 @@ class FieldScan:
                 self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
             }
         return self._money_sentences
+
+    def priced_paragraph(self, offset: int) -> bool:
+        """Whether the paragraph at `offset` names an amount of money (not a range): with a way to buy
+        in it, the price of the thing on sale (每斤5元……订购热线)."""
+        start, end = self.analysis.paragraphs.bounds(offset)
+        return any(start <= self.analysis.sentences.bounds(s)[0] < end for s in self._money_starts())
+
+    def _money_starts(self) -> list[int]:
+        """A start offset of each sentence in `money_sentences` (for paragraph look-ups)."""
+        if self._money_offsets is None:
+            wanted = self.money_sentences
+            self._money_offsets = sorted(
+                {m.start() for m in MONEY.finditer(self.folded) if self.seg.sentence(m.start()) in wanted}
+            )
+        return self._money_offsets
 
     def negated(self, offset: int) -> bool:
         """Whether a negation (contexts.txt group `negation`) stands before `offset` in its clause."""
