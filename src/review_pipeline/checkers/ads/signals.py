@@ -550,7 +550,8 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
     """Lexicon and pattern hits whose context rule holds and that no exemption covers.
 
     A contact channel (咨询电话, 加微信) is contact-to-buy when its sentence has a commercial
-    word, or when its paragraph promotes a price: the number is then where to buy.
+    word, or when its paragraph promotes a price or makes a claim only a seller makes: the number is
+    then where to buy.
     """
     hits = list(_pattern_hits(scan))
     waiting: list[Hit] = []
@@ -564,7 +565,11 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
             hits.append(hit)
         elif entry.signal == "contact_to_buy":
             waiting.append(hit)
-    promoted = {scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion"}
+    # a price, or a claim only a seller makes (cure, pass, return, appreciation), makes the paragraph's
+    # contact channel (私信, 咨询电话) where to buy
+    promoted = {
+        scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion" or h.signal in CLAIM_SIGNALS
+    }
     hits += [h for h in waiting if scan.seg.paragraph(h.start) in promoted]
     return hits
 
