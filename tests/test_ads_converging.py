@@ -71,7 +71,7 @@ def test_a_news_voice_caps_a_claim_with_a_seller_at_warning(rules_only: AdsCheck
 
 
 def test_an_official_voice_offering_a_price_with_a_channel_still_blocks(rules_only: AdsChecker) -> None:
-    text = "县农业农村局消息：\n我县红富士苹果上市，每斤5元，欢迎大家订购，订购热线：0931-1234567。"
+    text = "县农业农村局消息：\n我县红富士苹果上市，特价每斤5元，欢迎大家订购，订购热线：0931-1234567。"
     assert BLOCK in verdict(rules_only, text)
 
 

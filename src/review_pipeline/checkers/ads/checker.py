@@ -285,7 +285,7 @@ class AdsChecker:
         the hits of the post's own voice that are warnings on their own (not a bare spec, not a short
         link), and what their surroundings add: `seller` for praise, a claim or an offer where a
         merchant is named (its paragraph) or a claim about a named product (its sentence); `register`
-        for praise or a claim said to the reader; `offer` for a way to buy next to a bare amount."""
+        for praise or a claim said to the reader."""
         kinds: set[str] = set()
         for field, hit in counted:
             if (hit.signal == "shop_link" and hit.kind == "short") or self._spec[hit.signal].get(
@@ -299,15 +299,18 @@ class AdsChecker:
             scan = scanned[field][0]
             # praise already needs a product word to count, and a price names its goods by nature
             # (价格, 款): only a merchant adds to them; a claim about a named product does too
-            if kind in SELLER_BACKED and "seller" not in kinds and (
-                scan.names_seller(hit.start) or (kind == "claim" and scan.names_product(hit.start))
+            if (
+                kind in SELLER_BACKED
+                and "seller" not in kinds
+                and (scan.names_seller(hit.start) or (kind == "claim" and scan.names_product(hit.start)))
             ):
                 kinds.add("seller")
-            if kind in ("praise", "claim") and "register" not in kinds and self._addresses_reader(scan, hit.start):
+            if (
+                kind in ("praise", "claim")
+                and "register" not in kinds
+                and self._addresses_reader(scan, hit.start)
+            ):
                 kinds.add("register")
-            # a way to buy next to a bare amount (每斤5元……订购热线): the price of the thing on sale
-            if kind == "channel" and "offer" not in kinds and scan.priced_paragraph(hit.start):
-                kinds.add("offer")
         return kinds
 
     def _addresses_reader(self, scan: FieldScan, offset: int) -> bool:

@@ -75,10 +75,15 @@ PATTERN_LISTS = ("disease",)
 
 # Currency marks and codes before an amount ($, NT$, HK$, TWD, HKD, 港币 …): shop pages outside the
 # mainland price in them; folded text is lower case and half width.
-CURRENCY = r"(?:[¥￥]|(?<![a-z])(?:hk|us|nt|mop)?\$|(?<![a-z])(?:twd|hkd|rmb|cny|mop|nt)\s*\$?|(?:港币|港元|新台币|台币|人民币)\s*\$?)"
+CURRENCY = (
+    r"(?:[¥￥]|(?<![a-z])(?:hk|us|nt|mop)?\$|(?<![a-z])(?:twd|hkd|rmb|cny|mop|nt)\s*\$?"
+    r"|(?:港币|港元|新台币|台币|人民币)\s*\$?)"
+)
 MONEY = re.compile(
-    CURRENCY + r"\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万(?!\s*[颗个人次台件只吨亩斤户家名例株套册份辆字头条])|/[斤箱盒瓶件人])"
-    r"|\d+(?:\.\d+)?\s*(?:折)"
+    CURRENCY
+    + r"\s*\d"
+    + r"|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万(?!\s*[颗个人次台件只吨亩斤户家名例株套册份辆字头条])|/[斤箱盒瓶件人])"
+    + r"|\d+(?:\.\d+)?\s*(?:折)"
 )
 # A price range (3000-20000元, 2万元到20万元): a market survey's wording, not an offer; a sentence
 # holding one gives no amount to a price word (explainers list ranges, sellers name one price).
@@ -365,7 +370,6 @@ class FieldScan:
             else []
         )
         self._money_sentences: set[int] | None = None
-        self._money_offsets: list[int] | None = None
         self._single_rates: set[int] | None = None
 
     @property
@@ -381,21 +385,6 @@ class FieldScan:
                 self.seg.sentence(s) for s, _e, p in self.pattern_hits if p.signal == "price_promotion"
             }
         return self._money_sentences
-
-    def priced_paragraph(self, offset: int) -> bool:
-        """Whether the paragraph at `offset` names an amount of money (not a range): with a way to buy
-        in it, the price of the thing on sale (每斤5元……订购热线)."""
-        start, end = self.analysis.paragraphs.bounds(offset)
-        return any(start <= self.analysis.sentences.bounds(s)[0] < end for s in self._money_starts())
-
-    def _money_starts(self) -> list[int]:
-        """A start offset of each sentence in `money_sentences` (for paragraph look-ups)."""
-        if self._money_offsets is None:
-            wanted = self.money_sentences
-            self._money_offsets = sorted(
-                {m.start() for m in MONEY.finditer(self.folded) if self.seg.sentence(m.start()) in wanted}
-            )
-        return self._money_offsets
 
     def negated(self, offset: int) -> bool:
         """Whether a negation (contexts.txt group `negation`) stands before `offset` in its clause."""
@@ -568,7 +557,9 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
     # a price, or a claim only a seller makes (cure, pass, return, appreciation), makes the paragraph's
     # contact channel (私信, 咨询电话) where to buy
     promoted = {
-        scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion" or h.signal in CLAIM_SIGNALS
+        scan.seg.paragraph(h.start)
+        for h in hits
+        if h.signal == "price_promotion" or h.signal in CLAIM_SIGNALS
     }
     hits += [h for h in waiting if scan.seg.paragraph(h.start) in promoted]
     return hits
