@@ -97,6 +97,7 @@ NUMBER_AFTER = re.compile(r"\s*[:：]?\s*" + CURRENCY + r"?\s*\d")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 # A copula in the clause before a superlative (是本溪市最具实力的…品牌): the canonical form of the claim.
 COPULA = re.compile(r"(?<!不)(?:是|乃|堪称)")
+KEY_SEPARATOR = re.compile(r"(?<!\\)\|")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
 
@@ -234,7 +235,8 @@ def load_patterns(path: str, lists: dict[str, list[str]] | None = None) -> Patte
     out = []
     for row in read_lexicon(path, min_cells=3, max_cells=4):
         signal, name, expression = row.cells[:3]
-        keys = tuple(k for k in row.cell(3, "").split("|") if k)
+        # keys are separated by `|`; `\|` is a key that is the bar itself (a table's cell border)
+        keys = tuple(k.replace("\\|", "|") for k in KEY_SEPARATOR.split(row.cell(3, "")) if k)
         if signal not in known:
             raise row.error(f"unknown signal {signal!r}")
         for group in re.findall(r"\{([a-z_]+)\}", expression):
