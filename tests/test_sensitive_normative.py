@@ -138,6 +138,32 @@ def test_solicitations_are_reported(default_checker: SensitiveChecker, text: str
     assert any(rule == f"sensitive/{category}" for _, rule, _, _ in found(default_checker, text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12月4日，铁西区某女子参与短视频点赞刷单兼职，被骗22万元。",
+        "本月接报诈骗类警情环比下降8.2%，主要手段：商品交易、兼职刷单等。",
+        "诈骗分子通过朋友圈、短视频平台发布兼职刷单广告，诱导受害人下载APP。",
+        "经查，当事人在宣传彩页中使用“稳赚不赔、保本高收益”等宣传用语，市场监管局依法作出行政处罚。",
+    ],
+)
+def test_a_report_of_the_crime_naming_the_offer_is_silent(default_checker: SensitiveChecker, text: str) -> None:
+    # narration: a sentence only a report of the crime writes (被骗, 警情, 诈骗分子, 行政处罚)
+    assert [h for h in found(default_checker, text) if h[1] != "sensitive/normative"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "正规平台不是诈骗，诚邀刷单兼职，日结无套路！",
+        "温馨提醒：刷单兼职名额有限，日赚千元，速加微信。",
+    ],
+)
+def test_a_solicitation_that_denies_being_a_scam_is_still_reported(default_checker: SensitiveChecker, text: str) -> None:
+    # spam says 不是诈骗, 无套路, 温馨提醒: those words are no narration cues
+    assert any(h[1] == "sensitive/fraud" for h in found(default_checker, text))
+
+
 def test_a_quoted_offer_in_a_sentence_without_warning_cue_is_still_reported(default_checker: SensitiveChecker) -> None:
     # quotation marks alone do not make a citation: spam quotes its own slogans too
     assert found(default_checker, "“真人荷官”在线发牌，欢迎体验")[0][1] == "sensitive/gambling"

@@ -59,27 +59,49 @@ class SensitiveOptions(CheckerOptions):
         default_factory=list,
         description="warning cues (诈骗, 警惕, 字样 …): a quoted hit in a sentence with one is a citation",
     )
+    narration_cues: list[str] = Field(
+        default_factory=list,
+        description="narration cues (被骗, 警情, 作案 …): a hit, quoted or not, in a sentence with one reports a crime",
+    )
     citation_categories: list[str] = Field(
         default_factory=lambda: ["gambling", "fraud", "drugs", "pornography"],
-        description="categories whose quoted hits may be citations (never 规范表述: a quoted form still counts)",
+        description="categories whose hits may be citations or narration (never 规范表述: a quoted form still counts)",
     )
 
 
 class CitationRule:
-    """A hit inside quotation marks, in a sentence that names a scam or a crackdown (诈骗, 警惕,
-    字样 …), cites the bad words to warn about them: 以“保本高收益”“稳赚不赔”等为幌子 is an
-    anti-fraud warning, not an offer. Quotes and sentences come from the shared field analysis."""
+    """Where a law-category hit is a government voice naming the offence, not an offer:
 
-    def __init__(self, cues: list[str], categories: list[str]) -> None:
+    - cited: inside quotation marks, in a sentence that names a scam or a crackdown (诈骗, 警惕,
+      字样 …): 以“保本高收益”“稳赚不赔”等为幌子 is an anti-fraud warning;
+    - narrated: quoted or not, in a sentence with a word only a report of the crime uses (被骗,
+      警情, 作案 …): 某女子参与刷单兼职，被骗8万元 is a police notice.
+
+    Quotes and sentences come from the shared field analysis."""
+
+    def __init__(self, cues: list[str], categories: list[str], narration: Sequence[str] = ()) -> None:
         self.cues = tuple(sorted({fold(c) for c in cues if c}, key=len))
+        self.narration = tuple(sorted({fold(c) for c in narration if c}, key=len))
         self.categories = frozenset(categories)
 
     @classmethod
-    def from_files(cls, paths: Sequence[str], categories: list[str]) -> CitationRule:
-        return cls([line.cells[0] for path in paths for line in read_lexicon(path, max_cells=2)], categories)
+    def from_files(cls, paths: Sequence[str], categories: list[str], narration: Sequence[str] = ()) -> CitationRule:
+        def words(files: Sequence[str]) -> list[str]:
+            return [line.cells[0] for path in files for line in read_lexicon(path, max_cells=2)]
+
+        return cls(words(paths), categories, words(narration))
+
+    def __bool__(self) -> bool:
+        return bool(self.cues or self.narration)
 
     def cites(self, analysis: FieldAnalysis, m: Match) -> bool:
-        if not self.cues or m.entry.category not in self.categories:
+        if not self or m.entry.category not in self.categories:
+            return False
+        start, end = analysis.sentences.bounds(m.start)
+        sentence = analysis.folded[start:end]
+        if any(cue in sentence for cue in self.narration):
+            return True
+        if not self.cues:
             return False
         # quotations are disjoint and in order (text.quotes.quoted_spans): the one that could hold
         # the hit is found by bisection, not by a scan per hit (quadratic on a long field)
@@ -88,8 +110,6 @@ class CitationRule:
         k = bisect_right(starts, m.start) - 1
         if k < 0 or m.end > quoted[k][1]:
             return False
-        start, end = analysis.sentences.bounds(m.start)
-        sentence = analysis.folded[start:end]
         return any(cue in sentence for cue in self.cues)
 
 
@@ -107,7 +127,9 @@ class SensitiveChecker:
         self.options = options
         self.matcher = SensitiveMatcher(load_compiled(options), max_gap=options.max_gap, overlaps=options.overlaps)
         self.rulebook = RuleBook(self.name, self.RULES)
-        self.citations = CitationRule.from_files(options.citation_cues, options.citation_categories)
+        self.citations = CitationRule.from_files(
+            options.citation_cues, options.citation_categories, options.narration_cues
+        )
         self._templates: dict[int, FindingTemplate] = {}
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
@@ -126,7 +148,7 @@ class SensitiveChecker:
     def _findings(self, context: CheckContext, field_name: Any, hits: Sequence[Match]) -> list[Finding]:
         if not hits:
             return []
-        if not self.citations.cues:
+        if not self.citations:
             return [self._finding(field_name, m) for m in hits]
         analysis = context.analysis(field_name)  # built only for the rare text with a hit
         return [self._finding(field_name, m) for m in hits if not self.citations.cites(analysis, m)]

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -206,7 +207,7 @@ class ToneChecker:
             folded = context.folded(field)
             analysis = context.analysis(field)
             narrators = self._narrators(analysis)
-            voice = self._voice(analysis, folded, narrators)
+            voice = LazyVoice(partial(self._voice, analysis, folded, narrators))
             hits += self._phrase_findings(field, folded, voice, analysis, narrators)
             hits += self._mark_findings(field, folded, voice, narrators)
             # a question a phrase cue already reported (凭什么……？) is not reported twice
@@ -236,7 +237,7 @@ class ToneChecker:
         yield from kept
 
     def _commentary_marker(
-        self, context: CheckContext, field: FieldName, folded: str, voice: VoiceMap
+        self, context: CheckContext, field: FieldName, folded: str, voice: LazyVoice
     ) -> tuple[FieldName, int, int, str] | None:
         """The first mark of signed commentary in a field, outside other people's words: the
         writer's self-designation or testimony anywhere, a byline or column head in the title
@@ -302,7 +303,7 @@ class ToneChecker:
         return spans
 
     def _rhetorical_findings(
-        self, field: FieldName, folded: str, voice: VoiceMap, analysis: FieldAnalysis
+        self, field: FieldName, folded: str, voice: LazyVoice, analysis: FieldAnalysis
     ) -> Iterator[ToneHit]:
         """Questions that expect no answer, in the account's own voice: reported when aimed at
         a target (你们, 某些人) or when a paragraph fires a run of them at the reader."""
@@ -381,7 +382,7 @@ class ToneChecker:
         self,
         field: FieldName,
         folded: str,
-        voice: VoiceMap,
+        voice: LazyVoice,
         analysis: FieldAnalysis,
         narrators: list[tuple[int, int]],
     ) -> Iterator[ToneHit]:
@@ -407,7 +408,7 @@ class ToneChecker:
             yield ToneHit(_finding(rule, field, start, end, source, folded[start:end]), kind)
 
     def _mark_findings(
-        self, field: FieldName, folded: str, voice: VoiceMap, narrators: list[tuple[int, int]]
+        self, field: FieldName, folded: str, voice: LazyVoice, narrators: list[tuple[int, int]]
     ) -> Iterator[ToneHit]:
         for match in self._marks.finditer(folded):
             run = match.group()
@@ -432,6 +433,29 @@ class ToneChecker:
                     _finding("emotional", field, match.start(), match.end(), f"signal:{signal}({len(run)})", run),
                     "marks",
                 )
+
+
+class LazyVoice:
+    """A field's other-voice map (quotes, reported speech, relayed narration, letters), worked
+    out on first use: most fields hold no tone candidate whose voice must be decided, and this
+    reading is the costliest the tone checker makes."""
+
+    def __init__(self, compute: Callable[[], VoiceMap]) -> None:
+        self._compute = compute
+        self._map: VoiceMap | None = None
+
+    def _get(self) -> VoiceMap:
+        if self._map is None:
+            self._map = self._compute()
+        return self._map
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return self._get().spans
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when the span [start, end) begins inside someone else's words."""
+        return self._get().covers(start, end)
 
 
 def _in_first_person_narrative(folded: str, narrators: list[tuple[int, int]], start: int, end: int) -> bool:
