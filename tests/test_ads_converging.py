@@ -71,8 +71,14 @@ def test_a_news_voice_caps_a_claim_with_a_seller_at_warning(rules_only: AdsCheck
 
 
 def test_an_official_voice_offering_a_price_with_a_channel_still_blocks(rules_only: AdsChecker) -> None:
-    text = "县农业农村局消息：\n我县红富士苹果上市，特价每斤5元，欢迎大家订购，订购热线：0931-1234567。"
+    text = "县农业农村局消息：\n我县红富士苹果上市，特价每斤5元，欢迎大家订购，订购热线：0931-8765432。"
     assert BLOCK in verdict(rules_only, text)
+
+
+def test_an_authority_charging_for_a_public_service_is_not_blocked(rules_only: AdsChecker) -> None:
+    text = "县人民医院体检中心即日起推出老年人体检套餐，特价198元，欢迎预约，预约电话：0931-1234567。"
+    found = verdict(rules_only, text)
+    assert "ads/price_promotion" in found and BLOCK not in found
 
 
 def test_the_learned_scorer_never_promotes_an_official_voice() -> None:
@@ -112,7 +118,7 @@ FRAGMENTS = [
     "坚持饮用可有效降血压、降血脂。",
     "本店秘制药膳汤，欢迎品尝。",
     "原价198元，现价仅需98元。",
-    "订购热线：0931-1234567。",
+    "订购热线：0931-8765432。",
     "家人们赶紧下单！",
     "全县今年种植苹果五万亩。",
     "我院专家全程坐诊。",

@@ -266,7 +266,10 @@ class AdsChecker:
         findings += [self._finding("text", hit, "warning", excerpt) for hit, excerpt in meta]
         score = self._score(h for _, h in counted)
         official = any(scan.official for scan, _hits in scanned.values())
-        if self._blocks(self._kinds(scanned, counted), score, official):
+        # an authority offering a public service for a fee (体检套餐……预约电话 of a public hospital,
+        # 培训费……报名电话 of a 人社局) sells nothing: no block, whatever its offer and channel
+        sells = not (official and self._public_service(scanned, counted))
+        if sells and self._blocks(self._kinds(scanned, counted), score, official):
             findings.append(self._combined(counted, score))
         elif not official and self._scorer is not None and any(f.severity == "warning" for f in findings):
             learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
@@ -321,6 +324,19 @@ class AdsChecker:
             group == "you" and scan.seg.sentence(s) == sentence
             for s, _e, group in scan.analysis.phrases(self._voice)
             if start <= s < end
+        )
+
+    def _public_service(
+        self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]], counted: list[tuple[FieldName, Hit]]
+    ) -> bool:
+        """Whether an offer or a way to buy of the post stands in a paragraph where a public body or
+        public service is named (contexts.txt group `public`: 人社局, 社区, 人民医院, 12345 …)."""
+        return any(
+            field in scanned
+            and h.end > h.start
+            and self._spec[h.signal]["evidence"] in ("offer", "channel")
+            and scanned[field][0].seg.paragraph(h.start) in scanned[field][0].context_paragraphs["public"]
+            for field, h in counted
         )
 
     def _blocks(self, kinds: set[str], score: float, official: bool) -> bool:
