@@ -26,8 +26,9 @@ MAX_DEV_LEAKS = 22
 # PERSON findings on the dev posts of the other families' real sets (benchmarks/pii_probe.py):
 # 328 before issue 19 round 2, 148 after on the sets of that day; 181 once the same round's new
 # ads/tiers/tone/engagement dev cases (more posts, some naming real people) were merged. A ceiling
-# slightly above, so false names cannot creep back; raise it only when those sets grow.
-MAX_PROBE_PERSONS = 188
+# slightly above, so false names cannot creep back; raise it only when those sets grow. Issue 16
+# round 3 added 77 ads dev cases (news, consumer and clinic pages naming people): 33 more, 214 in all.
+MAX_PROBE_PERSONS = 221
 
 
 @pytest.fixture(scope="module")
