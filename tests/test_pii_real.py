@@ -26,9 +26,12 @@ MAX_DEV_LEAKS = 22
 # PERSON findings on the dev posts of the other families' real sets (benchmarks/pii_probe.py):
 # 328 before issue 19 round 2, 148 after on the sets of that day; 181 once the same round's new
 # ads/tiers/tone/engagement dev cases (more posts, some naming real people) were merged. A ceiling
-# slightly above, so false names cannot creep back; raise it only when those sets grow. Issue 16
-# round 3 added 99 ads dev cases (news, consumer and clinic pages naming people): 33 more, 214 in all.
-MAX_PROBE_PERSONS = 221
+# slightly above, so false names cannot creep back; raise it only when those sets grow.
+# 193 after issue 20 round 3 added tone/engagement dev rows (commentary naming public figures):
+# tone 173->198 and engagement 184->214 dev posts; +14 after the tiers set grew by the probe
+# dev-8 and fresh-6 (59 dev posts from county accounts: forecasters, crash victims, officials): 208.
+# Issue 16 round 3 added 99 ads dev posts (news, consumer and clinic pages naming people): +33.
+MAX_PROBE_PERSONS = 245
 
 
 @pytest.fixture(scope="module")
