@@ -194,8 +194,9 @@ def test_findings_point_inside_the_text_and_ads_survive_padding(
 ) -> None:
     text = prefix + "\n" + ad
     verdict = pipeline.review(Document(text=text))
-    # No enforcement cue can be spelled from the alphabet, so the ad stays an ad.
-    assert any(f.rule == "ads/commercial_ad" for f in verdict.findings)
+    # No enforcement cue can be spelled from the alphabet, so the ad stays flagged; a reporter's or an
+    # authority's word (记者, 日报) can be, and since issue 16 round 3 it caps the post at warning.
+    assert any(f.checker == "ads" and f.severity in ("warning", "error") for f in verdict.findings)
     for f in verdict.findings:
         assert 0 <= f.start <= f.end <= len(text)
         if f.rule != "ads/commercial_ad" and f.end > f.start:

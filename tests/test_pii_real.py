@@ -33,7 +33,8 @@ MAX_DEV_LEAKS = 26
 # tone 173->198 and engagement 184->214 dev posts; +14 after the tiers set grew by the probe
 # dev-8 and fresh-6 (59 dev posts from county accounts: forecasters, crash victims, officials): 208.
 # Round 3 of issue 19 took one off on the sets of its day (181 -> 180); with all three: 207.
-MAX_PROBE_PERSONS = 210
+# Issue 16 round 3 added 99 ads dev posts (news, consumer and clinic pages naming people): 240.
+MAX_PROBE_PERSONS = 243
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,11 @@
 Each signal is a rule of rules.yaml with its legal basis: claims the 广告法 forbids (absolute terms,
 false authority, medical and disease claims, endorsements, exam, investment and real-estate
 promises) and anchors showing that something is on sale (prices, calls to buy, contact channels,
-shop links, selling register, product specs). Claims and the strong anchors are warnings; the
-noisy-OR of all hits, when it reaches the policy `threshold`, adds one `ads/commercial_ad` error.
+shop links, selling register, product specs). Claims and the strong anchors are warnings. One
+`ads/commercial_ad` error needs converging evidence of a selling voice: two kinds of evidence
+(rules.yaml `evidence`: praise, claim, offer, channel, register, seller) whose noisy-OR reaches the
+policy `threshold`, or the learned scorer agreeing with a warning; a document that speaks as an
+authority or a reporter is blocked only by a price offered with a way to buy.
 Absolute terms are warnings only where they praise the thing on sale (next to a product word) or
 sit in an ad; elsewhere a strong one is info and a weak one (第一, 唯一) nothing. Enforcement
 notices, warnings and news reports turn the hits of their paragraph into `info`.
@@ -76,6 +79,8 @@ SIGNAL_INFO: dict[str, tuple[str, str]] = {
 # `product_window`): right after it (顶级工艺), further after when the sentence speaks as the seller
 # or to the buyer (本店…最…的小吃), or before it in its sentence (医院…业界领先).
 PRODUCT_WINDOW: dict[str, int] = {k: int(v) for k, v in rules_data()["product_window"].items()}
+# Kinds of evidence that a named merchant or product next to them turns into a commercial claim.
+SELLER_BACKED = frozenset({"praise", "claim", "offer"})
 # Distinct weak anchors (selling register, product spec) that make a paragraph an ad between them.
 WEAK_ANCHORS_FOR_CONTEXT = 2
 
@@ -150,6 +155,8 @@ class AdsChecker:
         self._contexts = load_contexts(options.contexts)
         self._links = LinkMatcher(_link_rules(options.shop_links))
         self._spec = _signals()
+        self._converging = int(rules_data()["converging_kinds"])
+        self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
         self._messages: dict[str, str] = rules_data()["messages"]
         self._annotation = re.compile(rules_data()["reading_aids"])
         self._scorer = (
@@ -258,9 +265,13 @@ class AdsChecker:
                     findings.append(self._finding(field, hit, "context"))
         findings += [self._finding("text", hit, "warning", excerpt) for hit, excerpt in meta]
         score = self._score(h for _, h in counted)
-        if score >= self.options.threshold or self._families(counted) >= self.options.families_to_block:
+        official = any(scan.official for scan, _hits in scanned.values())
+        # an authority offering a public service for a fee (体检套餐……预约电话 of a public hospital,
+        # 培训费……报名电话 of a 人社局) sells nothing: no block, whatever its offer and channel
+        sells = not (official and self._public_service(scanned, counted))
+        if sells and self._blocks(self._kinds(scanned, counted), score, official):
             findings.append(self._combined(counted, score))
-        elif self._scorer is not None and any(f.severity == "warning" for f in findings):
+        elif not official and self._scorer is not None and any(f.severity == "warning" for f in findings):
             learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
             promote = self.options.learned_promote
             if promote is not None and learned.probability >= promote:
@@ -270,17 +281,72 @@ class AdsChecker:
             findings = [_map_back(f, origins[f.field]) if f.field in origins else f for f in findings]
         return findings
 
-    def _families(self, counted: list[tuple[FieldName, Hit]]) -> int:
-        """Distinct signals that are warnings on their own (claims and strong anchors: not a bare
-        spec, not a short link) among the hits of the post's own voice. RUBRIC "Clear ad": two
-        independent signal families together make an ad whatever their weights."""
-        return len(
-            {
-                h.signal
-                for _, h in counted
-                if not (h.signal == "shop_link" and h.kind == "short")
-                and self._spec[h.signal].get("alone", "warning") == "warning"
-            }
+    def _kinds(
+        self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]], counted: list[tuple[FieldName, Hit]]
+    ) -> set[str]:
+        """The kinds of evidence (rules.yaml `evidence`: praise, claim, offer, channel, register) among
+        the hits of the post's own voice that are warnings on their own (not a bare spec, not a short
+        link), and what their surroundings add: `seller` for praise, a claim or an offer where a
+        merchant is named (its paragraph) or a claim about a named product (its sentence); `register`
+        for praise or a claim said to the reader."""
+        kinds: set[str] = set()
+        for field, hit in counted:
+            if (hit.signal == "shop_link" and hit.kind == "short") or self._spec[hit.signal].get(
+                "alone", "warning"
+            ) != "warning":
+                continue
+            kind = self._spec[hit.signal]["evidence"]
+            kinds.add(kind)
+            if field not in scanned or hit.end <= hit.start:
+                continue  # a link in the document's metadata: no surroundings
+            scan = scanned[field][0]
+            # praise already needs a product word to count, and a price names its goods by nature
+            # (价格, 款): only a merchant adds to them; a claim about a named product does too
+            if (
+                kind in SELLER_BACKED
+                and "seller" not in kinds
+                and (scan.names_seller(hit.start) or (kind == "claim" and scan.names_product(hit.start)))
+            ):
+                kinds.add("seller")
+            if (
+                kind in ("praise", "claim")
+                and "register" not in kinds
+                and self._addresses_reader(scan, hit.start)
+            ):
+                kinds.add("register")
+        return kinds
+
+    def _addresses_reader(self, scan: FieldScan, offset: int) -> bool:
+        """Whether the sentence at `offset` speaks to the reader (selling_voice.txt group `you`)."""
+        sentence = scan.seg.sentence(offset)
+        start, end = scan.analysis.sentences.bounds(offset)
+        return any(
+            group == "you" and scan.seg.sentence(s) == sentence
+            for s, _e, group in scan.analysis.phrases(self._voice)
+            if start <= s < end
+        )
+
+    def _public_service(
+        self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]], counted: list[tuple[FieldName, Hit]]
+    ) -> bool:
+        """Whether an offer or a way to buy of the post stands in a paragraph where a public body or
+        public service is named (contexts.txt group `public`: 人社局, 社区, 人民医院, 12345 …)."""
+        return any(
+            field in scanned
+            and h.end > h.start
+            and self._spec[h.signal]["evidence"] in ("offer", "channel")
+            and scanned[field][0].seg.paragraph(h.start) in scanned[field][0].context_paragraphs["public"]
+            for field, h in counted
+        )
+
+    def _blocks(self, kinds: set[str], score: float, official: bool) -> bool:
+        """RUBRIC "Clear ad", made to need converging evidence: distinct kinds of the post's own
+        voice meet (a claim and a seller, an offer and a channel …); in a document that speaks as an
+        authority or a reporter, only the sale itself (rules.yaml `official_voice_blocks_with`)."""
+        if official:
+            return self._official_needs <= kinds
+        return len(kinds) >= self._converging and (
+            score >= self.options.threshold or len(kinds) >= self.options.families_to_block
         )
 
     def _ad_paragraphs(

@@ -49,6 +49,8 @@ CONTEXT_GROUPS = (
     "product",
     "self",
     "negation",
+    "seller",
+    "issuer",
 )
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
@@ -56,6 +58,10 @@ CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
 LAZY_GROUPS = ("product", "self")
 # Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
 QUOTING_GROUPS = ("enforcement", "warning", "report")
+# Groups whose presence anywhere in a document makes it speak as an authority or a reporter (a
+# bureau, a court, a newsroom): its own claims are then at most warnings (办法第十八条 bans ads,
+# not a government's or a reporter's account of commerce).
+OFFICIAL_GROUPS = ("enforcement", "warning", "report", "issuer")
 # Claims the law forbids (what an ad asserts); a negation earlier in their clause (没有……能够根治,
 # 不能真正祛斑, 真性近视无法治愈) denies the claim instead of making it (contexts.txt group `negation`).
 CLAIM_SIGNALS = frozenset(
@@ -67,9 +73,17 @@ CLAIM_SIGNALS = frozenset(
 # bare 病 is illness in general (治好病), not a disease named.
 PATTERN_LISTS = ("disease",)
 
+# Currency marks and codes before an amount ($, NT$, HK$, TWD, HKD, 港币 …): shop pages outside the
+# mainland price in them; folded text is lower case and half width.
+CURRENCY = (
+    r"(?:[¥￥]|(?<![a-z])(?:hk|us|nt|mop)?\$|(?<![a-z])(?:twd|hkd|rmb|cny|mop|nt)\s*\$?"
+    r"|(?:港币|港元|新台币|台币|人民币)\s*\$?)"
+)
 MONEY = re.compile(
-    r"(?:[¥￥]|(?<![a-z])(?:hk|us)?\$)\s*\d|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万(?!\s*[颗个人次台件只吨亩斤户家名例株套册份辆字头条])|/[斤箱盒瓶件人])"
-    r"|\d+(?:\.\d+)?\s*(?:折)"
+    CURRENCY
+    + r"\s*\d"
+    + r"|\d+(?:\.\d+)?\s*(?:元|块|万元|万起|万(?!\s*[颗个人次台件只吨亩斤户家名例株套册份辆字头条])|/[斤箱盒瓶件人])"
+    + r"|\d+(?:\.\d+)?\s*(?:折)"
 )
 # A price range (3000-20000元, 2万元到20万元): a market survey's wording, not an offer; a sentence
 # holding one gives no amount to a price word (explainers list ranges, sellers name one price).
@@ -79,10 +93,11 @@ MONEY_RANGE = re.compile(
 # A rate (年化4.5%) names an offer; a rate range (2.0%-3.5%) describes a market, as a price range does.
 RATE = re.compile(r"\d+(?:\.\d+)?\s*%")
 RATE_RANGE = re.compile(r"\d+(?:\.\d+)?\s*%?\s*(?:-|—|–|~|～|至|到)\s*\d+(?:\.\d+)?\s*%")
-NUMBER_AFTER = re.compile(r"\s*[:：]?\s*[¥￥]?\s*\d")
+NUMBER_AFTER = re.compile(r"\s*[:：]?\s*" + CURRENCY + r"?\s*\d")
 COUNT = re.compile(r"[\d一二三四五六七八九十几]\s*[个家种类款项]")
 # A copula in the clause before a superlative (是本溪市最具实力的…品牌): the canonical form of the claim.
 COPULA = re.compile(r"(?<!不)(?:是|乃|堪称)")
+KEY_SEPARATOR = re.compile(r"(?<!\\)\|")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
 
@@ -220,7 +235,8 @@ def load_patterns(path: str, lists: dict[str, list[str]] | None = None) -> Patte
     out = []
     for row in read_lexicon(path, min_cells=3, max_cells=4):
         signal, name, expression = row.cells[:3]
-        keys = tuple(k for k in row.cell(3, "").split("|") if k)
+        # keys are separated by `|`; `\|` is a key that is the bar itself (a table's cell border)
+        keys = tuple(k.replace("\\|", "|") for k in KEY_SEPARATOR.split(row.cell(3, "")) if k)
         if signal not in known:
             raise row.error(f"unknown signal {signal!r}")
         for group in re.findall(r"\{([a-z_]+)\}", expression):
@@ -432,11 +448,10 @@ class FieldScan:
             return True
         return p in self.context_paragraphs["report"] and p not in channel_paragraphs
 
-    def praises_product(self, start: int, end: int, adjacent: int, window: int, before: int = 0) -> bool:
-        """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
-        group `product`) right after it (顶级工艺, 第一品牌), or within `window` characters when the
-        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您), or up to
-        `before` characters ahead of it in its sentence (本地特色的小吃，当地首推; 医院…业界领先)."""
+    @property
+    def product_words(self) -> list[int]:
+        """Offsets of the product words (contexts.txt group `product`); the lazy groups are scanned on
+        first use, as only an absolute term or a lone claim asks (speed)."""
         if self._product_words is None:
             self._product_words = []
             for s, _e, group in self.analysis.phrases(self._lazy):
@@ -444,6 +459,29 @@ class FieldScan:
                     self._product_words.append(s)
                 else:
                     self.context_sentences[group].add(self.seg.sentence(s))
+        return self._product_words
+
+    def names_product(self, offset: int) -> bool:
+        """Whether the sentence at `offset` names a product or service (group `product`)."""
+        sentence = self.seg.sentence(offset)
+        return any(self.seg.sentence(w) == sentence for w in self.product_words)
+
+    def names_seller(self, offset: int) -> bool:
+        """Whether the paragraph at `offset` names a merchant or speaks as one (group `seller`:
+        有限公司, 旗舰店, 本店, 我院 …): the commercial actor behind a claim."""
+        return self.seg.paragraph(offset) in self.context_paragraphs["seller"]
+
+    @property
+    def official(self) -> bool:
+        """Whether the field speaks as an authority or a reporter anywhere (OFFICIAL_GROUPS)."""
+        return any(self.context_paragraphs[g] for g in OFFICIAL_GROUPS)
+
+    def praises_product(self, start: int, end: int, adjacent: int, window: int, before: int = 0) -> bool:
+        """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
+        group `product`) right after it (顶级工艺, 第一品牌), or within `window` characters when the
+        sentence also speaks as the seller or to the buyer (group `self`: 我们, 本店, 您), or up to
+        `before` characters ahead of it in its sentence (本地特色的小吃，当地首推; 医院…业界领先)."""
+        product_words = self.product_words
         sentence = self.seg.sentence(start)
         clause_start, _clause_end = self.analysis.clauses.bounds(start)
         if sentence in self.context_sentences["self"] or COPULA.search(self.folded, clause_start, start):
@@ -459,7 +497,7 @@ class FieldScan:
                 # …品牌…最有价值的5个品牌之一: a counted ranking reports, it does not praise
                 or (start - before <= w < start and not COUNT.search(self.folded, end, end + window))
             )
-            for w in self._product_words
+            for w in product_words
         )
 
     def in_quotes(self, start: int) -> bool:
@@ -503,7 +541,8 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
     """Lexicon and pattern hits whose context rule holds and that no exemption covers.
 
     A contact channel (咨询电话, 加微信) is contact-to-buy when its sentence has a commercial
-    word, or when its paragraph promotes a price: the number is then where to buy.
+    word, or when its paragraph promotes a price or makes a claim only a seller makes: the number is
+    then where to buy.
     """
     hits = list(_pattern_hits(scan))
     waiting: list[Hit] = []
@@ -517,7 +556,13 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
             hits.append(hit)
         elif entry.signal == "contact_to_buy":
             waiting.append(hit)
-    promoted = {scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion"}
+    # a price, or a claim only a seller makes (cure, pass, return, appreciation), makes the paragraph's
+    # contact channel (私信, 咨询电话) where to buy
+    promoted = {
+        scan.seg.paragraph(h.start)
+        for h in hits
+        if h.signal == "price_promotion" or h.signal in CLAIM_SIGNALS
+    }
     hits += [h for h in waiting if scan.seg.paragraph(h.start) in promoted]
     return hits
 
