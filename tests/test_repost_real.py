@@ -13,7 +13,7 @@ from benchmarks.repost_real import attribution_checker, evaluate
 
 CASES = Path(__file__).resolve().parent / "data" / "repost_real" / "cases.jsonl"
 FIELDS = {"id", "url", "seen", "split", "text", "kind", "source", "label", "note"}
-OPTIONAL = {"title", "original_title", "derivation"}
+OPTIONAL = {"title", "original_title", "derivation", "batch"}
 
 
 @pytest.fixture(scope="module")
