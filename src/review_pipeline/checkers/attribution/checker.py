@@ -32,6 +32,7 @@ from review_pipeline.checkers.attribution.sources import SourceEntry, SourceTabl
 from review_pipeline.checkers.attribution.statements import (
     WEAK_LABELS,
     Role,
+    Statement,
     alternatives,
     read_marks,
     regions,
@@ -204,7 +205,13 @@ class AttributionChecker:
         spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars)
         marks = read_marks(folded, spans)
         text = document.text
+        # Who the publisher is, as the post itself says: the account, and the unit of its own dateline
+        # (罗源湾新闻网讯). Unless the post is declared a repost, a 来源 line naming one of them is the
+        # publisher naming itself (来源：罗源湾新闻网 on 罗源湾新闻网), not a source.
+        own = self._own_names(document, folded, marks.statements)
         for st in marks.statements:
+            if own and st.role == "label" and self._names_publisher(folded[st.start : st.end], own):
+                continue
             stated = self._statement(text, folded, st.start, st.end, st.role)
             if stated is None:
                 continue
@@ -248,6 +255,23 @@ class AttributionChecker:
                 Stated(host, start, end, "link", "link", entry=entry, organ=organ, platform=platform)
             )
         return ev
+
+    def _own_names(self, document: Document, folded: str, statements: Iterable[Statement]) -> set[str]:
+        """Keys of the names the publisher goes by (empty for a declared repost: its 来源 is another's)."""
+        if document.kind == "repost" or (document.source and document.source.strip()):
+            return set()
+        names = {folded[st.start : st.end] for st in statements if st.role == "self"}
+        if document.account and document.account.strip():
+            names.add(fold(document.account))
+        return {self._name_key(name) for name in names if not name.startswith(_SELF_WORDS)}
+
+    def _name_key(self, name: str) -> str:
+        """One key for the names of one unit: its table entry's unit, else the normalised name."""
+        entry = self.table.resolve(name)
+        return "unit:" + entry.unit if entry is not None else "name:" + normalise_name(name)
+
+    def _names_publisher(self, name: str, own: set[str]) -> bool:
+        return self._name_key(name) in own
 
     def _statement(self, text: str, folded: str, start: int, end: int, role: Role) -> Stated | None:
         """Classify the name at text[start:end]; a name with spaces may stand for its first word."""

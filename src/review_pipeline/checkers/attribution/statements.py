@@ -28,15 +28,16 @@ from review_pipeline.text.patterns import required_keys
 
 Role = Literal["label", "reported", "wire", "self", "byline", "claim"]
 
-_AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,;]))"
+_AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,;。]))"
 # A label must start a line or follow a separator, so 数据来源：/图片来源：/资金来源： never count.
 _LABELLED = re.compile(
-    _AFTER_SEPARATOR + r"(?P<label>本文来源|文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处|"
+    _AFTER_SEPARATOR + r"(?P<label>本文来源|文章来源|信息来源|稿件来源|新闻来源|内容来源|消息来源|来源|稿源|出处|"
     r"发布机关|发布机构|发文机关)"
     r"(?:[ \t]*[:|丨][ \t]*|[ \t]+)(?P<rest>[^\n]*)"
     r"|"
     + _AFTER_SEPARATOR
-    + r"(?P<label2>本文转自|本文转载自|转载自|转自|摘自|选自)[ \t]*[:|丨;]?[ \t]*(?P<rest2>[^\n]*)",
+    + r"(?P<label2>本文转自|本文转载自|文章转载自|转载自|转自|摘自|选自|本文原载于|原文载于|原载于)[ \t]*[:|丨;]?[ \t]*"
+    r"(?P<rest2>[^\n]*)",
     re.MULTILINE,
 )
 # 发布机关 and the like name the issuing organ of a document a site lists; they never make a post
@@ -60,6 +61,14 @@ _SELF = re.compile(
 _BYLINE = re.compile(
     r"^[ \t]*(?:[□■]|文[/|]|图[/|]|文图[/|]|文字[/|])?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*"
     r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t])|制作$|出品$)",
+    re.MULTILINE,
+)
+# A credit of another unit's reporter inside a line: after a caption (`…晨雾。新华社记者 王某 摄`) or in
+# brackets after a brief (`（总台记者 崔宁）`, `(央视记者周伟)`); a person's name must follow 记者 and
+# 摄/报道/a closing bracket or the line's end must follow the name, so prose (`告诉财新记者，…`) is not one.
+_CREDIT = re.compile(
+    r"(?:^|(?<=[。!?;\s(]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)[ \t]*(?:全媒体|首席|特约|融媒体|见习)?记者"
+    r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
     re.MULTILINE,
 )
 # `(新华社)`, `（来源：新华社）` are handled as labels; a bare bracketed unit after a brief is not read.
@@ -145,7 +154,10 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(keys)) if keys else None
 
 
-_GATES = {p: _keys(p) for p in (_LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CLAIM, _ORIGINAL_TITLE, _EDITOR_TRAILER)}
+_GATES = {
+    p: _keys(p)
+    for p in (_LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT, _CLAIM, _ORIGINAL_TITLE, _EDITOR_TRAILER)
+}
 
 
 def _may_match(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> bool:
@@ -179,6 +191,13 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
                 marks.statements.extend(
                     Statement(m.start("name"), m.end("name"), role_of) for m in pattern.finditer(folded, start, end)
                 )
+        if _may_match(folded, start, end, _CREDIT):
+            seen = {(st.start, st.end) for st in marks.statements}
+            marks.statements.extend(
+                Statement(m.start("name"), m.end("name"), "byline")
+                for m in _CREDIT.finditer(folded, start, end)
+                if (m.start("name"), m.end("name")) not in seen
+            )
         if _may_match(folded, start, end, _ORIGINAL_TITLE):
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
         if _may_match(folded, start, end, _EDITOR_TRAILER):
