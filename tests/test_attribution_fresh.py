@@ -72,7 +72,7 @@ def test_regional_names_alone_or_in_companies_are_not_organs(name: str) -> None:
 def test_an_organ_word_list_with_an_unknown_position_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "organs.tsv"
     bad.write_text("organ\t局\tgovernment\t党政机关\nending\t处\tgovernment\t党政机关\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="organs.tsv:2"):
+    with pytest.raises(LexiconError, match=r"organs\.tsv:2"):
         OrganReader(SOURCES / "places.tsv", bad)
 
 
