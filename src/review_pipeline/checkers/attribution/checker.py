@@ -208,6 +208,7 @@ class AttributionChecker:
         self.vague = frozenset(normalise_name(v) for v in vague if "*" not in v)
         self.vague_prefixes = tuple(normalise_name(v[:-1]) for v in vague if v.endswith("*") and len(v) > 1)
         self.vague_suffixes = tuple(normalise_name(v[1:]) for v in vague if v.startswith("*") and len(v) > 1)
+        self._name_keys: dict[str, str] = {}
         self.title_shifts: dict[str, list[str]] = {kind: [] for kind in _SHIFT_KINDS}
         for row in read_lexicon(options.title_shifts, min_cells=2, max_cells=2):
             kind, word = row.cells
@@ -234,7 +235,8 @@ class AttributionChecker:
         # Who the publisher is, as the post itself says: the account, and the unit of its own dateline
         # (罗源湾新闻网讯). Unless the post is declared a repost, a 来源 line naming one of them is the
         # publisher naming itself (来源：罗源湾新闻网 on 罗源湾新闻网), not a source.
-        own = self._own_names(document, folded, marks.statements)
+        labelled = any(st.role == "label" for st in marks.statements)
+        own = self._own_names(document, folded, marks.statements) if labelled else set()
         for st in marks.statements:
             if own and st.role == "label" and self._names_publisher(folded[st.start : st.end], own):
                 continue
@@ -292,9 +294,16 @@ class AttributionChecker:
         return {self._name_key(name) for name in names if not name.startswith(_SELF_WORDS)}
 
     def _name_key(self, name: str) -> str:
-        """One key for the names of one unit: its table entry's unit, else the normalised name."""
-        entry = self.table.resolve(name)
-        return "unit:" + entry.unit if entry is not None else "name:" + normalise_name(name)
+        """One key for the names of one unit: its table entry's unit, else the normalised name.
+        Kept per name (bounded): an account's name comes back with each of its posts."""
+        key = self._name_keys.get(name)
+        if key is None:
+            entry = self.table.resolve(name)
+            key = "unit:" + entry.unit if entry is not None else "name:" + normalise_name(name)
+            if len(self._name_keys) >= 4096:
+                self._name_keys.clear()
+            self._name_keys[name] = key
+        return key
 
     def _names_publisher(self, name: str, own: set[str]) -> bool:
         return self._name_key(name) in own

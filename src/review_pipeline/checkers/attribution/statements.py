@@ -71,6 +71,7 @@ _CREDIT = re.compile(
     r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
     re.MULTILINE,
 )
+_CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
 # `(新华社)`, `（来源：新华社）` are handled as labels; a bare bracketed unit after a brief is not read.
 _CLAIM = re.compile(
     r"(?:此文|本文|此文章|本文章|该文|此信息|本信息|文章|图文)(?:信息|内容|资料)?[ \t]*"
@@ -193,11 +194,17 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
                 )
         if _may_match(folded, start, end, _CREDIT):
             seen = {(st.start, st.end) for st in marks.statements}
-            marks.statements.extend(
-                Statement(m.start("name"), m.end("name"), "byline")
-                for m in _CREDIT.finditer(folded, start, end)
-                if (m.start("name"), m.end("name")) not in seen
-            )
+            # only around each 记者: the pattern opens with a look-behind, so `re` would otherwise
+            # try it at every position of the region
+            at = folded.find("记者", start, end)
+            while at >= 0:
+                window = (max(start, at - _CREDIT_REACH), min(end, at + _CREDIT_REACH))
+                for m in _CREDIT.finditer(folded, *window):
+                    span = (m.start("name"), m.end("name"))
+                    if span not in seen:
+                        seen.add(span)
+                        marks.statements.append(Statement(*span, "byline"))
+                at = folded.find("记者", at + 2, end)
         if _may_match(folded, start, end, _ORIGINAL_TITLE):
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
         if _may_match(folded, start, end, _EDITOR_TRAILER):
