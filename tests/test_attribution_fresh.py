@@ -169,3 +169,19 @@ def test_shortening_or_rewording_is_only_noted(checker: AttributionChecker, titl
     (finding,) = checker.check(doc, CheckContext(doc))
     assert finding.rule == "attribution/title_reworded" and finding.severity == "info"
     assert doc.title is not None and 0 <= finding.start <= finding.end <= len(doc.title)
+
+
+def test_a_unit_message_dateline_names_the_source_of_a_repost(checker: AttributionChecker) -> None:
+    text = "央视网消息：今明两天，我国从南到北都有较强降雨，中央气象台继续发布暴雨蓝色预警。\n" + BODY
+    assert loud(checker, text=text, kind="repost") == []
+    assert loud(checker, text=text) == []  # an original of 央视网 itself says nothing
+
+
+@pytest.mark.parametrize(
+    ("line", "platform"),
+    [("本文来自：简书作者“山间小记”", "简书"), ("文章来自：美篇用户“老李看世界”", "美篇")],
+)
+def test_user_platforms_are_named(checker: AttributionChecker, line: str, platform: str) -> None:
+    doc = Document(text=BODY + line)
+    found = [f for f in checker.check(doc, CheckContext(doc)) if f.rule == "attribution/unapproved_source"]
+    assert found and platform in found[0].message

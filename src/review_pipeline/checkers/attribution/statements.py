@@ -4,12 +4,13 @@ Reads the head and the tail of a post (folded: full width, case and traditional 
 mapped, offsets unchanged) for:
 
 - labelled source lines: `来源：《X报》 2024-03-05 10:20 作者：…`, `稿源丨X`, `（来源：X）`, `来源 A、B`,
-  `本文转自`, `出处`, `发布机关`, with the name cut before dates, times, authors, editors and reviewers,
+  `消息来源`, `本文转自`, `文章转载自`, `本文来自`, `本文原载于`, `出处`, `发布机关`, with the name cut before dates, times, authors, editors and reviewers,
   split into several sources (`综合A、B`, `A综合B`) and trimmed of brackets, 《》 and quotes;
 - `据X报道/消息/电`, and `据X，` when X is a known unit or organ;
 - wire datelines (`新华社北京3月5日电`, `中新网湛江6月12日电题：`) and self datelines (`XX讯`,
-  `本报讯`, `XX融媒体中心3月9日讯`), which name the publisher's own report;
-- bylines of another unit's reporter (`□新华社记者 X`, `文/北京青年报记者 X`, `中新社记者 X 摄`,
+  `本报讯`, `XX融媒体中心3月9日讯`, `央视网消息：`), which name the publisher's own report;
+- bylines and credits of another unit's reporter (`□新华社记者 X`, `文/北京青年报记者 X`, `（总台记者 X）`,
+  `…。中新社记者 X 摄`,
   `新华社发 X 摄`);
 - the post's own claims that it comes from the internet (`此文信息来源于网络`, `此文章摘自網絡`).
 
@@ -36,7 +37,8 @@ _LABELLED = re.compile(
     r"(?:[ \t]*[:|丨][ \t]*|[ \t]+)(?P<rest>[^\n]*)"
     r"|"
     + _AFTER_SEPARATOR
-    + r"(?P<label2>本文转自|本文转载自|文章转载自|转载自|转自|摘自|选自|本文原载于|原文载于|原载于)[ \t]*[:|丨;]?[ \t]*"
+    + r"(?P<label2>本文转自|本文转载自|文章转载自|转载自|转载于|转载来源|转自|摘自|选自|本文来自|文章来自|"
+    r"本文原载于|原文载于|原载于)[ \t]*[:|丨;]?[ \t]*"
     r"(?P<rest2>[^\n]*)",
     re.MULTILINE,
 )
@@ -55,7 +57,7 @@ _WIRE = re.compile(
     re.MULTILINE,
 )
 _SELF = re.compile(
-    r"^[ \t]*[(【\[]?(?P<name>[\u4e00-\u9fffa-z]{2,24}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?讯(?=[\s(:]|$)",
+    r"^[ \t]*[(【\[]?(?P<name>[\u4e00-\u9fffa-z]{2,24}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:]|$)",
     re.MULTILINE,
 )
 _BYLINE = re.compile(
