@@ -34,8 +34,9 @@ from review_pipeline.pipeline import build_checker  # noqa: E402
 from review_pipeline.policy import load_policy  # noqa: E402
 
 FAMILY = "repost"
-# Blind batches collected from unseen hosts and labelled before the checker ran on them.
-FRESH_BATCHES = ("fresh-6",)
+# Blind batches collected from unseen hosts and labelled before the checker ran on them: fresh-6
+# before the fixes it prompted, fresh-6b after them (an estimate of the changed checker on new hosts).
+FRESH_BATCHES = ("fresh-6", "fresh-6b")
 
 
 def attribution_checker():  # type: ignore[no-untyped-def]
