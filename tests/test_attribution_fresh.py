@@ -185,3 +185,19 @@ def test_user_platforms_are_named(checker: AttributionChecker, line: str, platfo
     doc = Document(text=BODY + line)
     found = [f for f in checker.check(doc, CheckContext(doc)) if f.rule == "attribution/unapproved_source"]
     assert found and platform in found[0].message
+
+
+def test_a_bureau_of_a_listed_unit_is_that_unit(checker: AttributionChecker) -> None:
+    for line in ("来源：中国日报河南记者站（记者 向明超）", "来源：新华社湖北分社", "来源：人民日报驻广西记者站"):
+        assert loud(checker, text=BODY + line, kind="repost") == [], line
+
+
+def test_a_listed_unit_alone_on_a_line_names_the_source_of_a_repost(checker: AttributionChecker) -> None:
+    assert loud(checker, text="新华网 2019-08-30 11:06:00\n" + BODY, kind="repost") == []
+    assert loud(checker, text=BODY + "段正阳 成都报道\nCNSTV", kind="repost") == []
+
+
+def test_a_document_signature_is_not_a_source_line(checker: AttributionChecker) -> None:
+    text = BODY + "广东省人民政府办公厅\n2024年3月5日"
+    assert loud(checker, text=text, kind="repost") == ["attribution/missing_source"]
+    assert loud(checker, text=text) == []  # an original signed by its own organ says nothing

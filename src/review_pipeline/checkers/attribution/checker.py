@@ -245,6 +245,10 @@ class AttributionChecker:
                 continue
             if st.role == "reported" and st.label == "bare" and not stated.identified:
                 continue  # 据了解，据介绍：only 据<known unit>，counts
+            if st.label == "line" and stated.entry is None:
+                # a name alone on a line counts only as a listed unit: an organ's name there is the
+                # signature of the document (广东省人民政府办公厅), not where the post was taken from
+                continue
             ev.stated.append(stated)
             if st.role in ("label", "wire", "reported", "claim") and st.label not in WEAK_LABELS:
                 ev.markers.append((st.start, st.end, st.label or st.role))

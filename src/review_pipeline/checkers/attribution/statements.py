@@ -44,7 +44,15 @@ _LABELLED = re.compile(
 )
 # 发布机关 and the like name the issuing organ of a document a site lists; they never make a post
 # a repost by themselves.
-WEAK_LABELS = frozenset({"发布机关", "发布机构", "发文机关"})
+WEAK_LABELS = frozenset({"发布机关", "发布机构", "发文机关", "line"})
+# An unlabelled source line: a unit's name alone on a line, or before the date and time (`新华网
+# 2019-08-30 11:06:00`, a video page's closing `CNSTV`). It names the source of a declared repost
+# only when it is a unit of the source tables, and never makes a post a repost by itself.
+_NAME_LINE = re.compile(
+    r"^[ \t]*(?P<name>[\u4e00-\u9fffa-z·\-]{2,20})[ \t]*"
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*)?$",
+    re.MULTILINE,
+)
 _REPORTED = re.compile(
     r"(?:^|(?<=[\s,。;:(“\"]))据(?P<name>[^\n,。;:!?、]{2,24}?)(?:报道|消息(?!报)|(?P<wire>电|讯)(?=[\s(,:]|$))"
 )
@@ -189,6 +197,8 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
                 s, e = trim(folded, m.start("name"), m.end("name"))
                 if e - s >= 2:
                     marks.statements.append(Statement(s, e, "reported", "bare"))
+        for m in _NAME_LINE.finditer(folded, start, end):
+            marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
         for pattern, role_of in _PLAIN_STATEMENTS:
             if _may_match(folded, start, end, pattern):
                 marks.statements.extend(
