@@ -27,7 +27,9 @@ MAX_DEV_LEAKS = 22
 # 328 before issue 19 round 2, 148 after on the sets of that day; 181 once the same round's new
 # ads/tiers/tone/engagement dev cases (more posts, some naming real people) were merged. A ceiling
 # slightly above, so false names cannot creep back; raise it only when those sets grow.
-MAX_PROBE_PERSONS = 188
+# +15 when repost_real grew by the fresh-6/fresh-6b batches (48 more dev posts, 11 -> 26 findings there,
+# mostly reporters' bylines such as 记者 阮冠达): same pii checker, more text.
+MAX_PROBE_PERSONS = 203
 
 
 @pytest.fixture(scope="module")
