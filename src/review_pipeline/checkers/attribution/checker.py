@@ -230,7 +230,8 @@ class AttributionChecker:
         opts = self.options
         ev = Evidence(strong=document.kind == "repost")
         spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars)
-        marks = read_marks(folded, spans)
+        declared = document.kind == "repost" or bool(document.source and document.source.strip())
+        marks = read_marks(folded, spans, name_lines=declared)
         text = document.text
         # Who the publisher is, as the post itself says: the account, and the unit of its own dateline
         # (罗源湾新闻网讯). Unless the post is declared a repost, a 来源 line naming one of them is the
@@ -239,6 +240,9 @@ class AttributionChecker:
         own = self._own_names(document, folded, marks.statements) if labelled else set()
         for st in marks.statements:
             if own and st.role == "label" and self._names_publisher(folded[st.start : st.end], own):
+                continue
+            if st.label == "line" and self.table.resolve(folded[st.start : st.end]) is None:
+                # a short line (a title, a caption) that names no listed unit: not worth classifying
                 continue
             stated = self._statement(text, folded, st.start, st.end, st.role)
             if stated is None:

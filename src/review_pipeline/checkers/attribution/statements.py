@@ -82,6 +82,9 @@ _CREDIT = re.compile(
     re.MULTILINE,
 )
 _CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
+# what must follow 记者 within the reporters' names for a credit to be possible (a cheap test first)
+_CREDIT_NAMES = 24
+_CREDIT_ENDS = ("摄", "报道", ")", "\n")
 # `(新华社)`, `（来源：新华社）` are handled as labels; a bare bracketed unit after a brief is not read.
 _CLAIM = re.compile(
     r"(?:此文|本文|此文章|本文章|该文|此信息|本信息|文章|图文)(?:信息|内容|资料)?[ \t]*"
@@ -162,7 +165,10 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if pattern.flags & re.IGNORECASE:
         return None
     keys = required_keys(pattern.pattern)
-    return tuple(sorted(keys)) if keys else None
+    if not keys:
+        return None
+    # a word holding a shorter key adds nothing to the test (no 来源, no 消息来源): fewer finds
+    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
 
 
 _GATES = {
@@ -176,8 +182,12 @@ def _may_match(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> b
     return keys is None or any(folded.find(word, start, end) >= 0 for word in keys)
 
 
-def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
-    """Statements, empty labels, 原标题 markers, editor trailers and source links in `spans`."""
+def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = False) -> Marks:
+    """Statements, empty labels, 原标题 markers, editor trailers and source links in `spans`.
+
+    `name_lines`: also read unlabelled source lines (a unit's name alone on a line), which only
+    name the source of a post already declared a repost.
+    """
     marks = Marks([], [], [], [], [])
     for start, end in spans:
         if _may_match(folded, start, end, _LABELLED):
@@ -197,8 +207,9 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
                 s, e = trim(folded, m.start("name"), m.end("name"))
                 if e - s >= 2:
                     marks.statements.append(Statement(s, e, "reported", "bare"))
-        for m in _NAME_LINE.finditer(folded, start, end):
-            marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
+        if name_lines:
+            for m in _NAME_LINE.finditer(folded, start, end):
+                marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
         for pattern, role_of in _PLAIN_STATEMENTS:
             if _may_match(folded, start, end, pattern):
                 marks.statements.extend(
@@ -210,12 +221,14 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
             # try it at every position of the region
             at = folded.find("记者", start, end)
             while at >= 0:
-                window = (max(start, at - _CREDIT_REACH), min(end, at + _CREDIT_REACH))
-                for m in _CREDIT.finditer(folded, *window):
-                    span = (m.start("name"), m.end("name"))
-                    if span not in seen:
-                        seen.add(span)
-                        marks.statements.append(Statement(*span, "byline"))
+                after = folded[at + 2 : min(end, at + 2 + _CREDIT_NAMES)]
+                if len(after) < _CREDIT_NAMES or any(mark in after for mark in _CREDIT_ENDS):
+                    window = (max(start, at - _CREDIT_REACH), min(end, at + _CREDIT_REACH))
+                    for m in _CREDIT.finditer(folded, *window):
+                        span = (m.start("name"), m.end("name"))
+                        if span not in seen:
+                            seen.add(span)
+                            marks.statements.append(Statement(*span, "byline"))
                 at = folded.find("记者", at + 2, end)
         if _may_match(folded, start, end, _ORIGINAL_TITLE):
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
