@@ -230,8 +230,8 @@ class AttributionChecker:
         opts = self.options
         ev = Evidence(strong=document.kind == "repost")
         spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars)
-        declared = document.kind == "repost" or bool(document.source and document.source.strip())
-        marks = read_marks(folded, spans, name_lines=declared)
+        declared_repost = document.kind == "repost" or bool(document.source and document.source.strip())
+        marks = read_marks(folded, spans, name_lines=declared_repost)
         text = document.text
         # Who the publisher is, as the post itself says: the account, and the unit of its own dateline
         # (罗源湾新闻网讯). Unless the post is declared a repost, a 来源 line naming one of them is the
