@@ -11,10 +11,14 @@ dev and test separately:
   redacted) — the target is zero;
 - severity of names: `error` expected where the case's context is private, `warning` where it
   is public (a found name with the other severity is counted as wrong);
-- then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, labelled before the checker ran on it) apart, per
+- with `--leaks`, the leak report: each labelled value left in `Verdict.redacted`, per entity,
+  with why (not found by any recognizer; found below the threshold or lost to an overlapping
+  value; found but not redacted (a warning or an exempt info); partly masked; found as another
+  entity) — the classes the fixes address;
+- then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, `"fresh-6"`, labelled before the checker ran on it) apart, per
   side of the split (its cases are also inside the dev and test figures above).
 
-Usage: .venv/bin/python benchmarks/pii_real.py [--verbose] [--split dev|test]
+Usage: .venv/bin/python benchmarks/pii_real.py [--verbose] [--leaks] [--split dev|test]
 """
 
 from __future__ import annotations
@@ -69,6 +73,52 @@ def _leaks(row: dict, verdict: Verdict) -> list[dict]:
     """Labelled spans whose value is still written in the redacted text."""
     out = verdict.redacted.text if verdict.redacted and verdict.redacted.text is not None else row["text"]
     return [s for s in row["label"]["spans"] if row["text"][s["start"] : s["end"]] in out]
+
+
+LEAK_CLASSES = ("not found", "below threshold", "not redacted", "partly masked", "other entity")
+
+
+def _raw_results(pipeline: Pipeline, text: str) -> list[tuple[str, int, int, float]]:
+    """Every result of the pii recognizers on `text` before threshold and overlaps."""
+    from review_pipeline.text.fold import fold
+
+    checker = next(c for c in pipeline.checkers if c.name == "pii")
+    folded = fold(text)
+    out = []
+    for recognizer in checker.engine.recognizers:  # type: ignore[attr-defined]
+        for r in recognizer.analyze(folded, checker.engine.entities, None):  # type: ignore[attr-defined]
+            out.append((r.entity_type, r.start, r.end, float(r.score)))
+    return out
+
+
+def leak_class(pipeline: Pipeline, row: dict, span: dict, verdict: Verdict) -> str:
+    """Why a labelled value survived redaction (one of LEAK_CLASSES)."""
+    where = (span["start"], span["end"])
+    findings = [f for f in verdict.findings if f.checker == "pii" and f.field == "text" and f.start is not None]
+    same = [f for f in findings if f.rule == f"pii/{span['entity']}" and _overlaps(where, (f.start, f.end))]  # type: ignore[arg-type]
+    if same:
+        if any(f.start <= where[0] and where[1] <= f.end for f in same):  # type: ignore[operator]
+            return "not redacted"  # the finding covers it: a warning or info that redacts nothing
+        return "partly masked"
+    if any(_overlaps(where, (f.start, f.end)) for f in findings):  # type: ignore[arg-type]
+        return "other entity"
+    raw = _raw_results(pipeline, row["text"])
+    if any(e == span["entity"] and _overlaps(where, (s, t)) for e, s, t, _ in raw):
+        return "below threshold"
+    return "not found"
+
+
+def leak_report(pipeline: Pipeline, rows: list[dict], show: bool = False) -> Counter[tuple[str, str]]:
+    """(entity, class) -> count of labelled values left in `Verdict.redacted`."""
+    out: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        verdict = pipeline.review(document(row))
+        for span in _leaks(row, verdict):
+            why = leak_class(pipeline, row, span, verdict)
+            out[(span["entity"], why)] += 1
+            if show:
+                print(f"  leak {row['id']} {span['entity']} ({why}) {row['text'][span['start'] : span['end']]!r}")
+    return out
 
 
 def evaluate(pipeline: Pipeline, rows: list[dict], verbose: bool = False) -> dict:
@@ -159,8 +209,17 @@ def main() -> None:
     )
     parser.add_argument("--verbose", action="store_true", help="list misses, false positives and leaks")
     parser.add_argument("--split", choices=["dev", "test"], help="one split only")
+    parser.add_argument("--leaks", action="store_true", help="the leak report per entity and class (dev unless --split)")
     args = parser.parse_args()
     pipeline = pii_pipeline()
+    if args.leaks:
+        split = args.split or "dev"
+        classes = leak_report(pipeline, real_cases("pii", split), show=args.verbose)
+        print(f"pii_real {split}: leaks per entity and class")
+        for entity in sorted({e for e, _ in classes}):
+            parts = ", ".join(f"{c} {classes[(entity, c)]}" for c in LEAK_CLASSES if classes[(entity, c)])
+            print(f"  {entity:<18} {sum(n for (e, _), n in classes.items() if e == entity):>3}: {parts}")
+        return
     for split in [args.split] if args.split else ["dev", "test"]:
         rows = real_cases("pii", split)
         report(split, rows, evaluate(pipeline, rows, args.verbose))

@@ -17,8 +17,10 @@ test-fresh-2, "batch": 3 (third round's dev growth of the kinds that failed) as 
 draws) as dev-b4/test-b4 and "batch": "fresh-4" (fourth round's blind batch) as dev-fresh-4 /
 test-fresh-4, "batch": 5 (fifth round: legitimate uses of 关注/转发/下载/注册 — service guides,
 anti-fraud posts, inspections, work reports — and own-voice venting) as dev-b5/test-b5 and
-"batch": "fresh-5" (fifth round's blind batch) as dev-fresh-5 / test-fresh-5. --verbose never
-lists the errors of a blind batch.
+"batch": "fresh-5" (fifth round's blind batch) as dev-fresh-5 / test-fresh-5, "batch": 6 (sixth
+round: service guides with several platforms, registration systems, group rules, missing-person
+reposts; own-voice derision of persons) as dev-b6/test-b6 and "batch": "fresh-6" (sixth round's
+blind batch) as dev-fresh-6 / test-fresh-6. --verbose never lists the errors of a blind batch.
 
 Usage: .venv/bin/python benchmarks/tone_real.py [--family tone|engagement|both] [--verbose]
        [--posts 1000]

@@ -70,3 +70,27 @@ def test_gates_and_demands_are_still_reported(checker, text, rule):
 )
 def test_real_name_registration_and_a_website_beside_the_account_stay_quiet(checker, text):
     assert not {r for r, s in rules(checker, text).items() if s != "info"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an organisation referred back to with 该 is a named party: the sentence is its practice
+        "经查，该小吃店委托某科技公司制作红包，消费者只有将广告转发朋友圈才能领取红包。",
+        "执法人员发现，该培训机构要求学员关注其公众号后才能预约课程。",
+    ],
+)
+def test_a_party_referred_back_to_with_gai_narrates_its_practice(checker, text):
+    assert not {r for r, s in rules(checker, text).items() if s != "info"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the account's own demand: no 该 before the organisation noun, or a clause between them
+        "本次活动由某公司赞助，转发朋友圈才能领取红包。",
+        "该活动由多家商户参与，市民须转发本文至朋友圈才能领取消费券。",
+    ],
+)
+def test_an_organisation_noun_without_gai_is_no_party(checker, text):
+    assert rules(checker, text).get("engagement/forced_share") == "error"

@@ -19,17 +19,23 @@ FIELDS = {"id", "url", "seen", "split", "text", "label", "note"}
 CONTEXTS = {"private", "public", "none"}
 
 # regression floors on dev, slightly below the figures reached (benchmarks/pii_real.py)
-PERSON_PRECISION, PERSON_RECALL = 0.955, 0.92
+# (issue 19 round 3, with its 40 new dev passages: PERSON 0.955 / 0.940, numbers and addresses
+# 1.000 / 1.000, 24 leaks, all of them names no finder reads)
+PERSON_PRECISION, PERSON_RECALL = 0.95, 0.93
 NUMBER_PRECISION, NUMBER_RECALL = 0.97, 0.95
-ADDRESS_RECALL = 0.85
-MAX_DEV_LEAKS = 22
+ADDRESS_PRECISION, ADDRESS_RECALL = 0.9, 0.85
+MAX_DEV_LEAKS = 26
 # PERSON findings on the dev posts of the other families' real sets (benchmarks/pii_probe.py):
 # 328 before issue 19 round 2, 148 after on the sets of that day; 181 once the same round's new
 # ads/tiers/tone/engagement dev cases (more posts, some naming real people) were merged. A ceiling
 # slightly above, so false names cannot creep back; raise it only when those sets grow.
-# +15 when repost_real grew by the fresh-6/fresh-6b batches (48 more dev posts, 11 -> 26 findings there,
-# mostly reporters' bylines such as 记者 阮冠达): same pii checker, more text.
-MAX_PROBE_PERSONS = 203
+# 193 after issue 20 round 3 added tone/engagement dev rows (commentary naming public figures):
+# tone 173->198 and engagement 184->214 dev posts; +14 after the tiers set grew by the probe
+# dev-8 and fresh-6 (59 dev posts from county accounts: forecasters, crash victims, officials): 208.
+# Round 3 of issue 19 took one off on the sets of its day (181 -> 180); with all three: 207.
+# +15 when repost_real grew by its fresh-6/fresh-6b batches (48 more dev posts, 11 -> 26 findings
+# there, mostly reporters' bylines such as 记者 阮冠达): same pii checker, more text.
+MAX_PROBE_PERSONS = 225
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +88,7 @@ def test_dev_figures_stay_above_the_floor() -> None:
     address = figures(counts, {"ADDRESS"})
     assert person["precision"] >= PERSON_PRECISION and person["recall"] >= PERSON_RECALL, person
     assert numbers["precision"] >= NUMBER_PRECISION and numbers["recall"] >= NUMBER_RECALL, numbers
-    assert address["recall"] >= ADDRESS_RECALL, address
+    assert address["precision"] >= ADDRESS_PRECISION and address["recall"] >= ADDRESS_RECALL, address
     assert counts["leaks"] <= MAX_DEV_LEAKS
 
 
@@ -90,3 +96,22 @@ def test_person_findings_on_other_families_posts_stay_below_the_ceiling() -> Non
     from benchmarks.pii_probe import probe
 
     assert sum(probe(quiet=True).values()) <= MAX_PROBE_PERSONS
+
+
+def test_round_three_and_fresh_six_come_from_new_hosts(rows: list[dict]) -> None:
+    """Issue 19 round 3 (pii-r3-*) and its blind batch fresh-6 (pii-f6-*): one passage per host,
+    hosts of no earlier round; the blind batch is marked as such."""
+    this_round = [r for r in rows if r["id"].startswith(("pii-r3-", "pii-f6-"))]
+    earlier = {host_of(r["url"]) for r in rows if not r["id"].startswith(("pii-r3-", "pii-f6-"))}
+    hosts = [host_of(r["url"]) for r in this_round]
+    assert len(this_round) >= 45 and len(hosts) == len(set(hosts)) and not set(hosts) & earlier
+    assert all((r.get("batch") == "fresh-6") == r["id"].startswith("pii-f6-") for r in this_round)
+
+
+def test_leak_report_classes_every_leak() -> None:
+    """benchmarks/pii_real.py --leaks: each labelled value left in Verdict.redacted gets a class."""
+    from benchmarks.pii_real import LEAK_CLASSES, leak_report
+
+    rows = [r for r in real_cases("pii", "dev") if r["id"].startswith("pii-r3-")]
+    classes = leak_report(pii_pipeline(), rows)
+    assert all(entity in ENTITIES and why in LEAK_CLASSES for entity, why in classes)

@@ -10,6 +10,8 @@ from benchmarks.evalkit import host_of, real_cases, split_for_url
 from benchmarks.tiers_eval import tiers_pipeline
 from benchmarks.tiers_real import LABELS, NEVER_MAJOR, evaluate
 
+from tests.realcases import assert_round_from_new_hosts
+
 KINDS = {
     "drill",
     "anniversary",
@@ -45,6 +47,15 @@ DEV_5_FLOOR = 0.9
 # 0.704 with the checker before round 2 and 0.741 with it (test side 0.833 -> 0.889); its 9
 # dev-side posts were then tuned on (0.444 -> 0.889), never its 18 test-side posts.
 DEV_7_FLOOR = 0.95
+# The probe `dev-8` (55 dev posts from new hosts, weighted to what a county or city account posts:
+# police notices, penalty decisions, recruitment, land acquisition, storm power cuts, discipline
+# circulars, accidents, mass incidents on works sites, animal epidemics) scored 0.740 on its first 50
+# posts when first run (two major posts routed ordinary); 0.982 after round 3 (casualty words by cause, positives and
+# static management, discipline and expropriation categories, rumour caps lifted by an official
+# count, generic ending words lifted by police or crowd evidence). The blind batch `fresh-6` (33
+# posts, labelled before the checker ran) scored 0.758 with the checker before round 3 and 0.818
+# with it (test side 0.750 -> 0.833); it was never tuned on.
+DEV_8_FLOOR = 0.94
 BATCHES = {
     "first",
     "held-out-2",
@@ -57,6 +68,8 @@ BATCHES = {
     "fresh-4",
     "dev-7",
     "fresh-5",
+    "dev-8",
+    "fresh-6",
 }
 
 
@@ -181,3 +194,18 @@ def test_the_seventh_batches_come_from_hosts_new_to_the_set(rows: list[dict]) ->
     assert all(r["split"] == "dev" for r in seventh if r["batch"] == "dev-7")
     assert len([r for r in seventh if r["batch"] == "dev-7"]) >= 24
     assert len([r for r in seventh if r["batch"] == "fresh-5"]) >= 27
+
+
+def test_the_eighth_round_comes_from_hosts_new_to_the_set(rows: list[dict]) -> None:
+    eighth = assert_round_from_new_hosts(rows, ("dev-8", "fresh-6"), "fresh-6")
+    # dev-8 is development data; its test-side posts joined the blind batch fresh-6
+    assert all(r["split"] == "dev" for r in eighth if r["batch"] == "dev-8")
+    assert len([r for r in eighth if r["batch"] == "dev-8"]) >= 50
+    assert len([r for r in eighth if r["batch"] == "fresh-6"]) >= 27
+
+
+def test_dev_figures_on_the_eighth_probe_stay_at_or_above_the_floor() -> None:
+    rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == "dev-8"]
+    result = evaluate(tiers_pipeline(), rows)
+    assert result["accuracy"] >= DEV_8_FLOOR, [m[:2] for m in result["misses"]]
+    assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]

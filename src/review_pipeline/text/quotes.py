@@ -150,6 +150,8 @@ def reported_spans(
     for start, end, _verb in phrases(cues.verbs):
         if end < n and text[end] in "的得":  # 市民反映的问题, 说得理直气壮: introduces nothing
             continue
+        if end < n and text[end] in "吗么呢":  # 你能解释吗？: a question put to someone, no speech
+            continue
         if any(d_s <= start and end <= d_e for d_s, d_e in discourse):
             continue  # 也就是说, 等于说: a turn of the author's own sentence
         sent_start, sent_end = sentences.bounds(start)

@@ -22,6 +22,7 @@ rule texts are in rules.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
-from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.analysis import CLAUSE_STOPS, FieldAnalysis, Segments
 from review_pipeline.text.fold import fold
 from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
@@ -42,6 +43,7 @@ from review_pipeline.text.quotes import (
     VoiceMap,
     aligned_to_words,
 )
+from review_pipeline.text.spans import SpanIndex
 
 _RULES = load_rules(__package__ or __name__)
 _BOOK = RuleBook("engagement", _RULES)
@@ -54,7 +56,7 @@ PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
 ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative")
-REPORTER_KINDS = ("verb", "actor", "party")
+REPORTER_KINDS = ("verb", "actor", "party", "referent")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence", "field")
@@ -97,6 +99,10 @@ class EngagementOptions(CheckerOptions):
     # How a line of a numbered procedure begins (1. 2、 （3） ④): a follow in one step leads into
     # the next step, where the taking part often is (1.关注……公众号 2.点击菜单……进入投票页).
     step_marker: str = r"[ \t]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑩]|第[一二三四五六七八九十]步)"
+    # How many steps after the follow are read for the taking part (1.关注 2.进入公众号 3.办证)
+    step_reach: int = Field(default=3, ge=1)
+    # characters between 该 and an organisation noun that refers back to a named party (该小吃店)
+    referent_reach: int = Field(default=4, ge=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +126,32 @@ class Hit:
     end: int
     rule: RuleName
     source: str
+
+
+ActionHit = tuple[int, int, Action]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldHits:
+    """The hits of one field that the finders share, each list indexed for bisection: every
+    finder asks "which cues, routes, options, negators stand in this action's sentence or window",
+    and a scan of the whole field per action made a long field quadratic (144,000 characters took
+    seconds, 720,000 timed out)."""
+
+    actions: list[ActionHit]
+    action_starts: list[int]  # sorted: is an action within a few characters after an option word?
+    routes: SpanIndex[str]  # routes.tsv, an option word inside a gate (即可) left out
+    options: SpanIndex[str]  # option words (可, 欢迎) not inside a gate
+    gates: SpanIndex[str]
+    alternative: bool  # another channel is named somewhere (短信投票, 线下)
+    cues: SpanIndex[Cue]
+    conditions: SpanIndex[str]
+    negators: SpanIndex[str]
+
+    def action_near(self, lo: int, hi: int) -> bool:
+        """Whether an action starts in [lo, hi)."""
+        k = bisect_left(self.action_starts, lo)
+        return k < len(self.action_starts) and self.action_starts[k] < hi
 
 
 def _source(entry: LexiconLine) -> str:
@@ -220,7 +252,7 @@ class EngagementChecker:
         quoted = VoiceMap(analysis.quoted if self.options.skip_quoted else [])
         if self._is_guide(analysis, quoted):
             return []  # a guide for organisers describes campaigns; it runs none
-        allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
+        allowed = SpanIndex(analysis.phrases(self.allow))
 
         tested: dict[tuple[int, int], bool] = {}
 
@@ -239,9 +271,10 @@ class EngagementChecker:
         actions = [
             (s, e, p)
             for s, e, p in analysis.phrases(self.actions)
-            if folded[e : e + 1] != PAST_MARKER and not _inside(s, e, allowed) and not quoted.covers(s, e)
+            if folded[e : e + 1] != PAST_MARKER and not allowed.covers(s, e) and not quoted.covers(s, e)
         ]
-        candidates = [*self._window_hits(actions, analysis, usable)]
+        shared = self._shared(actions, analysis)
+        candidates = [*self._window_hits(shared, analysis, usable)]
         candidates += [
             Hit(s, e, rule, src) for s, e, (rule, src) in analysis.phrases(self.phrases) if usable(s, e)
         ]
@@ -250,68 +283,90 @@ class EngagementChecker:
             for start, end, (rule, src, names) in self.patterns.find(folded, analysis.phrases(self.patterns.keys))
             if names or not quoted.covers(start, end)  # 「点赞最多奖」 names an award
         ]
-        candidates += self._route_hits(actions, analysis, usable)
-        candidates += self._condition_hits(actions, analysis, usable)
+        candidates += self._route_hits(shared, analysis, usable)
+        candidates += self._condition_hits(shared, analysis, usable)
         candidates = self._statutory(candidates, analysis)
-        negators = analysis.phrases(self.negators)
-        reported = self._reported_spans(analysis)
+        reported = SpanIndex(self._reported_spans(analysis))
         # practices the text prohibits somewhere (不得强制……): items naming them are its list
-        banned = {self.prohibited[folded[s:e]] for s, e, place in negators if place == "field"}
+        banned = {self.prohibited[folded[s:e]] for s, e, place in shared.negators.spans if place == "field"}
         kept: list[Hit] = []
+        reach: dict[str, int] = {}  # per rule, the furthest end of a kept hit
         # Earliest, then tightest first: 必须下载 over 须下载, 关注本号即送 over 关注本号即送精美礼品.
         for hit in sorted(candidates, key=lambda h: (h.start, h.end - h.start, h.rule)):
-            if any(k.rule == hit.rule and hit.start < k.end and k.start < hit.end for k in kept):
+            # kept hits start at or before this one: it overlaps one of them iff it starts before
+            # the furthest end among those of its rule
+            if hit.start < reach.get(hit.rule, -1):
                 continue  # one finding per rule and place
-            if hit.rule != "statutory_app" and _inside(hit.start, hit.end, reported):
+            if hit.rule != "statutory_app" and reported.covers(hit.start, hit.end):
                 continue  # 学校要求家长下载……: someone else's demand, reported
             if any(word in folded[hit.start : hit.end] for word in banned):
                 continue  # (三)强制推广下载……: a practice the text prohibits, listed
-            if not _negated(hit, negators, sentences):
+            if not _negated(hit, shared.negators, sentences):
                 kept.append(hit)
+                reach[hit.rule] = max(reach.get(hit.rule, -1), hit.end)
         return kept
+
+    def _shared(self, actions: list[ActionHit], analysis: FieldAnalysis) -> FieldHits:
+        """The field's routes, options, gates, cues, condition words and negators, indexed once."""
+        found = analysis.phrases(self.routes)
+        gates = SpanIndex([(s, e, k) for s, e, k in found if k == "gate"])
+        # 可 inside 即可 is a condition, not an option
+        routes = SpanIndex([(s, e, k) for s, e, k in found if not (k == "option" and gates.covers(s, e))])
+        return FieldHits(
+            actions=actions,
+            action_starts=sorted(s for s, _, _ in actions),
+            routes=routes,
+            options=SpanIndex([span for span in routes.spans if span[2] == "option"]),
+            gates=gates,
+            alternative=any(kind == "alternative" for _, _, kind in found),
+            cues=SpanIndex(analysis.phrases(self.cues)),
+            conditions=SpanIndex(analysis.phrases(self.conditions)),
+            negators=SpanIndex(analysis.phrases(self.negators)),
+        )
 
     def _route_hits(
         self,
-        actions: list[tuple[int, int, Action]],
+        shared: FieldHits,
         analysis: FieldAnalysis,
         usable: Callable[[int, int], bool],
     ) -> list[Hit]:
         """Following or installing as the only way to take part or to be served."""
         folded, sentences = analysis.folded, analysis.sentences
-        found = analysis.phrases(self.routes)
-        if any(kind == "alternative" for _, _, kind in found):
+        if shared.alternative:
             return []  # another channel is named: the follow or the app is one choice
-        gates = [(s, e) for s, e, kind in found if kind == "gate"]
-        # 可 inside 即可 is a condition, not an option
-        routes = [(s, e, k) for s, e, k in found if not (k == "option" and _inside(s, e, gates))]
-        options = [(s, e) for s, e, kind in routes if kind == "option"]
-        action_starts = {a_start for a_start, _, _ in actions}
+        routes, options = shared.routes, shared.options
         hits = []
-        for a_start, a_end, action in actions:
+        for a_start, a_end, action in shared.actions:
             if action.rule != "forced_download":
                 continue
             sent_start, sent_end = sentences.bounds(a_start)
-            # a numbered step (1. 关注……公众号) leads into the next step (2. 点击菜单……进入投票页)
-            sent_end = max(sent_end, _next_step_end(folded, a_start, self.steps))
+            # a numbered step (1. 关注……公众号) leads into the next steps (2. 进入公众号，点击……
+            # 3. 选择在线办证): the procedure it opens, not the sentence, is where the taking part is
+            sent_end = max(sent_end, _steps_end(folded, a_start, self.steps, self.options.step_reach))
             lo, hi = (
                 max(sent_start, a_start - self.options.object_reach),
                 min(sent_end, a_end + self.options.object_reach),
             )
-            if not any(kind == "object" and lo <= s and e <= hi for s, e, kind in routes):
+            if not any(kind == "object" and e <= hi for _, e, kind in routes.starting(lo, hi)):
                 continue  # 关注贫困群众: the action must name an account or a client near it
-            if _offered(folded, sent_start, a_start, options, gates, action_starts):
+            if _offered(folded, sent_start, a_start, shared):
                 continue  # 可关注, 欢迎下载, 可以下载……APP，注册登录后……: an invitation
-            for r_start, r_end, kind in routes:
+            # only a route after the action, in its sentence or its window, can be the one
+            reach = max(sent_end, a_end + self.options.route_window + 1)
+            for r_start, r_end, kind in routes.starting(a_end, reach):
                 # a follow leads to taking part or to a service in its sentence (关注……回复……进入预约页面)
                 follows = kind in ("participation", "service") and a_end <= r_start < sent_end
                 # …or to a service a little after it, within the same item of a list (a ；
-                # closes the item: 想摸警犬，要在反诈APP提交申请；……经认证的政务号 is another item)
+                # closes the item: 想摸警犬，要在反诈APP提交申请；……经认证的政务号 is another item;
+                # so does a line break: 请广大市民关注。\n3.预约方式 is the next heading)
+                between = folded[a_end:r_start]
                 serves = (
                     kind == "service"
                     and a_end <= r_start <= a_end + self.options.route_window
-                    and LIST_BREAK not in folded[a_end:r_start]
+                    and LIST_BREAK not in between
+                    and "\n" not in between
                 )
-                if (follows or serves) and any(k == "option" and a_end <= s < r_start for s, _, k in routes):
+                if (follows or serves) and options.starting(a_end, r_start):
                     break  # 下载APP后，市民可随时办理: the service is offered, not gated
                 if follows or serves:
                     if usable(a_start, a_end):
@@ -326,51 +381,45 @@ class EngagementChecker:
         markers = {w for s, e, w in analysis.phrases(self.guide_words) if not quoted.covers(s, e)}
         return len(markers) >= self.options.guide_markers
 
-    def _options(self, analysis: FieldAnalysis) -> list[tuple[int, int]]:
-        """Where an option word (可, 欢迎) stands, not inside a gate (即可 is not 可)."""
-        routes = analysis.phrases(self.routes)
-        gates = [(s, e) for s, e, kind in routes if kind == "gate"]
-        return [(s, e) for s, e, k in routes if k == "option" and not _inside(s, e, gates)]
-
     def _condition_hits(
         self,
-        actions: list[tuple[int, int, Action]],
+        shared: FieldHits,
         analysis: FieldAnalysis,
         usable: Callable[[int, int], bool],
     ) -> list[Hit]:
         """An action tied to a benefit by a condition frame in its sentence: a frame just before
         the action (凭关注……领取) or between the action and the benefit (点赞……并截图……兑换)."""
-        if not actions:
+        if not shared.actions:
             return []
         folded, sentences = analysis.folded, analysis.sentences
-        routes = analysis.phrases(self.routes)
-        if any(kind == "alternative" for _, _, kind in routes):
+        if shared.alternative:
             return []  # another channel is named: the action is one choice
-        options = self._options(analysis)
-        gates = [(s, e) for s, e, kind in routes if kind == "gate"]
-        action_starts = {a_start for a_start, _, _ in actions}
-        found = analysis.phrases(self.conditions)  # each one used is tested with `usable`
+        found = shared.conditions  # each one used is tested with `usable`
+        reach = self.options.frame_reach
         hits = []
-        for a_start, a_end, action in actions:
+        for a_start, a_end, action in shared.actions:
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not _object_near(
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 关注民生, 下载申请表: not an app or an account
-            if _offered(folded, sent_start, a_start, options, gates, action_starts):
+            if _offered(folded, sent_start, a_start, shared):
                 continue  # 可关注, 欢迎下载: an invitation
             limit = min(sent_end, a_end + self.options.condition_window)
             benefit = next(
-                ((s, e) for s, e, k in found if k == "benefit" and a_end <= s and e <= limit and usable(s, e)), None
+                ((s, e) for s, e, k in found.starting(a_end, limit) if k == "benefit" and e <= limit and usable(s, e)),
+                None,
             )
             if benefit is None:
                 continue
             b_start, b_end = benefit
             before = any(
-                k == "before" and 0 <= a_start - e <= self.options.frame_reach and s >= sent_start and usable(s, e)
-                for s, e, k in found
+                k == "before" and 0 <= a_start - e <= reach and usable(s, e)
+                for s, e, k in found.starting(max(sent_start, a_start - reach - found.width), a_start)
             )
-            between = any(k == "between" and a_end <= s and e <= b_start and usable(s, e) for s, e, k in found)
+            between = any(
+                k == "between" and e <= b_start and usable(s, e) for s, e, k in found.starting(a_end, b_start)
+            )
             if (before or between) and usable(a_start, a_end):
                 hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
         return hits
@@ -379,54 +428,73 @@ class EngagementChecker:
         """A download of a statutory client is information: its hits become `statutory_app`."""
         folded, sentences = analysis.folded, analysis.sentences
         # An app's name is often in quotation marks (“个人所得税”APP): that is naming, not quoting.
-        apps = analysis.phrases(self.statutory)
+        apps = SpanIndex(analysis.phrases(self.statutory))
         if not apps:
             return hits
-        out = [h for h in hits if not any(_near_app(h, s, e, sentences) for s, e, _ in apps)]
-        for s, e, src in apps:
-            if any(_near_app(h, s, e, sentences) for h in hits) or _download_before(folded, s, sentences):
+        reach = STATUTORY_REACH
+        out = [
+            h
+            for h in hits
+            if not any(_near_app(h, s, e, sentences) for s, e, _ in apps.starting(h.start - reach, h.end + reach + 1))
+        ]
+        indexed = SpanIndex((h.start, h.end, h) for h in hits)
+        for s, e, src in apps.spans:
+            # a hit near the app starts at most `reach` after it and ends at least `reach` before it
+            near = indexed.starting(s - reach - indexed.width, s + reach + 1)
+            if any(_near_app(h, s, e, sentences) for _, _, h in near) or _download_before(folded, s, sentences):
                 out.append(Hit(s, e, "statutory_app", src))
         return out
 
-    def _reported_spans(self, analysis: FieldAnalysis) -> list[tuple[int, int]]:
+    def _reported_spans(self, analysis: FieldAnalysis) -> list[tuple[int, int, None]]:
         """From a reportable coercion verb to its sentence end, when an actor stands before it; and
         from a named party (当事人, 该公司) to its sentence end: the sentence narrates that party's
         practice (该小吃店……消费者只有转发朋友圈才能领取红包), whatever the words of the condition."""
         sentences = analysis.sentences
-        found = analysis.phrases(self.reporters)
-        spans = []
-        for v_start, v_end, kind in found:
+        found = SpanIndex(analysis.phrases(self.reporters))
+        spans: list[tuple[int, int, None]] = []
+        folded, reach = analysis.folded, self.options.referent_reach
+        for v_start, v_end, kind in found.spans:
+            if kind == "referent":
+                # an organisation noun referred back to with 该 (该小吃店, 该餐饮公司) is a party
+                head = folded[max(0, v_start - reach - 1) : v_start]
+                k = head.rfind("该")
+                if k == -1 or any(ch in CLAUSE_STOPS for ch in head[k:]):
+                    continue
+                kind = "party"
             if kind == "party":
-                spans.append((v_end, sentences.bounds(v_start)[1]))
+                spans.append((v_end, sentences.bounds(v_start)[1], None))
                 continue
             if kind != "verb":
                 continue
             sent_start, sent_end = sentences.bounds(v_start)
-            if any(k == "actor" and sent_start <= s and e <= v_start for s, e, k in found):
-                spans.append((v_start, sent_end))
+            if any(k == "actor" and e <= v_start for _, e, k in found.starting(sent_start, v_start)):
+                spans.append((v_start, sent_end, None))
         return spans
 
     def _window_hits(
         self,
-        actions: list[tuple[int, int, Action]],
+        shared: FieldHits,
         analysis: FieldAnalysis,
         usable: Callable[[int, int], bool],
     ) -> Iterator[Hit]:
-        if not actions:
+        if not shared.actions:
             return
         folded, sentences = analysis.folded, analysis.sentences
-        cues = analysis.phrases(self.cues)  # each one that governs an action is tested with `usable`
-        options = self._options(analysis)
-        for a_start, a_end, action in actions:
+        cues = shared.cues  # each one that governs an action is tested with `usable`
+        # the furthest a cue may stand from its action, on either side (a cue's own gap or the
+        # window for an action with a named object)
+        reach = max([self.options.window_object, *(c.max_gap for _, _, c in cues.spans)])
+        for a_start, a_end, action in shared.actions:
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not _object_near(
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
             # 可以通过转发……增加抽奖机会: an option described, not a reward offered for the act
-            offered = any(_clause_start(folded, sent_start, a_start) <= s < a_start for s, _ in options)
-            for c_start, c_end, cue in cues:
-                if not sent_start <= c_start < sent_end or not self._governs(
+            offered = bool(shared.options.starting(_clause_start(folded, sent_start, a_start), a_start))
+            lo, hi = max(sent_start, a_start - reach - cues.width), min(sent_end, a_end + reach + 1)
+            for c_start, c_end, cue in cues.starting(lo, hi):
+                if not self._governs(
                     folded, cue, c_start, c_end, a_start, a_end, action
                 ):
                     continue
@@ -476,42 +544,37 @@ def _download_before(folded: str, start: int, sentences: Segments) -> bool:
     return any(word in before or word in after for word in ("下载", "安装", "登录", "打开"))
 
 
-def _next_step_end(folded: str, pos: int, steps: re.Pattern[str]) -> int:
-    """End of the step after the one holding `pos` when both lines begin with a step marker
-    (blank lines between them allowed), else -1."""
+def _steps_end(folded: str, pos: int, steps: re.Pattern[str], reach: int) -> int:
+    """End of the last of up to `reach` steps after the one holding `pos`, when their lines and
+    its own begin with a step marker (blank lines between them allowed), else -1."""
     line_start = folded.rfind("\n", 0, pos) + 1
     if not steps.match(folded, line_start):
         return -1
-    cursor = folded.find("\n", pos)
-    while cursor != -1:
+    end, cursor, taken = -1, folded.find("\n", pos), 0
+    while cursor != -1 and taken < reach:
         line_end = folded.find("\n", cursor + 1)
         line_end = len(folded) if line_end == -1 else line_end
         if folded[cursor + 1 : line_end].strip():
-            return line_end if steps.match(folded, cursor + 1) else -1
+            if not steps.match(folded, cursor + 1):
+                break
+            end, taken = line_end, taken + 1
         cursor = folded.find("\n", cursor + 1)
-    return -1
+    return end
 
 
-def _offered(
-    folded: str,
-    sent_start: int,
-    pos: int,
-    options: list[tuple[int, int]],
-    gates: list[tuple[int, int]],
-    action_starts: set[int],
-) -> bool:
+def _offered(folded: str, sent_start: int, pos: int, shared: FieldHits) -> bool:
     """Whether an option word (可, 欢迎) before `pos` in its sentence governs it: in its own clause,
     or — when it opens a chain of steps by governing an action itself (用户可以下载对应的APP，注册
     登录后，在……栏目中操作) — in an earlier clause, with no gate word (即可, 方可), no list break (；)
     and no line break (a step of its own) between."""
     clause = _clause_start(folded, sent_start, pos)
-    for start, end in options:
-        if clause <= start < pos:
-            return True
+    if shared.options.starting(clause, pos):
+        return True
+    for start, end, _ in shared.options.starting(sent_start, clause):
         between = folded[start:pos]
-        chained = any(end <= a < end + OPTION_REACH for a in action_starts)
-        same_step = sent_start <= start < clause and LIST_BREAK not in between and "\n" not in between
-        if chained and same_step and not any(start < g_start < pos for g_start, _ in gates):
+        chained = shared.action_near(end, end + OPTION_REACH)
+        same_step = LIST_BREAK not in between and "\n" not in between
+        if chained and same_step and not shared.gates.starting(start + 1, pos):
             return True
     return False
 
@@ -524,15 +587,11 @@ def _clause_start(folded: str, sent_start: int, pos: int) -> int:
     return max([sent_start] + [folded.rfind(c, sent_start, pos) + 1 for c in CLAUSE_BREAKS])
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-def _negated(hit: Hit, negators: list[tuple[int, int, str]], sentences: Segments) -> bool:
+def _negated(hit: Hit, negators: SpanIndex[str], sentences: Segments) -> bool:
     """A prohibition, exemption, condition or fraud warning next to the hit cancels it."""
     sent_start, sent_end = sentences.bounds(hit.start)
-    for start, end, place in negators:
-        if place == "field" or not sent_start <= start < sent_end:
+    for start, end, place in negators.starting(sent_start, sent_end):
+        if place == "field":
             continue  # text-wide prohibitions are applied by the caller
         if place == "sentence":
             return True

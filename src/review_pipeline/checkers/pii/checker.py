@@ -301,8 +301,14 @@ class PiiChecker:
         exempt = self._exempt(document, entity)
         if exempt:
             message = f"{label}属于{_DISCLOSURE[document.disclosure or '']}中依法公开的内容，可保留。"
-        elif severity == "warning" and (entity.entity == "PERSON" or entity.meta.get("malformed")):
-            # de-identified all the same: a name needs consent, a mistyped ID is still an ID
+        elif severity == "warning" and entity.meta.get("malformed"):
+            # de-identified all the same: a mistyped ID is still someone's ID
+            context.redact(field, start, end, masked)
+            message = (
+                f"疑似{label}（位数、日期或校验位不符，可能写错），发布前仍应去标识化处理（建议：{masked}）。"
+            )
+        elif severity == "warning" and entity.entity == "PERSON":
+            # de-identified all the same: the editor confirms the person agreed to be named
             context.redact(field, start, end, masked)
             message = (
                 f"含有个人{label}，发布前应去标识化处理（建议：{masked}）；如确需署名，请核实本人同意。"

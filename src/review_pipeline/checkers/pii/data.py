@@ -7,9 +7,10 @@ from pathlib import Path
 
 from review_pipeline.checkers.pii.numbers import compact
 from review_pipeline.lexicon import read_lexicon
+from review_pipeline.policy import builtin_dir
 from review_pipeline.text.fold import fold
 
-ROLES = ("party", "other")
+ROLES = ("party", "other", "contact")
 SIDES = ("before", "after")
 LANDLINE_KINDS = ("personal", "office", "unit")
 # Every entity the checker knows, in recognizer order (`recognizers.RECOGNIZERS` has one each);
@@ -19,6 +20,9 @@ ENTITIES: tuple[str, ...] = (
     "CN_PASSPORT", "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ", "WECHAT_ID",
 )  # fmt: skip
 NAME_CUE_KINDS = ("private", "call", "weak", "official", "unit")
+ADDRESS_CUE_KINDS = ("home", "office", "unit")
+ADDRESS_PARTS = ("town", "village", "road", "lane", "number", "building", "unit", "floor", "room", "group")
+_LEX = builtin_dir("lexicons") / "pii"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,45 @@ class PiiData:
     list_heads: tuple[str, ...] = ()
     officials_after: tuple[str, ...] = ()
     product_words: tuple[str, ...] = ()
+    # home addresses (AddressRecognizer): cue word -> home | office | unit, part -> endings
+    address_cues: dict[str, str] = field(default_factory=dict)
+    address_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # entity -> words that label the number after them (a malformed value there is reported)
+    number_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_email_endings: frozenset[str] = field(default_factory=frozenset)  # png, jpg: file names
+
+
+def _number_cues(path: str, entities: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        entity, cue = line.cells
+        if entity not in entities:
+            raise line.error(f"unknown entity {entity!r}")
+        out.setdefault(entity, []).append(fold(cue))
+    return {e: tuple(sorted(set(c), key=len, reverse=True)) for e, c in out.items()}
+
+
+def _address_cues(path: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        word, kind = line.cells
+        if kind not in ADDRESS_CUE_KINDS:
+            raise line.error(f"kind must be one of {', '.join(ADDRESS_CUE_KINDS)}, not {kind!r}")
+        out[fold(word)] = kind
+    return out
+
+
+def _address_parts(path: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {part: [] for part in ADDRESS_PARTS}
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        part, ending = line.cells
+        if part not in out:
+            raise line.error(f"part must be one of {', '.join(ADDRESS_PARTS)}, not {part!r}")
+        out[part].append(fold(ending))
+    missing = [p for p, endings in out.items() if not endings]
+    if missing:
+        raise ValueError(f"{path}: no endings for {', '.join(missing)}")
+    return {p: tuple(sorted(set(e), key=len, reverse=True)) for p, e in out.items()}
 
 
 def _surnames(path: str) -> frozenset[str]:
@@ -192,6 +235,10 @@ def load_data(
     list_heads: str | Path | None = None,
     officials_after: str | Path | None = None,
     product_words: str | Path | None = None,
+    address_cues: str | Path = _LEX / "address_cues.tsv",
+    address_parts: str | Path = _LEX / "address_parts.tsv",
+    number_cues: str | Path = _LEX / "number_cues.tsv",
+    not_email_endings: str | Path = _LEX / "not_email_endings.txt",
 ) -> PiiData:
     """Read and check every list; a bad line raises a `LexiconError` naming file and line."""
     return PiiData(
@@ -221,4 +268,8 @@ def load_data(
         list_heads=_words(str(list_heads)) if list_heads else (),
         officials_after=_words(str(officials_after)) if officials_after else (),
         product_words=_words(str(product_words)) if product_words else (),
+        address_cues=_address_cues(str(address_cues)),
+        address_parts=_address_parts(str(address_parts)),
+        number_cues=_number_cues(str(number_cues), entities),
+        not_email_endings=frozenset(_words(str(not_email_endings))),
     )

@@ -42,7 +42,7 @@ _CANDIDATE = re.compile(
     r"|[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}"  # IPv4
     rf"|[{PLATE_PROVINCES}][a-z]"  # plates
     r"|[0-9]\s*(?:号|栋|幢|座|单元|室|房|组|队|屯)"  # house numbers
-    r"|[一二三四五六七八九十]+(?:组|队|屯))"
+    r"|[一二三四五六七八九十]+(?:组|队|屯|号))"
 )
 # entities whose every value `_CANDIDATE` finds (all but names and WeChat ids)
 _CANDIDATE_ENTITIES = frozenset(

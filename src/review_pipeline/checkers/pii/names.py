@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.text.phrases import PhraseIndex
@@ -88,6 +89,9 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,3}[〔【\[][0-9]{4}[〕】\]]")
 # tested at a candidate's end: its mark, then the next author and its mark
 _AUTHOR_MARK = re.compile(r"[0-9]{1,2}(?:,[0-9])*[ \t]*[,，、][ \t]*[\u4e00-\u9fff]{2,4}[0-9]")
 _AUTHOR_MARK_BEFORE = re.compile(r"[\u4e00-\u9fff][0-9]{1,2}[ \t]*[,，、][ \t]*$")
+_SANDWICH_SEPARATORS = frozenset("、,，")  # what separates the items of a list of names
+_SIGNED_AFTER = frozenset("。！!？?”")  # what ends the sentence before a closing signature
+_CREDIT_REACH = 12  # characters between an opening bracket and a name credited inside it
 _ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
 _CLAUSE_END = "。；;！!？?\n"
 _HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
@@ -232,7 +236,7 @@ class StructuralNameFinder:
         # delimiter is consumed, so a one-character cue that is a surname (和) is seen too
         self._punct_anchor = re.compile(rf"[{_PUNCT}{singles_cues}](?=({surname})[{_CJK}])")
         self._first_anchor = re.compile(rf"{surname}(?=[{_CJK}])")
-        self._surname_at = re.compile(rf"[ \t\u3000:：|｜]{{0,3}}({surname})(?=[{_CJK}])")
+        self._surname_at = re.compile(rf"[ \t\u3000:：|｜/]{{0,3}}({surname})(?=[{_CJK}])")
         self._title_at = Prefixes(lex.titles)
         self._first_chars = frozenset(firsts)
         self._offices = tuple(
@@ -276,6 +280,8 @@ class StructuralNameFinder:
                 or any(s <= found.start and found.end <= e for s, e in signed)
                 or self._title_after(text, found.end)
                 or self._credit_after(text, found.end)
+                or self._signs_the_end(text, found.start, found.end)
+                or self._bracket_credit(text, found.start, found.end)
                 or self._author(text, found.start, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
@@ -293,6 +299,7 @@ class StructuralNameFinder:
             if score >= ACCEPT:
                 accepted[found.start] = found
         self._lists(text, scored, accepted)
+        self._sandwiched(text, accepted)
         self._amount_list(text, accepted)
         self._enumerations(text, accepted, officials | public)
         self._repeat(text, accepted)
@@ -349,7 +356,7 @@ class StructuralNameFinder:
                 if n:
                     at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
         return [
-            (start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n)
+            (start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n, kind)
         ]
 
     def _surname_length(self, text: str, start: int) -> int:
@@ -359,30 +366,48 @@ class StructuralNameFinder:
             return 2
         return 1 if text[start] in surnames else 0
 
-    def _soft_given(self, text: str, pos: int) -> bool:
+    def _soft_given(self, text: str, pos: int, vouched: bool = False) -> bool:
         """A two-character given name at `pos` whose first character is a stop character that
-        names also use (一, 会 …), the second no stop character, and the two no word (刘一鸣,
-        not 王一个 / 张会议)."""
+        names also use (一, 会, 月 …), the second no stop character, and the two no word (刘一鸣,
+        not 王一个 / 张会议); after a person's role (`vouched`: 女子严月琴) a rare word will do."""
         given = text[pos : pos + 2]
+        limit = PREFIX_FREQ if vouched else 1
         return (
             len(given) == 2
             and given[0] in self.lex.soft_stop_chars
             and given[1] not in self.lex.stop_chars
             and "\u3400" <= given[1] <= "\u9fff"
-            and not self._freq.get(given, 0)
-            and not self._freq.get(text[pos + 1 : pos + 3], 0)
+            and self._freq.get(given, 0) < limit
+            and self._freq.get(text[pos + 1 : pos + 3], 0) < limit
         )
 
-    def _plausible(self, text: str, start: int, n: int) -> bool:
+    def _plausible(self, text: str, start: int, n: int, kind: str = "punct") -> bool:
         """Cheap first test: the character after the surname can start a given name, and the
-        surname does not start a frequent ordinary word (中国, 高度, 发展 …)."""
+        surname does not start a frequent ordinary word (中国, 高度, 发展 …); a frequent head
+        that is a name (李俊, tagged nr) or a family (王家, 黄家) may still start a full name."""
         first = text[start + n : start + n + 1]
         if not first:
             return False
-        if first in self.lex.stop_chars and not self._soft_given(text, start + n):
+        if first in self.lex.stop_chars and not self._soft_given(text, start + n, kind in _VOUCHED):
             return False
         head = text[start : start + n + 1]
-        return self._freq.get(head, 0) < NAME_MAX_FREQ or self._is_name_word(head)
+        return (
+            self._freq.get(head, 0) < NAME_MAX_FREQ
+            or self._is_name_word(head)
+            or self._family_head(head)
+            or (kind in _VOUCHED and self._name_head(head))
+        )
+
+    def _family_head(self, head: str) -> bool:
+        """A surname and 家 (王家, 黄家): frequent as "the X family", so it may still start a full
+        name (王家孟); not a word that only begins with a surname (国家, 大家 are far more frequent)."""
+        return len(head) == 2 and head[1] in self.lex.not_alone and self._freq.get(head, 0) < 2 * NAME_MAX_FREQ
+
+    def _name_head(self, head: str) -> bool:
+        """A surname and a character that jieba tags a name and that is not very frequent (李俊,
+        not 谢谢 or 阳光, which it also tags nr); trusted after a person's role only (母亲李俊兰,
+        not 荣获第)."""
+        return self._tags.get(head, "").startswith("nr") and self._freq.get(head, 0) < 2 * NAME_MAX_FREQ
 
     def _lists(
         self, text: str, scored: list[tuple[float, StructuralName]], accepted: dict[int, StructuralName]
@@ -408,6 +433,23 @@ class StructuralNameFinder:
             flush()
             chain.append(found)
         flush()
+
+    def _sandwiched(self, text: str, accepted: dict[int, StructuralName]) -> None:
+        """华荣华,范连连,王金燕: an item of a list between two accepted names, set off by the same
+        separator on both sides, is a name too when it is a surname and one or two characters,
+        even a word (连连) that would not pass alone."""
+        ordered = sorted(accepted.values(), key=lambda n: n.start)
+        for left, right in pairwise(ordered):
+            sep = text[left.end : left.end + 1]
+            if sep not in _SANDWICH_SEPARATORS or text[right.start - 1 : right.start] != sep:
+                continue
+            start, end = left.end + 1, right.start - 1
+            n = self._surname_length(text, start) if start < end else 0
+            if not n or not 1 <= end - start - n <= 2 or not all("\u3400" <= c <= "\u9fff" for c in text[start:end]):
+                continue
+            if self._title_at.at(text, start + n) or any(c in self.lex.stop_chars for c in text[start + n : end]):
+                continue
+            accepted.setdefault(start, StructuralName(start, end, n, "structure:list"))
 
     def _amount_list(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """Donor and recipient lists (仪陇舒艳君200元、阆中唐小霞100元): the two or three
@@ -511,8 +553,8 @@ class StructuralNameFinder:
             return None
         best: tuple[float, float, int] | None = None
         for end, right in rights:
-            if in_title and _TITLE_END.match(text, end):
-                continue  # 《红嫂》: a work's title
+            if in_title and kind not in _VOUCHED and _TITLE_END.match(text, end):
+                continue  # 《红嫂》: a work's title (a patient named in an appeal's title stays)
             score = self._score(text, start, end, n, kind, right, word_given)
             if score is None:
                 continue
@@ -554,7 +596,7 @@ class StructuralNameFinder:
         for k, c in enumerate(given):
             if not ("\u3400" <= c <= "\u9fff"):
                 return None
-            if c in stop and not (k == 0 and len(given) == 2 and self._soft_given(text, start + n)):
+            if c in stop and not (k == 0 and len(given) == 2 and self._soft_given(text, start + n, kind in _VOUCHED)):
                 return None
         if self._title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
@@ -592,7 +634,8 @@ class StructuralNameFinder:
         two = len(given) == 2
         if two:
             head_freq = freq.get(name[:2], 0)
-            if head_freq >= PREFIX_FREQ and not names[name[:2]]:
+            family = n == 1 and self._family_head(name[:2]) and right >= RIGHT_WORD  # 王家孟，
+            if head_freq >= PREFIX_FREQ and not names[name[:2]] and not family and not (kind in _VOUCHED and self._name_head(name[:2])):
                 if head_freq >= NAME_MAX_FREQ:
                     return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
                 score += PREFIX_WORD  # a rarer word may start a name
@@ -748,6 +791,22 @@ class StructuralNameFinder:
             _AUTHOR_MARK_BEFORE.search(text, max(0, start - 8), start) is not None
             and re.match(r"[0-9]{1,2}(?![0-9])", text[end : end + 3]) is not None
         )
+
+    @staticmethod
+    def _signs_the_end(text: str, start: int, end: int) -> bool:
+        """…刘先生表示很满意。沙萱: a name alone after the last sentence closes the post as its
+        author's signature."""
+        return start > 0 and text[start - 1] in _SIGNED_AFTER and not text[end:].strip()
+
+    def _bracket_credit(self, text: str, start: int, end: int) -> bool:
+        """(图文:张震), (记者/杨智明 通讯员/成广聚): a name after a credit word inside brackets."""
+        if not self.lex.byline_words:
+            return False
+        open_at = max(text.rfind("(", max(0, start - _CREDIT_REACH), start), text.rfind("（", max(0, start - _CREDIT_REACH), start))
+        if open_at < 0 or ")" in text[open_at:start] or "）" in text[open_at:start]:
+            return False
+        head = text[open_at + 1 : start].rstrip(" \t\u3000:：/")
+        return bool(head) and head.endswith(self.lex.byline_words)
 
     def _credit_after(self, text: str, end: int) -> bool:
         """伍排勇 摄, 张国选口述: a credit word after the name signs a photo or a text."""

@@ -79,6 +79,10 @@ _TITLES = (
     "总",
 )
 _ENUM = frozenset("、和与及")
+# a fixed line with its area code right after a notice's contact person (联系人：李明，电话：
+# 0770-2812345): the office's number, so the contact is staff in role (RUBRIC §5)
+_OFFICE_LINE = re.compile(r"[^。；;]*?(?:[(（]0[1-9][0-9]{1,2}[)）]|(?<![0-9])0[1-9][0-9]{1,2}[-—–]?)[2-9][0-9]{6,7}(?![0-9])")
+CONTACT_REACH = 30  # characters after the contact's name searched for the office line
 # a pinyin gloss right after a Chinese character, as pages with ruby annotations print it
 # (县长(zhǎng), 代(dài)): a page with GLOSS_MIN of them is read without them
 _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,6}[)）]")
@@ -347,16 +351,27 @@ class PersonFinder:
     def _find(self, text: str) -> list[PersonHit]:
         out: list[PersonHit] = []
         officials: frozenset[str] = frozenset()
+        cue_hits = self.finder.find(text)
+        # 联系人：李明，联系电话：0770-2812345: a notice's contact with an office line is staff in
+        # role, however the name was found
+        staff = {
+            text[h.start : h.end]
+            for h in cue_hits
+            if h.cue.role == "contact" and _OFFICE_LINE.match(text, h.end, h.end + CONTACT_REACH)
+        }
         if self.structure is not None:
             names, officials = self.structure.find(text)
             if self._roll is None or not self.scan.has(self._roll, text):
                 for name in names:
+                    if text[name.start : name.end] in staff:
+                        continue
                     meta = {"role": "other", "cue": "", "surname_length": name.surname_length}
                     out.append(PersonHit(name.start, name.end, STRUCTURE_SCORE, name.evidence, meta))
-        for hit in self.finder.find(text):
-            if text[hit.start : hit.end] in officials:
+        for hit in cue_hits:
+            if text[hit.start : hit.end] in officials or text[hit.start : hit.end] in staff:
                 continue
-            meta = {"role": hit.cue.role, "cue": hit.cue.cue, "surname_length": hit.surname_length}
+            role = "other" if hit.cue.role == "contact" else hit.cue.role
+            meta = {"role": role, "cue": hit.cue.cue, "surname_length": hit.surname_length}
             out.append(PersonHit(hit.start, hit.end, CUE_SCORE, f"cue:{hit.cue.cue}", meta))
         return out
 

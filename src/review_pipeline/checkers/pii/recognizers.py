@@ -31,6 +31,7 @@ from review_pipeline.checkers.pii.numbers import (
     split_landline,
 )
 from review_pipeline.checkers.pii.persons import person_finder
+from review_pipeline.text.phrases import PhraseIndex
 
 FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
 NEGATIVE_LOOKBACK = 10  # characters before a value searched for 订单号, 信用代码 …
@@ -97,6 +98,11 @@ class CnPatternRecognizer(PatternRecognizer):
     TRIGGER: re.Pattern[str] = _DIGITS5
     # every value holds a run of five digits (see `value_windows`): the patterns run on windows
     WINDOWED = True
+    # digits of a malformed value right after one of the entity's `number_cues` (身份证号：…);
+    # None: no such reading for this entity
+    MALFORMED_DIGITS: tuple[int, int] | None = None
+    MALFORMED_SCORE = 0.55
+    _VALUE_AT = re.compile(r"[0-9](?:[0-9]|[ \-](?=[0-9]))*x?(?![0-9a-z])")
 
     def __init__(self, data: PiiData) -> None:
         self.data = data
@@ -111,6 +117,11 @@ class CnPatternRecognizer(PatternRecognizer):
             global_regex_flags=FLAGS,
         )
         self._compiled = [(name, regex, score, re.compile(regex, FLAGS)) for name, regex, score in self.PATTERNS]
+        cues = data.number_cues.get(self.ENTITY, ()) if self.MALFORMED_DIGITS else ()
+        # a cue, then at most 为/是 and a colon or spaces, ending where a value starts
+        self._cue_before = (
+            re.compile(rf"(?:{'|'.join(map(re.escape, cues))})[：:\s]{{0,2}}(?:为|是)?[：:\s]{{0,2}}$") if cues else None
+        )
 
     def analyze(
         self,
@@ -125,9 +136,37 @@ class CnPatternRecognizer(PatternRecognizer):
             results = self._in_windows(text, _windows(text))
         else:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self._cue_before is not None:
+            results.extend(self._malformed(text, results))
         if self._negative is None:
             return results
         return [r for r in results if not self._negative.search(text, max(0, r.start - NEGATIVE_LOOKBACK), r.start)]
+
+    def _malformed(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Values right after a cue of `number_cues` (身份证号：450102…) that no pattern took:
+        reported as malformed (a warning, masked all the same: a mistyped number is still the
+        person's). Only the windows of value characters are looked at, and only their start."""
+        assert self._cue_before is not None and self.MALFORMED_DIGITS is not None
+        low, high = self.MALFORMED_DIGITS
+        out = []
+        for lo, hi in _windows(text):
+            while lo < hi and text[lo] == " ":
+                lo += 1
+            if not self._cue_before.search(text, max(0, lo - 12), lo):
+                continue
+            m = self._VALUE_AT.match(text, lo, hi)
+            if m is None or any(r.start < m.end() and m.start() < r.end for r in results):
+                continue
+            digits = sum(c.isdigit() for c in m.group())
+            if low <= digits <= high and self.plausible_malformed(compact(m.group())):
+                result = _result(self, m.start(), m.end(), self.MALFORMED_SCORE, f"{self.ENTITY.lower()}_after_cue_malformed")
+                result.recognition_metadata["malformed"] = True
+                out.append(result)
+        return out
+
+    def plausible_malformed(self, code: str) -> bool:
+        """Whether `code` (no separators) can be a mistyped value of this entity."""
+        return True
 
     def _in_windows(self, text: str, windows: list[tuple[int, int]]) -> list[RecognizerResult]:
         """What presidio's `PatternRecognizer.analyze` returns, with each pattern run only on
@@ -182,36 +221,15 @@ class ResidentIdRecognizer(CnPatternRecognizer):
     PATTERNS = (
         ("id18", _B + r"[1-9][0-9]{5}[ \-]?(?:18|19|20)[0-9]{2}" + _DATE + r"[ \-]?[0-9]{3}[0-9x]" + _E, 0.5),
         ("id18_grouped", _B + r"[1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9x]" + _E, 0.5),
-        ("id15", _B + r"[1-9][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}" + _E, 0.5),
+        ("id15", _B + r"[1-9][0-9]{5}" + _SEP + r"[0-9]{2}" + _DATE + _SEP + r"[0-9]{3}" + _E, 0.5),
     )
-    MALFORMED_SCORE = 0.55
-    _CUED = re.compile(
-        r"(?:公民身份号码|身份证号码|身份证号|身份证件号码|身份号码|证件号码|证件号)[：:\s]{0,2}(?:为|是)?[：:\s]{0,2}"
-        r"(?P<value>[0-9][0-9 \-]{10,24}[0-9x])(?![0-9a-z])"
-    )
+    MALFORMED_DIGITS = (12, 20)
 
     def validate_result(self, pattern_text: str) -> bool | None:
         code = compact(pattern_text)
         if len(code) == 18:
             return valid_resident_id(code)
         return valid_legacy_resident_id(code)
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        for m in self._CUED.finditer(text):
-            start, end = m.span("value")
-            if any(r.start < end and start < r.end for r in results):
-                continue
-            result = _result(self, start, end, self.MALFORMED_SCORE, "id_after_cue_malformed")
-            result.recognition_metadata["malformed"] = True
-            results.append(result)
-        return results
 
 
 class MobileRecognizer(CnPatternRecognizer):
@@ -220,6 +238,10 @@ class MobileRecognizer(CnPatternRecognizer):
 
     ENTITY = "CN_MOBILE"
     PATTERNS = (("mobile", _B + r"(?:(?:\+|00)?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2}" + _E, MEDIUM),)
+    MALFORMED_DIGITS = (10, 12)
+
+    def plausible_malformed(self, code: str) -> bool:
+        return code.startswith("1")  # 手机号：1381234567 (a digit short); a landline is no mobile
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
@@ -235,7 +257,7 @@ class LandlineRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LANDLINE"
     _EXT = r"(?:(?:转|-|ext\.?|分机)[0-9]{1,5})?"
     PATTERNS = (
-        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2}[ \-—–]?)[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
+        ("landline", _B + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2})[ \-—–]?[2-9][0-9]{6,7}" + _EXT + _E, MEDIUM),
         ("local", _B + r"[2-9][0-9]{6,7}" + _E, NEEDS_CONTEXT),
     )
     _SPLIT = re.compile(r"^(\(?0[0-9]+\)?[ \-]?[0-9]+)")
@@ -255,6 +277,7 @@ class BankCardRecognizer(CnPatternRecognizer):
     number that fails Luhn only next to 卡号/账号. Never a valid resident ID or USCC."""
 
     ENTITY = "BANK_CARD"
+    MALFORMED_DIGITS = (14, 21)
     PATTERNS = (("card", _B + r"[0-9]{4}(?:[ \-]?[0-9]{4}){3}(?:[ \-]?[0-9]{1,3})?" + _E, NEEDS_CONTEXT),)
 
     def validate_result(self, pattern_text: str) -> bool | None:
@@ -284,6 +307,37 @@ class EmailRecognizer(CnPatternRecognizer):
             STRONG,
         ),
     )
+
+    # a phone number run into the mailbox (010-65363526rmzk001@163.com): a masthead or contact
+    # block, a unit's; a private person's mailbox comes with a cue that says whose it is
+    _AFTER_PHONE = re.compile(r"(?:0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7}|1[3-9][0-9]{9})[a-z]")
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """A file name (logo@2x.png) is no e-mail address; nor a phone number and a mailbox
+        run together."""
+        if pattern_text.rsplit(".", 1)[-1] in self.data.not_email_endings:
+            return False
+        return False if self._AFTER_PHONE.match(pattern_text) else None
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        # inside a web address (https://user@host/…, …/@name.com) it is part of the link
+        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if not _in_url(text, r.start)]
+
+
+_URL_HEAD = re.compile(r"(?:https?|ftp)://[^\s]*$|www\.[^\s]*$")
+
+
+def _in_url(text: str, start: int) -> bool:
+    """Whether `start` lies inside a web address that began earlier on the same run of
+    non-space characters."""
+    lo = max(0, start - 200)
+    return _URL_HEAD.search(text, lo, start) is not None
 
 
 class IpRecognizer(CnPatternRecognizer):
@@ -351,40 +405,74 @@ class WechatRecognizer(CnPatternRecognizer):
     WINDOWED = False
     PATTERNS = (("wechat", r"(?<![0-9a-z_\-])[a-z][a-z0-9_\-]{5,19}(?![0-9a-z_\-])", NEEDS_CONTEXT),)
 
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        # a piece of a web address (https://58oz7x.wx.lppoll.com/…) is no WeChat id
+        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if not _in_url(text, r.start)]
+
 
 class AddressRecognizer(LocalRecognizer):
-    """The part of a home address below the district: township, village, road, number,
-    building, unit, room. Reported when it names a household (a room or a floor inside a
-    building, a numbered courtyard 号院) or when a residence cue (家住, 住址, 住在 …) stands just
-    before it or a home (…的王先生家) just after it; an office's published address is not.
-    A village group (…村5组) counts only after a residence cue (RUBRIC.md)."""
+    """A home address below the county (民法典 art. 1034: 住址 is personal information; RUBRIC.md
+    §1): township, village, road, number, building, unit, room, village group, built from the
+    endings in `lexicons/pii/address_parts.tsv`. Whose address it is comes from the words
+    around it (`lexicons/pii/address_cues.tsv`):
+
+    - a home cue (住址, 家住, 居住在, 现住, 户籍地 …) just before it, or a home just after it
+      (…153号的王先生家): reported when it names a household: road + number, village + group
+      (+ number), an estate + building / unit / room;
+    - an office cue (办公地址, 地址：, 受理地点 …) just before it, or a unit's name just after it
+      (…359号市民政局): a unit's address, never reported;
+    - no cue: reported only when it names a household inside a building (a room or a floor) or
+      a numbered courtyard (号院).
+    """
 
     ENTITY = "ADDRESS"
     _NAME = r"(?:(?![区县市省州旗号路街巷])[\u4e00-\u9fff])"
-    _REGEX = re.compile(
-        r"(?<=[区县市旗州盟：:，,；;\s住在于])"
-        rf"(?P<town>(?![在于住]){_NAME}{{2,6}}?(?:街道|镇|乡|苏木))?"
-        # a village, its committee and a hamlet (大安村委石门屯: 屯 names a hamlet in Guangxi)
-        rf"(?P<village>(?![在于住])(?:{_NAME}|[0-9]){{1,10}}(?:社区|村委会|村委|村|小区|花园|公寓|大厦|新村|家园|苑|里|宿舍|家属院|家属楼|屯))?"
-        # a road and a lane numbered off it (中山路三巷)
-        rf"(?P<road>(?:{_NAME}|[0-9a-z]){{1,10}}?(?:大道|路|街|巷|弄|胡同)(?:[0-9一二三四五六七八九十]+(?:巷|弄|条|支路))?)?"
-        r"(?P<number>[0-9]+(?:-[0-9]+)?(?:号院|号(?![楼房])))?"
-        r"(?P<building>[0-9a-z]+(?:号楼|栋楼|栋|幢|座))?"
-        r"(?P<unit>[0-9]+(?:单元|梯))?"
-        r"(?P<floor>[0-9]+(?:楼|层))?"
-        r"(?P<room>[0-9]+(?:室|房|号房|号))?"
-        r"(?P<group>[0-9一二三四五六七八九十]+(?:组|队|屯))?"
-        r"(?:(?<=[组队屯])[0-9]+(?:-[0-9]+)?号)?",  # the house in a village group (3组12号)
-        FLAGS,
-    )
-    _HOUSE = re.compile(r"[0-9一二三四五六七八九十](?:号|栋|幢|座|单元|梯|室|房|组|队|屯)")
+    _NUM = r"[0-9一二三四五六七八九十百零〇]"
+    # where an address may start: after a county-level place, a cue's end or punctuation
+    _START = r"(?<=[区县市旗州盟：:，,；;\s住在于为是地所])"
     _HOME_AFTER = re.compile(r"的?[^，。；,;\s]{0,5}?家(?![属长])")  # 153号的王先生家
-    CUE_LOOKBACK = 12
+    CUE_LOOKBACK = 12  # characters before an address searched for a cue
+    UNIT_AFTER = 10  # characters after it searched for a unit's name (…号市民政局)
     REACH = 48  # an address starts at most this many characters before its house number
 
     def __init__(self, data: PiiData) -> None:
-        cues = data.context.get(self.ENTITY, [])
-        self._cues = re.compile("|".join(map(re.escape, cues))) if cues else None
+        parts = {k: "|".join(map(re.escape, v)) for k, v in data.address_parts.items()}
+        name, num = self._NAME, self._NUM
+        self._regex = re.compile(
+            self._START
+            + rf"(?P<town>(?![在于住]){name}{{2,6}}?(?:{parts['town']}))?"
+            # a village, its committee, an estate, a hamlet (大安村委石门屯)
+            + rf"(?P<village>(?![在于住])(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
+            # a road and a lane numbered off it (中山路三巷)
+            + rf"(?P<road>(?![在于住])(?:{name}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{num}+(?:{parts['lane']}))?)?"
+            + rf"(?P<number>(?:[0-9]+(?:-[0-9]+)?|[一二三四五六七八九十百]+)(?:{parts['number']})(?![楼房线]))?"
+            # building-unit-room written with dashes (幸福小区3-2-501): a household
+            + r"(?P<flat>[0-9]{1,3}-[0-9]{1,2}-[0-9]{2,4}(?:室|号)?(?![0-9-]))?"
+            + rf"(?P<building>[0-9a-z]+(?:{parts['building']}))?"
+            + rf"(?P<unit>[0-9]+(?:{parts['unit']}))?"
+            + rf"(?P<floor>[0-9]+(?:{parts['floor']})(?![0-9]))?"
+            # a room, with its ending or as bare digits right after a building or unit (3单元501)
+            + rf"(?P<room>[0-9]+(?:{parts['room']})|(?<=[{_last_chars(data.address_parts, 'building', 'unit')}])[0-9]{{3,4}}(?![0-9]))?"
+            + rf"(?P<group>{num}+(?:{parts['group']})(?![区会]))?"
+            # the house in a village group (3组12号)
+            + rf"(?:(?<=[{_last_chars(data.address_parts, 'group')}])[0-9]+(?:-[0-9]+)?号)?",
+            FLAGS,
+        )
+        house = "|".join(
+            map(re.escape, sorted({e for k in ("number", "building", "unit", "room", "group") for e in data.address_parts[k]}, key=len, reverse=True))
+        )
+        self._house = re.compile(rf"{num}(?:{house})|[0-9]-[0-9]{{1,2}}-[0-9]{{2,4}}")
+        self._cues = PhraseIndex((w, k) for w, k in data.address_cues.items() if k != "unit")
+        units = sorted((w for w, k in data.address_cues.items() if k == "unit"), key=len, reverse=True)
+        self._unit_after = re.compile(
+            rf"[^，。；,;、\s]{{0,{self.UNIT_AFTER}}}?(?:{'|'.join(map(re.escape, units))})" if units else r"(?!)"
+        )
         super().__init__(supported_entities=[self.ENTITY], supported_language=LANG, name=type(self).__name__)
 
     def load(self) -> None:
@@ -393,7 +481,7 @@ class AddressRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         done = 0
-        for house in self._HOUSE.finditer(text):
+        for house in self._house.finditer(text):
             if house.start() < done:
                 continue
             lo, hi = max(done, house.start() - self.REACH), min(len(text), house.end() + self.REACH)
@@ -402,20 +490,45 @@ class AddressRecognizer(LocalRecognizer):
             done = max([hi - self.REACH, *(r.end for r in found)])
         return out
 
+    def owner(self, text: str, start: int, end: int) -> str:
+        """home, office or "" for the address at [start, end): the nearest cue before it (of
+        two overlapping cues the longer: 家庭地址： is a home, not 地址：), else what follows."""
+        lo = max(0, start - self.CUE_LOOKBACK)
+        hits = sorted(self._cues.find(text[lo:start]), key=lambda h: (h[1], h[1] - h[0]))
+        if hits:
+            s, e, kind = hits[-1]
+            longer = [h for h in hits if h[0] < e and s < h[1] and h[1] - h[0] > e - s]
+            return max(longer, key=lambda h: h[1] - h[0])[2] if longer else kind
+        if self._unit_after.match(text, end):
+            return "office"
+        if self._HOME_AFTER.match(text, end):
+            return "home_after"
+        return ""
+
     def _in_span(self, text: str, lo: int, hi: int) -> list[RecognizerResult]:
         out = []
-        for m in self._REGEX.finditer(text, lo, hi):
+        for m in self._regex.finditer(text, lo, hi):
             if m.end() - m.start() < 4:
                 continue
+            owner = self.owner(text, m.start(), m.end())
+            if owner == "office":
+                continue  # a unit's address is published on purpose
+            if owner == "home_after":
+                # …153号的王先生家: a home, but a village group named before X家 without its house
+                # number (九溪村12组王家孟家中) names no household (RUBRIC.md §6)
+                owner = "home" if not (m["group"] and not m["number"] and not m.group().endswith("号")) else ""
             place = m["town"] or m["village"] or m["road"]
-            inside = m["room"] or m["floor"]  # a household inside a building
-            cued = bool(self._cues and self._cues.search(text, max(0, m.start() - self.CUE_LOOKBACK), m.start()))
-            cued = cued or bool(self._HOME_AFTER.match(text, m.end()))
+            inside = m["room"] or m["floor"] or m["flat"]  # a household inside a building
             household = (inside and (m["building"] or m["unit"] or place)) or (m["number"] or "").endswith("号院")
-            building = (m["building"] and m["unit"]) or (m["unit"] and place)
-            if household or (cued and (building or inside or (place and (m["number"] or m["group"])))):
-                out.append(_result(self, m.start(), m.end(), 0.85, "address"))
+            building = m["building"] or m["unit"]
+            if household or (owner == "home" and (inside or (building and place) or (m["unit"] and m["building"]) or (place and (m["number"] or m["group"])))):
+                out.append(_result(self, m.start(), m.end(), 0.85, "address" if owner != "home" else "address_home"))
         return out
+
+
+def _last_chars(parts: dict[str, tuple[str, ...]], *kinds: str) -> str:
+    """The last characters of the endings of `kinds`, escaped for a character class."""
+    return re.escape("".join(sorted({e[-1] for k in kinds for e in parts[k]})))
 
 
 class PersonRecognizer(LocalRecognizer):

@@ -8,6 +8,10 @@ evacuations, "正在", counts of affected people — context.tsv) and a stated l
 post (Ⅰ级响应, 特别重大 — levels.tsv) reaches the policy threshold; drills, commemorations,
 history, negation, rumour rebuttals, ended events and documents that only describe events (plans,
 regulations: `post` caps) cap what a mention can count for, and "no casualties" statements damp it.
+A cap needs its own evidence: one lifted by a kind of evidence the mention carries (a cap's
+`unless`: a solved case whose victims are counted, a rebuttal beside the authority's own count of
+the event) does not apply, and a tip or drill named after the news (`appendix_kinds`: 温馨提示
+closing an accident notice) caps only what follows it.
 An event word inside a work frame (排查, 部署, 培训, 宣传, 做好…: the hazard is the topic of routine
 work, not something happening) counts for nothing, and neither do the casualty or rescue words of
 that phrase, unless the phrase itself counts victims (转移群众92户175人) — frames, context.tsv.
@@ -86,12 +90,25 @@ class TiersOptions(CheckerOptions):
     # another kind (casualties, evacuation, damage, rescue, counts, police on the scene …) or a
     # stated level: "强降雨持续时间长、防汛形势严峻" announces a meeting, not a disaster.
     qualifier_kinds: list[str] = Field(
-        default_factory=lambda: ["ongoing", "severity", "scope", "urgency", "decision", "response", "issued"]
+        default_factory=lambda: [
+            "ongoing",
+            "severity",
+            "scope",
+            "urgency",
+            "decision",
+            "response",
+            "issued",
+            "confirmed",
+        ]
     )
     category_weights: dict[str, float] = Field(default_factory=dict)
     # Categories, besides every major one, whose words are events only outside a work frame
     # (context.tsv `frame`): 险情 in "进行险情排查" is not emergency information.
     frame_categories: list[str] = Field(default_factory=lambda: ["emergency", "public_order"])
+    # Cap kinds a notice appends after its news (温馨提示 closing a police or accident notice,
+    # "得益于平时的消防演练"): such a lead cap holds for a mention of another sentence only when it comes
+    # before it — a genre is declared at the head of a post, not after the event it reports.
+    appendix_kinds: list[str] = Field(default_factory=lambda: ["tip", "drill"])
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -491,8 +508,20 @@ class TiersChecker:
         """The strictest cap on `hit`: lead and post caps, same-sentence caps, prefix caps — but
         not a cap lifted by a kind of evidence the mention carries (a cap's `unless`)."""
         kinds = {b.rule.kind for b in boosts if isinstance(b.rule, ContextRule)}
-        candidates = list(post.caps)
         sentence = scan.sentence(hit.start)
+        appendix = set(self.options.appendix_kinds)
+        candidates = [
+            c
+            for c in post.caps
+            if not (
+                isinstance(c.rule, ContextRule)
+                and c.rule.kind in appendix
+                and c.rule.scope == "lead"
+                and c.field == hit.field
+                and c.start >= hit.end
+                and scan.sentence(c.start) != sentence
+            )
+        ]
         for cap in scan.caps:
             assert isinstance(cap.rule, ContextRule)
             if (
