@@ -12,6 +12,9 @@ Printed per split (dev, test):
 - exact source spans: among cases whose label gives the source's offsets and whose findings name
   a span in the text, how many name exactly the labelled span.
 
+A fresh blind batch (cases marked `"batch": "fresh-6"`, hosts not seen before, labelled before the
+checker was run on them) is also printed alone, per split, so its figure is not hidden in the total.
+
 Usage: .venv/bin/python benchmarks/repost_real.py [--verbose] [--split dev|test]
 """
 
@@ -31,6 +34,9 @@ from review_pipeline.pipeline import build_checker  # noqa: E402
 from review_pipeline.policy import load_policy  # noqa: E402
 
 FAMILY = "repost"
+# Blind batches collected from unseen hosts and labelled before the checker ran on them: fresh-6
+# before the fixes it prompted, fresh-6b after them (an estimate of the changed checker on new hosts).
+FRESH_BATCHES = ("fresh-6", "fresh-6b")
 
 
 def attribution_checker():  # type: ignore[no-untyped-def]
@@ -115,6 +121,15 @@ def main() -> None:
         # Tuning looks at dev errors only (shared notes/real-text-eval.md).
         r = evaluate(checker, rows, args.verbose and split == "dev")
         print(report(split, r))
+    for batch in FRESH_BATCHES:
+        for split in ("dev", "test"):
+            if args.split and split != args.split:
+                continue
+            rows = [row for row in real_cases(FAMILY, split) if row.get("batch") == batch]
+            if rows:
+                # dev errors are already listed above; test errors are never listed
+                r = evaluate(checker, rows, False)
+                print(report(f"{batch} {split}", r))
 
 
 if __name__ == "__main__":

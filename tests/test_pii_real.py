@@ -34,7 +34,8 @@ MAX_DEV_LEAKS = 26
 # dev-8 and fresh-6 (59 dev posts from county accounts: forecasters, crash victims, officials): 208.
 # Round 3 of issue 19 took one off on the sets of its day (181 -> 180); with all three: 207.
 # Issue 16 round 3 added 99 ads dev posts (news, consumer and clinic pages naming people): 240.
-MAX_PROBE_PERSONS = 243
+# The repost set's fresh batches added 48 dev posts (reporters' bylines and names): 255.
+MAX_PROBE_PERSONS = 258
 
 
 @pytest.fixture(scope="module")

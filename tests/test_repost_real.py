@@ -13,7 +13,7 @@ from benchmarks.repost_real import attribution_checker, evaluate
 
 CASES = Path(__file__).resolve().parent / "data" / "repost_real" / "cases.jsonl"
 FIELDS = {"id", "url", "seen", "split", "text", "kind", "source", "label", "note"}
-OPTIONAL = {"title", "original_title", "derivation"}
+OPTIONAL = {"title", "original_title", "derivation", "batch"}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_declared_sources_come_from_the_page(rows: list[dict]) -> None:
 
 def test_dev_figures_stay_above_the_floor() -> None:
     r = evaluate(attribution_checker(), real_cases("repost", "dev"), verbose=False)
-    assert r["accuracy"] >= 0.96
+    assert r["accuracy"] >= 0.98
     assert r["recall"] >= 0.95  # unacceptable sources caught
     assert r["quiet_originals"] >= 0.98
     assert r["spans_exact"] >= 0.9 * r["spans_named"]

@@ -8,8 +8,9 @@ own units: `sources.SourceTable`), read as a party or government organ by form (
 recognised as vague (网络, 网友…) or as a platform account (百家号, 抖音…).
 
 Findings: a repost without a source (error); an unapproved or vague source, a declared source the
-text contradicts, an untraceable repost, an altered title (warnings); a source accepted because it
-was read as a government organ or party medium by its name (info, naming what it was read as).
+text contradicts, an untraceable repost, a title whose change alters what the 原标题 says (warnings);
+a source accepted because it was read as a government organ or party medium by its name, a title
+only shortened or reworded from its 原标题 (info, naming what was read or changed).
 Originals that say nothing of a source produce no findings; a self dateline (XX讯, 本报讯) or a
 byline of the publisher's own reporter never makes a post a repost.
 """
@@ -32,6 +33,7 @@ from review_pipeline.checkers.attribution.sources import SourceEntry, SourceTabl
 from review_pipeline.checkers.attribution.statements import (
     WEAK_LABELS,
     Role,
+    Statement,
     alternatives,
     read_marks,
     regions,
@@ -54,6 +56,21 @@ _SELF_WORDS = ("本报", "本网", "本台", "本刊", "本站", "本社", "我�
 _OWN_SOURCE = re.compile(
     r"(?:本|我)(?:站|网|报|台|刊|社|院|局|委|单位|平台|中心|部门|公众号|号)|原创|本站原创"
 )
+
+
+# What makes a changed title say something else (title_shifts.tsv classes, and numbers and question
+# marks compared structurally), as named in the warning.
+_SHIFT_KINDS = ("negation", "hedge", "sensational")
+_SHIFT_NAMES = {
+    "negation": "否定或辟谣的表述有增删",
+    "hedge": "删改了“涉嫌”“拟”“部分”等限定词",
+    "sensational": "增加了夸大、惊悚的词语",
+    "number": "数字与原标题不符",
+    "question": "疑问句与陈述句互换",
+}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# what may follow a one-character negation or hedge and still be that word alone (不是, 没有, 未能, 或将)
+_NEGATION_PAIRED = frozenset("是有能会再得要将")
 
 
 def _default_path(name: str) -> str:
@@ -160,6 +177,10 @@ class AttributionChecker:
         self_media: str = Field(default_factory=lambda: _default_path("self_media.txt"))
         places: str = Field(default_factory=lambda: _default_path("places.tsv"))
         organs: str = Field(default_factory=lambda: _default_path("organs.tsv"))
+        title_shifts: str = Field(
+            default_factory=lambda: _default_path("title_shifts.tsv"),
+            description="words whose change in a reposted title changes its meaning (negation, hedge, sensational)",
+        )
         party_media_categories: list[str] = Field(
             default_factory=lambda: ["地方新闻单位", "地方新闻网站"],
             description="national-list categories a party medium read by its name (苏州日报) belongs to; "
@@ -187,6 +208,13 @@ class AttributionChecker:
         self.vague = frozenset(normalise_name(v) for v in vague if "*" not in v)
         self.vague_prefixes = tuple(normalise_name(v[:-1]) for v in vague if v.endswith("*") and len(v) > 1)
         self.vague_suffixes = tuple(normalise_name(v[1:]) for v in vague if v.startswith("*") and len(v) > 1)
+        self._name_keys: dict[str, str] = {}
+        self.title_shifts: dict[str, list[str]] = {kind: [] for kind in _SHIFT_KINDS}
+        for row in read_lexicon(options.title_shifts, min_cells=2, max_cells=2):
+            kind, word = row.cells
+            if kind not in _SHIFT_KINDS:
+                raise row.error(f"class must be one of {', '.join(_SHIFT_KINDS)}, not {kind!r}")
+            self.title_shifts[kind].append(fold(word))
 
     # --- check ----------------------------------------------------------------------------
 
@@ -202,14 +230,29 @@ class AttributionChecker:
         opts = self.options
         ev = Evidence(strong=document.kind == "repost")
         spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars)
-        marks = read_marks(folded, spans)
+        declared_repost = document.kind == "repost" or bool(document.source and document.source.strip())
+        marks = read_marks(folded, spans, name_lines=declared_repost)
         text = document.text
+        # Who the publisher is, as the post itself says: the account, and the unit of its own dateline
+        # (罗源湾新闻网讯). Unless the post is declared a repost, a 来源 line naming one of them is the
+        # publisher naming itself (来源：罗源湾新闻网 on 罗源湾新闻网), not a source.
+        labelled = any(st.role == "label" for st in marks.statements)
+        own = self._own_names(document, folded, marks.statements) if labelled else set()
         for st in marks.statements:
+            if own and st.role == "label" and self._names_publisher(folded[st.start : st.end], own):
+                continue
+            if st.label == "line" and self.table.resolve(folded[st.start : st.end]) is None:
+                # a short line (a title, a caption) that names no listed unit: not worth classifying
+                continue
             stated = self._statement(text, folded, st.start, st.end, st.role)
             if stated is None:
                 continue
             if st.role == "reported" and st.label == "bare" and not stated.identified:
                 continue  # 据了解，据介绍：only 据<known unit>，counts
+            if st.label == "line" and stated.entry is None:
+                # a name alone on a line counts only as a listed unit: an organ's name there is the
+                # signature of the document (广东省人民政府办公厅), not where the post was taken from
+                continue
             ev.stated.append(stated)
             if st.role in ("label", "wire", "reported", "claim") and st.label not in WEAK_LABELS:
                 ev.markers.append((st.start, st.end, st.label or st.role))
@@ -248,6 +291,30 @@ class AttributionChecker:
                 Stated(host, start, end, "link", "link", entry=entry, organ=organ, platform=platform)
             )
         return ev
+
+    def _own_names(self, document: Document, folded: str, statements: Iterable[Statement]) -> set[str]:
+        """Keys of the names the publisher goes by (empty for a declared repost: its 来源 is another's)."""
+        if document.kind == "repost" or (document.source and document.source.strip()):
+            return set()
+        names = {folded[st.start : st.end] for st in statements if st.role == "self"}
+        if document.account and document.account.strip():
+            names.add(fold(document.account))
+        return {self._name_key(name) for name in names if not name.startswith(_SELF_WORDS)}
+
+    def _name_key(self, name: str) -> str:
+        """One key for the names of one unit: its table entry's unit, else the normalised name.
+        Kept per name (bounded): an account's name comes back with each of its posts."""
+        key = self._name_keys.get(name)
+        if key is None:
+            entry = self.table.resolve(name)
+            key = "unit:" + entry.unit if entry is not None else "name:" + normalise_name(name)
+            if len(self._name_keys) >= 4096:
+                self._name_keys.clear()
+            self._name_keys[name] = key
+        return key
+
+    def _names_publisher(self, name: str, own: set[str]) -> bool:
+        return self._name_key(name) in own
 
     def _statement(self, text: str, folded: str, start: int, end: int, role: Role) -> Stated | None:
         """Classify the name at text[start:end]; a name with spaces may stand for its first word."""
@@ -435,16 +502,21 @@ class AttributionChecker:
     # --- title ------------------------------------------------------------------------------
 
     def _title_altered(self, title: str, original: str) -> Iterator[Finding]:
+        """A reposted title that differs from its 原标题: a warning when the change alters what the
+        title says (art. 20 歪曲、篡改标题原意), an info note when it only shortens or rewords it."""
         new_chars, new_pos = _comparable(title)
         old_chars, _ = _comparable(original)
         if new_chars == old_chars:
             return
         matcher = difflib.SequenceMatcher(None, old_chars, new_chars, autojunk=False)
         changes, spans = [], []
+        removed, added = [], []
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
                 continue
             old, new = old_chars[i1:i2], new_chars[j1:j2]
+            removed += [old] if old else []
+            added += [new] if new else []
             changes.append(
                 f"删去“{old}”"
                 if op == "delete"
@@ -458,14 +530,45 @@ class AttributionChecker:
                 at = new_pos[j1] if j1 < len(new_pos) else len(title)
                 spans.append((at, at))
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
+        shifts = self._meaning_shifts(fold(title), fold(original), removed, added)
         yield self._finding(
-            "title_altered",
+            "title_altered" if shifts else "title_reworded",
             (start, end),
             field="title",
-            params={"original": original, "changes": "；".join(changes)},
+            params={
+                "original": original,
+                "changes": "；".join(changes),
+                "reasons": "、".join(_SHIFT_NAMES[s] for s in shifts),
+            },
             score=round(1 - matcher.ratio(), 3),
-            source="document:original_title",
+            source="document:original_title" + (f":{'+'.join(shifts)}" if shifts else ""),
         )
+
+    def _meaning_shifts(self, title: str, original: str, removed: list[str], added: list[str]) -> list[str]:
+        """Which kinds of change alter the title's meaning. A class word counts where it was added or
+        removed; a one-character word (不, 未, 或) only when it is all that changed there or starts a
+        two-character negation (不是, 没有, 未能), so 无锡 or 未来 added to a title is not a negation."""
+
+        def one_char(word: str, part: str) -> bool:
+            return part == word or (len(part) == 2 and part[0] == word and part[1] in _NEGATION_PAIRED)
+
+        def touched(words: list[str], parts: list[str]) -> bool:
+            return any(
+                (w in part) if len(w) > 1 else one_char(w, part) for w in words for part in parts
+            )
+
+        shifts = []
+        if touched(self.title_shifts["negation"], removed + added):
+            shifts.append("negation")
+        if touched(self.title_shifts["hedge"], removed + added):
+            shifts.append("hedge")
+        if touched(self.title_shifts["sensational"], added):
+            shifts.append("sensational")
+        if set(_NUMBER.findall(title)) - set(_NUMBER.findall(original)):
+            shifts.append("number")
+        if ("?" in title) != ("?" in original):
+            shifts.append("question")
+        return shifts
 
 
 def _comparable(text: str) -> tuple[str, list[int]]:

@@ -18,20 +18,17 @@ from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
 
 # An organ named in full: a jurisdiction (or a bare level, the publisher's own: 县教育局, 市政府办)
-# followed by an organ word. The jurisdiction part is free text here, so 防城港市卫生健康委员会 and
-# 县政府办 read the same way as names found in places.tsv.
+# followed by free words and an organ word (organs.tsv, position `organ`). The jurisdiction part is
+# free text here, so 防城港市卫生健康委员会 and 县政府办 read the same way as names found in places.tsv.
 _PROVINCES = (
     "北京|天津|上海|重庆|河北|河南|云南|辽宁|黑龙江|湖南|安徽|山东|新疆|江苏|浙江|江西|湖北|广西|甘肃|山西|"
     "内蒙古|陕西|吉林|福建|贵州|广东|青海|西藏|四川|宁夏|海南"
 )
-_FULL_ORGAN = re.compile(
+_JURISDICTION = (
     r"^(?:中共)?(?:[\u4e00-\u9fff]{1,14}?(?:省|自治区|自治州|市|县|区|旗|州|盟|镇|乡|街道)|省|市|县|区|镇|乡|"
     r"国家|国务院|中央|全国|最高|" + _PROVINCES + ")"
-    r"(?:人民政府(?:办公室|办公厅|新闻办公室)?|政府(?:办公室|办)?|委员会|党委|人大常委会|政协|纪委监委|融媒体中心|"
-    r"[\u4e00-\u9fff]{0,14}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|派出所|司法所|"
-    r"融媒体中心|政务服务中心|疾病预防控制中心|新闻中心|指挥中心))"
-    r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
 )
+_FULL_CHANNEL = r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
 # Words that make a name a company, a shop or a club, whatever else it looks like.
 _NOT_ORGAN = re.compile(
     r"公司|集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
@@ -46,10 +43,6 @@ _CHANNEL_TAIL = re.compile(
 
 
 _LEVELS = frozenset("省市县区旗盟州")
-# An organ word after a jurisdiction: 卫健委, 教育局, 政法委, 公安分局, 交警支队.
-_ORGAN_WORD = re.compile(
-    r"[省市县区]?[\u4e00-\u9fff]{0,10}?(?:局|厅|委|委员会|办公室|办公厅|办|署|法院|检察院|支队|大队|派出所)"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +88,22 @@ class OrganReader:
         self._place_names = names
         self._suffixes: dict[str, tuple[str, str, str]] = {}
         self._prefixes: dict[str, tuple[str, str, str]] = {}
+        self._organ_words: dict[str, tuple[str, str, str]] = {}
+        targets = {"suffix": self._suffixes, "prefix": self._prefixes, "organ": self._organ_words}
         for row in read_lexicon(organs, min_cells=4, max_cells=4):
             position, word, kind, label = row.cells
-            if position not in ("suffix", "prefix"):
-                raise row.error(f"position must be suffix or prefix, not {position!r}")
+            if position not in targets:
+                raise row.error(f"position must be suffix, prefix or organ, not {position!r}")
             if kind not in ("government", "party_media"):
                 raise row.error(f"kind must be government or party_media, not {kind!r}")
-            target = self._suffixes if position == "suffix" else self._prefixes
-            target[word] = (kind, label, f"{Path(row.path).name}:{row.line}")
+            targets[position][word] = (kind, label, f"{Path(row.path).name}:{row.line}")
+        # longest organ word first, so 领导小组办公室 wins over 办公室 and 委员会 over 委
+        words = "|".join(re.escape(w) for w in sorted(self._organ_words, key=len, reverse=True))
+        self._full_organ = re.compile(
+            _JURISDICTION + r"[\u4e00-\u9fff]{0,14}?(?P<word>" + words + ")" + _FULL_CHANNEL
+        )
+        # an organ word after a place already stripped: 卫健委, 教育局, 政法委, 公安分局, 交警支队
+        self._organ_word = re.compile(r"[省市县区]?[\u4e00-\u9fff]{0,10}?(?:" + words + ")")
 
     def read(self, key: str) -> Organ | None:
         """The organ `key` names (a name already folded, without spaces, quotes or platform words)."""
@@ -139,7 +140,7 @@ class OrganReader:
         hit = self._suffixes.get(rest)
         if hit is None and rest[0] in _LEVELS:
             hit = self._suffixes.get(rest[1:])  # 靖西 + 县人民政府网: a county renamed since
-        if hit is None and _ORGAN_WORD.fullmatch(rest):
+        if hit is None and self._organ_word.fullmatch(rest):
             hit = ("government", "党政机关", "pattern:place+organ")  # 深圳卫健委, 广州市教育局
         if hit is None:
             return None
@@ -156,8 +157,10 @@ class OrganReader:
         return None
 
     def _full(self, key: str) -> Organ | None:
-        if not _FULL_ORGAN.match(key):
+        match = self._full_organ.match(key)
+        if match is None:
             return None
         place, _rest = self._strip_places(key)
         province = self._province_of.get(place, "")
-        return Organ(key, place, "", "government", "党政机关", "pattern:full_organ", province)
+        kind, label, origin = self._organ_words[match.group("word")]
+        return Organ(key, place, match.group("word"), kind, label, origin, province)

@@ -4,12 +4,13 @@ Reads the head and the tail of a post (folded: full width, case and traditional 
 mapped, offsets unchanged) for:
 
 - labelled source lines: `来源：《X报》 2024-03-05 10:20 作者：…`, `稿源丨X`, `（来源：X）`, `来源 A、B`,
-  `本文转自`, `出处`, `发布机关`, with the name cut before dates, times, authors, editors and reviewers,
+  `消息来源`, `本文转自`, `文章转载自`, `本文来自`, `本文原载于`, `出处`, `发布机关`, with the name cut before dates, times, authors, editors and reviewers,
   split into several sources (`综合A、B`, `A综合B`) and trimmed of brackets, 《》 and quotes;
 - `据X报道/消息/电`, and `据X，` when X is a known unit or organ;
 - wire datelines (`新华社北京3月5日电`, `中新网湛江6月12日电题：`) and self datelines (`XX讯`,
-  `本报讯`, `XX融媒体中心3月9日讯`), which name the publisher's own report;
-- bylines of another unit's reporter (`□新华社记者 X`, `文/北京青年报记者 X`, `中新社记者 X 摄`,
+  `本报讯`, `XX融媒体中心3月9日讯`, `央视网消息：`), which name the publisher's own report;
+- bylines and credits of another unit's reporter (`□新华社记者 X`, `文/北京青年报记者 X`, `（总台记者 X）`,
+  `…。中新社记者 X 摄`,
   `新华社发 X 摄`);
 - the post's own claims that it comes from the internet (`此文信息来源于网络`, `此文章摘自網絡`).
 
@@ -28,20 +29,30 @@ from review_pipeline.text.patterns import required_keys
 
 Role = Literal["label", "reported", "wire", "self", "byline", "claim"]
 
-_AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,;]))"
+_AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,;。]))"
 # A label must start a line or follow a separator, so 数据来源：/图片来源：/资金来源： never count.
 _LABELLED = re.compile(
-    _AFTER_SEPARATOR + r"(?P<label>本文来源|文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处|"
+    _AFTER_SEPARATOR + r"(?P<label>本文来源|文章来源|信息来源|稿件来源|新闻来源|内容来源|消息来源|来源|稿源|出处|"
     r"发布机关|发布机构|发文机关)"
     r"(?:[ \t]*[:|丨][ \t]*|[ \t]+)(?P<rest>[^\n]*)"
     r"|"
     + _AFTER_SEPARATOR
-    + r"(?P<label2>本文转自|本文转载自|转载自|转自|摘自|选自)[ \t]*[:|丨;]?[ \t]*(?P<rest2>[^\n]*)",
+    + r"(?P<label2>本文转自|本文转载自|文章转载自|转载自|转载于|转载来源|转自|摘自|选自|本文来自|文章来自|"
+    r"本文原载于|原文载于|原载于)[ \t]*[:|丨;]?[ \t]*"
+    r"(?P<rest2>[^\n]*)",
     re.MULTILINE,
 )
 # 发布机关 and the like name the issuing organ of a document a site lists; they never make a post
 # a repost by themselves.
-WEAK_LABELS = frozenset({"发布机关", "发布机构", "发文机关"})
+WEAK_LABELS = frozenset({"发布机关", "发布机构", "发文机关", "line"})
+# An unlabelled source line: a unit's name alone on a line, or before the date and time (`新华网
+# 2019-08-30 11:06:00`, a video page's closing `CNSTV`). It names the source of a declared repost
+# only when it is a unit of the source tables, and never makes a post a repost by itself.
+_NAME_LINE = re.compile(
+    r"^[ \t]*(?P<name>[\u4e00-\u9fffa-z·\-]{2,20})[ \t]*"
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*)?$",
+    re.MULTILINE,
+)
 _REPORTED = re.compile(
     r"(?:^|(?<=[\s,。;:(“\"]))据(?P<name>[^\n,。;:!?、]{2,24}?)(?:报道|消息(?!报)|(?P<wire>电|讯)(?=[\s(,:]|$))"
 )
@@ -54,7 +65,7 @@ _WIRE = re.compile(
     re.MULTILINE,
 )
 _SELF = re.compile(
-    r"^[ \t]*[(【\[]?(?P<name>[\u4e00-\u9fffa-z]{2,24}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?讯(?=[\s(:]|$)",
+    r"^[ \t]*[(【\[]?(?P<name>[\u4e00-\u9fffa-z]{2,24}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:]|$)",
     re.MULTILINE,
 )
 _BYLINE = re.compile(
@@ -62,6 +73,18 @@ _BYLINE = re.compile(
     r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t])|制作$|出品$)",
     re.MULTILINE,
 )
+# A credit of another unit's reporter inside a line: after a caption (`…晨雾。新华社记者 王某 摄`) or in
+# brackets after a brief (`（总台记者 崔宁）`, `(央视记者周伟)`); a person's name must follow 记者 and
+# 摄/报道/a closing bracket or the line's end must follow the name, so prose (`告诉财新记者，…`) is not one.
+_CREDIT = re.compile(
+    r"(?:^|(?<=[。!?;\s(]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)[ \t]*(?:全媒体|首席|特约|融媒体|见习)?记者"
+    r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
+    re.MULTILINE,
+)
+_CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
+# what must follow 记者 within the reporters' names for a credit to be possible (a cheap test first)
+_CREDIT_NAMES = 24
+_CREDIT_ENDS = ("摄", "报道", ")", "\n")
 # `(新华社)`, `（来源：新华社）` are handled as labels; a bare bracketed unit after a brief is not read.
 _CLAIM = re.compile(
     r"(?:此文|本文|此文章|本文章|该文|此信息|本信息|文章|图文)(?:信息|内容|资料)?[ \t]*"
@@ -142,10 +165,16 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if pattern.flags & re.IGNORECASE:
         return None
     keys = required_keys(pattern.pattern)
-    return tuple(sorted(keys)) if keys else None
+    if not keys:
+        return None
+    # a word holding a shorter key adds nothing to the test (no 来源, no 消息来源): fewer finds
+    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
 
 
-_GATES = {p: _keys(p) for p in (_LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CLAIM, _ORIGINAL_TITLE, _EDITOR_TRAILER)}
+_GATES = {
+    p: _keys(p)
+    for p in (_LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT, _CLAIM, _ORIGINAL_TITLE, _EDITOR_TRAILER)
+}
 
 
 def _may_match(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> bool:
@@ -153,8 +182,12 @@ def _may_match(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> b
     return keys is None or any(folded.find(word, start, end) >= 0 for word in keys)
 
 
-def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
-    """Statements, empty labels, 原标题 markers, editor trailers and source links in `spans`."""
+def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = False) -> Marks:
+    """Statements, empty labels, 原标题 markers, editor trailers and source links in `spans`.
+
+    `name_lines`: also read unlabelled source lines (a unit's name alone on a line), which only
+    name the source of a post already declared a repost.
+    """
     marks = Marks([], [], [], [], [])
     for start, end in spans:
         if _may_match(folded, start, end, _LABELLED):
@@ -174,11 +207,29 @@ def read_marks(folded: str, spans: list[tuple[int, int]]) -> Marks:
                 s, e = trim(folded, m.start("name"), m.end("name"))
                 if e - s >= 2:
                     marks.statements.append(Statement(s, e, "reported", "bare"))
+        if name_lines:
+            for m in _NAME_LINE.finditer(folded, start, end):
+                marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
         for pattern, role_of in _PLAIN_STATEMENTS:
             if _may_match(folded, start, end, pattern):
                 marks.statements.extend(
                     Statement(m.start("name"), m.end("name"), role_of) for m in pattern.finditer(folded, start, end)
                 )
+        if _may_match(folded, start, end, _CREDIT):
+            seen = {(st.start, st.end) for st in marks.statements}
+            # only around each 记者: the pattern opens with a look-behind, so `re` would otherwise
+            # try it at every position of the region
+            at = folded.find("记者", start, end)
+            while at >= 0:
+                after = folded[at + 2 : min(end, at + 2 + _CREDIT_NAMES)]
+                if len(after) < _CREDIT_NAMES or any(mark in after for mark in _CREDIT_ENDS):
+                    window = (max(start, at - _CREDIT_REACH), min(end, at + _CREDIT_REACH))
+                    for m in _CREDIT.finditer(folded, *window):
+                        span = (m.start("name"), m.end("name"))
+                        if span not in seen:
+                            seen.add(span)
+                            marks.statements.append(Statement(*span, "byline"))
+                at = folded.find("记者", at + 2, end)
         if _may_match(folded, start, end, _ORIGINAL_TITLE):
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
         if _may_match(folded, start, end, _EDITOR_TRAILER):
