@@ -92,11 +92,16 @@ def _number_cues(path: str, entities: tuple[str, ...]) -> dict[str, tuple[str, .
 
 
 def _address_cues(path: str) -> dict[str, str]:
+    return _word_kinds(path, ADDRESS_CUE_KINDS)
+
+
+def _word_kinds(path: str, kinds: tuple[str, ...]) -> dict[str, str]:
+    """A `word<TAB>kind` file: folded word -> kind, the kind checked against `kinds`."""
     out: dict[str, str] = {}
     for line in read_lexicon(path, min_cells=2, max_cells=2):
         word, kind = line.cells
-        if kind not in ADDRESS_CUE_KINDS:
-            raise line.error(f"kind must be one of {', '.join(ADDRESS_CUE_KINDS)}, not {kind!r}")
+        if kind not in kinds:
+            raise line.error(f"kind must be one of {', '.join(kinds)}, not {kind!r}")
         out[fold(word)] = kind
     return out
 
@@ -180,13 +185,7 @@ def _area_codes(path: str) -> frozenset[str]:
 
 
 def _name_cues(path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in read_lexicon(path, min_cells=2, max_cells=2):
-        word, kind = line.cells
-        if kind not in NAME_CUE_KINDS:
-            raise line.error(f"kind must be one of {', '.join(NAME_CUE_KINDS)}, not {kind!r}")
-        out[fold(word)] = kind
-    return out
+    return _word_kinds(path, NAME_CUE_KINDS)
 
 
 def _words(path: str) -> tuple[str, ...]:

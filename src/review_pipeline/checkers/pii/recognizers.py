@@ -102,6 +102,8 @@ class CnPatternRecognizer(PatternRecognizer):
     # None: no such reading for this entity
     MALFORMED_DIGITS: tuple[int, int] | None = None
     MALFORMED_SCORE = 0.55
+    # a value inside a web address (https://user@host/…, https://58oz7x.wx.host/…) is part of the link
+    NOT_IN_URL = False
     _VALUE_AT = re.compile(r"[0-9](?:[0-9]|[ \-](?=[0-9]))*x?(?![0-9a-z])")
 
     def __init__(self, data: PiiData) -> None:
@@ -138,6 +140,8 @@ class CnPatternRecognizer(PatternRecognizer):
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         if self._cue_before is not None:
             results.extend(self._malformed(text, results))
+        if self.NOT_IN_URL:
+            results = [r for r in results if not _in_url(text, r.start)]
         if self._negative is None:
             return results
         return [r for r in results if not self._negative.search(text, max(0, r.start - NEGATIVE_LOOKBACK), r.start)]
@@ -295,6 +299,7 @@ class EmailRecognizer(CnPatternRecognizer):
     ENTITY = "EMAIL"
     TRIGGER = re.compile("@")
     WINDOWED = False
+    NOT_IN_URL = True  # https://user@host/…, …/@name.com: part of the link
     _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
     PATTERNS = (
         (
@@ -318,16 +323,6 @@ class EmailRecognizer(CnPatternRecognizer):
         if pattern_text.rsplit(".", 1)[-1] in self.data.not_email_endings:
             return False
         return False if self._AFTER_PHONE.match(pattern_text) else None
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        # inside a web address (https://user@host/…, …/@name.com) it is part of the link
-        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if not _in_url(text, r.start)]
 
 
 _URL_HEAD = re.compile(r"(?:https?|ftp)://[^\s]*$|www\.[^\s]*$")
@@ -403,17 +398,8 @@ class WechatRecognizer(CnPatternRecognizer):
     ENTITY = "WECHAT_ID"
     TRIGGER = re.compile(r"[a-z][a-z0-9_\-]{5}", re.IGNORECASE)
     WINDOWED = False
+    NOT_IN_URL = True  # https://58oz7x.wx.lppoll.com/…: a piece of a web address
     PATTERNS = (("wechat", r"(?<![0-9a-z_\-])[a-z][a-z0-9_\-]{5,19}(?![0-9a-z_\-])", NEEDS_CONTEXT),)
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        # a piece of a web address (https://58oz7x.wx.lppoll.com/…) is no WeChat id
-        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if not _in_url(text, r.start)]
 
 
 class AddressRecognizer(LocalRecognizer):
