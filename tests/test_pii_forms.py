@@ -140,3 +140,25 @@ def test_a_malformed_id_after_its_cue_says_it_may_be_mistyped_not_asks_for_conse
     assert [f.severity for f in found] == ["warning"]
     assert "校验位" in found[0].message and "本人同意" not in found[0].message
     assert "450602199001010011" not in (verdict.redacted.text if verdict.redacted else "")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("她家住港口区渔州路12号。", "渔州路12号"),  # 州 inside a road's name
+        ("家住广州市天河区广州大道中289号", "广州大道中289号"),  # a section after the road's ending
+        ("她家住成都市武侯区人民南路四段12号。", "人民南路四段12号"),  # a numbered section
+    ],
+)
+def test_home_addresses_on_roads_with_sections_and_prefecture_characters(text: str, address: str) -> None:
+    from review_pipeline import Document, Pipeline
+
+    verdict = Pipeline.from_policy("default").review(Document(text=text))
+    assert [text[f.start : f.end] for f in verdict.findings if f.rule == "pii/ADDRESS"] == [address]
+
+
+def test_an_office_address_on_a_sectioned_road_stays() -> None:
+    from review_pipeline import Document, Pipeline
+
+    verdict = Pipeline.from_policy("default").review(Document(text="办公地址：成都市武侯区人民南路四段12号"))
+    assert not [f for f in verdict.findings if f.rule == "pii/ADDRESS"]

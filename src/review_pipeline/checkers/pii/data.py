@@ -21,7 +21,7 @@ ENTITIES: tuple[str, ...] = (
 )  # fmt: skip
 NAME_CUE_KINDS = ("private", "call", "weak", "official", "unit")
 ADDRESS_CUE_KINDS = ("home", "office", "unit")
-ADDRESS_PARTS = ("town", "village", "road", "lane", "number", "building", "unit", "floor", "room", "group")
+ADDRESS_PARTS = ("town", "village", "road", "section", "lane", "number", "building", "unit", "floor", "room", "group")
 _LEX = builtin_dir("lexicons") / "pii"
 
 

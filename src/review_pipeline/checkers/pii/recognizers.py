@@ -419,6 +419,8 @@ class AddressRecognizer(LocalRecognizer):
 
     ENTITY = "ADDRESS"
     _NAME = r"(?:(?![区县市省州旗号路街巷])[\u4e00-\u9fff])"
+    # a road's name may hold 州 (渔州路, 广州路, 苏州街): it ends a prefecture's name, not a road's
+    _ROAD_NAME = r"(?:(?![区县市省旗号路街巷])[\u4e00-\u9fff])"
     _NUM = r"[0-9一二三四五六七八九十百零〇]"
     # where an address may start: after a county-level place, a cue's end or punctuation
     _START = r"(?<=[区县市旗州盟：:，,；;\s住在于为是地所])"
@@ -436,7 +438,7 @@ class AddressRecognizer(LocalRecognizer):
             # a village, its committee, an estate, a hamlet (大安村委石门屯)
             + rf"(?P<village>(?![在于住])(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
             # a road and a lane numbered off it (中山路三巷)
-            + rf"(?P<road>(?![在于住])(?:{name}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{num}+(?:{parts['lane']}))?)?"
+            + rf"(?P<road>(?![在于住])(?:{self._ROAD_NAME}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{parts['section']}|{num}{{1,2}}段)?(?:{num}+(?:{parts['lane']}))?)?"
             + rf"(?P<number>(?:[0-9]+(?:-[0-9]+)?|[一二三四五六七八九十百]+)(?:{parts['number']})(?![楼房线]))?"
             # building-unit-room written with dashes (幸福小区3-2-501): a household
             + r"(?P<flat>[0-9]{1,3}-[0-9]{1,2}-[0-9]{2,4}(?:室|号)?(?![0-9-]))?"
