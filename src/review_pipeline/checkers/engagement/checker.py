@@ -273,16 +273,19 @@ class EngagementChecker:
             for s, e, p in analysis.phrases(self.actions)
             if folded[e : e + 1] != PAST_MARKER and not allowed.covers(s, e) and not quoted.covers(s, e)
         ]
-        shared = self._shared(actions, analysis)
-        candidates = [*self._window_hits(shared, analysis, usable)]
-        candidates += [
+        phrase_hits = [
             Hit(s, e, rule, src) for s, e, (rule, src) in analysis.phrases(self.phrases) if usable(s, e)
         ]
-        candidates += [
+        phrase_hits += [
             Hit(start, end, rule, src)
             for start, end, (rule, src, names) in self.patterns.find(folded, analysis.phrases(self.patterns.keys))
             if names or not quoted.covers(start, end)  # 「点赞最多奖」 names an award
         ]
+        if not actions and not phrase_hits and not analysis.phrases(self.statutory):
+            return []  # most posts: nothing to tie to a condition, no statutory app to note
+        # the field's routes, cues, condition words and negators are indexed only past that point
+        shared = self._shared(actions, analysis)
+        candidates = [*self._window_hits(shared, analysis, usable), *phrase_hits]
         candidates += self._route_hits(shared, analysis, usable)
         candidates += self._condition_hits(shared, analysis, usable)
         candidates = self._statutory(candidates, analysis)
