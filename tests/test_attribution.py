@@ -16,6 +16,7 @@ from review_pipeline.checkers.base import CheckContext
 from review_pipeline.lexicon import LexiconError
 from review_pipeline.pipeline import build_checker
 from review_pipeline.policy import PolicyError
+from tests.checker_support import default_checker, findings
 
 ROOT = Path(__file__).resolve().parents[1]
 APPROVED = ROOT / "lexicons" / "sources" / "approved.tsv"
@@ -31,8 +32,7 @@ BODY = (
 @pytest.fixture(scope="module")
 def checker() -> AttributionChecker:
     """Built exactly as the default policy builds it (paths resolved by the policy loader)."""
-    policy = load_policy("default")
-    built = build_checker(policy, "attribution", policy.checkers["attribution"])
+    built = default_checker("attribution")
     assert isinstance(built, AttributionChecker)
     return built
 
@@ -57,8 +57,7 @@ def run(checker: AttributionChecker, **fields: object) -> tuple[Document, list[t
 
 def rules(checker: AttributionChecker, **fields: object) -> list[str]:
     """Rule ids of the warnings and errors (info findings only explain an accepted reading)."""
-    doc = Document(**fields)  # type: ignore[arg-type]
-    return [f.rule.split("/")[1] for f in checker.check(doc, CheckContext(doc)) if f.severity != "info"]
+    return [f.rule.split("/")[1] for f in findings(checker, **fields) if f.severity != "info"]
 
 
 def infos(checker: AttributionChecker, **fields: object) -> list[tuple[str, str]]:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from review_pipeline import Document, load_policy
+from review_pipeline import Document
 from review_pipeline.checkers.attribution import AttributionChecker
 from review_pipeline.checkers.attribution.organs import OrganReader
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.lexicon import LexiconError
-from review_pipeline.pipeline import build_checker
+from tests.checker_support import default_checker, findings
 
 SOURCES = Path(__file__).resolve().parents[1] / "lexicons" / "sources"
 
@@ -25,20 +25,17 @@ BODY = (
 
 @pytest.fixture(scope="module")
 def checker() -> AttributionChecker:
-    policy = load_policy("default")
-    built = build_checker(policy, "attribution", policy.checkers["attribution"])
+    built = default_checker("attribution")
     assert isinstance(built, AttributionChecker)
     return built
 
 
 def loud(checker: AttributionChecker, **fields: object) -> list[str]:
-    doc = Document(**fields)  # type: ignore[arg-type]
-    return [f.rule for f in checker.check(doc, CheckContext(doc)) if f.severity != "info"]
+    return [f.rule for f in findings(checker, **fields) if f.severity != "info"]
 
 
 def all_rules(checker: AttributionChecker, **fields: object) -> list[tuple[str, str]]:
-    doc = Document(**fields)  # type: ignore[arg-type]
-    return [(f.rule, f.severity) for f in checker.check(doc, CheckContext(doc))]
+    return [(f.rule, f.severity) for f in findings(checker, **fields)]
 
 
 # --- organs and party media read by form --------------------------------------------------------

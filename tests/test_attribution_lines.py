@@ -20,6 +20,7 @@ from review_pipeline.checkers.attribution.sources import SourceTable
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.pipeline import build_checker
 from review_pipeline.policy import load_policy
+from tests.checker_support import default_checker
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "lexicons" / "sources"
@@ -31,8 +32,7 @@ BODY = (
 
 @pytest.fixture(scope="module")
 def checker() -> AttributionChecker:
-    policy = load_policy("default")
-    built = build_checker(policy, "attribution", policy.checkers["attribution"])
+    built = default_checker("attribution")
     assert isinstance(built, AttributionChecker)
     return built
 

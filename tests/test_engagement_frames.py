@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.engagement import EngagementChecker, EngagementOptions
-from review_pipeline.models import Document
+from tests.checker_support import loud_rules
 
 
 @pytest.fixture(scope="module")
 def checker() -> EngagementChecker:
     return EngagementChecker(EngagementOptions())
-
-
-def alarms(checker: EngagementChecker, text: str) -> set[str]:
-    doc = Document(text=text)
-    return {f.rule for f in checker.check(doc, CheckContext(doc)) if f.severity != "info"}
 
 
 @pytest.mark.parametrize(
@@ -33,7 +27,7 @@ def alarms(checker: EngagementChecker, text: str) -> set[str]:
     ],
 )
 def test_conditions_are_reported(checker, text, rule):
-    assert rule in alarms(checker, text)
+    assert rule in loud_rules(checker, text=text)
 
 
 @pytest.mark.parametrize(
@@ -53,7 +47,7 @@ def test_conditions_are_reported(checker, text, rule):
     ],
 )
 def test_lookalikes_stay_quiet(checker, text):
-    assert alarms(checker, text) == set()
+    assert loud_rules(checker, text=text) == set()
 
 
 def test_a_guide_for_campaign_organisers_describes_campaigns(checker):
@@ -61,7 +55,7 @@ def test_a_guide_for_campaign_organisers_describes_campaigns(checker):
         "运营公众号活动的目标大多是拉新。让已关注的用户拥有专属推广二维码,"
         "当老用户分享成功推广一次,即可获得相对应的奖励。"
     )
-    assert alarms(checker, guide) == set()
+    assert loud_rules(checker, text=guide) == set()
     # one such word alone does not make a notice a guide
     notice = "为扩大活动影响、吸引新用户,关注本公众号并分享本文至朋友圈,即可获得纪念品一份。"
-    assert "engagement/forced_download" in alarms(checker, notice)
+    assert "engagement/forced_download" in loud_rules(checker, text=notice)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.engagement import EngagementChecker, EngagementOptions
-from review_pipeline.models import Document
+from tests.checker_support import loud_rules
 
 
 @pytest.fixture(scope="module")
@@ -17,22 +16,17 @@ def checker() -> EngagementChecker:
     return EngagementChecker(EngagementOptions())
 
 
-def alarms(checker: EngagementChecker, text: str) -> set[str]:
-    doc = Document(text=text)
-    return {f.rule for f in checker.check(doc, CheckContext(doc)) if f.severity != "info"}
-
-
 def test_a_follow_in_the_first_step_gates_the_service_two_steps_later(checker):
     text = (
         "读者证办理流程\n1、扫码关注市图书馆微信公众号\n2、进入公众号，点击微服务大厅\n"
         "3、选择在线办证，按提示填写信息\n"
     )
-    assert alarms(checker, text) == {"engagement/forced_download"}
+    assert loud_rules(checker, text=text) == {"engagement/forced_download"}
 
 
 def test_the_step_chain_stops_at_a_line_that_is_no_step(checker):
     text = "1、扫码关注市图书馆微信公众号\n活动期间馆内照常开放。\n3、选择在线办证\n"
-    assert not alarms(checker, text)
+    assert not loud_rules(checker, text=text)
 
 
 @pytest.mark.parametrize(
@@ -46,11 +40,11 @@ def test_the_step_chain_stops_at_a_line_that_is_no_step(checker):
     ],
 )
 def test_invitations_and_several_channels_stay_quiet(checker, text):
-    assert not alarms(checker, text)
+    assert not loud_rules(checker, text=text)
 
 
 def test_a_demanded_rate_of_logins_is_a_forced_download_a_reached_one_is_a_report(checker):
-    assert alarms(checker, "各班开展反诈主题班会，要求国家反诈中心APP登陆率达100%。") == {
+    assert loud_rules(checker, text="各班开展反诈主题班会，要求国家反诈中心APP登陆率达100%。") == {
         "engagement/forced_download"
     }
-    assert not alarms(checker, "经检查，全校学生均已安装并激活，做到了100%全覆盖。")
+    assert not loud_rules(checker, text="经检查，全校学生均已安装并激活，做到了100%全覆盖。")

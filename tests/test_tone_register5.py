@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.tone import ToneChecker, ToneOptions
-from review_pipeline.models import Document
+from tests.checker_support import loud_rules
 
 
 @pytest.fixture(scope="module")
 def checker() -> ToneChecker:
     return ToneChecker(ToneOptions())
-
-
-def warnings(checker: ToneChecker, text: str) -> set[str]:
-    doc = Document(text=text)
-    return {f.rule for f in checker.check(doc, CheckContext(doc)) if f.severity != "info"}
 
 
 @pytest.mark.parametrize(
@@ -32,7 +26,7 @@ def warnings(checker: ToneChecker, text: str) -> set[str]:
     ],
 )
 def test_round_five_register_signals_warn(checker, text):
-    assert warnings(checker, text)
+    assert loud_rules(checker, text=text)
 
 
 @pytest.mark.parametrize(
@@ -44,13 +38,13 @@ def test_round_five_register_signals_warn(checker, text):
     ],
 )
 def test_quoted_or_neutral_uses_stay_quiet(checker, text):
-    assert warnings(checker, text) == set()
+    assert loud_rules(checker, text=text) == set()
 
 
 def test_a_why_rebuke_aimed_at_a_group_of_officials_warns(checker):
     text = "为什么那么多的官员就不肯走出办公室，相反却宁愿坐在屋里听汇报呢？"
-    assert warnings(checker, text)
+    assert loud_rules(checker, text=text)
 
 
 def test_a_why_question_that_asks_for_a_reason_stays_quiet(checker):
-    assert warnings(checker, "为什么冬季要接种流感疫苗呢？专家解释如下。") == set()
+    assert loud_rules(checker, text="为什么冬季要接种流感疫苗呢？专家解释如下。") == set()

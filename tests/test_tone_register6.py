@@ -7,19 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.tone import ToneChecker, ToneOptions
-from review_pipeline.models import Document
+from tests.checker_support import loud_rules
 
 
 @pytest.fixture(scope="module")
 def checker() -> ToneChecker:
     return ToneChecker(ToneOptions())
-
-
-def warnings(checker: ToneChecker, text: str) -> set[str]:
-    doc = Document(text=text)
-    return {f.rule for f in checker.check(doc, CheckContext(doc)) if f.severity != "info"}
 
 
 @pytest.mark.parametrize(
@@ -34,7 +28,7 @@ def warnings(checker: ToneChecker, text: str) -> set[str]:
     ],
 )
 def test_round_six_derision_warns(checker, text):
-    assert warnings(checker, text)
+    assert loud_rules(checker, text=text)
 
 
 @pytest.mark.parametrize(
@@ -50,7 +44,7 @@ def test_round_six_derision_warns(checker, text):
     ],
 )
 def test_reported_or_factual_uses_stay_quiet(checker, text):
-    assert not warnings(checker, text)
+    assert not loud_rules(checker, text=text)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +58,7 @@ def test_reported_or_factual_uses_stay_quiet(checker, text):
     ],
 )
 def test_verdicts_on_persons_and_childish_likenings_warn(checker, text):
-    assert warnings(checker, text)
+    assert loud_rules(checker, text=text)
 
 
 @pytest.mark.parametrize(
@@ -76,4 +70,4 @@ def test_verdicts_on_persons_and_childish_likenings_warn(checker, text):
     ],
 )
 def test_manner_descriptions_and_plain_quotations_stay_quiet(checker, text):
-    assert not warnings(checker, text)
+    assert not loud_rules(checker, text=text)

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.tone import ToneChecker, ToneOptions
-from review_pipeline.models import Document, Finding
+from review_pipeline.models import Document
+from tests.checker_support import rules_and_spans
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +19,7 @@ def tone() -> ToneChecker:
     return ToneChecker(ToneOptions())
 
 
-def found(checker: ToneChecker, text: str) -> list[tuple[str, str]]:
-    doc = Document(text=text)
-    hits = sorted(checker.check(doc, CheckContext(doc)), key=Finding.sort_key)
-    return [(f.rule, text[f.start : f.end]) for f in hits]
+found = rules_and_spans
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from review_pipeline.checkers.base import CheckContext
 from review_pipeline.checkers.tone import ToneChecker, ToneOptions
-from review_pipeline.models import Document, Finding
+from tests.checker_support import rules_and_spans
 
 
 @pytest.fixture(scope="module")
@@ -15,10 +14,7 @@ def tone() -> ToneChecker:
     return ToneChecker(ToneOptions())
 
 
-def rules(checker: ToneChecker, text: str) -> list[tuple[str, str]]:
-    doc = Document(text=text)
-    found = sorted(checker.check(doc, CheckContext(doc)), key=Finding.sort_key)
-    return [(f.rule, text[f.start : f.end]) for f in found]
+rules = rules_and_spans
 
 
 @pytest.mark.parametrize(
