@@ -70,6 +70,8 @@ BATCHES = {
     "fresh-5",
     "dev-8",
     "fresh-6",
+    "dev-9",
+    "fresh-7",
 }
 
 
