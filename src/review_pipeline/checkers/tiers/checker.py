@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -109,6 +110,12 @@ class TiersOptions(CheckerOptions):
     # "得益于平时的消防演练"): such a lead cap holds for a mention of another sentence only when it comes
     # before it — a genre is declared at the head of a post, not after the event it reports.
     appendix_kinds: list[str] = Field(default_factory=lambda: ["tip", "drill"])
+    # An event whose sentence is dated this many days or more before the latest date of the post
+    # (context.tsv `date` rules) has concluded: the post reports it after the fact.
+    concluded_days: int = Field(default=14, ge=1, le=3660)
+    # Boost kinds that tell an event happening (发生, 造成, 突发): a date dates an event mention only
+    # when one of them stands in the mention's sentence.
+    dating_kinds: list[str] = Field(default_factory=lambda: ["ongoing"])
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -248,8 +255,8 @@ def _context_rule(entry: LexiconLine) -> ContextRule:
     term, effect, kind = entry.cell(0), entry.cell(1), entry.cell(2)
     value, scope = entry.cell(3), entry.cell(4, "window")
     unless = frozenset(k.strip() for k in entry.cell(5, "").split(",") if k.strip())
-    if unless and effect != "cap":
-        raise entry.error("only a cap takes a sixth cell (boost kinds that lift it)")
+    if unless and effect not in ("cap", "date"):
+        raise entry.error("only a cap or a date takes a sixth cell (boost kinds that lift it)")
     if effect in ("boost", "damp"):
         _weight(entry, 3)
     elif effect == "cap":
@@ -257,8 +264,13 @@ def _context_rule(entry: LexiconLine) -> ContextRule:
             raise entry.error(f"a cap's value must be ordinary or important, got {value!r}")
         if scope not in ("prefix", "sentence", "lead", "post", "genre"):
             raise entry.error(f"a cap's scope must be prefix, sentence, lead, post or genre, got {scope!r}")
+    elif effect == "date":
+        if value not in ("ordinary", "important"):
+            raise entry.error(
+                f"a date's value (the tier of a concluded event) must be ordinary or important, got {value!r}"
+            )
     elif effect not in ("mask", "frame"):
-        raise entry.error(f"effect must be boost, damp, cap, frame or mask, got {effect!r}")
+        raise entry.error(f"effect must be boost, damp, cap, frame, date or mask, got {effect!r}")
     _check_pattern(entry, term)
     return ContextRule(term, effect, kind, value, scope, _source(entry, term), unless)
 
@@ -294,6 +306,7 @@ class FieldScan:
     clauses: Segments
     frames: list[Hit]
     phrases: Segments
+    dates: list[Hit]
 
     _framed: dict[int, Hit] | None = None
 
@@ -321,6 +334,9 @@ class PostContext:
     caps: list[Hit]
     damps: list[Hit]
     level: Hit | None
+    # (field, start) of an event mention -> the date of its sentence, when that date is
+    # `concluded_days` before the latest date of the post
+    concluded: dict[tuple[str, int], Hit] = dataclass_field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -335,6 +351,17 @@ class Scored:
     cap: Hit | None
     damps: list[Hit]
     level: Hit | None
+
+
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+
+
+def _date_key(text: str) -> tuple[int | None, int, int]:
+    """(year or None, month, day) of a date phrase matched by a `date` rule."""
+    m = _DATE.search(text)
+    if m is None:
+        return None, 1, 1
+    return (int(m.group(1)) if m.group(1) else None), int(m.group(2)), int(m.group(3))
 
 
 def _contains(outer: Hit, inner: Hit) -> bool:
@@ -408,6 +435,7 @@ class TiersChecker:
             clauses=analysis.clauses,
             frames=effect("frame"),
             phrases=Segments(folded, PHRASE_STOPS),
+            dates=effect("date"),
         )
         # Casualty, rescue or evacuation words inside a work frame ("做好转移避险准备", "抢险队伍")
         # are the plan of the work, not what happened: only the frame's exempt kinds (counted
@@ -486,7 +514,67 @@ class TiersChecker:
         document = set(self.options.document_kinds)
         if not any(c.rule.kind in document for c in caps if isinstance(c.rule, ContextRule)):
             caps.extend(genre)
-        return PostContext(caps, list(damps.values()), level)
+        post = PostContext(caps, list(damps.values()), level)
+        self._date_events(scans, post)
+        return post
+
+    def _date_events(self, scans: list[FieldScan], post: PostContext) -> None:
+        """Tense of the events: each event mention dated by the last date before it in its
+        sentence; a date `concluded_days` or more before the post's latest date marks the mention
+        concluded, and when every dated mention is concluded the post reports past events only,
+        so its undated mentions (the title) are concluded too."""
+        dated = [(scan, d, _date_key(scan.folded[d.start : d.end])) for scan in scans for d in scan.dates]
+        if not dated:
+            return
+        base = max((k[0] for _s, _d, k in dated if k[0] is not None), default=0)
+        stamps: dict[tuple[str, int], int] = {}
+        for scan, hit, (year, month, day) in dated:
+            if year is None:  # the nearest year written before it in the field, else the post's
+                year = max(
+                    (k[0] for s, h, k in dated if s is scan and h.start < hit.start and k[0] is not None),
+                    default=base,
+                )
+            stamps[(scan.field, hit.start)] = year * 372 + (month - 1) * 31 + day
+        latest = max(stamps.values())
+        days = self.options.concluded_days
+        dating = set(self.options.dating_kinds)
+        mentions: list[tuple[FieldScan, Hit, Hit | None]] = []
+        for scan in scans:
+            by_sentence: dict[int, list[Hit]] = {}
+            for d in scan.dates:
+                by_sentence.setdefault(scan.sentence(d.start), []).append(d)
+            for hit in scan.triggers:
+                trigger = hit.rule
+                assert isinstance(trigger, Trigger)
+                if trigger.category.tier != "major" or self._topic(scan, hit, scan.boosts):
+                    continue
+                sentence = scan.sentence(hit.start)
+                before = [d for d in by_sentence.get(sentence, []) if d.end <= hit.start]
+                # the date dates the event only where the sentence tells it happening (发生, 造成):
+                # "10月12日，省纪委通报对…事故问责" dates the circular, not the accident
+                told = any(
+                    isinstance(b.rule, ContextRule)
+                    and b.rule.kind in dating
+                    and scan.sentence(b.start) == sentence
+                    for b in self._boosts(scan, hit)
+                )
+                mentions.append((scan, hit, before[-1] if before and told else None))
+        old: dict[tuple[str, int], Hit] = {}
+        current = False
+        for scan, hit, date in mentions:
+            if date is None:
+                continue
+            stamp = stamps[(scan.field, date.start)]
+            if stamp > latest - days:
+                current = True
+            else:
+                old[(scan.field, hit.start)] = date
+        if old and not current:
+            # every dated event is past: the post's latest event date stands for the undated ones
+            last = max(old.values(), key=lambda d: stamps[(d.field, d.start)])
+            for scan, hit, _date in mentions:
+                old.setdefault((scan.field, hit.start), last)
+        post.concluded = old
 
     def _prefix_caps(self, scan: FieldScan, hit: Hit) -> list[Hit]:
         """Prefix caps shortly before `hit` in the same clause; only negations apply to boosts."""
@@ -531,6 +619,9 @@ class TiersChecker:
             ):
                 candidates.append(cap)
         candidates.extend(self._prefix_caps(scan, hit))
+        concluded = post.concluded.get((hit.field, hit.start))
+        if concluded is not None:
+            candidates.append(concluded)
         candidates = [
             c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)
         ]
@@ -672,7 +763,13 @@ class TiersChecker:
         if s.damps:
             parts.append("，减弱：" + "、".join(self._quote(document, d) for d in s.damps))
         if s.cap is not None and category.tier == "major" and s.tier != "major":
-            parts.append(f"；因{self._quote(document, s.cap)}不按重大敏感信息处理")
+            if isinstance(s.cap.rule, ContextRule) and s.cap.rule.effect == "date":
+                # the tense of the event: dated well before the time the post speaks from
+                parts.append(
+                    f"；事件日期{self._quote(document, s.cap)}早于本文所述时间，属事后报道，不按重大敏感信息处理"
+                )
+            else:
+                parts.append(f"；因{self._quote(document, s.cap)}不按重大敏感信息处理")
         parts.append(f"。按{TIER_LABEL[s.tier]}审定签发（办法第十五条）。")
         message = "".join(parts)
         rule = f"{CHECKER}/{s.tier}_{category.name}"
