@@ -56,6 +56,14 @@ DEV_7_FLOOR = 0.95
 # posts, labelled before the checker ran) scored 0.758 with the checker before round 3 and 0.818
 # with it (test side 0.750 -> 0.833); it was never tuned on.
 DEV_8_FLOOR = 0.94
+# The probe `dev-9` (57 dev posts from new hosts, weighted to reports about handled events —
+# accountability circulars, investigation reports, compiled warning cases —, meetings that name
+# disasters, policy documents, warnings, and plain events: crashes, gas explosions, landslides,
+# missing fishing boats, hail) scored 0.737 when first run; 0.947 after round 4 (the tense of events
+# read from dates, 问责条例 sanctions, 气象灾害 of the taxonomy, report headings). The blind batch
+# `fresh-7` (47 posts: the probe's 37 test-side posts and 10 general ones, labelled before the
+# checker ran) is never tuned on; README and the closing note give its figures before and after.
+DEV_9_FLOOR = 0.92
 BATCHES = {
     "first",
     "held-out-2",
@@ -211,3 +219,19 @@ def test_dev_figures_on_the_eighth_probe_stay_at_or_above_the_floor() -> None:
     result = evaluate(tiers_pipeline(), rows)
     assert result["accuracy"] >= DEV_8_FLOOR, [m[:2] for m in result["misses"]]
     assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]
+
+
+def test_the_ninth_round_comes_from_hosts_new_to_the_set(rows: list[dict]) -> None:
+    ninth = assert_round_from_new_hosts(rows, ("dev-9", "fresh-7"), "fresh-7")
+    # dev-9 is development data; its test-side posts joined the blind batch fresh-7
+    assert all(r["split"] == "dev" for r in ninth if r["batch"] == "dev-9")
+    assert len([r for r in ninth if r["batch"] == "dev-9"]) >= 55
+    assert len([r for r in ninth if r["batch"] == "fresh-7"]) >= 45
+
+
+def test_dev_figures_on_the_ninth_probe_stay_at_or_above_the_floor() -> None:
+    rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == "dev-9"]
+    result = evaluate(tiers_pipeline(), rows)
+    assert result["accuracy"] >= DEV_9_FLOOR, [m[:2] for m in result["misses"]]
+    assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]
+    assert not any(result["never_major_routed_major"].values())

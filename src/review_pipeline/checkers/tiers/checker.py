@@ -546,19 +546,24 @@ class TiersChecker:
             for hit in scan.triggers:
                 trigger = hit.rule
                 assert isinstance(trigger, Trigger)
-                if trigger.category.tier != "major" or self._topic(scan, hit, scan.boosts):
+                if trigger.category.tier != "major":
                     continue
                 sentence = scan.sentence(hit.start)
-                before = [d for d in by_sentence.get(sentence, []) if d.end <= hit.start]
+                before = [d for d in by_sentence.get(sentence, ()) if d.end <= hit.start]
                 # the date dates the event only where the sentence tells it happening (发生, 造成):
-                # "10月12日，省纪委通报对…事故问责" dates the circular, not the accident
-                told = any(
-                    isinstance(b.rule, ContextRule)
-                    and b.rule.kind in dating
-                    and scan.sentence(b.start) == sentence
-                    for b in self._boosts(scan, hit)
+                # "10月12日，省纪委通报对…事故问责" dates the circular, not the accident; a framed
+                # mention (work about a hazard) dates nothing
+                told = (
+                    bool(before)
+                    and not self._topic(scan, hit, scan.boosts)
+                    and any(
+                        isinstance(b.rule, ContextRule)
+                        and b.rule.kind in dating
+                        and scan.sentence(b.start) == sentence
+                        for b in self._boosts(scan, hit)
+                    )
                 )
-                mentions.append((scan, hit, before[-1] if before and told else None))
+                mentions.append((scan, hit, before[-1] if told else None))
         old: dict[tuple[str, int], Hit] = {}
         current = False
         for scan, hit, date in mentions:
@@ -594,8 +599,13 @@ class TiersChecker:
 
     def _cap(self, scan: FieldScan, hit: Hit, post: PostContext, boosts: list[Hit]) -> Hit | None:
         """The strictest cap on `hit`: lead and post caps, same-sentence caps, prefix caps — but
-        not a cap lifted by a kind of evidence the mention carries (a cap's `unless`)."""
+        not a cap lifted by a kind of evidence the mention carries (a cap's `unless`), in its
+        window or in its own words (共转移安置群众92户175人 is itself a count of people moved)."""
         kinds = {b.rule.kind for b in boosts if isinstance(b.rule, ContextRule)}
+        if isinstance(hit.rule, Trigger) and hit.rule.category.tier == "major":
+            kinds.update(
+                b.rule.kind for b in scan.boosts if isinstance(b.rule, ContextRule) and _overlaps(b, hit)
+            )
         sentence = scan.sentence(hit.start)
         appendix = set(self.options.appendix_kinds)
         candidates = [
