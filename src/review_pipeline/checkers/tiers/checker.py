@@ -40,6 +40,7 @@ from review_pipeline.models import TIER_RANK, Document, FieldName, Finding, Sign
 from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import load_rules
 from review_pipeline.text.analysis import SENTENCE_STOPS, FieldAnalysis, Segments
+from review_pipeline.text.glosses import Plain, without_glosses
 from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 
@@ -362,6 +363,30 @@ def _date_key(text: str) -> tuple[int | None, int, int]:
     if m is None:
         return None, 1, 1
     return (int(m.group(1)) if m.group(1) else None), int(m.group(2)), int(m.group(3))
+
+
+def _mapped(s: Scored, plains: dict[str, Plain]) -> Scored:
+    """`s` with every hit's offsets in its original field text (the field read without glosses)."""
+
+    def orig(hit: Hit | None) -> Hit | None:
+        plain = plains.get(hit.field) if hit is not None else None
+        if hit is None or plain is None:
+            return hit
+        start, end = plain.span(hit.start, hit.end)
+        return Hit(hit.field, start, end, hit.rule)
+
+    hit = orig(s.hit)
+    assert hit is not None
+    return Scored(
+        hit,
+        s.trigger,
+        s.score,
+        s.tier,
+        [h for b in s.boosts if (h := orig(b)) is not None],
+        orig(s.cap),
+        [h for d in s.damps if (h := orig(d)) is not None],
+        orig(s.level),
+    )
 
 
 def _contains(outer: Hit, inner: Hit) -> bool:
@@ -702,8 +727,24 @@ class TiersChecker:
     # --- routing ---
 
     def route(self, context: CheckContext) -> list[Scored]:
-        """The deciding mention of each category that reaches a tier, strongest tier first."""
-        scans = [self._scan(field, context.analysis(field)) for field, _ in context.fields()]
+        """The deciding mention of each category that reaches a tier, strongest tier first. A page
+        printed with pinyin after its characters (常務(wù)會(huì)議) is read without it (text/glosses.py)
+        and the offsets of the reasons are mapped back to the original."""
+        scans = []
+        plains: dict[str, Plain] = {}
+        for field, text in context.fields():
+            plain = without_glosses(text)
+            if plain is None:
+                scans.append(self._scan(field, context.analysis(field)))
+            else:
+                plains[field] = plain
+                scans.append(self._scan(field, FieldAnalysis(plain.text, context.phrase_bank)))
+        out = self._route(scans)
+        if plains:
+            out = [_mapped(s, plains) for s in out]
+        return out
+
+    def _route(self, scans: list[FieldScan]) -> list[Scored]:
         post = self._post_context(scans)
         scored = [s for scan in scans for hit in scan.triggers if (s := self._score(scan, hit, post))]
         best: dict[tuple[Tier, str], Scored] = {}
