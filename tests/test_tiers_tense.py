@@ -173,3 +173,18 @@ def test_a_township_meeting_that_counts_people_moved_is_major(pipeline: Pipeline
 def test_a_spaced_rebuttal_heading_is_a_rebuttal(pipeline: Pipeline) -> None:
     text = "辟 谣\n近日，有微信群传播一则打架视频，谣传发生在本市。经向公安部门核实，此事并非如网络所传发生在本市。"
     assert tier(pipeline, text) == "important"
+
+
+# --- pages printed with pinyin after their characters (mirror sites) -----------------------------
+
+
+def test_a_glossed_page_is_read_without_its_pinyin_and_reasons_point_at_the_original(
+    pipeline: Pipeline,
+) -> None:
+    text = "5月6日,縣政府第三次常務(wù)會(huì)議召開,縣長(zhǎng)主持會(huì)議,研究城市建設(shè)、安全生產(chǎn)等問題。"
+    result = pipeline.review(Document(text=text))
+    assert result.sign_off.tier == "important"
+    meeting = next(r for r in result.sign_off.reasons if r.rule == "tiers/important_meeting")
+    assert meeting.start is not None and meeting.end is not None
+    assert text[meeting.start : meeting.end] == meeting.excerpt
+    assert "(wù)" in meeting.excerpt  # the original words, glosses and all
