@@ -307,7 +307,7 @@ class FieldScan:
     clauses: Segments
     frames: list[Hit]
     phrases: Segments
-    dates: list[Hit]
+    dates: list[Hit] = dataclass_field(default_factory=list)
 
     _framed: dict[int, Hit] | None = None
 
@@ -354,6 +354,8 @@ class Scored:
     level: Hit | None
 
 
+# a parenthesised run of lower-case pinyin letters: a page that may carry glosses (text/glosses.py)
+_GLOSS_HINT = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,6}[)）]")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
@@ -428,7 +430,14 @@ class TiersChecker:
             raise ValueError(f"category_weights names unknown categories: {', '.join(unknown)}")
         triggers = load_triggers(options.triggers, self.categories, options.category_weights)
         self._triggers = _compile(triggers, lambda t: t.phrase)
-        self._context = _compile(load_context(options.context), lambda r: r.term)
+        context = load_context(options.context)
+        self._context = _compile((r for r in context if r.effect != "date"), lambda r: r.term)
+        # dates are read only for posts that tell an event happening (see _date_events)
+        self._dates = [
+            (r, re.compile(r.term[3:] if r.term.startswith("re:") else re.escape(r.term)))
+            for r in context
+            if r.effect == "date"
+        ]
         self._levels = _compile(load_levels(options.levels), lambda r: r.term)
 
     # --- scanning ---
@@ -438,29 +447,33 @@ class TiersChecker:
         triggers = [Hit(field, s, e, t) for s, e, t in _find(analysis, *self._triggers)]
         context = [Hit(field, s, e, r) for s, e, r in _find(analysis, *self._context)]
         levels = [Hit(field, s, e, r) for s, e, r in _find(analysis, *self._levels)]
-        masks = [h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == "mask"]
+        # one pass sorts the context hits by effect; masks (rare) are applied only when present
+        by_effect: dict[str, list[Hit]] = {}
+        for h in context:
+            by_effect.setdefault(h.rule.effect, []).append(h)  # type: ignore[union-attr]
+        masks = by_effect.get("mask", [])
+        if masks:
 
-        def visible(hit: Hit) -> bool:
-            return not any(m is not hit and _contains(m, hit) for m in masks)
+            def visible(hit: Hit) -> bool:
+                start, end = hit.start, hit.end
+                return not any(m is not hit and m.start <= start and end <= m.end for m in masks)
 
-        def effect(name: str) -> list[Hit]:
-            return [
-                h for h in context if isinstance(h.rule, ContextRule) and h.rule.effect == name and visible(h)
-            ]
+            triggers = [h for h in triggers if visible(h)]
+            levels = [h for h in levels if visible(h)]
+            by_effect = {name: [h for h in hits if visible(h)] for name, hits in by_effect.items()}
 
         scan = FieldScan(
             field=field,
             folded=folded,
-            triggers=[h for h in triggers if visible(h)],
-            boosts=effect("boost"),
-            caps=effect("cap"),
-            damps=effect("damp"),
-            levels=[h for h in levels if visible(h)],
+            triggers=triggers,
+            boosts=by_effect.get("boost", []),
+            caps=by_effect.get("cap", []),
+            damps=by_effect.get("damp", []),
+            levels=levels,
             sentences=analysis.sentences,
             clauses=analysis.clauses,
-            frames=effect("frame"),
+            frames=by_effect.get("frame", []),
             phrases=Segments(folded, PHRASE_STOPS),
-            dates=effect("date"),
         )
         # Casualty, rescue or evacuation words inside a work frame ("做好转移避险准备", "抢险队伍")
         # are the plan of the work, not what happened: only the frame's exempt kinds (counted
@@ -548,9 +561,60 @@ class TiersChecker:
         sentence; a date `concluded_days` or more before the post's latest date marks the mention
         concluded, and when every dated mention is concluded the post reports past events only,
         so its undated mentions (the title) are concluded too."""
-        dated = [(scan, d, _date_key(scan.folded[d.start : d.end])) for scan in scans for d in scan.dates]
-        if not dated:
+        dating = set(self.options.dating_kinds)
+        window = self.options.window
+        # the event mentions whose sentence tells them happening (发生, 造成) near the event word:
+        # "10月12日，省纪委通报对…事故问责" dates the circular, not the accident
+        told: list[tuple[FieldScan, Hit, bool]] = []
+        for scan in scans:
+            telling = [b for b in scan.boosts if isinstance(b.rule, ContextRule) and b.rule.kind in dating]
+            for hit in scan.triggers:
+                trigger = hit.rule
+                assert isinstance(trigger, Trigger)
+                if trigger.category.tier != "major":
+                    continue
+                sentence = scan.sentence(hit.start)
+                says = any(
+                    b.end >= hit.start - window
+                    and b.start <= hit.end + window
+                    and not _overlaps(b, hit)
+                    and scan.sentence(b.start) == sentence
+                    for b in telling
+                )
+                told.append((scan, hit, says))
+        if not any(says for _s, _h, says in told):
+            return  # most posts: no date is read at all
+        for scan in scans:
+            scan.dates = sorted(
+                (
+                    Hit(scan.field, m.start(), m.end(), rule)
+                    for rule, pattern in self._dates
+                    for m in pattern.finditer(scan.folded)
+                ),
+                key=lambda h: h.start,
+            )
+        if not any(scan.dates for scan in scans):
             return
+        by_sentence: dict[tuple[str, int], list[Hit]] = {}
+        for scan in scans:
+            for d in scan.dates:
+                by_sentence.setdefault((scan.field, scan.sentence(d.start)), []).append(d)
+        mentions: list[tuple[FieldScan, Hit, Hit | None]] = []
+        for scan, hit, says in told:
+            date: Hit | None = None
+            if says:
+                before = [
+                    d
+                    for d in by_sentence.get((scan.field, scan.sentence(hit.start)), ())
+                    if d.end <= hit.start
+                ]
+                # a framed mention (work about a hazard) dates nothing
+                if before and not self._topic(scan, hit, scan.boosts):
+                    date = before[-1]
+            mentions.append((scan, hit, date))
+        if not any(date is not None for _s, _h, date in mentions):
+            return
+        dated = [(scan, d, _date_key(scan.folded[d.start : d.end])) for scan in scans for d in scan.dates]
         base = max((k[0] for _s, _d, k in dated if k[0] is not None), default=0)
         stamps: dict[tuple[str, int], int] = {}
         for scan, hit, (year, month, day) in dated:
@@ -562,33 +626,6 @@ class TiersChecker:
             stamps[(scan.field, hit.start)] = year * 372 + (month - 1) * 31 + day
         latest = max(stamps.values())
         days = self.options.concluded_days
-        dating = set(self.options.dating_kinds)
-        mentions: list[tuple[FieldScan, Hit, Hit | None]] = []
-        for scan in scans:
-            by_sentence: dict[int, list[Hit]] = {}
-            for d in scan.dates:
-                by_sentence.setdefault(scan.sentence(d.start), []).append(d)
-            for hit in scan.triggers:
-                trigger = hit.rule
-                assert isinstance(trigger, Trigger)
-                if trigger.category.tier != "major":
-                    continue
-                sentence = scan.sentence(hit.start)
-                before = [d for d in by_sentence.get(sentence, ()) if d.end <= hit.start]
-                # the date dates the event only where the sentence tells it happening (发生, 造成):
-                # "10月12日，省纪委通报对…事故问责" dates the circular, not the accident; a framed
-                # mention (work about a hazard) dates nothing
-                told = (
-                    bool(before)
-                    and not self._topic(scan, hit, scan.boosts)
-                    and any(
-                        isinstance(b.rule, ContextRule)
-                        and b.rule.kind in dating
-                        and scan.sentence(b.start) == sentence
-                        for b in self._boosts(scan, hit)
-                    )
-                )
-                mentions.append((scan, hit, before[-1] if told else None))
         old: dict[tuple[str, int], Hit] = {}
         current = False
         for scan, hit, date in mentions:
@@ -733,7 +770,8 @@ class TiersChecker:
         scans = []
         plains: dict[str, Plain] = {}
         for field, text in context.fields():
-            plain = without_glosses(text)
+            # most texts hold no gloss: a search that starts at the bracket rules them out cheaply
+            plain = without_glosses(text) if _GLOSS_HINT.search(text) else None
             if plain is None:
                 scans.append(self._scan(field, context.analysis(field)))
             else:
