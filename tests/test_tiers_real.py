@@ -35,7 +35,8 @@ KINDS = {
 # the 20 posts of the probe `dev-5` (0.650 when first run, after the frames and before tuning);
 # 0.958 on the 24 posts of the probe `dev-6` (0.636 on its first 11 when first run: the congress's standing
 # committee named as an organ read as a meeting).
-DEV_ACCURACY_FLOOR = 0.95
+# Round 4 (dev-9, fresh-7): 0.974 on all 704 dev posts (0.942 with the checker before round 4).
+DEV_ACCURACY_FLOOR = 0.96
 DEV_HELD_OUT_2_FLOOR = 0.96
 DEV_FRESH_FLOOR = 0.88
 DEV_4_FLOOR = 0.94
@@ -59,11 +60,13 @@ DEV_8_FLOOR = 0.94
 # The probe `dev-9` (57 dev posts from new hosts, weighted to reports about handled events —
 # accountability circulars, investigation reports, compiled warning cases —, meetings that name
 # disasters, policy documents, warnings, and plain events: crashes, gas explosions, landslides,
-# missing fishing boats, hail) scored 0.737 when first run; 0.947 after round 4 (the tense of events
-# read from dates, 问责条例 sanctions, 气象灾害 of the taxonomy, report headings). The blind batch
-# `fresh-7` (47 posts: the probe's 37 test-side posts and 10 general ones, labelled before the
-# checker ran) is never tuned on; README and the closing note give its figures before and after.
-DEV_9_FLOOR = 0.92
+# missing fishing boats, hail; 65 posts with the second collection tc105-tc114: power cuts, gas
+# mains, warnings) scored 0.738 with the checker before round 4; 0.969 after it (the tense of events
+# read from dates, 问责条例 sanctions, 气象灾害 of the taxonomy, report headings, public-facility
+# faults, glossed pages read without their pinyin). The blind batch `fresh-7` (49 posts: the probe's
+# test-side posts and 10 general ones, labelled before the checker ran) is never tuned on: 0.776 ->
+# 0.816 (test side 0.750 -> 0.795).
+DEV_9_FLOOR = 0.94
 BATCHES = {
     "first",
     "held-out-2",
