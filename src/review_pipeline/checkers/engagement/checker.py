@@ -55,7 +55,7 @@ PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
-ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative")
+ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative", "joiner")
 REPORTER_KINDS = ("verb", "actor", "party", "referent")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
@@ -144,6 +144,7 @@ class FieldHits:
     options: SpanIndex[str]  # option words (可, 欢迎) not inside a gate
     gates: SpanIndex[str]
     alternative: bool  # another channel is named somewhere (短信投票, 线下)
+    joiners: SpanIndex[str]  # words offering another route in a sentence (也可, 或拨打)
     cues: SpanIndex[Cue]
     conditions: SpanIndex[str]
     negators: SpanIndex[str]
@@ -304,6 +305,8 @@ class EngagementChecker:
                 continue  # 学校要求家长下载……: someone else's demand, reported
             if any(word in folded[hit.start : hit.end] for word in banned):
                 continue  # (三)强制推广下载……: a practice the text prohibits, listed
+            if _joined(hit, shared.joiners, sentences):
+                continue  # ……后即可在线预约，也可拨打电话预约: one route among others
             if not _negated(hit, shared.negators, sentences):
                 kept.append(hit)
                 reach[hit.rule] = max(reach.get(hit.rule, -1), hit.end)
@@ -322,6 +325,7 @@ class EngagementChecker:
             options=SpanIndex([span for span in routes.spans if span[2] == "option"]),
             gates=gates,
             alternative=any(kind == "alternative" for _, _, kind in found),
+            joiners=SpanIndex([(s, e, k) for s, e, k in found if k == "joiner"]),
             cues=SpanIndex(analysis.phrases(self.cues)),
             conditions=SpanIndex(analysis.phrases(self.conditions)),
             negators=SpanIndex(analysis.phrases(self.negators)),
@@ -352,6 +356,10 @@ class EngagementChecker:
             )
             if not any(kind == "object" and e <= hi for _, e, kind in routes.starting(lo, hi)):
                 continue  # 关注贫困群众: the action must name an account or a client near it
+            if action.objects and not _object_near(
+                folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
+            ):
+                continue  # 注册账号后……在线申报: a service's own account, not an app or the account
             if _offered(folded, sent_start, a_start, shared):
                 continue  # 可关注, 欢迎下载, 可以下载……APP，注册登录后……: an invitation
             # only a route after the action, in its sentence or its window, can be the one
@@ -604,6 +612,15 @@ def _negated(hit: Hit, negators: SpanIndex[str], sentences: Segments) -> bool:
         if place == "after" and hit.end <= start <= hit.end + NEGATOR_AFTER:
             return True
     return False
+
+
+def _joined(hit: Hit, joiners: SpanIndex[str], sentences: Segments) -> bool:
+    """Whether the hit's sentence offers another route (也可, 或拨打: routes.tsv `joiner`), which
+    makes the follow, the download or the share one choice. A ranking by likes or shares
+    (patterns.tsv, forced_share) stays: 点赞或转发量前10名 is still a ranking."""
+    if hit.rule == "statutory_app" or (hit.rule == "forced_share" and "patterns.tsv" in hit.source):
+        return False
+    return bool(joiners.starting(*sentences.bounds(hit.start)))
 
 
 def _finding(hit: Hit, field: FieldName) -> Finding:
