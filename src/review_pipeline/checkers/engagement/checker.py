@@ -496,6 +496,8 @@ class EngagementChecker:
         # window for an action with a named object)
         reach = max([self.options.window_object, *(c.max_gap for _, _, c in cues.spans)])
         for a_start, a_end, action in shared.actions:
+            if shared.alternative and action.rule == "forced_download":
+                continue  # 需下载APP或关注公众号 in a table of routes beside 营业厅, 网银: one choice
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not _object_near(
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
