@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from review_pipeline.checkers.engagement import EngagementChecker, EngagementOptions
-from tests.checker_support import loud_rules
+from tests.checker_support import findings, loud_rules
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +56,11 @@ def test_one_route_among_others_or_a_service_procedure_stays_quiet(checker, text
 )
 def test_real_gates_and_likes_rankings_stay_errors(checker, text, rule):
     assert rule in loud_rules(checker, text=text)
+
+
+def test_a_mirror_page_s_pinyin_does_not_hide_a_likes_ranking(checker):
+    """Mirror pages print pinyin after characters (點(diǎn)贊): the condition is read without it and
+    reported at the original offsets."""
+    text = "具體評(píng)審規(guī)則為:在當(dāng)天點(diǎn)贊量最多的前10名中評(píng)選。"
+    found = [f for f in findings(checker, text=text) if f.severity != "info"]
+    assert found and all(text[f.start : f.end].startswith("點(diǎn)贊") for f in found)

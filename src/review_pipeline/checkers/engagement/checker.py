@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -37,6 +37,7 @@ from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import CLAUSE_STOPS, FieldAnalysis, Segments
 from review_pipeline.text.fold import fold
+from review_pipeline.text.glosses import without_glosses
 from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
@@ -244,8 +245,19 @@ class EngagementChecker:
         return Cue(position, kind, int(gap_text), _source(entry))
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
-        for field, _text in context.fields():
-            for hit in self._field_hits(context.analysis(field)):
+        for field, text in context.fields():
+            # a mirror page's pinyin splits the words (點(diǎn)贊量最多): read the text without it
+            # and give the findings at the original offsets (text/glosses.py)
+            plain = without_glosses(text)
+            if plain is None:
+                hits = self._field_hits(context.analysis(field))
+            else:
+                hits = [
+                    replace(hit, start=start, end=end)
+                    for hit in self._field_hits(FieldAnalysis(plain.text, context.phrase_bank))
+                    for start, end in [plain.span(hit.start, hit.end)]
+                ]
+            for hit in hits:
                 yield _finding(hit, field)
 
     def _field_hits(self, analysis: FieldAnalysis) -> list[Hit]:
