@@ -52,3 +52,13 @@ def test_round_seven_register_warns(checker, text):
 )
 def test_quoted_reported_and_service_language_stays_quiet(checker, text):
     assert not loud_rules(checker, text=text)
+
+
+def test_a_mirror_page_s_pinyin_does_not_hide_a_cue(checker):
+    """Mirror pages print pinyin after characters (小(xiǎo)丑): the text is read without it and
+    the finding is given at the original offsets."""
+    from tests.checker_support import findings
+
+    text = "他們真是一群跳梁小(xiǎo)丑!"
+    found = [f for f in findings(checker, text=text) if f.severity != "info"]
+    assert [text[f.start : f.end] for f in found] == ["跳梁小(xiǎo)丑"]
