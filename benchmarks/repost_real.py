@@ -36,7 +36,7 @@ from review_pipeline.policy import load_policy  # noqa: E402
 FAMILY = "repost"
 # Blind batches collected from unseen hosts and labelled before the checker ran on them: fresh-6
 # before the fixes it prompted, fresh-6b after them (an estimate of the changed checker on new hosts).
-FRESH_BATCHES = ("fresh-6", "fresh-6b")
+FRESH_BATCHES = ("fresh-6", "fresh-6b", "round-4", "fresh-7")
 
 
 def attribution_checker():  # type: ignore[no-untyped-def]
