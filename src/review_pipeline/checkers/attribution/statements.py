@@ -12,7 +12,9 @@ mapped, offsets unchanged) for:
 - bylines and credits of another unit's reporter (`□新华社记者 X`, `文/北京青年报记者 X`, `（总台记者 X）`,
   `…。中新社记者 X 摄`,
   `新华社发 X 摄`);
-- the post's own claims that it comes from the internet (`此文信息来源于网络`, `此文章摘自網絡`).
+- credit lines naming a unit (`文/图:沁源新闻中心`);
+- the post's own claims that it comes from the internet (`此文信息来源于网络`, `此文章摘自網絡`) or
+  from a reader's tip (`网友爆料:`).
 
 Each statement keeps the exact span of the name it states; classification (table, organ, vague,
 platform) is the checker's job.
@@ -84,6 +86,13 @@ _CREDIT = re.compile(
     r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
     re.MULTILINE,
 )
+# A credit line naming who wrote or shot the item (`文/图:沁源新闻中心`, `图文:XX融媒`): a unit's name
+# there states the source as a reporter's byline does; a person's name there is resolved to nothing.
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:文/图|图/文|文、图|文图|图文|文字|摄影|视频)[ \t]*[:|丨][ \t]*"
+    r"(?P<name>[\u4e00-\u9fffa-z·]{2,20})[ \t]*$",
+    re.MULTILINE,
+)
 _CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
 # what must follow 记者 within the reporters' names for a credit to be possible (a cheap test first)
 _CREDIT_NAMES = 24
@@ -96,6 +105,8 @@ _CLAIM = re.compile(
 # A site's disclaimer under every article (`本文来自网络,不代表XX立场,转载请注明出处`): says nothing
 # about this item's source, so a label or claim on such a line is not read.
 _DISCLAIMER = re.compile(r"不代表[^\n。]{0,16}?(?:立场|观点)")
+# An item that opens with a reader's tip (`网友爆料:`, `读者投稿:`) names a vague source for itself.
+_TIP = re.compile(r"^[ \t]*(?P<name>网友|读者|粉丝)(?:爆料|投稿|来稿)[ \t]*:", re.MULTILINE)
 _ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
 _EDITOR_TRAILER = re.compile(r"[(【\[][ \t]*(?:责任编辑|责编)[ \t]*[:|丨]")
 _URL = re.compile(r"https?://[^\s<>\"'，。；）】\])(]+", re.IGNORECASE)
@@ -161,7 +172,8 @@ def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) ->
 
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CLAIM, "claim"),
+    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_CLAIM, "claim"),
+    (_TIP, "claim"),
 )
 
 
@@ -180,7 +192,10 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 _GATES = {
     p: _keys(p)
-    for p in (_LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT, _CLAIM, _ORIGINAL_TITLE, _EDITOR_TRAILER)
+    for p in (
+        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _CREDIT, _CLAIM, _TIP, _ORIGINAL_TITLE,
+        _EDITOR_TRAILER,
+    )
 }
 
 
