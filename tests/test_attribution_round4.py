@@ -58,6 +58,10 @@ def loud(checker: AttributionChecker, **fields: object) -> list[str]:
         "江苏网信网",
         "共青团宿迁",
         "雄安发布",  # a national-level new area
+        "成都高新区发布",  # a zone of a place: place + zone + account word
+        "长沙经开区融媒体中心",
+        "苏州工业园区发布",
+        "郑州航空港区发布",
         "鲁北晚报",  # a regional name of a city's party paper
     ],
 )
