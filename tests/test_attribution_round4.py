@@ -55,6 +55,7 @@ def loud(checker: AttributionChecker, **fields: object) -> list[str]:
         "滨州传媒网",
         "云上襄阳",  # a media centre's app on 长江云
         "万年之窗",  # a county government portal
+        "中国舞阳网",  # 中国 + place + 网
         "江苏网信网",
         "共青团宿迁",
         "雄安发布",  # a national-level new area
