@@ -354,8 +354,6 @@ class Scored:
     level: Hit | None
 
 
-# a parenthesised run of lower-case pinyin letters: a page that may carry glosses (text/glosses.py)
-_GLOSS_HINT = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,6}[)）]")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
@@ -770,8 +768,7 @@ class TiersChecker:
         scans = []
         plains: dict[str, Plain] = {}
         for field, text in context.fields():
-            # most texts hold no gloss: a search that starts at the bracket rules them out cheaply
-            plain = without_glosses(text) if _GLOSS_HINT.search(text) else None
+            plain = without_glosses(text)
             if plain is None:
                 scans.append(self._scan(field, context.analysis(field)))
             else:
