@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
@@ -58,6 +58,9 @@ CUE_PRIVATE, CUE_CALL, CUE_PUNCT = 2.0, 1.5, 0.5
 RIGHT_PUNCT, RIGHT_WORD, RIGHT_DICT, RIGHT_GLUE, RIGHT_NONE = 1.0, 1.0, 0.3, -1.5, -1.0
 PREFIX_WORD, AMBIGUOUS, NOVEL = -1.5, -1.5, 0.7
 ENUM = 1.0
+# a given-name character at or below this log ratio (given_name_chars.tsv) is one names seldom
+# use: evidence against a reading no person's role vouches for
+UNLIKELY_AT, UNLIKELY_GIVEN = -1.75, -1.0
 REPEAT = 0.5  # each further anchored occurrence of the same string
 ACCEPT = 1.5
 PREFIX_FREQ = 100
@@ -124,6 +127,9 @@ class NameLexicons:
     officials_after: tuple[str, ...] = ()
     # words before or after a quotation that make it a product (发布, 品牌, 牌, 胶囊)
     product_words: tuple[str, ...] = ()
+    # characters given names seldom use -> log ratio of their share in names to their share in
+    # running text (given_name_chars.tsv, below zero): 倒, 雷, 涝, 损 make 全倒户, 强雷电 no names
+    given_chars: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -545,7 +551,7 @@ class StructuralNameFinder:
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
         rights = [
-            (end, self._right(text, end, end == start + n + 1)) for end in (start + n + 2, start + n + 1) if end <= len(text)
+            (end, self._right(text, end)) for end in (start + n + 2, start + n + 1) if end <= len(text)
         ]
         if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
             # after bare punctuation, with no clear end for either reading, no score reaches
@@ -600,6 +606,8 @@ class StructuralNameFinder:
                 return None
         if self._title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if len(given) == 1 and given in self.lex.surnames and self._title_at.at(text, end):
+            return None  # 祝王奶奶: the "given name" is the surname of a form of address
         if self._not_after_at.at(text, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
         if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
@@ -657,12 +665,18 @@ class StructuralNameFinder:
             given_tag = self._tags.get(given, "")
             if given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")):
                 return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
+        if two and kind not in _VOUCHED and given_freq >= PREFIX_FREQ and self._tags.get(given, "") == "n":
+            return None  # 皮背包: a common noun after a surname-like character is no given name
         if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
             if given_freq:
                 return None  # 女儿家休养, 的空钱包: a common character + an ordinary word
             score += AMBIGUOUS  # 从浙江, 向青海
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
+        if kind not in _VOUCHED:
+            ratios = self.lex.given_chars
+            if min(ratios.get(c, 0.0) for c in given) <= UNLIKELY_AT:
+                score += UNLIKELY_GIVEN  # 全倒户, 强雷电, 易涝点: a character names seldom use
         return score + right
 
     def _thing_list(self, text: str, start: int, end: int) -> bool:
@@ -742,17 +756,17 @@ class StructuralNameFinder:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
         return self._name_words[word]
 
-    def _right(self, text: str, end: int, single: bool = False) -> float:
-        """How well `end` closes a name; `single`: the reading has a one-character given name."""
+    def _right(self, text: str, end: int) -> float:
+        """How well `end` closes a name."""
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
         right_words = self.lex.right_words
         if text[end : end + 3] in right_words or text[end : end + 2] in right_words:
             return RIGHT_WORD
         if text[end] in right_words:
-            # 祝大家: a one-character given name glued into a frequent word by the character
-            # after it (大家) is no name closed by 家, as 王伟家中 is
-            if single and self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
+            # 祝大家, 钱包归还: the reading's last character glued into a frequent word by the
+            # character after it (大家, 归还) is no name closed by 家 or 还, as 王伟家中 is
+            if self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
                 return RIGHT_GLUE
             return RIGHT_WORD
         if self._title_at.at(text, end):

@@ -303,6 +303,7 @@ class PersonFinder:
                     list_heads=data.list_heads,
                     officials_after=data.officials_after,
                     product_words=data.product_words,
+                    given_chars=data.given_name_chars,
                 )
             )
             if data.name_cues
