@@ -7,7 +7,7 @@ text, estimated from the word frequencies of jieba's dictionary (each word's fre
 once per character). The log ratio says how much likelier a character is inside a name than in
 running text: 伟, 芳, 强 score high; 的, 雷, 点, 户 far below zero. Written for characters common
 enough in the dictionary to judge (traditional forms and rare characters get no line: no
-evidence either way) whose ratio is below zero (the finder only reads the unlikely ones).
+evidence either way).
 
 Usage: .venv/bin/python benchmarks/pii_given_chars.py > lexicons/pii/given_name_chars.tsv
 """
@@ -59,8 +59,7 @@ def main() -> None:
 
     print(HEADER.format(version=version("jieba")), end="")
     for ch, ratio in sorted(ratios().items(), key=lambda kv: (kv[1], kv[0])):
-        if ratio < 0:
-            print(f"{ch}\t{ratio:.1f}")
+        print(f"{ch}\t{ratio:.1f}")
 
 
 if __name__ == "__main__":

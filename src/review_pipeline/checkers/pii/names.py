@@ -60,7 +60,8 @@ PREFIX_WORD, AMBIGUOUS, NOVEL = -1.5, -1.5, 0.7
 ENUM = 1.0
 # a given-name character at or below this log ratio (given_name_chars.tsv) is one names seldom
 # use: evidence against a reading no person's role vouches for
-UNLIKELY_AT, UNLIKELY_GIVEN = -1.75, -1.0
+# (and the mean over the given name at or below UNLIKELY_MEAN: 李坤鹏 keeps its name-like 鹏)
+UNLIKELY_AT, UNLIKELY_MEAN, UNLIKELY_GIVEN = -1.75, 0.5, -1.0
 REPEAT = 0.5  # each further anchored occurrence of the same string
 ACCEPT = 1.5
 PREFIX_FREQ = 100
@@ -675,7 +676,8 @@ class StructuralNameFinder:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         if kind not in _VOUCHED:
             ratios = self.lex.given_chars
-            if min(ratios.get(c, 0.0) for c in given) <= UNLIKELY_AT:
+            seen = [ratios.get(c, 0.0) for c in given]
+            if min(seen) <= UNLIKELY_AT and sum(seen) / len(seen) <= UNLIKELY_MEAN:
                 score += UNLIKELY_GIVEN  # 全倒户, 强雷电, 易涝点: a character names seldom use
         return score + right
 
