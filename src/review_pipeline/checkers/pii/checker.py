@@ -96,6 +96,8 @@ class PiiOptions(CheckerOptions):
     product_words: str = str(_LEX / "product_words.txt")
     # characters given names seldom use (jieba's name statistics): evidence against a reading
     given_name_chars: str = str(_LEX / "given_name_chars.tsv")
+    # marks after an altered name (化名): the string is no name anywhere in the post
+    pseudonym_marks: str = str(_LEX / "pseudonym_marks.txt")
     structural_names: bool = True
     # context: error where the post's context is private (private_context), warning elsewhere
     # so an editor confirms consent; error: every private person's name is an error
@@ -166,6 +168,7 @@ class PiiChecker:
             officials_after=options.officials_after,
             product_words=options.product_words,
             given_name_chars=options.given_name_chars,
+            pseudonym_marks=options.pseudonym_marks,
         )
         self.landlines = LandlineOwnerFinder(self.data.landline_cues, self.data.context.get("CN_LANDLINE", []))
         self.masker = Masker(options.masks)

@@ -131,6 +131,8 @@ class NameLexicons:
     # characters given names seldom use -> log ratio of their share in names to their share in
     # running text (given_name_chars.tsv, below zero): 倒, 雷, 涝, 损 make 全倒户, 强雷电 no names
     given_chars: dict[str, float] = field(default_factory=dict)
+    # 化名, 均为化名 after a name: the string is a pseudonym wherever it stands in the post
+    pseudonym_marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,10 @@ class StructuralNameFinder:
             else None
         )
         self._officials_after = Prefixes(lex.officials_after)
+        marks = "|".join(re.escape(w) for w in sorted(lex.pseudonym_marks, key=len, reverse=True))
+        # a surname-initial reading of two or three characters, then the mark (an opening
+        # bracket may stand between): 林耀星(化名), 小波（化名）
+        self._pseudonym = re.compile(rf"([{_CJK}]{{2,3}})[(（]?(?:{marks})") if marks else None
         self._office_at = Prefixes(self._offices)
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
@@ -274,6 +280,7 @@ class StructuralNameFinder:
         public: set[str] = set()  # public figures: not reported here; a cue word may still name them
         scored: list[tuple[float, StructuralName]] = []
         signed = self._signatures(text)
+        officials.update(self._pseudonyms(text))  # never reported, a cue word does not revive them
         for start, n, kind in self._anchors(text):
             best = self._best(text, start, n, kind)
             if best is None:
@@ -319,6 +326,20 @@ class StructuralNameFinder:
             names = self._in_role_lists(text, names, officials)
             names = [n for n in names if not _official(text[n.start : n.end], officials)]
         return names, frozenset(officials)
+
+    def _pseudonyms(self, text: str) -> set[str]:
+        """Strings the post marks as altered names (林耀星(化名)): the two- and three-character
+        readings before the mark that start with a surname."""
+        if self._pseudonym is None or "化名" not in text:
+            return set()
+        out = set()
+        for m in self._pseudonym.finditer(text):
+            before = m.group(1)
+            for k in (2, 3):
+                reading = before[-k:]
+                if len(reading) == k and self._surname_length(reading, 0):
+                    out.add(reading)
+        return out
 
     def _signatures(self, text: str) -> list[tuple[int, int]]:
         """Where the post signs itself: lines opened by a byline word, bracketed groups of names

@@ -304,6 +304,7 @@ class PersonFinder:
                     officials_after=data.officials_after,
                     product_words=data.product_words,
                     given_chars=data.given_name_chars,
+                    pseudonym_marks=data.pseudonym_marks,
                 )
             )
             if data.name_cues
