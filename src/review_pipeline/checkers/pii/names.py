@@ -628,8 +628,11 @@ class StructuralNameFinder:
                 return None
         if self._title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
-        if len(given) == 1 and given in self.lex.surnames and self._title_at.at(text, end):
-            return None  # 祝王奶奶: the "given name" is the surname of a form of address
+        if name[-1] in self.lex.surnames and self._title_at.at(text, end):
+            # 祝王奶奶, 安抚陈女士: the last character is the surname of a form of address, the
+            # rest a word of its own (张建华先生 keeps its name: 张建 is no word)
+            if len(given) == 1 or self._freq.get(name[:-1], 0) >= PREFIX_FREQ:
+                return None
         if self._not_after_at.at(text, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
         if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
@@ -753,7 +756,16 @@ class StructuralNameFinder:
         if name in places or (len(name) >= 3 and name[:2] in places):
             return True
         local = self._local_places(text)
-        return name in local or name[:2] in local
+        if name in local or name[:2] in local:
+            return True
+        # 黄崖 in 黄崖沟村: the reading begins a place the post names
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if text[start : end + 1] in local or text[start : end + 2] in local:
+                return True
+            start = text.find(name, end)
+        return False
 
     def _local_places(self, text: str) -> frozenset[str]:
         """The two and three characters before each 镇, 乡, 村, 街道, 社区 of `text` (kept for the
