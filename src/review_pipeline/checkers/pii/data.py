@@ -82,6 +82,7 @@ class PiiData:
     # characters given names seldom use -> log ratio (below zero), from jieba's name statistics
     given_name_chars: dict[str, float] = field(default_factory=dict)
     pseudonym_marks: tuple[str, ...] = ()  # 化名 after a name: a pseudonym, no name anywhere
+    name_right_anchors: tuple[str, ...] = ()  # 捡到, 一家 after a name: an anchor on the right
 
 
 def _number_cues(path: str, entities: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -253,6 +254,7 @@ def load_data(
     product_words: str | Path | None = None,
     given_name_chars: str | Path | None = None,
     pseudonym_marks: str | Path | None = None,
+    name_right_anchors: str | Path | None = None,
     address_cues: str | Path = _LEX / "address_cues.tsv",
     address_parts: str | Path = _LEX / "address_parts.tsv",
     number_cues: str | Path = _LEX / "number_cues.tsv",
@@ -288,6 +290,7 @@ def load_data(
         product_words=_words(str(product_words)) if product_words else (),
         given_name_chars=_char_ratios(str(given_name_chars)) if given_name_chars else {},
         pseudonym_marks=_words(str(pseudonym_marks)) if pseudonym_marks else (),
+        name_right_anchors=_words(str(name_right_anchors)) if name_right_anchors else (),
         address_cues=_address_cues(str(address_cues)),
         address_parts=_address_parts(str(address_parts)),
         number_cues=_number_cues(str(number_cues), entities),

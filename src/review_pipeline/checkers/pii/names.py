@@ -74,7 +74,7 @@ PUBLIC = float(
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
 _KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE, "unit": CUE_PRIVATE}
-_BARE_KINDS = frozenset({"punct", "start", "weak"})  # anchors that vouch for nothing themselves
+_BARE_KINDS = frozenset({"punct", "start", "weak", "right"})  # anchors that vouch for nothing themselves
 _VOUCHED = frozenset({"private", "call"})  # a person's role or a naming verb vouches for a name
 # what follows a place written in the post itself (曹集镇, 九溪村): below county level, so no
 # official list holds it
@@ -133,6 +133,8 @@ class NameLexicons:
     given_chars: dict[str, float] = field(default_factory=dict)
     # 化名, 均为化名 after a name: the string is a pseudonym wherever it stands in the post
     pseudonym_marks: tuple[str, ...] = ()
+    # words after a name strong enough to anchor it with nothing before it (捡到, 一家, 现年)
+    right_anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -263,6 +265,10 @@ class StructuralNameFinder:
             else None
         )
         self._officials_after = Prefixes(lex.officials_after)
+        rights = "|".join(re.escape(w) for w in sorted(lex.right_anchors, key=len, reverse=True))
+        # two or three CJK characters, then a right anchor (洪定星捡到): the characters are
+        # captured by position, the surname tested afterwards
+        self._right_anchor = re.compile(rf"(?<=[{_CJK}]{{2}})(?:{rights})") if rights else None
         marks = "|".join(re.escape(w) for w in sorted(lex.pseudonym_marks, key=len, reverse=True))
         # a surname-initial reading of two or three characters, then the mark (an opening
         # bracket may stand between): 林耀星(化名), 小波（化名）
@@ -287,7 +293,8 @@ class StructuralNameFinder:
                 continue
             score, found = best
             if score == PUBLIC:
-                public.add(text[found.start : found.end])
+                if kind != "right":  # a right anchor alone says too little to veto a cue's name
+                    public.add(text[found.start : found.end])
                 continue
             if (
                 kind in ("official", "unit")
@@ -383,6 +390,17 @@ class StructuralNameFinder:
                 n = self._surname_length(text, start)
                 if n:
                     at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
+        if self._right_anchor is not None:
+            first_chars = self._first_chars
+            for m in self._right_anchor.finditer(text):
+                for size in (3, 2):  # the longer reading first: 张国彬今年, not 国彬
+                    start = m.start() - size
+                    if start < 0 or text[start] not in first_chars:
+                        continue
+                    n = self._surname_length(text, start)
+                    if n and 1 <= size - n <= 2 and _CJK_RE.match(text, start + size - 1):
+                        at.setdefault(start, (n, "right", 0))
+                        break
         return [
             (start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n, kind)
         ]
@@ -572,8 +590,9 @@ class StructuralNameFinder:
         if self._anchor_rejects(text, start, n, kind):
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
+        head_word = self._freq.get(text[start : start + n + 1], 0) > 0
         rights = [
-            (end, self._right(text, end)) for end in (start + n + 2, start + n + 1) if end <= len(text)
+            (end, self._right(text, end, end == start + n + 1 or head_word)) for end in (start + n + 2, start + n + 1) if end <= len(text)
         ]
         if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
             # after bare punctuation, with no clear end for either reading, no score reaches
@@ -791,8 +810,9 @@ class StructuralNameFinder:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
         return self._name_words[word]
 
-    def _right(self, text: str, end: int) -> float:
-        """How well `end` closes a name."""
+    def _right(self, text: str, end: int, wordy: bool = False) -> float:
+        """How well `end` closes a name; `wordy`: the reading has a one-character given name or
+        starts with a dictionary word (钱包归), so a right word glued to it counts against it."""
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
         right_words = self.lex.right_words
@@ -801,7 +821,7 @@ class StructuralNameFinder:
         if text[end] in right_words:
             # 祝大家, 钱包归还: the reading's last character glued into a frequent word by the
             # character after it (大家, 归还) is no name closed by 家 or 还, as 王伟家中 is
-            if self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
+            if wordy and self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
                 return RIGHT_GLUE
             return RIGHT_WORD
         if self._title_at.at(text, end):

@@ -305,6 +305,7 @@ class PersonFinder:
                     product_words=data.product_words,
                     given_chars=data.given_name_chars,
                     pseudonym_marks=data.pseudonym_marks,
+                    right_anchors=data.name_right_anchors,
                 )
             )
             if data.name_cues
