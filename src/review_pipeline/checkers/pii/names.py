@@ -234,6 +234,7 @@ class StructuralNameFinder:
         self.lex = lex
         self.scan = scan
         self._last_places: tuple[str, frozenset[str]] = ("", frozenset())
+        self._last_place_heads: frozenset[str] = frozenset()  # first two characters of 3-character places
         # one character class of every surname's first character: the regex engine tests a
         # class in C at each position; whether a compound surname (欧阳) stands there is a
         # dictionary look-up afterwards
@@ -265,10 +266,8 @@ class StructuralNameFinder:
             else None
         )
         self._officials_after = Prefixes(lex.officials_after)
-        rights = "|".join(re.escape(w) for w in sorted(lex.right_anchors, key=len, reverse=True))
-        # two or three CJK characters, then a right anchor (洪定星捡到): the characters are
-        # captured by position, the surname tested afterwards
-        self._right_anchor = re.compile(rf"(?<=[{_CJK}]{{2}})(?:{rights})") if rights else None
+        # right anchors (洪定星捡到) are found in the same Aho-Corasick pass as the cues
+        self.right_index = PhraseIndex((w, "right") for w in lex.right_anchors) if lex.right_anchors else None
         marks = "|".join(re.escape(w) for w in sorted(lex.pseudonym_marks, key=len, reverse=True))
         # a surname-initial reading of two or three characters, then the mark (an opening
         # bracket may stand between): 林耀星(化名), 小波（化名）
@@ -390,11 +389,12 @@ class StructuralNameFinder:
                 n = self._surname_length(text, start)
                 if n:
                     at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
-        if self._right_anchor is not None:
+        if self.right_index is not None:
             first_chars = self._first_chars
-            for m in self._right_anchor.finditer(text):
+            right_hits = self.scan.find(self.right_index, text) if self.scan else self.right_index.find(text)
+            for hit_start, _, _ in right_hits:
                 for size in (3, 2):  # the longer reading first: 张国彬今年, not 国彬
-                    start = m.start() - size
+                    start = hit_start - size
                     if start < 0 or text[start] not in first_chars:
                         continue
                     n = self._surname_length(text, start)
@@ -719,8 +719,11 @@ class StructuralNameFinder:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
         if kind not in _VOUCHED:
             ratios = self.lex.given_chars
-            seen = [ratios.get(c, 0.0) for c in given]
-            if min(seen) <= UNLIKELY_AT and sum(seen) / len(seen) <= UNLIKELY_MEAN:
+            low = high = ratios.get(given[0], 0.0)
+            if two:
+                second = ratios.get(given[1], 0.0)
+                low, high = min(low, second), max(low, second)
+            if low <= UNLIKELY_AT and (low + high) / 2 <= UNLIKELY_MEAN:
                 score += UNLIKELY_GIVEN  # 全倒户, 强雷电, 易涝点: a character names seldom use
         return score + right
 
@@ -775,16 +778,8 @@ class StructuralNameFinder:
         if name in places or (len(name) >= 3 and name[:2] in places):
             return True
         local = self._local_places(text)
-        if name in local or name[:2] in local:
-            return True
-        # 黄崖 in 黄崖沟村: the reading begins a place the post names
-        start = text.find(name)
-        while start >= 0:
-            end = start + len(name)
-            if text[start : end + 1] in local or text[start : end + 2] in local:
-                return True
-            start = text.find(name, end)
-        return False
+        # 黄崖 in 黄崖沟村: the reading begins a place the post names (its first two characters)
+        return name in local or name[:2] in local or (len(name) == 2 and name in self._last_place_heads)
 
     def _local_places(self, text: str) -> frozenset[str]:
         """The two and three characters before each 镇, 乡, 村, 街道, 社区 of `text` (kept for the
@@ -793,12 +788,15 @@ class StructuralNameFinder:
         if seen is text or seen == text:
             return places
         found = set()
+        heads = set()
         for m in _LOCAL_PLACE.finditer(text):
             if m.start() >= 2:
                 found.add(text[m.start() - 2 : m.start()])
             if m.start() >= 3:
                 found.add(text[m.start() - 3 : m.start()])
+                heads.add(text[m.start() - 3 : m.start() - 1])
         places = frozenset(found)
+        self._last_place_heads = frozenset(heads)
         self._last_places = (text, places)
         return places
 
