@@ -647,11 +647,14 @@ class StructuralNameFinder:
                 return None
         if self._title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
-        if name[-1] in self.lex.surnames and self._title_at.at(text, end):
+        if (
+            name[-1] in self.lex.surnames
+            and self._title_at.at(text, end)
+            and (len(given) == 1 or self._freq.get(name[:-1], 0) >= PREFIX_FREQ)
+        ):
             # 祝王奶奶, 安抚陈女士: the last character is the surname of a form of address, the
             # rest a word of its own (张建华先生 keeps its name: 张建 is no word)
-            if len(given) == 1 or self._freq.get(name[:-1], 0) >= PREFIX_FREQ:
-                return None
+            return None
         if self._not_after_at.at(text, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
         if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
