@@ -94,6 +94,12 @@ class PiiOptions(CheckerOptions):
     list_heads: str = str(_LEX / "list_heads.txt")
     officials_after: str = str(_LEX / "officials_after.txt")
     product_words: str = str(_LEX / "product_words.txt")
+    # characters given names seldom use (jieba's name statistics): evidence against a reading
+    given_name_chars: str = str(_LEX / "given_name_chars.tsv")
+    # marks after an altered name (化名): the string is no name anywhere in the post
+    pseudonym_marks: str = str(_LEX / "pseudonym_marks.txt")
+    # words after a name strong enough to anchor it with nothing before it (捡到, 一家, 现年)
+    name_right_anchors: str = str(_LEX / "name_right_anchors.txt")
     structural_names: bool = True
     # context: error where the post's context is private (private_context), warning elsewhere
     # so an editor confirms consent; error: every private person's name is an error
@@ -163,6 +169,9 @@ class PiiChecker:
             list_heads=options.list_heads,
             officials_after=options.officials_after,
             product_words=options.product_words,
+            given_name_chars=options.given_name_chars,
+            pseudonym_marks=options.pseudonym_marks,
+            name_right_anchors=options.name_right_anchors,
         )
         self.landlines = LandlineOwnerFinder(self.data.landline_cues, self.data.context.get("CN_LANDLINE", []))
         self.masker = Masker(options.masks)

@@ -79,6 +79,10 @@ class PiiData:
     # entity -> words that label the number after them (a malformed value there is reported)
     number_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     not_email_endings: frozenset[str] = field(default_factory=frozenset)  # png, jpg: file names
+    # characters given names seldom use -> log ratio (below zero), from jieba's name statistics
+    given_name_chars: dict[str, float] = field(default_factory=dict)
+    pseudonym_marks: tuple[str, ...] = ()  # 化名 after a name: a pseudonym, no name anywhere
+    name_right_anchors: tuple[str, ...] = ()  # 捡到, 一家 after a name: an anchor on the right
 
 
 def _number_cues(path: str, entities: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -201,6 +205,20 @@ def _chars(path: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _char_ratios(path: str) -> dict[str, float]:
+    """A `char<TAB>log ratio` file (given_name_chars.tsv): character -> ratio."""
+    out: dict[str, float] = {}
+    for line in read_lexicon(path, min_cells=2, max_cells=2):
+        char, ratio = line.cells
+        if len(char) != 1:
+            raise line.error("one character a line")
+        try:
+            out[fold(char)] = float(ratio)
+        except ValueError:
+            raise line.error(f"the ratio must be a number, not {ratio!r}") from None
+    return out
+
+
 def _names(paths: list[str]) -> frozenset[str]:
     return frozenset(fold(line.cells[0]) for p in paths for line in read_lexicon(p, max_cells=1))
 
@@ -234,6 +252,9 @@ def load_data(
     list_heads: str | Path | None = None,
     officials_after: str | Path | None = None,
     product_words: str | Path | None = None,
+    given_name_chars: str | Path | None = None,
+    pseudonym_marks: str | Path | None = None,
+    name_right_anchors: str | Path | None = None,
     address_cues: str | Path = _LEX / "address_cues.tsv",
     address_parts: str | Path = _LEX / "address_parts.tsv",
     number_cues: str | Path = _LEX / "number_cues.tsv",
@@ -267,6 +288,9 @@ def load_data(
         list_heads=_words(str(list_heads)) if list_heads else (),
         officials_after=_words(str(officials_after)) if officials_after else (),
         product_words=_words(str(product_words)) if product_words else (),
+        given_name_chars=_char_ratios(str(given_name_chars)) if given_name_chars else {},
+        pseudonym_marks=_words(str(pseudonym_marks)) if pseudonym_marks else (),
+        name_right_anchors=_words(str(name_right_anchors)) if name_right_anchors else (),
         address_cues=_address_cues(str(address_cues)),
         address_parts=_address_parts(str(address_parts)),
         number_cues=_number_cues(str(number_cues), entities),

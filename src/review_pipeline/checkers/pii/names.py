@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
@@ -58,6 +58,10 @@ CUE_PRIVATE, CUE_CALL, CUE_PUNCT = 2.0, 1.5, 0.5
 RIGHT_PUNCT, RIGHT_WORD, RIGHT_DICT, RIGHT_GLUE, RIGHT_NONE = 1.0, 1.0, 0.3, -1.5, -1.0
 PREFIX_WORD, AMBIGUOUS, NOVEL = -1.5, -1.5, 0.7
 ENUM = 1.0
+# a given-name character at or below this log ratio (given_name_chars.tsv) is one names seldom
+# use: evidence against a reading no person's role vouches for
+# (and the mean over the given name at or below UNLIKELY_MEAN: 李坤鹏 keeps its name-like 鹏)
+UNLIKELY_AT, UNLIKELY_MEAN, UNLIKELY_GIVEN = -1.75, 0.5, -1.0
 REPEAT = 0.5  # each further anchored occurrence of the same string
 ACCEPT = 1.5
 PREFIX_FREQ = 100
@@ -70,7 +74,7 @@ PUBLIC = float(
 _NOT_NAME_TAGS = frozenset("vdpcurfmq")  # verbs, adverbs, pronouns, … are not given names (富强 is)
 LIST_MIN = 0.5  # a candidate this good counts as an item of a list of names (、)
 _KIND_SCORE = {"private": CUE_PRIVATE, "call": CUE_CALL, "official": CUE_PRIVATE, "unit": CUE_PRIVATE}
-_BARE_KINDS = frozenset({"punct", "start", "weak"})  # anchors that vouch for nothing themselves
+_BARE_KINDS = frozenset({"punct", "start", "weak", "right"})  # anchors that vouch for nothing themselves
 _VOUCHED = frozenset({"private", "call"})  # a person's role or a naming verb vouches for a name
 # what follows a place written in the post itself (曹集镇, 九溪村): below county level, so no
 # official list holds it
@@ -124,6 +128,13 @@ class NameLexicons:
     officials_after: tuple[str, ...] = ()
     # words before or after a quotation that make it a product (发布, 品牌, 牌, 胶囊)
     product_words: tuple[str, ...] = ()
+    # characters given names seldom use -> log ratio of their share in names to their share in
+    # running text (given_name_chars.tsv, below zero): 倒, 雷, 涝, 损 make 全倒户, 强雷电 no names
+    given_chars: dict[str, float] = field(default_factory=dict)
+    # 化名, 均为化名 after a name: the string is a pseudonym wherever it stands in the post
+    pseudonym_marks: tuple[str, ...] = ()
+    # words after a name strong enough to anchor it with nothing before it (捡到, 一家, 现年)
+    right_anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,6 +234,7 @@ class StructuralNameFinder:
         self.lex = lex
         self.scan = scan
         self._last_places: tuple[str, frozenset[str]] = ("", frozenset())
+        self._last_place_heads: frozenset[str] = frozenset()  # first two characters of 3-character places
         # one character class of every surname's first character: the regex engine tests a
         # class in C at each position; whether a compound surname (欧阳) stands there is a
         # dictionary look-up afterwards
@@ -254,6 +266,12 @@ class StructuralNameFinder:
             else None
         )
         self._officials_after = Prefixes(lex.officials_after)
+        # right anchors (洪定星捡到) are found in the same Aho-Corasick pass as the cues
+        self.right_index = PhraseIndex((w, "right") for w in lex.right_anchors) if lex.right_anchors else None
+        marks = "|".join(re.escape(w) for w in sorted(lex.pseudonym_marks, key=len, reverse=True))
+        # a surname-initial reading of two or three characters, then the mark (an opening
+        # bracket may stand between): 林耀星(化名), 小波（化名）
+        self._pseudonym = re.compile(rf"([{_CJK}]{{2,3}})[(（]?(?:{marks})") if marks else None
         self._office_at = Prefixes(self._offices)
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
@@ -267,13 +285,15 @@ class StructuralNameFinder:
         public: set[str] = set()  # public figures: not reported here; a cue word may still name them
         scored: list[tuple[float, StructuralName]] = []
         signed = self._signatures(text)
+        officials.update(self._pseudonyms(text))  # never reported, a cue word does not revive them
         for start, n, kind in self._anchors(text):
             best = self._best(text, start, n, kind)
             if best is None:
                 continue
             score, found = best
             if score == PUBLIC:
-                public.add(text[found.start : found.end])
+                if kind != "right":  # a right anchor alone says too little to veto a cue's name
+                    public.add(text[found.start : found.end])
                 continue
             if (
                 kind in ("official", "unit")
@@ -312,6 +332,20 @@ class StructuralNameFinder:
             names = self._in_role_lists(text, names, officials)
             names = [n for n in names if not _official(text[n.start : n.end], officials)]
         return names, frozenset(officials)
+
+    def _pseudonyms(self, text: str) -> set[str]:
+        """Strings the post marks as altered names (林耀星(化名)): the two- and three-character
+        readings before the mark that start with a surname."""
+        if self._pseudonym is None or "化名" not in text:
+            return set()
+        out = set()
+        for m in self._pseudonym.finditer(text):
+            before = m.group(1)
+            for k in (2, 3):
+                reading = before[-k:]
+                if len(reading) == k and self._surname_length(reading, 0):
+                    out.add(reading)
+        return out
 
     def _signatures(self, text: str) -> list[tuple[int, int]]:
         """Where the post signs itself: lines opened by a byline word, bracketed groups of names
@@ -355,6 +389,18 @@ class StructuralNameFinder:
                 n = self._surname_length(text, start)
                 if n:
                     at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
+        if self.right_index is not None:
+            first_chars = self._first_chars
+            right_hits = self.scan.find(self.right_index, text) if self.scan else self.right_index.find(text)
+            for hit_start, _, _ in right_hits:
+                for size in (3, 2):  # the longer reading first: 张国彬今年, not 国彬
+                    start = hit_start - size
+                    if start < 0 or text[start] not in first_chars:
+                        continue
+                    n = self._surname_length(text, start)
+                    if n and 1 <= size - n <= 2 and _CJK_RE.match(text, start + size - 1):
+                        at.setdefault(start, (n, "right", 0))
+                        break
         return [
             (start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n, kind)
         ]
@@ -544,8 +590,9 @@ class StructuralNameFinder:
         if self._anchor_rejects(text, start, n, kind):
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
+        head_word = self._freq.get(text[start : start + n + 1], 0) > 0
         rights = [
-            (end, self._right(text, end, end == start + n + 1)) for end in (start + n + 2, start + n + 1) if end <= len(text)
+            (end, self._right(text, end, end == start + n + 1 or head_word)) for end in (start + n + 2, start + n + 1) if end <= len(text)
         ]
         if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
             # after bare punctuation, with no clear end for either reading, no score reaches
@@ -600,6 +647,14 @@ class StructuralNameFinder:
                 return None
         if self._title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if (
+            name[-1] in self.lex.surnames
+            and self._title_at.at(text, end)
+            and (len(given) == 1 or self._freq.get(name[:-1], 0) >= PREFIX_FREQ)
+        ):
+            # 祝王奶奶, 安抚陈女士: the last character is the surname of a form of address, the
+            # rest a word of its own (张建华先生 keeps its name: 张建 is no word)
+            return None
         if self._not_after_at.at(text, end):
             return None  # 荣成市, 朱德故里, 魏华（化名）
         if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
@@ -657,12 +712,22 @@ class StructuralNameFinder:
             given_tag = self._tags.get(given, "")
             if given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")):
                 return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
+        if two and kind not in _VOUCHED and given_freq >= PREFIX_FREQ and self._tags.get(given, "") == "n":
+            return None  # 皮背包: a common noun after a surname-like character is no given name
         if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
             if given_freq:
                 return None  # 女儿家休养, 的空钱包: a common character + an ordinary word
             score += AMBIGUOUS  # 从浙江, 向青海
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
+        if kind not in _VOUCHED:
+            ratios = self.lex.given_chars
+            low = high = ratios.get(given[0], 0.0)
+            if two:
+                second = ratios.get(given[1], 0.0)
+                low, high = min(low, second), max(low, second)
+            if low <= UNLIKELY_AT and (low + high) / 2 <= UNLIKELY_MEAN:
+                score += UNLIKELY_GIVEN  # 全倒户, 强雷电, 易涝点: a character names seldom use
         return score + right
 
     def _thing_list(self, text: str, start: int, end: int) -> bool:
@@ -716,7 +781,8 @@ class StructuralNameFinder:
         if name in places or (len(name) >= 3 and name[:2] in places):
             return True
         local = self._local_places(text)
-        return name in local or name[:2] in local
+        # 黄崖 in 黄崖沟村: the reading begins a place the post names (its first two characters)
+        return name in local or name[:2] in local or (len(name) == 2 and name in self._last_place_heads)
 
     def _local_places(self, text: str) -> frozenset[str]:
         """The two and three characters before each 镇, 乡, 村, 街道, 社区 of `text` (kept for the
@@ -725,12 +791,15 @@ class StructuralNameFinder:
         if seen is text or seen == text:
             return places
         found = set()
+        heads = set()
         for m in _LOCAL_PLACE.finditer(text):
             if m.start() >= 2:
                 found.add(text[m.start() - 2 : m.start()])
             if m.start() >= 3:
                 found.add(text[m.start() - 3 : m.start()])
+                heads.add(text[m.start() - 3 : m.start() - 1])
         places = frozenset(found)
+        self._last_place_heads = frozenset(heads)
         self._last_places = (text, places)
         return places
 
@@ -742,17 +811,18 @@ class StructuralNameFinder:
         """A dictionary word is a name when tagged nr and not frequent (jieba tags 谢谢 nr)."""
         return self._name_words[word]
 
-    def _right(self, text: str, end: int, single: bool = False) -> float:
-        """How well `end` closes a name; `single`: the reading has a one-character given name."""
+    def _right(self, text: str, end: int, wordy: bool = False) -> float:
+        """How well `end` closes a name; `wordy`: the reading has a one-character given name or
+        starts with a dictionary word (钱包归), so a right word glued to it counts against it."""
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
         right_words = self.lex.right_words
         if text[end : end + 3] in right_words or text[end : end + 2] in right_words:
             return RIGHT_WORD
         if text[end] in right_words:
-            # 祝大家: a one-character given name glued into a frequent word by the character
-            # after it (大家) is no name closed by 家, as 王伟家中 is
-            if single and self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
+            # 祝大家, 钱包归还: the reading's last character glued into a frequent word by the
+            # character after it (大家, 归还) is no name closed by 家 or 还, as 王伟家中 is
+            if wordy and self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
                 return RIGHT_GLUE
             return RIGHT_WORD
         if self._title_at.at(text, end):

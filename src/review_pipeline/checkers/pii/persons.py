@@ -303,6 +303,9 @@ class PersonFinder:
                     list_heads=data.list_heads,
                     officials_after=data.officials_after,
                     product_words=data.product_words,
+                    given_chars=data.given_name_chars,
+                    pseudonym_marks=data.pseudonym_marks,
+                    right_anchors=data.name_right_anchors,
                 )
             )
             if data.name_cues
@@ -313,7 +316,13 @@ class PersonFinder:
         self.private_words = PhraseIndex((w, None) for w in words) if words else None
         # one automaton pass per text for all four cue lists
         self.scan = CueScan(
-            [self.finder.cues, self.structure.cue_index if self.structure else None, self._roll, self.private_words]
+            [
+                self.finder.cues,
+                self.structure.cue_index if self.structure else None,
+                self.structure.right_index if self.structure else None,
+                self._roll,
+                self.private_words,
+            ]
         )
         self.finder.scan = self.scan
         self.finder.scorer = self.structure

@@ -281,8 +281,28 @@ class BankCardRecognizer(CnPatternRecognizer):
     number that fails Luhn only next to 卡号/账号. Never a valid resident ID or USCC."""
 
     ENTITY = "BANK_CARD"
-    MALFORMED_DIGITS = (14, 21)
+    # after 卡号/账号 a card or an account: cards have 16–19 digits, accounts of some banks up to
+    # 25 (a rural commercial bank's 10024903271088800000021)
+    MALFORMED_DIGITS = (14, 25)
     PATTERNS = (("card", _B + r"[0-9]{4}(?:[ \-]?[0-9]{4}){3}(?:[ \-]?[0-9]{1,3})?" + _E, NEEDS_CONTEXT),)
+
+    ACCOUNT_LOOKBACK = 120  # characters before an account number searched for its unit holder
+    _SENTENCE_END = re.compile(r"[。！？!?]")  # 或是通过银行汇款 after ；: the same donation sentence
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None) -> list[RecognizerResult]:
+        """…and a number read after 账号 whose sentence names a unit holder before it (开户名:
+        杭州市慈善总会 / 账号:…) is the unit's account, not a person's."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self._negative is None:
+            return results
+        return [r for r in results if not (r.recognition_metadata.get("malformed") and self._unit_holder(text, r.start))]
+
+    def _unit_holder(self, text: str, start: int) -> bool:
+        """A unit word between the start of the sentence (at most ACCOUNT_LOOKBACK back) and `start`."""
+        lo = max(0, start - self.ACCOUNT_LOOKBACK)
+        ends = [m.end() for m in self._SENTENCE_END.finditer(text, lo, start)]
+        assert self._negative is not None
+        return self._negative.search(text, ends[-1] if ends else lo, start) is not None
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = compact(pattern_text)
