@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.checkers.pii.data import PersonCue, PiiData
 from review_pipeline.checkers.pii.names import ACCEPT, Prefixes, StructuralNameFinder
+from review_pipeline.text.glosses import without_glosses
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import WordTable, pos_tags, word_tags
 
@@ -83,9 +84,8 @@ _ENUM = frozenset("、和与及")
 # 0770-2812345): the office's number, so the contact is staff in role (RUBRIC §5)
 _OFFICE_LINE = re.compile(r"[^。；;]*?(?:[(（]0[1-9][0-9]{1,2}[)）]|(?<![0-9])0[1-9][0-9]{1,2}[-—–]?)[2-9][0-9]{6,7}(?![0-9])")
 CONTACT_REACH = 30  # characters after the contact's name searched for the office line
-# a pinyin gloss right after a Chinese character, as pages with ruby annotations print it
-# (县长(zhǎng), 代(dài)): a page with GLOSS_MIN of them is read without them
-_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,6}[)）]")
+# a page printed with pinyin after its characters (县长(zhǎng), 代(dài)) is read without it when it
+# has GLOSS_MIN of them: one bracketed syllable alone may be a label, and a name is costlier to cut
 GLOSS_MIN = 3
 
 
@@ -338,23 +338,14 @@ class PersonFinder:
         """Every name in `text`; on a page printed with pinyin glosses (县长(zhǎng)齐永军) the
         names are found in the text without them and mapped back, so a name a gloss splits
         (郭进(jìn)胜) is one span and the words the glosses cut up (现代(dài)化) stay words."""
-        if "(" not in text and "（" not in text:
+        plain = without_glosses(text, GLOSS_MIN)
+        if plain is None:
             return self._find(text)
-        glosses = list(_GLOSS.finditer(text))
-        if len(glosses) < GLOSS_MIN:
-            return self._find(text)
-        kept: list[int] = []  # original offset of each character kept
-        pieces: list[str] = []
-        last = 0
-        for m in glosses:
-            pieces.append(text[last : m.start()])
-            kept.extend(range(last, m.start()))
-            last = m.end()
-        pieces.append(text[last:])
-        kept.extend(range(last, len(text)))
-        plain = "".join(pieces)
         return [
-            hit._replace(start=kept[hit.start], end=kept[hit.end - 1] + 1) for hit in self._find(plain) if hit.end > hit.start
+            hit._replace(start=a, end=b)
+            for hit in self._find(plain.text)
+            if hit.end > hit.start
+            for a, b in [plain.span(hit.start, hit.end)]
         ]
 
     def _find(self, text: str) -> list[PersonHit]:
