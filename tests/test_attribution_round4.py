@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from review_pipeline import Document, Pipeline, load_policy
 from review_pipeline.checkers.attribution import AttributionChecker
 from review_pipeline.checkers.attribution.organs import OrganReader
 from review_pipeline.checkers.attribution.statements import read_marks, regions
@@ -178,3 +179,19 @@ def test_a_channel_word_does_not_approve_an_unlisted_name(
 ) -> None:
     text = BODY + f"来源：某某生活资讯{region}{channel}\n"
     assert "attribution/unapproved_source" in loud(checker, text=text, kind="repost")
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [("来源：广元市场监管", "广元市"), ("据“宿迁市场监管”微信公众号消息", "宿迁市"), ("来源：苏州市场监管", "苏州市")],
+)
+def test_a_city_market_regulation_account_is_its_organ(line: str, place: str) -> None:
+    # the longest place (广元市) must not swallow the 市 of 市场监管
+    verdict = Pipeline.from_policy(load_policy("default")).review(Document(text=line + "\n今天发布一批典型案例。"))
+    rules = [f.rule for f in verdict.findings if f.checker == "attribution"]
+    assert rules == ["attribution/government_source"], (place, rules)
+
+
+def test_a_place_that_only_looks_like_an_organ_stays_unapproved() -> None:
+    verdict = Pipeline.from_policy(load_policy("default")).review(Document(text="来源：苏州市民网\n今天发布。"))
+    assert "attribution/unapproved_source" in {f.rule for f in verdict.findings}

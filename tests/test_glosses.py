@@ -48,3 +48,10 @@ def test_sensitive_reads_a_glossed_page_and_reports_the_original_span() -> None:
     verdict = Pipeline.from_policy(load_policy("default")).review(Document(text=GLOSSED))
     found = [f for f in verdict.findings if f.checker == "sensitive"]
     assert [(f.rule, GLOSSED[f.start : f.end]) for f in found] == [("sensitive/normative", "一帶一路”戰(zhàn)略")]
+
+
+def test_attribution_reads_a_glossed_source_line_and_places_it_in_the_original() -> None:
+    text = "來(lái)源(yuán):某(mǒu)某(mǒu)自(zì)媒(méi)體(tǐ)\n本(běn)市(shì)今(jīn)天(tiān)召(zhào)開(kāi)會(huì)議(yì)。"
+    verdict = Pipeline.from_policy(load_policy("default")).review(Document(text=text, kind="repost"))
+    found = {(f.rule, text[f.start : f.end]) for f in verdict.findings if f.checker == "attribution"}
+    assert ("attribution/untraceable", "某(mǒu)某(mǒu)自(zì)媒(méi)體") in found

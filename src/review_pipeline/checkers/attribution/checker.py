@@ -46,6 +46,7 @@ from review_pipeline.policy import builtin_dir, file_digest
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.diskcache import cached, source_digest
 from review_pipeline.text.fold import fold
+from review_pipeline.text.glosses import without_glosses
 from review_pipeline.text.phrases import PhraseIndex, collecting
 
 _SOURCES = builtin_dir("lexicons") / "sources"
@@ -222,8 +223,23 @@ class AttributionChecker:
         findings: list[Finding] = []
         if document.original_title and document.title:
             findings.extend(self._title_altered(document.title, document.original_title))
-        evidence = self._evidence(document, context.folded("text"))
-        findings.extend(self._source_findings(evidence, document.kind == "repost"))
+        plain = without_glosses(document.text)
+        if plain is None:
+            evidence = self._evidence(document, context.folded("text"))
+            findings.extend(self._source_findings(evidence, document.kind == "repost"))
+            return findings
+        # a page printed with pinyin after its characters (來(lái)源:新(xīn)華(huá)社): its source
+        # lines are read without it, and what is found is placed back in the original text
+        evidence = self._evidence(document.model_copy(update={"text": plain.text}), fold(plain.text))
+        for finding in self._source_findings(evidence, document.kind == "repost"):
+            if finding.field == "text":
+                start, end = (
+                    plain.span(finding.start, finding.end)
+                    if finding.end > finding.start
+                    else (plain.origin[finding.start],) * 2
+                )
+                finding = finding.model_copy(update={"start": start, "end": end})
+            findings.append(finding)
         return findings
 
     def _evidence(self, document: Document, folded: str) -> Evidence:

@@ -140,6 +140,16 @@ class OrganReader:
         place, rest = self._strip_places(key)
         if not place or not rest:
             return None
+        found = self._place_organ(key, place, rest)
+        cut = len(key) - len(rest)
+        if found is None and key[cut - 1] in _LEVELS:
+            # the longest place took a level character that begins the organ's word: 广元市场监管
+            # is 广元 + 市场监管, not 广元市 + 场监管 (every city's 市场监管 account)
+            found = self._place_organ(key, place, key[cut - 1 :])
+        return found
+
+    def _place_organ(self, key: str, place: str, rest: str) -> Organ | None:
+        """The organ of `place` that `rest` (what follows the place's name) names, if any."""
         # a zone of the place is a jurisdiction of its own (成都 + 高新区 + 发布, 长沙 + 经开区 + 融媒体中心)
         zone = max((w for w in self._zones if rest.startswith(w) and len(rest) > len(w)), key=len, default="")
         rest = rest[len(zone) :]
