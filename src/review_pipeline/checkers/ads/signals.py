@@ -51,6 +51,7 @@ CONTEXT_GROUPS = (
     "negation",
     "seller",
     "issuer",
+    "narration",
 )
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
@@ -352,6 +353,7 @@ class FieldScan:
         self.negations: list[tuple[int, int]] = []
         self._lazy = contexts.lazy
         self._product_words: list[int] | None = None
+        self._self_words: list[int] = []
         for start, end, group in analysis.phrases(contexts.eager):
             self.context_sentences[group].add(self.seg.sentence(start))
             self.context_paragraphs[group].add(self.seg.paragraph(start))
@@ -389,11 +391,12 @@ class FieldScan:
         return self._money_sentences
 
     def negated(self, offset: int) -> bool:
-        """Whether a negation (contexts.txt group `negation`) stands before `offset` in its clause."""
+        """Whether a negation (contexts.txt group `negation`) begins before `offset` in its clause; it
+        may end inside the claim (不可能解决 holds 能解决, 不能治愈 holds 能治愈)."""
         if not self.negations:
             return False
         clause_start, _end = self.analysis.clauses.bounds(offset)
-        return any(clause_start <= s and e <= offset for s, e in self.negations)
+        return any(clause_start <= s < offset for s, _e in self.negations)
 
     @property
     def single_rate_sentences(self) -> set[int]:
@@ -442,11 +445,28 @@ class FieldScan:
 
     def in_warning(self, offset: int, channel_paragraphs: frozenset[int] = frozenset()) -> bool:
         """Inside a paragraph that reports on, or warns against, an ad: enforcement and warning
-        words always; news words (group `report`) unless the paragraph gives a price and a channel."""
+        words always; news words (group `report`) unless the paragraph gives a price and a channel;
+        a sentence that narrates a third party's offer or event (group `narration`: 实行…优惠,
+        推出…措施, 举办, 等字眼) without the seller's or the reader's voice (group `self`), likewise."""
         p = self.seg.paragraph(offset)
         if p in self.context_paragraphs["enforcement"] or p in self.context_paragraphs["warning"]:
             return True
-        return p in self.context_paragraphs["report"] and p not in channel_paragraphs
+        if p in channel_paragraphs:
+            return False
+        return p in self.context_paragraphs["report"] or self.narrated(offset)
+
+    def narrated(self, offset: int) -> bool:
+        """Whether the sentence at `offset` narrates someone else's offer, policy or event (contexts.txt
+        group `narration`) and neither speaks as the seller nor to the reader (group `self`): the
+        government or a reporter telling of a third party's business, not the account selling."""
+        sentence = self.seg.sentence(offset)
+        if sentence not in self.context_sentences["narration"]:
+            return False
+        _ = self.product_words  # the lazy groups (`self` among them) are scanned on first use
+        # a 你 inside a quoted slogan (“万张门票等你抢”活动) is the third party's voice, not the post's
+        return not any(
+            self.seg.sentence(w) == sentence and not self.in_quotes(w) for w in self._self_words
+        )
 
     @property
     def product_words(self) -> list[int]:
@@ -459,6 +479,8 @@ class FieldScan:
                     self._product_words.append(s)
                 else:
                     self.context_sentences[group].add(self.seg.sentence(s))
+                    if group == "self":
+                        self._self_words.append(s)
         return self._product_words
 
     def names_product(self, offset: int) -> bool:
