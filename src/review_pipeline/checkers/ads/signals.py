@@ -443,17 +443,25 @@ class FieldScan:
                 return True
         return any(ex.covers(signal) for ex in self.sentence_exemptions.get(self.seg.sentence(start), ()))
 
-    def in_warning(self, offset: int, channel_paragraphs: frozenset[int] = frozenset()) -> bool:
+    def in_warning(
+        self,
+        offset: int,
+        channel_paragraphs: frozenset[int] = frozenset(),
+        order_paragraphs: frozenset[int] = frozenset(),
+    ) -> bool:
         """Inside a paragraph that reports on, or warns against, an ad: enforcement and warning
         words always; news words (group `report`) unless the paragraph gives a price and a channel;
         a sentence that narrates a third party's offer or event (group `narration`: 实行…优惠,
-        推出…措施, 举办, 等字眼) without the seller's or the reader's voice (group `self`), likewise."""
+        推出…措施, 举办, 的广告) without the seller's or the reader's voice (group `self`), unless its
+        paragraph gives a way to buy (`order_paragraphs`: an order number is an ad whoever speaks)."""
         p = self.seg.paragraph(offset)
         if p in self.context_paragraphs["enforcement"] or p in self.context_paragraphs["warning"]:
             return True
         if p in channel_paragraphs:
             return False
-        return p in self.context_paragraphs["report"] or self.narrated(offset)
+        if p in self.context_paragraphs["report"]:
+            return True
+        return p not in order_paragraphs and self.narrated(offset)
 
     def narrated(self, offset: int) -> bool:
         """Whether the sentence at `offset` narrates someone else's offer, policy or event (contexts.txt
@@ -601,14 +609,13 @@ def _pattern_hits(scan: FieldScan) -> Iterator[Hit]:
 def mark_quoted(scan: FieldScan, hits: list[Hit], whole_document_quoted: bool) -> list[Hit]:
     """Hits in an enforcement notice or warning quote an ad rather than make one."""
     # A news-style paragraph that names a price and where to buy still sells (村民…一斤只要120元，拨打…).
-    channels = frozenset(
-        scan.seg.paragraph(h.start) for h in hits if h.signal in CHANNEL_SIGNALS
-    ) & frozenset(scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion")
+    orders = frozenset(scan.seg.paragraph(h.start) for h in hits if h.signal in CHANNEL_SIGNALS)
+    channels = orders & frozenset(scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion")
     out = []
     for hit in hits:
         quoted = (
             whole_document_quoted
-            or scan.in_warning(hit.start, channels)
+            or scan.in_warning(hit.start, channels, orders)
             or (scan.has_any_cue and scan.in_quotes(hit.start))
         )
         out.append(replace(hit, quoted=quoted) if quoted else hit)
