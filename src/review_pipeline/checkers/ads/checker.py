@@ -156,6 +156,7 @@ class AdsChecker:
         self._links = LinkMatcher(_link_rules(options.shop_links))
         self._spec = _signals()
         self._converging = int(rules_data()["converging_kinds"])
+        self._product_is_seller = bool(rules_data()["claim_product_is_seller"])
         self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
         self._messages: dict[str, str] = rules_data()["messages"]
         self._annotation = re.compile(rules_data()["reading_aids"])
@@ -287,8 +288,9 @@ class AdsChecker:
         """The kinds of evidence (rules.yaml `evidence`: praise, claim, offer, channel, register) among
         the hits of the post's own voice that are warnings on their own (not a bare spec, not a short
         link), and what their surroundings add: `seller` for praise, a claim or an offer where a
-        merchant is named (its paragraph) or a claim about a named product (its sentence); `register`
-        for praise or a claim said to the reader."""
+        merchant is named (its paragraph), or for a claim about a named product (its sentence) when
+        rules.yaml `claim_product_is_seller` says so; `register` for praise or a claim said to the
+        reader."""
         kinds: set[str] = set()
         for field, hit in counted:
             if (hit.signal == "shop_link" and hit.kind == "short") or self._spec[hit.signal].get(
@@ -301,11 +303,14 @@ class AdsChecker:
                 continue  # a link in the document's metadata: no surroundings
             scan = scanned[field][0]
             # praise already needs a product word to count, and a price names its goods by nature
-            # (价格, 款): only a merchant adds to them; a claim about a named product does too
+            # (价格, 款): only a merchant adds to them
             if (
                 kind in SELLER_BACKED
                 and "seller" not in kinds
-                and (scan.names_seller(hit.start) or (kind == "claim" and scan.names_product(hit.start)))
+                and (
+                    scan.names_seller(hit.start)
+                    or (self._product_is_seller and kind == "claim" and scan.names_product(hit.start))
+                )
             ):
                 kinds.add("seller")
             if (
