@@ -7,7 +7,7 @@ Figures per split (dev / test, split by host, see shared notes/real-text-eval.md
 - blocked: recall of error findings on the law categories' violations (gambling, fraud, drugs,
   pornography, profanity), and how many clean cases get an error (false blocks);
 - per category: flagged/total of violations and of clean cases dense with that category's words;
-- the blind batch `fresh-4` (new hosts, labelled before the checker ran on it) on its own.
+- each blind batch (`fresh-4`, `fresh-7`: new hosts, labelled before the checker ran on them) on its own.
 Also: People's Daily posts of 1,000 characters (benchmarks.corpus) with a sensitive error (target: 0)
 or warning (reported), the regulation (tests/data/regulation.txt, target: no finding), and the
 posts of the other families' real sets with a sensitive finding (a probe on unlabelled government text).
@@ -34,7 +34,7 @@ from review_pipeline.policy import load_policy  # noqa: E402
 from review_pipeline.text.phrases import PhraseBank, collecting  # noqa: E402
 
 REGULATION = ROOT / "tests" / "data" / "regulation.txt"
-FRESH = "fresh-4"
+FRESH = ("fresh-4", "fresh-7")  # blind batches, oldest first
 LAW = ("gambling", "fraud", "drugs", "pornography", "profanity")
 
 
@@ -132,16 +132,18 @@ def main() -> None:
     parser.add_argument("--pd", type=int, default=1000, help="People's Daily posts for the noise count")
     args = parser.parse_args()
     pipeline = sensitive_pipeline()
-    fresh: list[dict] = []
+    fresh: dict[str, list[dict]] = {batch: [] for batch in FRESH}
     for split in args.splits.split(","):
         rows = real_cases("sensitive", split)
-        rest = [row for row in rows if row.get("batch") != FRESH]
+        rest = [row for row in rows if row.get("batch") not in FRESH]
         report(split, rows, evaluate(pipeline, rows, args.verbose and (split == "dev" or args.show_test)))
         if len(rest) != len(rows):
-            report(f"{split} without {FRESH}", rest, evaluate(pipeline, rest, False))
-        fresh += [row for row in rows if row.get("batch") == FRESH]
-    if fresh:  # the blind batch, labelled before the checker ever ran on it: reported on its own
-        report(f"{FRESH} (blind batch, all splits)", fresh, evaluate(pipeline, fresh, False))
+            report(f"{split} without blind batches", rest, evaluate(pipeline, rest, False))
+        for batch in FRESH:
+            fresh[batch] += [row for row in rows if row.get("batch") == batch]
+    for batch, batch_rows in fresh.items():  # labelled before the checker ever ran on them: each on its own
+        if batch_rows:
+            report(f"{batch} (blind batch, all splits)", batch_rows, evaluate(pipeline, batch_rows, False))
     errors, warnings, regulation = noise(pipeline, args.pd)
     print(
         f"People's Daily posts with a sensitive error: {errors}/{args.pd}, with a warning: {warnings}/{args.pd}; "

@@ -11,7 +11,7 @@ from pydantic import Field
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.checkers.sensitive.cache import load_compiled
 from review_pipeline.checkers.sensitive.entries import Entry
-from review_pipeline.checkers.sensitive.matcher import Match, SensitiveMatcher
+from review_pipeline.checkers.sensitive.matcher import Match, Matches, SensitiveMatcher
 from review_pipeline.findings import FindingTemplate
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, Finding, Severity
@@ -19,6 +19,7 @@ from review_pipeline.policy import builtin_dir
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import FieldAnalysis
 from review_pipeline.text.fold import fold
+from review_pipeline.text.glosses import Plain, without_glosses
 
 CATEGORY_LABELS = {
     "gambling": "赌博",
@@ -46,7 +47,10 @@ class SensitiveOptions(CheckerOptions):
         description="enforcement affixes (打击…, …诈骗): a deny term written with one is allowed",
     )
     max_gap: int = Field(
-        default=3, ge=0, le=50, description="noise characters (grapheme clusters: one emoji is one) allowed in a row inside a term"
+        default=3,
+        ge=0,
+        le=50,
+        description="noise characters (grapheme clusters: one emoji is one) allowed in a row inside a term",
     )
     overlaps: Literal["all", "longest"] = "all"
     fold_repeats: bool = False
@@ -85,7 +89,9 @@ class CitationRule:
         self.categories = frozenset(categories)
 
     @classmethod
-    def from_files(cls, paths: Sequence[str], categories: list[str], narration: Sequence[str] = ()) -> CitationRule:
+    def from_files(
+        cls, paths: Sequence[str], categories: list[str], narration: Sequence[str] = ()
+    ) -> CitationRule:
         def words(files: Sequence[str]) -> list[str]:
             return [line.cells[0] for path in files for line in read_lexicon(path, max_cells=2)]
 
@@ -113,8 +119,6 @@ class CitationRule:
         return any(cue in sentence for cue in self.cues)
 
 
-
-
 class SensitiveChecker:
     """Deny-list words (gambling, pornography, drugs, fraud, profanity, or a supervisor's list) and
     non-normative forms (规范表述: the Xinhua list of forbidden and cautioned words)."""
@@ -125,7 +129,9 @@ class SensitiveChecker:
 
     def __init__(self, options: SensitiveOptions) -> None:
         self.options = options
-        self.matcher = SensitiveMatcher(load_compiled(options), max_gap=options.max_gap, overlaps=options.overlaps)
+        self.matcher = SensitiveMatcher(
+            load_compiled(options), max_gap=options.max_gap, overlaps=options.overlaps
+        )
         self.rulebook = RuleBook(self.name, self.RULES)
         self.citations = CitationRule.from_files(
             options.citation_cues, options.citation_categories, options.narration_cues
@@ -134,24 +140,47 @@ class SensitiveChecker:
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
         for field_name, text in context.fields():
-            yield from self._findings(context, field_name, self.matcher.find(text))
+            yield from self._findings(context, field_name, *self._find([text])[0])
 
-    def check_many(self, documents: Sequence[Document], contexts: Sequence[CheckContext]) -> list[list[Finding]]:
+    def check_many(
+        self, documents: Sequence[Document], contexts: Sequence[CheckContext]
+    ) -> list[list[Finding]]:
         """`check` for a batch: every field of every document matched in one `find_many`."""
         fields = [context.fields() for context in contexts]
-        found = iter(self.matcher.find_many(text for doc_fields in fields for _, text in doc_fields))
+        found = iter(self._find([text for doc_fields in fields for _, text in doc_fields]))
         return [
-            [f for name, _ in doc_fields for f in self._findings(context, name, next(found))]
+            [f for name, _ in doc_fields for f in self._findings(context, name, *next(found))]
             for context, doc_fields in zip(contexts, fields, strict=True)
         ]
 
-    def _findings(self, context: CheckContext, field_name: Any, hits: Sequence[Match]) -> list[Finding]:
-        if not hits:
+    def _find(self, texts: list[str]) -> list[tuple[Matches, Plain | None]]:
+        """The matcher's hits in each text, read without the pinyin a mirror page prints after its
+        characters (戰(zhàn)略 is 戰略): offsets in that plain text, given with it when it differs."""
+        plains = [without_glosses(text) for text in texts]
+        found = self.matcher.find_many(
+            text if plain is None else plain.text for text, plain in zip(texts, plains, strict=True)
+        )
+        return list(zip(found, plains, strict=True))
+
+    def _findings(
+        self, context: CheckContext, field_name: Any, hits: Matches, plain: Plain | None
+    ) -> list[Finding]:
+        if not len(hits):
             return []
-        if not self.citations:
-            return [self._finding(field_name, m) for m in hits]
-        analysis = context.analysis(field_name)  # built only for the rare text with a hit
-        return [self._finding(field_name, m) for m in hits if not self.citations.cites(analysis, m)]
+        if self.citations:
+            # the analysis is built only for the rare text with a hit; of the plain text when the
+            # page has glosses, so the narration and quotation cues are read whole as well
+            analysis = (
+                context.analysis(field_name)
+                if plain is None
+                else FieldAnalysis(plain.text, context.phrase_bank)
+            )
+            kept: Sequence[Match] = [m for m in hits if not self.citations.cites(analysis, m)]
+        else:
+            kept = hits
+        if plain is not None:
+            kept = [m._replace(start=a, end=b) for m in kept for a, b in [plain.span(m.start, m.end)]]
+        return [self._finding(field_name, m) for m in kept]
 
     def _finding(self, field_name: Any, m: Match) -> Finding:
         # Everything but the place depends on the entry alone: built once per entry, so a hit

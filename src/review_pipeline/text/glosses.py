@@ -1,0 +1,52 @@
+"""Reading aids: the pinyin that mirror pages print after characters (服務(wù), 戰(zhàn)略, 县长(zhǎng)).
+
+About one stored page in twenty carries them. A word list cannot see 戰略 in 戰(zhàn)略, and a
+name finder reads 郭进(jìn)胜 as two names; so a checker matches the text without them and maps
+its offsets back to the original (`Plain.span`). One definition for every checker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A parenthesised run of pinyin letters right after a CJK character; it must hold a vowel, so
+# 张(A)、产品(B) or (ok) after a word are not taken for readings. Several may follow one another.
+_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń"
+_VOWEL = "aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])(?:[(（](?=[{_LETTERS}]*[{_VOWEL}])[{_LETTERS}]{{1,6}}[)）])+")
+
+
+@dataclass(frozen=True)
+class Plain:
+    """A text without its reading aids; `origin[i]` is the original offset of character i
+    (`origin[len(text)]` the original length)."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of the plain slice [start, end), end > start: a gloss inside
+        the slice stays inside it (戰(zhàn)略 is one span)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def without_glosses(text: str, minimum: int = 1) -> Plain | None:
+    """The text without its reading aids, or None when it has fewer than `minimum` of them (a
+    checker that risks more from a stray match than from a missed word asks for several)."""
+    if "(" not in text and "（" not in text:
+        return None
+    spans = [m.span() for m in GLOSS.finditer(text)]
+    if len(spans) < max(1, minimum):
+        return None
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        origin.extend(range(last, start))
+        last = end
+    pieces.append(text[last:])
+    origin.extend(range(last, len(text)))
+    origin.append(len(text))
+    return Plain("".join(pieces), origin)
