@@ -15,7 +15,6 @@ notices, warnings and news reports turn the hits of their paragraph into `info`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -41,7 +40,6 @@ from review_pipeline.checkers.ads.signals import (
     load_voice,
     mark_quoted,
     merge_overlaps,
-    strip_annotations,
     voice_hits,
     word_hits,
 )
@@ -51,6 +49,7 @@ from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import load_rules
 from review_pipeline.text.analysis import FieldAnalysis
+from review_pipeline.text.glosses import without_glosses
 
 LINK_KINDS = ("shop", "short", "shop_path", "store_word")
 RULES_FILE = Path(__file__).with_name("rules.yaml")
@@ -159,7 +158,6 @@ class AdsChecker:
         self._product_is_seller = bool(rules_data()["claim_product_is_seller"])
         self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
         self._messages: dict[str, str] = rules_data()["messages"]
-        self._annotation = re.compile(rules_data()["reading_aids"])
         self._scorer = (
             NgramScorer.load(options.learned_ngrams) if options.learned_promote is not None else None
         )
@@ -170,10 +168,10 @@ class AdsChecker:
         """The field's shared analysis, or one of the field without the reading aids a mirror page
         put after its characters (服務(wù)) with the map back to the original offsets."""
         analysis = context.analysis(field)
-        stripped = strip_annotations(analysis.text, self._annotation)
-        if stripped is None:
+        plain = without_glosses(analysis.text)  # the one reading of glosses every checker shares
+        if plain is None:
             return analysis, None
-        return FieldAnalysis(stripped[0], analysis.bank), stripped[1]
+        return FieldAnalysis(plain.text, analysis.bank), plain.origin
 
     def _scan(
         self, context: CheckContext

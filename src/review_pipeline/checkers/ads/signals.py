@@ -547,26 +547,6 @@ class FieldScan:
         return any(self.context_paragraphs[g] for g in QUOTING_GROUPS)
 
 
-def strip_annotations(text: str, annotation: re.Pattern[str]) -> tuple[str, list[int]] | None:
-    """The text without reading aids that mirror pages put after characters (服務(wù), 穩(wen)收益), and
-    for each kept character its offset in `text` (plus len(text) at the end); None when there is none.
-    The word lists then see 服務 and 穩收益 whole; findings are mapped back to the original offsets."""
-    spans = [m.span() for m in annotation.finditer(text)] if "(" in text else []
-    if not spans:
-        return None
-    parts: list[str] = []
-    origin: list[int] = []
-    last = 0
-    for start, end in spans:
-        parts.append(text[last:start])
-        origin.extend(range(last, start))
-        last = end
-    parts.append(text[last:])
-    origin.extend(range(last, len(text)))
-    origin.append(len(text))
-    return "".join(parts), origin
-
-
 def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
     """Lexicon and pattern hits whose context rule holds and that no exemption covers.
 
