@@ -35,7 +35,8 @@ MAX_DEV_LEAKS = 26
 # Round 3 of issue 19 took one off on the sets of its day (181 -> 180); with all three: 207.
 # Issue 16 round 3 added 99 ads dev posts (news, consumer and clinic pages naming people): 240.
 # The repost set's fresh batches added 48 dev posts (reporters' bylines and names): 255.
-MAX_PROBE_PERSONS = 258
+# Issue 16 round 4 added 88 ads dev posts (county heads, reporters, consumers named in news): +11, 267.
+MAX_PROBE_PERSONS = 270
 
 
 @pytest.fixture(scope="module")
