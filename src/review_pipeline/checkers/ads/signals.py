@@ -52,11 +52,16 @@ CONTEXT_GROUPS = (
     "seller",
     "issuer",
     "narration",
+    "lede",
 )
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
 # Groups only an absolute term asks about: scanned lazily, when a field has one (speed).
 LAZY_GROUPS = ("product", "self")
+# Groups of common words (开展, 举办, 近日) read by a regular expression only where a hit asks, not
+# put in the shared automaton: every news post is full of them, and their hits cost more than the
+# question they answer (speed).
+ASKED_GROUPS = ("narration", "lede")
 # Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
 QUOTING_GROUPS = ("enforcement", "warning", "report")
 # Groups whose presence anywhere in a document makes it speak as an authority or a reporter (a
@@ -296,10 +301,12 @@ def voice_hits(scan: FieldScan, index: PhraseIndex[str]) -> list[Hit]:
 
 @dataclass(frozen=True, slots=True)
 class Contexts:
-    """contexts.txt as two indexes: the groups every field needs, and the lazy ones."""
+    """contexts.txt as two indexes (the groups every field needs, and the lazy ones) and one
+    expression per asked group (ASKED_GROUPS), None when the group is empty."""
 
     eager: PhraseIndex[str]
     lazy: PhraseIndex[str]
+    asked: dict[str, re.Pattern[str] | None]
 
 
 def context_words(path: str, group: str) -> list[str]:
@@ -310,11 +317,21 @@ def context_words(path: str, group: str) -> list[str]:
 def load_contexts(path: str) -> Contexts:
     eager: list[tuple[str, str]] = []
     lazy: list[tuple[str, str]] = []
+    asked: dict[str, list[str]] = {group: [] for group in ASKED_GROUPS}
     for row in read_lexicon(path, min_cells=2, max_cells=2):
         if row.cells[1] not in CONTEXT_GROUPS:
             raise row.error(f"group must be one of {', '.join(CONTEXT_GROUPS)}, not {row.cells[1]!r}")
-        (lazy if row.cells[1] in LAZY_GROUPS else eager).append((row.cells[0], row.cells[1]))
-    return Contexts(PhraseIndex(eager), PhraseIndex(lazy))
+        if row.cells[1] in asked:
+            asked[row.cells[1]].append(row.cells[0])
+        else:
+            (lazy if row.cells[1] in LAZY_GROUPS else eager).append((row.cells[0], row.cells[1]))
+    expressions = {
+        group: re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+        if words
+        else None
+        for group, words in asked.items()
+    }
+    return Contexts(PhraseIndex(eager), PhraseIndex(lazy), expressions)
 
 
 class Segments:
@@ -352,6 +369,7 @@ class FieldScan:
         self.enforcement_words: set[str] = set()
         self.negations: list[tuple[int, int]] = []
         self._lazy = contexts.lazy
+        self._asked = contexts.asked
         self._product_words: list[int] | None = None
         self._self_words: list[int] = []
         for start, end, group in analysis.phrases(contexts.eager):
@@ -467,9 +485,11 @@ class FieldScan:
         """Whether the sentence at `offset` narrates someone else's offer, policy or event (contexts.txt
         group `narration`) and neither speaks as the seller nor to the reader (group `self`): the
         government or a reporter telling of a third party's business, not the account selling."""
-        sentence = self.seg.sentence(offset)
-        if sentence not in self.context_sentences["narration"]:
+        narration = self._asked["narration"]
+        start, end = self.analysis.sentences.bounds(offset)
+        if narration is None or narration.search(self.folded, start, end) is None:
             return False
+        sentence = self.seg.sentence(offset)
         _ = self.product_words  # the lazy groups (`self` among them) are scanned on first use
         # a 你 inside a quoted slogan (“万张门票等你抢”活动) is the third party's voice, not the post's
         return not any(
@@ -503,8 +523,12 @@ class FieldScan:
 
     @property
     def official(self) -> bool:
-        """Whether the field speaks as an authority or a reporter anywhere (OFFICIAL_GROUPS)."""
-        return any(self.context_paragraphs[g] for g in OFFICIAL_GROUPS)
+        """Whether the field speaks as an authority or a reporter anywhere (OFFICIAL_GROUPS, or a news
+        lede of contexts.txt group `lede`: 近日, 日前, 今年以来)."""
+        if any(self.context_paragraphs[g] for g in OFFICIAL_GROUPS):
+            return True
+        lede = self._asked["lede"]
+        return lede is not None and lede.search(self.folded) is not None
 
     def praises_product(self, start: int, end: int, adjacent: int, window: int, before: int = 0) -> bool:
         """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
