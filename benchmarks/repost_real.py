@@ -12,8 +12,10 @@ Printed per split (dev, test):
 - exact source spans: among cases whose label gives the source's offsets and whose findings name
   a span in the text, how many name exactly the labelled span.
 
-A fresh blind batch (cases marked `"batch": "fresh-6"`, hosts not seen before, labelled before the
-checker was run on them) is also printed alone, per split, so its figure is not hidden in the total.
+Batches from hosts not seen before (`"batch"`: fresh-6, fresh-6b, round-4, fresh-7), each labelled
+before the checker was run on it, are also printed alone, per split, so their figures are not hidden in
+the total. round-4 was collected to find error classes (its dev side tuned on); fresh-7 is the blind
+estimate of round 4 (its dev side was tuned on only after its blind figure was recorded).
 
 Usage: .venv/bin/python benchmarks/repost_real.py [--verbose] [--split dev|test]
 """
@@ -34,9 +36,9 @@ from review_pipeline.pipeline import build_checker  # noqa: E402
 from review_pipeline.policy import load_policy  # noqa: E402
 
 FAMILY = "repost"
-# Blind batches collected from unseen hosts and labelled before the checker ran on them: fresh-6
-# before the fixes it prompted, fresh-6b after them (an estimate of the changed checker on new hosts).
-FRESH_BATCHES = ("fresh-6", "fresh-6b")
+# Batches collected from unseen hosts and labelled before the checker ran on them: fresh-6 before the
+# fixes it prompted, fresh-6b after them; round-4 (error classes on new hosts) and fresh-7 (blind).
+FRESH_BATCHES = ("fresh-6", "fresh-6b", "round-4", "fresh-7", "fresh-7b")
 
 
 def attribution_checker():  # type: ignore[no-untyped-def]

@@ -20,7 +20,11 @@ anti-fraud posts, inspections, work reports — and own-voice venting) as dev-b5
 "batch": "fresh-5" (fifth round's blind batch) as dev-fresh-5 / test-fresh-5, "batch": 6 (sixth
 round: service guides with several platforms, registration systems, group rules, missing-person
 reposts; own-voice derision of persons) as dev-b6/test-b6 and "batch": "fresh-6" (sixth round's
-blind batch) as dev-fresh-6 / test-fresh-6. --verbose never lists the errors of a blind batch.
+blind batch) as dev-fresh-6 / test-fresh-6, "batch": 7 (seventh round: legitimate uses of
+关注/转发/下载/注册 on new hosts — booking and payment guides with several routes, volunteer and
+registration systems, group rules, campaign reports — and own-voice derision in blogs and replies)
+as dev-b7/test-b7 and "batch": "fresh-7" (seventh round's blind batch) as dev-fresh-7 /
+test-fresh-7. --verbose never lists the errors of a blind batch.
 
 Usage: .venv/bin/python benchmarks/tone_real.py [--family tone|engagement|both] [--verbose]
        [--posts 1000]

@@ -12,11 +12,11 @@ from benchmarks.tone_real import corpus_warnings, evaluate, family_pipeline, reg
 
 from tests.realcases import assert_round_from_new_hosts, check_corpus
 
-# The sixth round brought two blind false alarms (fresh-6, never tuned on) and two dev forced cases
-# the checker misses (a pinyin-annotated page, a like-weighted ranking score) to dev: the
-# floor is what dev reached with them counted.
-DEV_PRECISION = 0.9
-DEV_RECALL = 0.85
+# Seventh round: dev reached P 1.000 R 0.949 (247 cases; pages with pinyin glosses are read without
+# them); the floors leave room for one false alarm and one missed case. Still missed on dev: an
+# app-use score ranked between branches (fresh-4) and one blind fresh-7 case.
+DEV_PRECISION = 0.97
+DEV_RECALL = 0.92
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +75,11 @@ def test_the_sixth_round_blind_batch_comes_from_hosts_not_seen_before():
     round and never share a host with each other."""
     rows = check_corpus("engagement", {"forced", "statutory", "none"})
     assert_round_from_new_hosts(rows, (6, "fresh-6"), "fresh-6")
+
+
+def test_the_seventh_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the seventh round (batch 7 and its blind batch "fresh-7") are from hosts of no
+    earlier round and never share a host with each other."""
+    rows = check_corpus("engagement", {"forced", "statutory", "none"})
+    seventh = assert_round_from_new_hosts(rows, (7, "fresh-7"), "fresh-7")
+    assert any(r["label"]["verdict"] == "forced" for r in seventh)

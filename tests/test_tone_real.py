@@ -12,10 +12,10 @@ from benchmarks.tone_real import corpus_warnings, evaluate, family_pipeline, reg
 
 from tests.realcases import assert_round_from_new_hosts, check_corpus
 
-DEV_PRECISION = 0.95
-# The sixth round's blind batch (fresh-6, never tuned on) brought five missed dev positives: the
-# floor is what dev reached with them counted.
-DEV_RECALL = 0.8
+DEV_PRECISION = 0.97
+# Seventh round: dev reached P 1.000 R 0.911 (220 cases), the blind batches' missed dev positives
+# (fresh-6, fresh-7: never tuned on) counted; the floor leaves room for two missed cases.
+DEV_RECALL = 0.89
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +75,11 @@ def test_the_sixth_round_blind_batch_comes_from_hosts_not_seen_before():
     round and never share a host with each other."""
     rows = check_corpus("tone", {"opinion", "none"})
     assert_round_from_new_hosts(rows, (6, "fresh-6"), "fresh-6")
+
+
+def test_the_seventh_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the seventh round (batch 7 and its blind batch "fresh-7") are from hosts of no
+    earlier round and never share a host with each other."""
+    rows = check_corpus("tone", {"opinion", "none"})
+    seventh = assert_round_from_new_hosts(rows, (7, "fresh-7"), "fresh-7")
+    assert any(r["label"]["verdict"] == "opinion" for r in seventh)

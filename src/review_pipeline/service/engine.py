@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import threading
 import time
@@ -79,6 +80,10 @@ class ReviewEngine:
         self.pipeline = Pipeline.from_policy(load_policy(self.settings.policy))
         if self.settings.warm_up:
             self.pipeline.warm_up()
+            # This process serves reviews only: the built pipeline (automata, word tables) never
+            # becomes garbage, so it is moved out of the collector's reach as scan and workers do,
+            # and the collections a review's allocations trigger no longer walk it.
+            gc.freeze()
         log.info("pipeline_ready", policy=self.pipeline.policy.id, digest=self.pipeline.policy.digest)
 
     def stop(self) -> None:

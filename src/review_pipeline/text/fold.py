@@ -53,6 +53,21 @@ def fold_table() -> dict[int, str]:
 _SHORT = 96  # below this, str.translate's per-call cost is lower than the array round trip
 
 
+class _TranslateTable(dict[int, "str | int"]):
+    """`fold_table` for `str.translate`, which also holds every character met that folds to
+    itself: translate then finds each character instead of raising and catching a LookupError
+    for most of them (a 30-character fingerprint context folds in half the time)."""
+
+    def __missing__(self, key: int) -> int:
+        self[key] = key
+        return key
+
+
+@lru_cache(maxsize=1)
+def _translate_table() -> _TranslateTable:
+    return _TranslateTable(fold_table())
+
+
 @lru_cache(maxsize=1)
 def _fold_array() -> Any:
     """`fold_table` as a code-point -> code-point array over the Basic Multilingual Plane (every
@@ -68,7 +83,7 @@ def _fold_array() -> Any:
 def fold(text: str) -> str:
     """Fold width, ASCII case and traditional characters; the result has the same length."""
     if len(text) < _SHORT:
-        return text.translate(fold_table())
+        return text.translate(_translate_table())
     # A post's worth of text: one gather over UTF-32 code units, ~10x faster than translate's
     # dictionary look-up per character.
     import numpy as np

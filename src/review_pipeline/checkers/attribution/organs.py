@@ -89,11 +89,14 @@ class OrganReader:
         self._suffixes: dict[str, tuple[str, str, str]] = {}
         self._prefixes: dict[str, tuple[str, str, str]] = {}
         self._organ_words: dict[str, tuple[str, str, str]] = {}
-        targets = {"suffix": self._suffixes, "prefix": self._prefixes, "organ": self._organ_words}
+        self._zones: dict[str, tuple[str, str, str]] = {}
+        targets = {
+            "suffix": self._suffixes, "prefix": self._prefixes, "organ": self._organ_words, "zone": self._zones,
+        }  # fmt: skip
         for row in read_lexicon(organs, min_cells=4, max_cells=4):
             position, word, kind, label = row.cells
             if position not in targets:
-                raise row.error(f"position must be suffix, prefix or organ, not {position!r}")
+                raise row.error(f"position must be suffix, prefix, organ or zone, not {position!r}")
             if kind not in ("government", "party_media"):
                 raise row.error(f"kind must be government or party_media, not {kind!r}")
             targets[position][word] = (kind, label, f"{Path(row.path).name}:{row.line}")
@@ -137,6 +140,9 @@ class OrganReader:
         place, rest = self._strip_places(key)
         if not place or not rest:
             return None
+        # a zone of the place is a jurisdiction of its own (成都 + 高新区 + 发布, 长沙 + 经开区 + 融媒体中心)
+        zone = max((w for w in self._zones if rest.startswith(w) and len(rest) > len(w)), key=len, default="")
+        rest = rest[len(zone) :]
         hit = self._suffixes.get(rest)
         if hit is None and rest[0] in _LEVELS:
             hit = self._suffixes.get(rest[1:])  # 靖西 + 县人民政府网: a county renamed since

@@ -12,7 +12,9 @@ mapped, offsets unchanged) for:
 - bylines and credits of another unit's reporter (`□新华社记者 X`, `文/北京青年报记者 X`, `（总台记者 X）`,
   `…。中新社记者 X 摄`,
   `新华社发 X 摄`);
-- the post's own claims that it comes from the internet (`此文信息来源于网络`, `此文章摘自網絡`).
+- credit lines naming a unit (`文/图:沁源新闻中心`);
+- the post's own claims that it comes from the internet (`此文信息来源于网络`, `此文章摘自網絡`) or
+  from a reader's tip (`网友爆料:`).
 
 Each statement keeps the exact span of the name it states; classification (table, organ, vague,
 platform) is the checker's job.
@@ -64,8 +66,10 @@ _WIRE = re.compile(
     r"|[\u4e00-\u9fffa-z]{2,20}?\d{1,2}月\d{1,2}日)[ \t]*电(?=[\s(:题]|$)",
     re.MULTILINE,
 )
+# The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`);
+# `据X消息` at a line's start is a reported source (`_REPORTED`), not a dateline.
 _SELF = re.compile(
-    r"^[ \t]*[(【\[]?(?P<name>[\u4e00-\u9fffa-z]{2,24}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:]|$)",
+    r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:]|$)",
     re.MULTILINE,
 )
 _BYLINE = re.compile(
@@ -73,12 +77,20 @@ _BYLINE = re.compile(
     r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t])|制作$|出品$)",
     re.MULTILINE,
 )
-# A credit of another unit's reporter inside a line: after a caption (`…晨雾。新华社记者 王某 摄`) or in
+# A credit of another unit's reporter inside a line: after a caption (`…晨雾。新华社记者 王某 摄`,
+# `组图均为新华社记者 王某 摄`, `图片由中新社记者 王某 摄`) or in
 # brackets after a brief (`（总台记者 崔宁）`, `(央视记者周伟)`); a person's name must follow 记者 and
 # 摄/报道/a closing bracket or the line's end must follow the name, so prose (`告诉财新记者，…`) is not one.
 _CREDIT = re.compile(
-    r"(?:^|(?<=[。!?;\s(]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)[ \t]*(?:全媒体|首席|特约|融媒体|见习)?记者"
+    r"(?:^|(?<=[。!?;\s(为由]))(?P<name>(?:(?![为由])[\u4e00-\u9fffa-z·]){2,12}?)[ \t]*(?:全媒体|首席|特约|融媒体|见习)?记者"
     r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
+    re.MULTILINE,
+)
+# A credit line naming who wrote or shot the item (`文/图:沁源新闻中心`, `图文:XX融媒`): a unit's name
+# there states the source as a reporter's byline does; a person's name there is resolved to nothing.
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:文/图|图/文|文、图|文图|图文|文字|摄影|视频)[ \t]*[:|丨][ \t]*"
+    r"(?P<name>[\u4e00-\u9fffa-z·]{2,20})[ \t]*$",
     re.MULTILINE,
 )
 _CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
@@ -90,6 +102,11 @@ _CLAIM = re.compile(
     r"(?:此文|本文|此文章|本文章|该文|此信息|本信息|文章|图文)(?:信息|内容|资料)?[ \t]*"
     r"(?:来源于|来源|源于|源自|摘自|转自|来自|选自|取自)[ \t:]*(?P<name>网络|互联网|网上|网友)"
 )
+# A site's disclaimer under every article (`本文来自网络,不代表XX立场,转载请注明出处`): says nothing
+# about this item's source, so a label or claim on such a line is not read.
+_DISCLAIMER = re.compile(r"不代表[^\n。]{0,16}?(?:立场|观点)")
+# An item that opens with a reader's tip (`网友爆料:`, `读者投稿:`) names a vague source for itself.
+_TIP = re.compile(r"^[ \t]*(?P<name>网友|读者|粉丝)(?:爆料|投稿|来稿)[ \t]*:", re.MULTILINE)
 _ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
 _EDITOR_TRAILER = re.compile(r"[(【\[][ \t]*(?:责任编辑|责编)[ \t]*[:|丨]")
 _URL = re.compile(r"https?://[^\s<>\"'，。；）】\])(]+", re.IGNORECASE)
@@ -99,9 +116,10 @@ _LINK_LABEL = re.compile(
     r"(?:原文链接|原文地址|原文|原链接|阅读原文|查看原文|政策原文|详见|链接|来源|出处|网址)[ \t]*[:]?[ \t]*$"
 )
 
-# Where a stated name ends: a second space, a bar, a bracket, a date or time, another field.
+# Where a stated name ends: a second space, a bar, a bracket, a date or time, another field, or a
+# page control that a template prints after an empty field (`来源: 分享到:`).
 _NAME_END = re.compile(
-    r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|\d{2,4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|"
+    r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|\d{2,4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|分享到|分享至|打印本页|关闭窗口|"
     r"(?:责任编辑|编辑|责编|作者|记者|审核|审校|校对|通讯员|摄影|摄像|原标题|排版|制作|监制|统筹|出品|来源|转自|"
     r"发布时间|发布日期|时间|日期|发布者|发布人|浏览次数|浏览量|浏览|阅读量|阅读|点击数|点击|字号|分享|打印|"
     r"评论|标签|作者简介|文号|索引号)[ \t]*[:|]|"
@@ -154,7 +172,8 @@ def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) ->
 
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CLAIM, "claim"),
+    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_CLAIM, "claim"),
+    (_TIP, "claim"),
 )
 
 
@@ -173,7 +192,10 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 _GATES = {
     p: _keys(p)
-    for p in (_LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT, _CLAIM, _ORIGINAL_TITLE, _EDITOR_TRAILER)
+    for p in (
+        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _CREDIT, _CLAIM, _TIP, _ORIGINAL_TITLE,
+        _EDITOR_TRAILER,
+    )
 }
 
 
@@ -234,12 +256,23 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
         if _may_match(folded, start, end, _EDITOR_TRAILER):
             marks.trailers.extend((m.start(), m.end()) for m in _EDITOR_TRAILER.finditer(folded, start, end))
+    if "不代表" in folded and marks.statements:
+        marks.statements = [st for st in marks.statements if not _on_disclaimer(folded, st)]
     if "://" in folded:
         for m in _URL.finditer(folded):
             line_start = folded.rfind("\n", 0, m.start()) + 1
             if _LINK_LABEL.search(folded, line_start, m.start()):
                 marks.links.append((m.start(), m.end(), m.group()))
     return marks
+
+
+def _on_disclaimer(folded: str, st: Statement) -> bool:
+    """Whether a labelled or claimed source stands on a disclaimer line (a template's, not this item's)."""
+    if st.role not in ("label", "claim"):
+        return False
+    line_start = folded.rfind("\n", 0, st.start) + 1
+    line_end = folded.find("\n", st.end)
+    return _DISCLAIMER.search(folded, line_start, len(folded) if line_end < 0 else line_end) is not None
 
 
 def name_spans(folded: str, start: int, end: int, reported: bool = False) -> Iterator[tuple[int, int]]:
@@ -298,7 +331,7 @@ def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SEGMENT = re.compile(r"[ \t\-—–·]+")
+_SEGMENT = re.compile(r"[ \t\-—–·、]+")
 
 
 def alternatives(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:

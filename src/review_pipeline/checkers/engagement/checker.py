@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -37,6 +37,7 @@ from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import CLAUSE_STOPS, FieldAnalysis, Segments
 from review_pipeline.text.fold import fold
+from review_pipeline.text.glosses import without_glosses
 from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
@@ -55,7 +56,7 @@ PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
-ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative")
+ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative", "joiner")
 REPORTER_KINDS = ("verb", "actor", "party", "referent")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
@@ -144,6 +145,7 @@ class FieldHits:
     options: SpanIndex[str]  # option words (可, 欢迎) not inside a gate
     gates: SpanIndex[str]
     alternative: bool  # another channel is named somewhere (短信投票, 线下)
+    joiners: SpanIndex[str]  # words offering another route in a sentence (也可, 或拨打)
     cues: SpanIndex[Cue]
     conditions: SpanIndex[str]
     negators: SpanIndex[str]
@@ -243,8 +245,19 @@ class EngagementChecker:
         return Cue(position, kind, int(gap_text), _source(entry))
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
-        for field, _text in context.fields():
-            for hit in self._field_hits(context.analysis(field)):
+        for field, text in context.fields():
+            # a mirror page's pinyin splits the words (點(diǎn)贊量最多): read the text without it
+            # and give the findings at the original offsets (text/glosses.py)
+            plain = without_glosses(text)
+            if plain is None:
+                hits = self._field_hits(context.analysis(field))
+            else:
+                hits = [
+                    replace(hit, start=start, end=end)
+                    for hit in self._field_hits(FieldAnalysis(plain.text, context.phrase_bank))
+                    for start, end in [plain.span(hit.start, hit.end)]
+                ]
+            for hit in hits:
                 yield _finding(hit, field)
 
     def _field_hits(self, analysis: FieldAnalysis) -> list[Hit]:
@@ -304,6 +317,8 @@ class EngagementChecker:
                 continue  # 学校要求家长下载……: someone else's demand, reported
             if any(word in folded[hit.start : hit.end] for word in banned):
                 continue  # (三)强制推广下载……: a practice the text prohibits, listed
+            if _joined(hit, shared.joiners, sentences):
+                continue  # ……后即可在线预约，也可拨打电话预约: one route among others
             if not _negated(hit, shared.negators, sentences):
                 kept.append(hit)
                 reach[hit.rule] = max(reach.get(hit.rule, -1), hit.end)
@@ -322,6 +337,7 @@ class EngagementChecker:
             options=SpanIndex([span for span in routes.spans if span[2] == "option"]),
             gates=gates,
             alternative=any(kind == "alternative" for _, _, kind in found),
+            joiners=SpanIndex([(s, e, k) for s, e, k in found if k == "joiner"]),
             cues=SpanIndex(analysis.phrases(self.cues)),
             conditions=SpanIndex(analysis.phrases(self.conditions)),
             negators=SpanIndex(analysis.phrases(self.negators)),
@@ -352,6 +368,10 @@ class EngagementChecker:
             )
             if not any(kind == "object" and e <= hi for _, e, kind in routes.starting(lo, hi)):
                 continue  # 关注贫困群众: the action must name an account or a client near it
+            if action.objects and not _object_near(
+                folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
+            ):
+                continue  # 注册账号后……在线申报: a service's own account, not an app or the account
             if _offered(folded, sent_start, a_start, shared):
                 continue  # 可关注, 欢迎下载, 可以下载……APP，注册登录后……: an invitation
             # only a route after the action, in its sentence or its window, can be the one
@@ -488,6 +508,8 @@ class EngagementChecker:
         # window for an action with a named object)
         reach = max([self.options.window_object, *(c.max_gap for _, _, c in cues.spans)])
         for a_start, a_end, action in shared.actions:
+            if shared.alternative and action.rule == "forced_download":
+                continue  # 需下载APP或关注公众号 in a table of routes beside 营业厅, 网银: one choice
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not _object_near(
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
@@ -604,6 +626,15 @@ def _negated(hit: Hit, negators: SpanIndex[str], sentences: Segments) -> bool:
         if place == "after" and hit.end <= start <= hit.end + NEGATOR_AFTER:
             return True
     return False
+
+
+def _joined(hit: Hit, joiners: SpanIndex[str], sentences: Segments) -> bool:
+    """Whether the hit's sentence offers another route (也可, 或拨打: routes.tsv `joiner`), which
+    makes the follow, the download or the share one choice. A ranking by likes or shares
+    (patterns.tsv, forced_share) stays: 点赞或转发量前10名 is still a ranking."""
+    if hit.rule == "statutory_app" or (hit.rule == "forced_share" and "patterns.tsv" in hit.source):
+        return False
+    return bool(joiners.starting(*sentences.bounds(hit.start)))
 
 
 def _finding(hit: Hit, field: FieldName) -> Finding:

@@ -35,6 +35,7 @@ from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import RuleBook, load_rules
 from review_pipeline.text.analysis import FieldAnalysis, Segments
+from review_pipeline.text.glosses import Plain, without_glosses
 from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.quotes import (
@@ -74,6 +75,12 @@ class ToneHit:
 
 def _lexicon(name: str) -> str:
     return builtin_lexicon("tone", name)
+
+
+def _at_origin(hit: ToneHit, plain: Plain) -> ToneHit:
+    """The hit at the original offsets of a text read without its pinyin glosses."""
+    start, end = plain.span(hit.finding.start, hit.finding.end)
+    return ToneHit(hit.finding.model_copy(update={"start": start, "end": end}), hit.kind)
 
 
 class ToneOptions(CheckerOptions):
@@ -203,21 +210,30 @@ class ToneChecker:
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         hits: list[ToneHit] = []
         signature: tuple[FieldName, int, int, str] | None = None
-        for field, _text in context.fields():
-            folded = context.folded(field)
-            analysis = context.analysis(field)
+        for field, text in context.fields():
+            # a mirror page's pinyin splits the cue words (氣(qì)死了): read the text without it
+            # and give the findings at the original offsets (text/glosses.py)
+            plain = without_glosses(text)
+            analysis = context.analysis(field) if plain is None else FieldAnalysis(plain.text, context.phrase_bank)
+            folded = analysis.folded
             narrators = self._narrators(analysis)
             voice = LazyVoice(partial(self._voice, analysis, folded, narrators))
-            hits += self._phrase_findings(field, folded, voice, analysis, narrators)
-            hits += self._mark_findings(field, folded, voice, narrators)
+            found = list(self._phrase_findings(field, folded, voice, analysis, narrators))
+            found += self._mark_findings(field, folded, voice, narrators)
             # a question a phrase cue already reported (凭什么……？) is not reported twice
-            hits += [
+            found += [
                 h
                 for h in self._rhetorical_findings(field, folded, voice, analysis)
-                if not any(_overlaps(h.finding, k.finding) for k in hits)
+                if not any(_overlaps(h.finding, k.finding) for k in found)
             ]
+            marker = self._commentary_marker(analysis, field, folded, voice) if signature is None else None
+            if plain is not None:
+                found = [_at_origin(h, plain) for h in found]
+                if marker is not None:
+                    marker = (field, *plain.span(marker[1], marker[2]), marker[3])
+            hits += found
             if signature is None:
-                signature = self._commentary_marker(context, field, folded, voice)
+                signature = marker
         if signature is None:
             yield from (h.finding for h in hits)
             return
@@ -237,12 +253,11 @@ class ToneChecker:
         yield from kept
 
     def _commentary_marker(
-        self, context: CheckContext, field: FieldName, folded: str, voice: LazyVoice
+        self, analysis: FieldAnalysis, field: FieldName, folded: str, voice: LazyVoice
     ) -> tuple[FieldName, int, int, str] | None:
         """The first mark of signed commentary in a field, outside other people's words: the
         writer's self-designation or testimony anywhere, a byline or column head in the title
         or near either end of the text."""
-        analysis = context.analysis(field)
         found = list(analysis.phrases(self.commentary))
         found += self.commentary_patterns.find(folded, analysis.phrases(self.commentary_patterns.keys))
         head = self.options.commentary_head
