@@ -5,7 +5,7 @@ Figures per split (dev / test, split by host, see shared notes/real-text-eval.md
   precision and recall of flagged against the label `ad`;
 - blocked: recall of `ads/commercial_ad` (error) on the ads, and how many non-ads it blocks;
 - per kind: how many cases of each kind were flagged;
-- the blind batches `fresh-2`, `fresh-4`, `fresh-5` and `fresh-6` (new hosts, labelled before the checker ran on them), each on its own.
+- the blind batches `fresh-2`, `fresh-4`, `fresh-5`, `fresh-6` and `fresh-7` (new hosts, labelled before the checker ran on them), each on its own.
 Also: posts of 1,000 characters of People's Daily text (benchmarks.corpus, no injected extras) and
 the regulation (tests/data/regulation.txt) that get any ads warning (target: none), the posts of
 the other families' real sets that do (a probe: government posts nobody tuned the ads lists on), and the
@@ -35,7 +35,7 @@ from review_pipeline.text.phrases import PhraseBank, collecting  # noqa: E402
 
 REGULATION = ROOT / "tests" / "data" / "regulation.txt"
 BLOCK = "ads/commercial_ad"
-FRESH = ("fresh-2", "fresh-4", "fresh-5", "fresh-6")  # blind batches, reported each on its own
+FRESH = ("fresh-2", "fresh-4", "fresh-5", "fresh-6", "fresh-7")  # blind batches, reported each on its own
 
 
 def ads_pipeline(overrides: dict | None = None) -> Pipeline:

@@ -90,13 +90,10 @@ def test_reading_aids_of_mirror_pages_do_not_hide_a_claim_and_offsets_stay_origi
     ]
     assert findings and findings[0].severity == "warning"
     assert text[findings[0].start : findings[0].end] == "高(gao)(gao)收(shou)益理(li)財"
-    # brackets that are no reading aid stay: (含) is Chinese, (A) is upper case, (2) a number
-    import re
+    # brackets that are no reading aid stay: (含) is Chinese, (A) is upper case, (2) a number; the
+    # checker reads glosses through the shared text/glosses.py (round 4: one definition for all)
+    from review_pipeline.text.glosses import without_glosses
 
-    from review_pipeline.checkers.ads.checker import rules_data
-    from review_pipeline.checkers.ads.signals import strip_annotations
-
-    aids = re.compile(rules_data()["reading_aids"])
-    assert strip_annotations("6月24日(含)之前,第(2)项(A)类", aids) is None
-    cleaned, origin = strip_annotations("服務(wù)本溪", aids) or ("", [])
-    assert cleaned == "服務本溪" and origin == [0, 1, 6, 7, 8]
+    assert without_glosses("6月24日(含)之前,第(2)项(A)类") is None
+    plain = without_glosses("服務(wù)本溪")
+    assert plain is not None and plain.text == "服務本溪" and plain.origin == [0, 1, 6, 7, 8]

@@ -15,7 +15,6 @@ notices, warnings and news reports turn the hits of their paragraph into `info`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -41,7 +40,6 @@ from review_pipeline.checkers.ads.signals import (
     load_voice,
     mark_quoted,
     merge_overlaps,
-    strip_annotations,
     voice_hits,
     word_hits,
 )
@@ -51,6 +49,7 @@ from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_lexicon
 from review_pipeline.rules import load_rules
 from review_pipeline.text.analysis import FieldAnalysis
+from review_pipeline.text.glosses import without_glosses
 
 LINK_KINDS = ("shop", "short", "shop_path", "store_word")
 RULES_FILE = Path(__file__).with_name("rules.yaml")
@@ -156,9 +155,9 @@ class AdsChecker:
         self._links = LinkMatcher(_link_rules(options.shop_links))
         self._spec = _signals()
         self._converging = int(rules_data()["converging_kinds"])
+        self._product_is_seller = bool(rules_data()["claim_product_is_seller"])
         self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
         self._messages: dict[str, str] = rules_data()["messages"]
-        self._annotation = re.compile(rules_data()["reading_aids"])
         self._scorer = (
             NgramScorer.load(options.learned_ngrams) if options.learned_promote is not None else None
         )
@@ -169,10 +168,10 @@ class AdsChecker:
         """The field's shared analysis, or one of the field without the reading aids a mirror page
         put after its characters (服務(wù)) with the map back to the original offsets."""
         analysis = context.analysis(field)
-        stripped = strip_annotations(analysis.text, self._annotation)
-        if stripped is None:
+        plain = without_glosses(analysis.text)  # the one reading of glosses every checker shares
+        if plain is None:
             return analysis, None
-        return FieldAnalysis(stripped[0], analysis.bank), stripped[1]
+        return FieldAnalysis(plain.text, analysis.bank), plain.origin
 
     def _scan(
         self, context: CheckContext
@@ -287,8 +286,9 @@ class AdsChecker:
         """The kinds of evidence (rules.yaml `evidence`: praise, claim, offer, channel, register) among
         the hits of the post's own voice that are warnings on their own (not a bare spec, not a short
         link), and what their surroundings add: `seller` for praise, a claim or an offer where a
-        merchant is named (its paragraph) or a claim about a named product (its sentence); `register`
-        for praise or a claim said to the reader."""
+        merchant is named (its paragraph), or for a claim about a named product (its sentence) when
+        rules.yaml `claim_product_is_seller` says so; `register` for praise or a claim said to the
+        reader."""
         kinds: set[str] = set()
         for field, hit in counted:
             if (hit.signal == "shop_link" and hit.kind == "short") or self._spec[hit.signal].get(
@@ -301,11 +301,14 @@ class AdsChecker:
                 continue  # a link in the document's metadata: no surroundings
             scan = scanned[field][0]
             # praise already needs a product word to count, and a price names its goods by nature
-            # (价格, 款): only a merchant adds to them; a claim about a named product does too
+            # (价格, 款): only a merchant adds to them
             if (
                 kind in SELLER_BACKED
                 and "seller" not in kinds
-                and (scan.names_seller(hit.start) or (kind == "claim" and scan.names_product(hit.start)))
+                and (
+                    scan.names_seller(hit.start)
+                    or (self._product_is_seller and kind == "claim" and scan.names_product(hit.start))
+                )
             ):
                 kinds.add("seller")
             if (

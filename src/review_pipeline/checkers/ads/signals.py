@@ -51,11 +51,17 @@ CONTEXT_GROUPS = (
     "negation",
     "seller",
     "issuer",
+    "narration",
+    "lede",
 )
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
 # Groups only an absolute term asks about: scanned lazily, when a field has one (speed).
 LAZY_GROUPS = ("product", "self")
+# Groups of common words (开展, 举办, 近日) read by a regular expression only where a hit asks, not
+# put in the shared automaton: every news post is full of them, and their hits cost more than the
+# question they answer (speed).
+ASKED_GROUPS = ("narration", "lede")
 # Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
 QUOTING_GROUPS = ("enforcement", "warning", "report")
 # Groups whose presence anywhere in a document makes it speak as an authority or a reporter (a
@@ -295,10 +301,12 @@ def voice_hits(scan: FieldScan, index: PhraseIndex[str]) -> list[Hit]:
 
 @dataclass(frozen=True, slots=True)
 class Contexts:
-    """contexts.txt as two indexes: the groups every field needs, and the lazy ones."""
+    """contexts.txt as two indexes (the groups every field needs, and the lazy ones) and one
+    expression per asked group (ASKED_GROUPS), None when the group is empty."""
 
     eager: PhraseIndex[str]
     lazy: PhraseIndex[str]
+    asked: dict[str, re.Pattern[str] | None]
 
 
 def context_words(path: str, group: str) -> list[str]:
@@ -309,11 +317,21 @@ def context_words(path: str, group: str) -> list[str]:
 def load_contexts(path: str) -> Contexts:
     eager: list[tuple[str, str]] = []
     lazy: list[tuple[str, str]] = []
+    asked: dict[str, list[str]] = {group: [] for group in ASKED_GROUPS}
     for row in read_lexicon(path, min_cells=2, max_cells=2):
         if row.cells[1] not in CONTEXT_GROUPS:
             raise row.error(f"group must be one of {', '.join(CONTEXT_GROUPS)}, not {row.cells[1]!r}")
-        (lazy if row.cells[1] in LAZY_GROUPS else eager).append((row.cells[0], row.cells[1]))
-    return Contexts(PhraseIndex(eager), PhraseIndex(lazy))
+        if row.cells[1] in asked:
+            asked[row.cells[1]].append(row.cells[0])
+        else:
+            (lazy if row.cells[1] in LAZY_GROUPS else eager).append((row.cells[0], row.cells[1]))
+    expressions = {
+        group: re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+        if words
+        else None
+        for group, words in asked.items()
+    }
+    return Contexts(PhraseIndex(eager), PhraseIndex(lazy), expressions)
 
 
 class Segments:
@@ -351,7 +369,9 @@ class FieldScan:
         self.enforcement_words: set[str] = set()
         self.negations: list[tuple[int, int]] = []
         self._lazy = contexts.lazy
+        self._asked = contexts.asked
         self._product_words: list[int] | None = None
+        self._self_words: list[int] = []
         for start, end, group in analysis.phrases(contexts.eager):
             self.context_sentences[group].add(self.seg.sentence(start))
             self.context_paragraphs[group].add(self.seg.paragraph(start))
@@ -389,11 +409,12 @@ class FieldScan:
         return self._money_sentences
 
     def negated(self, offset: int) -> bool:
-        """Whether a negation (contexts.txt group `negation`) stands before `offset` in its clause."""
+        """Whether a negation (contexts.txt group `negation`) begins before `offset` in its clause; it
+        may end inside the claim (不可能解决 holds 能解决, 不能治愈 holds 能治愈)."""
         if not self.negations:
             return False
         clause_start, _end = self.analysis.clauses.bounds(offset)
-        return any(clause_start <= s and e <= offset for s, e in self.negations)
+        return any(clause_start <= s < offset for s, _e in self.negations)
 
     @property
     def single_rate_sentences(self) -> set[int]:
@@ -440,13 +461,40 @@ class FieldScan:
                 return True
         return any(ex.covers(signal) for ex in self.sentence_exemptions.get(self.seg.sentence(start), ()))
 
-    def in_warning(self, offset: int, channel_paragraphs: frozenset[int] = frozenset()) -> bool:
+    def in_warning(
+        self,
+        offset: int,
+        channel_paragraphs: frozenset[int] = frozenset(),
+        order_paragraphs: frozenset[int] = frozenset(),
+    ) -> bool:
         """Inside a paragraph that reports on, or warns against, an ad: enforcement and warning
-        words always; news words (group `report`) unless the paragraph gives a price and a channel."""
+        words always; news words (group `report`) unless the paragraph gives a price and a channel;
+        a sentence that narrates a third party's offer or event (group `narration`: 实行…优惠,
+        推出…措施, 举办, 的广告) without the seller's or the reader's voice (group `self`), unless its
+        paragraph gives a way to buy (`order_paragraphs`: an order number is an ad whoever speaks)."""
         p = self.seg.paragraph(offset)
         if p in self.context_paragraphs["enforcement"] or p in self.context_paragraphs["warning"]:
             return True
-        return p in self.context_paragraphs["report"] and p not in channel_paragraphs
+        if p in channel_paragraphs:
+            return False
+        if p in self.context_paragraphs["report"]:
+            return True
+        return p not in order_paragraphs and self.narrated(offset)
+
+    def narrated(self, offset: int) -> bool:
+        """Whether the sentence at `offset` narrates someone else's offer, policy or event (contexts.txt
+        group `narration`) and neither speaks as the seller nor to the reader (group `self`): the
+        government or a reporter telling of a third party's business, not the account selling."""
+        narration = self._asked["narration"]
+        start, end = self.analysis.sentences.bounds(offset)
+        if narration is None or narration.search(self.folded, start, end) is None:
+            return False
+        sentence = self.seg.sentence(offset)
+        _ = self.product_words  # the lazy groups (`self` among them) are scanned on first use
+        # a 你 inside a quoted slogan (“万张门票等你抢”活动) is the third party's voice, not the post's
+        return not any(
+            self.seg.sentence(w) == sentence and not self.in_quotes(w) for w in self._self_words
+        )
 
     @property
     def product_words(self) -> list[int]:
@@ -459,6 +507,8 @@ class FieldScan:
                     self._product_words.append(s)
                 else:
                     self.context_sentences[group].add(self.seg.sentence(s))
+                    if group == "self":
+                        self._self_words.append(s)
         return self._product_words
 
     def names_product(self, offset: int) -> bool:
@@ -473,8 +523,12 @@ class FieldScan:
 
     @property
     def official(self) -> bool:
-        """Whether the field speaks as an authority or a reporter anywhere (OFFICIAL_GROUPS)."""
-        return any(self.context_paragraphs[g] for g in OFFICIAL_GROUPS)
+        """Whether the field speaks as an authority or a reporter anywhere (OFFICIAL_GROUPS, or a news
+        lede of contexts.txt group `lede`: 近日, 日前, 今年以来)."""
+        if any(self.context_paragraphs[g] for g in OFFICIAL_GROUPS):
+            return True
+        lede = self._asked["lede"]
+        return lede is not None and lede.search(self.folded) is not None
 
     def praises_product(self, start: int, end: int, adjacent: int, window: int, before: int = 0) -> bool:
         """Whether an absolute term at start:end praises the thing on sale: a product word (contexts.txt
@@ -515,26 +569,6 @@ class FieldScan:
     @property
     def has_any_cue(self) -> bool:
         return any(self.context_paragraphs[g] for g in QUOTING_GROUPS)
-
-
-def strip_annotations(text: str, annotation: re.Pattern[str]) -> tuple[str, list[int]] | None:
-    """The text without reading aids that mirror pages put after characters (服務(wù), 穩(wen)收益), and
-    for each kept character its offset in `text` (plus len(text) at the end); None when there is none.
-    The word lists then see 服務 and 穩收益 whole; findings are mapped back to the original offsets."""
-    spans = [m.span() for m in annotation.finditer(text)] if "(" in text else []
-    if not spans:
-        return None
-    parts: list[str] = []
-    origin: list[int] = []
-    last = 0
-    for start, end in spans:
-        parts.append(text[last:start])
-        origin.extend(range(last, start))
-        last = end
-    parts.append(text[last:])
-    origin.extend(range(last, len(text)))
-    origin.append(len(text))
-    return "".join(parts), origin
 
 
 def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
@@ -579,14 +613,13 @@ def _pattern_hits(scan: FieldScan) -> Iterator[Hit]:
 def mark_quoted(scan: FieldScan, hits: list[Hit], whole_document_quoted: bool) -> list[Hit]:
     """Hits in an enforcement notice or warning quote an ad rather than make one."""
     # A news-style paragraph that names a price and where to buy still sells (村民…一斤只要120元，拨打…).
-    channels = frozenset(
-        scan.seg.paragraph(h.start) for h in hits if h.signal in CHANNEL_SIGNALS
-    ) & frozenset(scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion")
+    orders = frozenset(scan.seg.paragraph(h.start) for h in hits if h.signal in CHANNEL_SIGNALS)
+    channels = orders & frozenset(scan.seg.paragraph(h.start) for h in hits if h.signal == "price_promotion")
     out = []
     for hit in hits:
         quoted = (
             whole_document_quoted
-            or scan.in_warning(hit.start, channels)
+            or scan.in_warning(hit.start, channels, orders)
             or (scan.has_any_cue and scan.in_quotes(hit.start))
         )
         out.append(replace(hit, quoted=quoted) if quoted else hit)
