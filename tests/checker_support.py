@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.models import Document, Finding
 from review_pipeline.pipeline import build_checker
@@ -15,6 +17,17 @@ def default_checker(name: str) -> Any:
     """Checker `name` built exactly as the default policy builds it (its paths resolved)."""
     policy = load_policy("default")
     return build_checker(policy, name, policy.checkers[name])
+
+
+def module_checker(name: str) -> Any:
+    """A module-scoped pytest fixture of checker `name`, built as the default policy builds it:
+    `checker = module_checker("attribution")` in a test module."""
+
+    @pytest.fixture(scope="module")
+    def checker() -> Any:
+        return default_checker(name)
+
+    return checker
 
 
 def findings(checker: Any, **fields: Any) -> list[Finding]:

@@ -16,7 +16,7 @@ from review_pipeline.checkers.base import CheckContext
 from review_pipeline.lexicon import LexiconError
 from review_pipeline.pipeline import build_checker
 from review_pipeline.policy import PolicyError
-from tests.checker_support import default_checker, findings
+from tests.checker_support import findings, module_checker
 
 ROOT = Path(__file__).resolve().parents[1]
 APPROVED = ROOT / "lexicons" / "sources" / "approved.tsv"
@@ -29,12 +29,7 @@ BODY = (
 )
 
 
-@pytest.fixture(scope="module")
-def checker() -> AttributionChecker:
-    """Built exactly as the default policy builds it (paths resolved by the policy loader)."""
-    built = default_checker("attribution")
-    assert isinstance(built, AttributionChecker)
-    return built
+checker = module_checker("attribution")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from review_pipeline.checkers.attribution import AttributionChecker
 from review_pipeline.checkers.attribution.organs import OrganReader
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.lexicon import LexiconError
-from tests.checker_support import default_checker, findings
+from tests.checker_support import findings, module_checker
 
 SOURCES = Path(__file__).resolve().parents[1] / "lexicons" / "sources"
 
@@ -23,11 +23,7 @@ BODY = (
 )
 
 
-@pytest.fixture(scope="module")
-def checker() -> AttributionChecker:
-    built = default_checker("attribution")
-    assert isinstance(built, AttributionChecker)
-    return built
+checker = module_checker("attribution")
 
 
 def loud(checker: AttributionChecker, **fields: object) -> list[str]:

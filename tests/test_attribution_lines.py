@@ -20,7 +20,7 @@ from review_pipeline.checkers.attribution.sources import SourceTable
 from review_pipeline.checkers.base import CheckContext
 from review_pipeline.pipeline import build_checker
 from review_pipeline.policy import load_policy
-from tests.checker_support import default_checker
+from tests.checker_support import module_checker
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "lexicons" / "sources"
@@ -30,11 +30,7 @@ BODY = (
 )
 
 
-@pytest.fixture(scope="module")
-def checker() -> AttributionChecker:
-    built = default_checker("attribution")
-    assert isinstance(built, AttributionChecker)
-    return built
+checker = module_checker("attribution")
 
 
 def found(checker: AttributionChecker, **fields: object) -> list[tuple[str, str, str]]:

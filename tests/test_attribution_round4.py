@@ -15,7 +15,7 @@ from review_pipeline.checkers.attribution import AttributionChecker
 from review_pipeline.checkers.attribution.organs import OrganReader
 from review_pipeline.checkers.attribution.statements import read_marks, regions
 from review_pipeline.text.fold import fold
-from tests.checker_support import default_checker, findings
+from tests.checker_support import findings, module_checker
 
 SOURCES = Path(__file__).resolve().parents[1] / "lexicons" / "sources"
 
@@ -25,11 +25,7 @@ BODY = (
 )
 
 
-@pytest.fixture(scope="module")
-def checker() -> AttributionChecker:
-    built = default_checker("attribution")
-    assert isinstance(built, AttributionChecker)
-    return built
+checker = module_checker("attribution")
 
 
 @pytest.fixture(scope="module")

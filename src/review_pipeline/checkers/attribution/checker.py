@@ -223,11 +223,17 @@ class AttributionChecker:
         findings: list[Finding] = []
         if document.original_title and document.title:
             findings.extend(self._title_altered(document.title, document.original_title))
+        # a page printed with pinyin after its characters (來(lái)源:新(xīn)華(huá)社) is read without
+        # it, and what is found is placed back in the original text
         plain = without_glosses(document.text)
-        if plain is None:
-            evidence = self._evidence(document, context.folded("text"))
-            findings.extend(self._source_findings(evidence, document.kind == "repost"))
-            return findings
+        read = document if plain is None else document.model_copy(update={"text": plain.text})
+        folded = context.folded("text") if plain is None else fold(plain.text)
+        for finding in self._source_findings(self._evidence(read, folded), document.kind == "repost"):
+            if plain is not None and finding.field == "text":
+                start, end = plain.span(finding.start, finding.end) if finding.end > finding.start else (plain.origin[finding.start],) * 2
+                finding = finding.model_copy(update={"start": start, "end": end})
+            findings.append(finding)
+        return findings
         # a page printed with pinyin after its characters (來(lái)源:新(xīn)華(huá)社): its source
         # lines are read without it, and what is found is placed back in the original text
         evidence = self._evidence(document.model_copy(update={"text": plain.text}), fold(plain.text))
