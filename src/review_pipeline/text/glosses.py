@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A parenthesised run of pinyin letters right after a CJK character; it must hold a vowel, so
 # 张(A)、产品(B) or (ok) after a word are not taken for readings. Several may follow one another.
@@ -39,9 +40,16 @@ def without_glosses(text: str, minimum: int = 1) -> Plain | None:
     checker that risks more from a stray match than from a missed word asks for several)."""
     if "(" not in text and "（" not in text:
         return None
+    plain, count = _read(text)
+    return plain if count >= max(1, minimum) else None
+
+
+@lru_cache(maxsize=16)
+def _read(text: str) -> tuple[Plain | None, int]:
+    # Every checker asks about the same field of the same post: read once, not once per checker.
     spans = [m.span() for m in GLOSS.finditer(text)]
-    if len(spans) < max(1, minimum):
-        return None
+    if not spans:
+        return None, 0
     pieces: list[str] = []
     origin: list[int] = []
     last = 0
@@ -52,4 +60,4 @@ def without_glosses(text: str, minimum: int = 1) -> Plain | None:
     pieces.append(text[last:])
     origin.extend(range(last, len(text)))
     origin.append(len(text))
-    return Plain("".join(pieces), origin)
+    return Plain("".join(pieces), origin), len(spans)
