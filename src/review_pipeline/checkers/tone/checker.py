@@ -30,6 +30,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
+from review_pipeline.checkers.tone.register import QUESTION_CLASSES, RegisterSignals, SignalHit
 from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.models import Document, FieldName, Finding
 from review_pipeline.policy import builtin_lexicon
@@ -111,6 +112,11 @@ class ToneOptions(CheckerOptions):
     # target (难道……？难道……？); one alone is a figure of speech.
     rhetorical_run: int = Field(default=2, ge=1)
     letters: str = Field(default_factory=lambda: _lexicon("letters.tsv"))
+    # Weak register signals and their fitted weights, window and threshold (tone/heated_register).
+    signals: str = Field(default_factory=lambda: _lexicon("signals.tsv"))
+    signal_weights: str = Field(default_factory=lambda: _lexicon("signal_weights.tsv"))
+    # A policy may set its own threshold; by default the fitted one of signal_weights.tsv applies.
+    register_threshold: float | None = Field(default=None, gt=0)
 
 
 class ToneChecker:
@@ -180,6 +186,7 @@ class ToneChecker:
         self.letter_labels = {
             kind: _label_pattern([e.cell(0) for e in letters if e.cell(1) == kind]) for kind in LETTER_KINDS
         }
+        self.register = RegisterSignals.load(options.signals, options.signal_weights, options.register_threshold)
 
     @staticmethod
     def _entries(path: str, rule: str) -> Iterator[tuple[str, Payload]]:
@@ -226,6 +233,9 @@ class ToneChecker:
                 for h in self._rhetorical_findings(field, folded, voice, analysis)
                 if not any(_overlaps(h.finding, k.finding) for k in found)
             ]
+            if not found:
+                # no single cue: several weak ones together in a few sentences (tone/heated_register)
+                found += self._register_findings(field, folded, voice, analysis)
             marker = self._commentary_marker(analysis, field, folded, voice) if signature is None else None
             if plain is not None:
                 found = [_at_origin(h, plain) for h in found]
@@ -251,6 +261,55 @@ class ToneChecker:
                 params={"words": words},
             )
         yield from kept
+
+    def register_windows(self, text: str) -> list[list[SignalHit]]:
+        """The weak-signal windows of a text read as one field (what benchmarks/tone_register_cv.py
+        fits the weights and threshold on)."""
+        plain = without_glosses(text)
+        analysis = FieldAnalysis(text if plain is None else plain.text)
+        narrators = self._narrators(analysis)
+        voice = LazyVoice(partial(self._voice, analysis, analysis.folded, narrators))
+        return self.register.windows(self._register_hits(analysis, analysis.folded, voice), analysis.sentences)
+
+    def _register_hits(self, analysis: FieldAnalysis, folded: str, voice: LazyVoice) -> list[SignalHit]:
+        """Weak signals in the account's own voice: not quoted or reported, not in a paragraph a
+        person narrates in the first person (a memoir's dialogue, a traveller's account), not inside
+        an allowed phrase, and no question on an FAQ line."""
+        found = [
+            (s, e, kind)
+            for s, e, kind in analysis.phrases(self.register.phrases)
+            if aligned_to_words(folded, s, e, analysis.words)
+        ]
+        found += self.register.patterns.find(folded, analysis.phrases(self.register.patterns.keys))
+        if not found:
+            return []
+        allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
+        narrators = self._narrators(analysis)
+        hits = []
+        for start, end, kind in found:
+            start += len(folded[start:end]) - len(folded[start:end].lstrip())  # regex anchors on \n
+            if start >= end or voice.covers(start, end) or any(a <= start and end <= b for a, b in allowed):
+                continue
+            if kind in QUESTION_CLASSES and FAQ_LINE.match(folded, folded.rfind("\n", 0, start) + 1):
+                continue
+            if _in_first_person_narrative(folded, narrators, start, end):
+                continue
+            hits.append(SignalHit(start, end, kind))
+        return hits
+
+    def _register_findings(
+        self, field: FieldName, folded: str, voice: LazyVoice, analysis: FieldAnalysis
+    ) -> list[ToneHit]:
+        """One tone/heated_register finding for the best window of weak signals, if it scores."""
+        top = self.register.best(self._register_hits(analysis, folded, voice), analysis.sentences)
+        if top is None:
+            return []
+        start = min(h.start for h in top.hits)
+        end = max(h.end for h in top.hits)
+        words = "、".join(dict.fromkeys(folded[h.start : h.end].strip() for h in top.hits))
+        kinds = "+".join(sorted({h.kind for h in top.hits}))
+        source = f"signal:register({kinds}={top.score:g})"
+        return [ToneHit(_finding("heated_register", field, start, end, source, words), "register")]
 
     def _commentary_marker(
         self, analysis: FieldAnalysis, field: FieldName, folded: str, voice: LazyVoice
