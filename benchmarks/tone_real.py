@@ -24,7 +24,12 @@ blind batch) as dev-fresh-6 / test-fresh-6, "batch": 7 (seventh round: legitimat
 关注/转发/下载/注册 on new hosts — booking and payment guides with several routes, volunteer and
 registration systems, group rules, campaign reports — and own-voice derision in blogs and replies)
 as dev-b7/test-b7 and "batch": "fresh-7" (seventh round's blind batch) as dev-fresh-7 /
-test-fresh-7. --verbose never lists the errors of a blind batch.
+test-fresh-7, "batch": 8 (eighth round: a probe of 77 rows from hosts no word list was fitted to —
+own-voice venting, derision, vulgar slang, clickbait, cold replies, and proper texts of the same
+topics — labelled before the checker ran on them) as dev-b8/test-b8 and "batch": "fresh-8" (its
+blind batch) as dev-fresh-8 / test-fresh-8. --verbose never lists the errors of a blind batch.
+The weights of the weak register signals (tone/heated_register) are fitted by grouped
+cross-validation over dev hosts in benchmarks/tone_register_cv.py.
 
 Usage: .venv/bin/python benchmarks/tone_real.py [--family tone|engagement|both] [--verbose]
        [--posts 1000]

@@ -108,12 +108,12 @@ class RegisterSignals:
 
     def windows(self, hits: Sequence[SignalHit], sentences: Segments) -> list[list[SignalHit]]:
         """The hits of every run of `window` consecutive sentences that starts at a hit."""
-        indexed = sorted((sentences.index(h.start), h.start, h) for h in hits)
+        indexed = sorted(((sentences.index(h.start), h) for h in hits), key=lambda p: (p[0], p[1].start, p[1].kind))
         runs = []
-        for k, (first, _start, _hit) in enumerate(indexed):
+        for k, (first, _hit) in enumerate(indexed):
             if k and indexed[k - 1][0] == first:
                 continue  # a run starting at this sentence was taken already
-            runs.append([h for s, _p, h in indexed[k:] if s < first + self.window])
+            runs.append([h for s, h in indexed[k:] if s < first + self.window])
         return runs
 
     def best(self, hits: Sequence[SignalHit], sentences: Segments) -> Window | None:
