@@ -38,7 +38,7 @@ from review_pipeline.pipeline import Pipeline, build_checker  # noqa: E402
 from review_pipeline.policy import load_policy  # noqa: E402
 
 WEIGHTS_FILE = ROOT / "lexicons" / "tone" / "signal_weights.tsv"
-WEIGHT_STEPS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
+WEIGHT_STEPS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 THRESHOLD_STEPS = (2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0)
 
 
