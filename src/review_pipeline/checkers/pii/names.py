@@ -763,8 +763,8 @@ class StructuralNameFinder:
         if two and kind not in _VOUCHED and given_freq >= PREFIX_FREQ and self._tags.get(given, "") == "n":
             return None  # 皮背包: a common noun after a surname-like character is no given name
         if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
-            if given_freq:
-                return None  # 女儿家休养, 的空钱包: a common character + an ordinary word
+            if given_freq or (not two and self._tags.get(given, "")[:1] in _NOT_NAME_TAGS):
+                return None  # 女儿家休养, 的空钱包, 村民都看在眼里: a common character + an ordinary word
             score += AMBIGUOUS  # 从浙江, 向青海
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
