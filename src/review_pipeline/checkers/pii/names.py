@@ -50,6 +50,9 @@ _LIST_JOINERS = frozenset("、和与及 \u3000")  # … and what joins a list of
 # a line headed by a word and a colon (组长:褚振福, 成员:李莉 李孝智): a roster when one head of its
 # block of such lines is an office (RUBRIC §2: a leading group's members act in role)
 _HEADED_LINE = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff]{1,6})[:：]")
+# the cells of a table row: runs of characters between spaces, tabs and bars
+_CELL = re.compile(r"[^ \t\u3000|｜]+")
+_TABLE_MIN_CELLS = 3  # a header of fewer cells is a field line (姓名：赵春梅), not a table
 _BYLINE_LINE_MAX = 120  # longer than any line `_byline_line` can match (a word + 40 characters)
 # an amount closing an item of a list (200元、 / 50元。)
 # (a Chinese character must stand before the digits: tested on each match, since a pattern that
@@ -333,6 +336,8 @@ class StructuralNameFinder:
         self._sandwiched(text, accepted)
         self._amount_list(text, accepted)
         self._enumerations(text, accepted, officials | public)
+        # a table's person column names its rows' persons, common names jieba knows (李秀英) too
+        public -= self._table_names(text, accepted)
         self._repeat(text, accepted)
         names = [
             n
@@ -524,6 +529,46 @@ class StructuralNameFinder:
             chain.append(found)
         flush()
 
+    def _table_names(self, text: str, accepted: dict[int, StructuralName]) -> set[str]:
+        """公示 tables (序号 姓名 性别 村组 金额 / | 1 | 张桂兰 | 低保 |): below a header row with a
+        person column (a cell that is, or ends with, a private person's role or a naming word:
+        姓名, 户主姓名, 受助人), the cell of that column in each row of as many cells is a name
+        when it is a surname and one or two characters. Returns the names so found."""
+        found: set[str] = set()
+        if "\n" not in text or not ("姓名" in text or "户主" in text or "人" in text):
+            return found
+        cues = self.lex.cues
+        column = width = -1
+        start = 0
+        for line in text.split("\n"):
+            cells = list(_CELL.finditer(line))
+            if column >= 0 and cells and abs(len(cells) - width) <= 1 and column < len(cells):
+                cell = cells[column]
+                value, at = cell.group(), start + cell.start()
+                n = self._surname_length(value, 0) if len(value) >= 2 else 0
+                if (
+                    n
+                    and 1 <= len(value) - n <= 2
+                    and _CJK_RE.fullmatch(value[-1])
+                    and not self._title_at.at(value, n)
+                    and value[n] not in self.lex.stop_chars
+                ):
+                    accepted.setdefault(at, StructuralName(at, at + len(value), n, "structure:table"))
+                    found.add(value)
+            elif cells:
+                column = width = -1
+                heads = [cell.group() for cell in cells]
+                # a column of offices (职务, 拟任职务) makes it a roster of officials (任前公示)
+                if len(cells) >= _TABLE_MIN_CELLS and not any(
+                    cues.get(h[j:]) == "official" for h in heads for j in range(len(h) - 1)
+                ):
+                    for k, head in enumerate(heads):
+                        if any(cues.get(head[j:]) in _VOUCHED for j in range(len(head) - 1)):
+                            column, width = k, len(cells)
+                            break
+            start += len(line) + 1
+        return found
+
     def _sandwiched(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """华荣华,范连连,王金燕: an item of a list between two accepted names, set off by the same
         separator on both sides, is a name too when it is a surname and one or two characters,
@@ -664,6 +709,8 @@ class StructuralNameFinder:
         the surname ending a word begun before it."""
         if self._title_at.at(text, start + n):
             return True  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if text[start : start + 2] in self.lex.cues or text[start : start + 3] in self.lex.cues:
+            return True  # 带着孙子捐了, 农民工: a role or kinship word that begins with a surname
         if start > 0 and kind in ("punct", "start") and text[start - 1] in "小老阿":
             return True  # 小张, 老李: forms of address
         cue_before = text[max(0, start - 2) : start] in self.lex.cues or text[max(0, start - 3) : start] in self.lex.cues
