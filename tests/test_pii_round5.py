@@ -6,7 +6,7 @@ newsroom role, spaced names in bracketed bylines, runs of names closed by a head
 office (四名民警), pieces of transliterated names (·), a cue word that runs on into the surname
 (老人家), kinship forms of address (李阿伯), kinship words before a name (二哥), numerals and
 日/时/其 starting a given name (万日尚, 陈五妹), the person column of a 公示 table (including
-common names jieba's dictionary knows), and a table of officials (职务 column). Sentences
+common names jieba's dictionary knows), a table of officials (职务 column), and staff who handle a document (经办人, 受理人). Sentences
 written for the test; the real-text figures are in test_pii_real.py.
 """
 
@@ -54,6 +54,12 @@ def names(checker: PiiChecker, text: str) -> list[str]:
 )
 def test_not_a_private_name(checker: PiiChecker, text: str) -> None:
     assert names(checker, text) == []
+
+
+def test_staff_who_handle_the_document_act_in_role(checker: PiiChecker) -> None:
+    # 受理人, 经办人 sign in role (RUBRIC §2); the caller under them is a private person
+    text = "受理人:李明 经办人:王芳\n来电人:刘富强,反映小区路灯长期不亮。"
+    assert names(checker, text) == ["刘富强"]
 
 
 def test_roster_needs_an_office_head(checker: PiiChecker) -> None:

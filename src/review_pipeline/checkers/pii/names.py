@@ -48,8 +48,11 @@ _NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e0
 _ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
 _LIST_JOINERS = frozenset("、和与及 \u3000")  # … and what joins a list of officials or bylines
 # a line headed by a word and a colon (组长:褚振福, 成员:李莉 李孝智): a roster when one head of its
-# block of such lines is an office (RUBRIC §2: a leading group's members act in role)
+# block of such lines is an office (RUBRIC §2: a leading group's members act in role); a line
+# belongs to the roster when its head is an office or a position (…员, …长, 主任), not a caller's
+# or writer's role (来电人:刘富强 under 受理人:李明 stays a private person)
 _HEADED_LINE = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff]{1,6})[:：]")
+_POSITION_ENDS = ("员", "长", "任")
 # the cells of a table row: runs of characters between spaces, tabs and bars
 _CELL = re.compile(r"[^ \t\u3000|｜]+")
 _TABLE_MIN_CELLS = 3  # a header of fewer cells is a field line (姓名：赵春梅), not a table
@@ -377,8 +380,10 @@ class StructuralNameFinder:
             for line in text.split("\n"):
                 headed = _HEADED_LINE.match(line)
                 if headed is not None:
-                    block.append((start, start + len(line)))
-                    roster = roster or self.lex.cues.get(headed.group(1)) == "official"
+                    office = self.lex.cues.get(headed.group(1)) == "official"
+                    if office or headed.group(1).endswith(_POSITION_ENDS):
+                        block.append((start, start + len(line)))
+                    roster = roster or office
                 elif line.strip():
                     if roster:
                         out.extend(block)
