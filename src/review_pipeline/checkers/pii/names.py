@@ -65,6 +65,8 @@ _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
 # the dots of a transliterated name (勞爾·卡斯特羅·魯斯): a reading next to one is a piece of a
 # foreign name, never a Chinese full name
 _INTERPUNCT = frozenset("·•・‧")
+# a number right before a surname that is also a measure word (3 米宽, 5斤重): a quantity
+_AFTER_NUMBER = re.compile(r"[0-9一二两三四五六七八九十百千万][ \t]?$")
 # what may stand between a run of names and the office that closes it: one more name after 和,
 # 等, a head count (潘灿峰、纪金星、苏春林和黄元雄四名民警)
 _ROLE_COUNT = re.compile(r"(?:[和与及][\u4e00-\u9fff]{2,3})?等?[0-9一二两三四五六七八九十]{1,3}[名位]")
@@ -456,7 +458,9 @@ class StructuralNameFinder:
         return [
             (start, n, kind)
             for start, (n, kind, _) in sorted(at.items())
-            if text[start - 1 : start] not in _INTERPUNCT and self._plausible(text, start, n, kind)
+            if text[start - 1 : start] not in _INTERPUNCT
+            and not (text[start] in self.lex.stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start))
+            and self._plausible(text, start, n, kind)
         ]
 
     def _surname_length(self, text: str, start: int) -> int:
