@@ -37,7 +37,9 @@ def f1(c: Counter[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--name", default="ACCEPT", help="a module-level weight of checkers/pii/names.py")
     parser.add_argument("--values", default="1.0,1.25,1.5,1.75,2.0")
     parser.add_argument("--folds", type=int, default=5)
@@ -62,7 +64,9 @@ def main() -> None:
     print(f"{args.name} (now {original}) over {len(rows)} dev passages, {args.folds} host folds")
     for value in values:
         total = sum(counts[value], Counter())
-        print(f"  {value:<6} all dev: F1 {f1(total):.3f} (tp {total['tp']}, fp {total['fp']}, fn {total['fn']})")
+        print(
+            f"  {value:<6} all dev: F1 {f1(total):.3f} (tp {total['tp']}, fp {total['fp']}, fn {total['fn']})"
+        )
     held_out: Counter[str] = Counter()
     for k in range(args.folds):
         train = {v: sum((c for j, c in enumerate(counts[v]) if j != k), Counter()) for v in values}

@@ -97,7 +97,9 @@ def test_table_person_column(checker: PiiChecker) -> None:
 
 
 def test_markdown_table_person_column(checker: PiiChecker) -> None:
-    text = "| 序号 | 户主姓名 | 救助类别 |\n| --- | --- | --- |\n| 1 | 张桂兰 | 低保 |\n| 2 | 刘富贵 | 特困 |\n"
+    text = (
+        "| 序号 | 户主姓名 | 救助类别 |\n| --- | --- | --- |\n| 1 | 张桂兰 | 低保 |\n| 2 | 刘富贵 | 特困 |\n"
+    )
     assert {"张桂兰", "刘富贵"} <= set(names(checker, text))
 
 
