@@ -4,7 +4,7 @@ Each mechanism of the round has a test here, next to one showing that the privat
 it is still found: rosters headed by an office (组长:/成员:), credit lines of names with a
 newsroom role, spaced names in bracketed bylines, runs of names closed by a head count and an
 office (四名民警), pieces of transliterated names (·), a cue word that runs on into the surname
-(老人家), kinship forms of address (李阿伯), kinship words before a name (二哥), numerals and
+(老人家), forms of address opened by 阿 (李阿伯), kinship words before a name (二哥), numerals and
 日/时/其 starting a given name (万日尚, 陈五妹), the person column of a 公示 table (including
 common names jieba's dictionary knows), a table of officials (职务 column), and staff who handle a document (经办人, 受理人). Sentences
 written for the test; the real-text figures are in test_pii_real.py.
@@ -46,7 +46,7 @@ def names(checker: PiiChecker, text: str) -> list[str]:
         "授予勞爾·卡斯特羅·魯斯等6人“友誼勛章”。",
         # 老人家: the cue word runs on into the surname
         "70岁的环卫工人选择第一时间归还,老人家拾金不昧的行为获称赞。",
-        # kinship forms of address after a surname
+        # a form of address after a surname: 阿 opens no given name
         "李阿伯今年80多岁了,是詹家的邻居,这次带着孙子捐了500元。",  # 孙子: a kinship word
         # 村民都看在眼里: an ambiguous surname and a verb
         "他这些年的辛苦,村民都看在眼里,疼在心里。",
@@ -60,6 +60,11 @@ def test_staff_who_handle_the_document_act_in_role(checker: PiiChecker) -> None:
     # 受理人, 经办人 sign in role (RUBRIC §2); the caller under them is a private person
     text = "受理人:李明 经办人:王芳\n来电人:刘富强,反映小区路灯长期不亮。"
     assert names(checker, text) == ["刘富强"]
+
+
+def test_full_name_before_a_form_of_address(checker: PiiChecker) -> None:
+    text = "志愿者穿过一公里多长的羊肠小道,才能到陈杨柳老伯和林权阿婆的家。"
+    assert {"陈杨柳", "林权"} <= set(names(checker, text))
 
 
 def test_roster_needs_an_office_head(checker: PiiChecker) -> None:
