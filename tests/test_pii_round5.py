@@ -63,7 +63,7 @@ def test_staff_who_handle_the_document_act_in_role(checker: PiiChecker) -> None:
 
 
 def test_full_name_before_a_form_of_address(checker: PiiChecker) -> None:
-    text = "志愿者穿过一公里多长的羊肠小道,才能到陈杨柳老伯和林权阿婆的家。"
+    text = "志愿者来到陈杨柳老伯和林权阿婆的家。陈杨柳老伯今年76岁,林权阿婆71岁,两位老人相依为命。"
     assert {"陈杨柳", "林权"} <= set(names(checker, text))
 
 
