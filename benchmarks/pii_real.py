@@ -15,7 +15,8 @@ dev and test separately:
   with why (not found by any recognizer; found below the threshold or lost to an overlapping
   value; found but not redacted (a warning or an exempt info); partly masked; found as another
   entity) — the classes the fixes address;
-- then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, `"fresh-6"`, `"fresh-7"`, labelled before the checker ran on it) apart, per
+- then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, `"fresh-6"`, `"fresh-7"`, `"fresh-8"`, and
+  round 5's new-host probe `"probe-5"`, all labelled before the checker ran on them) apart, per
   side of the split (its cases are also inside the dev and test figures above).
 
 Usage: .venv/bin/python benchmarks/pii_real.py [--verbose] [--leaks] [--split dev|test]

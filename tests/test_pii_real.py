@@ -24,10 +24,13 @@ CONTEXTS = {"private", "public", "none"}
 # (issue 19 round 4, with its 37 new dev passages (pii-r4-*, fresh-7), the base code scored them
 # PERSON 0.935 / 0.924, numbers 1.000 / 0.923, 39 leaks; reached: PERSON 0.969 / 0.944, numbers
 # 1.000 / 1.000, 28 leaks, all of them names no finder reads)
-PERSON_PRECISION, PERSON_RECALL = 0.96, 0.935
+# (issue 19 round 5, with its 45 new dev passages (probe-5 and fresh-8 from 45 new hosts), the base
+# code scored dev PERSON 0.948 / 0.943 with 34 leaks; reached: PERSON 0.969 / 0.950, numbers
+# 1.000 / 1.000, 30 leaks, all of them names no finder reads)
+PERSON_PRECISION, PERSON_RECALL = 0.96, 0.94
 NUMBER_PRECISION, NUMBER_RECALL = 0.97, 0.95
 ADDRESS_PRECISION, ADDRESS_RECALL = 0.9, 0.85
-MAX_DEV_LEAKS = 30
+MAX_DEV_LEAKS = 32
 # PERSON findings on the dev posts of the other families' real sets (benchmarks/pii_probe.py):
 # 328 before issue 19 round 2, 148 after on the sets of that day; 181 once the same round's new
 # ads/tiers/tone/engagement dev cases (more posts, some naming real people) were merged. A ceiling
@@ -43,9 +46,9 @@ MAX_DEV_LEAKS = 30
 # suspects, officials in accountability circulars) and issue 16 round 4 (88 ads dev posts naming
 # county heads, reporters, consumers) grew the sets; round 4 of issue 19 (given-name character
 # statistics, pseudonyms, places the post names) cut the false names: 277 on merged main.
-# Issue 20 round 8 (tone) added 70 dev posts from new hosts (self-media, forums, news about
-# officials' replies): 7 more PERSON findings there, 284 in all.
-MAX_PROBE_PERSONS = 287
+# Round 5 (place and facility endings, quoted terms, rosters, credit lines, ambiguous surnames
+# with a verb): 263; with the 70 dev posts of tone's round 8 (new hosts): 270.
+MAX_PROBE_PERSONS = 273
 
 
 
@@ -137,3 +140,15 @@ def test_round_four_and_fresh_seven_come_from_new_hosts(rows: list[dict]) -> Non
     assert len(this_round) >= 55 and len(hosts) == len(set(hosts)) and not set(hosts) & earlier
     assert all((r.get("batch") == "fresh-7") == r["id"].startswith("pii-f7-") for r in this_round)
     assert sum(r.get("batch") == "fresh-7" for r in this_round) >= 20
+
+
+def test_round_five_and_fresh_eight_come_from_new_hosts(rows: list[dict]) -> None:
+    """Issue 19 round 5: the new-host probe (pii-r5-*, batch probe-5) and the blind batch fresh-8
+    (pii-f8-*): one passage per host, hosts of no earlier round, labelled before the checker ran
+    on them (RUBRIC §12)."""
+    this_round = [r for r in rows if r["id"].startswith(("pii-r5-", "pii-f8-"))]
+    earlier = {host_of(r["url"]) for r in rows if not r["id"].startswith(("pii-r5-", "pii-f8-"))}
+    hosts = [host_of(r["url"]) for r in this_round]
+    assert len(this_round) >= 60 and len(hosts) == len(set(hosts)) and not set(hosts) & earlier
+    assert all(r.get("batch") == ("fresh-8" if r["id"].startswith("pii-f8-") else "probe-5") for r in this_round)
+    assert sum(r.get("batch") == "fresh-8" for r in this_round) >= 19

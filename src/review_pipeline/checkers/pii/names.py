@@ -40,18 +40,36 @@ _PUNCT_OR_DIGIT = re.compile(f"[{_PUNCT}0-9]")
 _IN_TITLE = re.compile(r"《[^》]*$")
 _TITLE_END = re.compile(r"[^《]{0,12}》")
 _BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
-# (张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌): two or more words in brackets, spaces between
-_BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{2,5}[ \u3000]+)+[\u4e00-\u9fff]{2,4}[)）]")
+# (张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌), (陈 锐 姚旭东): two or more words in brackets, spaces
+# between (a two-character name may be spaced out, 陈 锐)
+_BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{1,5}[ \u3000]+)+[\u4e00-\u9fff]{1,4}[)）]")
 # a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
 _NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+[ \t\u3000]*")
 _ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
 _LIST_JOINERS = frozenset("、和与及 \u3000")  # … and what joins a list of officials or bylines
+# a line headed by a word and a colon (组长:褚振福, 成员:李莉 李孝智): a roster when one head of its
+# block of such lines is an office (RUBRIC §2: a leading group's members act in role); a line
+# belongs to the roster when its head is an office or a position (…员, …长, 主任), not a caller's
+# or writer's role (来电人:刘富强 under 受理人:李明 stays a private person)
+_HEADED_LINE = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff]{1,6})[:：]")
+_POSITION_ENDS = ("员", "长", "任")
+# the cells of a table row: runs of characters between spaces, tabs and bars
+_CELL = re.compile(r"[^ \t\u3000|｜]+")
+_TABLE_MIN_CELLS = 3  # a header of fewer cells is a field line (姓名：赵春梅), not a table
 _BYLINE_LINE_MAX = 120  # longer than any line `_byline_line` can match (a word + 40 characters)
 # an amount closing an item of a list (200元、 / 50元。)
 # (a Chinese character must stand before the digits: tested on each match, since a pattern that
 # opens with a look-behind is tried at every position of the text)
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?元(?=[、,，;；。…]|$)")
 _LIST_GAP = re.compile(r"(?:[0-9.]+元)?[、，,和及与]")
+# the dots of a transliterated name (勞爾·卡斯特羅·魯斯): a reading next to one is a piece of a
+# foreign name, never a Chinese full name
+_INTERPUNCT = frozenset("·•・‧")
+# a number right before a surname that is also a measure word (3 米宽, 5斤重): a quantity
+_AFTER_NUMBER = re.compile(r"[0-9一二两三四五六七八九十百千万][ \t]?$")
+# what may stand between a run of names and the office that closes it: one more name after 和,
+# 等, a head count (潘灿峰、纪金星、苏春林和黄元雄四名民警)
+_ROLE_COUNT = re.compile(r"(?:[和与及][\u4e00-\u9fff]{2,3})?等?[0-9一二两三四五六七八九十]{1,3}[名位]")
 
 # weights of the evidence (see module docstring); a candidate is a name at ACCEPT or above
 CUE_PRIVATE, CUE_CALL, CUE_PUNCT = 2.0, 1.5, 0.5
@@ -273,6 +291,7 @@ class StructuralNameFinder:
         # bracket may stand between): 林耀星(化名), 小波（化名）
         self._pseudonym = re.compile(rf"([{_CJK}]{{2,3}})[(（]?(?:{marks})") if marks else None
         self._office_at = Prefixes(self._offices)
+        self._long_credits = tuple(w for w in lex.byline_words if len(w) >= 2)
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
         self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M) if words else None
@@ -322,6 +341,8 @@ class StructuralNameFinder:
         self._sandwiched(text, accepted)
         self._amount_list(text, accepted)
         self._enumerations(text, accepted, officials | public)
+        # a table's person column names its rows' persons, common names jieba knows (李秀英) too
+        public -= self._table_names(text, accepted)
         self._repeat(text, accepted)
         names = [
             n
@@ -356,17 +377,48 @@ class StructuralNameFinder:
             # only short lines can match (40 characters after the word): test them alone rather
             # than run a line-anchored pattern over every position of the post
             start = 0
+            block: list[tuple[int, int]] = []  # consecutive headed lines (blank lines may part them)
+            roster = False
             for line in text.split("\n"):
+                headed = _HEADED_LINE.match(line)
+                if headed is not None:
+                    office = self.lex.cues.get(headed.group(1)) == "official"
+                    if office or headed.group(1).endswith(_POSITION_ENDS):
+                        block.append((start, start + len(line)))
+                    roster = roster or office
+                elif line.strip():
+                    if roster:
+                        out.extend(block)
+                    block, roster = [], False
                 if len(line) <= _BYLINE_LINE_MAX:
                     m = self._byline_line.match(line)
                     if m is not None:
                         out.append((start + m.start(), start + m.end()))
+                    elif self._credit_line(line):
+                        out.append((start, start + len(line)))
                 start += len(line) + 1
+            if roster:
+                out.extend(block)
         tail = text.rstrip()
         last = tail[tail.rfind("\n") + 1 :]
         if _NAMES_LINE.fullmatch(last) and all(t[0] in self._first_chars for t in last.split()):
             out.append((len(tail) - len(last), len(tail)))
         return out
+
+    def _credit_line(self, line: str) -> bool:
+        """周玉琴 周梅 封面新闻记者 王攀 王祥龙: a line of names set off by spaces with a newsroom
+        role among them (a word ending in a byline word) credits the post's authors."""
+        words = line.split()
+        if len(words) < 3:
+            return False
+        # a one-character credit (文, 图) only as a word of its own: 王文 is a name
+        roles = [w for w in words if w in self.lex.byline_words or w.endswith(self._long_credits)]
+        names = [w for w in words if w not in roles]
+        return (
+            bool(roles)
+            and len(names) >= 2
+            and all(2 <= len(w) <= 3 and w[0] in self._first_chars and _CJK_RE.fullmatch(w[1:2]) for w in names)
+        )
 
     def _anchors(self, text: str) -> list[tuple[int, int, str]]:
         """(surname start, surname length, kind) at every anchor, one per position; a cue word
@@ -378,6 +430,8 @@ class StructuralNameFinder:
             if m is None:
                 continue
             start = m.start(1)
+            if start == cue_end and self._freq.get(text[cue_start : start + 1], 0) >= GLUE_FREQ:
+                continue  # 老人家拾金不昧, 女儿家: the "surname" ends the cue's own word
             n = self._surname_length(text, start)
             if n and (start not in at or at[start][2] < cue_end - cue_start):
                 at[start] = (n, kind, cue_end - cue_start)
@@ -402,7 +456,11 @@ class StructuralNameFinder:
                         at.setdefault(start, (n, "right", 0))
                         break
         return [
-            (start, n, kind) for start, (n, kind, _) in sorted(at.items()) if self._plausible(text, start, n, kind)
+            (start, n, kind)
+            for start, (n, kind, _) in sorted(at.items())
+            if text[start - 1 : start] not in _INTERPUNCT
+            and not (text[start] in self.lex.stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start))
+            and self._plausible(text, start, n, kind)
         ]
 
     def _surname_length(self, text: str, start: int) -> int:
@@ -480,6 +538,46 @@ class StructuralNameFinder:
             chain.append(found)
         flush()
 
+    def _table_names(self, text: str, accepted: dict[int, StructuralName]) -> set[str]:
+        """公示 tables (序号 姓名 性别 村组 金额 / | 1 | 张桂兰 | 低保 |): below a header row with a
+        person column (a cell that is, or ends with, a private person's role or a naming word:
+        姓名, 户主姓名, 受助人), the cell of that column in each row of as many cells is a name
+        when it is a surname and one or two characters. Returns the names so found."""
+        found: set[str] = set()
+        if "\n" not in text or not ("姓名" in text or "户主" in text or "人" in text):
+            return found
+        cues = self.lex.cues
+        column = width = -1
+        start = 0
+        for line in text.split("\n"):
+            cells = list(_CELL.finditer(line))
+            if column >= 0 and cells and abs(len(cells) - width) <= 1 and column < len(cells):
+                cell = cells[column]
+                value, at = cell.group(), start + cell.start()
+                n = self._surname_length(value, 0) if len(value) >= 2 else 0
+                if (
+                    n
+                    and 1 <= len(value) - n <= 2
+                    and _CJK_RE.fullmatch(value[-1])
+                    and not self._title_at.at(value, n)
+                    and value[n] not in self.lex.stop_chars
+                ):
+                    accepted.setdefault(at, StructuralName(at, at + len(value), n, "structure:table"))
+                    found.add(value)
+            elif cells:
+                column = width = -1
+                heads = [cell.group() for cell in cells]
+                # a column of offices (职务, 拟任职务) makes it a roster of officials (任前公示)
+                if len(cells) >= _TABLE_MIN_CELLS and not any(
+                    cues.get(h[j:]) == "official" for h in heads for j in range(len(h) - 1)
+                ):
+                    for k, head in enumerate(heads):
+                        if any(cues.get(head[j:]) in _VOUCHED for j in range(len(head) - 1)):
+                            column, width = k, len(cells)
+                            break
+            start += len(line) + 1
+        return found
+
     def _sandwiched(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """华荣华,范连连,王金燕: an item of a list between two accepted names, set off by the same
         separator on both sides, is a name too when it is a surname and one or two characters,
@@ -493,8 +591,12 @@ class StructuralNameFinder:
             n = self._surname_length(text, start) if start < end else 0
             if not n or not 1 <= end - start - n <= 2 or not all("\u3400" <= c <= "\u9fff" for c in text[start:end]):
                 continue
-            if self._title_at.at(text, start + n) or any(c in self.lex.stop_chars for c in text[start + n : end]):
-                continue
+            given = text[start + n : end]
+            if self._title_at.at(text, start + n) or (
+                any(c in self.lex.stop_chars for c in given)
+                and not (len(given) == 2 and self._soft_given(text, start + n, vouched=True))
+            ):
+                continue  # (林中明 between two names: 中 may start a given name, as in _plausible)
             accepted.setdefault(start, StructuralName(start, end, n, "structure:list"))
 
     def _amount_list(self, text: str, accepted: dict[int, StructuralName]) -> None:
@@ -616,6 +718,8 @@ class StructuralNameFinder:
         the surname ending a word begun before it."""
         if self._title_at.at(text, start + n):
             return True  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if text[start : start + 2] in self.lex.cues or text[start : start + 3] in self.lex.cues:
+            return True  # 带着孙子捐了, 农民工: a role or kinship word that begins with a surname
         if start > 0 and kind in ("punct", "start") and text[start - 1] in "小老阿":
             return True  # 小张, 老李: forms of address
         cue_before = text[max(0, start - 2) : start] in self.lex.cues or text[max(0, start - 3) : start] in self.lex.cues
@@ -655,8 +759,8 @@ class StructuralNameFinder:
             # 祝王奶奶, 安抚陈女士: the last character is the surname of a form of address, the
             # rest a word of its own (张建华先生 keeps its name: 张建 is no word)
             return None
-        if self._not_after_at.at(text, end):
-            return None  # 荣成市, 朱德故里, 魏华（化名）
+        if self._not_after_at.at(text, end) or text[end : end + 1] in _INTERPUNCT:
+            return None  # 荣成市, 朱德故里, 魏华（化名）; 勞爾·卡斯特羅: a transliteration
         if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
             return None  # 代(dài)农(nóng): characters between pinyin glosses, cut out of words
         if kind != "private":
@@ -715,8 +819,8 @@ class StructuralNameFinder:
         if two and kind not in _VOUCHED and given_freq >= PREFIX_FREQ and self._tags.get(given, "") == "n":
             return None  # 皮背包: a common noun after a surname-like character is no given name
         if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
-            if given_freq:
-                return None  # 女儿家休养, 的空钱包: a common character + an ordinary word
+            if given_freq or (not two and self._tags.get(given, "")[:1] in _NOT_NAME_TAGS):
+                return None  # 女儿家休养, 的空钱包, 村民都看在眼里: a common character + an ordinary word
             score += AMBIGUOUS  # 从浙江, 向青海
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
@@ -890,8 +994,11 @@ class StructuralNameFinder:
 
         def flush() -> None:
             last = run[-1].end if run else 0
+            count = _ROLE_COUNT.match(text, last) if run else None
             if run and (
-                self._officials_after.at(text, last) or (text[last : last + 1] == "等" and self._officials_after.at(text, last + 1))
+                self._officials_after.at(text, last)
+                or (text[last : last + 1] == "等" and self._officials_after.at(text, last + 1))
+                or (count is not None and self._office_at.at(text, count.end()))
             ):
                 officials.update(text[n.start : n.end] for n in run)
             else:
