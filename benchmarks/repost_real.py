@@ -38,7 +38,7 @@ from review_pipeline.policy import load_policy  # noqa: E402
 FAMILY = "repost"
 # Batches collected from unseen hosts and labelled before the checker ran on them: fresh-6 before the
 # fixes it prompted, fresh-6b after them; round-4 (error classes on new hosts) and fresh-7 (blind).
-FRESH_BATCHES = ("fresh-6", "fresh-6b", "round-4", "fresh-7", "fresh-7b")
+FRESH_BATCHES = ("fresh-6", "fresh-6b", "round-4", "fresh-7", "fresh-7b", "round-5", "fresh-8")
 
 
 def attribution_checker():  # type: ignore[no-untyped-def]
