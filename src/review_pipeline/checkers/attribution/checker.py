@@ -369,7 +369,9 @@ class AttributionChecker:
                 break
         vague = role == "claim" or bare in self.vague or bare.startswith(self.vague_prefixes)
         organ = None
-        if self.options.accept_government_organs and not vague:
+        # a platform's own name is never a place's organ (凤凰网 is the portal, not 凤凰县 + 网)
+        platform_name = any(s == 0 and e == len(bare) for s, e, _ in self.platforms.find(bare))
+        if self.options.accept_government_organs and not vague and not platform_name:
             organ = self.organs.read(bare)
             if organ is not None and not self._counts(organ):
                 organ = None

@@ -110,10 +110,21 @@ class OrganReader:
 
     def read(self, key: str) -> Organ | None:
         """The organ `key` names (a name already folded, without spaces, quotes or platform words)."""
-        if not key or _NOT_ORGAN.search(key):
+        if not key or (_NOT_ORGAN.search(key) and _NOT_ORGAN.search(self._without_places(key))):
             return None
         bare = _CHANNEL_TAIL.sub("", key) or key
         return self._by_place(bare) or self._by_prefix(bare) or self._full(bare)
+
+    def _without_places(self, key: str) -> str:
+        """`key` with the jurisdictions it names taken out: a company word inside a place's name
+        (驻马店, 马店镇, 集团村) does not make 驻马店网 a shop."""
+        spans = sorted(((s, e) for s, e, _ in self._places.find(key)), key=lambda span: (span[0], -span[1]))
+        kept, pos = [], 0
+        for start, end in spans:
+            if start >= pos:
+                kept.append(key[pos:start])
+                pos = end
+        return "".join(kept) + key[pos:]
 
     def _strip_places(self, key: str, whole: bool = False) -> tuple[str, str]:
         """Leading jurisdictions (江苏省苏州市吴江区…), longest first; returns (first place, rest).
@@ -168,7 +179,8 @@ class OrganReader:
             if not key.startswith(word) or len(key) <= len(word):
                 continue
             place, rest = self._strip_places(key[len(word) :], whole=True)
-            if place and rest in ("", "网", "发布", "在线"):
+            # a service hotline may follow (健康上海12320, 平安XX110)
+            if place and (rest in ("", "网", "发布", "在线") or (rest.isdigit() and 3 <= len(rest) <= 5)):
                 return Organ(key, place, word, kind, label, origin, self._province_of.get(place, ""))
         return None
 

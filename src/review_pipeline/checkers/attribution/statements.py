@@ -36,7 +36,8 @@ _AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,;。]))"
 _LABELLED = re.compile(
     _AFTER_SEPARATOR + r"(?P<label>本文来源|文章来源|信息来源|稿件来源|新闻来源|内容来源|消息来源|来源|稿源|出处|"
     r"发布机关|发布机构|发文机关)"
-    r"(?:[ \t]*[:|丨][ \t]*|[ \t]+)(?P<rest>[^\n]*)"
+    # `来源：X`, `来源 X`, and a bracketed label `【文章来源】X` / `[来源]：X`
+    r"(?:[ \t]*[:|丨][ \t]*|[ \t]*[】\]][ \t]*[:|丨]?[ \t]*|[ \t]+)(?P<rest>[^\n]*)"
     r"|"
     + _AFTER_SEPARATOR
     + r"(?P<label2>本文转自|本文转载自|文章转载自|转载自|转载于|转载来源|转自|摘自|选自|本文来自|文章来自|"
@@ -63,7 +64,9 @@ _REPORTED_BARE = re.compile(r"(?:^|(?<=[\s。;:(“\"]))据(?P<name>[^\s,。;:!?
 _WIRE = re.compile(
     r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z]{1,20}?(?:社|报|台|网|刊|客户端)(?:[\u4e00-\u9fff]{0,8}"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?"
-    r"|[\u4e00-\u9fffa-z]{2,20}?\d{1,2}月\d{1,2}日)[ \t]*电(?=[\s(:题]|$)",
+    r"|[\u4e00-\u9fffa-z]{2,20}?\d{1,2}月\d{1,2}日)[ \t]*电"
+    # after a date (…8月2日电) the text may follow at once: 中新网8月2日电据中国之声报道
+    r"(?:(?=[\s(:题]|$)|(?<=日电))",
     re.MULTILINE,
 )
 # The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`);
@@ -88,9 +91,12 @@ _CREDIT = re.compile(
 )
 # A credit line naming who wrote or shot the item (`文/图:沁源新闻中心`, `图文:XX融媒`): a unit's name
 # there states the source as a reporter's byline does; a person's name there is resolved to nothing.
+# It may follow a sentence on the same line, say 来自 before the name, and run into the next credit
+# (`…致敬!图文:来自白城城市管理排版:市城管局宣传教育科`).
 _CREDIT_LINE = re.compile(
-    r"^[ \t]*(?:文/图|图/文|文、图|文图|图文|文字|摄影|视频)[ \t]*[:|丨][ \t]*"
-    r"(?P<name>[\u4e00-\u9fffa-z·]{2,20})[ \t]*$",
+    r"(?:^|(?<=[。!?;]))[ \t]*(?:文/图|图/文|文、图|文图|图文|文字|摄影|视频)[ \t]*[:|丨][ \t]*(?:来自|转自)?[ \t]*"
+    r"(?P<name>[\u4e00-\u9fffa-z·]{2,20}?)[ \t]*"
+    r"(?=$|(?:排版|编辑|责编|审核|校对|美编|制作|监制|出品)[ \t]*[:|丨])",
     re.MULTILINE,
 )
 _CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
@@ -104,7 +110,11 @@ _CLAIM = re.compile(
 )
 # A site's disclaimer under every article (`本文来自网络,不代表XX立场,转载请注明出处`): says nothing
 # about this item's source, so a label or claim on such a line is not read.
-_DISCLAIMER = re.compile(r"不代表[^\n。]{0,16}?(?:立场|观点)")
+# So is a notice about part of what a site carries (`本媒体部分图片、文章来源于网络,版权归原作者所有`):
+# 部分 says it is not about this item.
+_DISCLAIMER = re.compile(
+    r"不代表[^\n。]{0,16}?(?:立场|观点)|部[分份][^\n。,]{0,12}?(?:来源于|来自|转载自|源于|选自|摘自)"
+)
 # An item that opens with a reader's tip (`网友爆料:`, `读者投稿:`) names a vague source for itself.
 _TIP = re.compile(r"^[ \t]*(?P<name>网友|读者|粉丝)(?:爆料|投稿|来稿)[ \t]*:", re.MULTILINE)
 _ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
@@ -122,9 +132,12 @@ _NAME_END = re.compile(
     r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|\d{2,4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|分享到|分享至|打印本页|关闭窗口|"
     r"(?:责任编辑|编辑|责编|作者|记者|审核|审校|校对|通讯员|摄影|摄像|原标题|排版|制作|监制|统筹|出品|来源|转自|"
     r"发布时间|发布日期|时间|日期|发布者|发布人|浏览次数|浏览量|浏览|阅读量|阅读|点击数|点击|字号|分享|打印|"
-    r"评论|标签|作者简介|文号|索引号)[ \t]*[:|]|"
+    r"评论|标签|作者简介|文号|索引号|来源地址|原文地址|原文链接|链接|网址)[ \t]*[:|]|https?://|www\.|"
+    # a periodical's issue after its name (`《人民司法》2015年第13期`)
+    r"\d{4}年第?\d{1,3}期|"
     r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|字号|发布时间|时间)"
 )
+_REPORTER = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习)?记者(?![站部])|通讯员")
 _SPLIT = re.compile(r"[、/;]|(?<=\S)综合(?=\S)")
 _CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", "〉": "〈"}
 _STRIP_CHARS = " \t“”\"'‘’「」『』《》〈〉:：.@·•"
@@ -256,7 +269,7 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
         if _may_match(folded, start, end, _EDITOR_TRAILER):
             marks.trailers.extend((m.start(), m.end()) for m in _EDITOR_TRAILER.finditer(folded, start, end))
-    if "不代表" in folded and marks.statements:
+    if marks.statements and ("不代表" in folded or "部分" in folded or "部份" in folded):
         marks.statements = [st for st in marks.statements if not _on_disclaimer(folded, st)]
     if "://" in folded:
         for m in _URL.finditer(folded):
@@ -310,6 +323,10 @@ def _piece(folded: str, start: int, end: int, reported: bool) -> Iterator[tuple[
     suffix = _NAME_SUFFIX.search(folded, s, e)
     if suffix and suffix.start() - s >= 2:
         s, e = trim(folded, s, suffix.start())
+    # a reporter's credit run into the unit's name (`紫金山新闻记者杨凡`): the unit is the source
+    credit = _REPORTER.search(folded, s + 2, e)
+    if credit:
+        s, e = trim(folded, s, credit.start())
     if 2 <= e - s <= MAX_NAME:
         yield s, e
 
