@@ -51,7 +51,8 @@ _DATELINE_TAIL = re.compile(
 )
 _STATE = "中华人民共和国"
 # A government entry's sub-unit is still that organ (`公安部刑事侦查局`).
-_SUB_UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:司|局|处|办公室|办|中心|厅|署)$")
+# (中国人民银行长沙中心支行, 海关总署广州分署: a branch of a central government entry)
+_SUB_UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:司|局|处|办公室|办|中心|厅|署|分行|支行|海关)$")
 
 
 @dataclass(frozen=True, slots=True)
