@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from review_pipeline.checkers.attribution import AttributionChecker
 from review_pipeline.checkers.attribution.organs import OrganReader
-from review_pipeline.checkers.attribution.statements import read_marks, regions
+from review_pipeline.checkers.attribution.statements import _REPORTING, read_marks, regions
 from review_pipeline.text.fold import fold
 from tests.checker_support import findings, module_checker
 
@@ -165,3 +165,15 @@ def test_place_plus_department_reads_as_that_place(place_word: str, place: str) 
     """Invariant: place + department word reads as an organ of that place, whatever the place."""
     organ = _reader().read(fold(place + place_word))
     assert organ is not None and organ.place.startswith(place)
+
+
+def test_prose_in_which_another_units_reporter_reports(checker: AttributionChecker) -> None:
+    text = "24日0时10分左右,顶端新闻记者联系到当地派出所,一工作人员表示警方已经介入。\n" + BODY
+    assert "顶端新闻" in _names(text)
+    assert loud(checker, text=text, kind="repost") == []
+
+
+def test_prose_that_only_mentions_a_reporter_is_not_a_credit(checker: AttributionChecker) -> None:
+    text = "一车间一位女工告诉财新记者,当时她正在车间上班,听到有人喊快跑。\n" + BODY
+    assert _REPORTING.search(fold(text)) is None
+    assert loud(checker, text=text) == []

@@ -89,6 +89,13 @@ _CREDIT = re.compile(
     r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
     re.MULTILINE,
 )
+# Prose in which another unit's reporter does the reporting (`顶端新闻记者联系到…派出所`,
+# `极目新闻记者多方核实获悉`): the unit is where the content comes from (rubric, round 5). Prose that only
+# mentions a reporter (`告诉财新记者`) has no reporting verb after 记者 and is not read.
+_REPORTING = re.compile(
+    r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
+    r"(?:[\u4e00-\u9fff]{0,4}?)(?:联系到|致电|获悉|了解到|调查发现|实地探访|多方核实|核实获悉|求证)"
+)
 # A credit line naming who wrote or shot the item (`文/图:沁源新闻中心`, `图文:XX融媒`): a unit's name
 # there states the source as a reporter's byline does; a person's name there is resolved to nothing.
 # It may follow a sentence on the same line, say 来自 before the name, and run into the next credit
@@ -185,8 +192,8 @@ def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) ->
 
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_CLAIM, "claim"),
-    (_TIP, "claim"),
+    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_REPORTING, "byline"),
+    (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
 
@@ -206,7 +213,7 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _CREDIT, _CLAIM, _TIP, _ORIGINAL_TITLE,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _REPORTING, _CREDIT, _CLAIM, _TIP, _ORIGINAL_TITLE,
         _EDITOR_TRAILER,
     )
 }
