@@ -70,12 +70,12 @@ def test_declared_sources_come_from_the_page(rows: list[dict]) -> None:
 
 def test_dev_figures_stay_above_the_floor() -> None:
     dev = real_cases("repost", "dev")
-    # the blind batch's dev side is never tuned on: it has its own, lower floor (round 5: 0.767 of 30)
+    # the blind batch's dev side is never tuned on: it has its own, lower floor (round 5: 0.800 of 30)
     blind = evaluate(attribution_checker(), [row for row in dev if row.get("batch") in BLIND], verbose=False)
     assert blind["accuracy"] >= 0.75
     assert blind["recall"] >= 0.95
     r = evaluate(attribution_checker(), [row for row in dev if row.get("batch") not in BLIND], verbose=False)
-    assert r["accuracy"] >= 0.98  # round 5: 0.992 of 255
+    assert r["accuracy"] >= 0.98  # round 5: 0.996 of 255
     assert r["recall"] >= 0.95  # unacceptable sources caught
     assert r["quiet_originals"] >= 0.98
     # round 4 added pages whose labelled source is a credit the checker does not name (an entry of the
