@@ -92,9 +92,10 @@ _CREDIT = re.compile(
 # Prose in which another unit's reporter does the reporting (`顶端新闻记者联系到…派出所`,
 # `极目新闻记者多方核实获悉`): the unit is where the content comes from (rubric, round 5). Prose that only
 # mentions a reporter (`告诉财新记者`) has no reporting verb after 记者 and is not read.
+_REPORTING_VERBS = ("联系到", "致电", "获悉", "了解到", "调查发现", "实地探访", "多方核实", "求证")
 _REPORTING = re.compile(
     r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
-    r"(?:[\u4e00-\u9fff]{0,4}?)(?:联系到|致电|获悉|了解到|调查发现|实地探访|多方核实|核实获悉|求证)"
+    r"(?:[\u4e00-\u9fff]{0,4}?)(?:" + "|".join(_REPORTING_VERBS) + ")"
 )
 # A credit line naming who wrote or shot the item (`文/图:沁源新闻中心`, `图文:XX融媒`): a unit's name
 # there states the source as a reporter's byline does; a person's name there is resolved to nothing.
@@ -106,6 +107,7 @@ _CREDIT_LINE = re.compile(
     r"(?=$|(?:排版|编辑|责编|审核|校对|美编|制作|监制|出品)[ \t]*[:|丨])",
     re.MULTILINE,
 )
+_REPORTING_REACH = 18  # a name of up to 12 characters and a title word before 记者; the verb after it
 _CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
 # what must follow 记者 within the reporters' names for a credit to be possible (a cheap test first)
 _CREDIT_NAMES = 24
@@ -192,8 +194,8 @@ def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) ->
 
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_REPORTING, "byline"),
-    (_CLAIM, "claim"), (_TIP, "claim"),
+    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_CLAIM, "claim"),
+    (_TIP, "claim"),
 )
 
 
@@ -263,6 +265,15 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
             # try it at every position of the region
             at = folded.find("记者", start, end)
             while at >= 0:
+                # prose reporting (`顶端新闻记者联系到`): a name just before 记者, a verb just after
+                verbs = folded[at + 2 : min(end, at + 2 + 8)]
+                if any(verb in verbs for verb in _REPORTING_VERBS):
+                    near = (max(start, at - _REPORTING_REACH), min(end, at + 2 + 8))
+                    for m in _REPORTING.finditer(folded, *near):
+                        span = (m.start("name"), m.end("name"))
+                        if span not in seen:
+                            seen.add(span)
+                            marks.statements.append(Statement(*span, "byline"))
                 after = folded[at + 2 : min(end, at + 2 + _CREDIT_NAMES)]
                 if len(after) < _CREDIT_NAMES or any(mark in after for mark in _CREDIT_ENDS):
                     window = (max(start, at - _CREDIT_REACH), min(end, at + _CREDIT_REACH))
