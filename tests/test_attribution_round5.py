@@ -177,3 +177,13 @@ def test_prose_that_only_mentions_a_reporter_is_not_a_credit(checker: Attributio
     text = "一车间一位女工告诉财新记者,当时她正在车间上班,听到有人喊快跑。\n" + BODY
     assert _REPORTING.search(fold(text)) is None
     assert loud(checker, text=text) == []
+
+
+@pytest.mark.parametrize("source", ["市说新语", "工信微报", "中国普法", "指尖白城"])
+def test_ministry_accounts_and_city_apps(checker: AttributionChecker, source: str) -> None:
+    assert loud(checker, text=BODY + f"来源：{source}", kind="repost") == []
+
+
+def test_a_channel_notice_naming_what_it_reposts(checker: AttributionChecker) -> None:
+    text = BODY + "内容均转载广东电视台,转载目的在于传递更多信息,并不代表本频道赞同其观点。"
+    assert loud(checker, text=text, kind="repost") == []

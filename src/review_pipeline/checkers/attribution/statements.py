@@ -41,6 +41,8 @@ _LABELLED = re.compile(
     r"|"
     + _AFTER_SEPARATOR
     + r"(?P<label2>本文转自|本文转载自|文章转载自|转载自|转载于|转载来源|转自|摘自|选自|本文来自|文章来自|"
+    # a channel's notice that its content is reposted from a unit (`内容均转载广东电视台`)
+    r"内容均转载自?|内容均转载于|"
     r"本文原载于|原文载于|原载于)[ \t]*[:|丨;]?[ \t]*"
     r"(?P<rest2>[^\n]*)",
     re.MULTILINE,
@@ -299,8 +301,8 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
 
 def _on_disclaimer(folded: str, st: Statement) -> bool:
     """Whether a labelled or claimed source stands on a disclaimer line (a template's, not this item's)."""
-    if st.role not in ("label", "claim"):
-        return False
+    if st.role not in ("label", "claim") or st.label.startswith("内容均转载"):
+        return False  # `内容均转载X,…不代表本频道观点`: the notice names the unit it reposts from
     line_start = folded.rfind("\n", 0, st.start) + 1
     line_end = folded.find("\n", st.end)
     return _DISCLAIMER.search(folded, line_start, len(folded) if line_end < 0 else line_end) is not None
