@@ -210,6 +210,7 @@ class AttributionChecker:
         self.vague_prefixes = tuple(normalise_name(v[:-1]) for v in vague if v.endswith("*") and len(v) > 1)
         self.vague_suffixes = tuple(normalise_name(v[1:]) for v in vague if v.startswith("*") and len(v) > 1)
         self._name_keys: dict[str, str] = {}
+        self._readings: dict[tuple[str, bool, bool], tuple[SourceEntry | None, Organ | None, bool, str | None]] = {}
         self.title_shifts: dict[str, list[str]] = {kind: [] for kind in _SHIFT_KINDS}
         for row in read_lexicon(options.title_shifts, min_cells=2, max_cells=2):
             kind, word = row.cells
@@ -358,18 +359,35 @@ class AttributionChecker:
         self, raw: str, start: int, end: int, origin: Literal["text", "meta"], role: Role | Literal["meta"]
     ) -> Stated:
         dateline = role in ("wire", "self")
+        # the same names come back post after post (来源：新华社): their reading is kept (bounded)
+        memo = (raw, dateline, role == "claim")
+        reading = self._readings.get(memo)
+        if reading is None:
+            reading = self._read_name(raw, dateline, role == "claim")
+            if len(self._readings) >= 4096:
+                self._readings.clear()
+            self._readings[memo] = reading
+        entry, organ, vague, platform = reading
+        return Stated(raw, start, end, origin, role, entry=entry, organ=organ, vague=vague, platform=platform)
+
+    def _read_name(
+        self, raw: str, dateline: bool, claim: bool
+    ) -> tuple[SourceEntry | None, Organ | None, bool, str | None]:
+        """What a stated name is: a table entry, an organ read by form, vague, a platform."""
         entry = self.table.resolve(raw, dateline)
         if entry is not None:
-            return Stated(raw, start, end, origin, role, entry=entry)
+            return entry, None, False, None
         key = normalise_name(raw)
         bare = key
         for word in _PREFIX_WORDS:
             if bare.startswith(word) and len(bare) > len(word) + 1:
                 bare = bare[len(word) :]
                 break
-        vague = role == "claim" or bare in self.vague or bare.startswith(self.vague_prefixes)
+        vague = claim or bare in self.vague or bare.startswith(self.vague_prefixes)
         organ = None
-        if self.options.accept_government_organs and not vague:
+        # a platform's own name is never a place's organ (凤凰网 is the portal, not 凤凰县 + 网)
+        platform_name = any(s == 0 and e == len(bare) for s, e, _ in self.platforms.find(bare))
+        if self.options.accept_government_organs and not vague and not platform_name:
             organ = self.organs.read(bare)
             if organ is not None and not self._counts(organ):
                 organ = None
@@ -379,7 +397,7 @@ class AttributionChecker:
         platform = next((label for _s, _e, label in self.platforms.find(fold(raw))), None)
         if organ is not None:
             platform = None
-        return Stated(raw, start, end, origin, role, organ=organ, vague=vague, platform=platform)
+        return None, organ, vague, platform
 
     def _counts(self, organ: Organ) -> bool:
         """A party medium read by name counts only within the policy's national-list choice;

@@ -31,7 +31,8 @@ _JURISDICTION = (
 _FULL_CHANNEL = r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
 # Words that make a name a company, a shop or a club, whatever else it looks like.
 _NOT_ORGAN = re.compile(
-    r"公司|集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
+    # a party paper's or broadcaster's group (长沙晚报报业集团, 成都传媒集团) is a party medium, not a company
+    r"公司|(?<!报业)(?<!传媒)(?<!广电)(?<!电视)集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
     r"学校|医院|大学"
 )
 # Channel words that may follow an account name and still mean that account.
@@ -110,10 +111,21 @@ class OrganReader:
 
     def read(self, key: str) -> Organ | None:
         """The organ `key` names (a name already folded, without spaces, quotes or platform words)."""
-        if not key or _NOT_ORGAN.search(key):
+        if not key or (_NOT_ORGAN.search(key) and _NOT_ORGAN.search(self._without_places(key))):
             return None
         bare = _CHANNEL_TAIL.sub("", key) or key
         return self._by_place(bare) or self._by_prefix(bare) or self._full(bare)
+
+    def _without_places(self, key: str) -> str:
+        """`key` with the jurisdictions it names taken out: a company word inside a place's name
+        (驻马店, 马店镇, 集团村) does not make 驻马店网 a shop."""
+        spans = sorted(((s, e) for s, e, _ in self._places.find(key)), key=lambda span: (span[0], -span[1]))
+        kept, pos = [], 0
+        for start, end in spans:
+            if start >= pos:
+                kept.append(key[pos:start])
+                pos = end
+        return "".join(kept) + key[pos:]
 
     def _strip_places(self, key: str, whole: bool = False) -> tuple[str, str]:
         """Leading jurisdictions (江苏省苏州市吴江区…), longest first; returns (first place, rest).
@@ -151,8 +163,12 @@ class OrganReader:
     def _place_organ(self, key: str, place: str, rest: str) -> Organ | None:
         """The organ of `place` that `rest` (what follows the place's name) names, if any."""
         # a zone of the place is a jurisdiction of its own (成都 + 高新区 + 发布, 长沙 + 经开区 + 融媒体中心)
-        zone = max((w for w in self._zones if rest.startswith(w) and len(rest) > len(w)), key=len, default="")
+        zone = max((w for w in self._zones if rest.startswith(w)), key=len, default="")
         rest = rest[len(zone) :]
+        if zone and not rest:
+            # the zone alone (长沙经开区, 两江新区) names its party working committee and management committee
+            kind, label, origin = self._zones[zone]
+            return Organ(key, place, zone, kind, label, origin, self._province_of.get(place, ""))
         hit = self._suffixes.get(rest)
         if hit is None and rest[0] in _LEVELS:
             hit = self._suffixes.get(rest[1:])  # 靖西 + 县人民政府网: a county renamed since
@@ -168,7 +184,8 @@ class OrganReader:
             if not key.startswith(word) or len(key) <= len(word):
                 continue
             place, rest = self._strip_places(key[len(word) :], whole=True)
-            if place and rest in ("", "网", "发布", "在线"):
+            # a service hotline may follow (健康上海12320, 平安XX110)
+            if place and (rest in ("", "网", "发布", "在线") or (rest.isdigit() and 3 <= len(rest) <= 5)):
                 return Organ(key, place, word, kind, label, origin, self._province_of.get(place, ""))
         return None
 

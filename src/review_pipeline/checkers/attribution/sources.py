@@ -49,8 +49,10 @@ _CHANNEL_TAIL = re.compile(
 _DATELINE_TAIL = re.compile(
     r"^[\u4e00-\u9fff]{0,8}(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?$"
 )
+_STATE = "中华人民共和国"
 # A government entry's sub-unit is still that organ (`公安部刑事侦查局`).
-_SUB_UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:司|局|处|办公室|办|中心|厅|署)$")
+# (中国人民银行长沙中心支行, 海关总署广州分署: a branch of a central government entry)
+_SUB_UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:司|局|处|办公室|办|中心|厅|署|分行|支行|海关)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,15 @@ class SourceTable:
         `dateline`: the name stood before 电/讯, so a place and a date may follow the unit.
         """
         key = normalise_name(stated)
+        entry = self._resolve_key(key, dateline)
+        if entry is None and key.startswith(_STATE) and len(key) > len(_STATE) + 1:
+            # a central organ under the state's full name (中华人民共和国中央人民政府, …公安部)
+            entry = self._resolve_key(key[len(_STATE) :], dateline)
+            if entry is not None and entry.level != "central":
+                entry = None
+        return entry
+
+    def _resolve_key(self, key: str, dateline: bool) -> SourceEntry | None:
         candidates = sorted(
             ((end, entry) for start, end, entry in self._names.find(key) if start == 0),
             key=lambda hit: -hit[0],

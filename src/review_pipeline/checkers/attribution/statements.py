@@ -36,10 +36,13 @@ _AFTER_SEPARATOR = r"(?:^|(?<=[\s|丨【\[(>·,;。]))"
 _LABELLED = re.compile(
     _AFTER_SEPARATOR + r"(?P<label>本文来源|文章来源|信息来源|稿件来源|新闻来源|内容来源|消息来源|来源|稿源|出处|"
     r"发布机关|发布机构|发文机关)"
-    r"(?:[ \t]*[:|丨][ \t]*|[ \t]+)(?P<rest>[^\n]*)"
+    # `来源：X`, `来源 X`, and a bracketed label `【文章来源】X` / `[来源]：X`
+    r"(?:[ \t]*[:|丨][ \t]*|[ \t]*[】\]][ \t]*[:|丨]?[ \t]*|[ \t]+)(?P<rest>[^\n]*)"
     r"|"
     + _AFTER_SEPARATOR
     + r"(?P<label2>本文转自|本文转载自|文章转载自|转载自|转载于|转载来源|转自|摘自|选自|本文来自|文章来自|"
+    # a channel's notice that its content is reposted from a unit (`内容均转载广东电视台`)
+    r"内容均转载自?|内容均转载于|"
     r"本文原载于|原文载于|原载于)[ \t]*[:|丨;]?[ \t]*"
     r"(?P<rest2>[^\n]*)",
     re.MULTILINE,
@@ -63,7 +66,9 @@ _REPORTED_BARE = re.compile(r"(?:^|(?<=[\s。;:(“\"]))据(?P<name>[^\s,。;:!?
 _WIRE = re.compile(
     r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z]{1,20}?(?:社|报|台|网|刊|客户端)(?:[\u4e00-\u9fff]{0,8}"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?"
-    r"|[\u4e00-\u9fffa-z]{2,20}?\d{1,2}月\d{1,2}日)[ \t]*电(?=[\s(:题]|$)",
+    r"|[\u4e00-\u9fffa-z]{2,20}?\d{1,2}月\d{1,2}日)[ \t]*电"
+    # after a date (…8月2日电) the text may follow at once: 中新网8月2日电据中国之声报道
+    r"(?:(?=[\s(:题]|$)|(?<=日电))",
     re.MULTILINE,
 )
 # The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`);
@@ -86,13 +91,25 @@ _CREDIT = re.compile(
     r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
     re.MULTILINE,
 )
+# Prose in which another unit's reporter does the reporting (`顶端新闻记者联系到…派出所`,
+# `极目新闻记者多方核实获悉`): the unit is where the content comes from (rubric, round 5). Prose that only
+# mentions a reporter (`告诉财新记者`) has no reporting verb after 记者 and is not read.
+_REPORTING_VERBS = ("联系到", "致电", "获悉", "了解到", "调查发现", "实地探访", "多方核实", "求证")
+_REPORTING = re.compile(
+    r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
+    r"(?:[\u4e00-\u9fff]{0,4}?)(?:" + "|".join(_REPORTING_VERBS) + ")"
+)
 # A credit line naming who wrote or shot the item (`文/图:沁源新闻中心`, `图文:XX融媒`): a unit's name
 # there states the source as a reporter's byline does; a person's name there is resolved to nothing.
+# It may follow a sentence on the same line, say 来自 before the name, and run into the next credit
+# (`…致敬!图文:来自白城城市管理排版:市城管局宣传教育科`).
 _CREDIT_LINE = re.compile(
-    r"^[ \t]*(?:文/图|图/文|文、图|文图|图文|文字|摄影|视频)[ \t]*[:|丨][ \t]*"
-    r"(?P<name>[\u4e00-\u9fffa-z·]{2,20})[ \t]*$",
+    r"(?:^|(?<=[。!?;]))[ \t]*(?:文/图|图/文|文、图|文图|图文|文字|摄影|视频)[ \t]*[:|丨][ \t]*(?:来自|转自)?[ \t]*"
+    r"(?P<name>[\u4e00-\u9fffa-z·]{2,20}?)[ \t]*"
+    r"(?=$|(?:排版|编辑|责编|审核|校对|美编|制作|监制|出品)[ \t]*[:|丨])",
     re.MULTILINE,
 )
+_REPORTING_REACH = 18  # a name of up to 12 characters and a title word before 记者; the verb after it
 _CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
 # what must follow 记者 within the reporters' names for a credit to be possible (a cheap test first)
 _CREDIT_NAMES = 24
@@ -104,7 +121,11 @@ _CLAIM = re.compile(
 )
 # A site's disclaimer under every article (`本文来自网络,不代表XX立场,转载请注明出处`): says nothing
 # about this item's source, so a label or claim on such a line is not read.
-_DISCLAIMER = re.compile(r"不代表[^\n。]{0,16}?(?:立场|观点)")
+# So is a notice about part of what a site carries (`本媒体部分图片、文章来源于网络,版权归原作者所有`):
+# 部分 says it is not about this item.
+_DISCLAIMER = re.compile(
+    r"不代表[^\n。]{0,16}?(?:立场|观点)|部[分份][^\n。,]{0,12}?(?:来源于|来自|转载自|源于|选自|摘自)"
+)
 # An item that opens with a reader's tip (`网友爆料:`, `读者投稿:`) names a vague source for itself.
 _TIP = re.compile(r"^[ \t]*(?P<name>网友|读者|粉丝)(?:爆料|投稿|来稿)[ \t]*:", re.MULTILINE)
 _ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
@@ -122,9 +143,12 @@ _NAME_END = re.compile(
     r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|\d{2,4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|分享到|分享至|打印本页|关闭窗口|"
     r"(?:责任编辑|编辑|责编|作者|记者|审核|审校|校对|通讯员|摄影|摄像|原标题|排版|制作|监制|统筹|出品|来源|转自|"
     r"发布时间|发布日期|时间|日期|发布者|发布人|浏览次数|浏览量|浏览|阅读量|阅读|点击数|点击|字号|分享|打印|"
-    r"评论|标签|作者简介|文号|索引号)[ \t]*[:|]|"
+    r"评论|标签|作者简介|文号|索引号|来源地址|原文地址|原文链接|链接|网址)[ \t]*[:|]|https?://|www\.|"
+    # a periodical's issue after its name (`《人民司法》2015年第13期`)
+    r"\d{4}年第?\d{1,3}期|"
     r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|字号|发布时间|时间)"
 )
+_REPORTER = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习)?记者(?![站部])|通讯员")
 _SPLIT = re.compile(r"[、/;]|(?<=\S)综合(?=\S)")
 _CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", "〉": "〈"}
 _STRIP_CHARS = " \t“”\"'‘’「」『』《》〈〉:：.@·•"
@@ -193,7 +217,7 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _CREDIT, _CLAIM, _TIP, _ORIGINAL_TITLE,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _REPORTING, _CREDIT, _CLAIM, _TIP, _ORIGINAL_TITLE,
         _EDITOR_TRAILER,
     )
 }
@@ -243,6 +267,15 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
             # try it at every position of the region
             at = folded.find("记者", start, end)
             while at >= 0:
+                # prose reporting (`顶端新闻记者联系到`): a name just before 记者, a verb just after
+                verbs = folded[at + 2 : min(end, at + 2 + 8)]
+                if any(verb in verbs for verb in _REPORTING_VERBS):
+                    near = (max(start, at - _REPORTING_REACH), min(end, at + 2 + 8))
+                    for m in _REPORTING.finditer(folded, *near):
+                        span = (m.start("name"), m.end("name"))
+                        if span not in seen:
+                            seen.add(span)
+                            marks.statements.append(Statement(*span, "byline"))
                 after = folded[at + 2 : min(end, at + 2 + _CREDIT_NAMES)]
                 if len(after) < _CREDIT_NAMES or any(mark in after for mark in _CREDIT_ENDS):
                     window = (max(start, at - _CREDIT_REACH), min(end, at + _CREDIT_REACH))
@@ -256,7 +289,7 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
         if _may_match(folded, start, end, _EDITOR_TRAILER):
             marks.trailers.extend((m.start(), m.end()) for m in _EDITOR_TRAILER.finditer(folded, start, end))
-    if "不代表" in folded and marks.statements:
+    if marks.statements and ("不代表" in folded or "部分" in folded or "部份" in folded):
         marks.statements = [st for st in marks.statements if not _on_disclaimer(folded, st)]
     if "://" in folded:
         for m in _URL.finditer(folded):
@@ -268,8 +301,8 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
 
 def _on_disclaimer(folded: str, st: Statement) -> bool:
     """Whether a labelled or claimed source stands on a disclaimer line (a template's, not this item's)."""
-    if st.role not in ("label", "claim"):
-        return False
+    if st.role not in ("label", "claim") or st.label.startswith("内容均转载"):
+        return False  # `内容均转载X,…不代表本频道观点`: the notice names the unit it reposts from
     line_start = folded.rfind("\n", 0, st.start) + 1
     line_end = folded.find("\n", st.end)
     return _DISCLAIMER.search(folded, line_start, len(folded) if line_end < 0 else line_end) is not None
@@ -310,6 +343,10 @@ def _piece(folded: str, start: int, end: int, reported: bool) -> Iterator[tuple[
     suffix = _NAME_SUFFIX.search(folded, s, e)
     if suffix and suffix.start() - s >= 2:
         s, e = trim(folded, s, suffix.start())
+    # a reporter's credit run into the unit's name (`紫金山新闻记者杨凡`): the unit is the source
+    credit = _REPORTER.search(folded, s + 2, e)
+    if credit:
+        s, e = trim(folded, s, credit.start())
     if 2 <= e - s <= MAX_NAME:
         yield s, e
 
