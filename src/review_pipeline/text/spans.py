@@ -50,6 +50,9 @@ def near(
     return best[1] if best else None
 
 
+SHORT_SPANS = 32  # longest span for which `starting` reads the slice of ends (cheapest for words)
+
+
 class SpanIndex(Generic[T]):
     """Spans (start, end, payload) kept in order of end (the given order among equal ends: a
     `PhraseIndex`'s hits keep theirs). The spans starting in [lo, hi) are found by bisection over
@@ -81,6 +84,12 @@ class SpanIndex(Generic[T]):
 
     def starting(self, lo: int, hi: int) -> list[tuple[int, int, T]]:
         """The spans whose start lies in [lo, hi), in the index's order."""
+        if self.width <= SHORT_SPANS:
+            # short spans (words): those ending in [lo, hi + width) are a slice, filtered
+            if hi <= lo or not self.spans:
+                return []
+            window = self.spans[bisect_left(self._ends, lo) : bisect_left(self._ends, hi + self.width)]
+            return [span for span in window if lo <= span[0] < hi]
         return [self.spans[k] for k in sorted(self._positions(lo, hi))]
 
     def iter_starting(self, lo: int, hi: int) -> Iterator[tuple[int, int, T]]:
