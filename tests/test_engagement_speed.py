@@ -126,3 +126,13 @@ def test_span_index_with_long_spans_finds_what_a_scan_finds(items, lo, width):
     assert [h[0] for h in index.iter_starting(lo, hi)] == sorted(h[0] for h in expected)
     assert index.any_starting(lo, hi) == bool(expected)
     assert index.covers(lo, hi) == any(s <= lo and hi <= e for s, e, _ in hits)
+
+
+@given(st.lists(st.sampled_from(["1.关注“某某发布”公众号", "2.点击菜单进入投票页面", "\n", "\n\n", "x"]), max_size=10))
+def test_numbered_steps_ending_with_a_line_break_are_read_to_the_end(pieces):
+    """A procedure whose last line break ends the text (1.关注……\\n2.点击……\\n) is read to its end
+    (the step finder once looked for a line after that break forever)."""
+    text = "".join(pieces)
+    checker = EngagementChecker(EngagementOptions())
+    doc = Document(text=text)
+    list(checker.check(doc, CheckContext(doc)))

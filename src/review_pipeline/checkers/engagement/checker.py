@@ -610,6 +610,8 @@ def _steps_end(folded: str, pos: int, steps: re.Pattern[str], reach: int, lines:
     end, cursor, taken = -1, newline_at_end(line_end), 0
     while cursor != -1 and taken < reach:
         piece_end = lines.bounds(cursor + 1)[1]
+        if piece_end <= cursor + 1:
+            break  # the line break ends the text: no line after it
         next_break = newline_at_end(piece_end)
         line_end = piece_end if next_break == -1 else next_break
         if folded[cursor + 1 : line_end].strip():
