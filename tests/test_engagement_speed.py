@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from review_pipeline.checkers.base import CheckContext
@@ -128,6 +128,7 @@ def test_span_index_with_long_spans_finds_what_a_scan_finds(items, lo, width):
     assert index.covers(lo, hi) == any(s <= lo and hi <= e for s, e, _ in hits)
 
 
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(["1.关注“某某发布”公众号", "2.点击菜单进入投票页面", "\n", "\n\n", "x"]), max_size=10))
 def test_numbered_steps_ending_with_a_line_break_are_read_to_the_end(pieces):
     """A procedure whose last line break ends the text (1.关注……\\n2.点击……\\n) is read to its end
