@@ -3,8 +3,8 @@ and an ordered index that finds the spans starting in a range by bisection."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Generic, Literal, TypeVar
 
 from review_pipeline.text.analysis import Segments
@@ -50,27 +50,64 @@ def near(
     return best[1] if best else None
 
 
+SHORT_SPANS = 32  # longest span for which `starting` reads the slice of ends (cheapest for words)
+
+
 class SpanIndex(Generic[T]):
     """Spans (start, end, payload) kept in order of end (the given order among equal ends: a
-    `PhraseIndex`'s hits keep theirs), found by where they start through bisection over the ends:
-    a span starting in [lo, hi) ends in [lo, hi + width), width being the longest span. Asking
-    "which cues stand in this sentence" per action costs a slice, not a scan of the field."""
+    `PhraseIndex`'s hits keep theirs). The spans starting in [lo, hi) are found by bisection over
+    their starts, and containment by bisection over their ends with the least start of every
+    suffix: asking "which cues stand in this sentence" per action costs a slice, not a scan of
+    the field, also when some spans are long (a reported passage running to its sentence end
+    in a one-line field of 600,000 characters made every query a scan of the field)."""
 
     def __init__(self, spans: Iterable[tuple[int, int, T]]) -> None:
         self.spans = sorted(spans, key=lambda span: span[1])
         self._ends = [end for _, end, _ in self.spans]
         self.width = max((end - start for start, end, _ in self.spans), default=0)
+        # positions in `spans` ordered by start (ties in the index's order) and their starts
+        self._by_start = sorted(range(len(self.spans)), key=lambda k: self.spans[k][0])
+        self._starts = [self.spans[k][0] for k in self._by_start]
+        # the least start among spans[k:], for `covers`
+        least: list[int] = []
+        low = None
+        for start, _, _ in reversed(self.spans):
+            low = start if low is None else min(low, start)
+            least.append(low)
+        self._least_start = least[::-1]
+
+    def _positions(self, lo: int, hi: int) -> list[int]:
+        """Positions in `spans` of the spans starting in [lo, hi), in order of start."""
+        if hi <= lo or not self.spans:
+            return []
+        return self._by_start[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
 
     def starting(self, lo: int, hi: int) -> list[tuple[int, int, T]]:
         """The spans whose start lies in [lo, hi), in the index's order."""
+        if self.width <= SHORT_SPANS:
+            # short spans (words): those ending in [lo, hi + width) are a slice, filtered
+            if hi <= lo or not self.spans:
+                return []
+            window = self.spans[bisect_left(self._ends, lo) : bisect_left(self._ends, hi + self.width)]
+            return [span for span in window if lo <= span[0] < hi]
+        return [self.spans[k] for k in sorted(self._positions(lo, hi))]
+
+    def iter_starting(self, lo: int, hi: int) -> Iterator[tuple[int, int, T]]:
+        """The spans whose start lies in [lo, hi), in order of start, one at a time (a caller
+        that stops at the first fitting span reads no more of a long range)."""
         if hi <= lo or not self.spans:
-            return []
-        window = self.spans[bisect_left(self._ends, lo) : bisect_right(self._ends, hi - 1 + self.width)]
-        return [span for span in window if lo <= span[0] < hi]
+            return
+        for i in range(bisect_left(self._starts, lo), bisect_left(self._starts, hi)):
+            yield self.spans[self._by_start[i]]
+
+    def any_starting(self, lo: int, hi: int) -> bool:
+        """Whether a span starts in [lo, hi)."""
+        return hi > lo and bisect_left(self._starts, lo) < bisect_left(self._starts, hi)
 
     def covers(self, start: int, end: int) -> bool:
         """Whether one of the spans contains [start, end) (edges included)."""
-        return any(e >= end for _, e, _ in self.starting(end - self.width, start + 1))
+        k = bisect_left(self._ends, end)
+        return k < len(self.spans) and self._least_start[k] <= start
 
     def __len__(self) -> int:
         return len(self.spans)

@@ -148,12 +148,21 @@ class FieldHits:
     joiners: SpanIndex[str]  # words offering another route in a sentence (也可, 或拨打)
     cues: SpanIndex[Cue]
     conditions: SpanIndex[str]
-    negators: SpanIndex[str]
+    negators: SpanIndex[str]  # every negator, for the places next to a hit
+    sentence_negators: SpanIndex[str]  # those that cancel anything in their sentence
+    takers: SpanIndex[str]  # routes a follow or a download leads to (participation, service)
+    chained_options: list[int]  # sorted starts of option words governing an action (可以下载)
+    clause_breaks: Segments  # cut after ，；： (a `before` cue governs only its own clause)
+    lines: Segments  # cut after a line break (numbered steps are lines)
 
     def action_near(self, lo: int, hi: int) -> bool:
         """Whether an action starts in [lo, hi)."""
         k = bisect_left(self.action_starts, lo)
         return k < len(self.action_starts) and self.action_starts[k] < hi
+
+    def clause_start(self, sent_start: int, pos: int) -> int:
+        """Start of the clause (cut by ，；：) holding `pos` within its sentence."""
+        return max(sent_start, self.clause_breaks.bounds(pos)[0])
 
 
 def _source(entry: LexiconLine) -> str:
@@ -319,7 +328,7 @@ class EngagementChecker:
                 continue  # (三)强制推广下载……: a practice the text prohibits, listed
             if _joined(hit, shared.joiners, sentences):
                 continue  # ……后即可在线预约，也可拨打电话预约: one route among others
-            if not _negated(hit, shared.negators, sentences):
+            if not _negated(hit, shared, sentences):
                 kept.append(hit)
                 reach[hit.rule] = max(reach.get(hit.rule, -1), hit.end)
         return kept
@@ -330,9 +339,11 @@ class EngagementChecker:
         gates = SpanIndex([(s, e, k) for s, e, k in found if k == "gate"])
         # 可 inside 即可 is a condition, not an option
         routes = SpanIndex([(s, e, k) for s, e, k in found if not (k == "option" and gates.covers(s, e))])
-        return FieldHits(
+        negators = analysis.phrases(self.negators)
+        action_starts = sorted(s for s, _, _ in actions)
+        hits = FieldHits(
             actions=actions,
-            action_starts=sorted(s for s, _, _ in actions),
+            action_starts=action_starts,
             routes=routes,
             options=SpanIndex([span for span in routes.spans if span[2] == "option"]),
             gates=gates,
@@ -340,8 +351,17 @@ class EngagementChecker:
             joiners=SpanIndex([(s, e, k) for s, e, k in found if k == "joiner"]),
             cues=SpanIndex(analysis.phrases(self.cues)),
             conditions=SpanIndex(analysis.phrases(self.conditions)),
-            negators=SpanIndex(analysis.phrases(self.negators)),
+            negators=SpanIndex(negators),
+            sentence_negators=SpanIndex([(s, e, p) for s, e, p in negators if p == "sentence"]),
+            takers=SpanIndex([span for span in routes.spans if span[2] in ("participation", "service")]),
+            chained_options=[],
+            clause_breaks=Segments(analysis.folded, CLAUSE_BREAKS),
+            lines=analysis.paragraphs,
         )
+        hits.chained_options.extend(
+            sorted(s for s, e, _ in hits.options.spans if hits.action_near(e, e + OPTION_REACH))
+        )
+        return hits
 
     def _route_hits(
         self,
@@ -361,7 +381,7 @@ class EngagementChecker:
             sent_start, sent_end = sentences.bounds(a_start)
             # a numbered step (1. 关注……公众号) leads into the next steps (2. 进入公众号，点击……
             # 3. 选择在线办证): the procedure it opens, not the sentence, is where the taking part is
-            sent_end = max(sent_end, _steps_end(folded, a_start, self.steps, self.options.step_reach))
+            sent_end = max(sent_end, _steps_end(folded, a_start, self.steps, self.options.step_reach, shared.lines))
             lo, hi = (
                 max(sent_start, a_start - self.options.object_reach),
                 min(sent_end, a_end + self.options.object_reach),
@@ -372,22 +392,28 @@ class EngagementChecker:
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 注册账号后……在线申报: a service's own account, not an app or the account
-            if _offered(folded, sent_start, a_start, shared):
+            if _offered(sent_start, a_start, shared):
                 continue  # 可关注, 欢迎下载, 可以下载……APP，注册登录后……: an invitation
-            # only a route after the action, in its sentence or its window, can be the one
+            # only a route after the action, in its sentence or its window, can be the one; the
+            # routes are read in order of end up to the first one the action leads to, and when
+            # one starts in the sentence, that first one starts within `width` of the earliest
             reach = max(sent_end, a_end + self.options.route_window + 1)
-            for r_start, r_end, kind in routes.starting(a_end, reach):
+            takers = shared.takers
+            earliest = next(takers.iter_starting(a_end, reach), None)
+            if earliest is None:
+                continue
+            hi = min(reach, earliest[0] + takers.width + 1) if earliest[0] < sent_end else reach
+            for r_start, r_end, kind in takers.starting(a_end, hi):
                 # a follow leads to taking part or to a service in its sentence (关注……回复……进入预约页面)
-                follows = kind in ("participation", "service") and a_end <= r_start < sent_end
+                follows = r_start < sent_end
                 # …or to a service a little after it, within the same item of a list (a ；
                 # closes the item: 想摸警犬，要在反诈APP提交申请；……经认证的政务号 is another item;
                 # so does a line break: 请广大市民关注。\n3.预约方式 is the next heading)
-                between = folded[a_end:r_start]
                 serves = (
                     kind == "service"
-                    and a_end <= r_start <= a_end + self.options.route_window
-                    and LIST_BREAK not in between
-                    and "\n" not in between
+                    and r_start <= a_end + self.options.route_window
+                    and LIST_BREAK not in folded[a_end:r_start]
+                    and "\n" not in folded[a_end:r_start]
                 )
                 if (follows or serves) and options.starting(a_end, r_start):
                     break  # 下载APP后，市民可随时办理: the service is offered, not gated
@@ -426,7 +452,7 @@ class EngagementChecker:
                 folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
             ):
                 continue  # 关注民生, 下载申请表: not an app or an account
-            if _offered(folded, sent_start, a_start, shared):
+            if _offered(sent_start, a_start, shared):
                 continue  # 可关注, 欢迎下载: an invitation
             limit = min(sent_end, a_end + self.options.condition_window)
             benefit = next(
@@ -474,6 +500,7 @@ class EngagementChecker:
         practice (该小吃店……消费者只有转发朋友圈才能领取红包), whatever the words of the condition."""
         sentences = analysis.sentences
         found = SpanIndex(analysis.phrases(self.reporters))
+        actors = SpanIndex([span for span in found.spans if span[2] == "actor"])
         spans: list[tuple[int, int, None]] = []
         folded, reach = analysis.folded, self.options.referent_reach
         for v_start, v_end, kind in found.spans:
@@ -490,7 +517,7 @@ class EngagementChecker:
             if kind != "verb":
                 continue
             sent_start, sent_end = sentences.bounds(v_start)
-            if any(k == "actor" and e <= v_start for _, e, k in found.starting(sent_start, v_start)):
+            if any(e <= v_start for _, e, _ in actors.iter_starting(sent_start, v_start)):
                 spans.append((v_start, sent_end, None))
         return spans
 
@@ -516,7 +543,7 @@ class EngagementChecker:
             ):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
             # 可以通过转发……增加抽奖机会: an option described, not a reward offered for the act
-            offered = bool(shared.options.starting(_clause_start(folded, sent_start, a_start), a_start))
+            offered = shared.options.any_starting(shared.clause_start(sent_start, a_start), a_start)
             lo, hi = max(sent_start, a_start - reach - cues.width), min(sent_end, a_end + reach + 1)
             for c_start, c_end, cue in cues.starting(lo, hi):
                 if not self._governs(
@@ -569,58 +596,60 @@ def _download_before(folded: str, start: int, sentences: Segments) -> bool:
     return any(word in before or word in after for word in ("下载", "安装", "登录", "打开"))
 
 
-def _steps_end(folded: str, pos: int, steps: re.Pattern[str], reach: int) -> int:
+def _steps_end(folded: str, pos: int, steps: re.Pattern[str], reach: int, lines: Segments) -> int:
     """End of the last of up to `reach` steps after the one holding `pos`, when their lines and
     its own begin with a step marker (blank lines between them allowed), else -1."""
-    line_start = folded.rfind("\n", 0, pos) + 1
+    line_start, line_end = lines.bounds(pos)
     if not steps.match(folded, line_start):
         return -1
-    end, cursor, taken = -1, folded.find("\n", pos), 0
+
+    def newline_at_end(piece_end: int) -> int:
+        """The line break closing the line that ends at `piece_end`, or -1 (the text's end)."""
+        return piece_end - 1 if folded[piece_end - 1 : piece_end] == "\n" else -1
+
+    end, cursor, taken = -1, newline_at_end(line_end), 0
     while cursor != -1 and taken < reach:
-        line_end = folded.find("\n", cursor + 1)
-        line_end = len(folded) if line_end == -1 else line_end
+        piece_end = lines.bounds(cursor + 1)[1]
+        if piece_end <= cursor + 1:
+            break  # the line break ends the text: no line after it
+        next_break = newline_at_end(piece_end)
+        line_end = piece_end if next_break == -1 else next_break
         if folded[cursor + 1 : line_end].strip():
             if not steps.match(folded, cursor + 1):
                 break
             end, taken = line_end, taken + 1
-        cursor = folded.find("\n", cursor + 1)
+        cursor = next_break
     return end
 
 
-def _offered(folded: str, sent_start: int, pos: int, shared: FieldHits) -> bool:
+def _offered(sent_start: int, pos: int, shared: FieldHits) -> bool:
     """Whether an option word (可, 欢迎) before `pos` in its sentence governs it: in its own clause,
     or — when it opens a chain of steps by governing an action itself (用户可以下载对应的APP，注册
-    登录后，在……栏目中操作) — in an earlier clause, with no gate word (即可, 方可), no list break (；)
-    and no line break (a step of its own) between."""
-    clause = _clause_start(folded, sent_start, pos)
-    if shared.options.starting(clause, pos):
+    登录后，在……栏目中操作) — in an earlier clause with no gate word (即可, 方可) between. (A list
+    break ；and a line break end the sentence, so no step of its own lies between.)"""
+    clause = shared.clause_start(sent_start, pos)
+    if shared.options.any_starting(clause, pos):
         return True
-    for start, end, _ in shared.options.starting(sent_start, clause):
-        between = folded[start:pos]
-        chained = shared.action_near(end, end + OPTION_REACH)
-        same_step = LIST_BREAK not in between and "\n" not in between
-        if chained and same_step and not shared.gates.starting(start + 1, pos):
-            return True
-    return False
+    # the nearest such option: a gate between it and `pos` stands between every earlier one too
+    k = bisect_left(shared.chained_options, clause) - 1
+    if k < 0 or shared.chained_options[k] < sent_start:
+        return False
+    return not shared.gates.any_starting(shared.chained_options[k] + 1, pos)
 
 
 OPTION_REACH = 3  # characters between an option word and the action it governs (可以下载, 可先关注)
 
 
-def _clause_start(folded: str, sent_start: int, pos: int) -> int:
-    """Start of the clause (cut by ，；：) holding `pos` within its sentence."""
-    return max([sent_start] + [folded.rfind(c, sent_start, pos) + 1 for c in CLAUSE_BREAKS])
-
-
-def _negated(hit: Hit, negators: SpanIndex[str], sentences: Segments) -> bool:
+def _negated(hit: Hit, shared: FieldHits, sentences: Segments) -> bool:
     """A prohibition, exemption, condition or fraud warning next to the hit cancels it."""
     sent_start, sent_end = sentences.bounds(hit.start)
-    for start, end, place in negators.starting(sent_start, sent_end):
-        if place == "field":
-            continue  # text-wide prohibitions are applied by the caller
-        if place == "sentence":
-            return True
-        # it must begin before the hit: 取消 inside 取消关注……减去该投票 is the condition itself
+    if shared.sentence_negators.any_starting(sent_start, sent_end):
+        return True
+    negators = shared.negators
+    lo = max(sent_start, hit.start - NEGATOR_BEFORE - negators.width)
+    for start, end, place in negators.starting(lo, min(sent_end, hit.end + NEGATOR_AFTER + 1)):
+        # text-wide prohibitions (`field`) are applied by the caller; a `before` negator must
+        # begin before the hit: 取消 inside 取消关注……减去该投票 is the condition itself
         if place == "before" and hit.start - NEGATOR_BEFORE <= end and start < hit.start:
             return True
         if place == "after" and hit.end <= start <= hit.end + NEGATOR_AFTER:
@@ -634,7 +663,7 @@ def _joined(hit: Hit, joiners: SpanIndex[str], sentences: Segments) -> bool:
     (patterns.tsv, forced_share) stays: 点赞或转发量前10名 is still a ranking."""
     if hit.rule == "statutory_app" or (hit.rule == "forced_share" and "patterns.tsv" in hit.source):
         return False
-    return bool(joiners.starting(*sentences.bounds(hit.start)))
+    return joiners.any_starting(*sentences.bounds(hit.start))
 
 
 def _finding(hit: Hit, field: FieldName) -> Finding:
