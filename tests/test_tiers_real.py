@@ -83,6 +83,8 @@ BATCHES = {
     "fresh-6",
     "dev-9",
     "fresh-7",
+    "dev-10",
+    "fresh-8",
 }
 
 
