@@ -117,6 +117,10 @@ class TiersOptions(CheckerOptions):
     # Boost kinds that tell an event happening (发生, 造成, 突发): a date dates an event mention only
     # when one of them stands in the mention's sentence.
     dating_kinds: list[str] = Field(default_factory=lambda: ["ongoing"])
+    # Prefix-cap kinds that void the evidence after them, not only the event words: a negated,
+    # feared or forecast casualty, count or evacuation ("未造成人员伤亡", "将危及50余户居民",
+    # "预计转移群众500人") is no evidence that it happened.
+    void_kinds: list[str] = Field(default_factory=lambda: ["negation", "hypothesis", "forecast"])
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -477,7 +481,8 @@ class TiersChecker:
         # are the plan of the work, not what happened: only the frame's exempt kinds (counted
         # victims) survive it.
         scan.boosts = [b for b in scan.boosts if self._frame_allows(scan, b)]
-        # A negated boost or level (未造成人员伤亡, 未启动Ⅰ级响应) counts for nothing; decided once.
+        # A negated, feared or forecast boost or level (未造成人员伤亡, 将危及50余户居民, 未启动Ⅰ级响应)
+        # counts for nothing; decided once.
         scan.boosts = [b for b in scan.boosts if not self._prefix_caps(scan, b)]
         scan.levels = [lv for lv in scan.levels if not self._prefix_caps(scan, lv)]
         return scan
@@ -642,8 +647,10 @@ class TiersChecker:
         post.concluded = old
 
     def _prefix_caps(self, scan: FieldScan, hit: Hit) -> list[Hit]:
-        """Prefix caps shortly before `hit` in the same clause; only negations apply to boosts."""
+        """Prefix caps shortly before `hit` in the same clause; only the `void_kinds` (negation,
+        hypothesis, forecast) apply to boosts and levels."""
         reach = self.options.negation_reach
+        void = self.options.void_kinds
         out = []
         for cap in scan.caps:
             assert isinstance(cap.rule, ContextRule)
@@ -652,7 +659,7 @@ class TiersChecker:
                 and cap.end <= hit.start
                 and hit.start - cap.end <= reach
                 and scan.clause(cap.start) == scan.clause(hit.start)
-                and (cap.rule.kind == "negation" or isinstance(hit.rule, Trigger))
+                and (cap.rule.kind in void or isinstance(hit.rule, Trigger))
             ):
                 out.append(cap)
         return out
