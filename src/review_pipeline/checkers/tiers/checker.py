@@ -111,6 +111,16 @@ class TiersOptions(CheckerOptions):
     # "得益于平时的消防演练"): such a lead cap holds for a mention of another sentence only when it comes
     # before it — a genre is declared at the head of a post, not after the event it reports.
     appendix_kinds: list[str] = Field(default_factory=lambda: ["tip", "drill"])
+    # Cap scopes read anywhere in the post (`post`, `genre`: a knowledge sign, a drill's quoted roles)
+    # that take a major mention below important only when they come before it in its field or stand
+    # in its paragraph: a sign met after the event, in a later paragraph (a knowledge note or a tip
+    # sheet appended to a notice, a drill recalled), does not undo the event. A major item needs its
+    # own evidence to be routed down (article 15).
+    preceding_scopes: list[str] = Field(default_factory=lambda: ["post", "genre"])
+    # Damp kinds that are signs of a knowledge text (the taxonomy of levels taught, what a report
+    # "shall include"): like the caps above, they do not lower a mention with evidence of its own
+    # when they stand after it in a later paragraph.
+    knowledge_damps: list[str] = Field(default_factory=lambda: ["taxonomy"])
     # An event whose sentence is dated this many days or more before the latest date of the post
     # (context.tsv `date` rules) has concluded: the post reports it after the fact.
     concluded_days: int = Field(default=14, ge=1, le=3660)
@@ -312,6 +322,7 @@ class FieldScan:
     frames: list[Hit]
     phrases: Segments
     dates: list[Hit] = dataclass_field(default_factory=list)
+    paragraphs: Segments | None = None
 
     _framed: dict[int, Hit] | None = None
 
@@ -326,6 +337,11 @@ class FieldScan:
 
     def sentence(self, offset: int) -> int:
         return self.sentences.index(offset)
+
+    def paragraph(self, offset: int) -> int:
+        if self.paragraphs is None:
+            self.paragraphs = Segments(self.folded, "\n")
+        return self.paragraphs.index(offset)
 
     def clause(self, offset: int) -> int:
         return self.clauses.index(offset)
@@ -702,9 +718,43 @@ class TiersChecker:
         candidates = [
             c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)
         ]
+        if isinstance(hit.rule, Trigger) and hit.rule.category.tier == "major" and self._evident(scan, hit, boosts):
+            candidates = [c for c in candidates if not self._after(scan, hit, c)]
         if not candidates:
             return None
         return min(candidates, key=lambda c: (TIER_RANK[c.rule.value], c.start))  # type: ignore[union-attr]
+
+    def _evident(self, scan: FieldScan, hit: Hit, boosts: list[Hit]) -> bool:
+        """Whether the mention's own sentence carries evidence of an event (a boost that is not a
+        mere qualifier: casualties, people moved, damage, police on the scene, a count)."""
+        qualifiers = set(self.options.qualifier_kinds)
+        sentence = scan.sentence(hit.start)
+        return any(
+            isinstance(b.rule, ContextRule)
+            and b.rule.kind not in qualifiers
+            and b.field == hit.field
+            and scan.sentence(b.start) == sentence
+            for b in boosts
+        )
+
+    def _after(self, scan: FieldScan, hit: Hit, cap: Hit) -> bool:
+        """Whether a cap to ordinary read anywhere in the post (options.preceding_scopes) stands
+        after the major mention `hit` and outside its paragraph — an appendix to an event that has
+        evidence in its own sentence, which it does not undo (it still caps the mentions that
+        follow it)."""
+        rule = cap.rule
+        if not isinstance(rule, ContextRule) or rule.value != "ordinary":
+            return False
+        if rule.scope not in self.options.preceding_scopes:
+            return False
+        return self._later(scan, hit, cap)
+
+    @staticmethod
+    def _later(scan: FieldScan, hit: Hit, sign: Hit) -> bool:
+        """Whether `sign` stands after `hit` in a later paragraph (the title precedes the text)."""
+        if sign.field != hit.field:
+            return hit.field == "title"
+        return sign.start > hit.start and scan.paragraph(sign.start) != scan.paragraph(hit.start)
 
     def _boosts(self, scan: FieldScan, hit: Hit) -> list[Hit]:
         """The strongest boost of each kind within the window and not inside the trigger."""
@@ -748,6 +798,7 @@ class TiersChecker:
                 if isinstance(d.rule, ContextRule)
                 and not _overlaps(d, hit)
                 and not (d.rule.exempt_kinds & kinds)
+                and not (d.rule.kind in self.options.knowledge_damps and self._later(scan, hit, d))
             ]
             level = post.level if post.level is not None and not _overlaps(post.level, hit) else None
         score = trigger.weight + sum(b.rule.weight for b in boosts)
@@ -762,6 +813,9 @@ class TiersChecker:
         if cap is not None:
             assert isinstance(cap.rule, ContextRule)
             tier = min(tier, cap.rule.value, key=TIER_RANK.__getitem__)  # type: ignore[arg-type]
+            if tier == "ordinary" and category.tier == "major" and self._after(scan, hit, cap):
+                # a sign in a later paragraph never takes an event below the leader in charge
+                tier = "important"
         if tier == "ordinary":
             return None
         return Scored(hit, trigger, round(score, 3), tier, boosts, cap, damps, level)
