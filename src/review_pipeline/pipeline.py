@@ -29,6 +29,7 @@ from review_pipeline.checkers.registry import CheckerNotFound, load_checker_clas
 from review_pipeline.deadline import CheckerTimeout, deadline
 from review_pipeline.findings import (
     FOLD_CONTEXT_COST,
+    FOLD_FIELD_COST,
     MAX_EXCERPT,
     PersonalDataMask,
     fingerprint,
@@ -405,7 +406,7 @@ class Pipeline:
         out: dict[FieldName, str] = {}
         for name, count in counts.items():
             analysis = context.analysis(name)
-            if "folded" in vars(analysis) or count * FOLD_CONTEXT_COST >= len(doc.field_text(name)):
+            if "folded" in vars(analysis) or count * FOLD_CONTEXT_COST >= len(doc.field_text(name)) + FOLD_FIELD_COST:
                 out[name] = analysis.folded
         return out
 
