@@ -130,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list misrouted dev cases (ids only)")
     parser.add_argument("--both", action="store_true", help="also score dev and test together")
     parser.add_argument("--without", action="append", default=[], help="leave out the cases of this batch")
-    parser.add_argument("--cv", action="store_true", help="grouped cross-validation of threshold and window on dev")
+    parser.add_argument(
+        "--cv", action="store_true", help="grouped cross-validation of threshold and window on dev"
+    )
     args = parser.parse_args(argv)
     if args.cv:
         folds = cross_validate(args.policy, real_cases(FAMILY, "dev"))

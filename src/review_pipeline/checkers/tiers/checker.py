@@ -718,7 +718,11 @@ class TiersChecker:
         candidates = [
             c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)
         ]
-        if isinstance(hit.rule, Trigger) and hit.rule.category.tier == "major" and self._evident(scan, hit, boosts):
+        if (
+            isinstance(hit.rule, Trigger)
+            and hit.rule.category.tier == "major"
+            and self._evident(scan, hit, boosts)
+        ):
             candidates = [c for c in candidates if not self._after(scan, hit, c)]
         if not candidates:
             return None
