@@ -67,6 +67,15 @@ DEV_8_FLOOR = 0.94
 # test-side posts and 10 general ones, labelled before the checker ran) is never tuned on: 0.776 ->
 # 0.816 (test side 0.750 -> 0.795).
 DEV_9_FLOOR = 0.94
+# Round 5 (dev-10, fresh-8): the probe `dev-10` (56 dev posts from hosts new to the set, in the
+# proportions a county or city account publishes: daily work, meetings, tips and publicity first;
+# policy documents, personnel, statistics, major projects, warnings, facility failures, land
+# acquisition, discipline circulars; then events of the four classes) scored 0.804 with the checker
+# before round 5 and 0.946 after it (major projects, responders' counts, forecast harm voiding its
+# evidence, warning-standard pages, facility damage by works); with its second collection (7 posts
+# labelled after the tuning, 7/7 before and after) 0.825 -> 0.952 on 63. The blind batch `fresh-8`
+# (29 posts, all on the test side, labelled before the checker ran) is never tuned on: 0.897 -> 0.966.
+DEV_10_FLOOR = 0.92
 BATCHES = {
     "first",
     "held-out-2",
@@ -83,6 +92,8 @@ BATCHES = {
     "fresh-6",
     "dev-9",
     "fresh-7",
+    "dev-10",
+    "fresh-8",
 }
 
 
@@ -236,5 +247,21 @@ def test_dev_figures_on_the_ninth_probe_stay_at_or_above_the_floor() -> None:
     rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == "dev-9"]
     result = evaluate(tiers_pipeline(), rows)
     assert result["accuracy"] >= DEV_9_FLOOR, [m[:2] for m in result["misses"]]
+    assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]
+    assert not any(result["never_major_routed_major"].values())
+
+
+def test_the_tenth_round_comes_from_hosts_new_to_the_set(rows: list[dict]) -> None:
+    tenth = assert_round_from_new_hosts(rows, ("dev-10", "fresh-8"), "fresh-8")
+    # dev-10 is development data; its test-side posts joined the blind batch fresh-8
+    assert all(r["split"] == "dev" for r in tenth if r["batch"] == "dev-10")
+    assert len([r for r in tenth if r["batch"] == "dev-10"]) >= 55
+    assert len([r for r in tenth if r["batch"] == "fresh-8"]) >= 25
+
+
+def test_dev_figures_on_the_tenth_probe_stay_at_or_above_the_floor() -> None:
+    rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == "dev-10"]
+    result = evaluate(tiers_pipeline(), rows)
+    assert result["accuracy"] >= DEV_10_FLOOR, [m[:2] for m in result["misses"]]
     assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]
     assert not any(result["never_major_routed_major"].values())

@@ -111,12 +111,26 @@ class TiersOptions(CheckerOptions):
     # "得益于平时的消防演练"): such a lead cap holds for a mention of another sentence only when it comes
     # before it — a genre is declared at the head of a post, not after the event it reports.
     appendix_kinds: list[str] = Field(default_factory=lambda: ["tip", "drill"])
+    # Cap scopes read anywhere in the post (`post`, `genre`: a knowledge sign, a drill's quoted roles)
+    # that take a major mention below important only when they come before it in its field or stand
+    # in its paragraph: a sign met after the event, in a later paragraph (a knowledge note or a tip
+    # sheet appended to a notice, a drill recalled), does not undo the event. A major item needs its
+    # own evidence to be routed down (article 15).
+    preceding_scopes: list[str] = Field(default_factory=lambda: ["post", "genre"])
+    # Damp kinds that are signs of a knowledge text (the taxonomy of levels taught, what a report
+    # "shall include"): like the caps above, they do not lower a mention with evidence of its own
+    # when they stand after it in a later paragraph.
+    knowledge_damps: list[str] = Field(default_factory=lambda: ["taxonomy"])
     # An event whose sentence is dated this many days or more before the latest date of the post
     # (context.tsv `date` rules) has concluded: the post reports it after the fact.
     concluded_days: int = Field(default=14, ge=1, le=3660)
     # Boost kinds that tell an event happening (发生, 造成, 突发): a date dates an event mention only
     # when one of them stands in the mention's sentence.
     dating_kinds: list[str] = Field(default_factory=lambda: ["ongoing"])
+    # Prefix-cap kinds that void the evidence after them, not only the event words: a negated,
+    # feared or forecast casualty, count or evacuation ("未造成人员伤亡", "将危及50余户居民",
+    # "预计转移群众500人") is no evidence that it happened.
+    void_kinds: list[str] = Field(default_factory=lambda: ["negation", "hypothesis", "forecast"])
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -308,6 +322,7 @@ class FieldScan:
     frames: list[Hit]
     phrases: Segments
     dates: list[Hit] = dataclass_field(default_factory=list)
+    paragraphs: Segments | None = None
 
     _framed: dict[int, Hit] | None = None
 
@@ -322,6 +337,11 @@ class FieldScan:
 
     def sentence(self, offset: int) -> int:
         return self.sentences.index(offset)
+
+    def paragraph(self, offset: int) -> int:
+        if self.paragraphs is None:
+            self.paragraphs = Segments(self.folded, "\n")
+        return self.paragraphs.index(offset)
 
     def clause(self, offset: int) -> int:
         return self.clauses.index(offset)
@@ -477,7 +497,8 @@ class TiersChecker:
         # are the plan of the work, not what happened: only the frame's exempt kinds (counted
         # victims) survive it.
         scan.boosts = [b for b in scan.boosts if self._frame_allows(scan, b)]
-        # A negated boost or level (未造成人员伤亡, 未启动Ⅰ级响应) counts for nothing; decided once.
+        # A negated, feared or forecast boost or level (未造成人员伤亡, 将危及50余户居民, 未启动Ⅰ级响应)
+        # counts for nothing; decided once.
         scan.boosts = [b for b in scan.boosts if not self._prefix_caps(scan, b)]
         scan.levels = [lv for lv in scan.levels if not self._prefix_caps(scan, lv)]
         return scan
@@ -642,8 +663,10 @@ class TiersChecker:
         post.concluded = old
 
     def _prefix_caps(self, scan: FieldScan, hit: Hit) -> list[Hit]:
-        """Prefix caps shortly before `hit` in the same clause; only negations apply to boosts."""
+        """Prefix caps shortly before `hit` in the same clause; only the `void_kinds` (negation,
+        hypothesis, forecast) apply to boosts and levels."""
         reach = self.options.negation_reach
+        void = self.options.void_kinds
         out = []
         for cap in scan.caps:
             assert isinstance(cap.rule, ContextRule)
@@ -652,7 +675,7 @@ class TiersChecker:
                 and cap.end <= hit.start
                 and hit.start - cap.end <= reach
                 and scan.clause(cap.start) == scan.clause(hit.start)
-                and (cap.rule.kind == "negation" or isinstance(hit.rule, Trigger))
+                and (cap.rule.kind in void or isinstance(hit.rule, Trigger))
             ):
                 out.append(cap)
         return out
@@ -695,9 +718,47 @@ class TiersChecker:
         candidates = [
             c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)
         ]
+        if (
+            isinstance(hit.rule, Trigger)
+            and hit.rule.category.tier == "major"
+            and self._evident(scan, hit, boosts)
+        ):
+            candidates = [c for c in candidates if not self._after(scan, hit, c)]
         if not candidates:
             return None
         return min(candidates, key=lambda c: (TIER_RANK[c.rule.value], c.start))  # type: ignore[union-attr]
+
+    def _evident(self, scan: FieldScan, hit: Hit, boosts: list[Hit]) -> bool:
+        """Whether the mention's own sentence carries evidence of an event (a boost that is not a
+        mere qualifier: casualties, people moved, damage, police on the scene, a count)."""
+        qualifiers = set(self.options.qualifier_kinds)
+        sentence = scan.sentence(hit.start)
+        return any(
+            isinstance(b.rule, ContextRule)
+            and b.rule.kind not in qualifiers
+            and b.field == hit.field
+            and scan.sentence(b.start) == sentence
+            for b in boosts
+        )
+
+    def _after(self, scan: FieldScan, hit: Hit, cap: Hit) -> bool:
+        """Whether a cap to ordinary read anywhere in the post (options.preceding_scopes) stands
+        after the major mention `hit` and outside its paragraph — an appendix to an event that has
+        evidence in its own sentence, which it does not undo (it still caps the mentions that
+        follow it)."""
+        rule = cap.rule
+        if not isinstance(rule, ContextRule) or rule.value != "ordinary":
+            return False
+        if rule.scope not in self.options.preceding_scopes:
+            return False
+        return self._later(scan, hit, cap)
+
+    @staticmethod
+    def _later(scan: FieldScan, hit: Hit, sign: Hit) -> bool:
+        """Whether `sign` stands after `hit` in a later paragraph (the title precedes the text)."""
+        if sign.field != hit.field:
+            return hit.field == "title"
+        return sign.start > hit.start and scan.paragraph(sign.start) != scan.paragraph(hit.start)
 
     def _boosts(self, scan: FieldScan, hit: Hit) -> list[Hit]:
         """The strongest boost of each kind within the window and not inside the trigger."""
@@ -741,6 +802,7 @@ class TiersChecker:
                 if isinstance(d.rule, ContextRule)
                 and not _overlaps(d, hit)
                 and not (d.rule.exempt_kinds & kinds)
+                and not (d.rule.kind in self.options.knowledge_damps and self._later(scan, hit, d))
             ]
             level = post.level if post.level is not None and not _overlaps(post.level, hit) else None
         score = trigger.weight + sum(b.rule.weight for b in boosts)
@@ -755,6 +817,9 @@ class TiersChecker:
         if cap is not None:
             assert isinstance(cap.rule, ContextRule)
             tier = min(tier, cap.rule.value, key=TIER_RANK.__getitem__)  # type: ignore[arg-type]
+            if tier == "ordinary" and category.tier == "major" and self._after(scan, hit, cap):
+                # a sign in a later paragraph never takes an event below the leader in charge
+                tier = "important"
         if tier == "ordinary":
             return None
         return Scored(hit, trigger, round(score, 3), tier, boosts, cap, damps, level)
