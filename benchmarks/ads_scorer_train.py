@@ -97,7 +97,10 @@ def quiet_candidates(rows: list[dict], verdicts: list[tuple[bool, bool]]) -> lis
         context = CheckContext(Document(text=row["text"], title=row.get("title")), pipeline.policy, pipeline.phrase_bank)
         scanned, _origins = checker._scan(context)
         scans = [scan for scan, _hits in scanned.values()]
-        out.append(not any(s.official for s in scans) and any(checker._has_cue(s) for s in scans))
+        out.append(
+            not any(s.official or s.span_exemptions or s.sentence_exemptions for s in scans)
+            and any(checker._has_cue(s) for s in scans)
+        )
     return out
 
 

@@ -445,7 +445,12 @@ class AdsChecker:
             return []
         if sum(lengths.values()) > self.options.learned_flag_max_chars:
             return []
-        if not any(self._has_cue(scan) for scan, _hits in scanned.values()):
+        scans = [scan for scan, _hits in scanned.values()]
+        # a usage the word lists settle as a government one (exemptions.txt: 消费券, 文旅优惠券 …) is
+        # not second-guessed by the score
+        if any(scan.span_exemptions or scan.sentence_exemptions for scan in scans):
+            return []
+        if not any(self._has_cue(scan) for scan in scans):
             return []
         learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
         if learned.probability < flag:
