@@ -15,10 +15,12 @@ from review_pipeline.models import FieldName, Finding
 from review_pipeline.text.fold import fold
 
 FINGERPRINT_CONTEXT = 12  # characters each side of a match that a fingerprint covers
-# Folding one fingerprint's context costs about as much as folding this many characters of a
-# whole field (a call's fixed cost): with fewer findings than len(field) / this, contexts are
-# folded one by one instead of the whole field.
-FOLD_CONTEXT_COST = 50
+# The costs of the two ways to fold what fingerprints read, in characters of whole-field folding
+# (`benchmarks/fold_costs.py` measures them): one context folded alone (~7 us, `str.translate`
+# per character) and the fixed cost of folding a whole field (~20 us, one numpy gather). A field
+# with `n` findings is folded whole when n * FOLD_CONTEXT_COST >= len(field) + FOLD_FIELD_COST.
+FOLD_CONTEXT_COST = 650
+FOLD_FIELD_COST = 2000
 MAX_EXCERPT = 80
 MASK_CHAR = "*"
 

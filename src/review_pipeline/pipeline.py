@@ -29,6 +29,7 @@ from review_pipeline.checkers.registry import CheckerNotFound, load_checker_clas
 from review_pipeline.deadline import CheckerTimeout, deadline
 from review_pipeline.findings import (
     FOLD_CONTEXT_COST,
+    FOLD_FIELD_COST,
     MAX_EXCERPT,
     PersonalDataMask,
     fingerprint,
@@ -358,34 +359,46 @@ class Pipeline:
         data in every finding's texts; sort.
 
         Findings are fresh objects a checker made for this review, so they are completed in
-        place: a copy per finding cost more than the match that produced it.
+        place: a copy per finding cost more than the match that produced it. A text with a hit
+        every few dozen characters pays this loop per hit: it reads and writes the findings'
+        fields directly, and indexes a field's lines only when a finding there lacks its line.
         """
-        lines = {"text": LineIndex(doc.text), "title": LineIndex(doc.title or "")}
         kept = [f for f in map(self._override, findings) if f is not None] if self._overrides else findings
+        if not kept:
+            return kept
         is_personal = self.is_personal_data
-        mask = personal_data_mask(kept, doc.field_text, is_personal)
+        personal = [is_personal(f.__dict__["rule"]) for f in kept]
+        mask = (
+            personal_data_mask([f for f, p in zip(kept, personal, strict=True) if p], doc.field_text, is_personal)
+            if any(personal)
+            else None
+        )
         folded = self._folded_fields(doc, context, kept)
-        for finding in kept:
+        texts: dict[FieldName, str] = {"text": doc.text, "title": doc.title or ""}
+        lines: dict[FieldName, LineIndex] = {}
+        for finding, is_pd in zip(kept, personal, strict=True):
             values = finding.__dict__
-            field_name, start, end, rule = values["field"], values["start"], values["end"], values["rule"]
-            personal = is_personal(rule)
-            updates: dict[str, Any] = {"personal_data": True} if personal else {}
+            field_name, start, end = values["field"], values["start"], values["end"]
+            updates: dict[str, Any] = {"personal_data": True} if is_pd else {}
             line = None
             if values["line"] is None or values["fingerprint"] is None:
-                number, column, line_start, line_end = lines[field_name].bounds(start)
+                index = lines.get(field_name)
+                if index is None:
+                    index = lines[field_name] = LineIndex(texts[field_name])
+                number, column, line_start, line_end = index.bounds(start)
                 line = (line_start, line_end)
                 if values["line"] is None:
                     updates["line"], updates["column"] = number, column
-            if not values["excerpt"] and end > start and not personal:
-                updates["excerpt"] = doc.field_text(field_name)[start:end][:MAX_EXCERPT]
+            if not values["excerpt"] and end > start and not is_pd:
+                updates["excerpt"] = texts[field_name][start:end][:MAX_EXCERPT]
             if values["fingerprint"] is None:
                 folded_text = folded.get(field_name)
                 updates["fingerprint"] = (
-                    folded_fingerprint(rule, folded_text, start, end, line)
+                    folded_fingerprint(values["rule"], folded_text, start, end, line)
                     if folded_text is not None
-                    else fingerprint(rule, doc.field_text(field_name), start, end, line)
+                    else fingerprint(values["rule"], texts[field_name], start, end, line)
                 )
-            if mask and not personal:
+            if mask and not is_pd:
                 updates.update(_masked_texts(finding, updates, mask))
             if updates:
                 values.update(updates)
@@ -405,7 +418,7 @@ class Pipeline:
         out: dict[FieldName, str] = {}
         for name, count in counts.items():
             analysis = context.analysis(name)
-            if "folded" in vars(analysis) or count * FOLD_CONTEXT_COST >= len(doc.field_text(name)):
+            if "folded" in vars(analysis) or count * FOLD_CONTEXT_COST >= len(doc.field_text(name)) + FOLD_FIELD_COST:
                 out[name] = analysis.folded
         return out
 
