@@ -94,7 +94,9 @@ def quiet_candidates(rows: list[dict], verdicts: list[tuple[bool, bool]]) -> lis
         if flagged or len(row["text"]) > limit:
             out.append(False)
             continue
-        context = CheckContext(Document(text=row["text"], title=row.get("title")), pipeline.policy, pipeline.phrase_bank)
+        context = CheckContext(
+            Document(text=row["text"], title=row.get("title")), pipeline.policy, pipeline.phrase_bank
+        )
         scanned, _origins = checker._scan(context)
         scans = [scan for scan, _hits in scanned.values()]
         out.append(
