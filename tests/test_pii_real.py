@@ -42,8 +42,9 @@ MAX_DEV_LEAKS = 30
 # bylines and credits), issue 18 round 4 (70 tiers dev posts: police notices naming drivers and
 # suspects, officials in accountability circulars) and issue 16 round 4 (88 ads dev posts naming
 # county heads, reporters, consumers) grew the sets; round 4 of issue 19 (given-name character
-# statistics, pseudonyms, places the post names) cut the false names: 277 on merged main.
-MAX_PROBE_PERSONS = 280
+# statistics, pseudonyms, places the post names) cut the false names: 277 on merged main. Issue 16
+# round 5 added 73 ads dev posts (penalty news naming firms' heads, clinic and shop owners): 284.
+MAX_PROBE_PERSONS = 287
 
 
 
