@@ -5,7 +5,9 @@ Figures per split (dev / test, split by host, see shared notes/real-text-eval.md
   precision and recall of flagged against the label `ad`;
 - blocked: recall of `ads/commercial_ad` (error) on the ads, and how many non-ads it blocks;
 - per kind: how many cases of each kind were flagged;
-- the blind batches `fresh-2`, `fresh-4`, `fresh-5`, `fresh-6` and `fresh-7` (new hosts, labelled before the checker ran on them), each on its own.
+- the blind batches `fresh-2`, `fresh-4`, `fresh-5`, `fresh-6`, `fresh-7` and `fresh-8` (new hosts, labelled before the
+  checker ran on them), each on its own;
+- the new-host probe of round 5 (`"round": "5"`), per split.
 Also: posts of 1,000 characters of People's Daily text (benchmarks.corpus, no injected extras) and
 the regulation (tests/data/regulation.txt) that get any ads warning (target: none), the posts of
 the other families' real sets that do (a probe: government posts nobody tuned the ads lists on), and the
@@ -35,7 +37,10 @@ from review_pipeline.text.phrases import PhraseBank, collecting  # noqa: E402
 
 REGULATION = ROOT / "tests" / "data" / "regulation.txt"
 BLOCK = "ads/commercial_ad"
-FRESH = ("fresh-2", "fresh-4", "fresh-5", "fresh-6", "fresh-7")  # blind batches, reported each on its own
+FRESH = ("fresh-2", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8")  # blind batches, each on its own
+# Cases of a round gathered from hosts new to the set (`"round"` in cases.jsonl): the probe of how the
+# checker does on hosts nobody tuned on, reported per split (tune only on its dev side).
+ROUNDS = ("5",)
 
 
 def ads_pipeline(overrides: dict | None = None) -> Pipeline:
@@ -141,6 +146,7 @@ def main() -> None:
     args = parser.parse_args()
     pipeline = ads_pipeline()
     fresh: dict[str, list[dict]] = {batch: [] for batch in FRESH}
+    rounds: dict[tuple[str, str], list[dict]] = {}
     for split in args.splits.split(","):
         rows = real_cases("ads", split)
         r = evaluate(pipeline, rows, args.verbose and (split == "dev" or args.show_test))
@@ -148,6 +154,10 @@ def main() -> None:
         for row in rows:
             if row.get("batch") in fresh:
                 fresh[row["batch"]].append(row)
+            if row.get("round") in ROUNDS:
+                rounds.setdefault((row["round"], split), []).append(row)
+    for (number, split), round_rows in sorted(rounds.items()):
+        report(f"round {number} new hosts, {split}", round_rows, evaluate(pipeline, round_rows, False))
     for batch, batch_rows in fresh.items():  # labelled before the checker ever ran on them
         if batch_rows:
             report(f"{batch} (blind batch, all splits)", batch_rows, evaluate(pipeline, batch_rows, False))

@@ -9,7 +9,9 @@ randomness: the same data gives the same file.
 
 Before exporting, host-grouped 5-fold cross-validation on the same rows prints what the checker would
 gain: posts the rules already flag that the score promotes to a block (`learned_promote` in
-rules.yaml), and the false blocks that would cost.
+rules.yaml), and the false blocks that would cost; and posts the rules leave quiet, short and not in an
+authority's or a reporter's voice, that the score alone would flag (`learned_flag`, round 5), with the
+non-ads it would flag.
 
 Usage: .venv/bin/python benchmarks/ads_scorer_train.py [--out lexicons/ads/learned_ngrams.tsv] [--cv-only]
 """
@@ -35,6 +37,8 @@ from review_pipeline.text.fold import fold  # noqa: E402
 
 OUT = ROOT / "lexicons" / "ads" / "learned_ngrams.tsv"
 FOLDS = 5
+# the checker without its learned scorer (neither promotion nor flag): what the rules alone decide
+RULES_ALONE = {"learned_promote": None, "learned_flag": None}
 
 
 def train(
@@ -63,7 +67,7 @@ def train(
 
 def rule_verdicts(rows: list[dict]) -> list[tuple[bool, bool]]:
     """(flagged at warning+, blocked) by the rules alone, per row."""
-    pipeline = ads_pipeline({"learned_promote": None})  # the rules alone: no model in its own CV
+    pipeline = ads_pipeline(RULES_ALONE)  # no model in its own CV
     out = []
     for row in rows:
         rules = {
@@ -72,6 +76,33 @@ def rule_verdicts(rows: list[dict]) -> list[tuple[bool, bool]]:
             if f.checker == "ads" and f.severity in ("warning", "error")
         }
         out.append((bool(rules), BLOCK in rules))
+    return out
+
+
+def quiet_candidates(rows: list[dict], verdicts: list[tuple[bool, bool]]) -> list[bool]:
+    """Rows the score alone may flag (rules.yaml `learned_flag`): no warning of the rules, at most
+    `learned_flag_max_chars` characters, no field in an authority's or a reporter's voice, and a cue of
+    rules.yaml `learned_flag_cues` (a buying word, a service, a merchant, a disease, money)."""
+    from review_pipeline.checkers.ads.checker import rules_data
+    from review_pipeline.checkers.base import CheckContext
+
+    pipeline = ads_pipeline(RULES_ALONE)
+    checker = pipeline.checkers[0]
+    limit = int(rules_data()["learned_flag_max_chars"])
+    out = []
+    for row, (flagged, _blocked) in zip(rows, verdicts, strict=True):
+        if flagged or len(row["text"]) > limit:
+            out.append(False)
+            continue
+        context = CheckContext(
+            Document(text=row["text"], title=row.get("title")), pipeline.policy, pipeline.phrase_bank
+        )
+        scanned, _origins = checker._scan(context)
+        scans = [scan for scan, _hits in scanned.values()]
+        out.append(
+            not any(s.official or s.span_exemptions or s.sentence_exemptions for s in scans)
+            and any(checker._has_cue(s) for s in scans)
+        )
     return out
 
 
@@ -104,8 +135,12 @@ def cross_validate(rows: list[dict], docs: list[set[str]], args: argparse.Namesp
         false = sum(b for b, y in zip(blocked, labels, strict=True) if not y)
         name = "rules alone" if threshold is None else f"promote at {threshold}"
         print(f"  {name:<16} blocked recall {recall:.3f}  non-ads blocked {false}")
-    alone = sum(1 for s, y in zip(scores, labels, strict=True) if s >= 0.5 and y) / n_ads
-    print(f"  (the score alone at 0.5 would find {alone:.3f} of the ads; it is not used alone)")
+    candidates = quiet_candidates(rows, verdicts)
+    for threshold in (0.7, 0.75, 0.8, 0.85, 0.9):
+        hits = [y for c, s, y in zip(candidates, scores, labels, strict=True) if c and s >= threshold]
+        print(
+            f"  flag quiet short posts at {threshold}: ads found {sum(hits)}, non-ads flagged {len(hits) - sum(hits)}"
+        )
 
 
 def export(model: NgramScorer, rows: list[dict], args: argparse.Namespace, out: Path) -> None:

@@ -81,9 +81,16 @@ def test_findings_point_inside_real_texts(rows: list[dict], pipeline: Pipeline) 
 
 
 def test_blind_batches_are_marked_and_come_from_new_hosts(rows: list[dict]) -> None:
-    assert {r["batch"] for r in rows if "batch" in r} == {"fresh-2", "fresh-4", "fresh-5", "fresh-6", "fresh-7"}
+    assert {r["batch"] for r in rows if "batch" in r} == {
+        "fresh-2",
+        "fresh-4",
+        "fresh-5",
+        "fresh-6",
+        "fresh-7",
+        "fresh-8",
+    }
     # fresh-7 (round 4): 23 cases, as real ad copy from hosts new to the set has grown scarce
-    for batch, size in (("fresh-4", 30), ("fresh-5", 30), ("fresh-6", 30), ("fresh-7", 20)):
+    for batch, size in (("fresh-4", 30), ("fresh-5", 30), ("fresh-6", 30), ("fresh-7", 20), ("fresh-8", 25)):
         fresh = [r for r in rows if r.get("batch") == batch]
         assert len(fresh) >= size and {r["label"] for r in fresh} == LABELS, batch
         older_hosts = {host_of(r["url"]) for r in rows if r.get("batch") != batch}
@@ -107,10 +114,26 @@ def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     # blocked and blocked 4 non-ads on them. Narration (a third party's offer told, not made) and the
     # law's claim families took it to the figures below; the one non-ad still blocked is a fresh-7
     # case, left untuned so the blind batch stays blind.
-    assert result["precision"] >= 0.93  # 0.948 after round 4
-    assert result["recall"] >= 0.75  # 0.767 after round 4
-    assert result["blocked_recall"] >= 0.71  # 0.726 after round 4 (learned promotion included)
+    # round 5 added 73 dev cases from new hosts (13 of them fresh-8's dev side; 60 the probe below). The
+    # round-4 code scored 0.923 precision, 0.738 recall, 0.697 blocked and blocked 4 non-ads on the 706
+    # cases; round-5 claim classes, delivery terms as a procedure and the learned flag of short quiet
+    # copy took it to the figures below.
+    assert result["precision"] >= 0.93  # 0.948 after round 5
+    assert result["recall"] >= 0.80  # 0.820 after round 5
+    assert result["blocked_recall"] >= 0.72  # 0.734 after round 5 (learned promotion included)
     assert result["false_blocks"] <= 1
+
+
+def test_round5_new_host_probe_stays_above_the_floor(pipeline: Pipeline) -> None:
+    """The dev side of round 5's cases from hosts new to the set (`"round": "5"`): the round-4 code
+    scored 0.647 precision, 0.458 recall, 0.375 blocked and blocked 3 non-ads on them."""
+    rows = [r for r in real_cases("ads", "dev") if r.get("round") == "5"]
+    assert len(rows) >= 50
+    result = evaluate(pipeline, rows, verbose=False)
+    assert result["precision"] >= 0.88  # 0.909 after round 5
+    assert result["recall"] >= 0.80  # 0.833 after round 5
+    assert result["blocked_recall"] >= 0.70  # 0.750 after round 5
+    assert result["false_blocks"] == 0
 
 
 def test_people_daily_and_regulation_get_no_ad_warning(pipeline: Pipeline) -> None:

@@ -126,7 +126,8 @@ def test_the_learned_score_only_promotes_a_post_the_rules_flag() -> None:
 
 
 def test_promotion_can_be_turned_off_by_policy() -> None:
-    options = AdsOptions(learned_promote=None)
+    # round 5: the scorer also flags short quiet posts (learned_flag); both off, no model is loaded
+    options = AdsOptions(learned_promote=None, learned_flag=None)
     assert AdsChecker(options)._scorer is None
     with pytest.raises(ValueError):
         AdsOptions(learned_promote=1.5)

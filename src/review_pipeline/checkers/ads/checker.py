@@ -28,6 +28,7 @@ from pydantic import Field, field_validator
 from review_pipeline.checkers.ads.learned import NgramScorer, Score
 from review_pipeline.checkers.ads.links import LinkMatcher, LinkRule, meta_urls
 from review_pipeline.checkers.ads.signals import (
+    MONEY,
     PATTERN_LISTS,
     PHRASE_SIGNALS,
     FieldScan,
@@ -88,6 +89,10 @@ def _lexicon(name: str) -> str:
     return builtin_lexicon("ads", name)
 
 
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 class AdsOptions(CheckerOptions):
     """Policy section `checkers.ads`: threshold, per-signal weights, word lists."""
 
@@ -101,6 +106,13 @@ class AdsOptions(CheckerOptions):
     # None: the learned scorer never promotes (the rules alone decide)
     learned_promote: float | None = Field(
         default_factory=lambda: float(rules_data()["learned_promote"]), ge=0.0, le=1.0
+    )
+    # None: the learned scorer never flags a post the rules leave quiet (round 5, rules.yaml `learned_flag`)
+    learned_flag: float | None = Field(
+        default_factory=lambda: _optional_float(rules_data().get("learned_flag")), ge=0.0, le=1.0
+    )
+    learned_flag_max_chars: int = Field(
+        default_factory=lambda: int(rules_data()["learned_flag_max_chars"]), ge=1
     )
     learned_ngrams: str = Field(default_factory=lambda: _lexicon("learned_ngrams.tsv"))
     max_hits_per_signal: int = Field(default_factory=lambda: int(rules_data()["max_hits_per_signal"]), ge=1)
@@ -158,8 +170,11 @@ class AdsChecker:
         self._product_is_seller = bool(rules_data()["claim_product_is_seller"])
         self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
         self._messages: dict[str, str] = rules_data()["messages"]
+        self._flag_cues: tuple[str, ...] = tuple(rules_data()["learned_flag_cues"])
         self._scorer = (
-            NgramScorer.load(options.learned_ngrams) if options.learned_promote is not None else None
+            NgramScorer.load(options.learned_ngrams)
+            if options.learned_promote is not None or options.learned_flag is not None
+            else None
         )
 
     # --- detection --------------------------------------------------------------------------
@@ -270,12 +285,15 @@ class AdsChecker:
         sells = not (official and self._public_service(scanned, counted))
         if sells and self._blocks(self._kinds(scanned, counted), score, official):
             findings.append(self._combined(counted, score))
-        elif not official and self._scorer is not None and any(f.severity == "warning" for f in findings):
-            learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
-            promote = self.options.learned_promote
-            if promote is not None and learned.probability >= promote:
-                findings.append(self._learned(learned, promote))
-                findings.append(self._combined(counted, score, learned))
+        elif not official and self._scorer is not None:
+            if any(f.severity == "warning" for f in findings):
+                promote = self.options.learned_promote
+                learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
+                if promote is not None and learned.probability >= promote:
+                    findings.append(self._learned(learned, promote))
+                    findings.append(self._combined(counted, score, learned))
+            else:
+                findings += self._learned_copy(scanned)
         if origins:  # offsets found without a mirror's reading aids, back to the original text
             findings = [_map_back(f, origins[f.field]) if f.field in origins else f for f in findings]
         return findings
@@ -415,6 +433,54 @@ class AdsChecker:
             score=learned.probability,
             source=f"{self._scorer.source}: " + ", ".join(learned.top),
             legal_basis=rule.legal_basis,
+        )
+
+    def _learned_copy(self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]]) -> list[Finding]:
+        """Round 5: a short post the rules leave quiet that the learned scorer rates as ad copy (rules.yaml
+        `learned_flag`): one warning over the longest field, naming the n-grams that fired. Long posts
+        are never scored (news and notices are long; speed)."""
+        flag = self.options.learned_flag
+        lengths = {field: len(scan.folded) for field, (scan, _hits) in scanned.items()}
+        if flag is None or self._scorer is None or not lengths:
+            return []
+        if sum(lengths.values()) > self.options.learned_flag_max_chars:
+            return []
+        scans = [scan for scan, _hits in scanned.values()]
+        # a usage the word lists settle as a government one (exemptions.txt: 消费券, 文旅优惠券 …) is
+        # not second-guessed by the score
+        if any(scan.span_exemptions or scan.sentence_exemptions for scan in scans):
+            return []
+        if not any(self._has_cue(scan) for scan in scans):
+            return []
+        learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
+        if learned.probability < flag:
+            return []
+        field = max(lengths, key=lambda f: (lengths[f], f == "text"))
+        rule = RULE_BOOK["ads/learned_copy"]
+        return [
+            Finding(
+                checker=self.name,
+                rule="ads/learned_copy",
+                category="advertising",
+                severity="warning",
+                field=field,
+                start=0,
+                end=lengths[field],
+                message=rule.render_message(
+                    score=learned.probability, threshold=flag, words="、".join(learned.top) or "—"
+                ),
+                suggestion=rule.render_suggestion(),
+                score=learned.probability,
+                source=f"{self._scorer.source}: " + ", ".join(learned.top),
+                legal_basis=rule.legal_basis,
+            )
+        ]
+
+    def _has_cue(self, scan: FieldScan) -> bool:
+        """Whether a field names one of rules.yaml `learned_flag_cues` (contexts.txt groups, or `money`)."""
+        return any(
+            bool(MONEY.search(scan.folded)) if cue == "money" else bool(scan.context_sentences[cue])
+            for cue in self._flag_cues
         )
 
     def _combined(
