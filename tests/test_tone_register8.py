@@ -95,21 +95,21 @@ def test_a_policy_threshold_overrides_the_fitted_one():
     assert "tone/heated_register" not in loud_rules(strict, text="这种煞有介事的表演，到底有什么用呢？")
 
 
-def test_a_weights_file_without_its_settings_is_refused(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("weights_text", "signals_text", "error"),
+    [
+        ("exclaim\t1\t2\n", "!\texclaim\tregex\n", "threshold"),  # a weights file without its settings
+        ("exclaim\t1\t2\nthreshold\t3\nwindow\t2\n", "呵\tsneer\n", "unknown class"),  # a signal of no class
+    ],
+)
+def test_malformed_register_files_are_refused(
+    tmp_path: Path, weights_text: str, signals_text: str, error: str
+) -> None:
     weights = tmp_path / "signal_weights.tsv"
-    weights.write_text("exclaim\t1\t2\n", encoding="utf-8")
+    weights.write_text(weights_text, encoding="utf-8")
     signals = tmp_path / "signals.tsv"
-    signals.write_text("!\texclaim\tregex\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="threshold"):
-        RegisterSignals.load(str(signals), str(weights))
-
-
-def test_a_signal_of_an_unknown_class_is_refused(tmp_path: Path):
-    weights = tmp_path / "signal_weights.tsv"
-    weights.write_text("exclaim\t1\t2\nthreshold\t3\nwindow\t2\n", encoding="utf-8")
-    signals = tmp_path / "signals.tsv"
-    signals.write_text("呵\tsneer\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="unknown class"):
+    signals.write_text(signals_text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=error):
         RegisterSignals.load(str(signals), str(weights))
 
 

@@ -6,6 +6,7 @@ error: the file, the line, and what is wrong. A cell value starting with `#` is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,13 @@ class LexiconLine:
 
     def error(self, message: str) -> LexiconError:
         return LexiconError(message, self.path, self.line)
+
+    def regex(self, index: int = 0) -> re.Pattern[str]:
+        """The cell compiled as a regular expression; a bad one is an error naming file and line."""
+        try:
+            return re.compile(self.cell(index))
+        except re.error as exc:
+            raise self.error(f"bad regular expression: {exc}") from None
 
 
 def read_lexicon(path: str | Path, min_cells: int = 1, max_cells: int | None = None) -> list[LexiconLine]:

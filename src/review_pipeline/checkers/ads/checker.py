@@ -416,16 +416,23 @@ class AdsChecker:
 
     def _learned(self, learned: Score, threshold: float) -> Finding:
         """The learned score that turned a flagged post into a block, naming the n-grams that fired."""
-        rule = RULE_BOOK["ads/learned_score"]
+        return self._scored("ads/learned_score", learned, threshold, "info", "text", 0)
+
+    def _scored(
+        self, rule_id: str, learned: Score, threshold: float, severity: Severity, field: FieldName, end: int
+    ) -> Finding:
+        """A finding of one of the learned scorer's rules: its probability against `threshold` and
+        the n-grams that fired, over text[0:end] of `field`."""
         assert self._scorer is not None
+        rule = RULE_BOOK[rule_id]
         return Finding(
             checker=self.name,
-            rule="ads/learned_score",
+            rule=rule_id,
             category="advertising",
-            severity="info",
-            field="text",
+            severity=severity,
+            field=field,
             start=0,
-            end=0,
+            end=end,
             message=rule.render_message(
                 score=learned.probability, threshold=threshold, words="、".join(learned.top) or "—"
             ),
@@ -456,25 +463,7 @@ class AdsChecker:
         if learned.probability < flag:
             return []
         field = max(lengths, key=lambda f: (lengths[f], f == "text"))
-        rule = RULE_BOOK["ads/learned_copy"]
-        return [
-            Finding(
-                checker=self.name,
-                rule="ads/learned_copy",
-                category="advertising",
-                severity="warning",
-                field=field,
-                start=0,
-                end=lengths[field],
-                message=rule.render_message(
-                    score=learned.probability, threshold=flag, words="、".join(learned.top) or "—"
-                ),
-                suggestion=rule.render_suggestion(),
-                score=learned.probability,
-                source=f"{self._scorer.source}: " + ", ".join(learned.top),
-                legal_basis=rule.legal_basis,
-            )
-        ]
+        return [self._scored("ads/learned_copy", learned, flag, "warning", field, lengths[field])]
 
     def _has_cue(self, scan: FieldScan) -> bool:
         """Whether a field names one of rules.yaml `learned_flag_cues` (contexts.txt groups, or `money`)."""

@@ -208,7 +208,7 @@ class EngagementChecker:
         )
         # (gated by their literal keys: a pattern runs only on a field holding one)
         self.patterns: GatedPatterns[tuple[RuleName, str, bool]] = GatedPatterns(
-            (self._compile(e).pattern, (self._rule(e, 1), _source(e), _choice(e, 2, ("", "names"), "flag") == "names"))
+            (e.regex().pattern, (self._rule(e, 1), _source(e), _choice(e, 2, ("", "names"), "flag") == "names"))
             for e in read_lexicon(options.patterns, 2, 3)
         )
         self.routes: PhraseIndex[str] = PhraseIndex(
@@ -233,12 +233,6 @@ class EngagementChecker:
         rule = _choice(entry, index, RULES, "rule")
         return rule  # type: ignore[return-value]  # checked against RULES just above
 
-    @staticmethod
-    def _compile(entry: LexiconLine) -> re.Pattern[str]:
-        try:
-            return re.compile(entry.cell(0))
-        except re.error as exc:
-            raise entry.error(f"bad regular expression: {exc}") from None
 
     def _action(self, entry: LexiconLine) -> Action:
         objects = tuple(fold(o.strip()) for o in entry.cell(2).split("|") if o.strip())

@@ -139,7 +139,7 @@ class ToneChecker:
         # Patterns of the register (真是……啊): compiled once, checked like phrases.
         # (gated by their literal keys: a pattern runs only on a field holding one)
         self.patterns: GatedPatterns[Payload] = GatedPatterns(
-            (self._compile(e).pattern, self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
+            (e.regex().pattern, self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
         )
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
@@ -165,7 +165,7 @@ class ToneChecker:
             (e.cell(0), e.cell(1)) for e in commentary if e.cell(2) != "regex"
         )
         self.commentary_patterns: GatedPatterns[str] = GatedPatterns(
-            (self._compile(e).pattern, e.cell(1)) for e in commentary if e.cell(2) == "regex"
+            (e.regex().pattern, e.cell(1)) for e in commentary if e.cell(2) == "regex"
         )
         rhetorical = read_lexicon(options.rhetorical, min_cells=2, max_cells=3)
         for entry in rhetorical:
@@ -174,11 +174,11 @@ class ToneChecker:
             if entry.cell(2) not in RHETORICAL_FLAGS:
                 raise entry.error(f"unknown flag {entry.cell(2)!r}; expected aimed, run or nothing")
         self.frames = [
-            (self._compile(e), e.cell(2), f"tone/{Path(e.path).name}:{e.line}:{e.cell(0)} [rhetorical]")
+            (e.regex(), e.cell(2), f"tone/{Path(e.path).name}:{e.line}:{e.cell(0)} [rhetorical]")
             for e in rhetorical
             if e.cell(1) == "frame"
         ]
-        self.targets = [self._compile(e) for e in rhetorical if e.cell(1) == "target"]
+        self.targets = [e.regex() for e in rhetorical if e.cell(1) == "target"]
         letters = read_lexicon(options.letters, min_cells=2, max_cells=2)
         for entry in letters:
             if entry.cell(1) not in LETTER_KINDS:
@@ -207,12 +207,6 @@ class ToneChecker:
         source = f"tone/{Path(entry.path).name}:{entry.line}:{entry.cell(0)} [{kind}]"
         return entry.cell(0), (rule, source, condition, kind)
 
-    @staticmethod
-    def _compile(entry: LexiconLine) -> re.Pattern[str]:
-        try:
-            return re.compile(entry.cell(0))
-        except re.error as exc:
-            raise entry.error(f"bad regular expression: {exc}") from None
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         hits: list[ToneHit] = []

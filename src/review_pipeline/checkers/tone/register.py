@@ -10,7 +10,6 @@ benchmarks/tone_register_cv.py).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,7 +72,7 @@ class RegisterSignals:
             (e.cell(0), e.cell(1)) for e in entries if e.cell(2) != "regex"
         )
         self.patterns: GatedPatterns[str] = GatedPatterns(
-            (_compile(e).pattern, e.cell(1)) for e in entries if e.cell(2) == "regex"
+            (e.regex().pattern, e.cell(1)) for e in entries if e.cell(2) == "regex"
         )
 
     @classmethod
@@ -122,12 +121,6 @@ class RegisterSignals:
         top = max(scored, key=lambda w: w.score, default=None)
         return top if top is not None and top.score >= self.threshold else None
 
-
-def _compile(entry: LexiconLine) -> re.Pattern[str]:
-    try:
-        return re.compile(entry.cell(0))
-    except re.error as exc:
-        raise entry.error(f"bad regular expression: {exc}") from None
 
 
 def read_error(path: str, message: str) -> Exception:
