@@ -207,7 +207,6 @@ class ToneChecker:
         source = f"tone/{Path(entry.path).name}:{entry.line}:{entry.cell(0)} [{kind}]"
         return entry.cell(0), (rule, source, condition, kind)
 
-
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         hits: list[ToneHit] = []
         signature: tuple[FieldName, int, int, str] | None = None
@@ -266,36 +265,57 @@ class ToneChecker:
         return self.register.windows(self._register_hits(analysis, analysis.folded, voice), analysis.sentences)
 
     def _register_hits(self, analysis: FieldAnalysis, folded: str, voice: LazyVoice) -> list[SignalHit]:
-        """Weak signals in the account's own voice: not quoted or reported, not in a paragraph a
-        person narrates in the first person (a memoir's dialogue, a traveller's account), not inside
-        an allowed phrase, and no question on an FAQ line."""
+        """Weak signals in the account's own voice (`_own_voice` of `_register_candidates`)."""
+        return self._own_voice(analysis, folded, voice, self._register_candidates(analysis, folded))
+
+    def _register_candidates(self, analysis: FieldAnalysis, folded: str) -> list[SignalHit]:
+        """Every weak signal of the field, whoever speaks."""
         found = [
             (s, e, kind)
             for s, e, kind in analysis.phrases(self.register.phrases)
             if aligned_to_words(folded, s, e, analysis.words)
         ]
         found += self.register.patterns.find(folded, analysis.phrases(self.register.patterns.keys))
-        if not found:
+        hits = []
+        for start, end, kind in found:
+            start += len(folded[start:end]) - len(folded[start:end].lstrip())  # regex anchors on \n
+            if start < end:
+                hits.append(SignalHit(start, end, kind))
+        return hits
+
+    def _own_voice(
+        self, analysis: FieldAnalysis, folded: str, voice: LazyVoice, candidates: list[SignalHit]
+    ) -> list[SignalHit]:
+        """The candidates in the account's own voice: not quoted or reported, not in a paragraph a
+        person narrates in the first person (a memoir's dialogue, a traveller's account), not inside
+        an allowed phrase, and no question on an FAQ line."""
+        if not candidates:
             return []
         allowed = [(s, e) for s, e, _ in analysis.phrases(self.allow)]
         narrators = self._narrators(analysis)
         hits = []
-        for start, end, kind in found:
-            start += len(folded[start:end]) - len(folded[start:end].lstrip())  # regex anchors on \n
-            if start >= end or voice.covers(start, end) or any(a <= start and end <= b for a, b in allowed):
+        for hit in candidates:
+            start, end, kind = hit.start, hit.end, hit.kind
+            if voice.covers(start, end) or any(a <= start and end <= b for a, b in allowed):
                 continue
             if kind in QUESTION_CLASSES and FAQ_LINE.match(folded, folded.rfind("\n", 0, start) + 1):
                 continue
             if _in_first_person_narrative(folded, narrators, start, end):
                 continue
-            hits.append(SignalHit(start, end, kind))
+            hits.append(hit)
         return hits
 
     def _register_findings(
         self, field: FieldName, folded: str, voice: LazyVoice, analysis: FieldAnalysis
     ) -> list[ToneHit]:
         """One tone/heated_register finding for the best window of weak signals, if it scores."""
-        top = self.register.best(self._register_hits(analysis, folded, voice), analysis.sentences)
+        candidates = self._register_candidates(analysis, folded)
+        # a window's score only grows with its hits (weights >= 0): when every signal together does
+        # not reach the threshold, those in the account's own voice cannot either, and the voice
+        # analysis (quotes, reported speech) is not worth building
+        if self.register.best(candidates, analysis.sentences) is None:
+            return []
+        top = self.register.best(self._own_voice(analysis, folded, voice, candidates), analysis.sentences)
         if top is None:
             return []
         start = min(h.start for h in top.hits)
