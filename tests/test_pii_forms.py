@@ -106,6 +106,9 @@ _CHECKER = PiiChecker(PiiOptions())
         ("居住在城东街道幸福小区5栋2单元。", "城东街道幸福小区5栋2单元"),
         ("投诉人家住幸福小区3-2-501，反映漏水。", "幸福小区3-2-501"),  # building-unit-room
         ("当事人住址：新华路十二号。", "新华路十二号"),  # a house number in Chinese numerals
+        # the cue after punctuation: 家住 is not the first word of the village's name
+        ("报警人王某，男，家住城关镇和平村3组12号。", "城关镇和平村3组12号"),
+        ("申请人刘某，家住和平村三组12号，现申请临时救助。", "和平村三组12号"),
     ],
 )
 def test_home_addresses_after_a_cue(checker: PiiChecker, text: str, address: str) -> None:
