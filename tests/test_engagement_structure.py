@@ -132,3 +132,43 @@ def test_the_points_reading_needs_the_act_to_earn_the_points(checker, parts):
     different sentences): the points reading never reports."""
     text = "本次活动规则如下。" + "。".join(parts) + "。"
     assert not any("points.tsv" in source for _, _, source in found(checker, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what following gives is information, not a benefit withheld
+        "扫描二维码关注公众号，即可获取更多优惠信息。",
+        "关注“某某文旅”抖音号，即可第一时间获取景区门票优惠信息。",
+        # 后 alone and 后可 describe a route; nothing is withheld
+        "市民关注“某某交警”公众号后，可在线办理违章缴费、驾驶证换证等业务。",
+        "下载“某某公积金”APP注册后可在线查询缴存记录。",
+    ],
+)
+def test_a_route_or_information_withholds_nothing(checker, text):
+    assert not alarms(checker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a gate word keeps the condition
+        "关注公众号后即可领取优惠券。",
+        "关注“某某图书馆”公众号后方可预约座位。",
+        "关注公众号，回复“资料”即可获取学习资料。",
+    ],
+)
+def test_a_gate_word_still_withholds(checker, text):
+    assert "engagement/forced_download" in alarms(checker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请同学们转发此文并截图发给班主任。",
+        "转发量最高的前三名作品获“最佳人气奖”。",
+        "分享至朋友圈，邀请好友助力，助力值最高者获奖。",
+    ],
+)
+def test_a_checked_repost_or_a_prize_ranked_by_reposts_is_forced(checker, text):
+    assert "engagement/forced_share" in alarms(checker, text)

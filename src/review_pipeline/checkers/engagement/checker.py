@@ -63,7 +63,7 @@ STAFF_KINDS = ("addressee", "check", "done")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence", "field")
-CONDITION_KINDS = ("before", "between", "benefit")
+CONDITION_KINDS = ("before", "between", "benefit", "information")
 
 
 def _lexicon(name: str) -> str:
@@ -102,6 +102,9 @@ class EngagementOptions(CheckerOptions):
     guide_markers: int = Field(default=2, ge=1)
     # characters between an action and the benefit a condition frame ties it to
     condition_window: int = Field(default=40, ge=0)
+    # characters after a benefit (获取) within which an information word (信息, 详情) makes it
+    # information, not a benefit (即可获取更多优惠信息)
+    information_reach: int = Field(default=8, ge=0)
     # characters between a `before` frame and its action (凭关注, 需先下载)
     frame_reach: int = Field(default=2, ge=0)
     # characters after a download searched for the service it leads to (下载APP……高龄补贴申报)
@@ -567,7 +570,11 @@ class EngagementChecker:
                 continue  # 可关注, 欢迎下载: an invitation
             limit = min(sent_end, a_end + self.options.condition_window)
             benefit = next(
-                ((s, e) for s, e, k in found.starting(a_end, limit) if k == "benefit" and e <= limit and usable(s, e)),
+                (
+                    (s, e)
+                    for s, e, k in found.starting(a_end, limit)
+                    if k == "benefit" and e <= limit and not self._informs(shared, e) and usable(s, e)
+                ),
                 None,
             )
             if benefit is None:
@@ -583,6 +590,13 @@ class EngagementChecker:
             if (before or between) and usable(a_start, a_end):
                 hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
         return hits
+
+    def _informs(self, shared: FieldHits, benefit_end: int) -> bool:
+        """Whether an information word (conditions.tsv) follows a benefit closely in its clause:
+        获取更多优惠信息 is what an account publishes, not something it withholds."""
+        clause_end = shared.clause_breaks.bounds(benefit_end)[1]
+        hi = min(clause_end, benefit_end + self.options.information_reach)
+        return any(k == "information" and e <= hi for _, e, k in shared.conditions.starting(benefit_end, hi))
 
     def _statutory(self, hits: list[Hit], analysis: FieldAnalysis) -> list[Hit]:
         """A download of a statutory client is information: its hits become `statutory_app`."""
