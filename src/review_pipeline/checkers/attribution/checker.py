@@ -198,6 +198,12 @@ class AttributionChecker:
             default=8, ge=1, description="non-empty lines at the tail searched for markers"
         )
         region_chars: int = Field(default=500, ge=50, description="at most this many characters per region")
+        region_min_chars: int = Field(
+            default=120,
+            ge=0,
+            description="head and tail grow by whole lines to at least this many characters when their lines "
+            "are short (a layout of one phrase a line puts a source line past the sixth line)",
+        )
 
     RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
@@ -252,7 +258,7 @@ class AttributionChecker:
     def _evidence(self, document: Document, folded: str) -> Evidence:
         opts = self.options
         ev = Evidence(strong=document.kind == "repost")
-        spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars)
+        spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars, opts.region_min_chars)
         declared_repost = document.kind == "repost" or bool(document.source and document.source.strip())
         marks = read_marks(folded, spans, name_lines=declared_repost)
         text = document.text

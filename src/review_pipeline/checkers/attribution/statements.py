@@ -77,10 +77,23 @@ _SELF = re.compile(
     r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:]|$)",
     re.MULTILINE,
 )
+# A periodical's name may stand in 《》 before 记者 (`《瞭望东方周刊》记者 X`).
 _BYLINE = re.compile(
-    r"^[ \t]*(?:[□■]|文[/|]|图[/|]|文图[/|]|文字[/|])?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*"
+    r"^[ \t]*(?:[□■]|文[/|]|图[/|]|文图[/|]|文字[/|])?[ \t]*《?(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)》?[ \t]*"
     r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t])|制作$|出品$)",
     re.MULTILINE,
+)
+# A line crediting the unit that reported or compiled the item (`泰州台综合报道`, `（XX融媒体中心 报道）`): a
+# unit's name there states the source as a byline does; a person's name there resolves to nothing, and a
+# reporter's credit (`记者 X 报道`) has a space or 记者 before the verb, so it is not read.
+_UNIT_REPORT = re.compile(
+    r"^[ \t]*[(]?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*(?:综合报道|联合报道|综合整理|报道)[ \t)]*$",
+    re.MULTILINE,
+)
+# A unit's programme reporting (`央视《新闻直播间》报道`, `湖南卫视《新闻联播》播出`): counts, like `据X，`, only
+# when the name before the programme is a known unit or organ.
+_PROGRAMME = re.compile(
+    r"(?:^|(?<=[\s,。;:(“\"]))(?P<name>[\u4e00-\u9fffa-z]{2,10}?)《[^》\n]{1,16}》(?:栏目|节目)?(?:报道|播出|消息)"
 )
 # A credit of another unit's reporter inside a line: after a caption (`…晨雾。新华社记者 王某 摄`,
 # `组图均为新华社记者 王某 摄`, `图片由中新社记者 王某 摄`) or in
@@ -148,6 +161,15 @@ _NAME_END = re.compile(
     r"\d{4}年第?\d{1,3}期|"
     r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|字号|发布时间|时间)"
 )
+# Another field of a page template: a short word and a colon, opening the name or after a space, unless
+# the word is a platform written before an account (`微信公众号:广西发布`).
+_NEXT_FIELD = re.compile(
+    r"(?:^|(?<=[ \t:]))[ \t]*(?!(?:微信公众号|微信公号|公众号|微信号|微信|微博|抖音号|抖音|快手号|快手|视频号|头条号|"
+    r"客户端|网站|官网|网址)[ \t]*:)[\u4e00-\u9fff]{2,5}[ \t]*:",
+    re.MULTILINE,
+)
+# A date written before the name (`来源:9月30日《新华每日电讯》`).
+_DATE_HEAD = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日[ \t]*")
 _REPORTER = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习)?记者(?![站部])|通讯员")
 _SPLIT = re.compile(r"[、/;]|(?<=\S)综合(?=\S)")
 _CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", "〉": "〈"}
@@ -182,13 +204,23 @@ class Marks:
     links: list[tuple[int, int, str]]  # (start, end, url)
 
 
-def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) -> list[tuple[int, int]]:
-    """The head and the tail of the text (one region when they meet)."""
+def regions(
+    folded: str, head_lines: int, tail_lines: int, region_chars: int, min_chars: int = 0
+) -> list[tuple[int, int]]:
+    """The head and the tail of the text (one region when they meet): `head_lines` and `tail_lines`
+    non-empty lines, grown to whole lines covering at least `min_chars` characters when the lines are
+    short (a layout of one phrase a line), never past `region_chars`."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", folded)]
     if not lines:
         return []
-    head_end = min(lines[:head_lines][-1][1], lines[0][0] + region_chars)
-    tail_start = max(lines[-tail_lines:][0][0], lines[-1][1] - region_chars)
+    head_end = lines[:head_lines][-1][1]
+    if head_end - lines[0][0] < min_chars:
+        head_end = next((e for _s, e in lines if e - lines[0][0] >= min_chars), lines[-1][1])
+    head_end = min(head_end, lines[0][0] + region_chars)
+    tail_start = lines[-tail_lines:][0][0]
+    if lines[-1][1] - tail_start < min_chars:
+        tail_start = next((s for s, _e in reversed(lines) if lines[-1][1] - s >= min_chars), lines[0][0])
+    tail_start = max(tail_start, lines[-1][1] - region_chars)
     if tail_start <= head_end:
         return [(0, len(folded))]
     return [(0, head_end), (tail_start, len(folded))]
@@ -196,8 +228,8 @@ def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) ->
 
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_CLAIM, "claim"),
-    (_TIP, "claim"),
+    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_UNIT_REPORT, "byline"),
+    (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
 
@@ -217,8 +249,8 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _REPORTING, _CREDIT, _CLAIM, _TIP, _ORIGINAL_TITLE,
-        _EDITOR_TRAILER,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _REPORTING, _CREDIT,
+        _CLAIM, _TIP, _ORIGINAL_TITLE, _EDITOR_TRAILER,
     )
 }
 
@@ -253,6 +285,9 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                 s, e = trim(folded, m.start("name"), m.end("name"))
                 if e - s >= 2:
                     marks.statements.append(Statement(s, e, "reported", "bare"))
+        if _may_match(folded, start, end, _PROGRAMME):
+            for m in _PROGRAMME.finditer(folded, start, end):
+                marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "bare"))
         if name_lines:
             for m in _NAME_LINE.finditer(folded, start, end):
                 marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
@@ -316,6 +351,10 @@ def name_spans(folded: str, start: int, end: int, reported: bool = False) -> Ite
     """
     cut = _NAME_END.search(folded, start, end)
     end = cut.start() if cut else end
+    # the next field of a template (`信息来源: 关键词:`, `来源:人民网 栏目:`) ends the name; one that opens it
+    # means the field was left empty
+    field = _NEXT_FIELD.search(folded, start, end)
+    end = field.start() if field else end
     pos = start
     for m in _SPLIT.finditer(folded, start, end):
         yield from _piece(folded, pos, m.start(), reported)
@@ -356,6 +395,11 @@ def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     closing quote whose opening quote stays inside (微信公众号“广西发布”)."""
     while start < end and folded[start] in _STRIP_CHARS:
         start += 1
+    date = _DATE_HEAD.match(folded, start, end)
+    if date and end - date.end() >= 2:
+        start = date.end()
+        while start < end and folded[start] in _STRIP_CHARS:
+            start += 1
     prefix = _NAME_PREFIX.match(folded, start, end)
     if prefix and end - prefix.end() >= 2:
         start = prefix.end()
