@@ -20,8 +20,9 @@ collected and labelled before any round-5 change, 13 more after; its blind figur
 changes was dev 0.800, test 1.000; its dev side was tuned on only after that, its test side never; it is
 never listed by --verbose). Round 6: `round-6` (67 items from kinds of site the set had few of, error classes
 measured before any change: dev 0.865 of 52, test 0.800 of 15) and the blind `fresh-9` (27 items, collected and
-labelled before any round-6 change: dev 0.632 of 19, test 0.875 of 8 on the code before the round; never listed
-by --verbose, never tuned on).
+labelled before any round-6 change: dev 0.632 of 19, test 0.875 of 8 on the code before the round, and the same
+after the changes the round-6 probe prompted (its blind figure: those changes did not carry to it); its dev side
+was tuned on only after that, its test side never; it is never listed by --verbose).
 
 Usage: .venv/bin/python benchmarks/repost_real.py [--verbose] [--split dev|test]
 """

@@ -139,3 +139,43 @@ def test_growing_the_regions_only_adds_text(min_chars: int) -> None:
     grown = regions(text, 6, 8, 500, min_chars)
     covered = {i for s, e in grown for i in range(s, e)}
     assert all(i in covered for s, e in base for i in range(s, e))
+
+
+# --- forms met on the dev side of the fresh-9 batch, after its blind figure was recorded ------------
+
+
+def test_dateline_running_into_the_text_after_a_news_unit(checker: AttributionChecker) -> None:
+    text = "中国天气网讯今年首次寒潮过程来势汹汹，中央气象台今天6时发布寒潮蓝色预警。\n" + BODY
+    assert "中国天气网" in _names(text)
+    assert loud(checker, text=text, kind="repost") == []
+
+
+@pytest.mark.parametrize("line", ["移动通讯业务办理指南", "行业资讯汇总", "据悉讯息"])
+def test_words_ending_in_xun_are_not_datelines(line: str) -> None:
+    assert _names(line + "\n" + BODY) == []
+
+
+def test_bracketed_unit_closing_a_brief(checker: AttributionChecker) -> None:
+    text = BODY.rstrip("\n") + "(市场监管总局网站)\n"
+    assert loud(checker, text=text, kind="repost") == []
+
+
+@pytest.mark.parametrize("closing", ["(完)", "(资料图)", "(张某)"])
+def test_bracketed_words_that_name_no_unit(checker: AttributionChecker, closing: str) -> None:
+    # an original that closes with (完) or a writer's name stays quiet
+    assert loud(checker, text=BODY.rstrip("\n") + closing + "\n") == []
+
+
+def test_agency_photo_credit_with_bracket(checker: AttributionChecker) -> None:
+    text = "来源:时间:2024-09-12\n" + BODY + "新华社发(刘某摄)\n"
+    assert loud(checker, text=text, kind="repost") == []
+
+
+def test_unit_reporter_going_to_the_scene(checker: AttributionChecker) -> None:
+    text = "春节刚过，市人社局举办大型现场招聘会。济源晨报记者当天上午前往招聘会现场，看到求职者排起长队。\n" + BODY
+    assert loud(checker, text=text, kind="repost") == []
+
+
+def test_self_word_after_a_space_ends_the_name() -> None:
+    names = _names(BODY + "(出处:中国社会科学报 本报记者 王某/摄 张某/文)\n")
+    assert names == ["中国社会科学报"]

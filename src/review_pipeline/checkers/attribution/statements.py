@@ -77,10 +77,16 @@ _SELF = re.compile(
     r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:]|$)",
     re.MULTILINE,
 )
+# After a news unit's name the text of a dateline may follow at once (`中国天气网讯今年首次寒潮…`,
+# `XX新闻网讯春节刚过`); without a news word before 讯 (通讯, 资讯) the words run on and are not a dateline.
+_SELF_RUN_ON = re.compile(
+    r"^[ \t]*(?!据)(?P<name>[\u4e00-\u9fffa-z]{1,27}?(?:网|报|台|社|客户端|新闻|融媒))讯(?=[\u4e00-\u9fff\d])",
+    re.MULTILINE,
+)
 # A periodical's name may stand in 《》 before 记者 (`《瞭望东方周刊》记者 X`).
 _BYLINE = re.compile(
     r"^[ \t]*(?:[□■]|文[/|]|图[/|]|文图[/|]|文字[/|])?[ \t]*《?(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)》?[ \t]*"
-    r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t])|制作$|出品$)",
+    r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t(])|制作$|出品$)",
     re.MULTILINE,
 )
 # A line crediting the unit that reported or compiled the item (`泰州台综合报道`, `（XX融媒体中心 报道）`): a
@@ -90,6 +96,10 @@ _UNIT_REPORT = re.compile(
     r"^[ \t]*[(]?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*(?:综合报道|联合报道|综合整理|报道)[ \t)]*$",
     re.MULTILINE,
 )
+# A bracketed unit closing a brief or ending a line (`…均低于总体抽检不合格率。(市场监管总局网站)`, `(新华社)`):
+# counts, like `据X，`, only when the name is a known unit or organ, so `(完)`, `(资料图)` or a reporter's
+# name are never sources.
+_BRACKET_CREDIT = re.compile(r"(?:^|(?<=[。!?]))[ \t]*\((?P<name>[\u4e00-\u9fffa-z·]{2,16})\)[ \t]*$", re.MULTILINE)
 # A unit's programme reporting (`央视《新闻直播间》报道`, `湖南卫视《新闻联播》播出`): counts, like `据X，`, only
 # when the name before the programme is a known unit or organ.
 _PROGRAMME = re.compile(
@@ -107,7 +117,10 @@ _CREDIT = re.compile(
 # Prose in which another unit's reporter does the reporting (`顶端新闻记者联系到…派出所`,
 # `极目新闻记者多方核实获悉`): the unit is where the content comes from (rubric, round 5). Prose that only
 # mentions a reporter (`告诉财新记者`) has no reporting verb after 记者 and is not read.
-_REPORTING_VERBS = ("联系到", "致电", "获悉", "了解到", "调查发现", "实地探访", "多方核实", "求证")
+_REPORTING_VERBS = (
+    "联系到", "致电", "获悉", "了解到", "调查发现", "实地探访", "多方核实", "求证", "前往", "来到", "走进", "走访", "采访",
+    "看到", "注意到",
+)
 _REPORTING = re.compile(
     r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:" + "|".join(_REPORTING_VERBS) + ")"
@@ -159,7 +172,7 @@ _NAME_END = re.compile(
     r"评论|标签|作者简介|文号|索引号|来源地址|原文地址|原文链接|链接|网址)[ \t]*[:|]|https?://|www\.|"
     # a periodical's issue after its name (`《人民司法》2015年第13期`)
     r"\d{4}年第?\d{1,3}期|"
-    r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|字号|发布时间|时间)"
+    r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|字号|发布时间|时间|本报|本刊|本网|本台)"
 )
 # Another field of a page template: a short word and a colon, opening the name or after a space, unless
 # the word is a platform written before an account (`微信公众号:广西发布`).
@@ -228,7 +241,8 @@ def regions(
 
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_UNIT_REPORT, "byline"),
+    (_WIRE, "wire"), (_SELF, "self"), (_SELF_RUN_ON, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"),
+    (_UNIT_REPORT, "byline"),
     (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
@@ -249,7 +263,8 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _REPORTING, _CREDIT,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
+        _REPORTING, _CREDIT,
         _CLAIM, _TIP, _ORIGINAL_TITLE, _EDITOR_TRAILER,
     )
 }
@@ -285,9 +300,12 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                 s, e = trim(folded, m.start("name"), m.end("name"))
                 if e - s >= 2:
                     marks.statements.append(Statement(s, e, "reported", "bare"))
-        if _may_match(folded, start, end, _PROGRAMME):
-            for m in _PROGRAMME.finditer(folded, start, end):
-                marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "bare"))
+        for pattern in (_PROGRAMME, _BRACKET_CREDIT):
+            if _may_match(folded, start, end, pattern):
+                marks.statements.extend(
+                    Statement(m.start("name"), m.end("name"), "reported", "bare")
+                    for m in pattern.finditer(folded, start, end)
+                )
         if name_lines:
             for m in _NAME_LINE.finditer(folded, start, end):
                 marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
