@@ -10,7 +10,10 @@ Printed per split (dev, test):
 - accuracy on "source acceptable or not", with precision/recall of catching unacceptable sources;
 - share of originals with no warning-or-above finding (target >= 98%);
 - exact source spans: among cases whose label gives the source's offsets and whose findings name
-  a span in the text, how many name exactly the labelled span.
+  a span in the text, how many name exactly the labelled span;
+- the title half of article 20 (不得歪曲、篡改标题原意): on the cases whose label judges the page title against
+  its 原标题 (`label.title`: same, reworded, altered), how many the title rules read as labelled (nothing, the
+  info note `title_reworded`, the warning `title_altered`).
 
 Batches from hosts not seen before (`"batch"`: fresh-6, fresh-6b, round-4, fresh-7, fresh-7b, round-5,
 fresh-8, round-6, fresh-9), each labelled before the checker was run on it, are also printed alone, per split, so their
@@ -110,6 +113,31 @@ def evaluate(checker, rows: list[dict], verbose: bool) -> dict[str, float]:  # t
     return result
 
 
+# What the checker's title rules should say about a title and its 原标题 (label["title"]).
+_TITLE_RULE = {"same": None, "reworded": "attribution/title_reworded", "altered": "attribution/title_altered"}
+
+
+def title_figures(checker, rows: list[dict]) -> str:  # type: ignore[no-untyped-def]
+    """The title half of article 20 on the cases whose label judges the title against its 原标题: how many
+    get the expected reading (nothing / an info note / a warning), warnings on titles that keep the meaning,
+    and changed meanings caught."""
+    judged = [row for row in rows if row["label"].get("title") and row.get("title") and row.get("original_title")]
+    correct = false_warnings = altered = caught = 0
+    for row in judged:
+        rules = {f.rule for f in findings(checker, row) if f.field == "title"}
+        got = next((rule for rule in _TITLE_RULE.values() if rule and rule in rules), None)
+        expected = _TITLE_RULE[row["label"]["title"]]
+        correct += got == expected
+        false_warnings += got == "attribution/title_altered" and expected != got
+        if expected == "attribution/title_altered":
+            altered += 1
+            caught += got == expected
+    return (
+        f"titles: {len(judged)} judged, {correct} read as labelled; warnings on titles that keep the meaning "
+        f"{false_warnings}; changed meanings warned {caught}/{altered}"
+    )
+
+
 def report(split: str, r: dict[str, float]) -> str:
     return (
         f"{split:<5} cases {r['cases']:>3}  accuracy {r['accuracy']:.3f}  "
@@ -135,6 +163,7 @@ def main() -> None:
         # Tuning looks at dev errors only (shared notes/real-text-eval.md).
         r = evaluate(checker, rows, args.verbose and split == "dev")
         print(report(split, r))
+        print(f"{split:<5} {title_figures(checker, rows)}")
     for batch in FRESH_BATCHES:
         for split in ("dev", "test"):
             if args.split and split != args.split:

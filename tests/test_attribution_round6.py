@@ -179,3 +179,41 @@ def test_unit_reporter_going_to_the_scene(checker: AttributionChecker) -> None:
 def test_self_word_after_a_space_ends_the_name() -> None:
     names = _names(BODY + "(出处:中国社会科学报 本报记者 王某/摄 张某/文)\n")
     assert names == ["中国社会科学报"]
+
+
+# --- the title half: a 原标题 the post states ---------------------------------------------------------
+
+REPOST = "来源:新华社\n" + BODY
+
+
+def _title_rules(checker: AttributionChecker, **fields: object) -> list[tuple[str, str]]:
+    return [(f.rule, f.severity) for f in findings(checker, **fields) if f.field == "title"]
+
+
+def test_stated_original_title_is_compared_when_no_field_declares_it(checker: AttributionChecker) -> None:
+    text = "原标题:市气象台发布寒潮蓝色预警\n" + REPOST
+    rules = _title_rules(checker, text=text, title="紧急扩散!寒潮来了", kind="repost")
+    assert rules == [("attribution/title_altered", "warning")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["(原标题:《市气象台发布寒潮蓝色预警》)", "原标题:“市气象台发布寒潮蓝色预警”", "【原标题:市气象台发布寒潮蓝色预警】"],
+)
+def test_stated_original_title_without_brackets_and_quotes(checker: AttributionChecker, line: str) -> None:
+    text = REPOST + line + "\n"
+    assert _title_rules(checker, text=text, title="市气象台发布寒潮蓝色预警", kind="repost") == []
+
+
+def test_declared_original_title_wins_over_the_stated_one(checker: AttributionChecker) -> None:
+    text = "原标题:完全不同的一句话\n" + REPOST
+    rules = _title_rules(
+        checker, text=text, title="市气象台发布寒潮蓝色预警", original_title="市气象台发布寒潮蓝色预警", kind="repost"
+    )
+    assert rules == []
+
+
+def test_reworded_title_is_an_info_note(checker: AttributionChecker) -> None:
+    text = "原标题:一男子因制作、散布不实视频被警方拘留\n" + REPOST
+    rules = _title_rules(checker, text=text, title="男子制作散布不实视频 扰乱公共秩序被拘留", kind="repost")
+    assert rules == [("attribution/title_reworded", "info")]

@@ -38,6 +38,7 @@ from review_pipeline.checkers.attribution.statements import (
     read_marks,
     regions,
     split_declared,
+    stated_original_title,
 )
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
@@ -228,24 +229,21 @@ class AttributionChecker:
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
-        if document.original_title and document.title:
-            findings.extend(self._title_altered(document.title, document.original_title))
         # a page printed with pinyin after its characters (來(lái)源:新(xīn)華(huá)社) is read without
         # it, and what is found is placed back in the original text
         plain = without_glosses(document.text)
         read = document if plain is None else document.model_copy(update={"text": plain.text})
         folded = context.folded("text") if plain is None else fold(plain.text)
+        if document.title:
+            # the 原标题 the publishing system declares, else the one the post states (原标题：X)
+            original = document.original_title or stated_original_title(
+                folded, read.text, regions(folded, self.options.head_lines, self.options.tail_lines,
+                                           self.options.region_chars, self.options.region_min_chars)
+            )  # fmt: skip
+            if original:
+                findings.extend(self._title_altered(document.title, original))
         for finding in self._source_findings(self._evidence(read, folded), document.kind == "repost"):
             if plain is not None and finding.field == "text":
-                start, end = plain.span(finding.start, finding.end) if finding.end > finding.start else (plain.origin[finding.start],) * 2
-                finding = finding.model_copy(update={"start": start, "end": end})
-            findings.append(finding)
-        return findings
-        # a page printed with pinyin after its characters (來(lái)源:新(xīn)華(huá)社): its source
-        # lines are read without it, and what is found is placed back in the original text
-        evidence = self._evidence(document.model_copy(update={"text": plain.text}), fold(plain.text))
-        for finding in self._source_findings(evidence, document.kind == "repost"):
-            if finding.field == "text":
                 start, end = (
                     plain.span(finding.start, finding.end)
                     if finding.end > finding.start

@@ -155,6 +155,9 @@ _DISCLAIMER = re.compile(
 # An item that opens with a reader's tip (`网友爆料:`, `读者投稿:`) names a vague source for itself.
 _TIP = re.compile(r"^[ \t]*(?P<name>网友|读者|粉丝)(?:爆料|投稿|来稿)[ \t]*:", re.MULTILINE)
 _ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
+# The title a 原标题 line states: the rest of its line (`原标题：X`, `（原标题：《X》）`).
+_ORIGINAL_TITLE_TEXT = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨][ \t]*(?P<title>[^\n]{2,100})")
+_TITLE_STRIP = " \t《》“”\"'。"
 _EDITOR_TRAILER = re.compile(r"[(【\[][ \t]*(?:责任编辑|责编)[ \t]*[:|丨]")
 _URL = re.compile(r"https?://[^\s<>\"'，。；）】\])(]+", re.IGNORECASE)
 # A link counts as the original's address only after words that say so; a site's own
@@ -448,3 +451,24 @@ def alternatives(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]
 def split_declared(value: str, folded: str) -> list[str]:
     """A declared `source` field's parts (`folded` is `value` folded), cut like a source line."""
     return [value[s:e] for s, e in name_spans(folded, 0, len(folded))]
+
+
+def stated_original_title(folded: str, text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The 原标题 the post states in its head or tail, as written in `text` (`folded` is `text` folded,
+    offsets unchanged): the rest of the first 原标题 line, without the bracket that opened the line,
+    quotes or 《》."""
+    for start, end in spans:
+        m = _ORIGINAL_TITLE_TEXT.search(folded, start, end)
+        if m is None:
+            continue
+        s, e = m.start("title"), m.end("title")
+        if m.start() > 0 and folded[m.start() - 1] == "(":
+            close = folded.rfind(")", s, e)
+            e = close if close > s else e
+        while s < e and folded[s] in _TITLE_STRIP:
+            s += 1
+        while e > s and folded[e - 1] in _TITLE_STRIP:
+            e -= 1
+        if e - s >= 2:
+            return text[s:e]
+    return None
