@@ -92,19 +92,54 @@ _BYLINE = re.compile(
 # A line crediting the unit that reported or compiled the item (`泰州台综合报道`, `（XX融媒体中心 报道）`): a
 # unit's name there states the source as a byline does; a person's name there resolves to nothing, and a
 # reporter's credit (`记者 X 报道`) has a space or 记者 before the verb, so it is not read.
-_UNIT_REPORT = re.compile(
-    r"^[ \t]*[(]?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*(?:综合报道|联合报道|综合整理|报道)[ \t)]*$",
-    re.MULTILINE,
-)
+# (The pattern is the line's end, found by its literal words; the name before it is checked after.)
+_UNIT_REPORT = re.compile(r"(?:综合报道|联合报道|综合整理|报道)[ \t)]*$", re.MULTILINE)
+_UNIT_REPORT_NAME = re.compile(r"[ \t]*\(?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*")
+
+
+def _unit_reports(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the names on `<unit>综合报道` credit lines."""
+    for m in _UNIT_REPORT.finditer(folded, start, end):
+        line_start = max(start, folded.rfind("\n", start, m.start()) + 1)
+        name = _UNIT_REPORT_NAME.fullmatch(folded, line_start, m.start())
+        if name:
+            yield name.start("name"), name.end("name")
 # A bracketed unit closing a brief or ending a line (`…均低于总体抽检不合格率。(市场监管总局网站)`, `(新华社)`):
 # counts, like `据X，`, only when the name is a known unit or organ, so `(完)`, `(资料图)` or a reporter's
 # name are never sources.
-_BRACKET_CREDIT = re.compile(r"(?:^|(?<=[。!?]))[ \t]*\((?P<name>[\u4e00-\u9fffa-z·]{2,16})\)[ \t]*$", re.MULTILINE)
+# (The patterns open with their literal bracket so `re` skips to it; what must precede is checked after.)
+_BRACKET_CREDIT = re.compile(r"\((?P<name>[\u4e00-\u9fffa-z·]{2,16})\)[ \t]*$", re.MULTILINE)
 # A unit's programme reporting (`央视《新闻直播间》报道`, `湖南卫视《新闻联播》播出`): counts, like `据X，`, only
 # when the name before the programme is a known unit or organ.
-_PROGRAMME = re.compile(
-    r"(?:^|(?<=[\s,。;:(“\"]))(?P<name>[\u4e00-\u9fffa-z]{2,10}?)《[^》\n]{1,16}》(?:栏目|节目)?(?:报道|播出|消息)"
-)
+_PROGRAMME = re.compile(r"《[^》\n]{1,16}》(?:栏目|节目)?(?:报道|播出|消息)")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffa-z]")
+_PROGRAMME_NAME = 10  # at most this many characters of a unit's name before 《
+
+
+def _before_bracket(folded: str, start: int, at: int, after: str) -> bool:
+    """Whether only spaces stand between `at` and the line's start or one of the characters `after`."""
+    pos = at
+    while pos > start and folded[pos - 1] in " \t":
+        pos -= 1
+    return pos == start or folded[pos - 1] in after or folded[pos - 1] == "\n"
+
+
+def _bracket_credits(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the names of `(X)` credits that close a line, after a sentence's end or alone."""
+    for m in _BRACKET_CREDIT.finditer(folded, start, end):
+        if _before_bracket(folded, start, m.start(), "。!?"):
+            yield m.start("name"), m.end("name")
+
+
+def _programme_names(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the names before a programme (`央视《新闻直播间》报道`): 2 to 10 letters after a separator or
+    the line's start."""
+    for m in _PROGRAMME.finditer(folded, start, end):
+        s = m.start()
+        while s > max(start, m.start() - _PROGRAMME_NAME) and _NAME_CHAR.match(folded, s - 1):
+            s -= 1
+        if m.start() - s >= 2 and _before_bracket(folded, start, s, "\t ,。;:(“\""):
+            yield s, m.start()
 # A credit of another unit's reporter inside a line: after a caption (`…晨雾。新华社记者 王某 摄`,
 # `组图均为新华社记者 王某 摄`, `图片由中新社记者 王某 摄`) or in
 # brackets after a brief (`（总台记者 崔宁）`, `(央视记者周伟)`); a person's name must follow 记者 and
@@ -245,7 +280,6 @@ def regions(
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (_WIRE, "wire"), (_SELF, "self"), (_SELF_RUN_ON, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"),
-    (_UNIT_REPORT, "byline"),
     (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
@@ -273,9 +307,19 @@ _GATES = {
 }
 
 
+# one test for the programme pattern instead of its nine spellings: 》 is rare enough
+_GATES[_PROGRAMME] = ("》",)
+
+
 def _may_match(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> bool:
     keys = _GATES[pattern]
-    return keys is None or any(folded.find(word, start, end) >= 0 for word in keys)
+    if keys is None:
+        return True
+    # a plain loop: this runs for every pattern of every region, and a generator costs more than the finds
+    for word in keys:  # noqa: SIM110
+        if folded.find(word, start, end) >= 0:
+            return True
+    return False
 
 
 def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = False) -> Marks:
@@ -303,12 +347,11 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                 s, e = trim(folded, m.start("name"), m.end("name"))
                 if e - s >= 2:
                     marks.statements.append(Statement(s, e, "reported", "bare"))
-        for pattern in (_PROGRAMME, _BRACKET_CREDIT):
+        for pattern, spans_of in ((_PROGRAMME, _programme_names), (_BRACKET_CREDIT, _bracket_credits)):
             if _may_match(folded, start, end, pattern):
-                marks.statements.extend(
-                    Statement(m.start("name"), m.end("name"), "reported", "bare")
-                    for m in pattern.finditer(folded, start, end)
-                )
+                marks.statements.extend(Statement(s, e, "reported", "bare") for s, e in spans_of(folded, start, end))
+        if _may_match(folded, start, end, _UNIT_REPORT):
+            marks.statements.extend(Statement(s, e, "byline") for s, e in _unit_reports(folded, start, end))
         if name_lines:
             for m in _NAME_LINE.finditer(folded, start, end):
                 marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
