@@ -50,8 +50,9 @@ MAX_DEV_LEAKS = 32
 # with a verb): 263; the other families' dev sets grew this session with new hosts (tone 70,
 # repost 74, engagement 60, tiers 63, ads 73 dev posts: bylines, credits and names in news): 307.
 # Repost round 6 added 85 dev posts from new hosts (reporters' and photographers' credits, people in the news),
-# the PII code unchanged: 343.
-MAX_PROBE_PERSONS = 346
+# the PII code unchanged: 343. Issue 16 round 6 added 65 ads dev posts (court and consumer news naming
+# plaintiffs, farmers and officials, page headers): 12 more. Ceiling: the merged count + 3.
+MAX_PROBE_PERSONS = 360  # 357 on merged main
 
 
 
