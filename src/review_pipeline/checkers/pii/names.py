@@ -43,6 +43,13 @@ _BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name a
 # (张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌), (陈 锐 姚旭东): two or more words in brackets, spaces
 # between (a two-character name may be spaced out, 陈 锐)
 _BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{1,5}[ \u3000]+)+[\u4e00-\u9fff]{1,4}[)）]")
+# a bracketed group of names joined by 、 closing a paragraph (…温暖和关怀。( 余明明、夏甜甜)): the
+# reporters sign it; tested where a sentence ends before it and a line ends after it
+_CLOSING_GROUP = re.compile(
+    r"[(（][ \u3000]*[\u4e00-\u9fff]{2,3}(?:[ \u3000]*[、，,][ \u3000]*[\u4e00-\u9fff]{2,3}){1,5}[ \u3000]*[)）](?=[ \t\u3000]*(?:\n|$))"
+)
+# a first line made of one name alone (朱艳红⏎“杨所长，…): the author's line above the story
+_AUTHOR_LINE = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff]{2,3})[ \t\u3000]*\n")
 # a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
 _NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+[ \t\u3000]*")
 _ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
@@ -344,6 +351,7 @@ class StructuralNameFinder:
         # a table's person column names its rows' persons, common names jieba knows (李秀英) too
         public -= self._table_names(text, accepted)
         self._repeat(text, accepted)
+        self._titled_elsewhere(text, accepted, officials)
         names = [
             n
             for n in sorted(accepted.values(), key=lambda n: n.start)
@@ -399,6 +407,14 @@ class StructuralNameFinder:
                 start += len(line) + 1
             if roster:
                 out.extend(block)
+        if ")" in text or "）" in text:
+            for m in _CLOSING_GROUP.finditer(text):
+                before = text[: m.start()].rstrip(" \t\u3000")
+                if not before or before[-1] in _SIGNED_AFTER or before[-1] == "\n":
+                    out.append(m.span())
+        first = _AUTHOR_LINE.match(text)
+        if first is not None and first.group(1)[0] in self._first_chars and text[first.end() :].strip():
+            out.append(first.span(1))
         tail = text.rstrip()
         last = tail[tail.rfind("\n") + 1 :]
         if _NAMES_LINE.fullmatch(last) and all(t[0] in self._first_chars for t in last.split()):
@@ -667,6 +683,12 @@ class StructuralNameFinder:
         anchor of `kind` stood before it: (score, name), or None. A person cue vouches for
         it, so a word-like given name or a name the dictionary knows (张建国) is a name here."""
         return self._best(text, start, n, kind, word_given=True)
+
+    def glued_before(self, text: str, start: int) -> bool:
+        """The character before `start` and the surname there make a dictionary word that is no
+        name (空巢, 各村): the reading does not begin at a word boundary."""
+        word = text[start - 1 : start + 1]
+        return len(word) == 2 and self._freq.get(word, 0) > 0 and not self._name_words[word]
 
     def score_reading(self, text: str, start: int, end: int, n: int, kind: str) -> float | None:
         """The score of reading text[start:end] as a name after an anchor of `kind`."""
@@ -998,6 +1020,8 @@ class StructuralNameFinder:
             if run and (
                 self._officials_after.at(text, last)
                 or (text[last : last + 1] == "等" and self._officials_after.at(text, last + 1))
+                # 张柳琼、易娟、宋巧梅等网格员: 等 and an office close a run of staff in role
+                or (text[last : last + 1] == "等" and len(run) >= 2 and self._office_at.at(text, last + 1))
                 or (count is not None and self._office_at.at(text, count.end()))
             ):
                 officials.update(text[n.start : n.end] for n in run)
@@ -1018,8 +1042,19 @@ class StructuralNameFinder:
         return bool(text) and text.endswith(self._offices)
 
     def _title_after(self, text: str, end: int) -> bool:
-        """吴井光书记, 邵晓军律师: an office right after the name."""
-        return self._office_at.at(text, end)
+        """吴井光书记, 邵晓军律师, 郝婉欣副书记: an office right after the name (a deputy's too)."""
+        return self._office_at.at(text, end) or (text[end : end + 1] == "副" and self._office_at.at(text, end + 1))
+
+    def _titled_elsewhere(self, text: str, accepted: dict[int, StructuralName], officials: set[str]) -> None:
+        """郝婉欣与蒋金荣来到… after 上报给社区郝婉欣副书记: an accepted name written with an
+        office right after it somewhere in the post is an official in role everywhere."""
+        for name in {text[n.start : n.end] for n in accepted.values()}:
+            i = text.find(name)
+            while i >= 0:
+                if self._title_after(text, i + len(name)):
+                    officials.add(name)
+                    break
+                i = text.find(name, i + 1)
 
     def _repeat(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """Every other occurrence of an accepted name, not inside another accepted name."""
