@@ -50,6 +50,8 @@ _CLOSING_GROUP = re.compile(
 )
 # a first line made of one name alone (朱艳红⏎“杨所长，…): the author's line above the story
 _AUTHOR_LINE = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff]{2,3})[ \t\u3000]*\n")
+# a name alone after a bullet at a line's start (■ 贾秀东, ●田宏): a column's author line
+_BULLET_NAME = re.compile(r"^[ \t\u3000]*[■●][ \t\u3000]*([\u4e00-\u9fff]{2,3})(?=[ \t\u3000]|$)", re.M)
 # a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
 _NAMES_LINE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+[ \t\u3000]*")
 _ENUM = frozenset("、和与及")  # what joins the items of an enumeration of names
@@ -87,6 +89,11 @@ ENUM = 1.0
 # use: evidence against a reading no person's role vouches for
 # (and the mean over the given name at or below UNLIKELY_MEAN: 李坤鹏 keeps its name-like 鹏)
 UNLIKELY_AT, UNLIKELY_MEAN, UNLIKELY_GIVEN = -1.75, 0.5, -1.0
+# a one-character given name at or below this log ratio, with nothing to vouch for it (车损, 国考,
+# 熊抱, 游灯): a single character is weaker evidence than two, so a milder ratio already counts
+# (real one-character names in the dev set sit at -0.4 and above; bylines and words below -0.6:
+# benchmarks/pii_cv.py --one-char)
+ONE_CHAR_UNLIKELY = -0.6
 REPEAT = 0.5  # each further anchored occurrence of the same string
 ACCEPT = 1.5
 PREFIX_FREQ = 100
@@ -286,7 +293,7 @@ class StructuralNameFinder:
             re.compile(rf"(?:{heads})[^{_CLAUSE_END}]{{0,4}}?(?:包括|主要有|有|为|如|[:：])") if heads else None
         )
         self._byline_after = (
-            re.compile(r"[ \t\u3000]?(?:" + "|".join(re.escape(w) for w in lex.byline_after) + rf")(?![{_CJK}])")
+            re.compile(r"[ \t\u3000]?[-－—/／]{0,3}(?:" + "|".join(re.escape(w) for w in lex.byline_after) + rf")(?![{_CJK}])")
             if lex.byline_after
             else None
         )
@@ -412,6 +419,8 @@ class StructuralNameFinder:
                 before = text[: m.start()].rstrip(" \t\u3000")
                 if not before or before[-1] in _SIGNED_AFTER or before[-1] == "\n":
                     out.append(m.span())
+        if "■" in text or "●" in text:
+            out.extend(m.span(1) for m in _BULLET_NAME.finditer(text))
         first = _AUTHOR_LINE.match(text)
         if first is not None and first.group(1)[0] in self._first_chars and text[first.end() :].strip():
             out.append(first.span(1))
@@ -854,6 +863,8 @@ class StructuralNameFinder:
                 low, high = min(low, second), max(low, second)
             if low <= UNLIKELY_AT and (low + high) / 2 <= UNLIKELY_MEAN:
                 score += UNLIKELY_GIVEN  # 全倒户, 强雷电, 易涝点: a character names seldom use
+            elif not two and low <= ONE_CHAR_UNLIKELY:
+                score += UNLIKELY_GIVEN  # 车损, 国考: one character names seldom use
         return score + right
 
     def _thing_list(self, text: str, start: int, end: int) -> bool:
