@@ -20,7 +20,7 @@ ENTITIES: tuple[str, ...] = (
     "CN_PASSPORT", "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ", "WECHAT_ID",
 )  # fmt: skip
 NAME_CUE_KINDS = ("private", "call", "weak", "official", "unit")
-ADDRESS_CUE_KINDS = ("home", "office", "unit")
+ADDRESS_CUE_KINDS = ("home", "office", "unit", "scene")
 ADDRESS_PARTS = ("town", "village", "road", "section", "lane", "number", "building", "unit", "floor", "room", "group")
 _LEX = builtin_dir("lexicons") / "pii"
 

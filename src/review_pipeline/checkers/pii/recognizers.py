@@ -434,7 +434,8 @@ class AddressRecognizer(LocalRecognizer):
     - an office cue (办公地址, 地址：, 受理地点 …) just before it, or a unit's name just after it
       (…359号市民政局): a unit's address, never reported;
     - no cue: reported only when it names a household inside a building (a room or a floor) or
-      a numbered courtyard (号院).
+      a numbered courtyard (号院), and is not the scene of an event (…号院内, …楼下: a `scene`
+      word right after it).
     """
 
     ENTITY = "ADDRESS"
@@ -476,7 +477,9 @@ class AddressRecognizer(LocalRecognizer):
             map(re.escape, sorted({e for k in ("number", "building", "unit", "room", "group") for e in data.address_parts[k]}, key=len, reverse=True))
         )
         self._house = re.compile(rf"{num}(?:{house})|[0-9]-[0-9]{{1,2}}-[0-9]{{2,4}}")
-        self._cues = PhraseIndex((w, k) for w, k in data.address_cues.items() if k != "unit")
+        self._cues = PhraseIndex((w, k) for w, k in data.address_cues.items() if k in ("home", "office"))
+        scenes = sorted((w for w, k in data.address_cues.items() if k == "scene"), key=len, reverse=True)
+        self._scene_after = re.compile("|".join(map(re.escape, scenes)) if scenes else r"(?!)")
         units = sorted((w for w, k in data.address_cues.items() if k == "unit"), key=len, reverse=True)
         self._unit_after = re.compile(
             rf"[^，。；,;、\s]{{0,{self.UNIT_AFTER}}}?(?:{'|'.join(map(re.escape, units))})" if units else r"(?!)"
@@ -521,6 +524,8 @@ class AddressRecognizer(LocalRecognizer):
             owner = self.owner(text, m.start(), m.end())
             if owner == "office":
                 continue  # a unit's address is published on purpose
+            if not owner and self._scene_after.match(text, m.end()):
+                continue  # 在西矿街130号院内: where something happened, no one's home named
             if owner == "home_after":
                 # …153号的王先生家: a home, but a village group named before X家 without its house
                 # number (九溪村12组王家孟家中) names no household (RUBRIC.md §6)
