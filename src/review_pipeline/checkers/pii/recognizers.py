@@ -455,11 +455,11 @@ class AddressRecognizer(LocalRecognizer):
         name, num = self._NAME, self._NUM
         self._regex = re.compile(
             self._START
-            + rf"(?P<town>(?![在于住]){name}{{2,6}}?(?:{parts['town']}))?"
+            + rf"(?P<town>(?![在于住]|家住){name}{{2,6}}?(?:{parts['town']}))?"
             # a village, its committee, an estate, a hamlet (大安村委石门屯)
-            + rf"(?P<village>(?![在于住])(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
+            + rf"(?P<village>(?![在于住]|家住)(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
             # a road and a lane numbered off it (中山路三巷)
-            + rf"(?P<road>(?![在于住])(?:{self._ROAD_NAME}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{parts['section']}|{num}{{1,2}}段)?(?:{num}+(?:{parts['lane']}))?)?"
+            + rf"(?P<road>(?![在于住]|家住)(?:{self._ROAD_NAME}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{parts['section']}|{num}{{1,2}}段)?(?:{num}+(?:{parts['lane']}))?)?"
             + rf"(?P<number>(?:[0-9]+(?:-[0-9]+)?|[一二三四五六七八九十百]+)(?:{parts['number']})(?![楼房线]))?"
             # building-unit-room written with dashes (幸福小区3-2-501): a household
             + r"(?P<flat>[0-9]{1,3}-[0-9]{1,2}-[0-9]{2,4}(?:室|号)?(?![0-9-]))?"
