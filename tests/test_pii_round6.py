@@ -122,3 +122,18 @@ def test_a_commendation_verb_in_another_sentence_leaves_the_name(
     # the verb must share the name's sentence: a decision elsewhere in the post says nothing of it
     text = f"县里{verb}三名民兵荣誉称号。村民{name}说,今年的收成不错。"
     assert found(checker, text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在“封城”这件事情上,各地做法不一。", []),
+        ("主播频繁“索赞”虽然有点让人反感,但也情有可原。", []),
+        ("受台风“杜苏芮”影响,全市普降大雨。“杜苏芮”带来强降雨。", []),
+        # a name quoted alone after a person's role or a naming word stays a name
+        ("钱包主人“李锋”连声道谢。", ["李锋"]),
+        ("其中,网友“李少贞”的一条留言引起关注。", ["李少贞"]),
+    ],
+)
+def test_a_word_quoted_alone_is_a_term(checker: PiiChecker, text: str, expected: list[str]) -> None:
+    assert found(checker, text) == expected

@@ -889,13 +889,20 @@ class StructuralNameFinder:
 
     def _quoted_term(self, text: str, start: int, end: int) -> bool:
         """The reading opens a quotation that is a product, brand or term: the quotation goes
-        on for two characters or more after it (“安荟堂羊奶粉”), or a product word stands
-        before or after it (发布“…”, “叶芭”牌). A name quoted alone (主人“李锋”) stays."""
+        on for two characters or more after it (“安荟堂羊奶粉”), a product word stands before
+        or after it (发布“…”, “叶芭”牌), or it is quoted alone with no person's role or naming
+        word before the quote (在“封城”这件事, “索赞”, “杜苏芮”带来强降雨). A name quoted alone
+        after a cue (主人“李锋”, 网友“李少贞”, 微信名为“黄新新”) stays."""
         close = _QUOTE_CLOSE.search(text, end, end + _QUOTE_MAX)
         if close is None or close.start() - end >= 2:
             return True
         words = self.lex.product_words
-        return text.endswith(words, max(0, start - 1 - _QUOTE_MAX), start - 1) or text.startswith(words, close.end())
+        if text.endswith(words, max(0, start - 1 - _QUOTE_MAX), start - 1) or text.startswith(words, close.end()):
+            return True
+        if close.start() != end:
+            return False  # “李锋1”, a mark inside the quote: not a bare quoted word
+        cues = self.lex.cues
+        return not any(cues.get(text[start - 1 - k : start - 1]) in _VOUCHED for k in range(1, 5) if start - 1 - k >= 0)
 
     def _headed_list(self, text: str, start: int) -> bool:
         """The reading at `start` is an item of an enumeration whose head names places or
