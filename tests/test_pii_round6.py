@@ -137,3 +137,12 @@ def test_a_commendation_verb_in_another_sentence_leaves_the_name(
 )
 def test_a_word_quoted_alone_is_a_term(checker: PiiChecker, text: str, expected: list[str]) -> None:
     assert found(checker, text) == expected
+
+
+def test_an_estate_after_the_road_number_is_part_of_the_address(checker: PiiChecker) -> None:
+    # one span from the street down to the flat: the estate's name between them is not left bare
+    text = "来电人反映其家住江南区福建园街道白沙大道56号华润小区3栋2单元1202室,楼上漏水。"
+    assert found(checker, text, "ADDRESS") == ["福建园街道白沙大道56号华润小区3栋2单元1202室"]
+    # 号的村民: no estate begins with 的
+    text = "居住于港北区贵城街道中山路三巷8号的村民反映,路灯不亮。"
+    assert found(checker, text, "ADDRESS") == ["贵城街道中山路三巷8号"]

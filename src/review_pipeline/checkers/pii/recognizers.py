@@ -461,6 +461,8 @@ class AddressRecognizer(LocalRecognizer):
             # a road and a lane numbered off it (中山路三巷)
             + rf"(?P<road>(?![在于住]|家住)(?:{self._ROAD_NAME}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{parts['section']}|{num}{{1,2}}段)?(?:{num}+(?:{parts['lane']}))?)?"
             + rf"(?P<number>(?:[0-9]+(?:-[0-9]+)?|[一二三四五六七八九十百]+)(?:{parts['number']})(?![楼房线]))?"
+            # an estate written after the road's number (白沙大道56号华润小区3栋…): part of the address
+            + rf"(?P<estate>(?<=号)(?!的){name}{{2,8}}?(?:{parts['village']}))?"
             # building-unit-room written with dashes (幸福小区3-2-501): a household
             + r"(?P<flat>[0-9]{1,3}-[0-9]{1,2}-[0-9]{2,4}(?:室|号)?(?![0-9-]))?"
             + rf"(?P<building>[0-9a-z]+(?:{parts['building']}))?"
