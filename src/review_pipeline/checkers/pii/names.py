@@ -48,8 +48,6 @@ _BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{1,5}[ \u3000]+)+[\u4e00-\u
 _CLOSING_GROUP = re.compile(
     r"[(（][ \u3000]*[\u4e00-\u9fff]{2,3}(?:[ \u3000]*[、，,][ \u3000]*[\u4e00-\u9fff]{2,3}){1,5}[ \u3000]*[)）](?=[ \t\u3000]*(?:\n|$))"
 )
-# a first line made of one name alone (朱艳红⏎“杨所长，…): the author's line above the story
-_AUTHOR_LINE = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff]{2,3})[ \t\u3000]*\n")
 # a name alone after a bullet at a line's start (■ 贾秀东, ●田宏): a column's author line
 _BULLET_NAME = re.compile(r"^[ \t\u3000]*[■●][ \t\u3000]*([\u4e00-\u9fff]{2,3})(?=[ \t\u3000]|$)", re.M)
 # a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
@@ -424,9 +422,6 @@ class StructuralNameFinder:
                     out.append(m.span())
         if "■" in text or "●" in text:
             out.extend(m.span(1) for m in _BULLET_NAME.finditer(text))
-        first = _AUTHOR_LINE.match(text)
-        if first is not None and first.group(1)[0] in self._first_chars and text[first.end() :].strip():
-            out.append(first.span(1))
         tail = text.rstrip()
         last = tail[tail.rfind("\n") + 1 :]
         if _NAMES_LINE.fullmatch(last) and all(t[0] in self._first_chars for t in last.split()):
