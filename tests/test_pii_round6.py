@@ -151,3 +151,9 @@ def test_a_name_alone_on_the_first_line_is_not_taken_for_a_byline(checker: PiiCh
     # a message board prints its writer's name above the letter: a private person (RUBRIC §11)
     text = "韦秀兰\n我家楼下的烧烤店每天营业到凌晨,油烟和噪音严重影响休息,请相关部门处理。"
     assert found(checker, text) == ["韦秀兰"]
+
+
+def test_a_verb_run_into_the_surname_before_a_form_of_address_leaves_the_name(checker: PiiChecker) -> None:
+    # 请戴 is a dictionary verb, not a noun: the name before 先生 still starts at 戴
+    text = "主持人说:请戴志强先生上台领奖,感谢他多年来资助贫困学生。"
+    assert "戴志强" in found(checker, text)

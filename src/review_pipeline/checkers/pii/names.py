@@ -692,10 +692,14 @@ class StructuralNameFinder:
         return self._best(text, start, n, kind, word_given=True)
 
     def glued_before(self, text: str, start: int) -> bool:
-        """The character before `start` and the surname there make a dictionary word that is no
-        name (空巢, 各村): the reading does not begin at a word boundary."""
+        """The character before `start` and the surname there make a dictionary noun that is no
+        name (空巢, 村居): the reading does not begin at a word boundary. Only nouns: a verb or a
+        preposition run into the surname (请戴, 向陆, 和田) still leaves a name after it."""
         word = text[start - 1 : start + 1]
-        return len(word) == 2 and self._freq.get(word, 0) > 0 and not self._name_words[word]
+        if len(word) != 2 or not self._freq.get(word, 0) or self._name_words[word]:
+            return False
+        tag = self._tags.get(word, "")
+        return tag.startswith("n") and not tag.startswith("nr")
 
     def score_reading(self, text: str, start: int, end: int, n: int, kind: str) -> float | None:
         """The score of reading text[start:end] as a name after an anchor of `kind`."""
