@@ -6,8 +6,9 @@ Every warning or error a checker raised on another family's post when the probe 
 start code) is labelled in tests/data/cross_family.jsonl by that checker's own rubric: `right` says
 whether a reviewer must act on it. Printed per checker: other families' posts read, posts flagged,
 flags on posts labelled wrong (false alarms), labelled-right flags kept and dropped, and flagged posts
-without a label (label them before trusting the figures). The PII checker (names in news are found on
-purpose) and tiers (a routing, not an alarm) are not probed. Only dev cases are read: tune on them.
+without a label (label them before trusting the figures). For `tiers` the alarm is a route to the major
+tier (the heaviest sign-off): `right` says whether the post is a major item under article 15. The PII
+checker is not probed (names in news are found on purpose). Only dev cases are read: tune on them.
 
 Usage: .venv/bin/python benchmarks/cross_family.py [--checker NAME] [--verbose]
 """
@@ -23,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.evalkit import load_jsonl, real_cases  # noqa: E402
 from review_pipeline import Document, Pipeline, load_policy  # noqa: E402
+from review_pipeline.models import Finding, Verdict  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "cross_family.jsonl"
 # the family of real cases each probed checker is tuned on: its own posts are not probed
@@ -32,9 +34,19 @@ OWN_FAMILY = {
     "tone": "tone",
     "engagement": "engagement",
     "sensitive": "sensitive",
+    "tiers": "tiers",
 }
 FAMILIES = ("ads", "tiers", "pii", "tone", "engagement", "sensitive", "repost")
 COUNTS = ("posts", "flagged", "false_alarms", "kept", "dropped", "unlabelled")
+
+
+def _alarms(verdict: Verdict, checker: str) -> list[Finding]:
+    """The checker's warnings and errors; for tiers, the reasons of a major route."""
+    if checker == "tiers":
+        if verdict.sign_off.tier != "major":
+            return []
+        return [f for f in verdict.findings if f.checker == "tiers" and f.rule.startswith("tiers/major")]
+    return [f for f in verdict.findings if f.checker == checker and f.severity in ("warning", "error")]
 
 
 def evaluate(checkers: tuple[str, ...] = tuple(OWN_FAMILY), verbose: bool = False) -> dict[str, dict[str, int]]:
@@ -48,7 +60,7 @@ def evaluate(checkers: tuple[str, ...] = tuple(OWN_FAMILY), verbose: bool = Fals
             for name in checkers:
                 if OWN_FAMILY[name] == family:
                     continue
-                loud = [f for f in verdict.findings if f.checker == name and f.severity in ("warning", "error")]
+                loud = _alarms(verdict, name)
                 c = counts[name]
                 c["posts"] += 1
                 c["flagged"] += bool(loud)

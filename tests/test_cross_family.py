@@ -8,10 +8,11 @@ import pytest
 from benchmarks.cross_family import LABELS, OWN_FAMILY, evaluate
 from benchmarks.evalkit import load_jsonl, real_cases
 
-# false alarms when the labels were written (session-start code) -> after this session's changes;
+# false alarms when the labels were written (session-start code) -> after this session's changes (for tiers:
+# posts of other families routed major that are not major items);
 # the ceiling is the figure reached. attribution keeps 3 deliberate flags: a news page's
 # （责任编辑：…） trailer on a post that names no source asks for tracing (test_attribution.py).
-CEILING = {"attribution": 6, "ads": 9, "tone": 6, "engagement": 1, "sensitive": 1}
+CEILING = {"attribution": 6, "ads": 9, "tone": 6, "engagement": 1, "sensitive": 1, "tiers": 28}
 
 
 @pytest.fixture(scope="module")
