@@ -15,11 +15,14 @@ dev and test separately:
   with why (not found by any recognizer; found below the threshold or lost to an overlapping
   value; found but not redacted (a warning or an exempt info); partly masked; found as another
   entity) — the classes the fixes address;
-- then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, `"fresh-6"`, `"fresh-7"`, `"fresh-8"`, and
-  round 5's new-host probe `"probe-5"`, all labelled before the checker ran on them) apart, per
-  side of the split (its cases are also inside the dev and test figures above).
+- then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, `"fresh-6"`, `"fresh-7"`, `"fresh-8"`,
+  `"fresh-9"`, and the new-host probes of rounds 5 and 6, `"probe-5"` and `"probe-6"`, all labelled
+  before the checker ran on them) apart, per side of the split (its cases are also inside the dev
+  and test figures above);
+- with `--kinds`, the figures per kind of page (`page_kind`: commendation, veterans, court …) of
+  the passages that carry one (round 6's probe), both sides of the split together.
 
-Usage: .venv/bin/python benchmarks/pii_real.py [--verbose] [--leaks] [--split dev|test]
+Usage: .venv/bin/python benchmarks/pii_real.py [--verbose] [--leaks] [--kinds] [--split dev|test]
 """
 
 from __future__ import annotations
@@ -170,6 +173,14 @@ def evaluate(pipeline: Pipeline, rows: list[dict], verbose: bool = False) -> dic
     }
 
 
+def report_kinds(pipeline: Pipeline, rows: list[dict]) -> dict[str, tuple[int, dict]]:
+    """page_kind -> (passages, `evaluate` counts) over the rows that carry a kind of page."""
+    by_kind: dict[str, list[dict]] = {}
+    for row in rows:
+        by_kind.setdefault(row["page_kind"], []).append(row)
+    return {kind: (len(group), evaluate(pipeline, group)) for kind, group in by_kind.items()}
+
+
 def figures(counts: dict, entities: frozenset[str] | set[str]) -> dict[str, float]:
     """Precision and recall over a group of entities."""
     tp = sum(counts["tp"][e] for e in entities)
@@ -211,8 +222,19 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list misses, false positives and leaks")
     parser.add_argument("--split", choices=["dev", "test"], help="one split only")
     parser.add_argument("--leaks", action="store_true", help="the leak report per entity and class (dev unless --split)")
+    parser.add_argument("--kinds", action="store_true", help="figures per kind of page (page_kind)")
     args = parser.parse_args()
     pipeline = pii_pipeline()
+    if args.kinds:
+        kinds = report_kinds(pipeline, [r for r in real_cases("pii", args.split) if r.get("page_kind")])
+        print(f"pii_real per kind of page ({sum(n for n, _ in kinds.values())} passages)")
+        for kind, (n, counts) in sorted(kinds.items()):
+            person, address = figures(counts, {"PERSON"}), figures(counts, {"ADDRESS"})
+            print(
+                f"  {kind:<18} {n:>3} passages  PERSON tp {person['tp']:>2} fp {person['fp']:>2} fn {person['fn']:>2}"
+                f"  ADDRESS tp {address['tp']} fp {address['fp']} fn {address['fn']}  leaks {counts['leaks']}"
+            )
+        return
     if args.leaks:
         split = args.split or "dev"
         classes = leak_report(pipeline, real_cases("pii", split), show=args.verbose)

@@ -84,6 +84,8 @@ class PiiOptions(CheckerOptions):
     name_soft_stop_chars: str = str(_LEX / "name_soft_stop_chars.txt")
     byline_words: str = str(_LEX / "byline_words.txt")
     public_roll_cues: str = str(_LEX / "public_roll_cues.txt")
+    # verbs of a commendation (授予, 表彰): names in their sentence are honoured, not private
+    honour_frames: str = str(_LEX / "honour_frames.txt")
     private_context: str = str(_LEX / "private_context.txt")
     # vetoes of names without a cue: last characters of places, organisations and products,
     # public figures, credits after a name, heads of lists of places or products, and what
@@ -162,6 +164,7 @@ class PiiChecker:
             name_soft_stop_chars=options.name_soft_stop_chars,
             byline_words=options.byline_words,
             public_roll_cues=options.public_roll_cues,
+            honour_frames=options.honour_frames,
             private_context=options.private_context,
             name_not_last=options.name_not_last,
             public_figures=options.public_figures,

@@ -20,7 +20,7 @@ ENTITIES: tuple[str, ...] = (
     "CN_PASSPORT", "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ", "WECHAT_ID",
 )  # fmt: skip
 NAME_CUE_KINDS = ("private", "call", "weak", "official", "unit")
-ADDRESS_CUE_KINDS = ("home", "office", "unit")
+ADDRESS_CUE_KINDS = ("home", "office", "unit", "scene")
 ADDRESS_PARTS = ("town", "village", "road", "section", "lane", "number", "building", "unit", "floor", "room", "group")
 _LEX = builtin_dir("lexicons") / "pii"
 
@@ -66,6 +66,7 @@ class PiiData:
     name_soft_stop_chars: frozenset[str] = field(default_factory=frozenset)
     byline_words: tuple[str, ...] = ()
     public_roll_cues: tuple[str, ...] = ()
+    honour_frames: tuple[str, ...] = ()  # 授予, 表彰: a sentence that commends the names in it
     private_context: tuple[str, ...] = ()
     name_not_last: frozenset[str] = field(default_factory=frozenset)
     public_figures: frozenset[str] = field(default_factory=frozenset)
@@ -245,6 +246,7 @@ def load_data(
     name_soft_stop_chars: str | Path | None = None,
     byline_words: str | Path | None = None,
     public_roll_cues: str | Path | None = None,
+    honour_frames: str | Path | None = None,
     private_context: str | Path | None = None,
     name_not_last: str | Path | None = None,
     public_figures: str | Path | None = None,
@@ -281,6 +283,7 @@ def load_data(
         name_soft_stop_chars=_chars(str(name_soft_stop_chars)) if name_soft_stop_chars else frozenset(),
         byline_words=_words(str(byline_words)) if byline_words else (),
         public_roll_cues=_words(str(public_roll_cues)) if public_roll_cues else (),
+        honour_frames=_words(str(honour_frames)) if honour_frames else (),
         private_context=_words(str(private_context)) if private_context else (),
         name_not_last=_chars(str(name_not_last)) if name_not_last else frozenset(),
         public_figures=_names([str(public_figures)]) if public_figures else frozenset(),

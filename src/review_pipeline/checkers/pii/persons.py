@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.checkers.pii.data import PersonCue, PiiData
-from review_pipeline.checkers.pii.names import ACCEPT, Prefixes, StructuralNameFinder
+from review_pipeline.checkers.pii.names import ACCEPT, Prefixes, StructuralName, StructuralNameFinder
 from review_pipeline.text.glosses import without_glosses
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import WordTable, pos_tags, word_tags
@@ -87,6 +87,10 @@ CONTACT_REACH = 30  # characters after the contact's name searched for the offic
 # a page printed with pinyin after its characters (县长(zhǎng), 代(dài)) is read without it when it
 # has GLOSS_MIN of them: one bracketed syllable alone may be a label, and a name is costlier to cut
 GLOSS_MIN = 3
+# what ends the sentence a commendation's verb must share with a name (a semicolon parts the
+# groups of one decision; a line break does not end it either:
+# pages wrap a sentence over lines)
+_SENTENCE_END = "。！!？?"
 
 
 @dataclass(frozen=True)
@@ -240,6 +244,8 @@ class NameFinder:
             n = self.surname_length(text[start:cue_start])
             if n == 0 or size - n not in (1, 2):
                 continue
+            if start > 0 and self.scorer.glued_before(text, start):
+                continue  # 空巢独居老人: the "surname" ends a word begun before it
             score = self.scorer.score_reading(text, start, cue_start, n, "private")
             if score is not None and score >= ACCEPT:
                 hit = self._hit(text, start, cue_start, n, cue)
@@ -312,6 +318,7 @@ class PersonFinder:
             else None
         )
         self._roll = PhraseIndex((w, None) for w in data.public_roll_cues) if data.public_roll_cues else None
+        self._honour = PhraseIndex((w, None) for w in data.honour_frames) if data.honour_frames else None
         words = data.private_context
         self.private_words = PhraseIndex((w, None) for w in words) if words else None
         # one automaton pass per text for all four cue lists
@@ -321,6 +328,7 @@ class PersonFinder:
                 self.structure.cue_index if self.structure else None,
                 self.structure.right_index if self.structure else None,
                 self._roll,
+                self._honour,
                 self.private_words,
             ]
         )
@@ -362,8 +370,9 @@ class PersonFinder:
         if self.structure is not None:
             names, officials = self.structure.find(text)
             if self._roll is None or not self.scan.has(self._roll, text):
+                honoured = self._honoured(text, names)
                 for name in names:
-                    if text[name.start : name.end] in staff:
+                    if text[name.start : name.end] in staff or text[name.start : name.end] in honoured:
                         continue
                     meta = {"role": "other", "cue": "", "surname_length": name.surname_length}
                     out.append(PersonHit(name.start, name.end, STRUCTURE_SCORE, name.evidence, meta))
@@ -373,6 +382,23 @@ class PersonFinder:
             role = "other" if hit.cue.role == "contact" else hit.cue.role
             meta = {"role": role, "cue": hit.cue.cue, "surname_length": hit.surname_length}
             out.append(PersonHit(hit.start, hit.end, CUE_SCORE, f"cue:{hit.cue.cue}", meta))
+        return out
+
+    def _honoured(self, text: str, names: list[StructuralName]) -> set[str]:
+        """The names written in a sentence with a commendation's verb (授予官正平、李小红同志…
+        荣誉称号; 杨康文等5人获评…): honoured people (RUBRIC §3), wherever they stand in the post."""
+        if self._honour is None or not names:
+            return set()
+        frames = self.scan.find(self._honour, text)
+        if not frames:
+            return set()
+        out = set()
+        for name in names:
+            lo = max(text.rfind(c, 0, name.start) for c in _SENTENCE_END) + 1
+            ends = [i for i in (text.find(c, name.end) for c in _SENTENCE_END) if i >= 0]
+            hi = min(ends) if ends else len(text)
+            if any(lo <= s and e <= hi for s, e, _ in frames):
+                out.add(text[name.start : name.end])
         return out
 
 

@@ -434,7 +434,8 @@ class AddressRecognizer(LocalRecognizer):
     - an office cue (办公地址, 地址：, 受理地点 …) just before it, or a unit's name just after it
       (…359号市民政局): a unit's address, never reported;
     - no cue: reported only when it names a household inside a building (a room or a floor) or
-      a numbered courtyard (号院).
+      a numbered courtyard (号院), and is not the scene of an event (…号院内, …楼下: a `scene`
+      word right after it).
     """
 
     ENTITY = "ADDRESS"
@@ -454,12 +455,14 @@ class AddressRecognizer(LocalRecognizer):
         name, num = self._NAME, self._NUM
         self._regex = re.compile(
             self._START
-            + rf"(?P<town>(?![在于住]){name}{{2,6}}?(?:{parts['town']}))?"
+            + rf"(?P<town>(?![在于住]|家住){name}{{2,6}}?(?:{parts['town']}))?"
             # a village, its committee, an estate, a hamlet (大安村委石门屯)
-            + rf"(?P<village>(?![在于住])(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
+            + rf"(?P<village>(?![在于住]|家住)(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
             # a road and a lane numbered off it (中山路三巷)
-            + rf"(?P<road>(?![在于住])(?:{self._ROAD_NAME}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{parts['section']}|{num}{{1,2}}段)?(?:{num}+(?:{parts['lane']}))?)?"
+            + rf"(?P<road>(?![在于住]|家住)(?:{self._ROAD_NAME}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{parts['section']}|{num}{{1,2}}段)?(?:{num}+(?:{parts['lane']}))?)?"
             + rf"(?P<number>(?:[0-9]+(?:-[0-9]+)?|[一二三四五六七八九十百]+)(?:{parts['number']})(?![楼房线]))?"
+            # an estate written after the road's number (白沙大道56号华润小区3栋…): part of the address
+            + rf"(?P<estate>(?<=号)(?!的){name}{{2,8}}?(?:{parts['village']}))?"
             # building-unit-room written with dashes (幸福小区3-2-501): a household
             + r"(?P<flat>[0-9]{1,3}-[0-9]{1,2}-[0-9]{2,4}(?:室|号)?(?![0-9-]))?"
             + rf"(?P<building>[0-9a-z]+(?:{parts['building']}))?"
@@ -476,7 +479,9 @@ class AddressRecognizer(LocalRecognizer):
             map(re.escape, sorted({e for k in ("number", "building", "unit", "room", "group") for e in data.address_parts[k]}, key=len, reverse=True))
         )
         self._house = re.compile(rf"{num}(?:{house})|[0-9]-[0-9]{{1,2}}-[0-9]{{2,4}}")
-        self._cues = PhraseIndex((w, k) for w, k in data.address_cues.items() if k != "unit")
+        self._cues = PhraseIndex((w, k) for w, k in data.address_cues.items() if k in ("home", "office"))
+        scenes = sorted((w for w, k in data.address_cues.items() if k == "scene"), key=len, reverse=True)
+        self._scene_after = re.compile("|".join(map(re.escape, scenes)) if scenes else r"(?!)")
         units = sorted((w for w, k in data.address_cues.items() if k == "unit"), key=len, reverse=True)
         self._unit_after = re.compile(
             rf"[^，。；,;、\s]{{0,{self.UNIT_AFTER}}}?(?:{'|'.join(map(re.escape, units))})" if units else r"(?!)"
@@ -522,6 +527,8 @@ class AddressRecognizer(LocalRecognizer):
             owner = self.owner(text, m.start(), m.end())
             if owner == "office":
                 continue  # a unit's address is published on purpose
+            if not owner and self._scene_after.match(text, m.end()):
+                continue  # 在西矿街130号院内: where something happened, no one's home named
             if owner == "home_after":
                 # …153号的王先生家: a home, but a village group named before X家 without its house
                 # number (九溪村12组王家孟家中) names no household (RUBRIC.md §6)
