@@ -94,3 +94,12 @@ def test_the_eighth_round_blind_batch_comes_from_hosts_not_seen_before():
     eighth = assert_round_from_new_hosts(rows, (8, "fresh-8"), "fresh-8")
     assert {r["split"] for r in eighth} == {"dev", "test"}
     assert sum(r["label"]["verdict"] == "opinion" for r in eighth) >= 50
+
+
+def test_the_ninth_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the ninth round (batch 9, the new-host probe, and its blind batch "fresh-9") are
+    from hosts of no earlier round and never share a host with each other; both sides are there."""
+    rows = check_corpus("tone", {"opinion", "none"})
+    ninth = assert_round_from_new_hosts(rows, (9, "fresh-9"), "fresh-9")
+    assert {r["split"] for r in ninth} == {"dev", "test"}
+    assert sum(r["label"]["verdict"] == "opinion" for r in ninth) >= 35

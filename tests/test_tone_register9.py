@@ -38,6 +38,12 @@ def checker() -> ToneChecker:
         ("这不归我们管，找别人去。", "tone/hostile_address"),
         ("你这种人就是来找茬的。", "tone/hostile_address"),
         ("昨晚那个判罚真是快把我气死了。", "tone/emotional"),
+        # second look: degree construction, causative disgust, an idiom of derision, livestock
+        ("乱收费已经到了猖狂和无耻的地步。", "tone/derision"),
+        ("群里的吹捧言词肉麻，令人看不下去。", "tone/emotional"),
+        ("有些人拿着鸡毛当令箭，把分内事推给家长。", "tone/derision"),
+        ("说难听了，那就像待宰的猪。", "tone/derision"),
+        ("他是什么居心？他想干嘛？", "tone/hostile_address"),
     ],
 )
 def test_round_nine_classes_warn_in_the_accounts_voice(checker, text, rule):
@@ -62,6 +68,9 @@ def test_round_nine_classes_warn_in_the_accounts_voice(checker, text, rule):
         "同一事项已答复的，请勿重复投诉。",
         # 你这种人 in praise
         "我喜欢跟你这种人打交道。",
+        # a lone motive question aimed at nobody; pigs as livestock
+        "他想干嘛？",
+        "这些养殖户像照顾孩子一样照顾猪仔，猪价一路上涨。",
     ],
 )
 def test_quoted_plain_and_polite_forms_stay_quiet(checker, text):
