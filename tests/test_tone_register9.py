@@ -44,6 +44,7 @@ def checker() -> ToneChecker:
         ("有些人拿着鸡毛当令箭，把分内事推给家长。", "tone/derision"),
         ("说难听了，那就像待宰的猪。", "tone/derision"),
         ("他是什么居心？他想干嘛？", "tone/hostile_address"),
+        ("那我是个什么玩意儿呢？", "tone/derision"),
     ],
 )
 def test_round_nine_classes_warn_in_the_accounts_voice(checker, text, rule):
