@@ -17,7 +17,11 @@ DEV_PRECISION = 0.97
 # them positives no earlier word list knew); dev reached P 0.991 R 0.844 (290 cases), the blind
 # batches' missed dev positives (fresh-6/7/8: never tuned on) counted. The floor leaves room for
 # two or three missed cases. (Seventh round: R 0.911 on the 220 rows of that time.)
-DEV_RECALL = 0.82
+# Ninth round: dev grew by 57 rows from new hosts (the batch-9 probe and the dev side of fresh-9,
+# labelled before the checker ran: base code R 0.770 on the 347 rows); with the round-9 classes dev
+# reached P 0.993 R 0.832 (134 of 161), the blind fresh-9 misses counted. The floor leaves room for
+# three missed cases.
+DEV_RECALL = 0.81
 
 
 @pytest.fixture(scope="module")
