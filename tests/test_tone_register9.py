@@ -72,6 +72,10 @@ def test_round_nine_classes_warn_in_the_accounts_voice(checker, text, rule):
         # a lone motive question aimed at nobody; pigs as livestock
         "他想干嘛？",
         "这些养殖户像照顾孩子一样照顾猪仔，猪价一路上涨。",
+        "防疫员就像给猪打疫苗一样，挨家挨户给犬只接种。",
+        # waste is not an insult; anti-fraud advice is not a cold reply
+        "这些垃圾经过分拣后运往焚烧厂，这些废物不再填埋。",
+        "接到此类电话请直接挂断，不要再打电话回拨。",
     ],
 )
 def test_quoted_plain_and_polite_forms_stay_quiet(checker, text):
