@@ -82,3 +82,4 @@ def test_dev_figures_stay_above_the_floor() -> None:
     # tables draws no finding, so the only span named is another, organ-read source): 39/44 before the
     # round-4 changes, 38/43 after
     assert r["spans_exact"] >= 0.85 * r["spans_named"]
+
