@@ -2,13 +2,16 @@
 
 Data: the dev split of tests/data/ads_real/cases.jsonl only, without the blind batches (rows with a
 `batch` field), so neither test nor a blind batch ever shapes the weights. Features: distinct CJK 2-
-and 3-grams of the folded text (review_pipeline.checkers.ads.learned.ngrams) seen in at least
-`--min-df` training documents, each document's vector scaled by 1/sqrt(its number of features).
+and 3-grams of the folded text and its structural marks (review_pipeline.checkers.ads.learned.features:
+money, phone, spec, rate, exclamation, brackets, web address) seen in at least `--min-df` training
+documents from at least `--min-hosts` distinct hosts (round 6: an n-gram only one or two sites use is
+their house style, not what an ad is), each document's vector scaled by 1/sqrt(its number of features).
 Model: L2-regularised logistic regression by full-batch gradient descent, fixed iterations, no
 randomness: the same data gives the same file.
 
-Before exporting, host-grouped 5-fold cross-validation on the same rows prints what the checker would
-gain: posts the rules already flag that the score promotes to a block (`learned_promote` in
+Before exporting, host-grouped 5-fold cross-validation on the same rows prints the score's own
+precision and recall as a classifier at several thresholds (every fold scored by a model fitted on the
+other folds' hosts), and what the checker would gain: posts the rules already flag that the score promotes to a block (`learned_promote` in
 rules.yaml), and the false blocks that would cost; and posts the rules leave quiet, short and not in an
 authority's or a reporter's voice, that the score alone would flag (`learned_flag`, round 5), with the
 non-ads it would flag.
@@ -31,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.ads_real import BLOCK, ads_pipeline  # noqa: E402
 from benchmarks.evalkit import host_of, real_cases  # noqa: E402
-from review_pipeline.checkers.ads.learned import BIAS, NgramScorer, ngrams  # noqa: E402
+from review_pipeline.checkers.ads.learned import BIAS, NgramScorer, features, ngrams  # noqa: E402
 from review_pipeline.models import Document  # noqa: E402
 from review_pipeline.text.fold import fold  # noqa: E402
 
@@ -42,11 +45,20 @@ RULES_ALONE = {"learned_promote": None, "learned_flag": None}
 
 
 def train(
-    docs: list[set[str]], labels: list[bool], min_df: int, c: float, iterations: int, rate: float
+    docs: list[set[str]],
+    labels: list[bool],
+    hosts: list[str],
+    args: argparse.Namespace,
 ) -> NgramScorer:
-    """Logistic regression on binary n-gram vectors; returns the exported form of the model."""
+    """Logistic regression on binary feature vectors; returns the exported form of the model. A
+    feature counts when `args.min_df` documents from `args.min_hosts` distinct hosts show it."""
+    min_df, c, iterations, rate = args.min_df, args.c, args.iterations, args.rate
     df = Counter(g for d in docs for g in d)
-    vocab = sorted(g for g, n in df.items() if n >= min_df)
+    per_host: dict[str, set[str]] = {}
+    for d, h in zip(docs, hosts, strict=True):
+        per_host.setdefault(h, set()).update(d)
+    host_df = Counter(g for seen in per_host.values() for g in seen)
+    vocab = sorted(g for g, n in df.items() if n >= min_df and host_df[g] >= args.min_hosts)
     index = {g: j for j, g in enumerate(vocab)}
     x = np.zeros((len(docs), len(vocab)))
     for i, d in enumerate(docs):
@@ -106,24 +118,43 @@ def quiet_candidates(rows: list[dict], verdicts: list[tuple[bool, bool]]) -> lis
     return out
 
 
-def cross_validate(rows: list[dict], docs: list[set[str]], args: argparse.Namespace) -> None:
-    """Host-grouped folds: blocked recall of the rules, and with the score promoting flagged posts."""
+def cv_scores(rows: list[dict], docs: list[set[str]], args: argparse.Namespace) -> list[float]:
+    """Every row's score by a model fitted on the other folds (folds are sets of hosts)."""
     labels = [r["label"] == "ad" for r in rows]
-    fold_of = [int(hashlib.sha256(host_of(r["url"]).encode()).hexdigest(), 16) % FOLDS for r in rows]
+    hosts = [host_of(r["url"]) for r in rows]
+    fold_of = [int(hashlib.sha256(h.encode()).hexdigest(), 16) % FOLDS for h in hosts]
     scores = [0.0] * len(rows)
     for k in range(FOLDS):
         train_idx = [i for i in range(len(rows)) if fold_of[i] != k]
         model = train(
-            [docs[i] for i in train_idx],
-            [labels[i] for i in train_idx],
-            args.min_df,
-            args.c,
-            args.iterations,
-            args.rate,
+            [docs[i] for i in train_idx], [labels[i] for i in train_idx], [hosts[i] for i in train_idx], args
         )
         for i in range(len(rows)):
             if fold_of[i] == k:
                 scores[i] = model.score(fold(rows[i]["text"])).probability
+    return scores
+
+
+def report_classifier(rows: list[dict], scores: list[float]) -> None:
+    """The score alone as a classifier on hosts it was not fitted on: precision and recall per threshold."""
+    labels = [r["label"] == "ad" for r in rows]
+    for threshold in (0.5, 0.6, 0.7, 0.8, 0.9):
+        pairs = [(y, s >= threshold) for y, s in zip(labels, scores, strict=True)]
+        tp = sum(y and p for y, p in pairs)
+        fp = sum(p and not y for y, p in pairs)
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        print(
+            f"  score >= {threshold}: host-grouped CV precision {precision:.3f}  recall {tp / sum(labels):.3f}"
+            f"  (tp {tp}, fp {fp})"
+        )
+
+
+def cross_validate(rows: list[dict], docs: list[set[str]], args: argparse.Namespace) -> None:
+    """Host-grouped folds: the score as a classifier; blocked recall of the rules, and with the score
+    promoting flagged posts; quiet short posts the score would flag."""
+    labels = [r["label"] == "ad" for r in rows]
+    scores = cv_scores(rows, docs, args)
+    report_classifier(rows, scores)
     verdicts = rule_verdicts(rows)
     n_ads = sum(labels)
     for threshold in (None, 0.6, 0.7, 0.8, 0.9):
@@ -150,8 +181,9 @@ def export(model: NgramScorer, rows: list[dict], args: argparse.Namespace, out: 
         "# post its rules already flag to ads/commercial_ad (rules.yaml `learned_promote`); never a warning on its own.",
         f"# Trained by benchmarks/ads_scorer_train.py on {len(rows)} cases of the dev split of",
         f"# tests/data/ads_real/cases.jsonl ({n_ads} ads), blind batches and the test split excluded; seen 2026-11-30.",
-        "# Features: distinct CJK 2- and 3-grams of the folded text (checkers/ads/learned.py), document",
-        f"# frequency >= {args.min_df}, vector scaled by 1/sqrt(#features). L2 logistic regression, C={args.c},",
+        "# Features: distinct CJK 2- and 3-grams of the folded text and structural marks (__money__ …;",
+        f"# checkers/ads/learned.py), document frequency >= {args.min_df} on >= {args.min_hosts} distinct hosts,",
+        f"# vector scaled by 1/sqrt(#features). L2 logistic regression, C={args.c},",
         f"# {args.iterations} full-batch gradient steps of {args.rate}. Cells: n-gram <TAB> weight; `{BIAS}` is the bias.",
         "# Regenerate with the script; do not edit weights by hand.",
     ]
@@ -169,19 +201,21 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--min-df", type=int, default=3)
+    parser.add_argument("--min-hosts", type=int, default=3, help="distinct hosts a feature must appear on")
     parser.add_argument("--c", type=float, default=100.0)
     parser.add_argument("--iterations", type=int, default=3000)
     parser.add_argument("--rate", type=float, default=4.0)
     parser.add_argument("--cv-only", action="store_true", help="cross-validate, write nothing")
+    parser.add_argument(
+        "--ngrams-only", action="store_true", help="the round-5 features (no structural marks), to compare"
+    )
     args = parser.parse_args()
     rows = [r for r in real_cases("ads", "dev") if not r.get("batch")]
-    docs = [ngrams(fold(r["text"])) for r in rows]
+    docs = [(ngrams if args.ngrams_only else features)(fold(r["text"])) for r in rows]
     print(f"dev rows without a blind batch: {len(rows)}")
     cross_validate(rows, docs, args)
     if not args.cv_only:
-        model = train(
-            docs, [r["label"] == "ad" for r in rows], args.min_df, args.c, args.iterations, args.rate
-        )
+        model = train(docs, [r["label"] == "ad" for r in rows], [host_of(r["url"]) for r in rows], args)
         export(model, rows, args, args.out)
 
 

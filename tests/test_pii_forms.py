@@ -184,3 +184,15 @@ def test_contact_lines_and_reporters(checker: PiiChecker, text: str, names: list
     findings, redacted = run(checker, text)
     assert [v for v, _ in found(findings, text, "pii/PERSON")] == names
     assert all(name not in redacted for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted_part"),
+    [
+        ("失主劉建華，聯系電話（0771）5551234。", "失主劉某某，聯系電話（0771）*****34。"),  # traditional script, full-width brackets
+        ("失主刘建华，手机１３８１２３４５６７８。", "手机１３８****５６７８"),  # full-width digits
+    ],
+)
+def test_redaction_keeps_the_posts_own_characters(checker: PiiChecker, text: str, redacted_part: str) -> None:
+    _findings, redacted = run(checker, text)
+    assert redacted_part in redacted

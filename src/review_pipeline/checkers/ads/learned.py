@@ -3,8 +3,11 @@
 The weights live in lexicons/ads/learned_ngrams.tsv, trained offline on the dev split of
 tests/data/ads_real (benchmarks/ads_scorer_train.py; its header says how and on what). At run time
 the score is computed here, deterministically, from the distinct CJK 2- and 3-grams of the folded
-text: sigmoid(bias + sum of the weights of the n-grams present / sqrt(their number)). The checker
-uses it only to decide between a warning and a block for a post the rules already flagged.
+text and a few structural marks (round 6: an amount of money, a phone number, a product spec, a
+percentage, an exclamation, lenticular brackets, a web address — the shape of an offer, whatever the
+host's wording): sigmoid(bias + sum of the weights of the features present / sqrt(their number)).
+The checker uses it to decide between a warning and a block for a post the rules already flagged,
+and to flag short quiet copy (rules.yaml `learned_flag`).
 """
 
 from __future__ import annotations
@@ -14,11 +17,23 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from review_pipeline.checkers.ads.signals import MONEY, RATE
 from review_pipeline.lexicon import read_lexicon
 
 NGRAM_SIZES = (2, 3)
 BIAS = "__bias__"
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Structural marks of an offer (round 6), named like the bias so a word list's `#` comment never
+# swallows them. Each is present or absent, as an n-gram is.
+STRUCTURE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("__money__", MONEY),
+    ("__phone__", re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)")),
+    ("__spec__", re.compile(r"\d+(?:\.\d+)?\s*(?:kg|g|ml|毫升|克|斤装|粒装|片装|袋装|盒装)(?![a-z])")),
+    ("__rate__", RATE),
+    ("__excl__", re.compile(r"!")),
+    ("__bracket__", re.compile(r"[【〖]")),
+    ("__url__", re.compile(r"https?://|www\.")),
+)
 
 
 def ngrams(folded: str) -> set[str]:
@@ -29,6 +44,11 @@ def ngrams(folded: str) -> set[str]:
         for n in NGRAM_SIZES:
             out.update(run[i : i + n] for i in range(len(run) - n + 1))
     return out
+
+
+def features(folded: str) -> set[str]:
+    """The scorer's features: the text's CJK n-grams and the structural marks it shows."""
+    return ngrams(folded) | {name for name, pattern in STRUCTURE if pattern.search(folded)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +84,7 @@ class NgramScorer:
         return cls(weights, bias, f"lexicons/ads/{Path(path).name}")
 
     def score(self, folded: str, top: int = 5) -> Score:
-        present = [(self.weights[g], g) for g in ngrams(folded) if g in self.weights]
+        present = [(self.weights[g], g) for g in features(folded) if g in self.weights]
         z = self.bias
         if present:
             z += sum(w for w, _g in present) / math.sqrt(len(present))

@@ -38,6 +38,7 @@ from review_pipeline.checkers.attribution.statements import (
     read_marks,
     regions,
     split_declared,
+    stated_original_title,
 )
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.lexicon import read_lexicon
@@ -200,6 +201,12 @@ class AttributionChecker:
             default=8, ge=1, description="non-empty lines at the tail searched for markers"
         )
         region_chars: int = Field(default=500, ge=50, description="at most this many characters per region")
+        region_min_chars: int = Field(
+            default=120,
+            ge=0,
+            description="head and tail grow by whole lines to at least this many characters when their lines "
+            "are short (a layout of one phrase a line puts a source line past the sixth line)",
+        )
 
     RULES: ClassVar[tuple[RuleInfo, ...]] = load_rules(__package__ or __name__)
 
@@ -224,24 +231,21 @@ class AttributionChecker:
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
-        if document.original_title and document.title:
-            findings.extend(self._title_altered(document.title, document.original_title))
         # a page printed with pinyin after its characters (來(lái)源:新(xīn)華(huá)社) is read without
         # it, and what is found is placed back in the original text
         plain = without_glosses(document.text)
         read = document if plain is None else document.model_copy(update={"text": plain.text})
         folded = context.folded("text") if plain is None else fold(plain.text)
+        if document.title:
+            # the 原标题 the publishing system declares, else the one the post states (原标题：X)
+            original = document.original_title or stated_original_title(
+                folded, read.text, regions(folded, self.options.head_lines, self.options.tail_lines,
+                                           self.options.region_chars, self.options.region_min_chars)
+            )  # fmt: skip
+            if original:
+                findings.extend(self._title_altered(document.title, original))
         for finding in self._source_findings(self._evidence(read, folded), document.kind == "repost"):
             if plain is not None and finding.field == "text":
-                start, end = plain.span(finding.start, finding.end) if finding.end > finding.start else (plain.origin[finding.start],) * 2
-                finding = finding.model_copy(update={"start": start, "end": end})
-            findings.append(finding)
-        return findings
-        # a page printed with pinyin after its characters (來(lái)源:新(xīn)華(huá)社): its source
-        # lines are read without it, and what is found is placed back in the original text
-        evidence = self._evidence(document.model_copy(update={"text": plain.text}), fold(plain.text))
-        for finding in self._source_findings(evidence, document.kind == "repost"):
-            if finding.field == "text":
                 start, end = (
                     plain.span(finding.start, finding.end)
                     if finding.end > finding.start
@@ -254,7 +258,7 @@ class AttributionChecker:
     def _evidence(self, document: Document, folded: str) -> Evidence:
         opts = self.options
         ev = Evidence(strong=document.kind == "repost")
-        spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars)
+        spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars, opts.region_min_chars)
         declared_repost = document.kind == "repost" or bool(document.source and document.source.strip())
         marks = read_marks(folded, spans, name_lines=declared_repost)
         text = document.text

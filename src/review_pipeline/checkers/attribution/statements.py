@@ -77,11 +77,69 @@ _SELF = re.compile(
     r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、@]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:,]|$)",
     re.MULTILINE,
 )
-_BYLINE = re.compile(
-    r"^[ \t]*(?:[□■]|文[/|]|图[/|]|文图[/|]|文字[/|])?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*"
-    r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t])|制作$|出品$)",
+# After a news unit's name the text of a dateline may follow at once (`中国天气网讯今年首次寒潮…`,
+# `XX新闻网讯春节刚过`); without a news word before 讯 (通讯, 资讯) the words run on and are not a dateline.
+_SELF_RUN_ON = re.compile(
+    r"^[ \t]*(?!据)(?P<name>[\u4e00-\u9fffa-z]{1,27}?(?:网|报|台|社|客户端|新闻|融媒))讯(?=[\u4e00-\u9fff\d])",
     re.MULTILINE,
 )
+# A periodical's name may stand in 《》 before 记者 (`《瞭望东方周刊》记者 X`).
+_BYLINE = re.compile(
+    r"^[ \t]*(?:[□■]|文[/|]|图[/|]|文图[/|]|文字[/|])?[ \t]*《?(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)》?[ \t]*"
+    r"(?:(?:全媒体|首席|特约|融媒体)?记者|发(?=[ \t(])|制作$|出品$)",
+    re.MULTILINE,
+)
+# A line crediting the unit that reported or compiled the item (`泰州台综合报道`, `（XX融媒体中心 报道）`): a
+# unit's name there states the source as a byline does; a person's name there resolves to nothing, and a
+# reporter's credit (`记者 X 报道`) has a space or 记者 before the verb, so it is not read.
+# (The pattern is the line's end, found by its literal words; the name before it is checked after.)
+_UNIT_REPORT = re.compile(r"(?:综合报道|联合报道|综合整理|报道)[ \t)]*$", re.MULTILINE)
+_UNIT_REPORT_NAME = re.compile(r"[ \t]*\(?[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)[ \t]*")
+
+
+def _unit_reports(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the names on `<unit>综合报道` credit lines."""
+    for m in _UNIT_REPORT.finditer(folded, start, end):
+        line_start = max(start, folded.rfind("\n", start, m.start()) + 1)
+        name = _UNIT_REPORT_NAME.fullmatch(folded, line_start, m.start())
+        if name:
+            yield name.start("name"), name.end("name")
+# A bracketed unit closing a brief or ending a line (`…均低于总体抽检不合格率。(市场监管总局网站)`, `(新华社)`):
+# counts, like `据X，`, only when the name is a known unit or organ, so `(完)`, `(资料图)` or a reporter's
+# name are never sources.
+# (The patterns open with their literal bracket so `re` skips to it; what must precede is checked after.)
+_BRACKET_CREDIT = re.compile(r"\((?P<name>[\u4e00-\u9fffa-z·]{2,16})\)[ \t]*$", re.MULTILINE)
+# A unit's programme reporting (`央视《新闻直播间》报道`, `湖南卫视《新闻联播》播出`): counts, like `据X，`, only
+# when the name before the programme is a known unit or organ.
+_PROGRAMME = re.compile(r"《[^》\n]{1,16}》(?:栏目|节目)?(?:报道|播出|消息)")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffa-z]")
+_PROGRAMME_NAME = 10  # at most this many characters of a unit's name before 《
+
+
+def _before_bracket(folded: str, start: int, at: int, after: str) -> bool:
+    """Whether only spaces stand between `at` and the line's start or one of the characters `after`."""
+    pos = at
+    while pos > start and folded[pos - 1] in " \t":
+        pos -= 1
+    return pos == start or folded[pos - 1] in after or folded[pos - 1] == "\n"
+
+
+def _bracket_credits(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the names of `(X)` credits that close a line, after a sentence's end or alone."""
+    for m in _BRACKET_CREDIT.finditer(folded, start, end):
+        if _before_bracket(folded, start, m.start(), "。!?"):
+            yield m.start("name"), m.end("name")
+
+
+def _programme_names(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the names before a programme (`央视《新闻直播间》报道`): 2 to 10 letters after a separator or
+    the line's start."""
+    for m in _PROGRAMME.finditer(folded, start, end):
+        s = m.start()
+        while s > max(start, m.start() - _PROGRAMME_NAME) and _NAME_CHAR.match(folded, s - 1):
+            s -= 1
+        if m.start() - s >= 2 and _before_bracket(folded, start, s, "\t ,。;:(“\""):
+            yield s, m.start()
 # A credit of another unit's reporter inside a line: after a caption (`…晨雾。新华社记者 王某 摄`,
 # `组图均为新华社记者 王某 摄`, `图片由中新社记者 王某 摄`) or in
 # brackets after a brief (`（总台记者 崔宁）`, `(央视记者周伟)`); a person's name must follow 记者 and
@@ -94,7 +152,10 @@ _CREDIT = re.compile(
 # Prose in which another unit's reporter does the reporting (`顶端新闻记者联系到…派出所`,
 # `极目新闻记者多方核实获悉`): the unit is where the content comes from (rubric, round 5). Prose that only
 # mentions a reporter (`告诉财新记者`) has no reporting verb after 记者 and is not read.
-_REPORTING_VERBS = ("联系到", "致电", "获悉", "了解到", "调查发现", "实地探访", "多方核实", "求证")
+_REPORTING_VERBS = (
+    "联系到", "致电", "获悉", "了解到", "调查发现", "实地探访", "多方核实", "求证", "前往", "来到", "走进", "走访", "采访",
+    "看到", "注意到",
+)
 _REPORTING = re.compile(
     r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:" + "|".join(_REPORTING_VERBS) + ")"
@@ -129,6 +190,9 @@ _DISCLAIMER = re.compile(
 # An item that opens with a reader's tip (`网友爆料:`, `读者投稿:`) names a vague source for itself.
 _TIP = re.compile(r"^[ \t]*(?P<name>网友|读者|粉丝)(?:爆料|投稿|来稿)[ \t]*:", re.MULTILINE)
 _ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
+# The title a 原标题 line states: the rest of its line (`原标题：X`, `（原标题：《X》）`).
+_ORIGINAL_TITLE_TEXT = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨][ \t]*(?P<title>[^\n]{2,100})")
+_TITLE_STRIP = " \t《》“”\"'。"
 _EDITOR_TRAILER = re.compile(r"[(【\[][ \t]*(?:责任编辑|责编)[ \t]*[:|丨]")
 _URL = re.compile(r"https?://[^\s<>\"'，。；）】\])(]+", re.IGNORECASE)
 # A link counts as the original's address only after words that say so; a site's own
@@ -148,9 +212,19 @@ _NAME_END = re.compile(
     # a periodical's issue after its name (`《人民司法》2015年第13期`)
     r"\d{4}年第?\d{1,3}期|"
     r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|访问量|字号|字体|发布时间|时间|"
-    # a news page's comment link and a reading-aid switch printed after the name (`京华时报 发表评论`)
-    r"发表评论|我要评论|保护视力色)"
+    # a news page's comment link and a reading-aid switch printed after the name (`京华时报 发表评论`); a self
+    # word after a space begins a credit of the publisher's own (`中国社会科学报 本报记者 X`)
+    r"发表评论|我要评论|保护视力色|本报|本刊|本网|本台)"
 )
+# Another field of a page template: a short word and a colon, opening the name or after a space, unless
+# the word is a platform written before an account (`微信公众号:广西发布`).
+_NEXT_FIELD = re.compile(
+    r"(?:^|(?<=[ \t:]))[ \t]*(?!(?:微信公众号|微信公号|公众号|微信号|微信|微博|抖音号|抖音|快手号|快手|视频号|头条号|"
+    r"客户端|网站|官网|网址)[ \t]*:)[\u4e00-\u9fff]{2,5}[ \t]*:",
+    re.MULTILINE,
+)
+# A date written before the name (`来源:9月30日《新华每日电讯》`).
+_DATE_HEAD = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日[ \t]*")
 _REPORTER = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习)?记者(?![站部])|通讯员")
 _SPLIT = re.compile(r"[、/;]|(?<=\S)综合(?=\S)")
 _CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", "〉": "〈"}
@@ -187,13 +261,23 @@ class Marks:
     links: list[tuple[int, int, str]]  # (start, end, url)
 
 
-def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) -> list[tuple[int, int]]:
-    """The head and the tail of the text (one region when they meet)."""
+def regions(
+    folded: str, head_lines: int, tail_lines: int, region_chars: int, min_chars: int = 0
+) -> list[tuple[int, int]]:
+    """The head and the tail of the text (one region when they meet): `head_lines` and `tail_lines`
+    non-empty lines, grown to whole lines covering at least `min_chars` characters when the lines are
+    short (a layout of one phrase a line), never past `region_chars`."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", folded)]
     if not lines:
         return []
-    head_end = min(lines[:head_lines][-1][1], lines[0][0] + region_chars)
-    tail_start = max(lines[-tail_lines:][0][0], lines[-1][1] - region_chars)
+    head_end = lines[:head_lines][-1][1]
+    if head_end - lines[0][0] < min_chars:
+        head_end = next((e for _s, e in lines if e - lines[0][0] >= min_chars), lines[-1][1])
+    head_end = min(head_end, lines[0][0] + region_chars)
+    tail_start = lines[-tail_lines:][0][0]
+    if lines[-1][1] - tail_start < min_chars:
+        tail_start = next((s for s, _e in reversed(lines) if lines[-1][1] - s >= min_chars), lines[0][0])
+    tail_start = max(tail_start, lines[-1][1] - region_chars)
     if tail_start <= head_end:
         return [(0, len(folded))]
     return [(0, head_end), (tail_start, len(folded))]
@@ -201,8 +285,8 @@ def regions(folded: str, head_lines: int, tail_lines: int, region_chars: int) ->
 
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (_WIRE, "wire"), (_SELF, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"), (_CLAIM, "claim"),
-    (_TIP, "claim"),
+    (_WIRE, "wire"), (_SELF, "self"), (_SELF_RUN_ON, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"),
+    (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
 
@@ -222,15 +306,26 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _BYLINE, _CREDIT_LINE, _REPORTING, _CREDIT, _CLAIM, _TIP, _ORIGINAL_TITLE,
-        _EDITOR_TRAILER,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
+        _REPORTING, _CREDIT,
+        _CLAIM, _TIP, _ORIGINAL_TITLE, _EDITOR_TRAILER,
     )
 }
 
 
+# one test for the programme pattern instead of its nine spellings: 》 is rare enough
+_GATES[_PROGRAMME] = ("》",)
+
+
 def _may_match(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> bool:
     keys = _GATES[pattern]
-    return keys is None or any(folded.find(word, start, end) >= 0 for word in keys)
+    if keys is None:
+        return True
+    # a plain loop: this runs for every pattern of every region, and a generator costs more than the finds
+    for word in keys:  # noqa: SIM110
+        if folded.find(word, start, end) >= 0:
+            return True
+    return False
 
 
 def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = False) -> Marks:
@@ -258,6 +353,11 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                 s, e = trim(folded, m.start("name"), m.end("name"))
                 if e - s >= 2:
                     marks.statements.append(Statement(s, e, "reported", "bare"))
+        for pattern, spans_of in ((_PROGRAMME, _programme_names), (_BRACKET_CREDIT, _bracket_credits)):
+            if _may_match(folded, start, end, pattern):
+                marks.statements.extend(Statement(s, e, "reported", "bare") for s, e in spans_of(folded, start, end))
+        if _may_match(folded, start, end, _UNIT_REPORT):
+            marks.statements.extend(Statement(s, e, "byline") for s, e in _unit_reports(folded, start, end))
         if name_lines:
             for m in _NAME_LINE.finditer(folded, start, end):
                 marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
@@ -321,6 +421,10 @@ def name_spans(folded: str, start: int, end: int, reported: bool = False) -> Ite
     """
     cut = _NAME_END.search(folded, start, end)
     end = cut.start() if cut else end
+    # the next field of a template (`信息来源: 关键词:`, `来源:人民网 栏目:`) ends the name; one that opens it
+    # means the field was left empty
+    field = _NEXT_FIELD.search(folded, start, end)
+    end = field.start() if field else end
     pos = start
     for m in _SPLIT.finditer(folded, start, end):
         yield from _piece(folded, pos, m.start(), reported)
@@ -364,6 +468,11 @@ def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     closing quote whose opening quote stays inside (微信公众号“广西发布”)."""
     while start < end and folded[start] in _STRIP_CHARS:
         start += 1
+    date = _DATE_HEAD.match(folded, start, end)
+    if date and end - date.end() >= 2:
+        start = date.end()
+        while start < end and folded[start] in _STRIP_CHARS:
+            start += 1
     prefix = _NAME_PREFIX.match(folded, start, end)
     if prefix and end - prefix.end() >= 2:
         start = prefix.end()
@@ -395,3 +504,24 @@ def alternatives(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]
 def split_declared(value: str, folded: str) -> list[str]:
     """A declared `source` field's parts (`folded` is `value` folded), cut like a source line."""
     return [value[s:e] for s, e in name_spans(folded, 0, len(folded))]
+
+
+def stated_original_title(folded: str, text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The 原标题 the post states in its head or tail, as written in `text` (`folded` is `text` folded,
+    offsets unchanged): the rest of the first 原标题 line, without the bracket that opened the line,
+    quotes or 《》."""
+    for start, end in spans:
+        m = _ORIGINAL_TITLE_TEXT.search(folded, start, end)
+        if m is None:
+            continue
+        s, e = m.start("title"), m.end("title")
+        if m.start() > 0 and folded[m.start() - 1] == "(":
+            close = folded.rfind(")", s, e)
+            e = close if close > s else e
+        while s < e and folded[s] in _TITLE_STRIP:
+            s += 1
+        while e > s and folded[e - 1] in _TITLE_STRIP:
+            e -= 1
+        if e - s >= 2:
+            return text[s:e]
+    return None
