@@ -27,7 +27,11 @@ as dev-b7/test-b7 and "batch": "fresh-7" (seventh round's blind batch) as dev-fr
 test-fresh-7, "batch": 8 (eighth round: a probe of 77 rows from hosts no word list was fitted to —
 own-voice venting, derision, vulgar slang, clickbait, cold replies, and proper texts of the same
 topics — labelled before the checker ran on them) as dev-b8/test-b8 and "batch": "fresh-8" (its
-blind batch) as dev-fresh-8 / test-fresh-8. --verbose never lists the errors of a blind batch.
+blind batch) as dev-fresh-8 / test-fresh-8, "batch": 9 (ninth round: the new-host probe, 56
+rows — derived official replies, comment columns, blogs, forum and web-novel narration, and proper
+replies, notices and reports — labelled before the checker ran on them) as dev-b9/test-b9 and
+"batch": "fresh-9" (its blind batch) as dev-fresh-9 / test-fresh-9. --verbose never lists the
+errors of a blind batch.
 The weights of the weak register signals (tone/heated_register) are fitted by grouped
 cross-validation over dev hosts in benchmarks/tone_register_cv.py.
 

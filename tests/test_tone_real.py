@@ -17,7 +17,11 @@ DEV_PRECISION = 0.97
 # them positives no earlier word list knew); dev reached P 0.991 R 0.844 (290 cases), the blind
 # batches' missed dev positives (fresh-6/7/8: never tuned on) counted. The floor leaves room for
 # two or three missed cases. (Seventh round: R 0.911 on the 220 rows of that time.)
-DEV_RECALL = 0.82
+# Ninth round: dev grew by 57 rows from new hosts (the batch-9 probe and the dev side of fresh-9,
+# labelled before the checker ran: base code R 0.770 on the 347 rows); with the round-9 classes dev
+# reached P 0.993 R 0.832 (134 of 161), the blind fresh-9 misses counted. The floor leaves room for
+# three missed cases.
+DEV_RECALL = 0.81
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +98,12 @@ def test_the_eighth_round_blind_batch_comes_from_hosts_not_seen_before():
     eighth = assert_round_from_new_hosts(rows, (8, "fresh-8"), "fresh-8")
     assert {r["split"] for r in eighth} == {"dev", "test"}
     assert sum(r["label"]["verdict"] == "opinion" for r in eighth) >= 50
+
+
+def test_the_ninth_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the ninth round (batch 9, the new-host probe, and its blind batch "fresh-9") are
+    from hosts of no earlier round and never share a host with each other; both sides are there."""
+    rows = check_corpus("tone", {"opinion", "none"})
+    ninth = assert_round_from_new_hosts(rows, (9, "fresh-9"), "fresh-9")
+    assert {r["split"] for r in ninth} == {"dev", "test"}
+    assert sum(r["label"]["verdict"] == "opinion" for r in ninth) >= 35
