@@ -94,6 +94,8 @@ BATCHES = {
     "fresh-7",
     "dev-10",
     "fresh-8",
+    "dev-11",
+    "fresh-9",
 }
 
 
