@@ -131,6 +131,10 @@ class TiersOptions(CheckerOptions):
     # feared or forecast casualty, count or evacuation ("未造成人员伤亡", "将危及50余户居民",
     # "预计转移群众500人") is no evidence that it happened.
     void_kinds: list[str] = Field(default_factory=lambda: ["negation", "hypothesis", "forecast"])
+    # Boost kinds that reach an event word anywhere in its paragraph, not only within `window`:
+    # people counted as moved, hurt or dead (已妥善转移安置群众31户86人) are the evidence of the event
+    # the paragraph reports, though a news lead puts the magnitude and the place first.
+    paragraph_kinds: list[str] = Field(default_factory=list)
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -761,14 +765,19 @@ class TiersChecker:
         return sign.start > hit.start and scan.paragraph(sign.start) != scan.paragraph(hit.start)
 
     def _boosts(self, scan: FieldScan, hit: Hit) -> list[Hit]:
-        """The strongest boost of each kind within the window and not inside the trigger."""
+        """The strongest boost of each kind within the window (or, for `paragraph_kinds`, in the
+        trigger's paragraph) and not inside the trigger."""
         window = self.options.window
+        reach = self.options.paragraph_kinds
         best: dict[str, Hit] = {}
         for boost in scan.boosts:
             rule = boost.rule
             assert isinstance(rule, ContextRule)
-            if boost.end < hit.start - window or boost.start > hit.end + window or _overlaps(hit, boost):
+            if _overlaps(hit, boost):
                 continue
+            if boost.end < hit.start - window or boost.start > hit.end + window:
+                if rule.kind not in reach or scan.paragraph(boost.start) != scan.paragraph(hit.start):
+                    continue
             current = best.get(rule.kind)
             if current is None or rule.weight > current.rule.weight:
                 best[rule.kind] = boost
