@@ -50,7 +50,7 @@ def test_corpus_fields_and_size(rows: list[dict]) -> None:
         assert r["label"] in LABELS and r["category"] in CATEGORIES, r["id"]
         assert r["note"] and len(r["text"].strip()) >= 8, r["id"]
         assert "\n\n" not in r["text"], r["id"]  # blank lines collapsed, nothing else changed
-        assert r.get("batch") in (None, "fresh-4", "fresh-7", "fresh-8"), r["id"]
+        assert r.get("batch") in (None, "fresh-4", "fresh-7", "fresh-8", "fresh-9"), r["id"]
 
 
 def test_labelled_spans_lie_inside_the_text(rows: list[dict]) -> None:
@@ -71,7 +71,7 @@ def test_splits_follow_hosts_and_no_host_dominates(rows: list[dict]) -> None:
     assert max(hosts.values()) <= max(5, 0.05 * len(rows))
     assert real_cases("sensitive", "dev") and real_cases("sensitive", "test")  # the loader re-checks every split
     earlier: set[str] = {host_of(r["url"]) for r in rows if r.get("batch") is None}
-    for batch in ("fresh-4", "fresh-7", "fresh-8"):  # each blind batch comes from hosts new at its time
+    for batch in ("fresh-4", "fresh-7", "fresh-8", "fresh-9"):  # each blind batch comes from hosts new at its time
         batch_hosts = {host_of(r["url"]) for r in rows if r.get("batch") == batch}
         assert batch_hosts and not batch_hosts & earlier, batch
         earlier |= batch_hosts
@@ -86,9 +86,10 @@ def test_findings_point_inside_real_texts(rows: list[dict], pipeline: Pipeline) 
 def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     r = evaluate(pipeline, real_cases("sensitive", "dev"), verbose=False)
     # reached when the set was built: precision 1.000, recall 0.912, blocked 0.706, no false block;
-    # with the fresh-8 batch (122 dev cases): 1.000, 0.935, 0.727
+    # with the fresh-8 batch (122 dev cases): 1.000, 0.935, 0.727;
+    # with fresh-9 and the "N米过夜" solicitation form (134 dev cases): 1.000, 0.960, 0.783
     assert r["precision"] >= 0.95
-    assert r["recall"] >= 0.90
+    assert r["recall"] >= 0.93
     assert r["category"] == r["tp"]  # every flagged violation carries its expected category
-    assert r["blocked_recall"] >= 0.70
+    assert r["blocked_recall"] >= 0.75
     assert r["false_blocks"] == 0

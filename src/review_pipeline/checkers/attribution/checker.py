@@ -70,6 +70,8 @@ _SHIFT_NAMES = {
     "question": "疑问句与陈述句互换",
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_HOST = re.compile(r"(?:[a-z0-9\-]+\.)+[a-z]{2,6}")
+_CODE = re.compile(r"[a-z]{0,6}\d{3,}[a-z0-9_\-]*")
 # what may follow a one-character negation or hedge and still be that word alone (不是, 没有, 未能, 或将)
 _NEGATION_PAIRED = frozenset("是有能会再得要将")
 
@@ -375,15 +377,18 @@ class AttributionChecker:
     ) -> tuple[SourceEntry | None, Organ | None, bool, str | None]:
         """What a stated name is: a table entry, an organ read by form, vague, a platform."""
         entry = self.table.resolve(raw, dateline)
+        key = normalise_name(raw)
+        if entry is None and _HOST.fullmatch(key):
+            entry = self.table.by_host(key)  # 本文来源: Hb.Chinanews.Com: a unit's site named by its host
         if entry is not None:
             return entry, None, False, None
-        key = normalise_name(raw)
         bare = key
         for word in _PREFIX_WORDS:
             if bare.startswith(word) and len(bare) > len(word) + 1:
                 bare = bare[len(word) :]
                 break
-        vague = claim or bare in self.vague or bare.startswith(self.vague_prefixes)
+        # a publishing system's code in the 来源 field (来源: sp20241114) names nothing: untraceable
+        vague = claim or bare in self.vague or bare.startswith(self.vague_prefixes) or bool(_CODE.fullmatch(bare))
         organ = None
         # a platform's own name is never a place's organ (凤凰网 is the portal, not 凤凰县 + 网)
         platform_name = any(s == 0 and e == len(bare) for s, e, _ in self.platforms.find(bare))

@@ -20,13 +20,13 @@ from review_pipeline.text.phrases import PhraseIndex
 # An organ named in full: a jurisdiction (or a bare level, the publisher's own: 县教育局, 市政府办)
 # followed by free words and an organ word (organs.tsv, position `organ`). The jurisdiction part is
 # free text here, so 防城港市卫生健康委员会 and 县政府办 read the same way as names found in places.tsv.
-_PROVINCES = (
+PROVINCES = (
     "北京|天津|上海|重庆|河北|河南|云南|辽宁|黑龙江|湖南|安徽|山东|新疆|江苏|浙江|江西|湖北|广西|甘肃|山西|"
     "内蒙古|陕西|吉林|福建|贵州|广东|青海|西藏|四川|宁夏|海南"
 )
 _JURISDICTION = (
     r"^(?:中共)?(?:[\u4e00-\u9fff]{1,14}?(?:省|自治区|自治州|市|县|区|旗|州|盟|镇|乡|街道)|省|市|县|区|镇|乡|"
-    r"国家|国务院|中央|全国|最高|" + _PROVINCES + ")"
+    r"国家|国务院|中央|全国|最高|" + PROVINCES + ")"
 )
 _FULL_CHANNEL = r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
 # Words that make a name a company, a shop or a club, whatever else it looks like.
@@ -44,6 +44,8 @@ _CHANNEL_TAIL = re.compile(
 
 
 _LEVELS = frozenset("省市县区旗盟州")
+# a township-level jurisdiction named alone as a source (附城镇, 原州区张易镇, 城关街道)
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,10}?(?P<level>镇|乡|街道|街道办|苏木)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +110,17 @@ class OrganReader:
         )
         # an organ word after a place already stripped: 卫健委, 教育局, 政法委, 公安分局, 交警支队
         self._organ_word = re.compile(r"[省市县区]?[\u4e00-\u9fff]{0,10}?(?:" + words + ")")
+        # an organ named without its jurisdiction (政府办公室, 消防总队, 食药监局网站, 中国地震局): on a
+        # government site the publisher's own government's organ, elsewhere a national one; and a
+        # township or street named alone (东坪镇, 原州区张易镇), its government
+        self._unplaced_organ = re.compile(r"(?:中国)?[\u4e00-\u9fff]{0,8}?(?P<word>" + words + ")" + _FULL_CHANNEL)
 
     def read(self, key: str) -> Organ | None:
         """The organ `key` names (a name already folded, without spaces, quotes or platform words)."""
         if not key or (_NOT_ORGAN.search(key) and _NOT_ORGAN.search(self._without_places(key))):
             return None
         bare = _CHANNEL_TAIL.sub("", key) or key
-        return self._by_place(bare) or self._by_prefix(bare) or self._full(bare)
+        return self._by_place(bare) or self._by_prefix(bare) or self._full(bare) or self._own_level(bare)
 
     def _without_places(self, key: str) -> str:
         """`key` with the jurisdictions it names taken out: a company word inside a place's name
@@ -187,6 +193,17 @@ class OrganReader:
             # a service hotline may follow (健康上海12320, 平安XX110)
             if place and (rest in ("", "网", "发布", "在线") or (rest.isdigit() and 3 <= len(rest) <= 5)):
                 return Organ(key, place, word, kind, label, origin, self._province_of.get(place, ""))
+        return None
+
+    def _own_level(self, key: str) -> Organ | None:
+        """An organ named without its jurisdiction, or a township named alone (see `__init__`)."""
+        match = self._unplaced_organ.fullmatch(key)
+        if match is not None:
+            kind, label, origin = self._organ_words[match.group("word")]
+            return Organ(key, "", match.group("word"), kind, label, origin)
+        town = _TOWN.fullmatch(key)
+        if town is not None:
+            return Organ(key, key, town.group("level"), "government", "乡镇人民政府", "pattern:township")
         return None
 
     def _full(self, key: str) -> Organ | None:

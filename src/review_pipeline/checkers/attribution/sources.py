@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from review_pipeline.checkers.attribution.organs import PROVINCES
 from review_pipeline.lexicon import LexiconLine, read_lexicon
 from review_pipeline.text.fold import fold
 from review_pipeline.text.phrases import PhraseIndex
@@ -41,6 +42,8 @@ _CHANNEL_TAIL = re.compile(
     # a regional channel or section of the unit's site or app: 人民网湖北频道, 新华社客户端河南频道,
     # 央视新闻客户端江西频道, 中国新闻网广东分网
     r"[\u4e00-\u9fff]{0,8}(?:频道|分网|分站|地方站|专区)$|"
+    # ... or the province alone after the unit's name (中新网四川, 人民网湖北)
+    r"(?:" + PROVINCES + r")(?:新闻|频道)?$|"
     # a bureau of the unit: 中国日报河南记者站, 新华社驻广西记者站, 新华社湖北分社
     r"驻?[\u4e00-\u9fff]{0,8}?(?:记者站|分社|支社|记者部))",
     re.IGNORECASE,

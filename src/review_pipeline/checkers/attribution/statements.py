@@ -74,7 +74,7 @@ _WIRE = re.compile(
 # The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`);
 # `据X消息` at a line's start is a reported source (`_REPORTED`), not a dateline.
 _SELF = re.compile(
-    r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:]|$)",
+    r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、@]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:,]|$)",
     re.MULTILINE,
 )
 _BYLINE = re.compile(
@@ -142,11 +142,14 @@ _LINK_LABEL = re.compile(
 _NAME_END = re.compile(
     r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|\d{2,4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|分享到|分享至|打印本页|关闭窗口|"
     r"(?:责任编辑|编辑|责编|作者|记者|审核|审校|校对|通讯员|摄影|摄像|原标题|排版|制作|监制|统筹|出品|来源|转自|"
-    r"发布时间|发布日期|时间|日期|发布者|发布人|浏览次数|浏览量|浏览|阅读量|阅读|点击数|点击|字号|分享|打印|"
+    r"发布时间|发布日期|更新时间|更新日期|时间|日期|发布者|发布人|浏览次数|浏览量|浏览|阅读量|阅读|访问量|访问次数|"
+    r"查看次数|查看|人气|点击数|点击|字号|字体|分享|打印|"
     r"评论|标签|作者简介|文号|索引号|来源地址|原文地址|原文链接|链接|网址)[ \t]*[:|]|https?://|www\.|"
     # a periodical's issue after its name (`《人民司法》2015年第13期`)
     r"\d{4}年第?\d{1,3}期|"
-    r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|字号|发布时间|时间)"
+    r"[ \t]+(?:责任编辑|编辑|责编|作者|审核|校对|通讯员|摄影|图|文|浏览次数|阅读|访问量|字号|字体|发布时间|时间|"
+    # a news page's comment link and a reading-aid switch printed after the name (`京华时报 发表评论`)
+    r"发表评论|我要评论|保护视力色)"
 )
 _REPORTER = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习)?记者(?![站部])|通讯员")
 _SPLIT = re.compile(r"[、/;]|(?<=\S)综合(?=\S)")
@@ -156,8 +159,10 @@ _NAME_PREFIX = re.compile(r"(?:综合自|综合|整理自|摘编自|摘自|选�
 _NAME_SUFFIX = re.compile(r"(?:整理|综合|供稿|编辑|报道|消息|等)$")
 _TIME_TAIL = re.compile(
     r"(?:(?:去年|今年|前年|\d{4}年)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|"
-    r"最近|近日|日前|今天|昨天|今日|昨日)$"
+    r"最新|最近|近日|日前|今天|昨天|今日|昨日)$"
 )
+# a date printed right after a labelled name, with no space (`来源:内江广播电视台9月29日,市委副书记…`)
+_DATE_TAIL = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日$")
 MAX_NAME = 40
 
 
@@ -340,6 +345,9 @@ def _piece(folded: str, start: int, end: int, reported: bool) -> Iterator[tuple[
         s, e = trim(folded, s, time.start() if time else e)
         if "的" in folded[s:e]:
             return
+    date = _DATE_TAIL.search(folded, s, e)
+    if date and date.start() - s >= 2:
+        s, e = trim(folded, s, date.start())
     suffix = _NAME_SUFFIX.search(folded, s, e)
     if suffix and suffix.start() - s >= 2:
         s, e = trim(folded, s, suffix.start())
@@ -368,12 +376,13 @@ def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SEGMENT = re.compile(r"[ \t\-—–·、]+")
+_SEGMENT = re.compile(r"[ \t\-—–·、@]+|《[^》]*》?")
 
 
 def alternatives(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Shorter readings of a name that did not resolve: its words or its dash-joined parts
-    (`新华每日电讯 要 闻` -> 新华每日电讯; `河南报业网-河南日报` -> 河南报业网, 河南日报)."""
+    """Shorter readings of a name that did not resolve: its words, its dash-joined parts, the unit
+    before a programme's title or an account (`新华每日电讯 要 闻` -> 新华每日电讯; `河南报业网-河南日报`
+    -> 河南报业网, 河南日报; `中国之声《央广新闻》` -> 中国之声; `成都市公安局武侯区分局@平安武侯` -> both)."""
     pos = start
     for m in _SEGMENT.finditer(folded, start, end):
         if m.start() - pos >= 2:
