@@ -79,7 +79,9 @@ def test_look_alikes_stay_ordinary(pipeline: Pipeline, text: str) -> None:
 
 def test_a_masked_document_with_real_figures_is_still_the_document(pipeline: Pipeline) -> None:
     # only missing numbers make a template: a real report with its year masked is the report
-    tier, _ = route(pipeline, "各位代表：现在，我代表某县人民政府，向大会报告政府工作，请予审议。20XX年工作回顾。")
+    tier, _ = route(
+        pipeline, "各位代表：现在，我代表某县人民政府，向大会报告政府工作，请予审议。20XX年工作回顾。"
+    )
     assert tier == "important"
 
 
@@ -93,5 +95,7 @@ def test_counted_people_moved_in_the_next_sentence_make_the_earthquake_major(pip
 
 
 def test_a_published_investigation_result_is_important_not_major(pipeline: Pipeline) -> None:
-    tier, _ = route(pipeline, "11月9日，市公安局交警支队公布了高速“817”致5死3伤较大道路交通事故深度调查结果。")
+    tier, _ = route(
+        pipeline, "11月9日，市公安局交警支队公布了高速“817”致5死3伤较大道路交通事故深度调查结果。"
+    )
     assert tier == "important"

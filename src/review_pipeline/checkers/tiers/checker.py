@@ -134,7 +134,7 @@ class TiersOptions(CheckerOptions):
     # Boost kinds that reach an event word anywhere in its paragraph, not only within `window`:
     # people counted as moved, hurt or dead (已妥善转移安置群众31户86人) are the evidence of the event
     # the paragraph reports, though a news lead puts the magnitude and the place first.
-    paragraph_kinds: list[str] = Field(default_factory=list)
+    paragraph_kinds: list[str] = Field(default_factory=lambda: ["victims"])
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -775,9 +775,9 @@ class TiersChecker:
             assert isinstance(rule, ContextRule)
             if _overlaps(hit, boost):
                 continue
-            if boost.end < hit.start - window or boost.start > hit.end + window:
-                if rule.kind not in reach or scan.paragraph(boost.start) != scan.paragraph(hit.start):
-                    continue
+            far = boost.end < hit.start - window or boost.start > hit.end + window
+            if far and (rule.kind not in reach or scan.paragraph(boost.start) != scan.paragraph(hit.start)):
+                continue
             current = best.get(rule.kind)
             if current is None or rule.weight > current.rule.weight:
                 best[rule.kind] = boost
