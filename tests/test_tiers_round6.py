@@ -48,6 +48,16 @@ IMPORTANT = [
     # a public-service price set by government
     ("市发展和改革委员会将于下月召开出租汽车运价调整听证会。", "tiers/important_price"),
     ("县发改局组织召开公交票价调整方案听证会，广泛征求社会各界意见。", "tiers/important_price"),
+    # a report to the people's congress standing committee in its formula
+    (
+        "主任、各位副主任、各位委员：我受区人民政府的委托，向区人大常委会报告2022年度区本级预算执行和其他财政收支审计情况，请予审议。",
+        "tiers/important_meeting",
+    ),
+    # food-safety sampling results in batches
+    (
+        "市市场监督管理局开展食品安全监督抽检，现公示抽检食品376批次，合格357批次，不合格19批次。",
+        "tiers/important_statistics",
+    ),
 ]
 
 
@@ -99,3 +109,12 @@ def test_a_published_investigation_result_is_important_not_major(pipeline: Pipel
         pipeline, "11月9日，市公安局交警支队公布了高速“817”致5死3伤较大道路交通事故深度调查结果。"
     )
     assert tier == "important"
+
+
+def test_schools_closed_across_a_city_for_a_typhoon_are_a_city_wide_decision(pipeline: Pipeline) -> None:
+    text = "经市防汛抗旱指挥部会商同意，从9月4日17:00起至9月5日全天，全市中小学校、中职学校、幼儿园停课。"
+    tier, rules = route(pipeline, text)
+    assert tier == "major" and "tiers/major_city_decision" in rules
+    # one school's closure stays important
+    tier, _ = route(pipeline, "因教学楼维修，某小学9月5日停课一天。")
+    assert tier != "major"
