@@ -78,6 +78,9 @@ def test_real_name_registration_and_a_website_beside_the_account_stay_quiet(chec
         # an organisation referred back to with 该 is a named party: the sentence is its practice
         "经查，该小吃店委托某科技公司制作红包，消费者只有将广告转发朋友圈才能领取红包。",
         "执法人员发现，该培训机构要求学员关注其公众号后才能预约课程。",
+        # round 9: 某 points at a party other than the account (an account never calls itself 某)
+        "有市民反映，某水果店的微信活动称，分享广告并让朋友点赞满50个就可以享受半价优惠。",
+        "某县要求全体干部职工关注公众号，并将关注情况纳入考核。",
     ],
 )
 def test_a_party_referred_back_to_with_gai_narrates_its_practice(checker, text):
@@ -87,8 +90,10 @@ def test_a_party_referred_back_to_with_gai_narrates_its_practice(checker, text):
 @pytest.mark.parametrize(
     "text",
     [
-        # the account's own demand: no 该 before the organisation noun, or a clause between them
-        "本次活动由某公司赞助，转发朋友圈才能领取红包。",
+        # the account's own demand: no determiner (该, 某) before the organisation noun, or a
+        # clause between them (round 9: a sponsor written 某公司 became a party; an own notice
+        # names its sponsor)
+        "本次活动由本地一家公司赞助，转发朋友圈才能领取红包。",
         "该活动由多家商户参与，市民须转发本文至朋友圈才能领取消费券。",
     ],
 )

@@ -106,6 +106,9 @@ _CHECKER = PiiChecker(PiiOptions())
         ("居住在城东街道幸福小区5栋2单元。", "城东街道幸福小区5栋2单元"),
         ("投诉人家住幸福小区3-2-501，反映漏水。", "幸福小区3-2-501"),  # building-unit-room
         ("当事人住址：新华路十二号。", "新华路十二号"),  # a house number in Chinese numerals
+        # the cue after punctuation: 家住 is not the first word of the village's name
+        ("报警人王某，男，家住城关镇和平村3组12号。", "城关镇和平村3组12号"),
+        ("申请人刘某，家住和平村三组12号，现申请临时救助。", "和平村三组12号"),
     ],
 )
 def test_home_addresses_after_a_cue(checker: PiiChecker, text: str, address: str) -> None:
@@ -162,3 +165,34 @@ def test_an_office_address_on_a_sectioned_road_stays() -> None:
 
     verdict = Pipeline.from_policy("default").review(Document(text="办公地址：成都市武侯区人民南路四段12号"))
     assert not [f for f in verdict.findings if f.rule == "pii/ADDRESS"]
+
+
+# --- who a contact line names ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a private person to call on a mobile (issue 19: 请联系张三，电话…): de-identified
+        ("拾到钱包的市民请联系刘建华，电话13812345678。", ["刘建华"]),
+        ("报警人李秀英称其电动车在小区楼下被盗。", ["李秀英"]),
+        # an office's staff on the office's fixed line (RUBRIC §5): in role, kept
+        ("如有疑问，请联系刘建华，电话0771-5551234。", []),
+    ],
+)
+def test_contact_lines_and_reporters(checker: PiiChecker, text: str, names: list[str]) -> None:
+    findings, redacted = run(checker, text)
+    assert [v for v, _ in found(findings, text, "pii/PERSON")] == names
+    assert all(name not in redacted for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted_part"),
+    [
+        ("失主劉建華，聯系電話（0771）5551234。", "失主劉某某，聯系電話（0771）*****34。"),  # traditional script, full-width brackets
+        ("失主刘建华，手机１３８１２３４５６７８。", "手机１３８****５６７８"),  # full-width digits
+    ],
+)
+def test_redaction_keeps_the_posts_own_characters(checker: PiiChecker, text: str, redacted_part: str) -> None:
+    _findings, redacted = run(checker, text)
+    assert redacted_part in redacted

@@ -83,20 +83,3 @@ def test_dev_figures_stay_above_the_floor() -> None:
     # round-4 changes, 38/43 after
     assert r["spans_exact"] >= 0.85 * r["spans_named"]
 
-
-def test_other_families_pages_draw_few_false_alarms() -> None:
-    """Ordinary government and news pages of the other families' dev sets, labelled by the repost
-    rubric where the checker once alarmed (tests/data/repost_real/other_families.jsonl)."""
-    from benchmarks.attribution_other_families import LABELS
-    from benchmarks.attribution_other_families import evaluate as probe
-
-    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for label in labels:  # every label names a dev case of its family, and says why
-        assert label["id"] in {row["id"] for row in real_cases(label["family"], "dev")}, label["id"]
-        assert isinstance(label["acceptable"], bool) and label["note"]
-    c = probe()
-    # when labelled (session-start code): 34 false alarms of 34 acceptable; after reading organs without
-    # their jurisdiction, townships, regional channels and page furniture: 6 (3 of them the deliberate
-    # editor-trailer signal of a news page pasted without its source)
-    assert c["false_alarms"] <= 7
-    assert c["dropped"] == 0  # every labelled-unacceptable source still flagged

@@ -23,6 +23,7 @@ from review_pipeline.checkers.sensitive import cache as sensitive_cache
 from review_pipeline.lexicon import LexiconError
 from review_pipeline.policy import PolicyError
 from review_pipeline.text.normalize import collapse_runs, normalize
+from tests.checker_support import module_checker
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -288,7 +289,9 @@ def case(draw: st.DrawFn) -> tuple[list[str], str, list[str]]:
 @given(case())
 def test_every_finding_normalises_to_its_entry(tmp_path: Path, data: tuple[list[str], str, list[str]]) -> None:
     terms, text, planted = data
-    c = checker(tmp_path, "".join(t + "\n" for t in terms), max_gap=2)
+    # repeated characters fold only in the default policy's reading (中中中 -> 中中): this invariant is
+    # about width, case, script and noise, so the run-folding option is off here
+    c = checker(tmp_path, "".join(t + "\n" for t in terms), max_gap=2, fold_repeats=False)
     found = c.matcher.find(text)
     for m in found:
         assert normalize(text[m.start : m.end]).text == m.entry.key
@@ -389,3 +392,40 @@ def test_noise_only_entry_is_an_error_naming_file_and_line(tmp_path: Path, noise
     # lint still lists every such line instead of stopping at the first
     deny = write(tmp_path, "deny.txt", f"{noise}\n赌博\n{noise}\n")
     assert [(i.line, i.level) for i in lint_lexicons([deny])] == [(1, "error"), (3, "error")]
+
+
+# --- evasions the default policy reads ------------------------------------------------------------
+
+default_sensitive = module_checker("sensitive")
+
+
+def _default_hits(c: SensitiveChecker, text: str) -> list[str]:
+    doc = Document(text=text)
+    return [text[f.start : f.end] for f in c.check(doc, CheckContext(doc)) if f.severity in ("warning", "error")]
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("同城约pao，加微信", "约pao"),
+        ("yue炮群，私聊", "yue炮"),
+        ("在家就能做的刷单jianzhi，日结", "刷单jianzhi"),
+        ("shua单兼职，日结", "shua单兼职"),
+        ("今晚yiyeqing，私聊", "yiyeqing"),
+        ("同城约约炮炮", "约约炮炮"),
+    ],
+)
+def test_default_policy_reads_half_pinyin_and_repeats(default_sensitive: SensitiveChecker, text: str, hit: str) -> None:
+    assert hit in _default_hits(default_sensitive, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（通讯员 Lou Feng 摄）",
+        "联系邮箱：yuanjiao@gxzf.gov.cn，联系人：袁娇",
+        "英文版由 Ren Qi 翻译。",
+    ],
+)
+def test_two_syllable_pinyin_names_are_not_terms(default_sensitive: SensitiveChecker, text: str) -> None:
+    assert _default_hits(default_sensitive, text) == []

@@ -57,11 +57,13 @@ PAST_MARKER = "了"  # 下载了: a fact told, not a demand
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
 ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative", "joiner")
-REPORTER_KINDS = ("verb", "actor", "party", "referent")
+REPORTER_KINDS = ("verb", "actor", "party", "referent", "determiner")
+POINTS_KINDS = ("earn", "award", "contest")
+STAFF_KINDS = ("addressee", "check", "done")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence", "field")
-CONDITION_KINDS = ("before", "between", "benefit")
+CONDITION_KINDS = ("before", "between", "benefit", "information")
 
 
 def _lexicon(name: str) -> str:
@@ -82,10 +84,27 @@ class EngagementOptions(CheckerOptions):
     statutory_apps: str = Field(default_factory=lambda: _lexicon("statutory_apps.tsv"))
     conditions: str = Field(default_factory=lambda: _lexicon("conditions.tsv"))
     genres: str = Field(default_factory=lambda: _lexicon("genres.tsv"))
+    points: str = Field(default_factory=lambda: _lexicon("points.tsv"))
+    staff: str = Field(default_factory=lambda: _lexicon("staff.tsv"))
+    # characters between a growth act and the phrase saying it earns points (点赞一次,积2分;
+    # 获取积分的方式包括:签到、读书、阅读分享), in one sentence; chosen by grouped cross-validation
+    # over dev hosts (benchmarks/engagement_real.py --cv)
+    points_window: int = Field(default=20, ge=0)
+    # characters between a body of staff (全体干部职工) and the act demanded of it, in one clause
+    # (the dev hosts are silent on it: every value scores alike in benchmarks/engagement_real.py --cv)
+    addressee_reach: int = Field(default=6, ge=0)
+    # how far past the action an account named at the end of a list may stand (必须关注A、B、C以及
+    # D微博): beyond `object_reach` only when an enumeration mark stands between; chosen by
+    # grouped cross-validation over dev hosts (benchmarks/engagement_real.py --cv)
+    list_reach: int = Field(default=40, ge=0)
+    enumeration_marks: str = "、"
     # different words of genres.tsv that make a text a guide for campaign organisers
     guide_markers: int = Field(default=2, ge=1)
     # characters between an action and the benefit a condition frame ties it to
     condition_window: int = Field(default=40, ge=0)
+    # characters after a benefit (获取) within which an information word (信息, 详情) makes it
+    # information, not a benefit (即可获取更多优惠信息)
+    information_reach: int = Field(default=8, ge=0)
     # characters between a `before` frame and its action (凭关注, 需先下载)
     frame_reach: int = Field(default=2, ge=0)
     # characters after a download searched for the service it leads to (下载APP……高龄补贴申报)
@@ -214,9 +233,12 @@ class EngagementChecker:
         self.routes: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, ROUTE_KINDS, "kind")) for e in read_lexicon(options.routes, 2, 2)
         )
+        reporters = read_lexicon(options.reporters, 2, 2)
         self.reporters: PhraseIndex[str] = PhraseIndex(
-            (e.cell(0), _choice(e, 1, REPORTER_KINDS, "kind")) for e in read_lexicon(options.reporters, 2, 2)
+            (e.cell(0), _choice(e, 1, REPORTER_KINDS, "kind")) for e in reporters if e.cell(1) != "determiner"
         )
+        # words before an organisation noun that make it a party (该, 某): read in the text before it
+        self.determiners = tuple(fold(e.cell(0)) for e in reporters if e.cell(1) == "determiner")
         self.statutory: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
         )
@@ -226,6 +248,12 @@ class EngagementChecker:
         )
         self.conditions: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, CONDITION_KINDS, "kind")) for e in read_lexicon(options.conditions, 2, 2)
+        )
+        self.points: GatedPatterns[str] = GatedPatterns(
+            (e.regex().pattern, _choice(e, 1, POINTS_KINDS, "kind")) for e in read_lexicon(options.points, 2, 2)
+        )
+        self.staff: PhraseIndex[str] = PhraseIndex(
+            (e.cell(0), _choice(e, 1, STAFF_KINDS, "kind")) for e in read_lexicon(options.staff, 2, 2)
         )
 
     @staticmethod
@@ -304,6 +332,8 @@ class EngagementChecker:
         candidates = [*self._window_hits(shared, analysis, usable), *phrase_hits]
         candidates += self._route_hits(shared, analysis, usable)
         candidates += self._condition_hits(shared, analysis, usable)
+        candidates += self._points_hits(shared, analysis, usable)
+        candidates += self._staff_hits(shared, analysis, usable)
         candidates = self._statutory(candidates, analysis)
         reported = SpanIndex(self._reported_spans(analysis))
         # practices the text prohibits somewhere (不得强制……): items naming them are its list
@@ -382,9 +412,7 @@ class EngagementChecker:
             )
             if not any(kind == "object" and e <= hi for _, e, kind in routes.starting(lo, hi)):
                 continue  # 关注贫困群众: the action must name an account or a client near it
-            if action.objects and not _object_near(
-                folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
-            ):
+            if action.objects and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action):
                 continue  # 注册账号后……在线申报: a service's own account, not an app or the account
             if _offered(sent_start, a_start, shared):
                 continue  # 可关注, 欢迎下载, 可以下载……APP，注册登录后……: an invitation
@@ -419,6 +447,100 @@ class EngagementChecker:
                     break
         return hits
 
+    def _near_object(
+        self, folded: str, start: int, end: int, sent_start: int, sent_end: int, action: Action
+    ) -> bool:
+        """Whether the action's object (an app, an account) stands near it: see `_object_near`."""
+        options = self.options
+        return _object_near(
+            folded,
+            start,
+            end,
+            sent_start,
+            sent_end,
+            action.objects,
+            options.object_reach,
+            options.list_reach,
+            options.enumeration_marks,
+        )
+
+    def _growth_acts(self, shared: FieldHits, analysis: FieldAnalysis) -> Iterator[tuple[int, int, Action, int, int]]:
+        """The field's actions whose object (if they need one) is near, with their sentence, that
+        no option word offers (可关注, 欢迎下载)."""
+        folded, sentences = analysis.folded, analysis.sentences
+        for a_start, a_end, action in shared.actions:
+            sent_start, sent_end = sentences.bounds(a_start)
+            if action.objects and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action):
+                continue
+            if _offered(sent_start, a_start, shared):
+                continue
+            yield a_start, a_end, action, sent_start, sent_end
+
+    def _points_hits(
+        self,
+        shared: FieldHits,
+        analysis: FieldAnalysis,
+        usable: Callable[[int, int], bool],
+    ) -> list[Hit]:
+        """A growth act that earns points when the points buy a prize (points.tsv): 获取积分的方式
+        包括:……分享……;……积分排行……颁发相应奖项 — a reward offered for the act."""
+        # (another channel named in the text does not matter: a reward is bought with the act
+        # whichever way one takes part)
+        if not shared.actions:
+            return []
+        folded = analysis.folded
+        found = [(s, e, k) for s, e, k in self.points.find(folded, analysis.phrases(self.points.keys))]
+        kinds = {k for _, _, k in found}
+        if "award" not in kinds or "contest" not in kinds:
+            return []  # nothing bought, or a platform's rules explained (学习强国积分规则)
+        earns = SpanIndex([(s, e, k) for s, e, k in found if k == "earn"])
+        if not earns:
+            return []
+        window = self.options.points_window
+        hits = []
+        for a_start, a_end, action, sent_start, sent_end in self._growth_acts(shared, analysis):
+            lo, hi = max(sent_start, a_start - window - earns.width), min(sent_end, a_end + window + 1)
+            near = [
+                (s, e)
+                for s, e, _ in earns.starting(lo, hi)
+                if e <= sent_end and (a_start - window <= e <= a_start or a_end <= s <= a_end + window)
+            ]
+            if near and usable(a_start, a_end):
+                s, e = near[0]
+                hits.append(
+                    Hit(min(a_start, s), max(a_end, e), "follower_incentive", f"{action.source} + engagement/points.tsv")
+                )
+        return hits
+
+    def _staff_hits(
+        self,
+        shared: FieldHits,
+        analysis: FieldAnalysis,
+        usable: Callable[[int, int], bool],
+    ) -> list[Hit]:
+        """A growth act demanded of a whole body of staff, members or pupils (全体干部职工关注……)
+        in a text that counts, reports or appraises it (……汇总报送, 列入考核): staff.tsv."""
+        if not shared.actions:
+            return []
+        found = analysis.phrases(self.staff)
+        if not any(k == "check" for _, _, k in found):
+            return []
+        addressees = SpanIndex([(s, e, k) for s, e, k in found if k == "addressee"])
+        if not addressees:
+            return []
+        done = SpanIndex([(s, e, k) for s, e, k in found if k == "done"])
+        reach = self.options.addressee_reach
+        hits = []
+        for a_start, a_end, action, sent_start, _ in self._growth_acts(shared, analysis):
+            clause = shared.clause_start(sent_start, a_start)
+            lo = max(clause, a_start - reach - addressees.width)
+            who = [(s, e) for s, e, _ in addressees.starting(lo, a_start) if e <= a_start and a_start - e <= reach]
+            if not who or done.any_starting(clause, a_start):
+                continue  # nobody named, or the clause tells what was done (已组织全体职工关注)
+            if usable(a_start, a_end):
+                hits.append(Hit(who[0][0], a_end, action.rule, f"{action.source} + engagement/staff.tsv"))
+        return hits
+
     def _is_guide(self, analysis: FieldAnalysis, quoted: VoiceMap) -> bool:
         """Whether the text speaks to campaign organisers (涨粉, 裂变, 活动形式 …: genres.tsv)."""
         markers = {w for s, e, w in analysis.phrases(self.guide_words) if not quoted.covers(s, e)}
@@ -442,15 +564,17 @@ class EngagementChecker:
         hits = []
         for a_start, a_end, action in shared.actions:
             sent_start, sent_end = sentences.bounds(a_start)
-            if action.objects and not _object_near(
-                folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
-            ):
+            if action.objects and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action):
                 continue  # 关注民生, 下载申请表: not an app or an account
             if _offered(sent_start, a_start, shared):
                 continue  # 可关注, 欢迎下载: an invitation
             limit = min(sent_end, a_end + self.options.condition_window)
             benefit = next(
-                ((s, e) for s, e, k in found.starting(a_end, limit) if k == "benefit" and e <= limit and usable(s, e)),
+                (
+                    (s, e)
+                    for s, e, k in found.starting(a_end, limit)
+                    if k == "benefit" and e <= limit and not self._informs(shared, e) and usable(s, e)
+                ),
                 None,
             )
             if benefit is None:
@@ -466,6 +590,13 @@ class EngagementChecker:
             if (before or between) and usable(a_start, a_end):
                 hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
         return hits
+
+    def _informs(self, shared: FieldHits, benefit_end: int) -> bool:
+        """Whether an information word (conditions.tsv) follows a benefit closely in its clause:
+        获取更多优惠信息 is what an account publishes, not something it withholds."""
+        clause_end = shared.clause_breaks.bounds(benefit_end)[1]
+        hi = min(clause_end, benefit_end + self.options.information_reach)
+        return any(k == "information" and e <= hi for _, e, k in shared.conditions.starting(benefit_end, hi))
 
     def _statutory(self, hits: list[Hit], analysis: FieldAnalysis) -> list[Hit]:
         """A download of a statutory client is information: its hits become `statutory_app`."""
@@ -495,13 +626,14 @@ class EngagementChecker:
         sentences = analysis.sentences
         found = SpanIndex(analysis.phrases(self.reporters))
         actors = SpanIndex([span for span in found.spans if span[2] == "actor"])
+        determiners = self.determiners
         spans: list[tuple[int, int, None]] = []
         folded, reach = analysis.folded, self.options.referent_reach
         for v_start, v_end, kind in found.spans:
             if kind == "referent":
-                # an organisation noun referred back to with 该 (该小吃店, 该餐饮公司) is a party
+                # an organisation noun after a determiner (该小吃店, 该餐饮公司, 某水果店) is a party
                 head = folded[max(0, v_start - reach - 1) : v_start]
-                k = head.rfind("该")
+                k = max((head.rfind(d) for d in determiners), default=-1)
                 if k == -1 or any(ch in CLAUSE_STOPS for ch in head[k:]):
                     continue
                 kind = "party"
@@ -532,9 +664,7 @@ class EngagementChecker:
             if shared.alternative and action.rule == "forced_download":
                 continue  # 需下载APP或关注公众号 in a table of routes beside 营业厅, 网银: one choice
             sent_start, sent_end = sentences.bounds(a_start)
-            if action.objects and not _object_near(
-                folded, a_start, a_end, sent_start, sent_end, action.objects, self.options.object_reach
-            ):
+            if action.objects and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
             # 可以通过转发……增加抽奖机会: an option described, not a reward offered for the act
             offered = shared.options.any_starting(shared.clause_start(sent_start, a_start), a_start)
@@ -565,11 +695,28 @@ class EngagementChecker:
 
 
 def _object_near(
-    folded: str, start: int, end: int, sent_start: int, sent_end: int, objects: tuple[str, ...], reach: int
+    folded: str,
+    start: int,
+    end: int,
+    sent_start: int,
+    sent_end: int,
+    objects: tuple[str, ...],
+    reach: int,
+    list_reach: int = 0,
+    marks: str = "",
 ) -> bool:
+    """Whether one of `objects` stands within `reach` of the action in its sentence, or — when an
+    enumeration mark follows the action within `reach` (必须关注A、B、C以及D微博) — at the end of
+    that list, up to `list_reach` after it and before the clause ends."""
     before = folded[max(sent_start, start - reach) : start]
     after = folded[end : min(sent_end, end + reach)]
-    return any(o in before or o in after for o in objects)
+    if any(o in before or o in after for o in objects):
+        return True
+    if list_reach <= reach or not any(m in after for m in marks):
+        return False
+    tail = folded[end : min(sent_end, end + list_reach)]
+    cut = min((k for k in (tail.find(ch) for ch in CLAUSE_BREAKS) if k != -1), default=len(tail))
+    return any(o in tail[:cut] for o in objects)
 
 
 STATUTORY_REACH = 12  # characters between a download and the statutory client it names

@@ -305,7 +305,7 @@ class PiiChecker:
         extra: dict[str, int] = {}
         if entity.entity == "PERSON":
             extra["surname_length"] = int(entity.meta.get("surname_length", 1))
-        masked = self.masker.mask(entity.entity, value, **extra)
+        masked = _as_written(self.masker.mask(entity.entity, value, **extra), value, original, view, entity.start)
         label = LABELS[entity.entity]
         exempt = self._exempt(document, entity)
         if exempt:
@@ -378,3 +378,18 @@ def _every_occurrence(
                     out.append((field, original, folded, replace(entity, start=i, end=j, source=f"{entity.source};repeat")))
                 i = folded.find(value, j)
     return out
+
+
+def _as_written(masked: str, value: str, original: str, view: Normalized, start: int) -> str:
+    """The mask with every character it keeps as the post wrote it: values are recognised in the
+    folded view (full width, traditional script mapped), but the redacted post keeps its own
+    brackets, digits and script (劉某某, （0771）*****34, １３８****５６７８), not the folded ones.
+    Digits of other scripts (١٣٨…, written to slip past a filter) stay in ASCII."""
+    if len(masked) != len(value):
+        return masked
+    out = []
+    for i, (kept, seen) in enumerate(zip(masked, value, strict=True)):
+        written = original[view.starts[start + i] : view.ends[start + i]]
+        odd_digit = any(ch.isdigit() and not ("0" <= ch <= "9" or "０" <= ch <= "９") for ch in written)
+        out.append(written if kept == seen and not odd_digit else kept)
+    return "".join(out)

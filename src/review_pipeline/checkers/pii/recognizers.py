@@ -515,7 +515,8 @@ class AddressRecognizer(LocalRecognizer):
 
     def _in_span(self, text: str, lo: int, hi: int) -> list[RecognizerResult]:
         out = []
-        for m in self._regex.finditer(text, lo, hi):
+        for found in self._regex.finditer(text, lo, hi):
+            m = self._after_cue(text, found, hi)
             if m.end() - m.start() < 4:
                 continue
             owner = self.owner(text, m.start(), m.end())
@@ -532,6 +533,16 @@ class AddressRecognizer(LocalRecognizer):
             if household or (owner == "home" and (inside or (building and place) or (m["unit"] and m["building"]) or (place and (m["number"] or m["group"])))):
                 out.append(_result(self, m.start(), m.end(), 0.85, "address" if owner != "home" else "address_home"))
         return out
+
+
+    def _after_cue(self, text: str, m: re.Match[str], hi: int) -> re.Match[str]:
+        """The address after a cue the match swallowed: after punctuation a place's name may start
+        anywhere, so `，家住和平村3组12号` reads 家住和平村 as the village; the address is what
+        follows 家住, and 家住 is its cue."""
+        lead = max((e for s, e, _ in self._cues.find(text[m.start() : m.end()]) if s == 0), default=0)
+        if not lead:
+            return m
+        return self._regex.match(text, m.start() + lead, hi) or m
 
 
 def _last_chars(parts: dict[str, tuple[str, ...]], *kinds: str) -> str:

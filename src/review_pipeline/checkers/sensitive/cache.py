@@ -54,7 +54,7 @@ def lexicon_digest(options: SensitiveOptions) -> str:
     parts += [f"deny={file_digest(p)}:{Path(p).stem}" for p in options.lexicons]
     parts += [f"allow={file_digest(p)}" for p in options.allow]
     parts += [f"affixes={file_digest(p)}" for p in options.allow_affixes]
-    parts += [f"enclosed={options.enclosed}", f"repeats={options.fold_repeats}", f"pinyin={options.pinyin}"]
+    parts += [f"enclosed={options.enclosed}", f"repeats={options.fold_repeats}", f"pinyin={options.pinyin}", f"mixed_pinyin={options.mixed_pinyin}"]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -109,7 +109,8 @@ def load_compiled(options: SensitiveOptions) -> CompiledLexicon:
         affixes = [a for p in options.allow_affixes for a in read_affixes(p, options.enclosed)]
         allow += affix_allows(deny, affixes)
         compiled = compile_lexicon(
-            deny, allow, enclosed=options.enclosed, collapse=options.fold_repeats, pinyin=options.pinyin
+            deny, allow, enclosed=options.enclosed, collapse=options.fold_repeats, pinyin=options.pinyin,
+            mixed_pinyin=options.mixed_pinyin
         )
         if disk and path:
             _store_pickle(path, compiled, disk[1])

@@ -53,9 +53,15 @@ class SensitiveOptions(CheckerOptions):
         description="noise characters (grapheme clusters: one emoji is one) allowed in a row inside a term",
     )
     overlaps: Literal["all", "longest"] = "all"
-    fold_repeats: bool = False
-    enclosed: bool = False
-    pinyin: bool = False
+    fold_repeats: bool = Field(default=True, description="read a character written several times as one (赌赌博博)")
+    enclosed: bool = Field(default=True, description="read enclosed digits and letters as plain ones (①②, ⒜, Ⓐ)")
+    pinyin: bool = Field(
+        default=False, description="also match every term spelled wholly in pinyin (dubo; two syllables collide with names)"
+    )
+    mixed_pinyin: bool = Field(
+        default=True,
+        description="also match terms written half in pinyin (约pao, 刷单jianzhi) and terms of three characters or more in pinyin",
+    )
     severity: dict[str, Severity] = Field(default_factory=dict, description="per category")
     default_severity: Severity = "error"
     disk_cache: bool = True

@@ -171,7 +171,12 @@ def is_latin_letter(ch: str) -> bool:
     return folded.isalpha() and (folded.isascii() or "\u00c0" <= folded <= "\u024f")
 
 
-def pinyin_variants(entries: list[Entry]) -> list[Entry]:
+def pinyin_variants(entries: list[Entry], *, full: bool = True, mixed: bool = False) -> list[Entry]:
+    """Entries for the pinyin spellings of every Han term (`pinyin=no` aside).
+
+    `full`: every term wholly in pinyin (dubo); `mixed`: what evasions write without that risk: a
+    short term half in pinyin (约pao, yue炮, 刷单jianzhi) and a term of three characters or more wholly
+    in pinyin (yiyeqing), never two syllables alone (Lou Feng, yuanjiao@… are people's names)."""
     try:
         from pypinyin import lazy_pinyin
     except ImportError as exc:  # pragma: no cover - pypinyin is in the `pinyin` extra
@@ -179,10 +184,35 @@ def pinyin_variants(entries: list[Entry]) -> list[Entry]:
     out = []
     for e in entries:
         if e.pinyin and len(e.key) >= 2 and all(_is_han(ch) for ch in e.key):
-            spelled = "".join(lazy_pinyin(e.key))
-            out.append(
-                Entry(e.term, spelled, e.category, e.severity, e.replacement, e.boundary, e.pinyin, e.lexicon, e.line, "pinyin")
-            )
+            syllables = lazy_pinyin(e.key)  # read as a whole, so a polyphone takes the term's reading
+            spellings = {"".join(syllables)} if full else set()
+            if mixed:
+                spellings.update(_spellings(e.key, syllables))
+            for spelled in sorted(spellings):
+                out.append(
+                    Entry(e.term, spelled, e.category, e.severity, e.replacement, e.boundary, e.pinyin, e.lexicon, e.line, "pinyin")
+                )
+    return out
+
+
+# Up to this many characters a term is also spelled half in pinyin (约pao, yue炮, 刷单jianzhi): 2^n - 2
+# mixed spellings, 14 for four characters.
+MIXED_MAX = 4
+# A term of two characters is never spelled wholly in pinyin: two syllables are how people's names
+# are written (Lou Feng, yuanjiao@… is 袁娇's mailbox, not 援交).
+FULL_MIN = 3
+
+
+def _spellings(term: str, syllables: list[str]) -> list[str]:
+    """The spellings of `term` an evasion writes: in full pinyin (three characters or more) and, for a
+    short term, every mix of characters and syllables."""
+    out = ["".join(syllables)] if len(term) >= FULL_MIN else []
+    if len(syllables) == len(term) and len(term) <= MIXED_MAX:
+        # bit i set: character i written in pinyin; 0 (the term itself) and all-pinyin are left out
+        out += [
+            "".join(syllables[i] if mask >> i & 1 else ch for i, ch in enumerate(term))
+            for mask in range(1, 2 ** len(term) - 1)
+        ]
     return out
 
 

@@ -107,12 +107,18 @@ class CompiledLexicon:
 
 
 def compile_lexicon(
-    deny: list[Entry], allow: list[AllowEntry], *, enclosed: bool, collapse: bool, pinyin: bool
+    deny: list[Entry],
+    allow: list[AllowEntry],
+    *,
+    enclosed: bool,
+    collapse: bool,
+    pinyin: bool,
+    mixed_pinyin: bool = False,
 ) -> CompiledLexicon:
     """Build the automaton for deny + allow entries (a key may carry several entries)."""
     entries = [e for e in deny if e.key]
-    if pinyin:
-        entries += pinyin_variants(entries)
+    if pinyin or mixed_pinyin:
+        entries += pinyin_variants(entries, full=pinyin, mixed=mixed_pinyin)
     by_key: dict[str, list[int]] = {}
     runs: list[tuple[int, ...] | None] = []
     for i, e in enumerate(entries):
