@@ -118,3 +118,16 @@ def test_schools_closed_across_a_city_for_a_typhoon_are_a_city_wide_decision(pip
     # one school's closure stays important
     tier, _ = route(pipeline, "因教学楼维修，某小学9月5日停课一天。")
     assert tier != "major"
+
+
+def test_a_commemoration_appended_under_a_one_sentence_report_does_not_route_it_ordinary(
+    pipeline: Pipeline,
+) -> None:
+    # the lead reaches past a bare headline; a whole first sentence reporting deaths keeps its tier
+    report = "某高速公路致11人死亡交通事故原因初步查明，肇事货车司机已被控制。"
+    appendix = "5月12日是防灾减灾日，区民政局在广场开展防灾减灾宣传，发放宣传资料。"
+    tier, _ = route(pipeline, report + "\n" + appendix)
+    assert tier == "major"
+    # a bare headline followed by the commemoration is still read as the commemoration's post
+    tier, _ = route(pipeline, "防灾减灾日\n" + appendix)
+    assert tier == "ordinary"

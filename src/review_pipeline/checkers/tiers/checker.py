@@ -749,13 +749,27 @@ class TiersChecker:
         """Whether a cap to ordinary read anywhere in the post (options.preceding_scopes) stands
         after the major mention `hit` and outside its paragraph — an appendix to an event that has
         evidence in its own sentence, which it does not undo (it still caps the mentions that
-        follow it)."""
+        follow it). A `lead` cap counts too when the mention's own first paragraph is a whole
+        sentence and the cap stands in a later one: the lead reaches past a bare headline
+        (lead_chars), and a one-sentence report then has the first words of whatever follows it in
+        its lead — a commemoration appended under a crash report is not the report's genre."""
         rule = cap.rule
         if not isinstance(rule, ContextRule) or rule.value != "ordinary":
             return False
+        if rule.scope == "lead" and rule.scope not in self.options.preceding_scopes:
+            return self._reported_first(scan, hit) and self._later(scan, hit, cap) and cap.field == hit.field
         if rule.scope not in self.options.preceding_scopes:
             return False
         return self._later(scan, hit, cap)
+
+    @staticmethod
+    def _reported_first(scan: FieldScan, hit: Hit) -> bool:
+        """Whether `hit` stands in the text's first paragraph and that paragraph is a whole
+        sentence (it ends with 。！？), not a bare headline or a salutation."""
+        if scan.field == "title" or scan.paragraph(hit.start) != 0:
+            return False
+        first = scan.folded.split("\n", 1)[0].rstrip()
+        return first.endswith(("。", "!", "?", "！", "？"))
 
     @staticmethod
     def _later(scan: FieldScan, hit: Hit, sign: Hit) -> bool:
