@@ -131,6 +131,10 @@ class TiersOptions(CheckerOptions):
     # feared or forecast casualty, count or evacuation ("未造成人员伤亡", "将危及50余户居民",
     # "预计转移群众500人") is no evidence that it happened.
     void_kinds: list[str] = Field(default_factory=lambda: ["negation", "hypothesis", "forecast"])
+    # Boost kinds that reach an event word anywhere in its paragraph, not only within `window`:
+    # people counted as moved, hurt or dead (已妥善转移安置群众31户86人) are the evidence of the event
+    # the paragraph reports, though a news lead puts the magnitude and the place first.
+    paragraph_kinds: list[str] = Field(default_factory=lambda: ["victims"])
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -745,13 +749,27 @@ class TiersChecker:
         """Whether a cap to ordinary read anywhere in the post (options.preceding_scopes) stands
         after the major mention `hit` and outside its paragraph — an appendix to an event that has
         evidence in its own sentence, which it does not undo (it still caps the mentions that
-        follow it)."""
+        follow it). A `lead` cap counts too when the mention's own first paragraph is a whole
+        sentence and the cap stands in a later one: the lead reaches past a bare headline
+        (lead_chars), and a one-sentence report then has the first words of whatever follows it in
+        its lead — a commemoration appended under a crash report is not the report's genre."""
         rule = cap.rule
         if not isinstance(rule, ContextRule) or rule.value != "ordinary":
             return False
+        if rule.scope == "lead" and rule.scope not in self.options.preceding_scopes:
+            return self._reported_first(scan, hit) and self._later(scan, hit, cap) and cap.field == hit.field
         if rule.scope not in self.options.preceding_scopes:
             return False
         return self._later(scan, hit, cap)
+
+    @staticmethod
+    def _reported_first(scan: FieldScan, hit: Hit) -> bool:
+        """Whether `hit` stands in the text's first paragraph and that paragraph is a whole
+        sentence (it ends with 。！？), not a bare headline or a salutation."""
+        if scan.field == "title" or scan.paragraph(hit.start) != 0:
+            return False
+        first = scan.folded.split("\n", 1)[0].rstrip()
+        return first.endswith(("。", "!", "?", "！", "？"))
 
     @staticmethod
     def _later(scan: FieldScan, hit: Hit, sign: Hit) -> bool:
@@ -761,13 +779,18 @@ class TiersChecker:
         return sign.start > hit.start and scan.paragraph(sign.start) != scan.paragraph(hit.start)
 
     def _boosts(self, scan: FieldScan, hit: Hit) -> list[Hit]:
-        """The strongest boost of each kind within the window and not inside the trigger."""
+        """The strongest boost of each kind within the window (or, for `paragraph_kinds`, in the
+        trigger's paragraph) and not inside the trigger."""
         window = self.options.window
+        reach = self.options.paragraph_kinds
         best: dict[str, Hit] = {}
         for boost in scan.boosts:
             rule = boost.rule
             assert isinstance(rule, ContextRule)
-            if boost.end < hit.start - window or boost.start > hit.end + window or _overlaps(hit, boost):
+            if _overlaps(hit, boost):
+                continue
+            far = boost.end < hit.start - window or boost.start > hit.end + window
+            if far and (rule.kind not in reach or scan.paragraph(boost.start) != scan.paragraph(hit.start)):
                 continue
             current = best.get(rule.kind)
             if current is None or rule.weight > current.rule.weight:
