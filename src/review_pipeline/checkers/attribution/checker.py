@@ -236,15 +236,14 @@ class AttributionChecker:
         plain = without_glosses(document.text)
         read = document if plain is None else document.model_copy(update={"text": plain.text})
         folded = context.folded("text") if plain is None else fold(plain.text)
+        opts = self.options
+        spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars, opts.region_min_chars)
         if document.title:
             # the 原标题 the publishing system declares, else the one the post states (原标题：X)
-            original = document.original_title or stated_original_title(
-                folded, read.text, regions(folded, self.options.head_lines, self.options.tail_lines,
-                                           self.options.region_chars, self.options.region_min_chars)
-            )  # fmt: skip
+            original = document.original_title or stated_original_title(folded, read.text, spans)
             if original:
                 findings.extend(self._title_altered(document.title, original))
-        for finding in self._source_findings(self._evidence(read, folded), document.kind == "repost"):
+        for finding in self._source_findings(self._evidence(read, folded, spans), document.kind == "repost"):
             if plain is not None and finding.field == "text":
                 start, end = (
                     plain.span(finding.start, finding.end)
@@ -255,10 +254,10 @@ class AttributionChecker:
             findings.append(finding)
         return findings
 
-    def _evidence(self, document: Document, folded: str) -> Evidence:
+    def _evidence(self, document: Document, folded: str, spans: list[tuple[int, int]]) -> Evidence:
+        """What the head and tail (`spans`, from `regions`) of the post say about being a repost."""
         opts = self.options
         ev = Evidence(strong=document.kind == "repost")
-        spans = regions(folded, opts.head_lines, opts.tail_lines, opts.region_chars, opts.region_min_chars)
         declared_repost = document.kind == "repost" or bool(document.source and document.source.strip())
         marks = read_marks(folded, spans, name_lines=declared_repost)
         text = document.text

@@ -511,6 +511,9 @@ def stated_original_title(folded: str, text: str, spans: list[tuple[int, int]]) 
     offsets unchanged): the rest of the first 原标题 line, without the bracket that opened the line,
     quotes or 《》."""
     for start, end in spans:
+        # the pattern opens with a look-behind, so `re` would try it at every position: test the word first
+        if folded.find("原标题", start, end) < 0:
+            continue
         m = _ORIGINAL_TITLE_TEXT.search(folded, start, end)
         if m is None:
             continue
