@@ -191,7 +191,7 @@ _DISCLAIMER = re.compile(
 _TIP = re.compile(r"^[ \t]*(?P<name>网友|读者|粉丝)(?:爆料|投稿|来稿)[ \t]*:", re.MULTILINE)
 _ORIGINAL_TITLE = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨]")
 # The title a 原标题 line states: the rest of its line (`原标题：X`, `（原标题：《X》）`).
-_ORIGINAL_TITLE_TEXT = re.compile(_AFTER_SEPARATOR + r"原标题[ \t]*[:|丨][ \t]*(?P<title>[^\n]{2,100})")
+_ORIGINAL_TITLE_TEXT = re.compile(_ORIGINAL_TITLE.pattern + r"[ \t]*(?P<title>[^\n]{2,100})")
 _TITLE_STRIP = " \t《》“”\"'。"
 _EDITOR_TRAILER = re.compile(r"[(【\[][ \t]*(?:责任编辑|责编)[ \t]*[:|丨]")
 _URL = re.compile(r"https?://[^\s<>\"'，。；）】\])(]+", re.IGNORECASE)
@@ -308,7 +308,7 @@ _GATES = {
     for p in (
         _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
         _REPORTING, _CREDIT,
-        _CLAIM, _TIP, _ORIGINAL_TITLE, _EDITOR_TRAILER,
+        _CLAIM, _TIP, _ORIGINAL_TITLE, _ORIGINAL_TITLE_TEXT, _EDITOR_TRAILER,
     )
 }
 
@@ -511,10 +511,7 @@ def stated_original_title(folded: str, text: str, spans: list[tuple[int, int]]) 
     offsets unchanged): the rest of the first 原标题 line, without the bracket that opened the line,
     quotes or 《》."""
     for start, end in spans:
-        # the pattern opens with a look-behind, so `re` would try it at every position: test the word first
-        if folded.find("原标题", start, end) < 0:
-            continue
-        m = _ORIGINAL_TITLE_TEXT.search(folded, start, end)
+        m = _ORIGINAL_TITLE_TEXT.search(folded, start, end) if _may_match(folded, start, end, _ORIGINAL_TITLE_TEXT) else None
         if m is None:
             continue
         s, e = m.start("title"), m.end("title")

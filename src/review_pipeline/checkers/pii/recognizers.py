@@ -455,11 +455,11 @@ class AddressRecognizer(LocalRecognizer):
         name, num = self._NAME, self._NUM
         self._regex = re.compile(
             self._START
-            + rf"(?P<town>(?![在于住]|家住){name}{{2,6}}?(?:{parts['town']}))?"
+            + rf"(?P<town>(?![在于住]){name}{{2,6}}?(?:{parts['town']}))?"
             # a village, its committee, an estate, a hamlet (大安村委石门屯)
-            + rf"(?P<village>(?![在于住]|家住)(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
+            + rf"(?P<village>(?![在于住])(?:{name}|[0-9]){{1,10}}(?:{parts['village']}))?"
             # a road and a lane numbered off it (中山路三巷)
-            + rf"(?P<road>(?![在于住]|家住)(?:{self._ROAD_NAME}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{parts['section']}|{num}{{1,2}}段)?(?:{num}+(?:{parts['lane']}))?)?"
+            + rf"(?P<road>(?![在于住])(?:{self._ROAD_NAME}|[0-9a-z]){{1,10}}?(?:{parts['road']})(?!道)(?:{parts['section']}|{num}{{1,2}}段)?(?:{num}+(?:{parts['lane']}))?)?"
             + rf"(?P<number>(?:[0-9]+(?:-[0-9]+)?|[一二三四五六七八九十百]+)(?:{parts['number']})(?![楼房线]))?"
             # an estate written after the road's number (白沙大道56号华润小区3栋…): part of the address
             + rf"(?P<estate>(?<=号)(?!的){name}{{2,8}}?(?:{parts['village']}))?"
@@ -540,7 +540,6 @@ class AddressRecognizer(LocalRecognizer):
             if household or (owner == "home" and (inside or (building and place) or (m["unit"] and m["building"]) or (place and (m["number"] or m["group"])))):
                 out.append(_result(self, m.start(), m.end(), 0.85, "address" if owner != "home" else "address_home"))
         return out
-
 
     def _after_cue(self, text: str, m: re.Match[str], hi: int) -> re.Match[str]:
         """The address after a cue the match swallowed: after punctuation a place's name may start
