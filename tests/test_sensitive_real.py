@@ -22,6 +22,7 @@ CASES = Path(__file__).parent / "data" / "sensitive_real" / "cases.jsonl"
 RUBRIC = CASES.with_name("RUBRIC.md")
 LABELS = {"violation", "clean"}
 CATEGORIES = {*LAW, "normative"}
+BATCHES = ("fresh-4", "fresh-7", "fresh-8", "fresh-9", "dev-12", "fresh-10")  # in the order they were gathered
 
 
 @pytest.fixture(autouse=True)
@@ -46,11 +47,11 @@ def test_corpus_fields_and_size(rows: list[dict]) -> None:
     assert len({r["text"] for r in rows}) == len(rows)
     for r in rows:
         assert r["url"].startswith(("http://", "https://")), r["id"]
-        assert r["seen"] == "2026-11-30"
+        assert r["seen"] in ("2026-11-30", "2026-12-01")
         assert r["label"] in LABELS and r["category"] in CATEGORIES, r["id"]
         assert r["note"] and len(r["text"].strip()) >= 8, r["id"]
         assert "\n\n" not in r["text"], r["id"]  # blank lines collapsed, nothing else changed
-        assert r.get("batch") in (None, "fresh-4", "fresh-7", "fresh-8", "fresh-9"), r["id"]
+        assert r.get("batch") in (None, *BATCHES), r["id"]
 
 
 def test_labelled_spans_lie_inside_the_text(rows: list[dict]) -> None:
@@ -71,7 +72,7 @@ def test_splits_follow_hosts_and_no_host_dominates(rows: list[dict]) -> None:
     assert max(hosts.values()) <= max(5, 0.05 * len(rows))
     assert real_cases("sensitive", "dev") and real_cases("sensitive", "test")  # the loader re-checks every split
     earlier: set[str] = {host_of(r["url"]) for r in rows if r.get("batch") is None}
-    for batch in ("fresh-4", "fresh-7", "fresh-8", "fresh-9"):  # each blind batch comes from hosts new at its time
+    for batch in BATCHES:  # each blind batch comes from hosts new at its time
         batch_hosts = {host_of(r["url"]) for r in rows if r.get("batch") == batch}
         assert batch_hosts and not batch_hosts & earlier, batch
         earlier |= batch_hosts

@@ -27,6 +27,7 @@ CATEGORY_LABELS = {
     "drugs": "毒品",
     "fraud": "诈骗",
     "profanity": "低俗辱骂",
+    "weapons": "枪支弹药管制器具",
     "normative": "规范表述",
 }
 DEFAULT_LEXICONS = tuple(f"{name}.txt" for name in CATEGORY_LABELS)
@@ -74,7 +75,7 @@ class SensitiveOptions(CheckerOptions):
         description="narration cues (被骗, 警情, 作案 …): a hit, quoted or not, in a sentence with one reports a crime",
     )
     citation_categories: list[str] = Field(
-        default_factory=lambda: ["gambling", "fraud", "drugs", "pornography"],
+        default_factory=lambda: ["gambling", "fraud", "drugs", "pornography", "weapons"],
         description="categories whose hits may be citations or narration (never 规范表述: a quoted form still counts)",
     )
 
@@ -109,20 +110,26 @@ class CitationRule:
     def cites(self, analysis: FieldAnalysis, m: Match) -> bool:
         if not self or m.entry.category not in self.categories:
             return False
-        start, end = analysis.sentences.bounds(m.start)
-        sentence = analysis.folded[start:end]
-        if any(cue in sentence for cue in self.narration):
-            return True
-        if not self.cues:
-            return False
         # quotations are disjoint and in order (text.quotes.quoted_spans): the one that could hold
         # the hit is found by bisection, not by a scan per hit (quadratic on a long field)
         quoted = analysis.quoted
         starts = analysis.memo("quoted_starts", lambda: [s for s, _ in quoted])
         k = bisect_right(starts, m.start) - 1
-        if k < 0 or m.end > quoted[k][1]:
-            return False
-        return any(cue in sentence for cue in self.cues)
+        inside = k >= 0 and m.end <= quoted[k][1]
+        sentences = analysis.sentences
+        if inside:
+            # a quoted hit is read with the sentence its quotation sits in: the splitter cuts at
+            # the ?! inside a quoted ad (“急用钱?秒下款!…”这样的广告语), so the sentence of the hit
+            # alone would miss the words around the quotation that say what it is
+            q_start, q_end = quoted[k]
+            start = sentences.bounds(q_start)[0]
+            end = sentences.bounds(min(q_end, max(len(analysis.folded) - 1, 0)))[1]
+        else:
+            start, end = sentences.bounds(m.start)
+        sentence = analysis.folded[start:end]
+        if any(cue in sentence for cue in self.narration):
+            return True
+        return inside and any(cue in sentence for cue in self.cues)
 
 
 class SensitiveChecker:
