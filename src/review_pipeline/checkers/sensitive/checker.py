@@ -38,6 +38,10 @@ def _default_lexicons() -> list[str]:
     return [str(folder / name) for name in DEFAULT_LEXICONS]
 
 
+def _default_lookalikes() -> list[str]:
+    return [str(builtin_dir("lexicons") / "sensitive" / "lookalikes.tsv")]
+
+
 class SensitiveOptions(CheckerOptions):
     """Policy section `checkers.sensitive`."""
 
@@ -56,6 +60,10 @@ class SensitiveOptions(CheckerOptions):
     overlaps: Literal["all", "longest"] = "all"
     fold_repeats: bool = Field(default=True, description="read a character written several times as one (赌赌博博)")
     enclosed: bool = Field(default=True, description="read enclosed digits and letters as plain ones (①②, ⒜, Ⓐ)")
+    lookalikes: list[str] = Field(
+        default_factory=_default_lookalikes,
+        description="tables of letters read as the Latin letter they imitate (Greek α, Cyrillic а: αv is av); [] turns it off",
+    )
     pinyin: bool = Field(
         default=False, description="also match every term spelled wholly in pinyin (dubo; two syllables collide with names)"
     )

@@ -128,6 +128,19 @@ def read_allow(path: str | Path, enclosed: bool = False, *, strict: bool = True)
     return [AllowEntry(line.cells[0], key, line.path, line.line) for line, key in zip(lines, keys, strict=True)]
 
 
+def read_lookalikes(path: str | Path) -> dict[int, str]:
+    """A lookalike table: `character<TAB>Latin letter it imitates` a line; errors name file and line."""
+    out: dict[int, str] = {}
+    for line in read_lexicon(path, max_cells=3):
+        char, target = line.cells[0], line.cells[1] if len(line.cells) > 1 else ""
+        if len(char) != 1 or char.isascii():
+            raise line.error("first cell must be one non-ASCII character")
+        if len(target) != 1 or not (target.isascii() and target.isalnum()):
+            raise line.error("second cell must be the one ASCII letter or digit the character imitates")
+        out[ord(char)] = target.lower()
+    return out
+
+
 _SIDES = ("before", "after")
 
 

@@ -3,7 +3,8 @@
 Matching (see `automaton`): width, case, traditional characters and noise characters
 between the characters of a term (up to `max_gap` in a row) are normalised away; Latin-letter
 ends of a term must not touch other Latin letters; optional variants fold repeated
-characters, enclosed digits/letters, and pinyin spellings of Chinese terms.
+characters, enclosed digits/letters, letters of other scripts that imitate Latin ones (αv, а片),
+and pinyin spellings of Chinese terms.
 """
 
 from __future__ import annotations
@@ -114,8 +115,10 @@ def compile_lexicon(
     collapse: bool,
     pinyin: bool,
     mixed_pinyin: bool = False,
+    lookalikes: dict[int, str] | None = None,
 ) -> CompiledLexicon:
-    """Build the automaton for deny + allow entries (a key may carry several entries)."""
+    """Build the automaton for deny + allow entries (a key may carry several entries);
+    `lookalikes`: letters of other scripts the text is read with as the Latin ones they imitate."""
     entries = [e for e in deny if e.key]
     if pinyin or mixed_pinyin:
         entries += pinyin_variants(entries, full=pinyin, mixed=mixed_pinyin)
@@ -137,7 +140,7 @@ def compile_lexicon(
         else:
             payloads[key] = len(targets)
             targets.append(([], True))
-    automaton = EncodedAutomaton(payloads, enclosed=enclosed, collapse=collapse)
+    automaton = EncodedAutomaton(payloads, enclosed=enclosed, collapse=collapse, lookalikes=lookalikes)
     return CompiledLexicon(entries, allow, automaton, _hit_tables(entries, targets, runs))
 
 
