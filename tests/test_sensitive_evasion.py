@@ -149,3 +149,33 @@ def test_uncivil_words_in_own_voice_and_as_a_mention(checker: SensitiveChecker) 
 def test_apec_summit_glossed_with_its_acronym(checker: SensitiveChecker) -> None:
     hits = found(checker, "出席庆州亚太经合组织（APEC）峰会")
     assert ("亚太经合组织（APEC）峰会", "sensitive/normative", "warning") in hits
+
+
+# --- homophones (谐音), an option the default policy leaves off -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def homophone_checker() -> SensitiveChecker:
+    section = {**load_policy("default").checkers["sensitive"], "homophones": ["gambling", "fraud", "weapons"]}
+    return SensitiveChecker(SensitiveOptions.model_validate(section))
+
+
+def test_one_homophone_in_a_long_term_is_found_and_named(homophone_checker: SensitiveChecker) -> None:
+    doc = Document(text="真人禾官在线发牌,注册送菜金")
+    hits = list(homophone_checker.check(doc, CheckContext(doc)))
+    assert [(doc.text[f.start : f.end], f.rule) for f in hits] == [
+        ("真人禾官", "sensitive/gambling"),
+        ("注册送菜金", "sensitive/gambling"),
+    ]
+    assert "「真人荷官」（谐音写法）" in hits[0].message
+    assert "(谐音)" in (hits[0].source or "")
+
+
+def test_homophones_spare_short_terms_and_other_categories(homophone_checker: SensitiveChecker) -> None:
+    assert found(homophone_checker, "把桌角修成圆角") == []  # 援交 has two characters: never spelled by sound
+    assert found(homophone_checker, "买了个表送给父亲") == []  # profanity is not in the option's categories
+    assert found(homophone_checker, "网路赌场") == []  # 络 and 路 are not read alike
+
+
+def test_the_default_policy_reads_no_homophones(checker: SensitiveChecker) -> None:
+    assert found(checker, "真人禾官在线发牌") == []

@@ -61,6 +61,7 @@ def lexicon_digest(options: SensitiveOptions) -> str:
     parts += [f"allow={file_digest(p)}" for p in options.allow]
     parts += [f"affixes={file_digest(p)}" for p in options.allow_affixes]
     parts += [f"lookalikes={file_digest(p)}" for p in options.lookalikes]
+    parts += [f"homophones={','.join(sorted(options.homophones))}"]
     parts += [f"enclosed={options.enclosed}", f"repeats={options.fold_repeats}", f"pinyin={options.pinyin}", f"mixed_pinyin={options.mixed_pinyin}"]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -118,7 +119,7 @@ def load_compiled(options: SensitiveOptions) -> CompiledLexicon:
         lookalikes = {cp: letter for p in options.lookalikes for cp, letter in read_lookalikes(p).items()}
         compiled = compile_lexicon(
             deny, allow, enclosed=options.enclosed, collapse=options.fold_repeats, pinyin=options.pinyin,
-            mixed_pinyin=options.mixed_pinyin, lookalikes=lookalikes
+            mixed_pinyin=options.mixed_pinyin, lookalikes=lookalikes, homophones=frozenset(options.homophones)
         )
         if disk and path:
             _store_pickle(path, compiled, disk[1])

@@ -71,6 +71,10 @@ class SensitiveOptions(CheckerOptions):
         default=True,
         description="also match terms written half in pinyin (约pao, 刷单jianzhi) and terms of three characters or more in pinyin",
     )
+    homophones: list[str] = Field(
+        default_factory=list,
+        description="categories whose terms of four characters or more also match with one character written as a homophone (真人禾官, 注册送菜金)",
+    )
     severity: dict[str, Severity] = Field(default_factory=dict, description="per category")
     default_severity: Severity = "error"
     disk_cache: bool = True
@@ -229,7 +233,7 @@ class SensitiveChecker:
         params = {
             "label": label,
             "term": e.term,
-            "how": "（拼音写法）" if e.via == "pinyin" else "",
+            "how": {"pinyin": "（拼音写法）", "homophone": "（谐音写法）"}.get(e.via, ""),
             "replacement": e.replacement or "",
         }
         return FindingTemplate(

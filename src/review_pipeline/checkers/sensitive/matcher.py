@@ -18,7 +18,13 @@ from typing import NamedTuple, overload
 import numpy as np
 
 from review_pipeline.checkers.sensitive.automaton import EncodedAutomaton, Scan
-from review_pipeline.checkers.sensitive.entries import AllowEntry, Entry, is_latin_letter, pinyin_variants
+from review_pipeline.checkers.sensitive.entries import (
+    AllowEntry,
+    Entry,
+    homophone_variants,
+    is_latin_letter,
+    pinyin_variants,
+)
 from review_pipeline.text.fold import fold
 from review_pipeline.text.normalize import char_table, collapse_runs
 
@@ -116,12 +122,17 @@ def compile_lexicon(
     pinyin: bool,
     mixed_pinyin: bool = False,
     lookalikes: dict[int, str] | None = None,
+    homophones: frozenset[str] = frozenset(),
 ) -> CompiledLexicon:
     """Build the automaton for deny + allow entries (a key may carry several entries);
-    `lookalikes`: letters of other scripts the text is read with as the Latin ones they imitate."""
+    `lookalikes`: letters of other scripts the text is read with as the Latin ones they imitate;
+    `homophones`: categories whose long terms are also matched with one character swapped for a
+    common character of the same reading."""
     entries = [e for e in deny if e.key]
+    variants = homophone_variants(entries, homophones) if homophones else []
     if pinyin or mixed_pinyin:
         entries += pinyin_variants(entries, full=pinyin, mixed=mixed_pinyin)
+    entries += variants
     by_key: dict[str, list[int]] = {}
     runs: list[tuple[int, ...] | None] = []
     for i, e in enumerate(entries):
