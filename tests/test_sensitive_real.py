@@ -88,9 +88,10 @@ def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     r = evaluate(pipeline, real_cases("sensitive", "dev"), verbose=False)
     # reached when the set was built: precision 1.000, recall 0.912, blocked 0.706, no false block;
     # with the fresh-8 batch (122 dev cases): 1.000, 0.935, 0.727;
-    # with fresh-9 and the "N米过夜" solicitation form (134 dev cases): 1.000, 0.960, 0.783
-    assert r["precision"] >= 0.95
+    # with fresh-9 and the "N米过夜" solicitation form (134 dev cases): 1.000, 0.960, 0.783;
+    # with the dev-12 probe and fresh-10 and the session-7 classes (192 dev cases): 1.000, 0.954, 0.833
+    assert r["precision"] >= 0.97
     assert r["recall"] >= 0.93
     assert r["category"] == r["tp"]  # every flagged violation carries its expected category
-    assert r["blocked_recall"] >= 0.75
+    assert r["blocked_recall"] >= 0.80
     assert r["false_blocks"] == 0
