@@ -481,8 +481,9 @@ def _piece(folded: str, start: int, end: int, reported: bool) -> Iterator[tuple[
     if date and date.start() - s >= 2:
         s, e = trim(folded, s, date.start())
     suffix = _NAME_SUFFIX.search(folded, s, e)
-    # a two-letter stem keeps 报道 (中国报道 is a magazine; 央视报道 still reads as 央视 by its tail)
-    if suffix and suffix.start() - s >= (3 if folded.startswith("报道", suffix.start()) else 2):
+    # a two-letter stem keeps 报道 and 消息 (中国报道 is a magazine, 参考消息 a paper; 央视报道 still reads as
+    # 央视 by its tail)
+    if suffix and suffix.start() - s >= (3 if folded.startswith(("报道", "消息"), suffix.start()) else 2):
         s, e = trim(folded, s, suffix.start())
     # a reporter's credit run into the unit's name (`紫金山新闻记者杨凡`): the unit is the source
     credit = _REPORTER.search(folded, s + 2, e)
