@@ -76,6 +76,12 @@ def test_label_value_on_the_next_line(checker: AttributionChecker) -> None:
     assert loud(checker, text=text, kind="repost") == []
 
 
+def test_empty_label_above_the_title_line_is_a_template(checker: AttributionChecker) -> None:
+    # a news page repeats its title under an empty 来源 field: the title is no source (repost-257's layout)
+    text = "首页 > 工作动态\n台组织“记者走基层岁末大行动”\n2014-12-01    作者:    来源:\n台组织“记者走基层岁末大行动”\n" + BODY
+    assert loud(checker, text=text) == []
+
+
 def test_label_followed_by_another_field_stays_empty() -> None:
     # the next line is itself a field: the label names nothing
     assert _names("标题\n来源:\n发布时间:2016-08-25\n" + BODY) == []

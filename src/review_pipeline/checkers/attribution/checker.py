@@ -31,6 +31,7 @@ from pydantic import Field
 from review_pipeline.checkers.attribution.organs import Organ, OrganReader
 from review_pipeline.checkers.attribution.sources import SourceEntry, SourceTable, normalise_name
 from review_pipeline.checkers.attribution.statements import (
+    NEXT_LINE,
     WEAK_LABELS,
     Role,
     Statement,
@@ -279,6 +280,8 @@ class AttributionChecker:
                 continue
             if st.role == "reported" and st.label == "bare" and not stated.identified:
                 continue  # 据了解，据介绍：only 据<known unit>，counts
+            if st.label == NEXT_LINE and not stated.identified:
+                continue  # the line under an empty 来源 field is its value only when it names a unit or an organ
             if st.label == "line" and stated.entry is None:
                 # a name alone on a line counts only as a listed unit: an organ's name there is the
                 # signature of the document (广东省人民政府办公厅), not where the post was taken from

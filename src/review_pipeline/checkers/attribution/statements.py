@@ -50,6 +50,8 @@ _LABELLED = re.compile(
 # 发布机关 and the like name the issuing organ of a document a site lists; they never make a post
 # a repost by themselves.
 WEAK_LABELS = frozenset({"发布机关", "发布机构", "发文机关", "line"})
+# The label of a value read from the line under an empty label (see `read_marks`).
+NEXT_LINE = "next-line"
 # An unlabelled source line: a unit's name alone on a line, or before the date and time (`新华网
 # 2019-08-30 11:06:00`, a video page's closing `CNSTV`). It names the source of a declared repost
 # only when it is a unit of the source tables, and never makes a post a repost by itself.
@@ -352,11 +354,14 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
             for m in _LABELLED.finditer(folded, start, end):
                 label, rest = ("label", "rest") if m.group("label") else ("label2", "rest2")
                 names = list(name_spans(folded, m.start(rest), m.end(rest)))
-                if not names and not folded[m.start(rest) : m.end(rest)].strip():
-                    # a template that prints the value under its label (`稿件来源:` / `兰州晨报`)
-                    names = list(_next_line_name(folded, m.end(rest), end))
                 if not names:
                     marks.empty_labels.append((m.start(label), m.end(label)))
+                    if not folded[m.start(rest) : m.end(rest)].strip():
+                        # a template that prints the value under its label (`稿件来源:` / `兰州晨报`); the line
+                        # may as well be the title, so the checker counts it only as a known unit or organ
+                        marks.statements.extend(
+                            Statement(s, e, "label", NEXT_LINE) for s, e in _next_line_name(folded, m.end(rest), end)
+                        )
                 marks.statements.extend(Statement(s, e, "label", m.group(label)) for s, e in names)
         if _may_match(folded, start, end, _REPORTED):
             for m in _REPORTED.finditer(folded, start, end):
