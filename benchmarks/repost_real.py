@@ -59,10 +59,10 @@ FAMILY = "repost"
 # collected after every round-6 change).
 FRESH_BATCHES = (
     "fresh-6", "fresh-6b", "round-4", "fresh-7", "fresh-7b", "round-5", "fresh-8", "round-6", "fresh-9", "fresh-9b",
-    "round-7", "fresh-10",
+    "round-7", "fresh-10", "fresh-10b",
 )
 # Blind batches whose errors --verbose never lists, dev side included, so no change is fitted to them.
-BLIND = ("fresh-8", "fresh-9", "fresh-9b", "fresh-10")
+BLIND = ("fresh-8", "fresh-9", "fresh-9b", "fresh-10", "fresh-10b")
 
 
 def attribution_checker():  # type: ignore[no-untyped-def]
