@@ -54,9 +54,7 @@ _CLOSING_CREDIT = re.compile(
     r"[(（][ \u3000]*[\u4e00-\u9fff]{2,12}[ \u3000]+[\u4e00-\u9fff]{2,3}[ \u3000]*[)）](?=[ \t\u3000]*(?:\n|$))"
 )
 # one to three 2–3-character words on a line of their own: the names that sign an article
-_SIGNATURE_NAMES = re.compile(
-    r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3}){0,2}[ \t\u3000]*"
-)
+_SIGNATURE_NAMES = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3}){0,2}[ \t\u3000]*")
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[。！!？?]")
 # the particles that join an adverbial to its verb (安然地度过; 的 is often written for 地)
@@ -142,7 +140,7 @@ _AUTHOR_MARK_BEFORE = re.compile(r"[\u4e00-\u9fff][0-9]{1,2}[ \t]*[,，、][ \t]
 _SANDWICH_SEPARATORS = frozenset("、,，")  # what separates the items of a list of names
 _SIGNED_AFTER = frozenset("。！!？?”")  # what ends the sentence before a closing signature
 _CREDIT_REACH = 12  # characters between an opening bracket and a name credited inside it
-_ITEM_END = '、，,。；;：:（(“"\n\t 　'  # what delimits the item before a list item
+_ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
 _CLAUSE_END = "。；;！!？?\n"
 _HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
 
@@ -304,16 +302,10 @@ class StructuralNameFinder:
         heads = "|".join(re.escape(w) for w in sorted(lex.list_heads, key=len, reverse=True))
         # a head, a few characters, then what opens the items (乡镇包括, 产品主要有:)
         self._list_head = (
-            re.compile(rf"(?:{heads})[^{_CLAUSE_END}]{{0,4}}?(?:包括|主要有|有|为|如|[:：])")
-            if heads
-            else None
+            re.compile(rf"(?:{heads})[^{_CLAUSE_END}]{{0,4}}?(?:包括|主要有|有|为|如|[:：])") if heads else None
         )
         self._byline_after = (
-            re.compile(
-                r"[ \t\u3000]?[-－—/／]{0,3}(?:"
-                + "|".join(re.escape(w) for w in lex.byline_after)
-                + rf")(?![{_CJK}])"
-            )
+            re.compile(r"[ \t\u3000]?[-－—/／]{0,3}(?:" + "|".join(re.escape(w) for w in lex.byline_after) + rf")(?![{_CJK}])")
             if lex.byline_after
             else None
         )
@@ -328,11 +320,7 @@ class StructuralNameFinder:
         self._long_credits = tuple(w for w in lex.byline_words if len(w) >= 2)
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
-        self._byline_line = (
-            re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M)
-            if words
-            else None
-        )
+        self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M) if words else None
 
     # ------------------------------------------------------------------ public
 
@@ -412,9 +400,7 @@ class StructuralNameFinder:
         and roles ((张栋 侯荣亮), (通讯员 熊伟 采访人员 张斌)), and a last line made only of
         names (葛生 王永艳). Names there are bylines, never private persons."""
         out = [m.span() for m in _BYLINE_GROUP.finditer(text)]
-        if self._byline_line is not None and (
-            "来" in text or "编" in text or "记" in text or "审" in text or ":" in text
-        ):
+        if self._byline_line is not None and ("来" in text or "编" in text or "记" in text or "审" in text or ":" in text):
             # only short lines can match (40 characters after the word): test them alone rather
             # than run a line-anchored pattern over every position of the post
             start = 0
@@ -485,9 +471,7 @@ class StructuralNameFinder:
         return (
             bool(roles)
             and len(names) >= 2
-            and all(
-                2 <= len(w) <= 3 and w[0] in self._first_chars and _CJK_RE.fullmatch(w[1:2]) for w in names
-            )
+            and all(2 <= len(w) <= 3 and w[0] in self._first_chars and _CJK_RE.fullmatch(w[1:2]) for w in names)
         )
 
     def _anchors(self, text: str) -> list[tuple[int, int, str]]:
@@ -529,9 +513,7 @@ class StructuralNameFinder:
             (start, n, kind)
             for start, (n, kind, _) in sorted(at.items())
             if text[start - 1 : start] not in _INTERPUNCT
-            and not (
-                text[start] in self.lex.stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start)
-            )
+            and not (text[start] in self.lex.stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start))
             and self._plausible(text, start, n, kind)
         ]
 
@@ -577,9 +559,7 @@ class StructuralNameFinder:
     def _family_head(self, head: str) -> bool:
         """A surname and 家 (王家, 黄家): frequent as "the X family", so it may still start a full
         name (王家孟); not a word that only begins with a surname (国家, 大家 are far more frequent)."""
-        return (
-            len(head) == 2 and head[1] in self.lex.not_alone and self._freq.get(head, 0) < 2 * NAME_MAX_FREQ
-        )
+        return len(head) == 2 and head[1] in self.lex.not_alone and self._freq.get(head, 0) < 2 * NAME_MAX_FREQ
 
     def _name_head(self, head: str) -> bool:
         """A surname and a character that jieba tags a name and that is not very frequent (李俊,
@@ -663,11 +643,7 @@ class StructuralNameFinder:
                 continue
             start, end = left.end + 1, right.start - 1
             n = self._surname_length(text, start) if start < end else 0
-            if (
-                not n
-                or not 1 <= end - start - n <= 2
-                or not all("\u3400" <= c <= "\u9fff" for c in text[start:end])
-            ):
+            if not n or not 1 <= end - start - n <= 2 or not all("\u3400" <= c <= "\u9fff" for c in text[start:end]):
                 continue
             given = text[start + n : end]
             if self._title_at.at(text, start + n) or (
@@ -724,10 +700,8 @@ class StructuralNameFinder:
             if found.start >= 3 and text[found.start - 1] == "、":
                 for size in (3, 2):
                     start = found.start - 1 - size
-                    if (
-                        start < 0
-                        or start in accepted
-                        or any(a.start < found.start - 1 and start < a.end for a in accepted.values())
+                    if start < 0 or start in accepted or any(
+                        a.start < found.start - 1 and start < a.end for a in accepted.values()
                     ):
                         continue
                     n = self._surname_length(text, start)
@@ -777,18 +751,14 @@ class StructuralNameFinder:
         public = None if word_given or kind in ("private", "call") else self._public_figures
         for given in (2, 1):
             reading = text[start : start + n + given]
-            if (public is not None and public[reading]) or (
-                kind != "private" and reading in self.lex.public_figures
-            ):
+            if (public is not None and public[reading]) or (kind != "private" and reading in self.lex.public_figures):
                 return PUBLIC, StructuralName(start, start + n + given, n, "public_figure")
         if self._anchor_rejects(text, start, n, kind):
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
         head_word = self._freq.get(text[start : start + n + 1], 0) > 0
         rights = [
-            (end, self._right(text, end, end == start + n + 1 or head_word))
-            for end in (start + n + 2, start + n + 1)
-            if end <= len(text)
+            (end, self._right(text, end, end == start + n + 1 or head_word)) for end in (start + n + 2, start + n + 1) if end <= len(text)
         ]
         if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
             # after bare punctuation, with no clear end for either reading, no score reaches
@@ -816,10 +786,7 @@ class StructuralNameFinder:
             return True  # 带着孙子捐了, 农民工: a role or kinship word that begins with a surname
         if start > 0 and kind in ("punct", "start") and text[start - 1] in "小老阿":
             return True  # 小张, 老李: forms of address
-        cue_before = (
-            text[max(0, start - 2) : start] in self.lex.cues
-            or text[max(0, start - 3) : start] in self.lex.cues
-        )
+        cue_before = text[max(0, start - 2) : start] in self.lex.cues or text[max(0, start - 3) : start] in self.lex.cues
         # after punctuation the surname begins no word; after a whole cue word (母亲王丽玫,
         # 邻居于承铎) a word across the cue's end (亲王, 居于) is no evidence
         if kind not in ("punct", "start") and not cue_before:
@@ -844,9 +811,7 @@ class StructuralNameFinder:
         for k, c in enumerate(given):
             if not ("\u3400" <= c <= "\u9fff"):
                 return None
-            if c in stop and not (
-                k == 0 and len(given) == 2 and self._soft_given(text, start + n, kind in _VOUCHED)
-            ):
+            if c in stop and not (k == 0 and len(given) == 2 and self._soft_given(text, start + n, kind in _VOUCHED)):
                 return None
         if self._title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
@@ -862,11 +827,7 @@ class StructuralNameFinder:
             return None  # 言辞凿凿, 白发苍苍: the reading cuts a doubled syllable off its word
         if self._not_after_at.at(text, end) or text[end : end + 1] in _INTERPUNCT:
             return None  # 荣成市, 朱德故里, 魏华（化名）; 勞爾·卡斯特羅: a transliteration
-        if (
-            _GLOSS_AFTER.match(text, end)
-            and start > 1
-            and _GLOSS_BEFORE.search(text, max(0, start - 8), start)
-        ):
+        if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
             return None  # 代(dài)农(nóng): characters between pinyin glosses, cut out of words
         if kind != "private":
             # a private person's role vouches for a name; a naming verb (据, 包括) does not
@@ -899,12 +860,7 @@ class StructuralNameFinder:
         if two:
             head_freq = freq.get(name[:2], 0)
             family = n == 1 and self._family_head(name[:2]) and right >= RIGHT_WORD  # 王家孟，
-            if (
-                head_freq >= PREFIX_FREQ
-                and not names[name[:2]]
-                and not family
-                and not (kind in _VOUCHED and self._name_head(name[:2]))
-            ):
+            if head_freq >= PREFIX_FREQ and not names[name[:2]] and not family and not (kind in _VOUCHED and self._name_head(name[:2])):
                 if head_freq >= NAME_MAX_FREQ:
                     return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
                 score += PREFIX_WORD  # a rarer word may start a name
@@ -923,11 +879,7 @@ class StructuralNameFinder:
         if given in self.lex.not_alone:
             return None  # 戴家的命运: a family, not a name
         given_freq = freq.get(given, 0) if two else 0
-        if (
-            not word_given
-            and given_freq >= PREFIX_FREQ
-            and (right < RIGHT_WORD or given_freq >= 2 * NAME_MAX_FREQ)
-        ):
+        if not word_given and given_freq >= PREFIX_FREQ and (right < RIGHT_WORD or given_freq >= 2 * NAME_MAX_FREQ):
             # 吴富强在…: a clear end makes a rarer word-like given name a name (not 和采访的)
             given_tag = self._tags.get(given, "")
             if given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")):
@@ -982,16 +934,12 @@ class StructuralNameFinder:
         if close is None or close.start() - end >= 2:
             return True
         words = self.lex.product_words
-        if text.endswith(words, max(0, start - 1 - _QUOTE_MAX), start - 1) or text.startswith(
-            words, close.end()
-        ):
+        if text.endswith(words, max(0, start - 1 - _QUOTE_MAX), start - 1) or text.startswith(words, close.end()):
             return True
         if close.start() != end:
             return False  # “李锋1”, a mark inside the quote: not a bare quoted word
         cues = self.lex.cues
-        return not any(
-            cues.get(text[start - 1 - k : start - 1]) in _VOUCHED for k in range(1, 5) if start - 1 - k >= 0
-        )
+        return not any(cues.get(text[start - 1 - k : start - 1]) in _VOUCHED for k in range(1, 5) if start - 1 - k >= 0)
 
     def _headed_list(self, text: str, start: int) -> bool:
         """The reading at `start` is an item of an enumeration whose head names places or
@@ -1080,12 +1028,7 @@ class StructuralNameFinder:
                 return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
         for k in (2, 3):
             item = before[-k:]
-            if (
-                len(item) == k
-                and _CJK_RE.match(item)
-                and item[0] in self._first_chars
-                and self._office_at_end(before[:-k])
-            ):
+            if len(item) == k and _CJK_RE.match(item) and item[0] in self._first_chars and self._office_at_end(before[:-k]):
                 return True  # 记者张太凌 王贵彬: the item before is a name after an office or a credit
         return any(before.endswith(o) for o in officials)
 
@@ -1110,10 +1053,7 @@ class StructuralNameFinder:
         """(图文:张震), (记者/杨智明 通讯员/成广聚): a name after a credit word inside brackets."""
         if not self.lex.byline_words:
             return False
-        open_at = max(
-            text.rfind("(", max(0, start - _CREDIT_REACH), start),
-            text.rfind("（", max(0, start - _CREDIT_REACH), start),
-        )
+        open_at = max(text.rfind("(", max(0, start - _CREDIT_REACH), start), text.rfind("（", max(0, start - _CREDIT_REACH), start))
         if open_at < 0 or ")" in text[open_at:start] or "）" in text[open_at:start]:
             return False
         head = text[open_at + 1 : start].rstrip(" \t\u3000:：/")
@@ -1123,9 +1063,7 @@ class StructuralNameFinder:
         """伍排勇 摄, 张国选口述: a credit word after the name signs a photo or a text."""
         return self._byline_after is not None and self._byline_after.match(text, end) is not None
 
-    def _in_role_lists(
-        self, text: str, names: list[StructuralName], officials: set[str]
-    ) -> list[StructuralName]:
+    def _in_role_lists(self, text: str, names: list[StructuralName], officials: set[str]) -> list[StructuralName]:
         """荆德成、高勇泽、龚建民出席会议; 方针、孙靓靓、王萍等领导: a run of names joined by 、 and
         closed by an official act or 等领导 names officials in role: dropped, kept as officials."""
         out: list[StructuralName] = []
@@ -1134,17 +1072,12 @@ class StructuralNameFinder:
         def flush() -> None:
             last = run[-1].end if run else 0
             count = _ROLE_COUNT.match(text, last) if run else None
-            if (
-                run
-                and (
-                    self._officials_after.at(text, last)
-                    or (text[last : last + 1] == "等" and self._officials_after.at(text, last + 1))
-                    # 张柳琼、易娟、宋巧梅等网格员: 等 and an office close a run of staff in role
-                    or (
-                        text[last : last + 1] == "等" and len(run) >= 2 and self._office_at.at(text, last + 1)
-                    )
-                    or (count is not None and self._office_at.at(text, count.end()))
-                )
+            if run and (
+                self._officials_after.at(text, last)
+                or (text[last : last + 1] == "等" and self._officials_after.at(text, last + 1))
+                # 张柳琼、易娟、宋巧梅等网格员: 等 and an office close a run of staff in role
+                or (text[last : last + 1] == "等" and len(run) >= 2 and self._office_at.at(text, last + 1))
+                or (count is not None and self._office_at.at(text, count.end()))
             ):
                 officials.update(text[n.start : n.end] for n in run)
             else:
@@ -1165,9 +1098,7 @@ class StructuralNameFinder:
 
     def _title_after(self, text: str, end: int) -> bool:
         """吴井光书记, 邵晓军律师, 郝婉欣副书记: an office right after the name (a deputy's too)."""
-        return self._office_at.at(text, end) or (
-            text[end : end + 1] == "副" and self._office_at.at(text, end + 1)
-        )
+        return self._office_at.at(text, end) or (text[end : end + 1] == "副" and self._office_at.at(text, end + 1))
 
     def _titled_elsewhere(self, text: str, accepted: dict[int, StructuralName], officials: set[str]) -> None:
         """郝婉欣与蒋金荣来到… after 上报给社区郝婉欣副书记: an accepted name written with an
