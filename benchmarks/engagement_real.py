@@ -1,5 +1,5 @@
 """Precision and recall of the `engagement` checker on real posts (see benchmarks/tone_real.py), and
-grouped cross-validation of its windows over DEV hosts (issue 20, round 9).
+grouped cross-validation of its windows over DEV hosts (issue 20, rounds 9 and 10).
 
 Usage: .venv/bin/python benchmarks/engagement_real.py [--verbose] [--posts 1000]
        .venv/bin/python benchmarks/engagement_real.py --cv [--folds 5]
@@ -35,6 +35,7 @@ GRID: dict[str, list[int]] = {
     "points_window": [0, 10, 20, 30, 45, 60],
     "addressee_reach": [0, 2, 4, 6, 10, 15],
     "list_reach": [0, 40, 60, 80, 120],
+    "chain_window": [40, 80, 120, 160, 240],
 }
 
 
