@@ -356,7 +356,9 @@ class EngagementChecker:
                 continue  # (三)强制推广下载……: a practice the text prohibits, listed
             if _joined(hit, shared.joiners, sentences):
                 continue  # ……后即可在线预约，也可拨打电话预约: one route among others
-            if not _negated(hit, shared, sentences):
+            # a statutory client named is information whatever the sentence reports (企业和群众通过
+            # 下载安装办事通,获取……咨询投诉等应用服务: 投诉 there is a service, not a complaint)
+            if hit.rule == "statutory_app" or not _negated(hit, shared, sentences):
                 kept.append(hit)
                 reach[hit.rule] = max(reach.get(hit.rule, -1), hit.end)
         return kept
