@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -614,7 +615,7 @@ class EngagementChecker:
         steps = shared.conditions
         return all(
             any(k == "navigation" and e <= hi for _, e, k in steps.starting(lo, hi))
-            for lo, hi in zip(bounds, bounds[1:])
+            for lo, hi in pairwise(bounds)
             if folded[lo + 1 : hi].strip()
         )
 
