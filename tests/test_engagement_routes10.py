@@ -49,6 +49,12 @@ def found(checker: EngagementChecker, text: str) -> dict[str, str]:
             "请全体教职工下载安装“学习强国”APP，各支部于周五前统计安装情况报党办。",
             "engagement/forced_download",
         ),
+        # quotas set as tasks, screenshots sent to whoever checks, a follow's screenshot, a gift
+        ("请各村于3月5日前完成不少于200人的关注任务。", "engagement/forced_download"),
+        ("关注“XX发布”并置顶，截图发给网格员即视为完成。", "engagement/forced_download"),
+        ("凭关注截图到现场领取奖品。", "engagement/forced_download"),
+        ("首次下载APP并注册的用户可获赠10元话费。", "engagement/forced_download"),
+        ("活动结束后，根据点赞数评选出一等奖1名。", "engagement/forced_share"),
     ],
 )
 def test_the_tenth_round_kinds_are_found(checker, text, rule):
