@@ -11,6 +11,9 @@ value with the best F1 on the other folds is taken (ties: the smaller window, th
 reading) and its figures on the held-out fold are summed. The blind batches ("fresh-*") and the
 test split are never read. When every value scores alike on all of dev, the data is silent on
 that window: keep the default.
+
+Round 10 adds "batch": 10 (the team's "dev-12" new-host probe) as dev-b10/test-b10 and its blind
+batch "fresh-10" as dev-fresh-10/test-fresh-10 (labelled before the checker ran; never tuned on).
 """
 
 from __future__ import annotations
