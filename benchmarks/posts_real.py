@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,21 +90,29 @@ def report(name: str, result: dict, verbose: bool) -> None:
     print(format_confusion(result["confusion"]))
     for family, pr in result["flags"].items():
         if pr["tp"] + pr["fp"] + pr["fn"]:
-            print(f"  {family:<12} flags P {pr['precision']:.3f} R {pr['recall']:.3f}  (tp {pr['tp']} fp {pr['fp']} fn {pr['fn']})")
+            print(
+                f"  {family:<12} flags P {pr['precision']:.3f} R {pr['recall']:.3f}  (tp {pr['tp']} fp {pr['fp']} fn {pr['fn']})"
+            )
     if verbose:
         for case_id, expected, predicted, rules in result["wrong"]:
             print(f"  {case_id}: expected {expected}, got {predicted}; {' '.join(rules) or '-'}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--verbose", action="store_true", help="list wrong dev cases by id (never test cases)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="list wrong dev cases by id (never test cases)"
+    )
     args = parser.parse_args()
     pipeline = Pipeline.from_policy(load_policy("default"))
     dev, test = real_cases(FAMILY, "dev"), real_cases(FAMILY, "test")
     report("dev", evaluate(pipeline, dev), args.verbose)
     report("test", evaluate(pipeline, test), False)
     report("both", evaluate(pipeline, dev + test), False)
+    for batch in sorted({row.get("batch", "") for row in dev + test}):
+        report(f"batch {batch} (dev and test)", evaluate(pipeline, [r for r in dev + test if r.get("batch", "") == batch]), False)
 
 
 if __name__ == "__main__":

@@ -31,8 +31,8 @@ _JURISDICTION = (
 _FULL_CHANNEL = r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
 # Words that make a name a company, a shop or a club, whatever else it looks like.
 _NOT_ORGAN = re.compile(
-    # a party paper's or broadcaster's group (长沙晚报报业集团, 成都传媒集团) is a party medium, not a company
-    r"公司|(?<!报业)(?<!传媒)(?<!广电)(?<!电视)集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
+    # a party paper's or broadcaster's group (长沙晚报报业集团, 成都传媒集团, 安吉新闻集团) is a party medium, not a company
+    r"公司|(?<!报业)(?<!传媒)(?<!广电)(?<!电视)(?<!新闻)集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
     r"学校|医院|大学"
 )
 # Channel words that may follow an account name and still mean that account.
@@ -196,7 +196,7 @@ class OrganReader:
         return None
 
     def _own_level(self, key: str) -> Organ | None:
-        """An organ named without its jurisdiction, or a township named alone (see `__init__`)."""
+        """An organ named without its jurisdiction, or a township or division named alone (see `__init__`)."""
         match = self._unplaced_organ.fullmatch(key)
         if match is not None:
             kind, label, origin = self._organ_words[match.group("word")]
@@ -204,6 +204,11 @@ class OrganReader:
         town = _TOWN.fullmatch(key)
         if town is not None:
             return Organ(key, key, town.group("level"), "government", "乡镇人民政府", "pattern:township")
+        # a division named alone by its full name (寿县, 苏州市, 鄂伦春自治旗), as a government site's
+        # 来源 field names its own county: that division's government; a short name (凤阳) stays unread
+        full = self._place_names.get(key)
+        if full == key and key[-1] in _LEVELS:
+            return Organ(key, key, key[-1], "government", "人民政府", "pattern:division", self._province_of.get(key, ""))
         return None
 
     def _full(self, key: str) -> Organ | None:
