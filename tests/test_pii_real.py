@@ -60,7 +60,8 @@ MAX_DEV_LEAKS = 37
 # repost, ads and other rounds added dev posts from new hosts (people in the news, credits):
 # The repost round 7 added 59 dev posts from new hosts (reporters' and correspondents' bylines, people in the news):
 # 352 counted with main's PII and engagement changes merged (main alone: 337, count 334 before the engagement merge).
-MAX_PROBE_PERSONS = 352
+# The sensitive round 7 (dev-12, fresh-10) added 5 right ones: a police officer, a foreign actress, three interview recorders.
+MAX_PROBE_PERSONS = 357
 
 
 
