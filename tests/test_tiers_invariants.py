@@ -41,7 +41,17 @@ DEV = real_cases("tiers", "dev")
 MAJOR = [r for r in DEV if r["label"]["tier"] == "major"]
 # appendices a post may carry after its news: real dev posts labelled ordinary of these kinds
 # (round 7: commentaries, memoirs and rescue stories too — the genres whose caps the round added)
-APPENDIX_KINDS = ("tip", "drill", "routine", "anniversary", "notice", "training", "commentary", "history", "rescue")
+APPENDIX_KINDS = (
+    "tip",
+    "drill",
+    "routine",
+    "anniversary",
+    "notice",
+    "training",
+    "commentary",
+    "history",
+    "rescue",
+)
 APPENDICES = [r for r in DEV if r["label"]["tier"] == "ordinary" and r["label"].get("kind") in APPENDIX_KINDS]
 
 
@@ -148,6 +158,8 @@ ROUND_7 = [
 
 @pytest.mark.parametrize("event", EVENTS)
 @pytest.mark.parametrize("sign", ROUND_7)
-def test_a_round_7_sign_after_an_event_never_routes_it_ordinary(pipeline: Pipeline, event: str, sign: str) -> None:
+def test_a_round_7_sign_after_an_event_never_routes_it_ordinary(
+    pipeline: Pipeline, event: str, sign: str
+) -> None:
     assert route(event) == "major"
     assert route(event + "\n" + sign) != "ordinary"

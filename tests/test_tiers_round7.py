@@ -40,7 +40,10 @@ def test_a_commentators_reflection_after_a_report_does_not_undo_it(pipeline: Pip
 
 
 def test_memoirs_and_literature_about_an_old_flood_are_ordinary(pipeline: Pipeline) -> None:
-    assert route(pipeline, "作品赏析\n1975年那场洪水\n洪水冲垮了河堤，村里一片汪洋，乡亲们爬上屋顶等待救援。") == "ordinary"
+    assert (
+        route(pipeline, "作品赏析\n1975年那场洪水\n洪水冲垮了河堤，村里一片汪洋，乡亲们爬上屋顶等待救援。")
+        == "ordinary"
+    )
     assert route(pipeline, "亲历九八抗洪是种怎样的体验？那年洪水漫过大堤，全家连夜转移。") == "ordinary"
 
 
