@@ -195,3 +195,16 @@ def test_knowledge_texts_about_personnel_are_ordinary(pipeline: Pipeline, text: 
 def test_an_appointment_itself_stays_important(pipeline: Pipeline) -> None:
     text = "市人大常委会会议接受某某辞去市人民政府市长职务的请求，决定任命某某为市人民政府副市长、代理市长。"
     assert route(pipeline, text) == "important"
+
+
+# --- a period's figures are after the fact by nature ----------------------------------------------
+
+
+def test_a_police_half_year_summary_naming_cold_cases_is_a_statistics_release(pipeline: Pipeline) -> None:
+    text = (
+        "上半年，全市公安机关破获刑事案件同比上升30.3%，破八类严重暴力犯罪案件同比上升16.9%，"
+        "攻克8起命案积案，其中案发时间最长达35年。"
+    )
+    assert route(pipeline, text) == "important"
+    # one case solved, told as the police's publicity, stays ordinary
+    assert route(pipeline, "近日，县公安局成功破获一起盗窃电动车案件，抓获犯罪嫌疑人2名。") == "ordinary"
