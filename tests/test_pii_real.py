@@ -58,13 +58,14 @@ MAX_DEV_LEAKS = 37
 # bylines and officials the finder cannot tell, and some 60 surname-initial words. A word quoted
 # alone with no person's role before the quote (“封城”, “索赞”, “杜苏芮”): 274. The same session's
 # repost, ads and other rounds added dev posts from new hosts (people in the news, credits):
+# 334 on main; tone round 10 added 85 dev posts from new hosts (the dev-12 probe and fresh-10:
+# reports, blogs and fiction naming officials, netizens and characters): 348 merged.
 # The repost round 7 added 59 dev posts from new hosts (reporters' and correspondents' bylines, people in the news):
 # 352 counted with main's PII and engagement changes merged (main alone: 337, count 334 before the engagement merge).
 # The sensitive round 7 (dev-12, fresh-10) added 5 right ones: a police officer, a foreign actress, three interview recorders.
 # The tiers round 7 added 55 dev posts from new hosts (officials at visits and meetings, people in police
 # notices): 10 more person findings, 362 with main merged (no PII code changed).
 MAX_PROBE_PERSONS = 400  # set from the merged count at the end of the session
-
 
 
 @pytest.fixture(scope="module")
