@@ -168,6 +168,8 @@ class NameLexicons:
     pseudonym_marks: tuple[str, ...] = ()
     # words after a name strong enough to anchor it with nothing before it (捡到, 一家, 现年)
     right_anchors: tuple[str, ...] = ()
+    # word -> employer | staff | place_column | contact | dateline (name_structure.tsv)
+    structure: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ class StructuralNameFinder:
         self._surname_at = re.compile(rf"[ \t\u3000:：|｜/]{{0,3}}({surname})(?=[{_CJK}])")
         self._title_at = Prefixes(lex.titles)
         self._first_chars = frozenset(firsts)
+        self._unit_chars = frozenset(w for w, k in lex.cues.items() if k == "unit" and len(w) == 1)
         self._offices = tuple(
             sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
         )
@@ -310,6 +313,25 @@ class StructuralNameFinder:
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
         self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M) if words else None
+        kinds = lex.structure
+        self._employers = tuple(sorted((w for w, k in kinds.items() if k == "employer"), key=len, reverse=True))
+        self._staff = frozenset(w for w, k in kinds.items() if k == "staff")
+        self._place_heads = frozenset(w for w, k in kinds.items() if k == "place_column")
+        contacts = "|".join(re.escape(w) for w in sorted((w for w, k in kinds.items() if k == "contact"), key=len, reverse=True))
+        # 张伟同志（电话：138…）: a bracket opened by a phone word right after a name (a form of
+        # address may stand between); the name is found backwards from the bracket
+        self._own_contact = (
+            re.compile(rf"(?:同志|先生|女士)?[(（][ \t\u3000]*(?:联系)?(?:{contacts})[:：]?[ \t\u3000]*[+0-9]") if contacts else None
+        )
+        datelines = "|".join(re.escape(w) for w in sorted((w for w, k in kinds.items() if k == "dateline"), key=len, reverse=True))
+        # …10月30日电 (张永生、朴馨语): a bracket of 2–4-character words right after a dateline
+        self._dateline_group = (
+            re.compile(
+                rf"(?:{datelines})[ \t\u3000]*[(（][ \t\u3000]*[\u4e00-\u9fff]{{2,4}}(?:[ \t\u3000、,，]+[\u4e00-\u9fff]{{2,4}})*[ \t\u3000]*[)）]"
+            )
+            if datelines
+            else None
+        )
 
     # ------------------------------------------------------------------ public
 
@@ -339,6 +361,7 @@ class StructuralNameFinder:
                 or self._author(text, found.start, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
+                or self._dateline_credit(text, found.start, found.end)
             ):
                 officials.add(text[found.start : found.end])
                 continue
@@ -352,6 +375,7 @@ class StructuralNameFinder:
             score += REPEAT * (seen[text[found.start : found.end]] - 1)
             if score >= ACCEPT:
                 accepted[found.start] = found
+        self._own_contacts(text, accepted)
         self._lists(text, scored, accepted)
         self._sandwiched(text, accepted)
         self._amount_list(text, accepted)
@@ -360,10 +384,11 @@ class StructuralNameFinder:
         public -= self._table_names(text, accepted)
         self._repeat(text, accepted)
         self._titled_elsewhere(text, accepted, officials)
+        places = self._place_cells(text)
         names = [
             n
             for n in sorted(accepted.values(), key=lambda n: n.start)
-            if not _official(text[n.start : n.end], officials | public)
+            if not _official(text[n.start : n.end], officials | public) and n.start not in places
         ]
         if self.lex.officials_after and names:
             names = self._in_role_lists(text, names, officials)
@@ -452,6 +477,8 @@ class StructuralNameFinder:
             m = self._surname_at.match(text, cue_end)
             if m is None:
                 continue
+            if kind == "official" and self._employed(text, cue_start, cue_end):
+                kind = "private"  # 服务区工作人员袁卫平: a company's staff act as private persons
             start = m.start(1)
             if start == cue_end and self._freq.get(text[cue_start : start + 1], 0) >= GLUE_FREQ:
                 continue  # 老人家拾金不昧, 女儿家: the "surname" ends the cue's own word
@@ -987,7 +1014,7 @@ class StructuralNameFinder:
         gap = text[start - 1 : start] if start > 0 else ""
         if gap not in _LIST_JOINERS:
             return False
-        before = text[max(0, start - 9) : start - 1]
+        before = text[max(0, start - 16) : start - 1]  # room for an employer before a staff word
         for title in self._offices:
             if before.endswith(title) and len(before) > len(title):
                 return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
@@ -1057,9 +1084,78 @@ class StructuralNameFinder:
         return out
 
     def _office_at_end(self, text: str) -> bool:
-        """`text` ends with an office, a rank or a newsroom role (a colon or space may follow)."""
+        """`text` ends with an office, a rank or a newsroom role (a colon or space may follow);
+        not a staff word after an employer (服务区工作人员: a company is no public office)."""
         text = text.rstrip(" \t\u3000:：|｜")
-        return bool(text) and text.endswith(self._offices)
+        if not text or not text.endswith(self._offices):
+            return False
+        office = next(o for o in self._offices if text.endswith(o))
+        return not self._employed(text, len(text) - len(office), len(text))
+
+    def _employed(self, text: str, start: int, end: int) -> bool:
+        """The staff word at [start, end) follows an organisation that is no public office
+        (衡南服务区工作人员, 快递公司的工作人员): its staff act as private persons (RUBRIC §8)."""
+        if text[start:end] not in self._staff or not self._employers:
+            return False
+        before = text[max(0, start - 6) : start]
+        return before.endswith(self._employers) or (before.endswith("的") and before[:-1].endswith(self._employers))
+
+    def _dateline_credit(self, text: str, start: int, end: int) -> bool:
+        """人民网广州10月30日电 (张永生、朴馨语): a name in the bracket right after a news dateline
+        is a reporter's byline (RUBRIC §6)."""
+        if self._dateline_group is None:
+            return False
+        open_at = max(text.rfind("(", max(0, start - 16), start), text.rfind("（", max(0, start - 16), start))
+        if open_at < 0:
+            return False
+        for m in self._dateline_group.finditer(text, max(0, open_at - 6), min(len(text), end + 30)):
+            if m.start() <= start and end <= m.end():
+                return True
+        return False
+
+    def _own_contacts(self, text: str, accepted: dict[int, StructuralName]) -> None:
+        """张伟同志（电话：13812345678）: a name followed by its own contact in brackets is a
+        private person's contact when no office or role precedes the name (issue 19); a form of
+        address (李大哥) is no name, and a name an office precedes is dropped as an official."""
+        if self._own_contact is None or ("(" not in text and "（" not in text):
+            return
+        for m in self._own_contact.finditer(text):
+            end = m.start()
+            for size in (3, 2, 4):
+                start = end - size
+                if start < 0 or start in accepted:
+                    continue
+                n = self._surname_length(text, start)
+                if not n or not 1 <= size - n <= 2 or not _CJK_RE.fullmatch(text[end - 1]):
+                    continue
+                if self._office_at_end(text[max(0, start - 12) : start]) or text[start - 1 : start] in self._unit_chars:
+                    break  # 民政局张伟同志（电话…）: staff in role
+                score = self.score_reading(text, start, end, n, "private")
+                if score is not None and score >= ACCEPT:
+                    accepted[start] = StructuralName(start, end, n, "structure:own_contact")
+                    break
+
+    def _place_cells(self, text: str) -> frozenset[int]:
+        """Starts of the cells of a table column headed by a place or a unit (镇(街道办), 地区,
+        单位): 翟镇, 高龙 there are places, not persons."""
+        if not self._place_heads or "\n" not in text or ("|" not in text and "\t" not in text and "｜" not in text):
+            return frozenset()
+        out: set[int] = set()
+        column = width = -1
+        start = 0
+        for line in text.split("\n"):
+            cells = list(_CELL.finditer(line))
+            if column >= 0 and cells and abs(len(cells) - width) <= 1 and column < len(cells):
+                out.add(start + cells[column].start())
+            elif cells:
+                column = width = -1
+                if len(cells) >= _TABLE_MIN_CELLS:
+                    for k, cell in enumerate(cells):
+                        if cell.group() in self._place_heads:
+                            column, width = k, len(cells)
+                            break
+            start += len(line) + 1
+        return frozenset(out)
 
     def _title_after(self, text: str, end: int) -> bool:
         """吴井光书记, 邵晓军律师, 郝婉欣副书记: an office right after the name (a deputy's too)."""

@@ -312,6 +312,7 @@ class PersonFinder:
                     given_chars=data.given_name_chars,
                     pseudonym_marks=data.pseudonym_marks,
                     right_anchors=data.name_right_anchors,
+                    structure=data.name_structure,
                 )
             )
             if data.name_cues
