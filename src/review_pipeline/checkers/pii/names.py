@@ -131,6 +131,9 @@ _SIGNED_AFTER = frozenset("。！!？?”")  # what ends the sentence before a c
 _CREDIT_REACH = 12  # characters between an opening bracket and a name credited inside it
 _ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
 _CLAUSE_END = "。；;！!？?\n"
+# 等, then a head count and its measure word (等23户, 等5名): what may stand between a name and
+# the private role that closes it (翁彩英等爱心人士)
+_DENG = re.compile(r"等(?:[0-9一二两三四五六七八九十百]{1,4}[名位户人个])?")
 _HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
 
 
@@ -493,6 +496,8 @@ class StructuralNameFinder:
                 n = self._surname_length(text, start)
                 if n:
                     at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
+        if "等" in text:
+            self._deng_anchors(text, at)
         if self.right_index is not None:
             first_chars = self._first_chars
             right_hits = self.scan.find(self.right_index, text) if self.scan else self.right_index.find(text)
@@ -512,6 +517,23 @@ class StructuralNameFinder:
             and not (text[start] in self.lex.stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start))
             and self._plausible(text, start, n, kind)
         ]
+
+    def _deng_anchors(self, text: str, at: dict[int, tuple[int, str, int]]) -> None:
+        """翁彩英等爱心人士, 郭进胜等23户农户: a name before 等 (a head count may follow) and a
+        private person's role: the role vouches for the name as a cue before it would."""
+        cues = self.lex.cues
+        for m in _DENG.finditer(text):
+            after = m.end()
+            if not any(cues.get(text[after : after + k]) == "private" for k in (2, 3, 4, 5)):
+                continue
+            for size in (3, 2):
+                start = m.start() - size
+                if start < 0 or text[start] not in self._first_chars or start in at:
+                    continue
+                n = self._surname_length(text, start)
+                if n and 1 <= size - n <= 2 and _CJK_RE.match(text, m.start() - 1):
+                    at[start] = (n, "private", 0)
+                    break
 
     def _surname_length(self, text: str, start: int) -> int:
         """2 for a compound surname (欧阳) at `start`, 1 for a single one, 0 for none."""
