@@ -495,7 +495,10 @@ class StructuralNameFinder:
             if start not in at:
                 n = self._surname_length(text, start)
                 if n:
-                    at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
+                    kind = "start" if start == 0 else cues.get(text[start - 1], "punct")
+                    if kind == "weak" and text[start - 1] == "的" and text[max(0, start - 7) : start - 1].endswith(self._employers or ("\0",)):
+                        kind = "private"  # 物流集团股份有限公司的江颖: a company's person is a private one
+                    at[start] = (n, kind, 0)
         if "等" in text:
             self._deng_anchors(text, at)
         if self.right_index is not None:
