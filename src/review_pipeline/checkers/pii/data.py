@@ -88,6 +88,7 @@ class PiiData:
     name_right_anchors: tuple[str, ...] = ()  # 捡到, 一家 after a name: an anchor on the right
     # word -> employer | staff | place_column | contact | dateline (name_structure.tsv)
     name_structure: dict[str, str] = field(default_factory=dict)
+    plate_after: tuple[str, ...] = ()  # 出租车 after a plate: a company's operating vehicle
 
 
 def _number_cues(path: str, entities: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -262,6 +263,7 @@ def load_data(
     pseudonym_marks: str | Path | None = None,
     name_right_anchors: str | Path | None = None,
     name_structure: str | Path | None = None,
+    plate_after: str | Path = _LEX / "plate_after.txt",
     address_cues: str | Path = _LEX / "address_cues.tsv",
     address_parts: str | Path = _LEX / "address_parts.tsv",
     number_cues: str | Path = _LEX / "number_cues.tsv",
@@ -300,6 +302,7 @@ def load_data(
         pseudonym_marks=_words(str(pseudonym_marks)) if pseudonym_marks else (),
         name_right_anchors=_words(str(name_right_anchors)) if name_right_anchors else (),
         name_structure=_word_kinds(str(name_structure), NAME_STRUCTURE_KINDS) if name_structure else {},
+        plate_after=_words(str(plate_after)),
         address_cues=_address_cues(str(address_cues)),
         address_parts=_address_parts(str(address_parts)),
         number_cues=_number_cues(str(number_cues), entities),

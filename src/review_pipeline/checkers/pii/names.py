@@ -134,6 +134,11 @@ _CLAUSE_END = "。；;！!？?\n"
 # 等, then a head count and its measure word (等23户, 等5名): what may stand between a name and
 # the private role that closes it (翁彩英等爱心人士)
 _DENG = re.compile(r"等(?:[0-9一二两三四五六七八九十百]{1,4}[名位户人个])?")
+# a bracket of newsroom credits and names separated by spaces (and slashes), as a report's
+# closing credit line prints them; what ends the search for its closing bracket
+_GROUP_REACH = 80
+_GROUP_CLOSE = re.compile(r"[()（）。，,；;\n]")
+_CREDIT_GROUP = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{1,12}(?:[ \t\u3000/／]+[\u4e00-\u9fff]{1,12})+[ \t\u3000]*")
 _HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
 
 
@@ -1071,10 +1076,25 @@ class StructuralNameFinder:
         if not self.lex.byline_words:
             return False
         open_at = max(text.rfind("(", max(0, start - _CREDIT_REACH), start), text.rfind("（", max(0, start - _CREDIT_REACH), start))
-        if open_at < 0 or ")" in text[open_at:start] or "）" in text[open_at:start]:
+        if open_at >= 0 and ")" not in text[open_at:start] and "）" not in text[open_at:start]:
+            head = text[open_at + 1 : start].rstrip(" \t\u3000:：/")
+            if head and head.endswith(self.lex.byline_words):
+                return True
+        return self._credit_group(text, start, end)
+
+    def _credit_group(self, text: str, start: int, end: int) -> bool:
+        """(海峡都市报闽南版记者 彭建文 俞志村 陈邵珣 见习记者 陈晓婷): a name in a bracket of
+        spaced words where a newsroom credit stands before it is a byline, however far."""
+        open_at = max(text.rfind("(", max(0, start - _GROUP_REACH), start), text.rfind("（", max(0, start - _GROUP_REACH), start))
+        if open_at < 0:
             return False
-        head = text[open_at + 1 : start].rstrip(" \t\u3000:：/")
-        return bool(head) and head.endswith(self.lex.byline_words)
+        close = _GROUP_CLOSE.search(text, end, min(len(text), end + _GROUP_REACH))
+        if close is None or close.group() not in ")）":
+            return False
+        inside = text[open_at + 1 : start]
+        if not _CREDIT_GROUP.fullmatch(text, open_at + 1, close.start()):
+            return False
+        return any(w in inside for w in self._long_credits)
 
     def _credit_after(self, text: str, end: int) -> bool:
         """伍排勇 摄, 张国选口述: a credit word after the name signs a photo or a text."""
