@@ -137,8 +137,10 @@ _DENG = re.compile(r"等(?:[0-9一二两三四五六七八九十百]{1,4}[名位
 # a bracket of newsroom credits and names separated by spaces (and slashes), as a report's
 # closing credit line prints them; what ends the search for its closing bracket
 _GROUP_REACH = 80
+_DATELINE_BEFORE = 6  # characters before a bracket searched for a dateline word (日电, 网讯) and spaces
 _GROUP_CLOSE = re.compile(r"[()（）。，,；;\n]")
 _CREDIT_GROUP = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{1,12}(?:[ \t\u3000/／]+[\u4e00-\u9fff]{1,12})+[ \t\u3000]*")
+_OWN_FORMS = frozenset({"同志", "先生", "女士"})  # what may stand between a name and its own contact
 _HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
 
 
@@ -325,17 +327,18 @@ class StructuralNameFinder:
         self._employers = tuple(sorted((w for w, k in kinds.items() if k == "employer"), key=len, reverse=True))
         self._staff = frozenset(w for w, k in kinds.items() if k == "staff")
         self._place_heads = frozenset(w for w, k in kinds.items() if k == "place_column")
-        contacts = "|".join(re.escape(w) for w in sorted((w for w, k in kinds.items() if k == "contact"), key=len, reverse=True))
+        self._contact_words = tuple(w for w, k in kinds.items() if k == "contact")
+        contacts = "|".join(re.escape(w) for w in sorted(self._contact_words, key=len, reverse=True))
         # 张伟同志（电话：138…）: a bracket opened by a phone word right after a name (a form of
         # address may stand between); the name is found backwards from the bracket
         self._own_contact = (
-            re.compile(rf"(?:同志|先生|女士)?[(（][ \t\u3000]*(?:联系)?(?:{contacts})[:：]?[ \t\u3000]*[+0-9]") if contacts else None
+            re.compile(rf"[(（][ \t\u3000]*(?:联系)?(?:{contacts})[:：]?[ \t\u3000]*[+0-9]") if contacts else None
         )
         datelines = "|".join(re.escape(w) for w in sorted((w for w, k in kinds.items() if k == "dateline"), key=len, reverse=True))
         # …10月30日电 (张永生、朴馨语): a bracket of 2–4-character words right after a dateline
         self._dateline_group = (
             re.compile(
-                rf"(?:{datelines})[ \t\u3000]*[(（][ \t\u3000]*[\u4e00-\u9fff]{{2,4}}(?:[ \t\u3000、,，]+[\u4e00-\u9fff]{{2,4}})*[ \t\u3000]*[)）]"
+                rf".*?(?:{datelines})[ \t\u3000]*[(（][ \t\u3000]*[\u4e00-\u9fff]{{2,4}}(?:[ \t\u3000、,，]+[\u4e00-\u9fff]{{2,4}})*[ \t\u3000]*[)）]"
             )
             if datelines
             else None
@@ -349,6 +352,7 @@ class StructuralNameFinder:
         public: set[str] = set()  # public figures: not reported here; a cue word may still name them
         scored: list[tuple[float, StructuralName]] = []
         signed = self._signatures(text)
+        credited = self._credit_brackets(text)
         officials.update(self._pseudonyms(text))  # never reported, a cue word does not revive them
         for start, n, kind in self._anchors(text):
             best = self._best(text, start, n, kind)
@@ -369,7 +373,7 @@ class StructuralNameFinder:
                 or self._author(text, found.start, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
-                or self._dateline_credit(text, found.start, found.end)
+                or any(c <= found.start and found.end <= e for c, e in credited)
             ):
                 officials.add(text[found.start : found.end])
                 continue
@@ -1076,25 +1080,31 @@ class StructuralNameFinder:
         if not self.lex.byline_words:
             return False
         open_at = max(text.rfind("(", max(0, start - _CREDIT_REACH), start), text.rfind("（", max(0, start - _CREDIT_REACH), start))
-        if open_at >= 0 and ")" not in text[open_at:start] and "）" not in text[open_at:start]:
-            head = text[open_at + 1 : start].rstrip(" \t\u3000:：/")
-            if head and head.endswith(self.lex.byline_words):
-                return True
-        return self._credit_group(text, start, end)
+        if open_at < 0 or ")" in text[open_at:start] or "）" in text[open_at:start]:
+            return False
+        head = text[open_at + 1 : start].rstrip(" \t\u3000:：/")
+        return bool(head) and head.endswith(self.lex.byline_words)
 
-    def _credit_group(self, text: str, start: int, end: int) -> bool:
-        """(海峡都市报闽南版记者 彭建文 俞志村 陈邵珣 见习记者 陈晓婷): a name in a bracket of
-        spaced words where a newsroom credit stands before it is a byline, however far."""
-        open_at = max(text.rfind("(", max(0, start - _GROUP_REACH), start), text.rfind("（", max(0, start - _GROUP_REACH), start))
-        if open_at < 0:
-            return False
-        close = _GROUP_CLOSE.search(text, end, min(len(text), end + _GROUP_REACH))
-        if close is None or close.group() not in ")）":
-            return False
-        inside = text[open_at + 1 : start]
-        if not _CREDIT_GROUP.fullmatch(text, open_at + 1, close.start()):
-            return False
-        return any(w in inside for w in self._long_credits)
+    def _credit_brackets(self, text: str) -> list[tuple[int, int]]:
+        """Spans of brackets that sign a report, computed once per text: after a newsroom
+        credit in a bracket of spaced words (海峡都市报闽南版记者 彭建文 俞志村 陈邵珣 见习记者
+        陈晓婷), from the credit on, however far the name stands from it; and the whole bracket
+        of names right after a news dateline (人民网广州10月30日电 (张永生、朴馨语), RUBRIC §6)."""
+        out: list[tuple[int, int]] = []
+        for opener in "(（":
+            at = text.find(opener)
+            while at >= 0:
+                close = _GROUP_CLOSE.search(text, at + 1, min(len(text), at + 1 + _GROUP_REACH))
+                if close is not None and close.group() in ")）":
+                    inner = (at + 1, close.start())
+                    if _CREDIT_GROUP.fullmatch(text, *inner):
+                        credit = min((i for i in (text.find(w, *inner) for w in self._long_credits) if i >= 0), default=-1)
+                        if credit >= 0:
+                            out.append((credit, inner[1]))
+                    if self._dateline_group is not None and self._dateline_group.match(text, max(0, at - _DATELINE_BEFORE), close.end()):
+                        out.append(inner)
+                at = text.find(opener, at + 1)
+        return out
 
     def _credit_after(self, text: str, end: int) -> bool:
         """伍排勇 摄, 张国选口述: a credit word after the name signs a photo or a text."""
@@ -1145,27 +1155,18 @@ class StructuralNameFinder:
         before = text[max(0, start - 6) : start]
         return before.endswith(self._employers) or (before.endswith("的") and before[:-1].endswith(self._employers))
 
-    def _dateline_credit(self, text: str, start: int, end: int) -> bool:
-        """人民网广州10月30日电 (张永生、朴馨语): a name in the bracket right after a news dateline
-        is a reporter's byline (RUBRIC §6)."""
-        if self._dateline_group is None:
-            return False
-        open_at = max(text.rfind("(", max(0, start - 16), start), text.rfind("（", max(0, start - 16), start))
-        if open_at < 0:
-            return False
-        for m in self._dateline_group.finditer(text, max(0, open_at - 6), min(len(text), end + 30)):
-            if m.start() <= start and end <= m.end():
-                return True
-        return False
-
     def _own_contacts(self, text: str, accepted: dict[int, StructuralName]) -> None:
         """张伟同志（电话：13812345678）: a name followed by its own contact in brackets is a
         private person's contact when no office or role precedes the name (issue 19); a form of
         address (李大哥) is no name, and a name an office precedes is dropped as an official."""
         if self._own_contact is None or ("(" not in text and "（" not in text):
             return
+        if not any(w in text for w in self._contact_words):
+            return  # no phone word: no bracketed contact (a few substring tests, in C)
         for m in self._own_contact.finditer(text):
             end = m.start()
+            if text[end - 2 : end] in _OWN_FORMS:
+                end -= 2  # 张伟同志（电话…）: the form of address between the name and its contact
             for size in (3, 2, 4):
                 start = end - size
                 if start < 0 or start in accepted:
