@@ -387,7 +387,8 @@ class StructuralNameFinder:
             score += REPEAT * (seen[text[found.start : found.end]] - 1)
             if score >= ACCEPT:
                 accepted[found.start] = found
-        self._own_contacts(text, accepted)
+        # a person who gives their own phone is no public figure (张建国同志（电话…）)
+        public -= self._own_contacts(text, accepted)
         self._lists(text, scored, accepted)
         self._sandwiched(text, accepted)
         self._amount_list(text, accepted)
@@ -1155,20 +1156,24 @@ class StructuralNameFinder:
         before = text[max(0, start - 6) : start]
         return before.endswith(self._employers) or (before.endswith("的") and before[:-1].endswith(self._employers))
 
-    def _own_contacts(self, text: str, accepted: dict[int, StructuralName]) -> None:
+    def _own_contacts(self, text: str, accepted: dict[int, StructuralName]) -> set[str]:
         """张伟同志（电话：13812345678）: a name followed by its own contact in brackets is a
         private person's contact when no office or role precedes the name (issue 19); a form of
         address (李大哥) is no name, and a name an office precedes is dropped as an official."""
+        out: set[str] = set()
         if self._own_contact is None or ("(" not in text and "（" not in text):
-            return
+            return out
         if not any(w in text for w in self._contact_words):
-            return  # no phone word: no bracketed contact (a few substring tests, in C)
+            return out  # no phone word: no bracketed contact (a few substring tests, in C)
         for m in self._own_contact.finditer(text):
             end = m.start()
             if text[end - 2 : end] in _OWN_FORMS:
                 end -= 2  # 张伟同志（电话…）: the form of address between the name and its contact
             for size in (3, 2, 4):
                 start = end - size
+                if start in accepted and accepted[start].end == end:
+                    out.add(text[start:end])
+                    break
                 if start < 0 or start in accepted:
                     continue
                 n = self._surname_length(text, start)
@@ -1179,7 +1184,9 @@ class StructuralNameFinder:
                 score = self.score_reading(text, start, end, n, "private")
                 if score is not None and score >= ACCEPT:
                     accepted[start] = StructuralName(start, end, n, "structure:own_contact")
+                    out.add(text[start:end])
                     break
+        return out
 
     def _place_cells(self, text: str) -> frozenset[int]:
         """Starts of the cells of a table column headed by a place or a unit (镇(街道办), 地区,
