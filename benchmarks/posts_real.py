@@ -111,6 +111,8 @@ def main() -> None:
     report("dev", evaluate(pipeline, dev), args.verbose)
     report("test", evaluate(pipeline, test), False)
     report("both", evaluate(pipeline, dev + test), False)
+    for batch in sorted({row.get("batch", "") for row in dev + test}):
+        report(f"batch {batch} (dev and test)", evaluate(pipeline, [r for r in dev + test if r.get("batch", "") == batch]), False)
 
 
 if __name__ == "__main__":

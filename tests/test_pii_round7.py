@@ -62,3 +62,19 @@ def test_adverbials_and_doubled_syllables_are_not_names(checker: PiiChecker, tex
 def test_a_name_followed_by_its_own_repeated_character_is_read_whole(checker: PiiChecker) -> None:
     text = "村民李晶晶因病住院,家中生活困难,村委会为她申请了临时救助。"
     assert found(checker, text) == ["李晶晶"]
+
+
+def test_a_list_of_venues_is_no_list_of_names(checker: PiiChecker) -> None:
+    # an outage notice names the businesses it affects: shops, halls and restaurants, not people
+    text = "届时黄巷两侧用户将暂停供水。主要影响:台湾会馆、葛家大院、黄家大院、小黄楼、居德斋、素古咖啡、宜美术馆及沿线用户。"
+    assert found(checker, text) == []
+    text = "什刹海同和居食府的雅间预订已经有了九成满。"
+    assert found(checker, text) == []
+    # names listed with 、 are still read as names
+    text = "低保户张桂兰、李国富、王秀珍三户的补助金已发放到位。"
+    assert set(found(checker, text)) >= {"李国富", "王秀珍"}
+
+
+def test_a_modal_verb_is_no_surname(checker: PiiChecker) -> None:
+    text = "适龄男青年、女青年参军服兵役,须先在全国征兵网报名,之后根据兵役机关通知要求参加实地征集。"
+    assert found(checker, text) == []

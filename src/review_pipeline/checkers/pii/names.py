@@ -755,7 +755,8 @@ class StructuralNameFinder:
             if end + 1 < len(text) and text[end] in _ENUM and end + 1 not in accepted:
                 n = self._surname_length(text, end + 1)
                 best = self._best(text, end + 1, n, "call") if n else None
-                if best is not None and best[0] >= ACCEPT:
+                # a list goes on through names, not through the shops or offices beside them
+                if best is not None and best[0] >= ACCEPT and text[best[1].end - 1] not in self.lex.not_last:
                     item = StructuralName(end + 1, best[1].end, n, "structure:enumeration")
                     accepted[item.start] = item
                     todo.append(item)
@@ -770,7 +771,7 @@ class StructuralNameFinder:
                     if not n or size - n not in (1, 2) or self._title_at.at(text, start + n):
                         continue
                     score = self._score(text, start, found.start - 1, n, "call", RIGHT_PUNCT)
-                    if score is not None and score >= ACCEPT:
+                    if score is not None and score >= ACCEPT and text[found.start - 2] not in self.lex.not_last:
                         item = StructuralName(start, found.start - 1, n, "structure:enumeration")
                         accepted[start] = item
                         todo.append(item)
