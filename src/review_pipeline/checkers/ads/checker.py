@@ -169,6 +169,7 @@ class AdsChecker:
         self._converging = int(rules_data()["converging_kinds"])
         self._product_is_seller = bool(rules_data()["claim_product_is_seller"])
         self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
+        self._sale_kinds = frozenset(rules_data().get("block_needs_one_of") or ())
         self._messages: dict[str, str] = rules_data()["messages"]
         self._flag_cues: tuple[str, ...] = tuple(rules_data()["learned_flag_cues"])
         self._scorer = (
@@ -283,7 +284,8 @@ class AdsChecker:
         # an authority offering a public service for a fee (体检套餐……预约电话 of a public hospital,
         # 培训费……报名电话 of a 人社局) sells nothing: no block, whatever its offer and channel
         sells = not (official and self._public_service(scanned, counted))
-        if sells and self._blocks(self._kinds(scanned, counted), score, official):
+        kinds = self._kinds(scanned, counted)
+        if sells and self._blocks(kinds, score, official):
             findings.append(self._combined(counted, score))
         elif not official and self._scorer is not None:
             if any(f.severity == "warning" for f in findings):
@@ -366,6 +368,8 @@ class AdsChecker:
         authority or a reporter, only the sale itself (rules.yaml `official_voice_blocks_with`)."""
         if official:
             return self._official_needs <= kinds
+        if self._sale_kinds and not kinds & self._sale_kinds:
+            return False  # what is said (praise, claim) without what is sold, by whom or how
         return len(kinds) >= self._converging and (
             score >= self.options.threshold or len(kinds) >= self.options.families_to_block
         )
