@@ -170,6 +170,7 @@ class AdsChecker:
         self._product_is_seller = bool(rules_data()["claim_product_is_seller"])
         self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
         self._sale_kinds = frozenset(rules_data().get("block_needs_one_of") or ())
+        self._max_quoted_share = float(rules_data()["quotations_only_max_share"])
         self._messages: dict[str, str] = rules_data()["messages"]
         self._flag_cues: tuple[str, ...] = tuple(rules_data()["learned_flag_cues"])
         self._scorer = (
@@ -209,7 +210,29 @@ class AdsChecker:
                 if not scan.exempt("shop_link", link.start, link.end):
                     hits.append(Hit("shop_link", link.start, link.end, (link.source,), kind=link.kind))
             out[field] = (scan, merge_overlaps(mark_quoted(scan, hits, whole_quoted)))
-        return out, origins
+        return self._quotations_only(out), origins
+
+    def _quotations_only(
+        self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]]
+    ) -> dict[FieldName, tuple[FieldScan, list[Hit]]]:
+        """Round 7: a text whose every claim and absolute term of its own voice sits inside quotation
+        marks, and that offers nothing, gives no way to buy, neither speaks as a seller nor to the
+        reader, quotes someone else's slogans (a newspaper naming “无敌训练营”“保过班”; a reader's story
+        opening on the shops' “3个月狂瘦10斤！”): those hits are reported, not made."""
+        own = [(f, h) for f, (_s, hits) in scanned.items() for h in hits if not h.quoted]
+        if not own:
+            return scanned
+        for field, hit in own:
+            scan = scanned[field][0]
+            if self._spec[hit.signal]["evidence"] not in ("claim", "praise") or not scan.in_quotation(hit.start):
+                return scanned
+        for scan, _hits in scanned.values():
+            _ = scan.product_words  # the lazy groups (`self`) are scanned on first use
+            if scan.context_paragraphs["seller"] or scan.context_sentences["self"]:
+                return scanned
+            if scan.quoted_share > self._max_quoted_share:
+                return scanned  # slogans strung together: the ad copy itself, taken out
+        return {f: (scan, [replace(h, quoted=True) for h in hits]) for f, (scan, hits) in scanned.items()}
 
     def _meta_links(self, document: Document) -> list[tuple[Hit, str]]:
         out = []

@@ -589,6 +589,54 @@ class FieldScan:
                 return True
         return False
 
+    def in_quotation(self, start: int) -> bool:
+        """`in_quotes`, or inside a quotation the text begins in the middle of: a closing mark after
+        `start` on its line with no opening mark before it (an excerpt cut inside a slogan: 3个月狂瘦
+        10斤！”“苦瓜茶……”)."""
+        if self.in_quotes(start):
+            return True
+        line_start = self.folded.rfind("\n", 0, start) + 1
+        line_end = self.folded.find("\n", start)
+        line_end = len(self.folded) if line_end < 0 else line_end
+        before, after = self.folded[line_start:start], self.folded[start:line_end]
+        return any(
+            left != right and left not in before and right in after.split(left, 1)[0]
+            for left, right in QUOTES
+        )
+
+    @property
+    def quoted_share(self) -> float:
+        """The share of the field's characters inside quotation marks (opened, or the text's first
+        line cut inside one): a text made of slogans is ad copy taken out, one that tells around them
+        is an account."""
+        folded = self.folded
+        if not folded:
+            return 0.0
+        inside = 0
+        for line in folded.split("\n"):  # one pass a line: which characters lie between marks
+            quoted = [False] * len(line)
+            for left, right in QUOTES:
+                if left == right:
+                    opened = False
+                    for i, ch in enumerate(line):
+                        if ch == left:
+                            opened = not opened
+                        elif opened:
+                            quoted[i] = True
+                    continue
+                first_left, first_right = line.find(left), line.find(right)
+                # a line cut inside a quotation: its start up to the first closing mark is quoted
+                opened = first_right >= 0 and (first_left < 0 or first_right < first_left)
+                for i, ch in enumerate(line):
+                    if ch == left:
+                        opened = True
+                    elif ch == right:
+                        opened = False
+                    elif opened:
+                        quoted[i] = True
+            inside += sum(quoted)
+        return inside / len(folded)
+
     @property
     def has_any_cue(self) -> bool:
         return any(self.context_paragraphs[g] for g in QUOTING_GROUPS)
