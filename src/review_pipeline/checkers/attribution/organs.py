@@ -196,7 +196,7 @@ class OrganReader:
         return None
 
     def _own_level(self, key: str) -> Organ | None:
-        """An organ named without its jurisdiction, or a township named alone (see `__init__`)."""
+        """An organ named without its jurisdiction, or a township or division named alone (see `__init__`)."""
         match = self._unplaced_organ.fullmatch(key)
         if match is not None:
             kind, label, origin = self._organ_words[match.group("word")]
@@ -204,6 +204,11 @@ class OrganReader:
         town = _TOWN.fullmatch(key)
         if town is not None:
             return Organ(key, key, town.group("level"), "government", "乡镇人民政府", "pattern:township")
+        # a division named alone by its full name (寿县, 苏州市, 鄂伦春自治旗), as a government site's
+        # 来源 field names its own county: that division's government; a short name (凤阳) stays unread
+        full = self._place_names.get(key)
+        if full == key and key[-1] in _LEVELS:
+            return Organ(key, key, key[-1], "government", "人民政府", "pattern:division", self._province_of.get(key, ""))
         return None
 
     def _full(self, key: str) -> Organ | None:

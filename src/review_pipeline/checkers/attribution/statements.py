@@ -202,9 +202,9 @@ _LINK_LABEL = re.compile(
 )
 
 # Where a stated name ends: a second space, a bar, a bracket, a date or time, another field, or a
-# page control that a template prints after an empty field (`来源: 分享到:`).
+# page control that a template prints after an empty field (`来源: 分享到:`, `来源:   转播到腾讯微博`).
 _NAME_END = re.compile(
-    r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|\d{2,4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|分享到|分享至|打印本页|关闭窗口|"
+    r"[,。;!?()\[\]【】|丨>]|[ \t]{2,}|\d{2,4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|分享到|分享至|转播到|打印本页|关闭窗口|"
     r"(?:责任编辑|编辑|责编|作者|记者|审核|审校|校对|通讯员|摄影|摄像|原标题|排版|制作|监制|统筹|出品|来源|转自|"
     r"发布时间|发布日期|更新时间|更新日期|时间|日期|发布者|发布人|浏览次数|浏览量|浏览|阅读量|阅读|访问量|访问次数|"
     r"查看次数|查看|人气|点击数|点击|字号|字体|分享|打印|"

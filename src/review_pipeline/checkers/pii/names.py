@@ -48,6 +48,17 @@ _BYLINE_GROUP = re.compile(r"[(（](?:[\u4e00-\u9fff]{1,5}[ \u3000]+)+[\u4e00-\u
 _CLOSING_GROUP = re.compile(
     r"[(（][ \u3000]*[\u4e00-\u9fff]{2,3}(?:[ \u3000]*[、，,][ \u3000]*[\u4e00-\u9fff]{2,3}){1,5}[ \u3000]*[)）](?=[ \t\u3000]*(?:\n|$))"
 )
+# a bracketed credit closing a paragraph: a unit or place, a space, one name (…全过程。 (澧县城头山镇 王杰));
+# tested, like _CLOSING_GROUP, where a sentence ends before it and a line ends after it
+_CLOSING_CREDIT = re.compile(
+    r"[(（][ \u3000]*[\u4e00-\u9fff]{2,12}[ \u3000]+[\u4e00-\u9fff]{2,3}[ \u3000]*[)）](?=[ \t\u3000]*(?:\n|$))"
+)
+# one to three 2–3-character words on a line of their own: the names that sign an article
+_SIGNATURE_NAMES = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3}){0,2}[ \t\u3000]*")
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[。！!？?]")
+# the particles that join an adverbial to its verb (安然地度过; 的 is often written for 地)
+_ADVERBIAL_MARKS = frozenset("地的")
 # a name alone after a bullet at a line's start (■ 贾秀东, ●田宏): a column's author line
 _BULLET_NAME = re.compile(r"^[ \t\u3000]*[■●][ \t\u3000]*([\u4e00-\u9fff]{2,3})(?=[ \t\u3000]|$)", re.M)
 # a line of two or more 2–3-character words separated by spaces (a signature: 葛生 王永艳)
@@ -416,17 +427,37 @@ class StructuralNameFinder:
             if roster:
                 out.extend(block)
         if ")" in text or "）" in text:
-            for m in _CLOSING_GROUP.finditer(text):
-                before = text[: m.start()].rstrip(" \t\u3000")
-                if not before or before[-1] in _SIGNED_AFTER or before[-1] == "\n":
-                    out.append(m.span())
+            for pattern in (_CLOSING_GROUP, _CLOSING_CREDIT):
+                for m in pattern.finditer(text):
+                    before = text[: m.start()].rstrip(" \t\u3000")
+                    if not before or before[-1] in _SIGNED_AFTER or before[-1] == "\n":
+                        out.append(m.span())
         if "■" in text or "●" in text:
             out.extend(m.span(1) for m in _BULLET_NAME.finditer(text))
         tail = text.rstrip()
         last = tail[tail.rfind("\n") + 1 :]
         if _NAMES_LINE.fullmatch(last) and all(t[0] in self._first_chars for t in last.split()):
             out.append((len(tail) - len(last), len(tail)))
+        out.extend(self._signature_after_prose(tail))
         return out
+
+    def _signature_after_prose(self, text: str) -> list[tuple[int, int]]:
+        """The line of one to three names right after the post's last sentence, with only page
+        furniture below it (…一致好评。\n王雪\n版权声明 新闻爆料热线…): the article's signature."""
+        lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+        prose = [k for k, (a, b) in enumerate(lines) if _SENTENCE_END.search(text, a, b)]
+        if not prose or prose[-1] + 1 >= len(lines):
+            return []
+        k = prose[-1]
+        start, end = lines[k + 1]
+        line = text[start:end]
+        if (
+            text[lines[k][0] : lines[k][1]].rstrip(" \t\u3000")[-1:] in _SIGNED_AFTER
+            and _SIGNATURE_NAMES.fullmatch(line)
+            and all(t[0] in self._first_chars for t in line.split())
+        ):
+            return [(start, end)]
+        return []
 
     def _credit_line(self, line: str) -> bool:
         """周玉琴 周梅 封面新闻记者 王攀 王祥龙: a line of names set off by spaces with a newsroom
@@ -662,7 +693,8 @@ class StructuralNameFinder:
             if end + 1 < len(text) and text[end] in _ENUM and end + 1 not in accepted:
                 n = self._surname_length(text, end + 1)
                 best = self._best(text, end + 1, n, "call") if n else None
-                if best is not None and best[0] >= ACCEPT:
+                # a list goes on through names, not through the shops or offices beside them
+                if best is not None and best[0] >= ACCEPT and text[best[1].end - 1] not in self.lex.not_last:
                     item = StructuralName(end + 1, best[1].end, n, "structure:enumeration")
                     accepted[item.start] = item
                     todo.append(item)
@@ -677,7 +709,7 @@ class StructuralNameFinder:
                     if not n or size - n not in (1, 2) or self._title_at.at(text, start + n):
                         continue
                     score = self._score(text, start, found.start - 1, n, "call", RIGHT_PUNCT)
-                    if score is not None and score >= ACCEPT:
+                    if score is not None and score >= ACCEPT and text[found.start - 2] not in self.lex.not_last:
                         item = StructuralName(start, found.start - 1, n, "structure:enumeration")
                         accepted[start] = item
                         todo.append(item)
@@ -792,6 +824,8 @@ class StructuralNameFinder:
             # 祝王奶奶, 安抚陈女士: the last character is the surname of a form of address, the
             # rest a word of its own (张建华先生 keeps its name: 张建 is no word)
             return None
+        if "\u3400" <= text[end - 1] <= "\u9fff" and text[end : end + 1] == text[end - 1]:
+            return None  # 言辞凿凿, 白发苍苍: the reading cuts a doubled syllable off its word
         if self._not_after_at.at(text, end) or text[end : end + 1] in _INTERPUNCT:
             return None  # 荣成市, 朱德故里, 魏华（化名）; 勞爾·卡斯特羅: a transliteration
         if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
@@ -841,6 +875,8 @@ class StructuralNameFinder:
             )
             if not trusted:
                 return None  # 周围, 王国, 谢谢: an ordinary word
+            if text[end : end + 1] in _ADVERBIAL_MARKS and self._tags.get(text[end + 1 : end + 3], "") == "v":
+                return None  # 居民安然的度过: a dictionary word modifying a verb, not a name
         if given in self.lex.not_alone:
             return None  # 戴家的命运: a family, not a name
         given_freq = freq.get(given, 0) if two else 0
