@@ -169,6 +169,8 @@ class AdsChecker:
         self._converging = int(rules_data()["converging_kinds"])
         self._product_is_seller = bool(rules_data()["claim_product_is_seller"])
         self._official_needs = frozenset(rules_data()["official_voice_blocks_with"])
+        self._sale_kinds = frozenset(rules_data().get("block_needs_one_of") or ())
+        self._max_quoted_share = float(rules_data()["quotations_only_max_share"])
         self._messages: dict[str, str] = rules_data()["messages"]
         self._flag_cues: tuple[str, ...] = tuple(rules_data()["learned_flag_cues"])
         self._scorer = (
@@ -208,7 +210,29 @@ class AdsChecker:
                 if not scan.exempt("shop_link", link.start, link.end):
                     hits.append(Hit("shop_link", link.start, link.end, (link.source,), kind=link.kind))
             out[field] = (scan, merge_overlaps(mark_quoted(scan, hits, whole_quoted)))
-        return out, origins
+        return self._quotations_only(out), origins
+
+    def _quotations_only(
+        self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]]
+    ) -> dict[FieldName, tuple[FieldScan, list[Hit]]]:
+        """Round 7: a text whose every claim and absolute term of its own voice sits inside quotation
+        marks, and that offers nothing, gives no way to buy, neither speaks as a seller nor to the
+        reader, quotes someone else's slogans (a newspaper naming “无敌训练营”“保过班”; a reader's story
+        opening on the shops' “3个月狂瘦10斤！”): those hits are reported, not made."""
+        own = [(f, h) for f, (_s, hits) in scanned.items() for h in hits if not h.quoted]
+        if not own:
+            return scanned
+        for field, hit in own:
+            scan = scanned[field][0]
+            if self._spec[hit.signal]["evidence"] not in ("claim", "praise") or not scan.in_quotation(hit.start):
+                return scanned
+        for scan, _hits in scanned.values():
+            _ = scan.product_words  # the lazy groups (`self`) are scanned on first use
+            if scan.context_paragraphs["seller"] or scan.context_sentences["self"]:
+                return scanned
+            if scan.quoted_share > self._max_quoted_share:
+                return scanned  # slogans strung together: the ad copy itself, taken out
+        return {f: (scan, [replace(h, quoted=True) for h in hits]) for f, (scan, hits) in scanned.items()}
 
     def _meta_links(self, document: Document) -> list[tuple[Hit, str]]:
         out = []
@@ -283,7 +307,8 @@ class AdsChecker:
         # an authority offering a public service for a fee (体检套餐……预约电话 of a public hospital,
         # 培训费……报名电话 of a 人社局) sells nothing: no block, whatever its offer and channel
         sells = not (official and self._public_service(scanned, counted))
-        if sells and self._blocks(self._kinds(scanned, counted), score, official):
+        kinds = self._kinds(scanned, counted)
+        if sells and self._blocks(kinds, score, official):
             findings.append(self._combined(counted, score))
         elif not official and self._scorer is not None:
             if any(f.severity == "warning" for f in findings):
@@ -366,6 +391,8 @@ class AdsChecker:
         authority or a reporter, only the sale itself (rules.yaml `official_voice_blocks_with`)."""
         if official:
             return self._official_needs <= kinds
+        if self._sale_kinds and not kinds & self._sale_kinds:
+            return False  # what is said (praise, claim) without what is sold, by whom or how
         return len(kinds) >= self._converging and (
             score >= self.options.threshold or len(kinds) >= self.options.families_to_block
         )

@@ -53,6 +53,8 @@ CONTEXT_GROUPS = (
     "issuer",
     "narration",
     "lede",
+    "hedge",
+    "attribution",
 )
 # Signals that say where to buy: a news-style paragraph with one and a price still sells.
 CHANNEL_SIGNALS = frozenset({"call_to_buy", "contact_to_buy", "shop_link"})
@@ -61,13 +63,21 @@ LAZY_GROUPS = ("product", "self")
 # Groups of common words (开展, 举办, 近日) read by a regular expression only where a hit asks, not
 # put in the shared automaton: every news post is full of them, and their hits cost more than the
 # question they answer (speed).
-ASKED_GROUPS = ("narration", "lede")
+ASKED_GROUPS = ("narration", "lede", "attribution")
 # Groups whose paragraph makes every hit in it another voice (quoted, reported), not the post's.
 QUOTING_GROUPS = ("enforcement", "warning", "report")
+# Round 7: a source hedge (据了解, 据悉: "it is understood") attributes nothing to anyone: a claim the
+# law forbids (treats 高血压, 对冠心病有特殊疗效) that the sentence asserts after it is the post's own,
+# as in a press release or a soft article; its paragraph's other hits (prices, numbers) stay reported.
+HEDGE_GROUP = "hedge"
+# Only health claims pierce a hedge: 广告法第十九条 names the disguise (以介绍健康、养生知识等形式变相发布
+# 医疗、药品、医疗器械、保健食品广告), and a reporter's hedged account of fees or returns (据了解，协议班
+# 收费……) reports a market rather than asserting a promise.
+HEDGE_PIERCING = frozenset({"efficacy_claim"})
 # Groups whose presence anywhere in a document makes it speak as an authority or a reporter (a
 # bureau, a court, a newsroom): its own claims are then at most warnings (办法第十八条 bans ads,
 # not a government's or a reporter's account of commerce).
-OFFICIAL_GROUPS = ("enforcement", "warning", "report", "issuer")
+OFFICIAL_GROUPS = ("enforcement", "warning", "report", "issuer", "hedge")
 # Claims the law forbids (what an ad asserts); a negation earlier in their clause (没有……能够根治,
 # 不能真正祛斑, 真性近视无法治愈) denies the claim instead of making it (contexts.txt group `negation`).
 CLAIM_SIGNALS = frozenset(
@@ -466,9 +476,11 @@ class FieldScan:
         offset: int,
         channel_paragraphs: frozenset[int] = frozenset(),
         order_paragraphs: frozenset[int] = frozenset(),
+        claim: bool = False,
     ) -> bool:
         """Inside a paragraph that reports on, or warns against, an ad: enforcement and warning
         words always; news words (group `report`) unless the paragraph gives a price and a channel;
+        a source hedge (group `hedge`: 据了解) for every hit but a `claim` asserted outside quotes;
         a sentence that narrates a third party's offer or event (group `narration`: 实行…优惠,
         推出…措施, 举办, 的广告) without the seller's or the reader's voice (group `self`), unless its
         paragraph gives a way to buy (`order_paragraphs`: an order number is an ad whoever speaks)."""
@@ -479,7 +491,18 @@ class FieldScan:
             return False
         if p in self.context_paragraphs["report"]:
             return True
+        if p in self.context_paragraphs[HEDGE_GROUP] and not (claim and self.asserted(offset)):
+            return True
         return p not in order_paragraphs and self.narrated(offset)
+
+    def asserted(self, offset: int) -> bool:
+        """Whether the sentence at `offset` asserts what it says in the post's own voice: outside
+        quotes, and giving it to nobody (contexts.txt group `attribution`: 承诺, 宣称, 表示, 介绍 …)."""
+        if self.in_quotes(offset):
+            return False
+        attribution = self._asked["attribution"]
+        start, end = self.analysis.sentences.bounds(offset)
+        return attribution is None or attribution.search(self.folded, start, end) is None
 
     def narrated(self, offset: int) -> bool:
         """Whether the sentence at `offset` narrates someone else's offer, policy or event (contexts.txt
@@ -566,6 +589,54 @@ class FieldScan:
                 return True
         return False
 
+    def in_quotation(self, start: int) -> bool:
+        """`in_quotes`, or inside a quotation the text begins in the middle of: a closing mark after
+        `start` on its line with no opening mark before it (an excerpt cut inside a slogan: 3个月狂瘦
+        10斤！”“苦瓜茶……”)."""
+        if self.in_quotes(start):
+            return True
+        line_start = self.folded.rfind("\n", 0, start) + 1
+        line_end = self.folded.find("\n", start)
+        line_end = len(self.folded) if line_end < 0 else line_end
+        before, after = self.folded[line_start:start], self.folded[start:line_end]
+        return any(
+            left != right and left not in before and right in after.split(left, 1)[0]
+            for left, right in QUOTES
+        )
+
+    @property
+    def quoted_share(self) -> float:
+        """The share of the field's characters inside quotation marks (opened, or the text's first
+        line cut inside one): a text made of slogans is ad copy taken out, one that tells around them
+        is an account."""
+        folded = self.folded
+        if not folded:
+            return 0.0
+        inside = 0
+        for line in folded.split("\n"):  # one pass a line: which characters lie between marks
+            quoted = [False] * len(line)
+            for left, right in QUOTES:
+                if left == right:
+                    opened = False
+                    for i, ch in enumerate(line):
+                        if ch == left:
+                            opened = not opened
+                        elif opened:
+                            quoted[i] = True
+                    continue
+                first_left, first_right = line.find(left), line.find(right)
+                # a line cut inside a quotation: its start up to the first closing mark is quoted
+                opened = first_right >= 0 and (first_left < 0 or first_right < first_left)
+                for i, ch in enumerate(line):
+                    if ch == left:
+                        opened = True
+                    elif ch == right:
+                        opened = False
+                    elif opened:
+                        quoted[i] = True
+            inside += sum(quoted)
+        return inside / len(folded)
+
     @property
     def has_any_cue(self) -> bool:
         return any(self.context_paragraphs[g] for g in QUOTING_GROUPS)
@@ -619,7 +690,7 @@ def mark_quoted(scan: FieldScan, hits: list[Hit], whole_document_quoted: bool) -
     for hit in hits:
         quoted = (
             whole_document_quoted
-            or scan.in_warning(hit.start, channels, orders)
+            or scan.in_warning(hit.start, channels, orders, hit.signal in HEDGE_PIERCING)
             or (scan.has_any_cue and scan.in_quotes(hit.start))
         )
         out.append(replace(hit, quoted=quoted) if quoted else hit)
