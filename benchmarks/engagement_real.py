@@ -1,5 +1,5 @@
 """Precision and recall of the `engagement` checker on real posts (see benchmarks/tone_real.py), and
-grouped cross-validation of its windows over DEV hosts (issue 20, round 9).
+grouped cross-validation of its windows over DEV hosts (issue 20, rounds 9 and 10).
 
 Usage: .venv/bin/python benchmarks/engagement_real.py [--verbose] [--posts 1000]
        .venv/bin/python benchmarks/engagement_real.py --cv [--folds 5]
@@ -11,6 +11,9 @@ value with the best F1 on the other folds is taken (ties: the smaller window, th
 reading) and its figures on the held-out fold are summed. The blind batches ("fresh-*") and the
 test split are never read. When every value scores alike on all of dev, the data is silent on
 that window: keep the default.
+
+Round 10 adds "batch": 10 (the team's "dev-12" new-host probe) as dev-b10/test-b10 and its blind
+batch "fresh-10" as dev-fresh-10/test-fresh-10 (labelled before the checker ran; never tuned on).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ GRID: dict[str, list[int]] = {
     "points_window": [0, 10, 20, 30, 45, 60],
     "addressee_reach": [0, 2, 4, 6, 10, 15],
     "list_reach": [0, 40, 60, 80, 120],
+    "chain_window": [40, 80, 120, 160, 240],
 }
 
 

@@ -30,8 +30,11 @@ topics — labelled before the checker ran on them) as dev-b8/test-b8 and "batch
 blind batch) as dev-fresh-8 / test-fresh-8, "batch": 9 (ninth round: the new-host probe, 56
 rows — derived official replies, comment columns, blogs, forum and web-novel narration, and proper
 replies, notices and reports — labelled before the checker ran on them) as dev-b9/test-b9 and
-"batch": "fresh-9" (its blind batch) as dev-fresh-9 / test-fresh-9. --verbose never lists the
-errors of a blind batch.
+"batch": "fresh-9" (its blind batch) as dev-fresh-9 / test-fresh-9, "batch": 10 (tenth round: the dev-12
+new-host probe, 89 rows — replies lifted from reports, blogs, forum and self-media posts, reviews and
+web-novel narration, and proper replies, notices and reports — labelled before the checker ran on
+them) as dev-b10/test-b10 and "batch": "fresh-10" (its blind batch) as dev-fresh-10 /
+test-fresh-10. --verbose never lists the errors of a blind batch.
 The weights of the weak register signals (tone/heated_register) are fitted by grouped
 cross-validation over dev hosts in benchmarks/tone_register_cv.py.
 

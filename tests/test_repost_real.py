@@ -28,7 +28,7 @@ def test_every_case_has_the_protocol_fields(rows: list[dict]) -> None:
     for r in rows:
         assert FIELDS <= set(r) <= FIELDS | OPTIONAL, r["id"]
         assert r["url"].startswith(("http://", "https://")) and host_of(r["url"]), r["id"]
-        assert r["seen"] == "2026-11-30"
+        assert r["seen"] in ("2026-11-30", "2026-12-01")  # the date each round collected its cases
         assert r["kind"] in ("original", "repost")
         assert 30 <= len(r["text"]) <= 1500 or r["label"]["repost"], r["id"]
         assert r["note"].strip()
@@ -72,12 +72,13 @@ def test_dev_figures_stay_above_the_floor() -> None:
     dev = real_cases("repost", "dev")
     # the blind batches' dev sides have their own, lower floor (round 5: fresh-8 0.800 of 30 blind, 0.900 after its
     # dev side was tuned on; round 6: with fresh-9, tuned on after its blind figure 0.632 of 19, and fresh-9b, never
-    # tuned on, 0.907 of 54; 0.902 of 61 with the rest of fresh-9b)
+    # tuned on, 0.907 of 54; 0.902 of 61 with the rest of fresh-9b; round 7: with the blind fresh-10, never tuned
+    # on, 0.887 of 80 before and after the round-7 changes; 0.899 of 89 with fresh-10b, collected after them)
     blind = evaluate(attribution_checker(), [row for row in dev if row.get("batch") in BLIND], verbose=False)
     assert blind["accuracy"] >= 0.88
     assert blind["recall"] >= 0.95
     r = evaluate(attribution_checker(), [row for row in dev if row.get("batch") not in BLIND], verbose=False)
-    assert r["accuracy"] >= 0.985  # round 5: 0.996 of 255; round 6: 0.997 of 309
+    assert r["accuracy"] >= 0.985  # round 5: 0.996 of 255; round 6: 0.997 of 309; round 7: 0.994 of 338
     assert r["recall"] >= 0.95  # unacceptable sources caught
     assert r["quiet_originals"] >= 0.98
     # round 4 added pages whose labelled source is a credit the checker does not name (an entry of the

@@ -22,6 +22,7 @@ CASES = Path(__file__).parent / "data" / "sensitive_real" / "cases.jsonl"
 RUBRIC = CASES.with_name("RUBRIC.md")
 LABELS = {"violation", "clean"}
 CATEGORIES = {*LAW, "normative"}
+BATCHES = ("fresh-4", "fresh-7", "fresh-8", "fresh-9", "dev-12", "fresh-10")  # in the order they were gathered
 
 
 @pytest.fixture(autouse=True)
@@ -46,11 +47,11 @@ def test_corpus_fields_and_size(rows: list[dict]) -> None:
     assert len({r["text"] for r in rows}) == len(rows)
     for r in rows:
         assert r["url"].startswith(("http://", "https://")), r["id"]
-        assert r["seen"] == "2026-11-30"
+        assert r["seen"] in ("2026-11-30", "2026-12-01")
         assert r["label"] in LABELS and r["category"] in CATEGORIES, r["id"]
         assert r["note"] and len(r["text"].strip()) >= 8, r["id"]
         assert "\n\n" not in r["text"], r["id"]  # blank lines collapsed, nothing else changed
-        assert r.get("batch") in (None, "fresh-4", "fresh-7", "fresh-8", "fresh-9"), r["id"]
+        assert r.get("batch") in (None, *BATCHES), r["id"]
 
 
 def test_labelled_spans_lie_inside_the_text(rows: list[dict]) -> None:
@@ -71,7 +72,7 @@ def test_splits_follow_hosts_and_no_host_dominates(rows: list[dict]) -> None:
     assert max(hosts.values()) <= max(5, 0.05 * len(rows))
     assert real_cases("sensitive", "dev") and real_cases("sensitive", "test")  # the loader re-checks every split
     earlier: set[str] = {host_of(r["url"]) for r in rows if r.get("batch") is None}
-    for batch in ("fresh-4", "fresh-7", "fresh-8", "fresh-9"):  # each blind batch comes from hosts new at its time
+    for batch in BATCHES:  # each blind batch comes from hosts new at its time
         batch_hosts = {host_of(r["url"]) for r in rows if r.get("batch") == batch}
         assert batch_hosts and not batch_hosts & earlier, batch
         earlier |= batch_hosts
@@ -87,9 +88,10 @@ def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     r = evaluate(pipeline, real_cases("sensitive", "dev"), verbose=False)
     # reached when the set was built: precision 1.000, recall 0.912, blocked 0.706, no false block;
     # with the fresh-8 batch (122 dev cases): 1.000, 0.935, 0.727;
-    # with fresh-9 and the "N米过夜" solicitation form (134 dev cases): 1.000, 0.960, 0.783
-    assert r["precision"] >= 0.95
+    # with fresh-9 and the "N米过夜" solicitation form (134 dev cases): 1.000, 0.960, 0.783;
+    # with the dev-12 probe and fresh-10 and the session-7 classes (192 dev cases): 1.000, 0.954, 0.833
+    assert r["precision"] >= 0.97
     assert r["recall"] >= 0.93
     assert r["category"] == r["tp"]  # every flagged violation carries its expected category
-    assert r["blocked_recall"] >= 0.75
+    assert r["blocked_recall"] >= 0.80
     assert r["false_blocks"] == 0

@@ -21,7 +21,12 @@ DEV_PRECISION = 0.97
 # labelled before the checker ran: base code R 0.770 on the 347 rows); with the round-9 classes dev
 # reached P 0.993 R 0.832 (134 of 161), the blind fresh-9 misses counted. The floor leaves room for
 # three missed cases.
-DEV_RECALL = 0.81
+# Tenth round: dev grew by 85 rows from new hosts (the batch-10 probe, dev-12, and the dev side of
+# fresh-10, labelled before the checker ran: base code R 0.718 on the 432 rows, the probe's dev side
+# 6 of 32); with the round-10 classes (structures as weak-signal classes fitted by grouped CV,
+# vulgar spellings as one form, the voice fixes) dev reached the figure in the README; the floor
+# leaves room for three missed cases.
+DEV_RECALL = 0.77
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +112,13 @@ def test_the_ninth_round_blind_batch_comes_from_hosts_not_seen_before():
     ninth = assert_round_from_new_hosts(rows, (9, "fresh-9"), "fresh-9")
     assert {r["split"] for r in ninth} == {"dev", "test"}
     assert sum(r["label"]["verdict"] == "opinion" for r in ninth) >= 35
+
+
+def test_the_tenth_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the tenth round (batch 10, the dev-12 new-host probe, and its blind batch
+    "fresh-10") are from hosts of no earlier round and never share a host with each other; both
+    sides are there."""
+    rows = check_corpus("tone", {"opinion", "none"})
+    tenth = assert_round_from_new_hosts(rows, (10, "fresh-10"), "fresh-10")
+    assert {r["split"] for r in tenth} == {"dev", "test"}
+    assert sum(r["label"]["verdict"] == "opinion" for r in tenth) >= 50

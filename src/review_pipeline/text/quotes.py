@@ -152,6 +152,10 @@ def reported_spans(
             continue
         if end < n and text[end] in "吗么呢":  # 你能解释吗？: a question put to someone, no speech
             continue
+        if end < n and text[end] == "之":  # 留言之举, 评论之声: the verb is a noun, no speech
+            continue
+        if start > 0 and text[start - 1] in "和与及或、":  # 删除了文章和评论: a noun in a list
+            continue
         if any(d_s <= start and end <= d_e for d_s, d_e in discourse):
             continue  # 也就是说, 等于说: a turn of the author's own sentence
         sent_start, sent_end = sentences.bounds(start)

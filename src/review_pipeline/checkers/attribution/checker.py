@@ -31,6 +31,7 @@ from pydantic import Field
 from review_pipeline.checkers.attribution.organs import Organ, OrganReader
 from review_pipeline.checkers.attribution.sources import SourceEntry, SourceTable, normalise_name
 from review_pipeline.checkers.attribution.statements import (
+    NEXT_LINE,
     WEAK_LABELS,
     Role,
     Statement,
@@ -54,6 +55,8 @@ _SOURCES = builtin_dir("lexicons") / "sources"
 _PREFIX_WORDS = ("综合自", "综合", "整理自", "摘编自", "摘自", "选自", "转自", "来自")
 # Words that stand for "this publication" in a self dateline or a byline: never a source.
 _SELF_WORDS = ("本报", "本网", "本台", "本刊", "本站", "本社", "我台", "我报")
+# The word a site or app adds to the name of the unit it belongs to (电脑报在线, 罗源湾新闻网, X日报客户端).
+_SITE_WORD = re.compile(r"(?:在线|新闻网|官网|网站|网|客户端)$")
 # A source line that names the publisher itself (a government site's 来源：本站).
 _OWN_SOURCE = re.compile(
     r"(?:本|我)(?:站|网|报|台|刊|社|院|局|委|单位|平台|中心|部门|公众号|号)|原创|本站原创"
@@ -277,6 +280,8 @@ class AttributionChecker:
                 continue
             if st.role == "reported" and st.label == "bare" and not stated.identified:
                 continue  # 据了解，据介绍：only 据<known unit>，counts
+            if st.label == NEXT_LINE and not stated.identified:
+                continue  # the line under an empty 来源 field is its value only when it names a unit or an organ
             if st.label == "line" and stated.entry is None:
                 # a name alone on a line counts only as a listed unit: an organ's name there is the
                 # signature of the document (广东省人民政府办公厅), not where the post was taken from
@@ -342,7 +347,15 @@ class AttributionChecker:
         return key
 
     def _names_publisher(self, name: str, own: set[str]) -> bool:
-        return self._name_key(name) in own
+        """Whether `name` is one of the publisher's own names, or the same name with or without the word a
+        site adds to its paper's (`电脑报` on 电脑报在线, `X日报` on X日报网)."""
+        key = self._name_key(name)
+        if key in own:
+            return True
+        if not key.startswith("name:"):
+            return False
+        stem = _SITE_WORD.sub("", key)
+        return any(o.startswith("name:") and _SITE_WORD.sub("", o) == stem for o in own)
 
     def _statement(self, text: str, folded: str, start: int, end: int, role: Role) -> Stated | None:
         """Classify the name at text[start:end]; a name with spaces may stand for its first word."""

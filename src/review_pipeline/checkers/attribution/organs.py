@@ -31,8 +31,8 @@ _JURISDICTION = (
 _FULL_CHANNEL = r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
 # Words that make a name a company, a shop or a club, whatever else it looks like.
 _NOT_ORGAN = re.compile(
-    # a party paper's or broadcaster's group (长沙晚报报业集团, 成都传媒集团) is a party medium, not a company
-    r"公司|(?<!报业)(?<!传媒)(?<!广电)(?<!电视)集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
+    # a party paper's or broadcaster's group (长沙晚报报业集团, 成都传媒集团, 安吉新闻集团) is a party medium, not a company
+    r"公司|(?<!报业)(?<!传媒)(?<!广电)(?<!电视)(?<!新闻)集团(?!报)|有限|商贸|商场|商城|购物|超市|酒店|宾馆|餐饮|地产|市场(?!监)|店|协会|俱乐部|工作室|培训|"
     r"学校|医院|大学"
 )
 # Channel words that may follow an account name and still mean that account.

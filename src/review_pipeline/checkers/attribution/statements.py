@@ -50,16 +50,21 @@ _LABELLED = re.compile(
 # 发布机关 and the like name the issuing organ of a document a site lists; they never make a post
 # a repost by themselves.
 WEAK_LABELS = frozenset({"发布机关", "发布机构", "发文机关", "line"})
+# The label of a value read from the line under an empty label (see `read_marks`).
+NEXT_LINE = "next-line"
 # An unlabelled source line: a unit's name alone on a line, or before the date and time (`新华网
 # 2019-08-30 11:06:00`, a video page's closing `CNSTV`). It names the source of a declared repost
 # only when it is a unit of the source tables, and never makes a post a repost by itself.
 _NAME_LINE = re.compile(
     r"^[ \t]*(?P<name>[\u4e00-\u9fffa-z·\-]{2,20})[ \t]*"
-    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*)?$",
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*)?$"
+    # … or at the end of a line that opens with the date and the authors (`2017-08-31 易征洋 红网`)
+    r"|^[ \t]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:[ \t]+[\u4e00-\u9fff·]{2,4}){0,4}[ \t]+(?P<tail>[\u4e00-\u9fffa-z·\-]{2,20})[ \t]*$",
     re.MULTILINE,
 )
 _REPORTED = re.compile(
-    r"(?:^|(?<=[\s,。;:(“\"]))据(?P<name>[^\n,。;:!?、]{2,24}?)(?:报道|消息(?!报)|(?P<wire>电|讯)(?=[\s(,:]|$))"
+    r"(?:^|(?<=[\s,。;:(“\"】]))据(?P<name>[^\n,。;:!?、]{2,24}?)(?:报道|消息(?!报)|(?P<wire>电|讯)(?=[\s(,:]|$))"
 )
 # `据新华社，…`: the name alone before a comma counts only if it turns out to be a known unit.
 _REPORTED_BARE = re.compile(r"(?:^|(?<=[\s。;:(“\"]))据(?P<name>[^\s,。;:!?、]{2,12}?)(?=[,:])")
@@ -73,14 +78,23 @@ _WIRE = re.compile(
 )
 # The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`);
 # `据X消息` at a line's start is a reported source (`_REPORTED`), not a dateline.
+# A post in a micro-blog's form may open with a topic tag and a bracketed headline before its dateline
+# (`#嘉兴身边事#【一晚上查处45人】嘉兴交警讯…`, `【标题】安徽省应急管理厅微信公众号消息,…`).
+_HEADLINE = r"(?:#[^#\n]{1,20}#[ \t]*)?(?:【[^】\n]{2,60}】[ \t]*)?"
 _SELF = re.compile(
-    r"^[ \t]*[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、@]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:,]|$)",
+    r"^[ \t]*" + _HEADLINE + r"[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、@]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:,]|$)",
     re.MULTILINE,
 )
 # After a news unit's name the text of a dateline may follow at once (`中国天气网讯今年首次寒潮…`,
 # `XX新闻网讯春节刚过`); without a news word before 讯 (通讯, 资讯) the words run on and are not a dateline.
 _SELF_RUN_ON = re.compile(
     r"^[ \t]*(?!据)(?P<name>[\u4e00-\u9fffa-z]{1,27}?(?:网|报|台|社|客户端|新闻|融媒))讯(?=[\u4e00-\u9fff\d])",
+    re.MULTILINE,
+)
+# A site's own name in brackets opening the text (`【电脑报在线】3月17日,…`), as its dateline: a news unit's
+# word must end the name, so a bracketed headline (`【一晚上查处45人】`) is not one.
+_SELF_BRACKET = re.compile(
+    r"^[ \t]*【(?P<name>[\u4e00-\u9fffa-z]{1,10}?(?:在线|新闻网|网|报|台|客户端|融媒))】(?=[\u4e00-\u9fff\d])",
     re.MULTILINE,
 )
 # A periodical's name may stand in 《》 before 记者 (`《瞭望东方周刊》记者 X`).
@@ -285,7 +299,7 @@ def regions(
 
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (_WIRE, "wire"), (_SELF, "self"), (_SELF_RUN_ON, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"),
+    (_WIRE, "wire"), (_SELF, "self"), (_SELF_RUN_ON, "self"), (_SELF_BRACKET, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"),
     (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
@@ -306,7 +320,7 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _SELF_BRACKET, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
         _REPORTING, _CREDIT,
         _CLAIM, _TIP, _ORIGINAL_TITLE, _ORIGINAL_TITLE_TEXT, _EDITOR_TRAILER,
     )
@@ -342,6 +356,12 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                 names = list(name_spans(folded, m.start(rest), m.end(rest)))
                 if not names:
                     marks.empty_labels.append((m.start(label), m.end(label)))
+                    if not folded[m.start(rest) : m.end(rest)].strip():
+                        # a template that prints the value under its label (`稿件来源:` / `兰州晨报`); the line
+                        # may as well be the title, so the checker counts it only as a known unit or organ
+                        marks.statements.extend(
+                            Statement(s, e, "label", NEXT_LINE) for s, e in _next_line_name(folded, m.end(rest), end)
+                        )
                 marks.statements.extend(Statement(s, e, "label", m.group(label)) for s, e in names)
         if _may_match(folded, start, end, _REPORTED):
             for m in _REPORTED.finditer(folded, start, end):
@@ -360,7 +380,8 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
             marks.statements.extend(Statement(s, e, "byline") for s, e in _unit_reports(folded, start, end))
         if name_lines:
             for m in _NAME_LINE.finditer(folded, start, end):
-                marks.statements.append(Statement(m.start("name"), m.end("name"), "reported", "line"))
+                group = "name" if m.group("name") else "tail"
+                marks.statements.append(Statement(m.start(group), m.end(group), "reported", "line"))
         for pattern, role_of in _PLAIN_STATEMENTS:
             if _may_match(folded, start, end, pattern):
                 marks.statements.extend(
@@ -402,6 +423,18 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
             if _LINK_LABEL.search(folded, line_start, m.start()):
                 marks.links.append((m.start(), m.end(), m.group()))
     return marks
+
+
+# The value a template prints on the line under its label: a short line that is not itself a field
+# (`发布时间:`) and holds no sentence.
+_VALUE_LINE = re.compile(r"\n[ \t]*(?P<value>[^\n:。,;!?]{2,24}?)[ \t]*(?=\n|$)")
+
+
+def _next_line_name(folded: str, at: int, end: int) -> Iterator[tuple[int, int]]:
+    """The name on the line right after an empty label, if that line is a bare value."""
+    m = _VALUE_LINE.match(folded, at, end)
+    if m:
+        yield from name_spans(folded, m.start("value"), m.end("value"))
 
 
 def _on_disclaimer(folded: str, st: Statement) -> bool:
@@ -453,7 +486,9 @@ def _piece(folded: str, start: int, end: int, reported: bool) -> Iterator[tuple[
     if date and date.start() - s >= 2:
         s, e = trim(folded, s, date.start())
     suffix = _NAME_SUFFIX.search(folded, s, e)
-    if suffix and suffix.start() - s >= 2:
+    # a two-letter stem keeps 报道 and 消息 (中国报道 is a magazine, 参考消息 a paper; 央视报道 still reads as
+    # 央视 by its tail)
+    if suffix and suffix.start() - s >= (3 if folded.startswith(("报道", "消息"), suffix.start()) else 2):
         s, e = trim(folded, s, suffix.start())
     # a reporter's credit run into the unit's name (`紫金山新闻记者杨凡`): the unit is the source
     credit = _REPORTER.search(folded, s + 2, e)
@@ -485,7 +520,7 @@ def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SEGMENT = re.compile(r"[ \t\-—–·、@]+|《[^》]*》?")
+_SEGMENT = re.compile(r"[ \t\-—–·、@:]+|《[^》]*》?")
 
 
 def alternatives(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -63,7 +64,7 @@ STAFF_KINDS = ("addressee", "check", "done")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
 NEGATOR_PLACES = ("before", "after", "sentence", "field")
-CONDITION_KINDS = ("before", "between", "benefit", "information")
+CONDITION_KINDS = ("before", "between", "benefit", "information", "navigation")
 
 
 def _lexicon(name: str) -> str:
@@ -102,6 +103,10 @@ class EngagementOptions(CheckerOptions):
     guide_markers: int = Field(default=2, ge=1)
     # characters between an action and the benefit a condition frame ties it to
     condition_window: int = Field(default=40, ge=0)
+    # …and when every clause between them is a step of navigation (进入……公众号，在……中找到……，点击
+    # ……即可进入测试系统，参与……): the route the follow opens; chosen by grouped cross-validation
+    # over dev hosts (benchmarks/engagement_real.py --cv: 80 in four folds of five)
+    chain_window: int = Field(default=80, ge=0)
     # characters after a benefit (获取) within which an information word (信息, 详情) makes it
     # information, not a benefit (即可获取更多优惠信息)
     information_reach: int = Field(default=8, ge=0)
@@ -352,7 +357,9 @@ class EngagementChecker:
                 continue  # (三)强制推广下载……: a practice the text prohibits, listed
             if _joined(hit, shared.joiners, sentences):
                 continue  # ……后即可在线预约，也可拨打电话预约: one route among others
-            if not _negated(hit, shared, sentences):
+            # a statutory client named is information whatever the sentence reports (企业和群众通过
+            # 下载安装办事通,获取……咨询投诉等应用服务: 投诉 there is a service, not a complaint)
+            if hit.rule == "statutory_app" or not _negated(hit, shared, sentences):
                 kept.append(hit)
                 reach[hit.rule] = max(reach.get(hit.rule, -1), hit.end)
         return kept
@@ -566,20 +573,26 @@ class EngagementChecker:
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action):
                 continue  # 关注民生, 下载申请表: not an app or an account
-            if _offered(sent_start, a_start, shared):
-                continue  # 可关注, 欢迎下载: an invitation
-            limit = min(sent_end, a_end + self.options.condition_window)
+            offered = _offered(sent_start, a_start, shared)  # 可关注, 欢迎下载: an invitation…
+            limit = min(sent_end, a_end + self.options.chain_window)
+            near = a_end + self.options.condition_window
             benefit = next(
                 (
                     (s, e)
                     for s, e, k in found.starting(a_end, limit)
-                    if k == "benefit" and e <= limit and not self._informs(shared, e) and usable(s, e)
+                    if k == "benefit"
+                    and e <= limit
+                    and (e <= near or self._navigates(shared, folded, a_end, s))
+                    and not self._informs(shared, e)
+                    and usable(s, e)
                 ),
                 None,
             )
             if benefit is None:
                 continue
             b_start, b_end = benefit
+            if offered and not shared.gates.any_starting(a_end, b_start):
+                continue  # …unless a gate word ties it to the benefit (可以……关注……即可进入……参与)
             before = any(
                 k == "before" and 0 <= a_start - e <= reach and usable(s, e)
                 for s, e, k in found.starting(max(sent_start, a_start - reach - found.width), a_start)
@@ -590,6 +603,21 @@ class EngagementChecker:
             if (before or between) and usable(a_start, a_end):
                 hits.append(Hit(a_start, b_end, action.rule, f"{action.source} + engagement/conditions.tsv"))
         return hits
+
+    def _navigates(self, shared: FieldHits, folded: str, a_end: int, b_start: int) -> bool:
+        """Whether every clause between an action and a benefit holds a navigation word
+        (conditions.tsv `navigation`): the clauses are the steps of one route (关注……公众号，进入……，
+        在……中找到……，点击……即可进入……，参与……), not a new statement."""
+        cuts = [i + a_end for i, ch in enumerate(folded[a_end:b_start]) if ch in CLAUSE_BREAKS]
+        if not cuts:
+            return False
+        bounds = [*cuts, b_start]
+        steps = shared.conditions
+        return all(
+            any(k == "navigation" and e <= hi for _, e, k in steps.starting(lo, hi))
+            for lo, hi in pairwise(bounds)
+            if folded[lo + 1 : hi].strip()
+        )
 
     def _informs(self, shared: FieldHits, benefit_end: int) -> bool:
         """Whether an information word (conditions.tsv) follows a benefit closely in its clause:

@@ -102,6 +102,9 @@ class PiiOptions(CheckerOptions):
     pseudonym_marks: str = str(_LEX / "pseudonym_marks.txt")
     # words after a name strong enough to anchor it with nothing before it (捡到, 一家, 现年)
     name_right_anchors: str = str(_LEX / "name_right_anchors.txt")
+    # structures that decide whose a name is: employers that are no public office, a table
+    # column of places, a name's own contact in brackets, a dateline before a byline
+    name_structure: str = str(_LEX / "name_structure.tsv")
     structural_names: bool = True
     # context: error where the post's context is private (private_context), warning elsewhere
     # so an editor confirms consent; error: every private person's name is an error
@@ -175,6 +178,7 @@ class PiiChecker:
             given_name_chars=options.given_name_chars,
             pseudonym_marks=options.pseudonym_marks,
             name_right_anchors=options.name_right_anchors,
+            name_structure=options.name_structure,
         )
         self.landlines = LandlineOwnerFinder(self.data.landline_cues, self.data.context.get("CN_LANDLINE", []))
         self.masker = Masker(options.masks)

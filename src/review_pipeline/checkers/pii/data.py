@@ -20,6 +20,8 @@ ENTITIES: tuple[str, ...] = (
     "CN_PASSPORT", "CN_HMT_PERMIT", "CN_LICENSE_PLATE", "IP_ADDRESS", "QQ", "WECHAT_ID",
 )  # fmt: skip
 NAME_CUE_KINDS = ("private", "call", "weak", "official", "unit")
+# name_structure.tsv: words of the structures that decide whose a name is (names.py)
+NAME_STRUCTURE_KINDS = ("employer", "staff", "place_column", "contact", "dateline")
 ADDRESS_CUE_KINDS = ("home", "office", "unit", "scene")
 ADDRESS_PARTS = ("town", "village", "road", "section", "lane", "number", "building", "unit", "floor", "room", "group")
 _LEX = builtin_dir("lexicons") / "pii"
@@ -84,6 +86,9 @@ class PiiData:
     given_name_chars: dict[str, float] = field(default_factory=dict)
     pseudonym_marks: tuple[str, ...] = ()  # 化名 after a name: a pseudonym, no name anywhere
     name_right_anchors: tuple[str, ...] = ()  # 捡到, 一家 after a name: an anchor on the right
+    # word -> employer | staff | place_column | contact | dateline (name_structure.tsv)
+    name_structure: dict[str, str] = field(default_factory=dict)
+    plate_after: tuple[str, ...] = ()  # 出租车 after a plate: a company's operating vehicle
 
 
 def _number_cues(path: str, entities: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -257,6 +262,8 @@ def load_data(
     given_name_chars: str | Path | None = None,
     pseudonym_marks: str | Path | None = None,
     name_right_anchors: str | Path | None = None,
+    name_structure: str | Path | None = None,
+    plate_after: str | Path = _LEX / "plate_after.txt",
     address_cues: str | Path = _LEX / "address_cues.tsv",
     address_parts: str | Path = _LEX / "address_parts.tsv",
     number_cues: str | Path = _LEX / "number_cues.tsv",
@@ -294,6 +301,8 @@ def load_data(
         given_name_chars=_char_ratios(str(given_name_chars)) if given_name_chars else {},
         pseudonym_marks=_words(str(pseudonym_marks)) if pseudonym_marks else (),
         name_right_anchors=_words(str(name_right_anchors)) if name_right_anchors else (),
+        name_structure=_word_kinds(str(name_structure), NAME_STRUCTURE_KINDS) if name_structure else {},
+        plate_after=_words(str(plate_after)),
         address_cues=_address_cues(str(address_cues)),
         address_parts=_address_parts(str(address_parts)),
         number_cues=_number_cues(str(number_cues), entities),

@@ -142,6 +142,16 @@ _SIGNED_AFTER = frozenset("。！!？?”")  # what ends the sentence before a c
 _CREDIT_REACH = 12  # characters between an opening bracket and a name credited inside it
 _ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
 _CLAUSE_END = "。；;！!？?\n"
+# 等, then a head count and its measure word (等23户, 等5名): what may stand between a name and
+# the private role that closes it (翁彩英等爱心人士)
+_DENG = re.compile(r"等(?:[0-9一二两三四五六七八九十百]{1,4}[名位户人个])?")
+# a bracket of newsroom credits and names separated by spaces (and slashes), as a report's
+# closing credit line prints them; what ends the search for its closing bracket
+_GROUP_REACH = 80
+_DATELINE_BEFORE = 6  # characters before a bracket searched for a dateline word (日电, 网讯) and spaces
+_GROUP_CLOSE = re.compile(r"[()（）。，,；;\n]")
+_CREDIT_GROUP = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{1,12}(?:[ \t\u3000/／]+[\u4e00-\u9fff]{1,12})+[ \t\u3000]*")
+_OWN_FORMS = frozenset({"同志", "先生", "女士"})  # what may stand between a name and its own contact
 _HEAD_WINDOW = 24  # characters before a list item searched for the enumeration's head
 
 
@@ -179,6 +189,8 @@ class NameLexicons:
     pseudonym_marks: tuple[str, ...] = ()
     # words after a name strong enough to anchor it with nothing before it (捡到, 一家, 现年)
     right_anchors: tuple[str, ...] = ()
+    # word -> employer | staff | place_column | contact | dateline (name_structure.tsv)
+    structure: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -295,6 +307,7 @@ class StructuralNameFinder:
         self._surname_at = re.compile(rf"[ \t\u3000:：|｜/]{{0,3}}({surname})(?=[{_CJK}])")
         self._title_at = Prefixes(lex.titles)
         self._first_chars = frozenset(firsts)
+        self._unit_chars = frozenset(w for w, k in lex.cues.items() if k == "unit" and len(w) == 1)
         self._offices = tuple(
             sorted((w for w, k in lex.cues.items() if k == "official"), key=len, reverse=True)
         )
@@ -321,6 +334,26 @@ class StructuralNameFinder:
         words = "|".join(re.escape(w) for w in sorted(lex.byline_words, key=len, reverse=True))
         # a line opened by a byline word (来源:…中心 伍伟  夏伟杰; 终审:付文龙)
         self._byline_line = re.compile(rf"^[ \t\u3000(（【\[]*(?:{words})[ \t\u3000]*[:：/ ][^\n]{{0,40}}$", re.M) if words else None
+        kinds = lex.structure
+        self._employers = tuple(sorted((w for w, k in kinds.items() if k == "employer"), key=len, reverse=True))
+        self._staff = frozenset(w for w, k in kinds.items() if k == "staff")
+        self._place_heads = frozenset(w for w, k in kinds.items() if k == "place_column")
+        self._contact_words = tuple(w for w, k in kinds.items() if k == "contact")
+        contacts = "|".join(re.escape(w) for w in sorted(self._contact_words, key=len, reverse=True))
+        # 张伟同志（电话：138…）: a bracket opened by a phone word right after a name (a form of
+        # address may stand between); the name is found backwards from the bracket
+        self._own_contact = (
+            re.compile(rf"[(（][ \t\u3000]*(?:联系)?(?:{contacts})[:：]?[ \t\u3000]*[+0-9]") if contacts else None
+        )
+        datelines = "|".join(re.escape(w) for w in sorted((w for w, k in kinds.items() if k == "dateline"), key=len, reverse=True))
+        # …10月30日电 (张永生、朴馨语): a bracket of 2–4-character words right after a dateline
+        self._dateline_group = (
+            re.compile(
+                rf".*?(?:{datelines})[ \t\u3000]*[(（][ \t\u3000]*[\u4e00-\u9fff]{{2,4}}(?:[ \t\u3000、,，]+[\u4e00-\u9fff]{{2,4}})*[ \t\u3000]*[)）]"
+            )
+            if datelines
+            else None
+        )
 
     # ------------------------------------------------------------------ public
 
@@ -330,6 +363,7 @@ class StructuralNameFinder:
         public: set[str] = set()  # public figures: not reported here; a cue word may still name them
         scored: list[tuple[float, StructuralName]] = []
         signed = self._signatures(text)
+        credited = self._credit_brackets(text)
         officials.update(self._pseudonyms(text))  # never reported, a cue word does not revive them
         for start, n, kind in self._anchors(text):
             best = self._best(text, start, n, kind)
@@ -350,6 +384,7 @@ class StructuralNameFinder:
                 or self._author(text, found.start, found.end)
                 or _BYLINE.fullmatch(text, max(0, found.start - 1), min(len(text), found.end + 1))
                 or self._follows_official(text, found.start, officials)
+                or any(c <= found.start and found.end <= e for c, e in credited)
             ):
                 officials.add(text[found.start : found.end])
                 continue
@@ -363,6 +398,8 @@ class StructuralNameFinder:
             score += REPEAT * (seen[text[found.start : found.end]] - 1)
             if score >= ACCEPT:
                 accepted[found.start] = found
+        # a person who gives their own phone is no public figure (张建国同志（电话…）)
+        public -= self._own_contacts(text, accepted)
         self._lists(text, scored, accepted)
         self._sandwiched(text, accepted)
         self._amount_list(text, accepted)
@@ -371,10 +408,11 @@ class StructuralNameFinder:
         public -= self._table_names(text, accepted)
         self._repeat(text, accepted)
         self._titled_elsewhere(text, accepted, officials)
+        places = self._place_cells(text)
         names = [
             n
             for n in sorted(accepted.values(), key=lambda n: n.start)
-            if not _official(text[n.start : n.end], officials | public)
+            if not _official(text[n.start : n.end], officials | public) and n.start not in places
         ]
         if self.lex.officials_after and names:
             names = self._in_role_lists(text, names, officials)
@@ -483,6 +521,8 @@ class StructuralNameFinder:
             m = self._surname_at.match(text, cue_end)
             if m is None:
                 continue
+            if kind == "official" and self._employed(text, cue_start, cue_end):
+                kind = "private"  # 服务区工作人员袁卫平: a company's staff act as private persons
             start = m.start(1)
             if start == cue_end and self._freq.get(text[cue_start : start + 1], 0) >= GLUE_FREQ:
                 continue  # 老人家拾金不昧, 女儿家: the "surname" ends the cue's own word
@@ -496,7 +536,12 @@ class StructuralNameFinder:
             if start not in at:
                 n = self._surname_length(text, start)
                 if n:
-                    at[start] = (n, "start" if start == 0 else cues.get(text[start - 1], "punct"), 0)
+                    kind = "start" if start == 0 else cues.get(text[start - 1], "punct")
+                    if kind == "weak" and text[start - 1] == "的" and text[max(0, start - 7) : start - 1].endswith(self._employers or ("\0",)):
+                        kind = "private"  # 物流集团股份有限公司的江颖: a company's person is a private one
+                    at[start] = (n, kind, 0)
+        if "等" in text:
+            self._deng_anchors(text, at)
         if self.right_index is not None:
             first_chars = self._first_chars
             right_hits = self.scan.find(self.right_index, text) if self.scan else self.right_index.find(text)
@@ -516,6 +561,23 @@ class StructuralNameFinder:
             and not (text[start] in self.lex.stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start))
             and self._plausible(text, start, n, kind)
         ]
+
+    def _deng_anchors(self, text: str, at: dict[int, tuple[int, str, int]]) -> None:
+        """翁彩英等爱心人士, 郭进胜等23户农户: a name before 等 (a head count may follow) and a
+        private person's role: the role vouches for the name as a cue before it would."""
+        cues = self.lex.cues
+        for m in _DENG.finditer(text):
+            after = m.end()
+            if not any(cues.get(text[after : after + k]) == "private" for k in (2, 3, 4, 5)):
+                continue
+            for size in (3, 2):
+                start = m.start() - size
+                if start < 0 or text[start] not in self._first_chars or start in at:
+                    continue
+                n = self._surname_length(text, start)
+                if n and 1 <= size - n <= 2 and _CJK_RE.match(text, m.start() - 1):
+                    at[start] = (n, "private", 0)
+                    break
 
     def _surname_length(self, text: str, start: int) -> int:
         """2 for a compound surname (欧阳) at `start`, 1 for a single one, 0 for none."""
@@ -1023,7 +1085,7 @@ class StructuralNameFinder:
         gap = text[start - 1 : start] if start > 0 else ""
         if gap not in _LIST_JOINERS:
             return False
-        before = text[max(0, start - 9) : start - 1]
+        before = text[max(0, start - 16) : start - 1]  # room for an employer before a staff word
         for title in self._offices:
             if before.endswith(title) and len(before) > len(title):
                 return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
@@ -1060,6 +1122,27 @@ class StructuralNameFinder:
         head = text[open_at + 1 : start].rstrip(" \t\u3000:：/")
         return bool(head) and head.endswith(self.lex.byline_words)
 
+    def _credit_brackets(self, text: str) -> list[tuple[int, int]]:
+        """Spans of brackets that sign a report, computed once per text: after a newsroom
+        credit in a bracket of spaced words (海峡都市报闽南版记者 彭建文 俞志村 陈邵珣 见习记者
+        陈晓婷), from the credit on, however far the name stands from it; and the whole bracket
+        of names right after a news dateline (人民网广州10月30日电 (张永生、朴馨语), RUBRIC §6)."""
+        out: list[tuple[int, int]] = []
+        for opener in "(（":
+            at = text.find(opener)
+            while at >= 0:
+                close = _GROUP_CLOSE.search(text, at + 1, min(len(text), at + 1 + _GROUP_REACH))
+                if close is not None and close.group() in ")）":
+                    inner = (at + 1, close.start())
+                    if _CREDIT_GROUP.fullmatch(text, *inner):
+                        credit = min((i for i in (text.find(w, *inner) for w in self._long_credits) if i >= 0), default=-1)
+                        if credit >= 0:
+                            out.append((credit, inner[1]))
+                    if self._dateline_group is not None and self._dateline_group.match(text, max(0, at - _DATELINE_BEFORE), close.end()):
+                        out.append(inner)
+                at = text.find(opener, at + 1)
+        return out
+
     def _credit_after(self, text: str, end: int) -> bool:
         """伍排勇 摄, 张国选口述: a credit word after the name signs a photo or a text."""
         return self._byline_after is not None and self._byline_after.match(text, end) is not None
@@ -1093,9 +1176,75 @@ class StructuralNameFinder:
         return out
 
     def _office_at_end(self, text: str) -> bool:
-        """`text` ends with an office, a rank or a newsroom role (a colon or space may follow)."""
+        """`text` ends with an office, a rank or a newsroom role (a colon or space may follow);
+        not a staff word after an employer (服务区工作人员: a company is no public office)."""
         text = text.rstrip(" \t\u3000:：|｜")
-        return bool(text) and text.endswith(self._offices)
+        if not text or not text.endswith(self._offices):
+            return False
+        office = next(o for o in self._offices if text.endswith(o))
+        return not self._employed(text, len(text) - len(office), len(text))
+
+    def _employed(self, text: str, start: int, end: int) -> bool:
+        """The staff word at [start, end) follows an organisation that is no public office
+        (衡南服务区工作人员, 快递公司的工作人员): its staff act as private persons (RUBRIC §8)."""
+        if text[start:end] not in self._staff or not self._employers:
+            return False
+        before = text[max(0, start - 6) : start]
+        return before.endswith(self._employers) or (before.endswith("的") and before[:-1].endswith(self._employers))
+
+    def _own_contacts(self, text: str, accepted: dict[int, StructuralName]) -> set[str]:
+        """张伟同志（电话：13812345678）: a name followed by its own contact in brackets is a
+        private person's contact when no office or role precedes the name (issue 19); a form of
+        address (李大哥) is no name, and a name an office precedes is dropped as an official."""
+        out: set[str] = set()
+        if self._own_contact is None or ("(" not in text and "（" not in text):
+            return out
+        if not any(w in text for w in self._contact_words):
+            return out  # no phone word: no bracketed contact (a few substring tests, in C)
+        for m in self._own_contact.finditer(text):
+            end = m.start()
+            if text[end - 2 : end] in _OWN_FORMS:
+                end -= 2  # 张伟同志（电话…）: the form of address between the name and its contact
+            for size in (3, 2, 4):
+                start = end - size
+                if start in accepted and accepted[start].end == end:
+                    out.add(text[start:end])
+                    break
+                if start < 0 or start in accepted:
+                    continue
+                n = self._surname_length(text, start)
+                if not n or not 1 <= size - n <= 2 or not _CJK_RE.fullmatch(text[end - 1]):
+                    continue
+                if self._office_at_end(text[max(0, start - 12) : start]) or text[start - 1 : start] in self._unit_chars:
+                    break  # 民政局张伟同志（电话…）: staff in role
+                score = self.score_reading(text, start, end, n, "private")
+                if score is not None and score >= ACCEPT:
+                    accepted[start] = StructuralName(start, end, n, "structure:own_contact")
+                    out.add(text[start:end])
+                    break
+        return out
+
+    def _place_cells(self, text: str) -> frozenset[int]:
+        """Starts of the cells of a table column headed by a place or a unit (镇(街道办), 地区,
+        单位): 翟镇, 高龙 there are places, not persons."""
+        if not self._place_heads or "\n" not in text or ("|" not in text and "\t" not in text and "｜" not in text):
+            return frozenset()
+        out: set[int] = set()
+        column = width = -1
+        start = 0
+        for line in text.split("\n"):
+            cells = list(_CELL.finditer(line))
+            if column >= 0 and cells and abs(len(cells) - width) <= 1 and column < len(cells):
+                out.add(start + cells[column].start())
+            elif cells:
+                column = width = -1
+                if len(cells) >= _TABLE_MIN_CELLS:
+                    for k, cell in enumerate(cells):
+                        if cell.group() in self._place_heads:
+                            column, width = k, len(cells)
+                            break
+            start += len(line) + 1
+        return frozenset(out)
 
     def _title_after(self, text: str, end: int) -> bool:
         """吴井光书记, 邵晓军律师, 郝婉欣副书记: an office right after the name (a deputy's too)."""

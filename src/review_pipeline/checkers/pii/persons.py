@@ -312,6 +312,7 @@ class PersonFinder:
                     given_chars=data.given_name_chars,
                     pseudonym_marks=data.pseudonym_marks,
                     right_anchors=data.name_right_anchors,
+                    structure=data.name_structure,
                 )
             )
             if data.name_cues
@@ -382,6 +383,24 @@ class PersonFinder:
             role = "other" if hit.cue.role == "contact" else hit.cue.role
             meta = {"role": role, "cue": hit.cue.cue, "surname_length": hit.surname_length}
             out.append(PersonHit(hit.start, hit.end, CUE_SCORE, f"cue:{hit.cue.cue}", meta))
+        if self.structure is not None and len(out) >= 2:
+            out.extend(self._between(text, out, officials | staff))
+        return out
+
+    def _between(self, text: str, hits: list[PersonHit], skip: frozenset[str] | set[str]) -> list[PersonHit]:
+        """被告人王元祥、林中明、杨银富: an item of a list between two names however each was found
+        (a cue's name and a structural one), set off by the same separator, is a name too."""
+        assert self.structure is not None
+        found = {h.start: StructuralName(h.start, h.end, 1, h.pattern) for h in hits}
+        before = set(found)
+        self.structure._sandwiched(text, found)
+        out = []
+        for start in sorted(set(found) - before):
+            name = found[start]
+            if text[name.start : name.end] in skip:
+                continue
+            meta = {"role": "other", "cue": "", "surname_length": name.surname_length}
+            out.append(PersonHit(name.start, name.end, STRUCTURE_SCORE, name.evidence, meta))
         return out
 
     def _honoured(self, text: str, names: list[StructuralName]) -> set[str]:

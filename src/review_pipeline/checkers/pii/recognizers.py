@@ -401,6 +401,24 @@ class LicensePlateRecognizer(CnPatternRecognizer):
         ),
     )
 
+    def __init__(self, data: PiiData) -> None:
+        super().__init__(data)
+        words = "|".join(re.escape(w) for w in sorted(data.plate_after, key=len, reverse=True))
+        # 黑ATX237号出租车, 陕AT2943号出租车: a company's operating vehicle (plate_after.txt)
+        self._operated = re.compile(rf"[ )）]?号?(?:{words})") if words else None
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self._operated is None or not results:
+            return results
+        return [r for r in results if not self._operated.match(text, r.end)]
+
     def validate_result(self, pattern_text: str) -> bool | None:
         return None if sum(c.isdigit() for c in pattern_text) >= 3 else False
 

@@ -95,8 +95,17 @@ class EncodedAutomaton:
     `collapse_runs` when `collapse` is on); the text is normalised here, in the same way.
     """
 
-    def __init__(self, keys: Mapping[str, int], *, enclosed: bool = False, collapse: bool = False) -> None:
+    def __init__(
+        self,
+        keys: Mapping[str, int],
+        *,
+        enclosed: bool = False,
+        collapse: bool = False,
+        lookalikes: Mapping[int, str] | None = None,
+    ) -> None:
         self.enclosed, self.collapse = enclosed, collapse
+        # code point -> the Latin letter it imitates (Greek α, Cyrillic а): read as that letter
+        self.lookalikes = dict(lookalikes or {})
         counts = Counter(ch for key in keys for ch in key)
         self.alphabet = "".join(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         if any(ord(ch) >= LIMIT for ch in self.alphabet):
@@ -130,6 +139,11 @@ class EncodedAutomaton:
             by_char[ord(ch)] = self._symbol(i)
         lut = by_char[table.folded]
         lut[table.noise] = 0
+        # a lookalike is read as the letter it imitates, by code point: one character for one, so
+        # the kept positions (the offset map) are unchanged and the scan costs nothing more
+        for cp, letter in self.lookalikes.items():
+            if cp < LIMIT and not table.noise[cp]:
+                lut[cp] = by_char[table.folded[ord(letter)]]
         return lut
 
     def encode(self, key: str) -> str:

@@ -17,7 +17,13 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from review_pipeline.checkers.sensitive.entries import affix_allows, read_affixes, read_allow, read_deny
+from review_pipeline.checkers.sensitive.entries import (
+    affix_allows,
+    read_affixes,
+    read_allow,
+    read_deny,
+    read_lookalikes,
+)
 from review_pipeline.checkers.sensitive.matcher import CompiledLexicon, compile_lexicon
 from review_pipeline.policy import file_digest
 from review_pipeline.text.diskcache import key_path, load_signed, private_dir, sign, signing_key, store_signed
@@ -27,8 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("review_pipeline.checkers.sensitive")
 
-CACHE_FORMAT = 4  # bump when the pickled layout changes
-MAGIC = b"review-pipeline sensitive cache 4\n"  # then an HMAC-SHA256 of (digest, pickle), then the pickle
+CACHE_FORMAT = 5  # bump when the pickled layout changes
+MAGIC = b"review-pipeline sensitive cache 5\n"  # then an HMAC-SHA256 of (digest, pickle), then the pickle
 
 
 _compiled_cache: dict[str, CompiledLexicon] = {}
@@ -54,6 +60,8 @@ def lexicon_digest(options: SensitiveOptions) -> str:
     parts += [f"deny={file_digest(p)}:{Path(p).stem}" for p in options.lexicons]
     parts += [f"allow={file_digest(p)}" for p in options.allow]
     parts += [f"affixes={file_digest(p)}" for p in options.allow_affixes]
+    parts += [f"lookalikes={file_digest(p)}" for p in options.lookalikes]
+    parts += [f"homophones={','.join(sorted(options.homophones))}"]
     parts += [f"enclosed={options.enclosed}", f"repeats={options.fold_repeats}", f"pinyin={options.pinyin}", f"mixed_pinyin={options.mixed_pinyin}"]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -108,9 +116,10 @@ def load_compiled(options: SensitiveOptions) -> CompiledLexicon:
         allow = [a for p in options.allow for a in read_allow(p, options.enclosed)]
         affixes = [a for p in options.allow_affixes for a in read_affixes(p, options.enclosed)]
         allow += affix_allows(deny, affixes)
+        lookalikes = {cp: letter for p in options.lookalikes for cp, letter in read_lookalikes(p).items()}
         compiled = compile_lexicon(
             deny, allow, enclosed=options.enclosed, collapse=options.fold_repeats, pinyin=options.pinyin,
-            mixed_pinyin=options.mixed_pinyin
+            mixed_pinyin=options.mixed_pinyin, lookalikes=lookalikes, homophones=frozenset(options.homophones)
         )
         if disk and path:
             _store_pickle(path, compiled, disk[1])

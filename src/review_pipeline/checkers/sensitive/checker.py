@@ -27,6 +27,7 @@ CATEGORY_LABELS = {
     "drugs": "毒品",
     "fraud": "诈骗",
     "profanity": "低俗辱骂",
+    "weapons": "枪支弹药管制器具",
     "normative": "规范表述",
 }
 DEFAULT_LEXICONS = tuple(f"{name}.txt" for name in CATEGORY_LABELS)
@@ -35,6 +36,10 @@ DEFAULT_LEXICONS = tuple(f"{name}.txt" for name in CATEGORY_LABELS)
 def _default_lexicons() -> list[str]:
     folder = builtin_dir("lexicons") / "sensitive"
     return [str(folder / name) for name in DEFAULT_LEXICONS]
+
+
+def _default_lookalikes() -> list[str]:
+    return [str(builtin_dir("lexicons") / "sensitive" / "lookalikes.tsv")]
 
 
 class SensitiveOptions(CheckerOptions):
@@ -55,12 +60,20 @@ class SensitiveOptions(CheckerOptions):
     overlaps: Literal["all", "longest"] = "all"
     fold_repeats: bool = Field(default=True, description="read a character written several times as one (赌赌博博)")
     enclosed: bool = Field(default=True, description="read enclosed digits and letters as plain ones (①②, ⒜, Ⓐ)")
+    lookalikes: list[str] = Field(
+        default_factory=_default_lookalikes,
+        description="tables of letters read as the Latin letter they imitate (Greek α, Cyrillic а: αv is av); [] turns it off",
+    )
     pinyin: bool = Field(
         default=False, description="also match every term spelled wholly in pinyin (dubo; two syllables collide with names)"
     )
     mixed_pinyin: bool = Field(
         default=True,
         description="also match terms written half in pinyin (约pao, 刷单jianzhi) and terms of three characters or more in pinyin",
+    )
+    homophones: list[str] = Field(
+        default_factory=list,
+        description="categories whose terms of four characters or more also match with one character written as a homophone (真人禾官, 注册送菜金)",
     )
     severity: dict[str, Severity] = Field(default_factory=dict, description="per category")
     default_severity: Severity = "error"
@@ -74,7 +87,7 @@ class SensitiveOptions(CheckerOptions):
         description="narration cues (被骗, 警情, 作案 …): a hit, quoted or not, in a sentence with one reports a crime",
     )
     citation_categories: list[str] = Field(
-        default_factory=lambda: ["gambling", "fraud", "drugs", "pornography"],
+        default_factory=lambda: ["gambling", "fraud", "drugs", "pornography", "weapons"],
         description="categories whose hits may be citations or narration (never 规范表述: a quoted form still counts)",
     )
 
@@ -109,20 +122,26 @@ class CitationRule:
     def cites(self, analysis: FieldAnalysis, m: Match) -> bool:
         if not self or m.entry.category not in self.categories:
             return False
-        start, end = analysis.sentences.bounds(m.start)
-        sentence = analysis.folded[start:end]
-        if any(cue in sentence for cue in self.narration):
-            return True
-        if not self.cues:
-            return False
         # quotations are disjoint and in order (text.quotes.quoted_spans): the one that could hold
         # the hit is found by bisection, not by a scan per hit (quadratic on a long field)
         quoted = analysis.quoted
         starts = analysis.memo("quoted_starts", lambda: [s for s, _ in quoted])
         k = bisect_right(starts, m.start) - 1
-        if k < 0 or m.end > quoted[k][1]:
-            return False
-        return any(cue in sentence for cue in self.cues)
+        inside = k >= 0 and m.end <= quoted[k][1]
+        sentences = analysis.sentences
+        if inside:
+            # a quoted hit is read with the sentence its quotation sits in: the splitter cuts at
+            # the ?! inside a quoted ad (“急用钱?秒下款!…”这样的广告语), so the sentence of the hit
+            # alone would miss the words around the quotation that say what it is
+            q_start, q_end = quoted[k]
+            start = sentences.bounds(q_start)[0]
+            end = sentences.bounds(min(q_end, max(len(analysis.folded) - 1, 0)))[1]
+        else:
+            start, end = sentences.bounds(m.start)
+        sentence = analysis.folded[start:end]
+        if any(cue in sentence for cue in self.narration):
+            return True
+        return inside and any(cue in sentence for cue in self.cues)
 
 
 class SensitiveChecker:
@@ -214,7 +233,7 @@ class SensitiveChecker:
         params = {
             "label": label,
             "term": e.term,
-            "how": "（拼音写法）" if e.via == "pinyin" else "",
+            "how": {"pinyin": "（拼音写法）", "homophone": "（谐音写法）"}.get(e.via, ""),
             "replacement": e.replacement or "",
         }
         return FindingTemplate(

@@ -12,6 +12,7 @@ phrase a line; a deny hit lying inside an allow hit is not reported.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -39,12 +40,13 @@ class Entry(NamedTuple):
     pinyin: bool
     lexicon: str
     line: int
-    via: str = "term"  # "term" | "pinyin"
+    via: str = "term"  # "term" | "pinyin" | "homophone"
 
     @property
     def source(self) -> str:
         name = Path(self.lexicon)
-        return f"{name.parent.name}/{name.name}:{self.line} {self.term}" + (" (拼音)" if self.via == "pinyin" else "")
+        how = {"pinyin": " (拼音)", "homophone": " (谐音)"}.get(self.via, "")
+        return f"{name.parent.name}/{name.name}:{self.line} {self.term}{how}"
 
 
 class AllowEntry(NamedTuple):
@@ -126,6 +128,19 @@ def read_allow(path: str | Path, enclosed: bool = False, *, strict: bool = True)
     keys = normalize_terms([line.cells[0] for line in lines], enclosed=enclosed)
     _matchable(lines, keys, strict)
     return [AllowEntry(line.cells[0], key, line.path, line.line) for line, key in zip(lines, keys, strict=True)]
+
+
+def read_lookalikes(path: str | Path) -> dict[int, str]:
+    """A lookalike table: `character<TAB>Latin letter it imitates` a line; errors name file and line."""
+    out: dict[int, str] = {}
+    for line in read_lexicon(path, max_cells=3):
+        char, target = line.cells[0], line.cells[1] if len(line.cells) > 1 else ""
+        if len(char) != 1 or char.isascii():
+            raise line.error("first cell must be one non-ASCII character")
+        if len(target) != 1 or not (target.isascii() and target.isalnum()):
+            raise line.error("second cell must be the one ASCII letter or digit the character imitates")
+        out[ord(char)] = target.lower()
+    return out
 
 
 _SIDES = ("before", "after")
@@ -216,3 +231,53 @@ def _spellings(term: str, syllables: list[str]) -> list[str]:
     return out
 
 
+
+
+# A term is spelled with one homophone (真人荷官 -> 真人禾官, 注册送彩金 -> 注册送菜金) only from this many
+# characters on: a two- or three-character term with one character swapped is often another word
+# (援交 -> 圆角), a longer one almost never is.
+HOMOPHONE_MIN = 4
+
+
+@functools.lru_cache(maxsize=1)
+def homophone_table() -> dict[str, tuple[str, ...]]:
+    """Toneless pinyin syllable -> the common characters read so: the 3,755 characters of GB 2312
+    level 1 (the set evasions draw their stand-ins from), each under its first reading."""
+    from pypinyin import Style, pinyin
+
+    table: dict[str, list[str]] = {}
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                ch = bytes([hi, lo]).decode("gb2312")
+            except UnicodeDecodeError:  # the five empty cells at the end of row 55
+                continue
+            table.setdefault(pinyin(ch, style=Style.NORMAL)[0][0], []).append(ch)
+    return {syllable: tuple(chars) for syllable, chars in table.items()}
+
+
+def homophone_variants(entries: list[Entry], categories: frozenset[str]) -> list[Entry]:
+    """Entries for every spelling of a Han term (of `categories`, `pinyin=no` aside, four characters
+    or more) with ONE character replaced by a common character of the same toneless reading."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError as exc:  # pragma: no cover - pypinyin is in the `pinyin` extra
+        raise ValueError("homophone variants need pypinyin (pip install review-pipeline[pinyin])") from exc
+    table = homophone_table()
+    out = []
+    for e in entries:
+        key = e.key
+        if e.category not in categories or not e.pinyin or len(key) < HOMOPHONE_MIN or not all(map(_is_han, key)):
+            continue
+        syllables = lazy_pinyin(key)  # read as a whole: a polyphone takes the term's reading
+        if len(syllables) != len(key):
+            continue
+        spellings = {
+            key[:i] + other + key[i + 1 :]
+            for i, syllable in enumerate(syllables)
+            for other in table.get(syllable, ())
+            if other != key[i]
+        }
+        for spelled in sorted(spellings):
+            out.append(Entry(e.term, spelled, e.category, e.severity, e.replacement, e.boundary, e.pinyin, e.lexicon, e.line, "homophone"))
+    return out

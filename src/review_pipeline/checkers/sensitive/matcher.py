@@ -3,7 +3,8 @@
 Matching (see `automaton`): width, case, traditional characters and noise characters
 between the characters of a term (up to `max_gap` in a row) are normalised away; Latin-letter
 ends of a term must not touch other Latin letters; optional variants fold repeated
-characters, enclosed digits/letters, and pinyin spellings of Chinese terms.
+characters, enclosed digits/letters, letters of other scripts that imitate Latin ones (αv, а片),
+and pinyin spellings of Chinese terms.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from typing import NamedTuple, overload
 import numpy as np
 
 from review_pipeline.checkers.sensitive.automaton import EncodedAutomaton, Scan
-from review_pipeline.checkers.sensitive.entries import AllowEntry, Entry, is_latin_letter, pinyin_variants
+from review_pipeline.checkers.sensitive.entries import (
+    AllowEntry,
+    Entry,
+    homophone_variants,
+    is_latin_letter,
+    pinyin_variants,
+)
 from review_pipeline.text.fold import fold
 from review_pipeline.text.normalize import char_table, collapse_runs
 
@@ -114,11 +121,18 @@ def compile_lexicon(
     collapse: bool,
     pinyin: bool,
     mixed_pinyin: bool = False,
+    lookalikes: dict[int, str] | None = None,
+    homophones: frozenset[str] = frozenset(),
 ) -> CompiledLexicon:
-    """Build the automaton for deny + allow entries (a key may carry several entries)."""
+    """Build the automaton for deny + allow entries (a key may carry several entries);
+    `lookalikes`: letters of other scripts the text is read with as the Latin ones they imitate;
+    `homophones`: categories whose long terms are also matched with one character swapped for a
+    common character of the same reading."""
     entries = [e for e in deny if e.key]
+    variants = homophone_variants(entries, homophones) if homophones else []
     if pinyin or mixed_pinyin:
         entries += pinyin_variants(entries, full=pinyin, mixed=mixed_pinyin)
+    entries += variants
     by_key: dict[str, list[int]] = {}
     runs: list[tuple[int, ...] | None] = []
     for i, e in enumerate(entries):
@@ -137,7 +151,7 @@ def compile_lexicon(
         else:
             payloads[key] = len(targets)
             targets.append(([], True))
-    automaton = EncodedAutomaton(payloads, enclosed=enclosed, collapse=collapse)
+    automaton = EncodedAutomaton(payloads, enclosed=enclosed, collapse=collapse, lookalikes=lookalikes)
     return CompiledLexicon(entries, allow, automaton, _hit_tables(entries, targets, runs))
 
 

@@ -135,6 +135,14 @@ class TiersOptions(CheckerOptions):
     # people counted as moved, hurt or dead (已妥善转移安置群众31户86人) are the evidence of the event
     # the paragraph reports, though a news lead puts the magnitude and the place first.
     paragraph_kinds: list[str] = Field(default_factory=lambda: ["victims"])
+    # Categories whose mentions are figures of a past period (统计: 上半年破获刑事案件同比上升30.3%) and
+    # the cap kinds that tell an event is over (history, solved, ended, report, recovered): a period's
+    # figures are after the fact by nature, so those caps do not take them below their tier — a police
+    # half-year summary that names cold cases solved is still a statistics release (RUBRIC dev-4).
+    period_categories: list[str] = Field(default_factory=lambda: ["statistics"])
+    past_kinds: list[str] = Field(
+        default_factory=lambda: ["history", "solved", "ended", "report", "recovered"]
+    )
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -722,6 +730,11 @@ class TiersChecker:
         candidates = [
             c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)
         ]
+        if isinstance(hit.rule, Trigger) and hit.rule.category.name in self.options.period_categories:
+            past = set(self.options.past_kinds)
+            candidates = [
+                c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.kind in past)
+            ]
         if (
             isinstance(hit.rule, Trigger)
             and hit.rule.category.tier == "major"

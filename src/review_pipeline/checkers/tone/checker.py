@@ -103,6 +103,13 @@ class ToneOptions(CheckerOptions):
     # First-person singular pronouns whose presence elsewhere in a paragraph makes it someone's
     # own account (memoir, letter, interview answer); 小编/笔者/本人 are the account's own words.
     narrative_pronouns: list[str] = Field(default_factory=lambda: ["我", "俺", "咱"])
+    # Weak-signal classes that such a paragraph silences: the marks and address of a dialogue
+    # or a memoir (！, 吗？, 你) are the narrator's; a scornful idiom, a contemptuous name for a
+    # person or a rhetorical rebuke stays the writer's register whoever says 我 beside it (a
+    # blogger's 我 is the author; a relayed letter or answer is silenced by its byline or label).
+    narrative_signal_classes: list[str] = Field(
+        default_factory=lambda: ["exclaim", "question", "address", "particle", "marks"]
+    )
     commentary: str = Field(default_factory=lambda: _lexicon("commentary.tsv"))
     # A byline or column head counts in the title, or this many characters from either end of
     # the text (本报评论员 at the top, （作者系……） at the bottom); elsewhere it is a mention.
@@ -300,7 +307,9 @@ class ToneChecker:
                 continue
             if kind in QUESTION_CLASSES and FAQ_LINE.match(folded, folded.rfind("\n", 0, start) + 1):
                 continue
-            if _in_first_person_narrative(folded, narrators, start, end):
+            if kind in self.options.narrative_signal_classes and _in_first_person_narrative(
+                folded, narrators, start, end
+            ):
                 continue
             hits.append(hit)
         return hits

@@ -21,7 +21,7 @@ from review_pipeline.text.patterns import GatedPatterns
 from review_pipeline.text.phrases import PhraseIndex
 
 # Classes whose hit is a question: skipped on FAQ lines (问：……？), where the answer follows.
-QUESTION_CLASSES = ("question", "frame")
+QUESTION_CLASSES = ("question", "frame", "rhetoric")
 SETTINGS = ("threshold", "window")
 
 
