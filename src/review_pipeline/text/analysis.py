@@ -24,6 +24,9 @@ T = TypeVar("T")
 
 # Folded text: full-width ！？；： are already ASCII. One definition for every checker.
 SENTENCE_STOPS = "。!?;…\n"
+# The marks that end a sentence in text as written (not folded: both widths of ! and ?), for the
+# finders that read raw text; a semicolon or a line break does not end a sentence for them.
+SENTENCE_FINALS = "。！!？?"
 CLAUSE_STOPS = SENTENCE_STOPS + ",:、"
 
 

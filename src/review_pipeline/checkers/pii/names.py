@@ -29,6 +29,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from review_pipeline.checkers.pii.cuescan import CueScan
+from review_pipeline.text.analysis import SENTENCE_FINALS
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import WordTable, word_freqs, word_tags
 
@@ -56,7 +57,7 @@ _CLOSING_CREDIT = re.compile(
 # one to three 2–3-character words on a line of their own: the names that sign an article
 _SIGNATURE_NAMES = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3}){0,2}[ \t\u3000]*")
 _LINE = re.compile(r"[^\n]+")
-_SENTENCE_END = re.compile(r"[。！!？?]")
+_SENTENCE_END = re.compile(f"[{SENTENCE_FINALS}]")
 # the particles that join an adverbial to its verb (安然地度过; 的 is often written for 地)
 _ADVERBIAL_MARKS = frozenset("地的")
 # a name alone after a bullet at a line's start (■ 贾秀东, ●田宏): a column's author line
@@ -138,7 +139,7 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,3}[〔【\[][0-9]{4}[〕】\]]")
 _AUTHOR_MARK = re.compile(r"[0-9]{1,2}(?:,[0-9])*[ \t]*[,，、][ \t]*[\u4e00-\u9fff]{2,4}[0-9]")
 _AUTHOR_MARK_BEFORE = re.compile(r"[\u4e00-\u9fff][0-9]{1,2}[ \t]*[,，、][ \t]*$")
 _SANDWICH_SEPARATORS = frozenset("、,，")  # what separates the items of a list of names
-_SIGNED_AFTER = frozenset("。！!？?”")  # what ends the sentence before a closing signature
+_SIGNED_AFTER = frozenset(SENTENCE_FINALS + "”")  # what ends the sentence before a closing signature
 _CREDIT_REACH = 12  # characters between an opening bracket and a name credited inside it
 _ITEM_END = "、，,。；;：:（(“\"\n\t 　"  # what delimits the item before a list item
 _CLAUSE_END = "。；;！!？?\n"

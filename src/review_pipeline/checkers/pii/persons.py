@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from review_pipeline.checkers.pii.cuescan import CueScan
 from review_pipeline.checkers.pii.data import PersonCue, PiiData
 from review_pipeline.checkers.pii.names import ACCEPT, Prefixes, StructuralName, StructuralNameFinder
+from review_pipeline.text.analysis import SENTENCE_FINALS
 from review_pipeline.text.glosses import without_glosses
 from review_pipeline.text.phrases import PhraseIndex
 from review_pipeline.text.segment import WordTable, pos_tags, word_tags
@@ -90,7 +91,7 @@ GLOSS_MIN = 3
 # what ends the sentence a commendation's verb must share with a name (a semicolon parts the
 # groups of one decision; a line break does not end it either:
 # pages wrap a sentence over lines)
-_SENTENCE_END = "。！!？?"
+_SENTENCE_END = SENTENCE_FINALS
 
 
 @dataclass(frozen=True)

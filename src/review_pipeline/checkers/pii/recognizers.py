@@ -31,6 +31,7 @@ from review_pipeline.checkers.pii.numbers import (
     split_landline,
 )
 from review_pipeline.checkers.pii.persons import person_finder
+from review_pipeline.text.analysis import SENTENCE_FINALS
 from review_pipeline.text.phrases import PhraseIndex
 
 FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -287,7 +288,7 @@ class BankCardRecognizer(CnPatternRecognizer):
     PATTERNS = (("card", _B + r"[0-9]{4}(?:[ \-]?[0-9]{4}){3}(?:[ \-]?[0-9]{1,3})?" + _E, NEEDS_CONTEXT),)
 
     ACCOUNT_LOOKBACK = 120  # characters before an account number searched for its unit holder
-    _SENTENCE_END = re.compile(r"[。！？!?]")  # 或是通过银行汇款 after ；: the same donation sentence
+    _SENTENCE_END = re.compile(f"[{SENTENCE_FINALS}]")  # 或是通过银行汇款 after ；: the same donation sentence
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None) -> list[RecognizerResult]:
         """…and a number read after 账号 whose sentence names a unit holder before it (开户名:

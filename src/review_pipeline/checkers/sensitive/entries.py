@@ -192,10 +192,7 @@ def pinyin_variants(entries: list[Entry], *, full: bool = True, mixed: bool = Fa
     `full`: every term wholly in pinyin (dubo); `mixed`: what evasions write without that risk: a
     short term half in pinyin (约pao, yue炮, 刷单jianzhi) and a term of three characters or more wholly
     in pinyin (yiyeqing), never two syllables alone (Lou Feng, yuanjiao@… are people's names)."""
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError as exc:  # pragma: no cover - pypinyin is in the `pinyin` extra
-        raise ValueError("the pinyin variant needs pypinyin (pip install review-pipeline[pinyin])") from exc
+    from pypinyin import lazy_pinyin  # a core dependency, imported late: the CLI starts without it
     out = []
     for e in entries:
         if e.pinyin and len(e.key) >= 2 and all(_is_han(ch) for ch in e.key):
@@ -231,8 +228,6 @@ def _spellings(term: str, syllables: list[str]) -> list[str]:
     return out
 
 
-
-
 # A term is spelled with one homophone (真人荷官 -> 真人禾官, 注册送彩金 -> 注册送菜金) only from this many
 # characters on: a two- or three-character term with one character swapped is often another word
 # (援交 -> 圆角), a longer one almost never is.
@@ -259,10 +254,7 @@ def homophone_table() -> dict[str, tuple[str, ...]]:
 def homophone_variants(entries: list[Entry], categories: frozenset[str]) -> list[Entry]:
     """Entries for every spelling of a Han term (of `categories`, `pinyin=no` aside, four characters
     or more) with ONE character replaced by a common character of the same toneless reading."""
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError as exc:  # pragma: no cover - pypinyin is in the `pinyin` extra
-        raise ValueError("homophone variants need pypinyin (pip install review-pipeline[pinyin])") from exc
+    from pypinyin import lazy_pinyin  # a core dependency, imported late: the CLI starts without it
     table = homophone_table()
     out = []
     for e in entries:
