@@ -449,9 +449,12 @@ class AttributionChecker:
         if not asserting and not any(s.identified for s in stated):
             yield self._missing(ev.markers[0] if ev.markers else None)
             return
+        # A unit the item states as its source (a 来源 line, a dateline, a declared source) vouches for what it
+        # reports: a `据X消息` inside its item is that unit's informant, not a second source to approve.
+        vouched = any(s.identified and s.role in ("label", "wire", "meta") for s in stated)
         seen: set[str] = set()
         for s in asserting:
-            if s.identified or s.vague or s.key() in seen:
+            if s.identified or s.vague or s.key() in seen or (vouched and s.role == "reported"):
                 continue
             seen.add(s.key())
             yield self._unapproved(s)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review_pipeline.checkers.attribution.organs import PROVINCES
@@ -125,11 +125,21 @@ def normalise_name(stated: str) -> str:
 
 
 class SourceTable:
-    """Approved units by every name and host; later entries replace earlier ones of the same name."""
+    """Approved units by every name and host; a later entry of the same name replaces an earlier one, keeping
+    its aliases and hosts."""
 
     def __init__(self, entries: Iterable[SourceEntry]) -> None:
         by_name: dict[str, SourceEntry] = {}
         for entry in entries:
+            earlier = by_name.get(entry.name)
+            if earlier is not None:
+                # the later row decides level, kind, unit and category, but the names and hosts the earlier
+                # one gave stay that unit's: the national list's bare `人民网` row keeps 中国共产党新闻网
+                entry = replace(
+                    entry,
+                    aliases=tuple(dict.fromkeys((*entry.aliases, *earlier.aliases))),
+                    domains=tuple(dict.fromkeys((*entry.domains, *earlier.domains))),
+                )
             by_name[entry.name] = entry
         self.entries: list[SourceEntry] = list(by_name.values())
         owners: dict[str, SourceEntry] = {}
