@@ -33,6 +33,9 @@ and provincial items in traditional script, university and trade sites, the unac
 change (dev 0.828 of 29, test 0.750 of 20), its dev side tuned on; the blind `fresh-10` (24 items, collected and
 labelled with round-7 before the checker ran on either; its batch chosen by a hash of the host) is never listed by
 --verbose: dev 0.842 of 19, test 0.800 of 5 before the round.
+Round 8: `dev-13` (22 items from hosts not yet in the set, the new-host probe; its dev side tuned on) and `fresh-11`
+(12 items, blind, never listed by --verbose), both labelled before the checker ran, batch chosen by a hash of the
+host: before the round dev-13 dev 0.786 of 14, test 1.000 of 8; fresh-11 dev 0.778 of 9, test 0.667 of 3.
 
 Usage: .venv/bin/python benchmarks/repost_real.py [--verbose] [--split dev|test]
 """
