@@ -36,6 +36,9 @@ labelled with round-7 before the checker ran on either; its batch chosen by a ha
 Round 8: `dev-13` (22 items from hosts not yet in the set, the new-host probe; its dev side tuned on) and `fresh-11`
 (12 items, blind, never listed by --verbose), both labelled before the checker ran, batch chosen by a hash of the
 host: before the round dev-13 dev 0.786 of 14, test 1.000 of 8; fresh-11 dev 0.778 of 9, test 0.667 of 3.
+A second wave of both (35 items, repost-614 on, collected and labelled after the round-8 changes, batch by the same
+hash) reads the same on the session-start code and on the changed code: dev-13 dev 1.000 of 16, test 0.571 of 7;
+fresh-11 dev 0.889 of 9, test 1.000 of 3.
 
 Usage: .venv/bin/python benchmarks/repost_real.py [--verbose] [--split dev|test]
 """

@@ -74,7 +74,8 @@ def test_dev_figures_stay_above_the_floor() -> None:
     # dev side was tuned on; round 6: with fresh-9, tuned on after its blind figure 0.632 of 19, and fresh-9b, never
     # tuned on, 0.907 of 54; 0.902 of 61 with the rest of fresh-9b; round 7: with the blind fresh-10, never tuned
     # on, 0.887 of 80 before and after the round-7 changes; 0.899 of 89 with fresh-10b, collected after them; round 8:
-    # 0.890 of 100 with the blind fresh-11, collected and labelled before the round-8 changes)
+    # 0.890 of 100 with the blind fresh-11, collected and labelled before the round-8 changes; 0.890 of 109 with its second
+    # wave, collected after them)
     blind = evaluate(attribution_checker(), [row for row in dev if row.get("batch") in BLIND], verbose=False)
     assert blind["accuracy"] >= 0.88
     assert blind["recall"] >= 0.95
