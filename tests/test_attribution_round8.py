@@ -93,3 +93,19 @@ def test_portal_channels_stay_approved(source: str, channel: str) -> None:
 
 
 checker_for_hypothesis = AttributionChecker(AttributionChecker.Options())
+
+
+@pytest.mark.parametrize("source", ["今日临安", "掌中宜兴", "冀云辛集"])
+def test_county_party_media_brands_are_read_as_party_media(checker: AttributionChecker, source: str) -> None:
+    # 今日 + county (a county's party paper), 掌中 + place (a paper's or broadcaster's app), 冀云 + county (the
+    # Hebei county media centres' apps) name the place's party medium, like 掌上/无线/指尖/云上 + place
+    found = findings(
+        checker, text=f"{source}讯 全县秋粮收购工作全面展开。\n来源：{source}\n{BODY}", kind="repost"
+    )
+    assert [f.rule for f in found if f.severity != "info"] == []
+    assert "attribution/government_source" in {f.rule for f in found}
+
+
+@pytest.mark.parametrize("source", ["今日头条", "今日说法", "掌中宝"])
+def test_the_prefixes_need_a_place(checker: AttributionChecker, source: str) -> None:
+    assert checker.organs.read(source) is None
