@@ -109,3 +109,17 @@ def test_county_party_media_brands_are_read_as_party_media(checker: AttributionC
 @pytest.mark.parametrize("source", ["今日头条", "今日说法", "掌中宝"])
 def test_the_prefixes_need_a_place(checker: AttributionChecker, source: str) -> None:
     assert checker.organs.read(source) is None
+
+
+def test_a_dateline_in_the_source_field_names_its_unit(checker: AttributionChecker) -> None:
+    # a CMS 来源 field filled with the unit's dateline: 遂宁新闻网讯 is 遂宁新闻网 (the city's party news site)
+    text = f"市人大常委会举行会议\n来源:遂宁新闻网讯 发布时间:2018-12-26 00:00\n{BODY}"
+    assert loud(checker, text=text, kind="repost") == []
+    # ... but a 讯 after a name that is no unit stays that name
+    assert "attribution/unapproved_source" in loud(checker, text=f"来源:某某装饰网讯\n{BODY}", kind="repost")
+
+
+def test_a_listed_unit_own_dateline_vouches_for_its_informant(checker: AttributionChecker) -> None:
+    # 新京报快讯 opens the copy (a listed unit's dateline); 据@账号消息 is its informant
+    text = f"新京报快讯\n据@某某直通车消息,12月6日14时许,警方接报警称一男子持刀伤人。\n{BODY}"
+    assert loud(checker, text=text, kind="repost") == []

@@ -371,6 +371,11 @@ class AttributionChecker:
                 shorter = self._classify(text[s:e], s, e, "text", role)
                 if shorter.identified:
                     return shorter
+            if role == "label" and name.endswith("讯") and end - start > 3:
+                # a 来源 field filled with the unit's dateline (来源:遂宁新闻网讯) names that unit
+                shorter = self._classify(text[start : end - 1], start, end - 1, "text", role)
+                if shorter.identified:
+                    return shorter
         return stated
 
     def _classify(
@@ -449,9 +454,9 @@ class AttributionChecker:
         if not asserting and not any(s.identified for s in stated):
             yield self._missing(ev.markers[0] if ev.markers else None)
             return
-        # A unit the item states as its source (a 来源 line, a dateline, a declared source) vouches for what it
-        # reports: a `据X消息` inside its item is that unit's informant, not a second source to approve.
-        vouched = any(s.identified and s.role in ("label", "wire", "meta") for s in stated)
+        # A unit the item states as its source (a 来源 line, a dateline, its reporter's credit, a declared source)
+        # vouches for what it reports: a `据X消息` inside its item is that unit's informant, not a second source to approve.
+        vouched = any(s.identified and s.role in ("label", "wire", "meta", "self", "byline") for s in stated)
         seen: set[str] = set()
         for s in asserting:
             if s.identified or s.vague or s.key() in seen or (vouched and s.role == "reported"):
