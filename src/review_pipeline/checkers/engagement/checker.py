@@ -60,6 +60,7 @@ RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_ince
 ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative", "joiner")
 REPORTER_KINDS = ("verb", "actor", "party", "referent", "determiner")
 POINTS_KINDS = ("earn", "award", "contest")
+RANKING_KINDS = ("measure", "rank", "prize")
 STAFF_KINDS = ("addressee", "check", "done")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
@@ -87,10 +88,16 @@ class EngagementOptions(CheckerOptions):
     genres: str = Field(default_factory=lambda: _lexicon("genres.tsv"))
     points: str = Field(default_factory=lambda: _lexicon("points.tsv"))
     staff: str = Field(default_factory=lambda: _lexicon("staff.tsv"))
+    rankings: str = Field(default_factory=lambda: _lexicon("rankings.tsv"))
     # characters between a growth act and the phrase saying it earns points (点赞一次,积2分;
     # 获取积分的方式包括:签到、读书、阅读分享), in one sentence; chosen by grouped cross-validation
     # over dev hosts (benchmarks/engagement_real.py --cv)
     points_window: int = Field(default=20, ge=0)
+    # characters from a count of likes or reposts (点赞量) to the rank it decides (排名第一, 前10名),
+    # and from that rank to the prize (奖励, 评为), in one sentence (rankings.tsv); chosen by grouped
+    # cross-validation over dev hosts (benchmarks/engagement_real.py --cv)
+    ranking_window: int = Field(default=40, ge=0)
+    prize_window: int = Field(default=20, ge=0)
     # characters between a body of staff (全体干部职工) and the act demanded of it, in one clause
     # (the dev hosts are silent on it: every value scores alike in benchmarks/engagement_real.py --cv)
     addressee_reach: int = Field(default=6, ge=0)
@@ -257,6 +264,9 @@ class EngagementChecker:
         self.points: GatedPatterns[str] = GatedPatterns(
             (e.regex().pattern, _choice(e, 1, POINTS_KINDS, "kind")) for e in read_lexicon(options.points, 2, 2)
         )
+        self.rankings: GatedPatterns[str] = GatedPatterns(
+            (e.regex().pattern, _choice(e, 1, RANKING_KINDS, "kind")) for e in read_lexicon(options.rankings, 2, 2)
+        )
         self.staff: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, STAFF_KINDS, "kind")) for e in read_lexicon(options.staff, 2, 2)
         )
@@ -330,6 +340,9 @@ class EngagementChecker:
             for start, end, (rule, src, names) in self.patterns.find(folded, analysis.phrases(self.patterns.keys))
             if names or not quoted.covers(start, end)  # 「点赞最多奖」 names an award
         ]
+        # a measure is a compound (总点赞数, 点赞量) the segmenter cuts its own way: only quotation
+        # marks, not word limits, keep it out
+        phrase_hits += self._ranking_hits(analysis, lambda s, e: not quoted.covers(s, e))
         if not actions and not phrase_hits and not analysis.phrases(self.statutory):
             return []  # most posts: nothing to tie to a condition, no statutory app to note
         # the field's routes, cues, condition words and negators are indexed only past that point
@@ -546,6 +559,42 @@ class EngagementChecker:
                 continue  # nobody named, or the clause tells what was done (已组织全体职工关注)
             if usable(a_start, a_end):
                 hits.append(Hit(who[0][0], a_end, action.rule, f"{action.source} + engagement/staff.tsv"))
+        return hits
+
+    def _ranking_hits(self, analysis: FieldAnalysis, unquoted: Callable[[int, int], bool]) -> list[Hit]:
+        """A prize decided by a count of likes or reposts (rankings.tsv): a measure (点赞量), a rank
+        after it (排名第一, Top1~10) and a prize after the rank (奖励, 评为), in one sentence."""
+        folded, sentences = analysis.folded, analysis.sentences
+        found = list(self.rankings.find(folded, analysis.phrases(self.rankings.keys)))
+        if not {k for _, _, k in found} >= set(RANKING_KINDS):
+            return []  # most fields: no count of likes, no rank or no prize
+        ranks = SpanIndex([(s, e, k) for s, e, k in found if k == "rank"])
+        prizes = SpanIndex([(s, e, k) for s, e, k in found if k == "prize"])
+        hits = []
+        for m_start, m_end, kind in found:
+            if kind != "measure":
+                continue
+            sent_end = sentences.bounds(m_start)[1]
+            rank = next(
+                (
+                    (s, e)
+                    for s, e, _ in ranks.starting(m_end, min(sent_end, m_end + self.options.ranking_window + 1))
+                    if e <= sent_end
+                ),
+                None,
+            )
+            if rank is None:
+                continue
+            prize = next(
+                (
+                    (s, e)
+                    for s, e, _ in prizes.starting(rank[1], min(sent_end, rank[1] + self.options.prize_window + 1))
+                    if e <= sent_end
+                ),
+                None,
+            )
+            if prize is not None and unquoted(m_start, m_end):
+                hits.append(Hit(m_start, prize[1], "forced_share", "engagement/rankings.tsv"))
         return hits
 
     def _is_guide(self, analysis: FieldAnalysis, quoted: VoiceMap) -> bool:
@@ -829,8 +878,10 @@ def _negated(hit: Hit, shared: FieldHits, sentences: Segments) -> bool:
 def _joined(hit: Hit, joiners: SpanIndex[str], sentences: Segments) -> bool:
     """Whether the hit's sentence offers another route (也可, 或拨打: routes.tsv `joiner`), which
     makes the follow, the download or the share one choice. A ranking by likes or shares
-    (patterns.tsv, forced_share) stays: 点赞或转发量前10名 is still a ranking."""
-    if hit.rule == "statutory_app" or (hit.rule == "forced_share" and "patterns.tsv" in hit.source):
+    (patterns.tsv, rankings.tsv: forced_share) stays: 点赞或转发量前10名 is still a ranking."""
+    if hit.rule == "statutory_app" or (
+        hit.rule == "forced_share" and ("patterns.tsv" in hit.source or "rankings.tsv" in hit.source)
+    ):
         return False
     return joiners.any_starting(*sentences.bounds(hit.start))
 
