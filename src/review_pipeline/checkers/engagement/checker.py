@@ -54,6 +54,7 @@ NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand i
 CLAUSE_BREAKS = ",;:"  # folded ，；： — a `before` cue governs only its own clause
 LIST_BREAK = ";"  # folded ；— ends one item of a list
 PAST_MARKER = "了"  # 下载了: a fact told, not a demand
+COUNT_REACH = 12  # characters before an action searched for a count of people (800余人下载)
 
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
@@ -133,6 +134,9 @@ class EngagementOptions(CheckerOptions):
     step_marker: str = r"[ \t]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑩]|第[一二三四五六七八九十]步)"
     # How many steps after the follow are read for the taking part (1.关注 2.进入公众号 3.办证)
     step_reach: int = Field(default=3, ge=1)
+    # A count of people just before an action (共计800余人下载, 3000人关注) tells how many did it: a
+    # report, not a demand (rubric rounds 5 and 9: a count told as news is none)
+    counted_before: str = r"[\d一二两三四五六七八九十百千万]+(余|多)?万?(人|户|名|位)次?$"
     # characters between 该 and an organisation noun that refers back to a named party (该小吃店)
     referent_reach: int = Field(default=4, ge=0)
 
@@ -255,6 +259,7 @@ class EngagementChecker:
             (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
         )
         self.steps = re.compile(options.step_marker)
+        self.counted = re.compile(options.counted_before)
         self.guide_words: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.genres, 1, 1)
         )
@@ -330,7 +335,10 @@ class EngagementChecker:
         actions = [
             (s, e, p)
             for s, e, p in analysis.phrases(self.actions)
-            if folded[e : e + 1] != PAST_MARKER and not allowed.covers(s, e) and not quoted.covers(s, e)
+            if folded[e : e + 1] != PAST_MARKER
+            and not allowed.covers(s, e)
+            and not quoted.covers(s, e)
+            and not self.counted.search(folded, max(0, s - COUNT_REACH), s)
         ]
         phrase_hits = [
             Hit(s, e, rule, src) for s, e, (rule, src) in analysis.phrases(self.phrases) if usable(s, e)
