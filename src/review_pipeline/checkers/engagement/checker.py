@@ -749,7 +749,11 @@ class EngagementChecker:
             if shared.alternative and action.rule == "forced_download":
                 continue  # 需下载APP或关注公众号 in a table of routes beside 营业厅, 网银: one choice
             sent_start, sent_end = sentences.bounds(a_start)
-            if action.objects and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action):
+            if (
+                action.objects
+                and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action)
+                and not _elliptic(folded, a_start, a_end, sent_start, sent_end, action.objects)
+            ):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
             # 可以通过转发……增加抽奖机会: an option described, not a reward offered for the act
             offered = shared.options.any_starting(shared.clause_start(sent_start, a_start), a_start)
@@ -802,6 +806,16 @@ def _object_near(
     tail = folded[end : min(sent_end, end + list_reach)]
     cut = min((k for k in (tail.find(ch) for ch in CLAUSE_BREAKS) if k != -1), default=len(tail))
     return any(o in tail[:cut] for o in objects)
+
+
+def _elliptic(
+    folded: str, start: int, end: int, sent_start: int, sent_end: int, objects: tuple[str, ...]
+) -> bool:
+    """Whether an action that closes its clause with no object of its own (……村民小组长都必须关注。)
+    takes the account or the app named earlier in its sentence (……都要关注“XX”微信公众号，……都必须
+    关注): Chinese leaves out an object already named."""
+    closes = end >= sent_end or folded[end : end + 1] in CLAUSE_BREAKS + CLAUSE_STOPS
+    return closes and any(o in folded[sent_start:start] for o in objects)
 
 
 STATUTORY_REACH = 12  # characters between a download and the statutory client it names
