@@ -39,6 +39,8 @@ GRID: dict[str, list[int]] = {
     "addressee_reach": [0, 2, 4, 6, 10, 15],
     "list_reach": [0, 40, 60, 80, 120],
     "chain_window": [40, 80, 120, 160, 240],
+    "ranking_window": [10, 20, 40, 60, 80],
+    "prize_window": [5, 10, 20, 30, 45],
 }
 
 
