@@ -14,7 +14,9 @@ pools (点赞量前200名, 转发超过20, 在粉丝中抽取, 未关注的不�
 another channel (短信投票, 线下) is named. A guide for campaign organisers (涨粉, 裂变, 活动形式;
 lexicons/engagement/genres.tsv) describes campaigns and is not reported. A condition is read as an action, a frame and a benefit
 in one sentence (凭关注截图……领取, 点赞……并截图……兑换; lexicons/engagement/conditions.tsv). Reports of a third party's demand (学校要求家长下载…)
-are not the account's demand. A client that a service legally runs through (个人所得税APP) is
+are not the account's demand. A prize decided by a count of likes or reposts is read as a
+measure, a rank and a prize in one sentence (总点赞数Top1~10……奖励; lexicons/engagement/rankings.tsv);
+a count of people before an action (共计800余人下载) is a report. A client that a service legally runs through (个人所得税APP) is
 `engagement/statutory_app` at info, with a note. All words are data in lexicons/engagement/;
 rule texts are in rules.yaml.
 """
