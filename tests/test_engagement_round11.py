@@ -124,3 +124,19 @@ def test_a_ranking_without_a_prize_never_fires_the_ranking_finder(checker, measu
     """Measure and rank alone (no prize word) are a count told as news, whatever stands between."""
     text = f"截至目前，{measure}{gap}{rank}的是来自城东社区的作品。"
     assert not any("rankings.tsv" in source for _, _, source in found(checker, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一段时间以来，微信朋友圈出现各种各样的转发、集赞兑换礼品热潮，市场监管部门提醒谨防商家赖账。",
+        "个别学校强制家长关注公众号、转发集赞的乱象，引起社会关注。",
+    ],
+)
+def test_a_practice_named_as_a_phenomenon_is_described(checker, text):
+    assert not alarms(checker, text)
+
+
+def test_a_phenomenon_noun_in_another_clause_does_not_hide_a_demand(checker):
+    text = "为杜绝攀比现象，本次活动规则如下：转发本文集满38个赞即可领取纪念品。"
+    assert "engagement/forced_share" in alarms(checker, text)

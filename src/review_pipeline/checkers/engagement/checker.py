@@ -61,7 +61,7 @@ COUNT_REACH = 12  # characters before an action searched for a count of people (
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
 ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative", "joiner")
-REPORTER_KINDS = ("verb", "actor", "party", "referent", "determiner")
+REPORTER_KINDS = ("verb", "actor", "party", "referent", "determiner", "phenomenon")
 POINTS_KINDS = ("earn", "award", "contest")
 RANKING_KINDS = ("measure", "rank", "prize")
 STAFF_KINDS = ("addressee", "check", "done")
@@ -717,6 +717,7 @@ class EngagementChecker:
         determiners = self.determiners
         spans: list[tuple[int, int, None]] = []
         folded, reach = analysis.folded, self.options.referent_reach
+        clauses = Segments(folded, CLAUSE_BREAKS)
         for v_start, v_end, kind in found.spans:
             if kind == "referent":
                 # an organisation noun after a determiner (该小吃店, 该餐饮公司, 某水果店) is a party
@@ -727,6 +728,11 @@ class EngagementChecker:
                 kind = "party"
             if kind == "party":
                 spans.append((v_end, sentences.bounds(v_start)[1], None))
+                continue
+            if kind == "phenomenon":
+                # the clause the noun heads, up to the noun (……转发、集赞兑换礼品热潮)
+                clause_start = max(sentences.bounds(v_start)[0], clauses.bounds(v_start)[0])
+                spans.append((clause_start, v_end, None))
                 continue
             if kind != "verb":
                 continue
