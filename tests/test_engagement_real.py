@@ -12,11 +12,11 @@ from benchmarks.tone_real import corpus_warnings, evaluate, family_pipeline, reg
 
 from tests.realcases import assert_round_from_new_hosts, check_corpus
 
-# Eleventh round: dev reached P 0.950 R 0.864 (66 positives in 489 cases, the dev-13 probe and the
+# Eleventh round: dev reached P 0.967 R 0.894 (66 positives in 494 cases, the dev-13 probe and the
 # blind fresh-11 dev side included as they stand). The floors leave room for one false alarm and
 # one missed case.
-DEV_PRECISION = 0.93
-DEV_RECALL = 0.84
+DEV_PRECISION = 0.95
+DEV_RECALL = 0.87
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +162,7 @@ def test_the_eleventh_round_comes_from_hosts_not_seen_before():
     eleventh = assert_round_from_new_hosts(rows, (11, "fresh-11"), "fresh-11")
     probe = [r for r in eleventh if r.get("batch") == 11]
     blind = [r for r in eleventh if r.get("batch") == "fresh-11"]
-    assert len(probe) >= 60 and len(blind) >= 25
+    assert len(probe) >= 60 and len(blind) >= 35
     assert sum(r["label"]["verdict"] == "forced" for r in probe) >= 5
     assert any(r["label"]["verdict"] == "forced" for r in blind)
     assert any(r["label"]["verdict"] == "statutory" for r in probe)
