@@ -140,3 +140,13 @@ def test_a_practice_named_as_a_phenomenon_is_described(checker, text):
 def test_a_phenomenon_noun_in_another_clause_does_not_hide_a_demand(checker):
     text = "为杜绝攀比现象，本次活动规则如下：转发本文集满38个赞即可领取纪念品。"
     assert "engagement/forced_share" in alarms(checker, text)
+
+
+def test_an_account_named_official_wechat_is_still_an_account(checker):
+    text = "投票很简单：您只要关注某某晚报官方微信，在票选活动页面中进入投票界面，就可以为心仪的候选人投票。"
+    assert "engagement/forced_download" in alarms(checker, text)
+
+
+def test_attention_to_official_wechat_news_is_no_follow(checker):
+    text = "近日，某某晚报官方微信发布的一篇文章引起网友广泛关注。"
+    assert not alarms(checker, text)
