@@ -12,11 +12,11 @@ from benchmarks.tone_real import corpus_warnings, evaluate, family_pipeline, reg
 
 from tests.realcases import assert_round_from_new_hosts, check_corpus
 
-# Eleventh round: dev reached P 0.967 R 0.894 (66 positives in 494 cases, the dev-13 probe and the
+# Eleventh round: dev reached P 0.968 R 0.909 (66 positives in 494 cases, the dev-13 probe and the
 # blind fresh-11 dev side included as they stand). The floors leave room for one false alarm and
 # one missed case.
 DEV_PRECISION = 0.95
-DEV_RECALL = 0.87
+DEV_RECALL = 0.88
 
 
 @pytest.fixture(scope="module")
