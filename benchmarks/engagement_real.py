@@ -14,6 +14,10 @@ that window: keep the default.
 
 Round 10 adds "batch": 10 (the team's "dev-12" new-host probe) as dev-b10/test-b10 and its blind
 batch "fresh-10" as dev-fresh-10/test-fresh-10 (labelled before the checker ran; never tuned on).
+Round 11 adds "batch": 11 (the team's "dev-13" probe: 68 rows from new hosts in two parts, the
+second collected after the round's first changes and labelled before they ran on it) as
+dev-b11/test-b11 and its blind batch "fresh-11" as dev-fresh-11/test-fresh-11; the windows of
+the ranking finder (ranking_window, prize_window) joined the cross-validated grid.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ GRID: dict[str, list[int]] = {
     "addressee_reach": [0, 2, 4, 6, 10, 15],
     "list_reach": [0, 40, 60, 80, 120],
     "chain_window": [40, 80, 120, 160, 240],
+    "ranking_window": [10, 20, 40, 60, 80],
+    "prize_window": [5, 10, 20, 30, 45],
 }
 
 

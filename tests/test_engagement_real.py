@@ -12,12 +12,11 @@ from benchmarks.tone_real import corpus_warnings, evaluate, family_pipeline, reg
 
 from tests.realcases import assert_round_from_new_hosts, check_corpus
 
-# Tenth round: dev reached P 0.925 R 0.803 (61 positives in 425 cases). Both floors are lower
-# than the ninth round's (0.93 / 0.82) because the dev side grew by the tenth round's rows from
-# hosts no rule was fitted to, and its blind fresh-10 dev side (4 misses, never looked at) is
-# counted as it stands; the floors leave room for one false alarm and one missed case.
-DEV_PRECISION = 0.90
-DEV_RECALL = 0.78
+# Eleventh round: dev reached P 0.968 R 0.909 (66 positives in 494 cases, the dev-13 probe and the
+# blind fresh-11 dev side included as they stand). The floors leave room for one false alarm and
+# one missed case.
+DEV_PRECISION = 0.95
+DEV_RECALL = 0.88
 
 
 @pytest.fixture(scope="module")
@@ -151,4 +150,29 @@ def test_the_tenth_round_probe_keeps_its_figures(pipeline):
     alarms left (a news page quoting a city's booking rules, a guide listing kinds of draws)."""
     scores = evaluate(pipeline, "engagement", "dev", verbose=False, batch=10)
     assert scores["fn"] == 0 and scores["fp"] <= 2, scores
+    assert scores["noted"] == scores["statutory"], scores
+
+
+def test_the_eleventh_round_comes_from_hosts_not_seen_before():
+    """Rows of the eleventh round (the new-host probe, batch 11 — the team's "dev-13" probe — and
+    its blind batch "fresh-11") are from hosts of no earlier round and never share a host with
+    each other; both have forced cases, and most of the probe is legitimate uses of the growth
+    words (few own-voice forced notices were left on new hosts: RUBRIC.md, eleventh round)."""
+    rows = check_corpus("engagement", {"forced", "statutory", "none"})
+    eleventh = assert_round_from_new_hosts(rows, (11, "fresh-11"), "fresh-11")
+    probe = [r for r in eleventh if r.get("batch") == 11]
+    blind = [r for r in eleventh if r.get("batch") == "fresh-11"]
+    assert len(probe) >= 60 and len(blind) >= 35
+    assert sum(r["label"]["verdict"] == "forced" for r in probe) >= 5
+    assert any(r["label"]["verdict"] == "forced" for r in blind)
+    assert any(r["label"]["verdict"] == "statutory" for r in probe)
+
+
+def test_the_eleventh_round_probe_keeps_its_figures(pipeline):
+    """The eleventh round's probe, dev side (prizes ranked by Top-N of likes, a follow as the only
+    route, reports and prohibitions of fingertip formalism, anti-fraud app promotion, votes,
+    quizzes and volunteer points on hosts no rule was fitted to): no false alarm, every forced
+    case found, the statutory client noted."""
+    scores = evaluate(pipeline, "engagement", "dev", verbose=False, batch=11)
+    assert scores["fp"] == 0 and scores["fn"] == 0, scores
     assert scores["noted"] == scores["statutory"], scores

@@ -14,7 +14,9 @@ pools (点赞量前200名, 转发超过20, 在粉丝中抽取, 未关注的不�
 another channel (短信投票, 线下) is named. A guide for campaign organisers (涨粉, 裂变, 活动形式;
 lexicons/engagement/genres.tsv) describes campaigns and is not reported. A condition is read as an action, a frame and a benefit
 in one sentence (凭关注截图……领取, 点赞……并截图……兑换; lexicons/engagement/conditions.tsv). Reports of a third party's demand (学校要求家长下载…)
-are not the account's demand. A client that a service legally runs through (个人所得税APP) is
+are not the account's demand. A prize decided by a count of likes or reposts is read as a
+measure, a rank and a prize in one sentence (总点赞数Top1~10……奖励; lexicons/engagement/rankings.tsv);
+a count of people before an action (共计800余人下载) is a report. A client that a service legally runs through (个人所得税APP) is
 `engagement/statutory_app` at info, with a note. All words are data in lexicons/engagement/;
 rule texts are in rules.yaml.
 """
@@ -54,12 +56,14 @@ NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand i
 CLAUSE_BREAKS = ",;:"  # folded ，；： — a `before` cue governs only its own clause
 LIST_BREAK = ";"  # folded ；— ends one item of a list
 PAST_MARKER = "了"  # 下载了: a fact told, not a demand
+COUNT_REACH = 12  # characters before an action searched for a count of people (800余人下载)
 
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
 ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative", "joiner")
-REPORTER_KINDS = ("verb", "actor", "party", "referent", "determiner")
+REPORTER_KINDS = ("verb", "actor", "party", "referent", "determiner", "phenomenon")
 POINTS_KINDS = ("earn", "award", "contest")
+RANKING_KINDS = ("measure", "rank", "prize")
 STAFF_KINDS = ("addressee", "check", "done")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
@@ -87,10 +91,17 @@ class EngagementOptions(CheckerOptions):
     genres: str = Field(default_factory=lambda: _lexicon("genres.tsv"))
     points: str = Field(default_factory=lambda: _lexicon("points.tsv"))
     staff: str = Field(default_factory=lambda: _lexicon("staff.tsv"))
+    rankings: str = Field(default_factory=lambda: _lexicon("rankings.tsv"))
     # characters between a growth act and the phrase saying it earns points (点赞一次,积2分;
     # 获取积分的方式包括:签到、读书、阅读分享), in one sentence; chosen by grouped cross-validation
     # over dev hosts (benchmarks/engagement_real.py --cv)
     points_window: int = Field(default=20, ge=0)
+    # characters from a count of likes or reposts (点赞量) to the rank it decides (排名第一, 前10名),
+    # and from that rank to the prize (奖励, 评为), in one sentence (rankings.tsv). Grouped
+    # cross-validation over dev hosts (benchmarks/engagement_real.py --cv): ranking_window is flat
+    # (every value alike: the default is kept), prize_window 10 in four folds of five.
+    ranking_window: int = Field(default=40, ge=0)
+    prize_window: int = Field(default=10, ge=0)
     # characters between a body of staff (全体干部职工) and the act demanded of it, in one clause
     # (the dev hosts are silent on it: every value scores alike in benchmarks/engagement_real.py --cv)
     addressee_reach: int = Field(default=6, ge=0)
@@ -126,6 +137,9 @@ class EngagementOptions(CheckerOptions):
     step_marker: str = r"[ \t]*(?:\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑩]|第[一二三四五六七八九十]步)"
     # How many steps after the follow are read for the taking part (1.关注 2.进入公众号 3.办证)
     step_reach: int = Field(default=3, ge=1)
+    # A count of people just before an action (共计800余人下载, 3000人关注) tells how many did it: a
+    # report, not a demand (rubric rounds 5 and 9: a count told as news is none)
+    counted_before: str = r"[\d一二两三四五六七八九十百千万]+(余|多)?万?(人|户|名|位)次?$"
     # characters between 该 and an organisation noun that refers back to a named party (该小吃店)
     referent_reach: int = Field(default=4, ge=0)
 
@@ -248,6 +262,7 @@ class EngagementChecker:
             (e.cell(0), _source(e)) for e in read_lexicon(options.statutory_apps, 2, 2)
         )
         self.steps = re.compile(options.step_marker)
+        self.counted = re.compile(options.counted_before)
         self.guide_words: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.genres, 1, 1)
         )
@@ -256,6 +271,9 @@ class EngagementChecker:
         )
         self.points: GatedPatterns[str] = GatedPatterns(
             (e.regex().pattern, _choice(e, 1, POINTS_KINDS, "kind")) for e in read_lexicon(options.points, 2, 2)
+        )
+        self.rankings: GatedPatterns[str] = GatedPatterns(
+            (e.regex().pattern, _choice(e, 1, RANKING_KINDS, "kind")) for e in read_lexicon(options.rankings, 2, 2)
         )
         self.staff: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, STAFF_KINDS, "kind")) for e in read_lexicon(options.staff, 2, 2)
@@ -320,7 +338,10 @@ class EngagementChecker:
         actions = [
             (s, e, p)
             for s, e, p in analysis.phrases(self.actions)
-            if folded[e : e + 1] != PAST_MARKER and not allowed.covers(s, e) and not quoted.covers(s, e)
+            if folded[e : e + 1] != PAST_MARKER
+            and not allowed.covers(s, e)
+            and not quoted.covers(s, e)
+            and not self.counted.search(folded, max(0, s - COUNT_REACH), s)
         ]
         phrase_hits = [
             Hit(s, e, rule, src) for s, e, (rule, src) in analysis.phrases(self.phrases) if usable(s, e)
@@ -330,6 +351,9 @@ class EngagementChecker:
             for start, end, (rule, src, names) in self.patterns.find(folded, analysis.phrases(self.patterns.keys))
             if names or not quoted.covers(start, end)  # 「点赞最多奖」 names an award
         ]
+        # a measure is a compound (总点赞数, 点赞量) the segmenter cuts its own way: only quotation
+        # marks, not word limits, keep it out
+        phrase_hits += self._ranking_hits(analysis, lambda s, e: not quoted.covers(s, e))
         if not actions and not phrase_hits and not analysis.phrases(self.statutory):
             return []  # most posts: nothing to tie to a condition, no statutory app to note
         # the field's routes, cues, condition words and negators are indexed only past that point
@@ -548,6 +572,42 @@ class EngagementChecker:
                 hits.append(Hit(who[0][0], a_end, action.rule, f"{action.source} + engagement/staff.tsv"))
         return hits
 
+    def _ranking_hits(self, analysis: FieldAnalysis, unquoted: Callable[[int, int], bool]) -> list[Hit]:
+        """A prize decided by a count of likes or reposts (rankings.tsv): a measure (点赞量), a rank
+        after it (排名第一, Top1~10) and a prize after the rank (奖励, 评为), in one sentence."""
+        folded, sentences = analysis.folded, analysis.sentences
+        found = list(self.rankings.find(folded, analysis.phrases(self.rankings.keys)))
+        if not {k for _, _, k in found} >= set(RANKING_KINDS):
+            return []  # most fields: no count of likes, no rank or no prize
+        ranks = SpanIndex([(s, e, k) for s, e, k in found if k == "rank"])
+        prizes = SpanIndex([(s, e, k) for s, e, k in found if k == "prize"])
+        hits = []
+        for m_start, m_end, kind in found:
+            if kind != "measure":
+                continue
+            sent_end = sentences.bounds(m_start)[1]
+            rank = next(
+                (
+                    (s, e)
+                    for s, e, _ in ranks.starting(m_end, min(sent_end, m_end + self.options.ranking_window + 1))
+                    if e <= sent_end
+                ),
+                None,
+            )
+            if rank is None:
+                continue
+            prize = next(
+                (
+                    (s, e)
+                    for s, e, _ in prizes.starting(rank[1], min(sent_end, rank[1] + self.options.prize_window + 1))
+                    if e <= sent_end
+                ),
+                None,
+            )
+            if prize is not None and unquoted(m_start, m_end):
+                hits.append(Hit(m_start, prize[1], "forced_share", "engagement/rankings.tsv"))
+        return hits
+
     def _is_guide(self, analysis: FieldAnalysis, quoted: VoiceMap) -> bool:
         """Whether the text speaks to campaign organisers (涨粉, 裂变, 活动形式 …: genres.tsv)."""
         markers = {w for s, e, w in analysis.phrases(self.guide_words) if not quoted.covers(s, e)}
@@ -657,6 +717,7 @@ class EngagementChecker:
         determiners = self.determiners
         spans: list[tuple[int, int, None]] = []
         folded, reach = analysis.folded, self.options.referent_reach
+        clauses = Segments(folded, CLAUSE_BREAKS)
         for v_start, v_end, kind in found.spans:
             if kind == "referent":
                 # an organisation noun after a determiner (该小吃店, 该餐饮公司, 某水果店) is a party
@@ -667,6 +728,11 @@ class EngagementChecker:
                 kind = "party"
             if kind == "party":
                 spans.append((v_end, sentences.bounds(v_start)[1], None))
+                continue
+            if kind == "phenomenon":
+                # the clause the noun heads, up to the noun (……转发、集赞兑换礼品热潮)
+                clause_start = max(sentences.bounds(v_start)[0], clauses.bounds(v_start)[0])
+                spans.append((clause_start, v_end, None))
                 continue
             if kind != "verb":
                 continue
@@ -692,7 +758,11 @@ class EngagementChecker:
             if shared.alternative and action.rule == "forced_download":
                 continue  # 需下载APP或关注公众号 in a table of routes beside 营业厅, 网银: one choice
             sent_start, sent_end = sentences.bounds(a_start)
-            if action.objects and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action):
+            if (
+                action.objects
+                and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action)
+                and not _elliptic(folded, a_start, a_end, sent_start, sent_end, action.objects)
+            ):
                 continue  # 高度关注民生, 下载申请表: not an app or an account
             # 可以通过转发……增加抽奖机会: an option described, not a reward offered for the act
             offered = shared.options.any_starting(shared.clause_start(sent_start, a_start), a_start)
@@ -745,6 +815,16 @@ def _object_near(
     tail = folded[end : min(sent_end, end + list_reach)]
     cut = min((k for k in (tail.find(ch) for ch in CLAUSE_BREAKS) if k != -1), default=len(tail))
     return any(o in tail[:cut] for o in objects)
+
+
+def _elliptic(
+    folded: str, start: int, end: int, sent_start: int, sent_end: int, objects: tuple[str, ...]
+) -> bool:
+    """Whether an action that closes its clause with no object of its own (……村民小组长都必须关注。)
+    takes the account or the app named earlier in its sentence (……都要关注“XX”微信公众号，……都必须
+    关注): Chinese leaves out an object already named."""
+    closes = end >= sent_end or folded[end : end + 1] in CLAUSE_BREAKS + CLAUSE_STOPS
+    return closes and any(o in folded[sent_start:start] for o in objects)
 
 
 STATUTORY_REACH = 12  # characters between a download and the statutory client it names
@@ -829,8 +909,10 @@ def _negated(hit: Hit, shared: FieldHits, sentences: Segments) -> bool:
 def _joined(hit: Hit, joiners: SpanIndex[str], sentences: Segments) -> bool:
     """Whether the hit's sentence offers another route (也可, 或拨打: routes.tsv `joiner`), which
     makes the follow, the download or the share one choice. A ranking by likes or shares
-    (patterns.tsv, forced_share) stays: 点赞或转发量前10名 is still a ranking."""
-    if hit.rule == "statutory_app" or (hit.rule == "forced_share" and "patterns.tsv" in hit.source):
+    (patterns.tsv, rankings.tsv: forced_share) stays: 点赞或转发量前10名 is still a ranking."""
+    if hit.rule == "statutory_app" or (
+        hit.rule == "forced_share" and ("patterns.tsv" in hit.source or "rankings.tsv" in hit.source)
+    ):
         return False
     return joiners.any_starting(*sentences.bounds(hit.start))
 
