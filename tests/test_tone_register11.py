@@ -29,6 +29,8 @@ def checker() -> ToneChecker:
         "排了三个小时的队，谁他妈还愿意再来第二次。",
         "这特么好好一份文件，又被退回来了。",
         "有东西拿又不用付钱，那就是大傻叉了。",
+        "我靠！停水三天了还没人管。",
+        "妈蛋，又是一个通宵。",
         # a person likened to a despised creature, 跟……一样
         "一有热点就跟疯狗一样扑上去乱咬。",
         # mockery of intelligence
@@ -62,6 +64,8 @@ def test_round_eleven_structures_warn_in_the_accounts_voice(checker, text):
         "当事人在视频中说：“你这不分明就是在找茬么?”",
         # plain senses of the same characters
         "他妈妈今年七十岁了，身体还很硬朗。",
+        "我靠自己的努力考上了大学。",
+        "他擦桌子，我擦窗户，大家分工合作。",
         "活动现场，孩子们收到了不少惊喜。",
         "比赛结果原来是这样……组委会随后公布了详细成绩。",
         # a news report of a notice: findings, not verdicts
