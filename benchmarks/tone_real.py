@@ -34,7 +34,11 @@ replies, notices and reports — labelled before the checker ran on them) as dev
 new-host probe, 89 rows — replies lifted from reports, blogs, forum and self-media posts, reviews and
 web-novel narration, and proper replies, notices and reports — labelled before the checker ran on
 them) as dev-b10/test-b10 and "batch": "fresh-10" (its blind batch) as dev-fresh-10 /
-test-fresh-10. --verbose never lists the errors of a blind batch.
+test-fresh-10, "batch": 11 (eleventh round: the dev-13 new-host probe, 75 rows — vulgar and
+misused slang, derision, rhetorical rebukes, title bait in blogs, self-media, forum and web-novel
+narration, and proper replies, notices and reports — labelled before the checker ran on them) as
+dev-b11/test-b11 and "batch": "fresh-11" (its blind batch, 28 rows) as dev-fresh-11 /
+test-fresh-11. --verbose never lists the errors of a blind batch.
 The weights of the weak register signals (tone/heated_register) are fitted by grouped
 cross-validation over dev hosts in benchmarks/tone_register_cv.py.
 

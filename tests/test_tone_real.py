@@ -26,7 +26,11 @@ DEV_PRECISION = 0.97
 # 6 of 32); with the round-10 classes (structures as weak-signal classes fitted by grouped CV,
 # vulgar spellings as one form, the voice fixes) dev reached the figure in the README; the floor
 # leaves room for three missed cases.
-DEV_RECALL = 0.77
+# Eleventh round: dev grew by 77 rows from new hosts (the batch-11 probe, dev-13, and the dev side of
+# fresh-11, labelled before the checker ran: base code R 0.739 P 0.977 on the 509 rows, the probe's
+# dev side 8 of 20); with the round-11 structures dev reached P 0.984 R 0.809 (186 of 230), the
+# blind fresh-11 misses counted. The floor leaves room for four missed cases.
+DEV_RECALL = 0.79
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +126,13 @@ def test_the_tenth_round_blind_batch_comes_from_hosts_not_seen_before():
     tenth = assert_round_from_new_hosts(rows, (10, "fresh-10"), "fresh-10")
     assert {r["split"] for r in tenth} == {"dev", "test"}
     assert sum(r["label"]["verdict"] == "opinion" for r in tenth) >= 50
+
+
+def test_the_eleventh_round_blind_batch_comes_from_hosts_not_seen_before():
+    """Rows of the eleventh round (batch 11, the dev-13 new-host probe, and its blind batch
+    "fresh-11") are from hosts of no earlier round and never share a host with each other; both
+    sides are there."""
+    rows = check_corpus("tone", {"opinion", "none"})
+    eleventh = assert_round_from_new_hosts(rows, (11, "fresh-11"), "fresh-11")
+    assert {r["split"] for r in eleventh} == {"dev", "test"}
+    assert sum(r["label"]["verdict"] == "opinion" for r in eleventh) >= 35

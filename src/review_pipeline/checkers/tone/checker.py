@@ -49,7 +49,8 @@ from review_pipeline.text.quotes import (
 RULES = load_rules(__package__ or __name__)
 _BOOK = RuleBook("tone", RULES)
 _STACKED_MARKS = "‼⁉⁈"  # one character that is already a string of marks
-_CONDITIONS = ("question", "regex")
+_CONDITIONS = ("question", "regex", "form")
+PATTERN_CONDITIONS = ("regex", "form")
 NARRATIVE = "narrative"
 QUESTION_MARK = "?"  # folded ？
 UNPUNCTUATED_BEFORE = "\n。"  # a run of marks right after one of these punctuates no sentence
@@ -124,6 +125,9 @@ class ToneOptions(CheckerOptions):
     signal_weights: str = Field(default_factory=lambda: _lexicon("signal_weights.tsv"))
     # A policy may set its own threshold; by default the fitted one of signal_weights.tsv applies.
     register_threshold: float | None = Field(default=None, gt=0)
+    # A quotation opened (“, 「) and not closed in its paragraph runs on over at most this many
+    # following paragraphs until its closing mark (a speaker's answer set as two paragraphs).
+    quote_run_on: int = Field(default=3, ge=0)
 
 
 class ToneChecker:
@@ -140,13 +144,13 @@ class ToneChecker:
             [
                 *self._entries(options.opinion, "personal_opinion"),
                 *self._entries(options.emotional, "emotional"),
-                *(self._register_entry(e) for e in register if e.cell(3) != "regex"),
+                *(self._register_entry(e) for e in register if e.cell(3) not in PATTERN_CONDITIONS),
             ]
         )
         # Patterns of the register (真是……啊): compiled once, checked like phrases.
         # (gated by their literal keys: a pattern runs only on a field holding one)
         self.patterns: GatedPatterns[Payload] = GatedPatterns(
-            (e.regex().pattern, self._register_entry(e)[1]) for e in register if e.cell(3) == "regex"
+            (e.regex().pattern, self._register_entry(e)[1]) for e in register if e.cell(3) in PATTERN_CONDITIONS
         )
         self.allow: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), e.cell(0)) for e in read_lexicon(options.allow)
@@ -375,6 +379,7 @@ class ToneChecker:
             return VoiceMap([])
         shared = other_voice_of(analysis, self.speech)
         relayed = self._relayed_narration(folded, shared, narrators) + self._letters(folded)
+        relayed += _open_quotations(folded, self.options.quote_run_on)
         return VoiceMap([*shared.spans, *relayed]) if relayed else shared
 
     def _letters(self, folded: str) -> list[tuple[int, int]]:
@@ -499,7 +504,9 @@ class ToneChecker:
                 continue
             if any(t_rule == rule and start < t_end and t_start < end for t_start, t_end, t_rule in taken):
                 continue
-            if not aligned_to_words(folded, start, end, analysis.words):  # 活该 inside 生活该
+            # 活该 inside 生活该 is no cue; a `form` is matched as written (jieba does not know the
+            # internet's spellings and cuts 这特|么)
+            if condition != "form" and not aligned_to_words(folded, start, end, analysis.words):
                 continue
             taken.append((start, end, rule))
             yield ToneHit(_finding(rule, field, start, end, source, folded[start:end]), kind)
@@ -564,6 +571,35 @@ def _in_first_person_narrative(folded: str, narrators: list[tuple[int, int]], st
     return any(
         para_start <= s and e <= para_end and (s >= end or e <= start) for s, e in narrators
     )
+
+
+OPENING_QUOTES = "“「『"
+CLOSING_QUOTES = "”」』"
+
+
+def _open_quotations(folded: str, run_on: int) -> list[tuple[int, int]]:
+    """Quotations that run over paragraphs: a paragraph that leaves a “ (「, 『) open, and the next
+    paragraphs (at most `run_on`) up to the first closing mark, when one is found. Each paragraph
+    of such a quotation is someone else's words even though only the first one opens it."""
+    spans: list[tuple[int, int]] = []
+    paragraphs = _paragraphs(folded)
+    for k, (start, end) in enumerate(paragraphs):
+        text = folded[start:end]
+        last_open = max(text.rfind(q) for q in OPENING_QUOTES)
+        if last_open < 0 or max(text.rfind(q) for q in CLOSING_QUOTES) > last_open:
+            continue  # nothing left open in this paragraph
+        run = [(start + last_open, end)]
+        for p_start, p_end in paragraphs[k + 1 : k + 1 + run_on]:
+            following = folded[p_start:p_end]
+            closes = [i for i in (following.find(q) for q in CLOSING_QUOTES) if i >= 0]
+            opens = [i for i in (following.find(q) for q in OPENING_QUOTES) if i >= 0]
+            if closes and (not opens or min(closes) < min(opens)):
+                spans += [*run, (p_start, p_start + min(closes) + 1)]
+                break
+            if opens:
+                break  # a new quotation starts: the open one was a stray mark
+            run.append((p_start, p_end))
+    return spans
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:
