@@ -283,8 +283,7 @@ class Pipeline:
             failure = self._failure("pipeline/checker_error", checker.name, type(exc).__name__)
             return [failure], CheckerRun(status="error", ms=ms, error=cause)
         ms = (time.perf_counter() - started) * 1000
-        # built from values the engine computed itself: no validation to pay per checker and document
-        return found, CheckerRun.model_construct(status="ok", ms=round(ms, 3), findings=len(found))
+        return found, CheckerRun(status="ok", ms=round(ms, 3), findings=len(found))
 
     def _run_batch(
         self, checker: Checker, docs: Sequence[Document], runs: list[_Run]
@@ -311,7 +310,7 @@ class Pipeline:
         total = sum(sizes) or 1
         # a batch has one duration: each document's run gets its share by length
         return [
-            (found, CheckerRun.model_construct(status="ok", ms=round(ms * size / total, 3), findings=len(found)))
+            (found, CheckerRun(status="ok", ms=round(ms * size / total, 3), findings=len(found)))
             for found, size in zip(results, sizes, strict=True)
         ]
 
