@@ -42,7 +42,7 @@ class _Automaton:
     pyahocorasick's `iter` gave). The automaton runs in Rust and returns the whole list in one
     call: pyahocorasick searched each trie node's children one by one (a Chinese alphabet needed
     a two-symbol encoding of every text to keep that short) and yielded match by match; on the
-    benchmark posts this finds the same hits in ~40% less time.
+    benchmark posts this finds the same hits in 25-37% less time (scan included).
     """
 
     def __init__(self, phrases: Sequence[str]) -> None:
