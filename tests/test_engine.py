@@ -275,3 +275,19 @@ def test_the_combined_automaton_is_equivalent_for_any_lists(lists, text):
     for index in indexes:
         slot = bank.slot(index)
         assert (scanned[slot] if slot is not None else []) == list(index.find(text))
+
+
+def test_a_phrase_index_survives_the_table_cache_and_reads_lone_surrogates():
+    """Tables are pickled into the disk cache (attribution's name tables hold a `PhraseIndex`):
+    the Rust automaton is rebuilt from its phrases. A text with a lone surrogate (not UTF-8)
+    is still read, at the same offsets, and a phrase holding one still matches it."""
+    import pickle
+
+    from review_pipeline.text.phrases import PhraseBank, PhraseIndex
+
+    index = PhraseIndex([("人民网", "unit"), ("人民", "word"), ("\ud800记", "odd")])
+    text = "据人民网\ud800记者报道，人民群众"
+    expected = [(1, 3, "word"), (1, 4, "unit"), (4, 6, "odd"), (10, 12, "word")]
+    assert list(index.find(text)) == expected
+    assert list(pickle.loads(pickle.dumps(index)).find(text)) == expected
+    assert PhraseBank([index]).scan(text) == [expected]

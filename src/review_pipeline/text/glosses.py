@@ -44,9 +44,11 @@ def without_glosses(text: str, minimum: int = 1) -> Plain | None:
     return plain if count >= max(1, minimum) else None
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=256)
 def _read(text: str) -> tuple[Plain | None, int]:
     # Every checker asks about the same field of the same post: read once, not once per checker.
+    # `Pipeline.pipe` runs each checker over a whole batch (32 posts, two fields each) before the
+    # next checker asks: a smaller cache would have forgotten the first post by then.
     spans = [m.span() for m in GLOSS.finditer(text)]
     if not spans:
         return None, 0
