@@ -279,7 +279,7 @@ def test_the_combined_automaton_is_equivalent_for_any_lists(lists, text):
 
 def test_a_phrase_index_survives_the_table_cache_and_reads_lone_surrogates():
     """Tables are pickled into the disk cache (attribution's name tables hold a `PhraseIndex`):
-    the Rust automaton is rebuilt from its phrases. A text with a lone surrogate (not UTF-8)
+    the automaton comes back whole. A text with a lone surrogate (not UTF-8)
     is still read, at the same offsets, and a phrase holding one still matches it."""
     import pickle
 
