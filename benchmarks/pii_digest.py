@@ -63,7 +63,9 @@ def digest(per_set: bool = False) -> tuple[int, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--per-set", action="store_true", help="a line per set of posts as well")
     args = parser.parse_args()
     count, value = digest(args.per_set)
