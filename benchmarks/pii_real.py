@@ -16,11 +16,11 @@ dev and test separately:
   value; found but not redacted (a warning or an exempt info); partly masked; found as another
   entity) — the classes the fixes address;
 - then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, `"fresh-6"`, `"fresh-7"`, `"fresh-8"`,
-  `"fresh-9"`, `"fresh-10"`, and the new-host probes of rounds 5 to 7, `"probe-5"`, `"probe-6"`
-  and `"probe-7"`, all labelled before the checker ran on them) apart, per side of the split (its
+  `"fresh-9"`, `"fresh-10"`, `"fresh-11"`, and the new-host probes of rounds 5 to 8, `"probe-5"`,
+  `"probe-6"`, `"probe-7"` and `"dev-13"`, all labelled before the checker ran on them) apart, per side of the split (its
   cases are also inside the dev and test figures above);
 - with `--kinds`, the figures per kind of page (`page_kind`: commendation, veterans, court,
-  petition, relief-table …) of the passages that carry one (the probes of rounds 6 and 7), both
+  petition, relief-table …) of the passages that carry one (the probes of rounds 6 to 8), both
   sides of the split together.
 
 Usage: .venv/bin/python benchmarks/pii_real.py [--verbose] [--leaks] [--kinds] [--split dev|test]

@@ -483,15 +483,20 @@ class StructuralNameFinder:
     def _signature_after_prose(self, text: str) -> list[tuple[int, int]]:
         """The line of one to three names right after the post's last sentence, with only page
         furniture below it (…一致好评。\n王雪\n版权声明 新闻爆料热线…): the article's signature."""
-        lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-        prose = [k for k, (a, b) in enumerate(lines) if _SENTENCE_END.search(text, a, b)]
-        if not prose or prose[-1] + 1 >= len(lines):
+        # the last line holding a sentence-final mark is the line of the last such mark
+        pos = max(map(text.rfind, SENTENCE_FINALS))
+        if pos < 0:
             return []
-        k = prose[-1]
-        start, end = lines[k + 1]
+        prose_end = text.find("\n", pos)
+        if prose_end < 0:
+            return []
+        nxt = _LINE.search(text, prose_end)
+        if nxt is None:
+            return []
+        start, end = nxt.span()
         line = text[start:end]
         if (
-            text[lines[k][0] : lines[k][1]].rstrip(" \t\u3000")[-1:] in _SIGNED_AFTER
+            text[text.rfind("\n", 0, pos) + 1 : prose_end].rstrip(" \t\u3000")[-1:] in _SIGNED_AFTER
             and _SIGNATURE_NAMES.fullmatch(line)
             and all(t[0] in self._first_chars for t in line.split())
         ):
@@ -531,14 +536,18 @@ class StructuralNameFinder:
             if n and (start not in at or at[start][2] < cue_end - cue_start):
                 at[start] = (n, kind, cue_end - cue_start)
         cues = self.lex.cues
+        surnames = self.lex.surnames
+        size = len(text)
         first = self._first_anchor.match(text)
         starts = [m.start(1) for m in self._punct_anchor.finditer(text)]
+        employers = self._employers or ("\0",)
         for start in [0, *starts] if first else starts:
             if start not in at:
-                n = self._surname_length(text, start)
+                # `_surname_length`, inline: this loop meets every punctuation mark of the post
+                n = 2 if text[start : start + 2] in surnames and start + 2 < size else 1 if text[start] in surnames else 0
                 if n:
                     kind = "start" if start == 0 else cues.get(text[start - 1], "punct")
-                    if kind == "weak" and text[start - 1] == "的" and text[max(0, start - 7) : start - 1].endswith(self._employers or ("\0",)):
+                    if kind == "weak" and text[start - 1] == "的" and text[max(0, start - 7) : start - 1].endswith(employers):
                         kind = "private"  # 物流集团股份有限公司的江颖: a company's person is a private one
                     at[start] = (n, kind, 0)
         if "等" in text:
@@ -555,12 +564,14 @@ class StructuralNameFinder:
                     if n and 1 <= size - n <= 2 and _CJK_RE.match(text, start + size - 1):
                         at.setdefault(start, (n, "right", 0))
                         break
+        stop_chars = self.lex.stop_chars
+        plausible = self._plausible
         return [
             (start, n, kind)
             for start, (n, kind, _) in sorted(at.items())
             if text[start - 1 : start] not in _INTERPUNCT
-            and not (text[start] in self.lex.stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start))
-            and self._plausible(text, start, n, kind)
+            and not (text[start] in stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start))
+            and plausible(text, start, n, kind)
         ]
 
     def _deng_anchors(self, text: str, at: dict[int, tuple[int, str, int]]) -> None:
@@ -612,10 +623,11 @@ class StructuralNameFinder:
         if first in self.lex.stop_chars and not self._soft_given(text, start + n, kind in _VOUCHED):
             return False
         head = text[start : start + n + 1]
+        freq = self._freq.get(head, 0)
         return (
-            self._freq.get(head, 0) < NAME_MAX_FREQ
-            or self._is_name_word(head)
-            or self._family_head(head)
+            freq < NAME_MAX_FREQ
+            or self._name_words[head]
+            or (len(head) == 2 and head[1] in self.lex.not_alone and freq < 2 * NAME_MAX_FREQ)  # `_family_head`
             or (kind in _VOUCHED and self._name_head(head))
         )
 
@@ -868,7 +880,12 @@ class StructuralNameFinder:
         self, text: str, start: int, end: int, n: int, kind: str, right: float, word_given: bool = False
     ) -> float | None:
         """The evidence for one reading (see module docstring); None when it cannot be a name.
-        `_best` has already tested what does not depend on the reading."""
+        `_best` has already tested what does not depend on the reading.
+
+        Every test that rules the reading out is a pure test: they run cheapest and most often
+        decisive first (the dictionary look-ups on the reading itself), the ones that read the
+        post around it (places it names, lists, quotes) last; the score adds its terms in one
+        fixed order, so the order of the tests changes no result."""
         name = text[start:end]
         given = name[n:]
         stop = self.lex.stop_chars
@@ -877,57 +894,7 @@ class StructuralNameFinder:
                 return None
             if c in stop and not (k == 0 and len(given) == 2 and self._soft_given(text, start + n, kind in _VOUCHED)):
                 return None
-        if self._title_at.at(given):
-            return None  # 王先生, 李大哥, 张某: a form of address, not a full name
-        if (
-            name[-1] in self.lex.surnames
-            and self._title_at.at(text, end)
-            and (len(given) == 1 or self._freq.get(name[:-1], 0) >= PREFIX_FREQ)
-        ):
-            # 祝王奶奶, 安抚陈女士: the last character is the surname of a form of address, the
-            # rest a word of its own (张建华先生 keeps its name: 张建 is no word)
-            return None
-        if "\u3400" <= text[end - 1] <= "\u9fff" and text[end : end + 1] == text[end - 1]:
-            return None  # 言辞凿凿, 白发苍苍: the reading cuts a doubled syllable off its word
-        if self._not_after_at.at(text, end) or text[end : end + 1] in _INTERPUNCT:
-            return None  # 荣成市, 朱德故里, 魏华（化名）; 勞爾·卡斯特羅: a transliteration
-        if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
-            return None  # 代(dài)农(nóng): characters between pinyin glosses, cut out of words
-        if kind != "private":
-            # a private person's role vouches for a name; a naming verb (据, 包括) does not
-            # vouch for one that is a place (据乐清警方) or an item of a list of places
-            if self._place(text, name):
-                return None  # 娄底, 岳阳; 曹集义工 where the post names 曹集镇: a place, not a name
-            if self._headed_list(text, start):
-                return None  # 乡镇包括茅坪、两河口; 产品包括:康倍腰椎挺
-        if _DOC_NUMBER.match(text, end):
-            return None  # 梁政发【2023】, 国卫医函〔2022〕: a document number's issuing office
-        if kind in _BARE_KINDS and self._thing_list(text, start, end):
-            return None  # 应急、公安、卫健、生态环境: an item of a list of things
-        if kind not in _VOUCHED:
-            if name[-1] in self.lex.not_last:
-                return None  # 卫计局, 安荟堂, 赵家洼: an office, a shop, a village
-            if start > 0 and text[start - 1] in _OPEN_QUOTES and self._quoted_term(text, start, end):
-                return None  # “法植草防脱育发”, 发布“金舒心”: a quoted product, brand or term
-        score = _KIND_SCORE.get(kind, CUE_PUNCT)
-        freq, names = self._freq, self._name_words
-        size = len(name)
-        for longer in (
-            text[start : end + 1],
-            text[start : end + 2],
-            text[start - 1 if start > 0 else 0 : end],
-            text[start - 2 if start > 1 else 0 : end],
-        ):
-            if len(longer) > size and freq.get(longer, 0) > 0 and not names[longer]:
-                return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
-        two = len(given) == 2
-        if two:
-            head_freq = freq.get(name[:2], 0)
-            family = n == 1 and self._family_head(name[:2]) and right >= RIGHT_WORD  # 王家孟，
-            if head_freq >= PREFIX_FREQ and not names[name[:2]] and not family and not (kind in _VOUCHED and self._name_head(name[:2])):
-                if head_freq >= NAME_MAX_FREQ:
-                    return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
-                score += PREFIX_WORD  # a rarer word may start a name
+        freq, names, tags = self._freq, self._name_words, self._tags
         name_freq = freq.get(name, 0)
         if name_freq > 0:
             # jieba tags many ordinary words nr (红绿灯, 钱财): a dictionary word is a name only
@@ -938,25 +905,86 @@ class StructuralNameFinder:
             )
             if not trusted:
                 return None  # 周围, 王国, 谢谢: an ordinary word
-            if text[end : end + 1] in _ADVERBIAL_MARKS and self._tags.get(text[end + 1 : end + 3], "") == "v":
+            if text[end : end + 1] in _ADVERBIAL_MARKS and tags.get(text[end + 1 : end + 3], "") == "v":
                 return None  # 居民安然的度过: a dictionary word modifying a verb, not a name
+        size = len(name)
+        for longer in (
+            text[start : end + 1],
+            text[start : end + 2],
+            text[start - 1 if start > 0 else 0 : end],
+            text[start - 2 if start > 1 else 0 : end],
+        ):
+            if len(longer) > size and freq.get(longer, 0) > 0 and not names[longer]:
+                return None  # 双休日, 左顾右盼, 几经周折: the candidate is part of an ordinary word
+        two = len(given) == 2
+        vouched = kind in _VOUCHED
+        prefix_word = False
+        head_freq = 0
+        if two:
+            head_freq = freq.get(name[:2], 0)
+            family = n == 1 and self._family_head(name[:2]) and right >= RIGHT_WORD  # 王家孟，
+            if head_freq >= PREFIX_FREQ and not names[name[:2]] and not family and not (vouched and self._name_head(name[:2])):
+                if head_freq >= NAME_MAX_FREQ:
+                    return None  # 周围的, 银行卡, 支付宝: starts with a frequent ordinary word
+                prefix_word = True  # a rarer word may start a name
         if given in self.lex.not_alone:
             return None  # 戴家的命运: a family, not a name
         given_freq = freq.get(given, 0) if two else 0
-        if not word_given and given_freq >= PREFIX_FREQ and (right < RIGHT_WORD or given_freq >= 2 * NAME_MAX_FREQ):
+        if given_freq >= PREFIX_FREQ:
+            given_tag = tags.get(given, "")
             # 吴富强在…: a clear end makes a rarer word-like given name a name (not 和采访的)
-            given_tag = self._tags.get(given, "")
-            if given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")):
+            if (
+                not word_given
+                and (right < RIGHT_WORD or given_freq >= 2 * NAME_MAX_FREQ)
+                and (given_tag[:1] in _NOT_NAME_TAGS or (given_freq >= NAME_MAX_FREQ and given_tag in ("n", "vn")))
+            ):
                 return None  # 金捐赠电话, 查通报: the "given name" is an ordinary word
-        if two and kind not in _VOUCHED and given_freq >= PREFIX_FREQ and self._tags.get(given, "") == "n":
-            return None  # 皮背包: a common noun after a surname-like character is no given name
-        if n == 1 and name[0] in self.lex.ambiguous and not self._tags.get(name, "").startswith("nr"):
-            if given_freq or (not two and self._tags.get(given, "")[:1] in _NOT_NAME_TAGS):
-                return None  # 女儿家休养, 的空钱包, 村民都看在眼里: a common character + an ordinary word
+            if two and not vouched and given_tag == "n":
+                return None  # 皮背包: a common noun after a surname-like character is no given name
+        ambiguous = n == 1 and name[0] in self.lex.ambiguous and not tags.get(name, "").startswith("nr")
+        if ambiguous and (given_freq or (not two and tags.get(given, "")[:1] in _NOT_NAME_TAGS)):
+            return None  # 女儿家休养, 的空钱包, 村民都看在眼里: a common character + an ordinary word
+        title_at = self._title_at
+        if title_at.at(given):
+            return None  # 王先生, 李大哥, 张某: a form of address, not a full name
+        if (
+            name[-1] in self.lex.surnames
+            and title_at.at(text, end)
+            and (len(given) == 1 or freq.get(name[:-1], 0) >= PREFIX_FREQ)
+        ):
+            # 祝王奶奶, 安抚陈女士: the last character is the surname of a form of address, the
+            # rest a word of its own (张建华先生 keeps its name: 张建 is no word)
+            return None
+        if "\u3400" <= text[end - 1] <= "\u9fff" and text[end : end + 1] == text[end - 1]:
+            return None  # 言辞凿凿, 白发苍苍: the reading cuts a doubled syllable off its word
+        if self._not_after_at.at(text, end) or text[end : end + 1] in _INTERPUNCT:
+            return None  # 荣成市, 朱德故里, 魏华（化名）; 勞爾·卡斯特羅: a transliteration
+        if _GLOSS_AFTER.match(text, end) and start > 1 and _GLOSS_BEFORE.search(text, max(0, start - 8), start):
+            return None  # 代(dài)农(nóng): characters between pinyin glosses, cut out of words
+        if not vouched and name[-1] in self.lex.not_last:
+            return None  # 卫计局, 安荟堂, 赵家洼: an office, a shop, a village
+        if _DOC_NUMBER.match(text, end):
+            return None  # 梁政发【2023】, 国卫医函〔2022〕: a document number's issuing office
+        if kind != "private":
+            # a private person's role vouches for a name; a naming verb (据, 包括) does not
+            # vouch for one that is a place (据乐清警方) or an item of a list of places
+            if self._place(text, name):
+                return None  # 娄底, 岳阳; 曹集义工 where the post names 曹集镇: a place, not a name
+            if self._headed_list(text, start):
+                return None  # 乡镇包括茅坪、两河口; 产品包括:康倍腰椎挺
+        if kind in _BARE_KINDS and self._thing_list(text, start, end):
+            return None  # 应急、公安、卫健、生态环境: an item of a list of things
+        if not vouched and start > 0 and text[start - 1] in _OPEN_QUOTES and self._quoted_term(text, start, end):
+            return None  # “法植草防脱育发”, 发布“金舒心”: a quoted product, brand or term
+        # the score, its terms added in one fixed order
+        score = _KIND_SCORE.get(kind, CUE_PUNCT)
+        if prefix_word:
+            score += PREFIX_WORD
+        if ambiguous:
             score += AMBIGUOUS  # 从浙江, 向青海
         if two and not head_freq and not given_freq and not name_freq:
             score += NOVEL  # 张孝峰: no part of it is a word, as with most given names
-        if kind not in _VOUCHED:
+        if not vouched:
             ratios = self.lex.given_chars
             low = high = ratios.get(given[0], 0.0)
             if two:
@@ -1062,20 +1090,21 @@ class StructuralNameFinder:
         if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
             return RIGHT_PUNCT
         right_words = self.lex.right_words
-        if text[end : end + 3] in right_words or text[end : end + 2] in right_words:
+        after = text[end : end + 3]
+        if after in right_words or after[:2] in right_words:
             return RIGHT_WORD
-        if text[end] in right_words:
+        freq = self._freq
+        if after[:1] in right_words:
             # 祝大家, 钱包归还: the reading's last character glued into a frequent word by the
             # character after it (大家, 归还) is no name closed by 家 or 还, as 王伟家中 is
-            if wordy and self._freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
+            if wordy and freq.get(text[end - 1 : end + 1], 0) >= NAME_MAX_FREQ:
                 return RIGHT_GLUE
             return RIGHT_WORD
         if self._title_at.at(text, end):
             return RIGHT_WORD  # 罗文谦律师, 沙文清老人: a title or form of address closes the name
-        freq = self._freq
         if freq.get(text[end - 1 : end + 1], 0) >= GLUE_FREQ:
             return RIGHT_GLUE  # the last character makes a common word with the next one
-        if freq.get(text[end], 0) or freq.get(text[end : end + 2], 0) or freq.get(text[end : end + 3], 0):
+        if freq.get(after[:1], 0) or freq.get(after[:2], 0) or freq.get(after, 0):
             return RIGHT_DICT
         return RIGHT_NONE
 
@@ -1087,14 +1116,15 @@ class StructuralNameFinder:
         if gap not in _LIST_JOINERS:
             return False
         before = text[max(0, start - 16) : start - 1]  # room for an employer before a staff word
-        for title in self._offices:
-            if before.endswith(title) and len(before) > len(title):
-                return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
+        if before.endswith(self._offices):  # one test in C first: most items follow no title
+            for title in self._offices:
+                if before.endswith(title) and len(before) > len(title):
+                    return True  # 代曼护士长和赖耀楠: the item before is a person named with a title
         for k in (2, 3):
             item = before[-k:]
             if len(item) == k and _CJK_RE.match(item) and item[0] in self._first_chars and self._office_at_end(before[:-k]):
                 return True  # 记者张太凌 王贵彬: the item before is a name after an office or a credit
-        return any(before.endswith(o) for o in officials)
+        return before.endswith(tuple(officials))
 
     @staticmethod
     def _author(text: str, start: int, end: int) -> bool:

@@ -40,6 +40,9 @@ NEGATIVE_LOOKBACK = 10  # characters before a value searched for 订单号, 信�
 STRONG, MEDIUM = 0.9, 0.6
 
 _B = r"(?<![0-9a-z])"  # value boundaries that work next to CJK characters
+# what a page masks digits with (913101173245******, 138****5678): a value cut by one is
+# already de-identified, not a malformed value (RUBRIC §1, §5)
+_DIGIT_MASKS = frozenset("*＊×")
 _E = r"(?![0-9a-z])"
 
 
@@ -162,6 +165,8 @@ class CnPatternRecognizer(PatternRecognizer):
             m = self._VALUE_AT.match(text, lo, hi)
             if m is None or any(r.start < m.end() and m.start() < r.end for r in results):
                 continue
+            if text[m.end() : m.end() + 1] in _DIGIT_MASKS:
+                continue  # 身份证件号码:913101173245******: masked by the page
             digits = sum(c.isdigit() for c in m.group())
             if low <= digits <= high and self.plausible_malformed(compact(m.group())):
                 result = _result(self, m.start(), m.end(), self.MALFORMED_SCORE, f"{self.ENTITY.lower()}_after_cue_malformed")
