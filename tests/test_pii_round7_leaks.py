@@ -127,3 +127,12 @@ def test_the_name_and_its_own_number_never_survive_redaction(
     text = f"昨日,{name}{form}（电话：{number}）将拾到的钱包交到社区。"
     out = redacted(checker, text)
     assert name not in out and number not in out
+
+
+@pytest.mark.parametrize("form", ["同志", "先生", "女士"])
+def test_a_name_whose_first_two_characters_spell_a_word_keeps_its_own_contact_frame(checker: PiiChecker, form: str) -> None:
+    """黄海燕同志（电话…）: 黄海 is a word and 燕 a surname, but the own-contact frame names one
+    person; read as 黄海 + 燕同志 the name leaked next to its masked number (a hypothesis draw)."""
+    text = f"昨日,黄海燕{form}（电话：15216607928）将拾到的钱包交到社区。"
+    out = redacted(checker, text)
+    assert "黄海燕" not in out and "15216607928" not in out

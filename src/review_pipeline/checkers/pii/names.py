@@ -808,12 +808,15 @@ class StructuralNameFinder:
         tag = self._tags.get(word, "")
         return tag.startswith("n") and not tag.startswith("nr")
 
-    def score_reading(self, text: str, start: int, end: int, n: int, kind: str) -> float | None:
-        """The score of reading text[start:end] as a name after an anchor of `kind`."""
+    def score_reading(
+        self, text: str, start: int, end: int, n: int, kind: str, own_contact: bool = False
+    ) -> float | None:
+        """The score of reading text[start:end] as a name after an anchor of `kind`;
+        `own_contact`: the reading stands before a form of address and its own bracketed contact."""
         if self._anchor_rejects(text, start, n, kind):
             return None
         # a form of address closes it (李建国先生): a word-like given name is a name here
-        return self._score(text, start, end, n, kind, self._right(text, end), word_given=True)
+        return self._score(text, start, end, n, kind, self._right(text, end), word_given=True, own_contact=own_contact)
 
     def _best(
         self, text: str, start: int, n: int, kind: str, word_given: bool = False
@@ -877,7 +880,15 @@ class StructuralNameFinder:
         return False
 
     def _score(
-        self, text: str, start: int, end: int, n: int, kind: str, right: float, word_given: bool = False
+        self,
+        text: str,
+        start: int,
+        end: int,
+        n: int,
+        kind: str,
+        right: float,
+        word_given: bool = False,
+        own_contact: bool = False,
     ) -> float | None:
         """The evidence for one reading (see module docstring); None when it cannot be a name.
         `_best` has already tested what does not depend on the reading.
@@ -948,7 +959,8 @@ class StructuralNameFinder:
         if title_at.at(given):
             return None  # 王先生, 李大哥, 张某: a form of address, not a full name
         if (
-            name[-1] in self.lex.surnames
+            not own_contact  # 黄海燕同志（电话…）: the frame names one person with their own number
+            and name[-1] in self.lex.surnames
             and title_at.at(text, end)
             and (len(given) == 1 or freq.get(name[:-1], 0) >= PREFIX_FREQ)
         ):
@@ -1234,7 +1246,8 @@ class StructuralNameFinder:
             return out  # no phone word: no bracketed contact (a few substring tests, in C)
         for m in self._own_contact.finditer(text):
             end = m.start()
-            if text[end - 2 : end] in _OWN_FORMS:
+            formed = text[end - 2 : end] in _OWN_FORMS
+            if formed:
                 end -= 2  # 张伟同志（电话…）: the form of address between the name and its contact
             for size in (3, 2, 4):
                 start = end - size
@@ -1248,7 +1261,7 @@ class StructuralNameFinder:
                     continue
                 if self._office_at_end(text[max(0, start - 12) : start]) or text[start - 1 : start] in self._unit_chars:
                     break  # 民政局张伟同志（电话…）: staff in role
-                score = self.score_reading(text, start, end, n, "private")
+                score = self.score_reading(text, start, end, n, "private", own_contact=formed)
                 if score is not None and score >= ACCEPT:
                     accepted[start] = StructuralName(start, end, n, "structure:own_contact")
                     out.add(text[start:end])
