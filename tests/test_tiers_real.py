@@ -122,6 +122,8 @@ BATCHES = {
     "fresh-9",
     "dev-12",
     "fresh-10",
+    "dev-13",
+    "fresh-11",
 }
 
 
