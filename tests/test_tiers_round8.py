@@ -60,6 +60,16 @@ def test_the_edge_of_death_is_a_figure_of_speech(pipeline: Pipeline) -> None:
     assert route(pipeline, story) == "ordinary"
 
 
+def test_a_tourist_who_lost_the_way_and_was_found_is_ordinary(pipeline: Pipeline) -> None:
+    search = (
+        "8月7日凌晨，县公安局接到求救电话，称一名游客在景区山口迷路被困。"
+        "民警连夜搜救，成功营救被困游客并将其安全带回。"
+    )
+    assert route(pipeline, search) == "ordinary"
+    # a search that finds the dead stays an event
+    assert route(pipeline, search + "另有2名同行游客遇难。") == "major"
+
+
 # --- documents: issuer, 印发 and the kind of the document ----------------------------------------
 
 

@@ -144,13 +144,16 @@ class TiersOptions(CheckerOptions):
         default_factory=lambda: ["history", "solved", "ended", "report", "recovered"]
     )
     # Cap kinds that hold only for the event words of the listed classes of 《国家突发公共事件总体
-    # 应急预案》§1.3: one patient named alone (`individual`: 一名患者, 70岁的李阿姨) is no public-health
-    # event, but a villager missing in a flood is still a disaster.
+    # 应急预案》§1.3 ("-" = words of no class: 被困, 失踪): one patient named alone (`individual`: 一名患者,
+    # 70岁的李阿姨) is no public-health event, but a villager missing in a flood is still a disaster; a
+    # tourist who lost the way (`lost`) and was trapped is a search, not an event.
     # Damp kinds that tell an event happened without harm (未造成人员伤亡, 无人员被困): a mention they take
     # below the threshold, which reached it on its own evidence, is still an event — important, not
     # nothing (RUBRIC: an earthquake without damage, a fire put out with nobody trapped).
     harmless_kinds: list[str] = Field(default_factory=lambda: ["no_casualty", "no_trapped"])
-    class_caps: dict[str, list[str]] = Field(default_factory=lambda: {"individual": ["公共卫生事件"]})
+    class_caps: dict[str, list[str]] = Field(
+        default_factory=lambda: {"individual": ["公共卫生事件"], "lost": ["-"]}
+    )
 
 
 # --- rule data -----------------------------------------------------------------------------
