@@ -10,9 +10,9 @@ from benchmarks.evalkit import load_jsonl, real_cases
 
 # false alarms when the labels were written (session-start code) -> after this session's changes (for tiers:
 # posts of other families routed major that are not major items);
-# the ceiling is the figure reached. attribution keeps 3 deliberate flags: a news page's
+# the ceiling is the figure reached (tiers: 14 -> 7 in round 8). attribution keeps 3 deliberate flags: a news page's
 # （责任编辑：…） trailer on a post that names no source asks for tracing (test_attribution.py).
-CEILING = {"attribution": 5, "ads": 4, "tone": 4, "engagement": 0, "sensitive": 1, "tiers": 14}
+CEILING = {"attribution": 5, "ads": 4, "tone": 4, "engagement": 0, "sensitive": 1, "tiers": 7}
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ KINDS = {
 # 0.958 on the 24 posts of the probe `dev-6` (0.636 on its first 11 when first run: the congress's standing
 # committee named as an organ read as a meeting).
 # Round 4 (dev-9, fresh-7): 0.974 on all 704 dev posts (0.942 with the checker before round 4).
-DEV_ACCURACY_FLOOR = 0.96
+DEV_ACCURACY_FLOOR = 0.965
 DEV_HELD_OUT_2_FLOOR = 0.96
 DEV_FRESH_FLOOR = 0.88
 DEV_4_FLOOR = 0.94
@@ -100,6 +100,14 @@ DEV_11_FLOOR = 0.93
 # 13 more, labelled before any checker ran) scored 0.683 before the round and 0.780 after it (its 36
 # test-side posts 0.694 -> 0.778); its test side is never tuned on.
 DEV_12_FLOOR = 0.88
+# Round 8 (dev-13, fresh-11): the probe `dev-13` (46 dev posts from hosts new to the set: county media
+# centres, police, emergency, weather, health, ecology, water and transport accounts, development zones,
+# townships, universities, state companies, courts and procuratorates; one patient's illness, provincial
+# documents) scored 0.783 with the session-start checker (one major post routed ordinary) and 0.978 after
+# the round (individual vs public-health events, documents by issuer + 印发 + kind, harmless fires,
+# commentary pegs). The blind batch `fresh-11` (the probe's 23 test-side posts and 21 more, labelled before
+# any checker ran) is never tuned on for its test side. All dev posts: 0.955 -> 0.972.
+DEV_13_FLOOR = 0.95
 BATCHES = {
     "first",
     "held-out-2",
@@ -122,6 +130,8 @@ BATCHES = {
     "fresh-9",
     "dev-12",
     "fresh-10",
+    "dev-13",
+    "fresh-11",
 }
 
 
@@ -324,5 +334,21 @@ def test_dev_figures_on_the_twelfth_probe_stay_at_or_above_the_floor() -> None:
     rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == "dev-12"]
     result = evaluate(tiers_pipeline(), rows)
     assert result["accuracy"] >= DEV_12_FLOOR, [m[:2] for m in result["misses"]]
+    assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]
+    assert not any(result["never_major_routed_major"].values())
+
+
+def test_the_thirteenth_round_comes_from_hosts_new_to_the_set(rows: list[dict]) -> None:
+    thirteenth = assert_round_from_new_hosts(rows, ("dev-13", "fresh-11"), "fresh-11")
+    # dev-13 is development data; its test-side posts joined the blind batch fresh-11
+    assert all(r["split"] == "dev" for r in thirteenth if r["batch"] == "dev-13")
+    assert len([r for r in thirteenth if r["batch"] == "dev-13"]) >= 45
+    assert len([r for r in thirteenth if r["batch"] == "fresh-11"]) >= 40
+
+
+def test_dev_figures_on_the_thirteenth_probe_stay_at_or_above_the_floor() -> None:
+    rows = [r for r in real_cases("tiers", "dev") if r.get("batch") == "dev-13"]
+    result = evaluate(tiers_pipeline(), rows)
+    assert result["accuracy"] >= DEV_13_FLOOR, [m[:2] for m in result["misses"]]
     assert result["major_as_ordinary"] == 0, [m[:2] for m in result["misses"]]
     assert not any(result["never_major_routed_major"].values())

@@ -143,6 +143,17 @@ class TiersOptions(CheckerOptions):
     past_kinds: list[str] = Field(
         default_factory=lambda: ["history", "solved", "ended", "report", "recovered"]
     )
+    # Cap kinds that hold only for the event words of the listed classes of 《国家突发公共事件总体
+    # 应急预案》§1.3 ("-" = words of no class: 被困, 失踪): one patient named alone (`individual`: 一名患者,
+    # 70岁的李阿姨) is no public-health event, but a villager missing in a flood is still a disaster; a
+    # tourist who lost the way (`lost`) and was trapped is a search, not an event.
+    # Damp kinds that tell an event happened without harm (未造成人员伤亡, 无人员被困): a mention they take
+    # below the threshold, which reached it on its own evidence, is still an event — important, not
+    # nothing (RUBRIC: an earthquake without damage, a fire put out with nobody trapped).
+    harmless_kinds: list[str] = Field(default_factory=lambda: ["no_casualty", "no_trapped"])
+    class_caps: dict[str, list[str]] = Field(
+        default_factory=lambda: {"individual": ["公共卫生事件"], "lost": ["-"]}
+    )
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -730,6 +741,18 @@ class TiersChecker:
         candidates = [
             c for c in candidates if not (isinstance(c.rule, ContextRule) and c.rule.unless & kinds)
         ]
+        if isinstance(hit.rule, Trigger):
+            classes = self.options.class_caps
+            event_class = hit.rule.event_class
+            candidates = [
+                c
+                for c in candidates
+                if not (
+                    isinstance(c.rule, ContextRule)
+                    and c.rule.kind in classes
+                    and event_class not in classes[c.rule.kind]
+                )
+            ]
         if isinstance(hit.rule, Trigger) and hit.rule.category.name in self.options.period_categories:
             past = set(self.options.past_kinds)
             candidates = [
@@ -843,13 +866,20 @@ class TiersChecker:
             level = post.level if post.level is not None and not _overlaps(post.level, hit) else None
         score = trigger.weight + sum(b.rule.weight for b in boosts)
         score += level.rule.weight if level is not None else 0.0
-        score -= sum(d.rule.weight for d in damps)
+        damped = sum(d.rule.weight for d in damps)
+        score -= damped
+        tier: Tier = category.tier
         if category.tier == "major" and score < self.options.threshold:
-            return None
+            harmless = set(self.options.harmless_kinds)
+            if score + damped < self.options.threshold or not any(
+                isinstance(d.rule, ContextRule) and d.rule.kind in harmless for d in damps
+            ):
+                return None
+            # an event that happened without harm (火灾…无人员被困): no longer major, still sensitive
+            tier = "important"
         if category.tier == "major" and not self._substantiated(trigger, boosts, level):
             return None
         cap = self._cap(scan, hit, post, boosts)
-        tier: Tier = category.tier
         if cap is not None:
             assert isinstance(cap.rule, ContextRule)
             tier = min(tier, cap.rule.value, key=TIER_RANK.__getitem__)  # type: ignore[arg-type]
