@@ -1,0 +1,89 @@
+"""Issue 16, round 8: classes of the ads the blind batches' dev side missed, as structure and data. A
+merchant's own contact line is where to buy from it (办法第十八条); a firm's site that welcomes the visitor
+to itself and a listing's price on request sell; a seed variety's yield stated as what the buyer gets is
+a 广告法第二十七条 claim, a yield measured and reported is news. Sentences written here pin behaviour only
+(real-text figures: tests/test_ads_real.py, benchmarks/ads_real.py `round 8 new hosts`, `fresh-11`)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from review_pipeline.pipeline import Pipeline
+from tests.ads_support import ads_only_pipeline, rules
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return ads_only_pipeline()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a firm's page: its name and its own line, no buying word
+        "苏州某某精密机械有限公司专业从事数控机床配件加工，服务热线：400-123-4567",
+        "本店位于老街东口，主营各类茶叶和茶具。联系电话：13800000000",
+    ],
+)
+def test_a_merchants_own_line_is_a_channel(pipeline: Pipeline, text: str) -> None:
+    assert "ads/contact_to_buy" in rules(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好，欢迎访问杭州某某检测技术有限公司官方网站！",
+        "某某培训网欢迎您来到少儿编程培训中心！",
+    ],
+)
+def test_a_firm_welcoming_the_visitor_to_itself_sells(pipeline: Pipeline, text: str) -> None:
+    assert "ads/selling_register" in rules(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "欢迎访问某某市人民政府门户网站。",
+        "欢迎访问某某大学研究生院网站，请在首页查看招生简章。",
+        "欢迎您来到某某县政务服务中心，请在一号窗口取号。",
+    ],
+)
+def test_a_public_bodys_welcome_is_no_sale(pipeline: Pipeline, text: str) -> None:
+    assert "ads/selling_register" not in rules(pipeline, text)
+
+
+def test_a_price_on_request_is_a_listing(pipeline: Pipeline) -> None:
+    text = "不锈钢法兰球阀 DN50\n品牌：某某\n价 格：面议\n更新时间：2024-03-30"
+    assert "ads/product_listing" in rules(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "该品种抗倒伏，抗病性强，一般亩产850公斤，具有亩产1100公斤以上的潜力。",
+        "豐產田可達1800斤，歡迎廣大農戶試種。",
+        "植株清秀、殼黃谷沉，估產達1500斤。",
+    ],
+)
+def test_a_yield_promised_to_the_buyer_is_a_seed_claim(pipeline: Pipeline, text: str) -> None:
+    assert "ads/agri_promise" in rules(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "经专家组实打验收，该示范田平均亩产达到818.6公斤，刷新了全省小麦单产纪录。",
+        "据了解，该品种株型适中，穗大粒多，平均亩产达到650公斤，是目前有着较好推广前景的新品种。",
+    ],
+)
+def test_a_measured_yield_reported_as_news_is_no_claim(pipeline: Pipeline, text: str) -> None:
+    assert "ads/agri_promise" not in rules(pipeline, text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=100, max_value=2000))
+def test_a_measured_average_yield_never_reads_as_a_promise(pipeline: Pipeline, kg: int) -> None:
+    text = f"今年全县水稻平均亩产达到{kg}公斤，比上年增产。"
+    assert "ads/agri_promise" not in rules(pipeline, text)
