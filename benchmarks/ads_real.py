@@ -37,7 +37,8 @@ from review_pipeline.text.phrases import PhraseBank, collecting  # noqa: E402
 
 REGULATION = ROOT / "tests" / "data" / "regulation.txt"
 BLOCK = "ads/commercial_ad"
-FRESH = ("fresh-2", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11")  # blind batches, each on its own
+# blind batches, each on its own
+FRESH = ("fresh-2", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11")
 # Cases of a round gathered from hosts new to the set (`"round"` in cases.jsonl): the probe of how the
 # checker does on hosts nobody tuned on, reported per split (tune only on its dev side).
 ROUNDS = ("5", "6", "7", "8")

@@ -87,3 +87,27 @@ def test_a_measured_yield_reported_as_news_is_no_claim(pipeline: Pipeline, text:
 def test_a_measured_average_yield_never_reads_as_a_promise(pipeline: Pipeline, kg: int) -> None:
     text = f"今年全县水稻平均亩产达到{kg}公斤，比上年增产。"
     assert "ads/agri_promise" not in rules(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年的西瓜个头大、水分足，村里种瓜的老李说，去年这个时候西瓜卖到每斤3元起，今年行情差一些。",
+        "这家老字号的月饼去年中秋卖到每盒88元起，今年原料涨价，老板还在犹豫要不要提价。",
+    ],
+)
+def test_a_lone_price_told_of_is_no_offer(pipeline: Pipeline, text: str) -> None:
+    """rules.yaml `alone: paired`: one price with no seller, channel, register, claim or second price."""
+    assert not rules(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这家老字号的月饼去年中秋卖到每盒88元起。本店月饼全场8折。",  # a merchant speaks
+        "您只需支付99元，即可享受全场8折优惠。",  # said to the buyer
+        "原价199元，现价仅需99元。",  # a price offered twice
+    ],
+)
+def test_a_price_beside_other_evidence_of_a_sale_is_an_offer(pipeline: Pipeline, text: str) -> None:
+    assert "ads/price_promotion" in rules(pipeline, text)
