@@ -1,7 +1,7 @@
 """Issue 16, round 8: classes of the ads the blind batches' dev side missed, as structure and data. A
-merchant's own contact line is where to buy from it (办法第十八条); a firm's site that welcomes the visitor
-to itself and a listing's price on request sell; a seed variety's yield stated as what the buyer gets is
-a 广告法第二十七条 claim, a yield measured and reported is news. Sentences written here pin behaviour only
+firm's site that welcomes the visitor to itself and a listing's price on request sell (办法第十八条); a
+seed variety's yield stated as what the buyer gets is a 广告法第二十七条 claim, a yield measured and
+reported is news; a lone price told of is no offer. Sentences written here pin behaviour only
 (real-text figures: tests/test_ads_real.py, benchmarks/ads_real.py `round 8 new hosts`, `fresh-11`)."""
 
 from __future__ import annotations
@@ -22,13 +22,15 @@ def pipeline() -> Pipeline:
 @pytest.mark.parametrize(
     "text",
     [
-        # a firm's page: its name and its own line, no buying word
-        "苏州某某精密机械有限公司专业从事数控机床配件加工，服务热线：400-123-4567",
-        "本店位于老街东口，主营各类茶叶和茶具。联系电话：13800000000",
+        # utilities and services are firms too: their notices' hotlines sell nothing (why a merchant's line
+        # without a buying word was tried in round 8 and dropped: no gain on dev, these flagged)
+        "因管网维修，市自来水有限公司将于6月5日8时至18时停水，请用户提前储水，如有疑问请拨打服务热线：0551-12345678。",
+        "国网某某供电有限公司计划于6月8日对10千伏线路检修停电，咨询电话：95598。",
+        "某某燃气有限公司提醒：冬季用气高峰，请注意通风，燃气报修热线：96777。",
     ],
 )
-def test_a_merchants_own_line_is_a_channel(pipeline: Pipeline, text: str) -> None:
-    assert "ads/contact_to_buy" in rules(pipeline, text)
+def test_a_utilitys_notice_with_its_hotline_is_no_ad(pipeline: Pipeline, text: str) -> None:
+    assert "ads/contact_to_buy" not in rules(pipeline, text)
 
 
 @pytest.mark.parametrize(
@@ -48,6 +50,8 @@ def test_a_firm_welcoming_the_visitor_to_itself_sells(pipeline: Pipeline, text: 
         "欢迎访问某某市人民政府门户网站。",
         "欢迎访问某某大学研究生院网站，请在首页查看招生简章。",
         "欢迎您来到某某县政务服务中心，请在一号窗口取号。",
+        "欢迎访问某某市人民医院官方网站，预约挂号请关注微信公众号。",
+        "欢迎来到某某市公共就业服务中心职业技能培训中心。",
     ],
 )
 def test_a_public_bodys_welcome_is_no_sale(pipeline: Pipeline, text: str) -> None:
@@ -62,7 +66,7 @@ def test_a_price_on_request_is_a_listing(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "该品种抗倒伏，抗病性强，一般亩产850公斤，具有亩产1100公斤以上的潜力。",
+        "该品种抗倒伏，抗病性强，具有亩产1100公斤以上的潜力。",
         "豐產田可達1800斤，歡迎廣大農戶試種。",
         "植株清秀、殼黃谷沉，估產達1500斤。",
     ],
@@ -76,6 +80,8 @@ def test_a_yield_promised_to_the_buyer_is_a_seed_claim(pipeline: Pipeline, text:
     [
         "经专家组实打验收，该示范田平均亩产达到818.6公斤，刷新了全省小麦单产纪录。",
         "据了解，该品种株型适中，穗大粒多，平均亩产达到650公斤，是目前有着较好推广前景的新品种。",
+        "这里山高地薄，玉米一般亩产只有300公斤，群众增收难。",
+        "全县小麦估产达35万吨，夏粮丰收在望。",
     ],
 )
 def test_a_measured_yield_reported_as_news_is_no_claim(pipeline: Pipeline, text: str) -> None:

@@ -659,10 +659,6 @@ def word_hits(scan: FieldScan, index: PhraseIndex[Entry]) -> list[Hit]:
         hit = Hit(entry.signal, start, end, (entry.source,), entry.strong, family=entry.family)
         if scan.satisfied(entry, start, end):
             hits.append(hit)
-        elif entry.signal == "contact_to_buy" and scan.names_seller(start):
-            # round 8: a merchant's own line (服务热线 of a 有限公司, a shop's 联系电话) is where to buy from
-            # it, with or without a buying word (办法第十八条: the merchant is what the channel sells)
-            hits.append(hit)
         elif entry.signal == "contact_to_buy":
             waiting.append(hit)
     # a price, or a claim only a seller makes (cure, pass, return, appreciation), makes the paragraph's
