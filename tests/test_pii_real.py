@@ -71,7 +71,8 @@ MAX_DEV_LEAKS = 30
 # The tiers round 7 added 55 dev posts from new hosts (officials at visits and meetings, people in police
 # notices): 10 more person findings, 362 with main merged (no PII code changed).
 # All seven round-7 branches merged: 388 (each round added dev posts from new hosts that name people).
-MAX_PROBE_PERSONS = 391
+# Issue 16 round 8 added 39 ads dev posts from new hosts (a treatment page, terms of service): 6 more, 394.
+MAX_PROBE_PERSONS = 394
 
 
 @pytest.fixture(scope="module")
