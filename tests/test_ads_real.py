@@ -92,6 +92,7 @@ def test_blind_batches_are_marked_and_come_from_new_hosts(rows: list[dict]) -> N
         "fresh-8",
         "fresh-9",
         "fresh-10",
+        "fresh-11",
     }
     # fresh-7 (round 4): 23 cases, as real ad copy from hosts new to the set has grown scarce
     for batch, size in (
@@ -102,6 +103,7 @@ def test_blind_batches_are_marked_and_come_from_new_hosts(rows: list[dict]) -> N
         ("fresh-8", 25),
         ("fresh-9", 25),
         ("fresh-10", 25),
+        ("fresh-11", 25),  # round 8: 28 cases, 9 ads (seeded host shuffles of the round-8 pools)
     ):
         fresh = [r for r in rows if r.get("batch") == batch]
         assert len(fresh) >= size and {r["label"] for r in fresh} == LABELS, batch
@@ -141,9 +143,16 @@ def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     # slogans in an account as reported, the sale needed for a rule block and the retrained scorer took it
     # to 0.920 precision, 0.771 recall, 0.676 blocked, 3 non-ads blocked (all of them fresh-batch cases,
     # left untuned so the blind batches stay blind).
-    assert result["precision"] >= 0.91  # 0.920 after round 7
-    assert result["recall"] >= 0.76  # 0.771 after round 7
-    assert result["blocked_recall"] >= 0.66  # 0.676 after round 7 (learned promotion included)
+    # round 8 added 39 dev cases from new hosts (14 of them fresh-11's dev side, 25 the probe below), most
+    # of them hard negatives. The round-7 code scored 0.921 precision, 0.749 recall, 0.651 blocked and
+    # blocked 3 non-ads on the 890 cases; a merchant's own line as a channel, a firm's self-welcome, a price
+    # on request, seed yields promised (广告法第二十七条) and a lone price no longer a warning took it to
+    # 0.942 precision, 0.766 recall, 0.658 blocked, 3 non-ads blocked (blind-batch cases, left untuned).
+    # The scorer was not retrained: retrained with round 8's dev side it found nothing more on the blind
+    # batches' dev side and flagged one more fresh-11 non-ad.
+    assert result["precision"] >= 0.93  # 0.942 after round 8
+    assert result["recall"] >= 0.75  # 0.766 after round 8
+    assert result["blocked_recall"] >= 0.64  # 0.658 after round 8 (learned promotion included)
     assert result["false_blocks"] <= 3
 
 
@@ -183,6 +192,18 @@ def test_round7_new_host_probe_stays_above_the_floor(pipeline: Pipeline) -> None
     result = evaluate(pipeline, rows, verbose=False)
     assert result["precision"] >= 0.7  # 0.750 after round 7
     assert result["recall"] >= 0.6  # 0.667 after round 7
+    assert result["false_blocks"] == 0
+
+
+def test_round8_new_host_probe_stays_above_the_floor(pipeline: Pipeline) -> None:
+    """The dev side of round 8's cases from hosts new to the set (`"round": "8"`), labelled before the
+    checker ran: the round-7 code flagged none of its 7 ads (1.000 precision, 0.000 recall); its test side
+    scored 0.333 precision, 0.667 recall with 2 non-ads blocked (unchanged after round 8)."""
+    rows = [r for r in real_cases("ads", "dev") if r.get("round") == "8"]
+    assert len(rows) >= 20
+    result = evaluate(pipeline, rows, verbose=False)
+    assert result["precision"] >= 0.9  # 1.000 after round 8
+    assert result["recall"] >= 0.4  # 0.429 after round 8 (3 of 7 ads)
     assert result["false_blocks"] == 0
 
 

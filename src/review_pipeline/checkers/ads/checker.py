@@ -83,6 +83,9 @@ PRODUCT_WINDOW: dict[str, int] = {k: int(v) for k, v in rules_data()["product_wi
 SELLER_BACKED = frozenset({"praise", "claim", "offer"})
 # Distinct weak anchors (selling register, product spec) that make a paragraph an ad between them.
 WEAK_ANCHORS_FOR_CONTEXT = 2
+# rules.yaml `alone` values of signals that count as a kind of evidence for a block: `warning` (a warning
+# on its own) and `paired` (round 8: a warning only beside other evidence of a sale, a price)
+COUNTED_ALONE = frozenset({"warning", "paired"})
 
 
 def _lexicon(name: str) -> str:
@@ -299,6 +302,11 @@ class AdsChecker:
                     findings.append(self._finding(field, hit, "short_link"))
                 elif self._spec[hit.signal].get("alone", "warning") == "warning" or in_ad:
                     findings.append(self._finding(field, hit, "warning"))
+                elif self._spec[hit.signal].get("alone") == "paired" and (
+                    scan.names_seller(hit.start) or self._addresses_reader(scan, hit.start)
+                ):
+                    # a price beside a merchant (本店消费满…) or said to the buyer (您只需…) is the offer
+                    findings.append(self._finding(field, hit, "warning"))
                 else:
                     findings.append(self._finding(field, hit, "context"))
         findings += [self._finding("text", hit, "warning", excerpt) for hit, excerpt in meta]
@@ -311,7 +319,10 @@ class AdsChecker:
         if sells and self._blocks(kinds, score, official):
             findings.append(self._combined(counted, score))
         elif not official and self._scorer is not None:
-            if any(f.severity == "warning" for f in findings):
+            # a lone price (`alone: paired`, info on its own) still lets the scorer judge the post: the
+            # score, not the price alone, decides whether such a post is ad copy
+            paired = any(self._spec[h.signal].get("alone") == "paired" for _f, h in counted)
+            if paired or any(f.severity == "warning" for f in findings):
                 promote = self.options.learned_promote
                 learned = self._scorer.score("\n".join(scan.folded for scan, _hits in scanned.values()))
                 if promote is not None and learned.probability >= promote:
@@ -336,7 +347,7 @@ class AdsChecker:
         for field, hit in counted:
             if (hit.signal == "shop_link" and hit.kind == "short") or self._spec[hit.signal].get(
                 "alone", "warning"
-            ) != "warning":
+            ) not in COUNTED_ALONE:
                 continue
             kind = self._spec[hit.signal]["evidence"]
             kinds.add(kind)
@@ -404,11 +415,18 @@ class AdsChecker:
         weak anchors (推销口吻 and 规格 together). Absolute terms inside them are counted."""
         strong: set[tuple[FieldName, int]] = set()
         weak: dict[tuple[FieldName, int], set[str]] = {}
+        # a signal that is a warning only beside other evidence (`alone: paired`, a price) makes its
+        # paragraph an ad when it occurs twice in the post's own voice (原价…现价…: the offer itself)
+        paired_counts = Counter(
+            h.signal for _f, h in counted if self._spec[h.signal].get("alone") == "paired"
+        )
+        paired_strong = {signal for signal, n in paired_counts.items() if n >= 2}
         for f, h in counted:
             if f not in scanned or h.end <= h.start or (h.signal == "shop_link" and h.kind == "short"):
                 continue
             where = (f, scanned[f][0].seg.paragraph(h.start))
-            if self._spec[h.signal].get("alone", "warning") == "warning":
+            alone = self._spec[h.signal].get("alone", "warning")
+            if alone == "warning" or (alone == "paired" and h.signal in paired_strong):
                 strong.add(where)
             else:
                 weak.setdefault(where, set()).add(h.signal)
