@@ -44,7 +44,7 @@ def without_glosses(text: str, minimum: int = 1) -> Plain | None:
     return plain if count >= max(1, minimum) else None
 
 
-_GLOSS_LETTERS = frozenset(_LETTERS)
+_GLOSS_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LETTERS.removeprefix("a-z"))  # the class, spelled out
 
 
 def _may_hold_gloss(text: str) -> bool:

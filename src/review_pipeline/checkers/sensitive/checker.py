@@ -14,6 +14,7 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.checkers.sensitive.cache import load_compiled
 from review_pipeline.checkers.sensitive.entries import Entry
 from review_pipeline.checkers.sensitive.matcher import JOINT, Match, Matches, SensitiveMatcher, batches
+from review_pipeline.checkers.sensitive.platforms import PlatformCompounds
 from review_pipeline.findings import MAX_EXCERPT, FindingTemplate, folded_fingerprints
 from review_pipeline.lexicon import read_lexicon
 from review_pipeline.models import Document, FieldName, Finding, Severity
@@ -88,6 +89,10 @@ class SensitiveOptions(CheckerOptions):
         default_factory=list,
         description="narration cues (被骗, 警情, 作案 …): a hit, quoted or not, in a sentence with one reports a crime",
     )
+    platform_words: list[str] = Field(
+        default_factory=list,
+        description="word tables of gambling-platform compounds (PG电子, xx体育官网, xx官网入口): a brand written with product and access words, found by structure; [] turns it off",
+    )
     citation_categories: list[str] = Field(
         default_factory=lambda: ["gambling", "fraud", "drugs", "pornography", "weapons"],
         description="categories whose hits may be citations or narration (never 规范表述: a quoted form still counts)",
@@ -122,14 +127,18 @@ class CitationRule:
         return bool(self.cues or self.narration)
 
     def cites(self, analysis: FieldAnalysis, m: Match) -> bool:
-        if not self or m.entry.category not in self.categories:
+        return self.cites_span(analysis, m.entry.category, m.start, m.end)
+
+    def cites_span(self, analysis: FieldAnalysis, category: str, start: int, end: int) -> bool:
+        """`cites` for a span of `category` found by other means than the word lists."""
+        if not self or category not in self.categories:
             return False
         # quotations are disjoint and in order (text.quotes.quoted_spans): the one that could hold
         # the hit is found by bisection, not by a scan per hit (quadratic on a long field)
         quoted = analysis.quoted
         starts = analysis.memo("quoted_starts", lambda: [s for s, _ in quoted])
-        k = bisect_right(starts, m.start) - 1
-        inside = k >= 0 and m.end <= quoted[k][1]
+        k = bisect_right(starts, start) - 1
+        inside = k >= 0 and end <= quoted[k][1]
         sentences = analysis.sentences
         if inside:
             # a quoted hit is read with the sentence its quotation sits in: the splitter cuts at
@@ -139,7 +148,7 @@ class CitationRule:
             start = sentences.bounds(q_start)[0]
             end = sentences.bounds(min(q_end, max(len(analysis.folded) - 1, 0)))[1]
         else:
-            start, end = sentences.bounds(m.start)
+            start, end = sentences.bounds(start)
         sentence = analysis.folded[start:end]
         if any(cue in sentence for cue in self.narration):
             return True
@@ -165,6 +174,7 @@ class SensitiveChecker:
         self.citations = CitationRule.from_files(
             options.citation_cues, options.citation_categories, options.narration_cues
         )
+        self.platforms = PlatformCompounds.from_files(options.platform_words)
         self._templates: dict[int, FindingTemplate] = {}
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
@@ -199,8 +209,22 @@ class SensitiveChecker:
         glossed = [i for i, plain in enumerate(plains) if plain is not None]
         matched = [text if plain is None else plain.text for text, plain in zip(texts, plains, strict=True)]
         hits, offsets = self.matcher.find_joined(matched)
-        if not len(hits):
-            return [[] for _ in fields]
+        out = self._listed(fields, texts, plains, glossed, hits, offsets) if len(hits) else [[] for _ in fields]
+        if self.platforms:
+            for (context, name, _), field_found in zip(fields, out, strict=True):
+                field_found += self._platform_findings(context, name, field_found)
+        return out
+
+    def _listed(
+        self,
+        fields: list[tuple[CheckContext, FieldName, str]],
+        texts: list[str],
+        plains: list[Plain | None],
+        glossed: list[int],
+        hits: Matches,
+        offsets: np.ndarray,
+    ) -> list[list[Finding]]:
+        """The findings of the word-list hits of each field."""
         starts, ends, entries = hits.starts, hits.ends, hits.entries()
         owner = np.searchsorted(offsets, starts, side="right") - 1  # the field of each hit
         if self.citations:
@@ -220,6 +244,30 @@ class SensitiveChecker:
         found = self._place(joined, offsets, owner, starts, ends, entries, [name for _, name, _ in fields])
         cuts = np.searchsorted(owner, np.arange(len(fields) + 1)).tolist()
         return [found[a:b] for a, b in pairwise(cuts)]
+
+    def _platform_findings(self, context: CheckContext, name: FieldName, listed: list[Finding]) -> list[Finding]:
+        """Gambling-platform compounds (`platforms`) that no gambling word-list hit already covers,
+        and that are not a report or a warning naming the platform (`CitationRule`)."""
+        analysis = context.analysis(name)
+        compounds = self.platforms.find(analysis.folded)
+        if not compounds:
+            return []
+        text = context.document.field_text(name)
+        taken = [(f.start, f.end) for f in listed if f.category == "gambling"]
+        return [
+            self.rulebook.finding(
+                "sensitive/gambling_platform",
+                start=c.start,
+                end=c.end,
+                field=name,
+                category="gambling",
+                params={"term": text[c.start : c.end]},
+                source="sensitive/platform_words.tsv",
+            )
+            for c in compounds
+            if not any(a < c.end and c.start < b for a, b in taken)
+            and not self.citations.cites_span(analysis, "gambling", c.start, c.end)
+        ]
 
     def _not_cited(
         self,
