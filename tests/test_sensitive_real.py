@@ -22,7 +22,7 @@ CASES = Path(__file__).parent / "data" / "sensitive_real" / "cases.jsonl"
 RUBRIC = CASES.with_name("RUBRIC.md")
 LABELS = {"violation", "clean"}
 CATEGORIES = {*LAW, "normative"}
-BATCHES = ("fresh-4", "fresh-7", "fresh-8", "fresh-9", "dev-12", "fresh-10", "dev-13")  # in the order they were gathered
+BATCHES = ("fresh-4", "fresh-7", "fresh-8", "fresh-9", "dev-12", "fresh-10", "dev-13", "fresh-11")  # in the order they were gathered
 
 
 @pytest.fixture(autouse=True)
