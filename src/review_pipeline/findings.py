@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from review_pipeline.models import FieldName, Finding
 from review_pipeline.text.fold import fold
 
@@ -89,50 +91,47 @@ def _context_window(text: str, start: int, end: int, line: tuple[int, int] | Non
 
 class FindingTemplate:
     """The fields of a finding that do not depend on where it is (rule, message, source …);
-    `at(field, start, end)` makes one without validating again.
+    `placed(field, start, end, line, column, excerpt, fingerprint)` makes one without validating
+    again.
 
     A checker with a hit every few dozen characters builds one template per word-list entry
-    and pays, per hit, only for a dict copy (what pydantic's `model_construct` does, without its
-    per-field default resolution). The pipeline checks offsets and rule ids of every finding.
+    and pays, per hit, only for a dict copy and four slot stores (what pydantic's
+    `model_construct` does, without its per-field default resolution). The pipeline checks
+    offsets and rule ids of every finding.
     """
 
-    __slots__ = ("_fields_set", "_placed_set", "_values", "rule")
+    __slots__ = ("_placed_set", "_values", "rule")
 
     def __init__(self, **fields: Any) -> None:
         proto = Finding(field="text", start=0, end=0, **fields)  # validated once, here
         self._values = proto.__dict__
-        self._fields_set = proto.__pydantic_fields_set__
-        self._placed_set = self._fields_set | {"line", "column", "excerpt", "fingerprint"}
+        self._placed_set = proto.__pydantic_fields_set__ | {"line", "column", "excerpt", "fingerprint"}
         self.rule: str = proto.rule
-
-    def at(self, field: FieldName, start: int, end: int) -> Finding:
-        values = dict(self._values)
-        values["field"], values["start"], values["end"] = field, start, end
-        finding = Finding.__new__(Finding)
-        object.__setattr__(finding, "__dict__", values)
-        object.__setattr__(finding, "__pydantic_fields_set__", set(self._fields_set))
-        object.__setattr__(finding, "__pydantic_extra__", None)
-        object.__setattr__(finding, "__pydantic_private__", None)
-        return finding
-
 
     def placed(
         self, field: FieldName, start: int, end: int, line: int, column: int, excerpt: str, fingerprint: str
     ) -> Finding:
-        """`at`, with what the pipeline would fill in already known (a checker with many hits
-        computes lines and fingerprints on arrays): the pipeline then leaves the finding as it is."""
+        """The finding at [start, end) of `field`, with what the pipeline would fill in already
+        known (a checker with many hits computes lines and fingerprints on arrays): the pipeline
+        then leaves it as it is."""
         values = self._values.copy()
         values["field"], values["start"], values["end"] = field, start, end
         values["line"], values["column"], values["excerpt"], values["fingerprint"] = line, column, excerpt, fingerprint
-        finding = Finding.__new__(Finding)
-        _set(finding, "__dict__", values)
-        _set(finding, "__pydantic_fields_set__", set(self._placed_set))
-        _set(finding, "__pydantic_extra__", None)
-        _set(finding, "__pydantic_private__", None)
+        finding = _new(Finding)
+        _set_dict(finding, values)
+        _set_fields_set(finding, self._placed_set.copy())
+        _set_extra(finding, None)
+        _set_private(finding, None)
         return finding
 
 
-_set = object.__setattr__  # past pydantic's validating __setattr__: the template validated the values
+# past pydantic's validating __setattr__ (the template validated the values): BaseModel's slot
+# descriptors and object.__new__ (what Finding.__new__ is), bound once
+_new = object.__new__
+_set_dict = vars(BaseModel)["__dict__"].__set__
+_set_fields_set = vars(BaseModel)["__pydantic_fields_set__"].__set__
+_set_extra = vars(BaseModel)["__pydantic_extra__"].__set__
+_set_private = vars(BaseModel)["__pydantic_private__"].__set__
 
 
 def masked_fallback(raw: str) -> str:

@@ -152,6 +152,8 @@ class KeyScanner:
         count = sum(len(p) for p in prefixes)
         bits = min(24, max(16, int(count).bit_length() + 4))  # ~1/16 of the table set: few false candidates
         self._mask = np.uint64((1 << bits) - 1)
+        self._mask32 = np.uint32((1 << bits) - 1)
+        self._base32 = np.uint32(int(self._base) & 0xFFFFFFFF)
         self._prefix = np.zeros(1 << bits, dtype=bool)
         for hashes in prefixes:
             self._prefix[(hashes & self._mask).view(np.int64)] = True
@@ -234,11 +236,15 @@ class KeyScanner:
             lengths.append(np.ones(len(at), dtype=np.int64))
         size = len(syms)
         if self._width >= 2 and size >= 2:
-            s = syms.astype(np.uint64)
-            h = s[:-1] * self._base
-            h += s[1:]
-            starts = self._prefix.take((h & self._mask).view(np.int64)).nonzero()[0]
-            h = h[starts]
+            # the table index is the low bits of the hash, which 32-bit arithmetic gives as well
+            # (both wrap): the pass over every position runs on half the bytes
+            s32 = syms.view(np.uint32)
+            low = s32[:-1] * self._base32
+            low += s32[1:]
+            low &= self._mask32
+            starts = self._prefix.take(low.view(np.int32)).nonzero()[0]
+            s = syms  # survivors are extended in 64 bits
+            h = s[starts].astype(np.uint64) * self._base + s[starts + 1].astype(np.uint64)
             length = 2
             while len(starts):
                 self._keys_at(syms, starts, h, length, ends, payloads, lengths)
@@ -247,7 +253,7 @@ class KeyScanner:
                 inside = starts + length < size
                 if not inside.all():
                     starts, h = starts[inside], h[inside]
-                h = h * self._base + s[starts + length]
+                h = h * self._base + s[starts + length].astype(np.uint64)
                 length += 1
                 alive = self._prefix.take((h & self._mask).view(np.int64)).nonzero()[0]
                 starts, h = starts[alive], h[alive]
