@@ -10,7 +10,7 @@ Everything is table-driven: `char_table()` gives numpy arrays indexed by code po
 text is folded and cleaned with vectorised (C) operations, and the kept positions are the
 offset map. Code points from `LIMIT` upwards (planes 3 to 16: tags, private use) count as noise.
 Every code point a text can hold is either kept or noise: nothing in the input can act as a
-separator (texts matched in one pass are separated by position, see `checkers.sensitive.keyscan`).
+separator (texts matched in one pass are separated by position, see `automaton.scan`).
 
 `grapheme_starts` tells which code points begin a user-perceived character (a grapheme
 cluster), so that noise between the characters of a term is counted as a reader sees it: an

@@ -17,8 +17,6 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from review_pipeline.checkers.sensitive.entries import (
     affix_allows,
     read_affixes,
@@ -35,8 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("review_pipeline.checkers.sensitive")
 
-CACHE_FORMAT = 6  # bump when the pickled layout changes
-MAGIC = b"review-pipeline sensitive cache 6\n"  # then an HMAC-SHA256 of (digest, pickle), then the pickle
+CACHE_FORMAT = 5  # bump when the pickled layout changes
+MAGIC = b"review-pipeline sensitive cache 5\n"  # then an HMAC-SHA256 of (digest, pickle), then the pickle
 
 
 _compiled_cache: dict[str, CompiledLexicon] = {}
@@ -45,18 +43,20 @@ _compiled_cache: dict[str, CompiledLexicon] = {}
 @functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
     """Hash of the modules whose classes are pickled: a code change can never load a stale layout."""
-    from review_pipeline.checkers.sensitive import entries, keyscan, matcher
+    from review_pipeline.checkers.sensitive import automaton, entries, matcher
     from review_pipeline.text import normalize
 
     digest = hashlib.sha256()
-    for module_file in (__file__, keyscan.__file__, entries.__file__, matcher.__file__, normalize.__file__):
+    for module_file in (__file__, automaton.__file__, entries.__file__, matcher.__file__, normalize.__file__):
         digest.update(Path(module_file).read_bytes())
     return digest.hexdigest()[:16]
 
 
 def lexicon_digest(options: SensitiveOptions) -> str:
-    """Identifies a compiled lexicon: file contents and the options that shape the key scanner."""
-    parts = [f"format={CACHE_FORMAT}", f"code={_code_digest()}", f"numpy={np.__version__}"]
+    """Identifies a compiled lexicon: file contents and the options that shape the automaton."""
+    import ahocorasick
+
+    parts = [f"format={CACHE_FORMAT}", f"code={_code_digest()}", f"ahocorasick={getattr(ahocorasick, '__version__', '?')}"]
     parts += [f"deny={file_digest(p)}:{Path(p).stem}" for p in options.lexicons]
     parts += [f"allow={file_digest(p)}" for p in options.allow]
     parts += [f"affixes={file_digest(p)}" for p in options.allow_affixes]

@@ -1,6 +1,6 @@
-"""The compiled sensitive-word matcher: one key scanner over deny + allow keys, hit rules on arrays.
+"""The compiled sensitive-word matcher: one automaton over deny + allow keys, hit rules on arrays.
 
-Matching (see `keyscan`): width, case, traditional characters and noise characters
+Matching (see `automaton`): width, case, traditional characters and noise characters
 between the characters of a term (up to `max_gap` in a row) are normalised away; Latin-letter
 ends of a term must not touch other Latin letters; optional variants fold repeated
 characters, enclosed digits/letters, letters of other scripts that imitate Latin ones (αv, а片),
@@ -17,6 +17,7 @@ from typing import NamedTuple, overload
 
 import numpy as np
 
+from review_pipeline.checkers.sensitive.automaton import EncodedAutomaton, Scan
 from review_pipeline.checkers.sensitive.entries import (
     AllowEntry,
     Entry,
@@ -24,7 +25,6 @@ from review_pipeline.checkers.sensitive.entries import (
     is_latin_letter,
     pinyin_variants,
 )
-from review_pipeline.checkers.sensitive.keyscan import KeyScanner, Scan
 from review_pipeline.text.fold import fold
 from review_pipeline.text.normalize import char_table, collapse_runs
 
@@ -124,11 +124,11 @@ class HitTables:
 
 @dataclass
 class CompiledLexicon:
-    """Everything built from the word lists: entries, the key scanner and the hit tables."""
+    """Everything built from the word lists: entries, the automaton and the hit tables."""
 
     entries: list[Entry]
     allow: list[AllowEntry]
-    scanner: KeyScanner
+    automaton: EncodedAutomaton
     tables: HitTables
 
 
@@ -143,7 +143,7 @@ def compile_lexicon(
     lookalikes: dict[int, str] | None = None,
     homophones: frozenset[str] = frozenset(),
 ) -> CompiledLexicon:
-    """Build the key scanner for deny + allow entries (a key may carry several entries);
+    """Build the automaton for deny + allow entries (a key may carry several entries);
     `lookalikes`: letters of other scripts the text is read with as the Latin ones they imitate;
     `homophones`: categories whose long terms are also matched with one character swapped for a
     common character of the same reading."""
@@ -170,8 +170,8 @@ def compile_lexicon(
         else:
             payloads[key] = len(targets)
             targets.append(([], True))
-    scanner = KeyScanner(payloads, enclosed=enclosed, collapse=collapse, lookalikes=lookalikes)
-    return CompiledLexicon(entries, allow, scanner, _hit_tables(entries, targets, runs))
+    automaton = EncodedAutomaton(payloads, enclosed=enclosed, collapse=collapse, lookalikes=lookalikes)
+    return CompiledLexicon(entries, allow, automaton, _hit_tables(entries, targets, runs))
 
 
 def _hit_tables(entries: list[Entry], targets: list[tuple[list[int], bool]], runs: list[tuple[int, ...] | None]) -> HitTables:
@@ -219,7 +219,7 @@ class SensitiveMatcher:
         self.max_gap = max_gap
         self.longest_only = overlaps == "longest"
         t = compiled.tables
-        self._lengths = compiled.scanner.lengths
+        self._lengths = compiled.automaton.lengths
         self._count, self._first, self._ids, self._allow = t.count, t.first, t.ids, t.allow
         self._entry_of, self._rank = t.entry_of, t.rank
         self._latin_start, self._latin_end, self._word = t.latin_start, t.latin_end, t.word
@@ -230,8 +230,8 @@ class SensitiveMatcher:
 
     def find(self, text: str, barriers: np.ndarray | None = None) -> Matches:
         """Every deny hit in `text` (original offsets), sorted by (start, end, lexicon, line);
-        no hit spans one of the `barriers` (offsets, see `KeyScanner.scan`)."""
-        scan = self.compiled.scanner.scan(text, barriers)
+        no hit spans one of the `barriers` (offsets, see `EncodedAutomaton.scan`)."""
+        scan = self.compiled.automaton.scan(text, barriers)
         payload = scan.payload
         if not len(payload):
             return Matches(_NONE, _NONE, _NONE, self._entries)
