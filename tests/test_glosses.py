@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from review_pipeline import Document, Pipeline, load_policy
@@ -55,3 +55,14 @@ def test_attribution_reads_a_glossed_source_line_and_places_it_in_the_original()
     verdict = Pipeline.from_policy(load_policy("default")).review(Document(text=text, kind="repost"))
     found = {(f.rule, text[f.start : f.end]) for f in verdict.findings if f.checker == "attribution"}
     assert ("attribution/untraceable", "某(mǒu)某(mǒu)自(zì)媒(méi)體") in found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="戰略服務县长(（)）zhànwùabcxyǖńA 。", max_size=40))
+def test_the_bracket_prefilter_never_hides_a_gloss(text: str) -> None:
+    """`without_glosses` looks for a bracket between a CJK character and a pinyin letter before it
+    runs the expression: every text the expression finds a gloss in passes that check."""
+    from review_pipeline.text.glosses import GLOSS, _may_hold_gloss
+
+    if GLOSS.search(text):
+        assert _may_hold_gloss(text)

@@ -8,11 +8,17 @@ personal-data rule found is masked in the excerpt, message and suggestion of eve
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from review_pipeline.models import FieldName, Finding
 from review_pipeline.text.fold import fold
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FINGERPRINT_CONTEXT = 12  # characters each side of a match that a fingerprint covers
 # The costs of the two ways to fold what fingerprints read, in characters of whole-field folding
@@ -45,6 +51,27 @@ def folded_fingerprint(rule: str, folded: str, start: int, end: int, line: tuple
     with dense hits than the hash does.
     """
     a, b = _context_window(folded, start, end, line)
+    return _digest(rule, folded, start, end, a, b)
+
+
+def folded_fingerprints(
+    rules: Sequence[str], folded: str, starts: np.ndarray, ends: np.ndarray, line_starts: np.ndarray, line_ends: np.ndarray
+) -> list[str]:
+    """`folded_fingerprint` of many matches in one folded field whose lines are known (`line_ends`
+    before the break): the same values, the context windows computed on arrays, one loop of hashes."""
+    import numpy as np  # (here, not at import: the CLI starts without numpy until a checker needs it)
+
+    if len(starts) and (line_ends < ends).any():  # a match across a line break: context to the next one
+        line_ends = line_ends.copy()
+        for i in (line_ends < ends).nonzero()[0].tolist():
+            found = folded.find("\n", int(ends[i]))
+            line_ends[i] = len(folded) if found == -1 else found
+    before = np.maximum(line_starts, starts - FINGERPRINT_CONTEXT).tolist()
+    after = np.minimum(line_ends, ends + FINGERPRINT_CONTEXT).tolist()
+    return list(map(_digest, rules, repeat(folded), starts.tolist(), ends.tolist(), before, after))
+
+
+def _digest(rule: str, folded: str, start: int, end: int, a: int, b: int) -> str:
     key = "\x1f".join((rule, folded[start:end], folded[a:start], folded[end:b]))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]  # lone surrogates hash too
 
@@ -64,29 +91,47 @@ def _context_window(text: str, start: int, end: int, line: tuple[int, int] | Non
 
 class FindingTemplate:
     """The fields of a finding that do not depend on where it is (rule, message, source …);
-    `at(field, start, end)` makes one without validating again.
+    `placed(field, start, end, line, column, excerpt, fingerprint)` makes one without validating
+    again.
 
     A checker with a hit every few dozen characters builds one template per word-list entry
-    and pays, per hit, only for a dict copy (what pydantic's `model_construct` does, without its
-    per-field default resolution). The pipeline checks offsets and rule ids of every finding.
+    and pays, per hit, only for a dict copy and four slot stores (what pydantic's
+    `model_construct` does, without its per-field default resolution). The pipeline checks
+    offsets and rule ids of every finding.
     """
 
-    __slots__ = ("_fields_set", "_values")
+    __slots__ = ("_placed_set", "_values", "rule")
 
     def __init__(self, **fields: Any) -> None:
         proto = Finding(field="text", start=0, end=0, **fields)  # validated once, here
         self._values = proto.__dict__
-        self._fields_set = proto.__pydantic_fields_set__
+        self._placed_set = proto.__pydantic_fields_set__ | {"line", "column", "excerpt", "fingerprint"}
+        self.rule: str = proto.rule
 
-    def at(self, field: FieldName, start: int, end: int) -> Finding:
-        values = dict(self._values)
+    def placed(
+        self, field: FieldName, start: int, end: int, line: int, column: int, excerpt: str, fingerprint: str
+    ) -> Finding:
+        """The finding at [start, end) of `field`, with what the pipeline would fill in already
+        known (a checker with many hits computes lines and fingerprints on arrays): the pipeline
+        then leaves it as it is."""
+        values = self._values.copy()
         values["field"], values["start"], values["end"] = field, start, end
-        finding = Finding.__new__(Finding)
-        object.__setattr__(finding, "__dict__", values)
-        object.__setattr__(finding, "__pydantic_fields_set__", set(self._fields_set))
-        object.__setattr__(finding, "__pydantic_extra__", None)
-        object.__setattr__(finding, "__pydantic_private__", None)
+        values["line"], values["column"], values["excerpt"], values["fingerprint"] = line, column, excerpt, fingerprint
+        finding = _new(Finding)
+        _set_dict(finding, values)
+        _set_fields_set(finding, self._placed_set.copy())
+        _set_extra(finding, None)
+        _set_private(finding, None)
         return finding
+
+
+# past pydantic's validating __setattr__ (the template validated the values): BaseModel's slot
+# descriptors and object.__new__ (what Finding.__new__ is), bound once
+_new = object.__new__
+_set_dict = vars(BaseModel)["__dict__"].__set__
+_set_fields_set = vars(BaseModel)["__pydantic_fields_set__"].__set__
+_set_extra = vars(BaseModel)["__pydantic_extra__"].__set__
+_set_private = vars(BaseModel)["__pydantic_private__"].__set__
 
 
 def masked_fallback(raw: str) -> str:

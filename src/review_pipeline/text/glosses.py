@@ -38,10 +38,26 @@ class Plain:
 def without_glosses(text: str, minimum: int = 1) -> Plain | None:
     """The text without its reading aids, or None when it has fewer than `minimum` of them (a
     checker that risks more from a stray match than from a missed word asks for several)."""
-    if "(" not in text and "（" not in text:
+    if not _may_hold_gloss(text):
         return None
     plain, count = _read(text)
     return plain if count >= max(1, minimum) else None
+
+
+_GLOSS_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LETTERS.removeprefix("a-z"))  # the class, spelled out
+
+
+def _may_hold_gloss(text: str) -> bool:
+    """Whether some bracket follows a CJK character and precedes a pinyin letter: what every gloss
+    starts with. Brackets are found with `str.find`; most posts have a few (法(律), 年（2024）),
+    and the regular expression costs ~20 ns for every character of the text."""
+    for opener in "(（":
+        at = text.find(opener, 1)
+        while at != -1:
+            if text[at + 1 : at + 2] in _GLOSS_LETTERS and "\u3400" <= text[at - 1] <= "\u9fff":
+                return True
+            at = text.find(opener, at + 1)
+    return False
 
 
 @lru_cache(maxsize=256)

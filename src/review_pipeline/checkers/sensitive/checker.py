@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar, Literal
+from itertools import pairwise
+from typing import ClassVar, Literal
 
+import numpy as np
 from pydantic import Field
 
 from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.checkers.sensitive.cache import load_compiled
 from review_pipeline.checkers.sensitive.entries import Entry
-from review_pipeline.checkers.sensitive.matcher import Match, Matches, SensitiveMatcher
-from review_pipeline.findings import FindingTemplate
+from review_pipeline.checkers.sensitive.matcher import JOINT, Match, Matches, SensitiveMatcher, batches
+from review_pipeline.checkers.sensitive.platforms import PlatformCompounds
+from review_pipeline.findings import MAX_EXCERPT, FindingTemplate, folded_fingerprints
 from review_pipeline.lexicon import read_lexicon
-from review_pipeline.models import Document, Finding, Severity
+from review_pipeline.models import Document, FieldName, Finding, Severity
 from review_pipeline.policy import builtin_dir
-from review_pipeline.rules import RuleBook, load_rules
+from review_pipeline.rules import RuleBook, RuleError, load_rules
 from review_pipeline.text.analysis import FieldAnalysis
 from review_pipeline.text.fold import fold
 from review_pipeline.text.glosses import Plain, without_glosses
@@ -86,6 +89,10 @@ class SensitiveOptions(CheckerOptions):
         default_factory=list,
         description="narration cues (被骗, 警情, 作案 …): a hit, quoted or not, in a sentence with one reports a crime",
     )
+    platform_words: list[str] = Field(
+        default_factory=list,
+        description="word tables of gambling-platform compounds (PG电子, xx体育官网, xx官网入口): a brand written with product and access words, found by structure; [] turns it off",
+    )
     citation_categories: list[str] = Field(
         default_factory=lambda: ["gambling", "fraud", "drugs", "pornography", "weapons"],
         description="categories whose hits may be citations or narration (never 规范表述: a quoted form still counts)",
@@ -120,14 +127,18 @@ class CitationRule:
         return bool(self.cues or self.narration)
 
     def cites(self, analysis: FieldAnalysis, m: Match) -> bool:
-        if not self or m.entry.category not in self.categories:
+        return self.cites_span(analysis, m.entry.category, m.start, m.end)
+
+    def cites_span(self, analysis: FieldAnalysis, category: str, start: int, end: int) -> bool:
+        """`cites` for a span of `category` found by other means than the word lists."""
+        if not self or category not in self.categories:
             return False
         # quotations are disjoint and in order (text.quotes.quoted_spans): the one that could hold
         # the hit is found by bisection, not by a scan per hit (quadratic on a long field)
         quoted = analysis.quoted
         starts = analysis.memo("quoted_starts", lambda: [s for s, _ in quoted])
-        k = bisect_right(starts, m.start) - 1
-        inside = k >= 0 and m.end <= quoted[k][1]
+        k = bisect_right(starts, start) - 1
+        inside = k >= 0 and end <= quoted[k][1]
         sentences = analysis.sentences
         if inside:
             # a quoted hit is read with the sentence its quotation sits in: the splitter cuts at
@@ -137,7 +148,7 @@ class CitationRule:
             start = sentences.bounds(q_start)[0]
             end = sentences.bounds(min(q_end, max(len(analysis.folded) - 1, 0)))[1]
         else:
-            start, end = sentences.bounds(m.start)
+            start, end = sentences.bounds(start)
         sentence = analysis.folded[start:end]
         if any(cue in sentence for cue in self.narration):
             return True
@@ -158,62 +169,174 @@ class SensitiveChecker:
             load_compiled(options), max_gap=options.max_gap, overlaps=options.overlaps
         )
         self.rulebook = RuleBook(self.name, self.RULES)
+        if any(rule.personal_data for rule in self.RULES):  # excerpts are filled in here, unmasked
+            raise RuleError("a sensitive-word rule cannot be marked personal_data")
         self.citations = CitationRule.from_files(
             options.citation_cues, options.citation_categories, options.narration_cues
         )
+        self.platforms = PlatformCompounds.from_files(options.platform_words)
         self._templates: dict[int, FindingTemplate] = {}
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
-        for field_name, text in context.fields():
-            yield from self._findings(context, field_name, *self._find([text])[0])
+        for found in self._check_fields([(context, name, text) for name, text in context.fields()]):
+            yield from found
 
     def check_many(
         self, documents: Sequence[Document], contexts: Sequence[CheckContext]
     ) -> list[list[Finding]]:
-        """`check` for a batch: every field of every document matched in one `find_many`."""
+        """`check` for a batch: the fields of all documents matched and placed together."""
         fields = [context.fields() for context in contexts]
-        found = iter(self._find([text for doc_fields in fields for _, text in doc_fields]))
+        found = iter(self._check_fields([(c, name, text) for c, f in zip(contexts, fields, strict=True) for name, text in f]))
+        return [[f for _ in doc_fields for f in next(found)] for doc_fields in fields]
+
+    def _check_fields(self, fields: list[tuple[CheckContext, FieldName, str]]) -> list[list[Finding]]:
+        """The findings of each (context, field, text), in runs of about `BATCH_CHARS` characters."""
+        out: list[list[Finding]] = []
+        done = 0
+        for batch in batches(text for _, _, text in fields):
+            out += self._check_joined(fields[done : done + len(batch)])
+            done += len(batch)
+        return out
+
+    def _check_joined(self, fields: list[tuple[CheckContext, FieldName, str]]) -> list[list[Finding]]:
+        """One pass over the fields joined (`matcher.find_joined`), then the hits placed on the
+        joined text: per hit only the finding itself is built in Python.
+
+        Texts are read without the pinyin a mirror page prints after its characters (戰(zhàn)略 is
+        戰略); their hits are mapped back to the page as given."""
+        texts = [text for _, _, text in fields]
+        plains = [without_glosses(text) for text in texts]
+        glossed = [i for i, plain in enumerate(plains) if plain is not None]
+        matched = [text if plain is None else plain.text for text, plain in zip(texts, plains, strict=True)]
+        hits, offsets = self.matcher.find_joined(matched)
+        out = self._listed(fields, texts, plains, glossed, hits, offsets) if len(hits) else [[] for _ in fields]
+        if self.platforms:
+            for (context, name, _), field_found in zip(fields, out, strict=True):
+                field_found += self._platform_findings(context, name, field_found)
+        return out
+
+    def _listed(
+        self,
+        fields: list[tuple[CheckContext, FieldName, str]],
+        texts: list[str],
+        plains: list[Plain | None],
+        glossed: list[int],
+        hits: Matches,
+        offsets: np.ndarray,
+    ) -> list[list[Finding]]:
+        """The findings of the word-list hits of each field."""
+        starts, ends, entries = hits.starts, hits.ends, hits.entries()
+        owner = np.searchsorted(offsets, starts, side="right") - 1  # the field of each hit
+        if self.citations:
+            kept = self._not_cited(fields, plains, hits, owner, offsets)
+            if kept is not None:
+                starts, ends, entries, owner = starts[kept], ends[kept], entries[kept], owner[kept]
+        if glossed:  # back to the offsets of the page as given (戰(zhàn)略 is one span)
+            starts, ends = starts - offsets[owner], ends - offsets[owner]
+            for i in glossed:
+                mine = (owner == i).nonzero()[0]
+                origin = np.asarray(plains[i].origin, dtype=np.int64)  # type: ignore[union-attr]
+                starts[mine], ends[mine] = origin[starts[mine]], origin[ends[mine] - 1] + 1
+            sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+            offsets = np.cumsum(sizes) - sizes
+            starts, ends = starts + offsets[owner], ends + offsets[owner]
+        joined = JOINT.join(texts)
+        found = self._place(joined, offsets, owner, starts, ends, entries, [name for _, name, _ in fields])
+        cuts = np.searchsorted(owner, np.arange(len(fields) + 1)).tolist()
+        return [found[a:b] for a, b in pairwise(cuts)]
+
+    def _platform_findings(self, context: CheckContext, name: FieldName, listed: list[Finding]) -> list[Finding]:
+        """Gambling-platform compounds (`platforms`) that no gambling word-list hit already covers,
+        and that are not a report or a warning naming the platform (`CitationRule`)."""
+        analysis = context.analysis(name)
+        compounds = self.platforms.find(analysis.folded)
+        if not compounds:
+            return []
+        text = context.document.field_text(name)
+        taken = [(f.start, f.end) for f in listed if f.category == "gambling"]
         return [
-            [f for name, _ in doc_fields for f in self._findings(context, name, *next(found))]
-            for context, doc_fields in zip(contexts, fields, strict=True)
+            self.rulebook.finding(
+                "sensitive/gambling_platform",
+                start=c.start,
+                end=c.end,
+                field=name,
+                category="gambling",
+                params={"term": text[c.start : c.end]},
+                source="sensitive/platform_words.tsv",
+            )
+            for c in compounds
+            if not any(a < c.end and c.start < b for a, b in taken)
+            and not self.citations.cites_span(analysis, "gambling", c.start, c.end)
         ]
 
-    def _find(self, texts: list[str]) -> list[tuple[Matches, Plain | None]]:
-        """The matcher's hits in each text, read without the pinyin a mirror page prints after its
-        characters (戰(zhàn)略 is 戰略): offsets in that plain text, given with it when it differs."""
-        plains = [without_glosses(text) for text in texts]
-        found = self.matcher.find_many(
-            text if plain is None else plain.text for text, plain in zip(texts, plains, strict=True)
-        )
-        return list(zip(found, plains, strict=True))
-
-    def _findings(
-        self, context: CheckContext, field_name: Any, hits: Matches, plain: Plain | None
-    ) -> list[Finding]:
-        if not len(hits):
-            return []
-        if self.citations:
+    def _not_cited(
+        self,
+        fields: list[tuple[CheckContext, FieldName, str]],
+        plains: list[Plain | None],
+        hits: Matches,
+        owner: np.ndarray,
+        offsets: np.ndarray,
+    ) -> np.ndarray | None:
+        """Indexes of the hits that are not a citation or a report of the offence (None: all)."""
+        cited = np.zeros(len(hits), dtype=bool)
+        matches = list(hits)
+        for i in np.unique(owner).tolist():
+            context, name, _ = fields[i]
+            plain = plains[i]
             # the analysis is built only for the rare text with a hit; of the plain text when the
             # page has glosses, so the narration and quotation cues are read whole as well
-            analysis = (
-                context.analysis(field_name)
-                if plain is None
-                else FieldAnalysis(plain.text, context.phrase_bank)
-            )
-            kept: Sequence[Match] = [m for m in hits if not self.citations.cites(analysis, m)]
-        else:
-            kept = hits
-        if plain is not None:
-            kept = [m._replace(start=a, end=b) for m in kept for a, b in [plain.span(m.start, m.end)]]
-        return [self._finding(field_name, m) for m in kept]
+            analysis = context.analysis(name) if plain is None else FieldAnalysis(plain.text, context.phrase_bank)
+            mine = (owner == i).nonzero()[0]
+            base = int(offsets[i])
+            for k in mine.tolist():
+                m = matches[k]
+                cited[k] = self.citations.cites(analysis, m._replace(start=m.start - base, end=m.end - base))
+        return (~cited).nonzero()[0] if cited.any() else None
 
-    def _finding(self, field_name: Any, m: Match) -> Finding:
-        # Everything but the place depends on the entry alone: built once per entry, so a hit
-        # costs one `model_construct` (the pipeline checks offsets and rule ids of every finding).
-        template = self._templates.get(id(m.entry))
-        if template is None:
-            template = self._templates[id(m.entry)] = self._template(m.entry)
-        return template.at(field_name, m.start, m.end)
+    def _place(
+        self,
+        joined: str,
+        offsets: np.ndarray,
+        owner: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        entries: np.ndarray,
+        names: list[FieldName],
+    ) -> list[Finding]:
+        """The findings of hits at [starts, ends) of the joined fields, with line, column, excerpt
+        and fingerprint filled in on arrays (the pipeline would do it one finding at a time, at
+        several times the cost of the match on a text with a hit every few dozen characters).
+        Lines of the joined text are the fields' lines: the joint is a line break. Everything but
+        the place depends on the entry alone: one template per entry."""
+        if not len(starts):
+            return []
+        templates = self._templates
+        chosen = [templates.get(id(e)) or self._template(e) for e in entries.tolist()]
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        breaks = (codes == 10).nonzero()[0]
+        line_starts = np.concatenate(([0], breaks + 1))
+        line_ends = np.append(breaks, len(joined))
+        line = np.searchsorted(line_starts, starts, side="right") - 1
+        first_line = np.searchsorted(line_starts, offsets, side="right") - 1  # of each field
+        fingerprints = folded_fingerprints(
+            [t.rule for t in chosen], fold(joined), starts, ends, line_starts[line], line_ends[line]
+        )
+        a, b = starts.tolist(), ends.tolist()
+        excerpts = [joined[i:j][:MAX_EXCERPT] for i, j in zip(a, b, strict=True)]
+        local = offsets[owner]
+        return list(
+            map(
+                FindingTemplate.placed,
+                chosen,
+                [names[i] for i in owner.tolist()],
+                (starts - local).tolist(),
+                (ends - local).tolist(),
+                (line - first_line[owner] + 1).tolist(),
+                (starts - line_starts[line] + 1).tolist(),
+                excerpts,
+                fingerprints,
+            )
+        )
 
     @staticmethod
     def _suggestion(rule: RuleInfo, e: Entry, params: dict[str, str]) -> str | None:
@@ -236,7 +359,7 @@ class SensitiveChecker:
             "how": {"pinyin": "（拼音写法）", "homophone": "（谐音写法）"}.get(e.via, ""),
             "replacement": e.replacement or "",
         }
-        return FindingTemplate(
+        template = self._templates[id(e)] = FindingTemplate(
             checker=self.name,
             rule=rule_id,
             category=e.category,
@@ -246,3 +369,4 @@ class SensitiveChecker:
             source=e.source,
             legal_basis=rule.legal_basis,
         )
+        return template

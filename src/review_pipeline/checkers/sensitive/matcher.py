@@ -29,7 +29,22 @@ from review_pipeline.text.fold import fold
 from review_pipeline.text.normalize import char_table, collapse_runs
 
 _NONE = np.zeros(0, dtype=np.int64)
-_JOINT = "\n"  # any character: the barrier between joined texts is set by position
+JOINT = "\n"  # the barrier between joined texts is set by position; a line break keeps lines apart
+BATCH_CHARS = 1 << 19  # characters matched in one pass (numpy arrays of a few MB)
+
+
+def batches(texts: Iterable[str], batch_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """The texts in runs of about `batch_chars` characters (joints included), in order."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text) + 1
+        if size >= batch_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 
@@ -60,6 +75,10 @@ class Matches(Sequence[Match]):
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def entries(self) -> np.ndarray:
+        """The entry of every hit (an object array, in hit order)."""
+        return self._entries[self.ids]
 
     def __iter__(self) -> Iterator[Match]:
         rows = zip(self.starts.tolist(), self.ends.tolist(), self._entries[self.ids].tolist(), strict=True)
@@ -228,35 +247,30 @@ class SensitiveMatcher:
             starts, ends, entry_of = starts[kept], ends[kept], entry_of[kept]
         return self._matches(len(text), starts, ends, entry_of)
 
-    def find_many(self, texts: Iterable[str], *, batch_chars: int = 1 << 19) -> list[Matches]:
+    def find_many(self, texts: Iterable[str], *, batch_chars: int = BATCH_CHARS) -> list[Matches]:
         """`[self.find(t) for t in texts]`, in far fewer numpy calls: texts are joined (with a
         barrier, by position, between them) into batches of about `batch_chars`, matched in one pass."""
         out: list[Matches] = []
-        batch: list[str] = []
-        size = 0
-        for text in texts:
-            batch.append(text)
-            size += len(text) + 1
-            if size >= batch_chars:
-                out += self._find_joined(batch)
-                batch, size = [], 0
-        if batch:
-            out += self._find_joined(batch)
+        for batch in batches(texts, batch_chars):
+            if len(batch) == 1:
+                out.append(self.find(batch[0]))
+                continue
+            found, offsets = self.find_joined(batch)
+            cuts = [*np.searchsorted(found.starts, offsets).tolist(), len(found)]
+            starts, ends, ids = found.starts, found.ends, found.ids
+            out += [
+                Matches(starts[a:b] - off, ends[a:b] - off, ids[a:b], self._entries)
+                for a, b, off in zip(cuts[:-1], cuts[1:], offsets.tolist(), strict=True)
+            ]
         return out
 
-    def _find_joined(self, texts: list[str]) -> list[Matches]:
-        if len(texts) == 1:
-            return [self.find(texts[0])]
+    def find_joined(self, texts: Sequence[str]) -> tuple[Matches, np.ndarray]:
+        """The hits of all `texts` in one pass over them joined with a line break between each two
+        (`JOINT`), in offsets of that joined text, and where each text starts in it. The joint is
+        a barrier, marked by position: no hit spans two texts."""
         sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
         offsets = np.cumsum(sizes) - sizes
-        # no hit spans a barrier: hits group by text, in order
-        found = self.find(_JOINT.join(texts), barriers=offsets[1:] - 1)
-        cuts = [*np.searchsorted(found.starts, offsets).tolist(), len(found)]
-        starts, ends, ids = found.starts, found.ends, found.ids
-        return [
-            Matches(starts[a:b] - off, ends[a:b] - off, ids[a:b], self._entries)
-            for a, b, off in zip(cuts[:-1], cuts[1:], offsets.tolist(), strict=True)
-        ]
+        return self.find(JOINT.join(texts), barriers=offsets[1:] - 1), offsets
 
     def _find_general(
         self, text: str, scan: Scan, k_start: np.ndarray, starts: np.ndarray, ends: np.ndarray, ok: np.ndarray | None
