@@ -59,7 +59,10 @@ class PlatformCompounds:
         word = "|".join(map(re.escape, chain_words))
         # a chain of platform words; the Latin/digit token right before it (lazy, so "raybetapp官网"
         # is raybet + app + 官网) is the name when there is one
-        self._chain = re.compile(rf"(?:{word})+") if chain_words else None
+        # the look-ahead on the words' first characters lets the engine skip every other position
+        # (a bare alternation tries each word at each character: 3x slower on 1 KB posts)
+        firsts = re.escape("".join(sorted({w[0] for w in chain_words})))
+        self._chain = re.compile(rf"(?=[{firsts}])(?:{word})+") if chain_words else None
         self._word = re.compile(word) if chain_words else None
         self._latin = re.compile(r"(?<![a-z0-9])(?:[a-z][a-z0-9]{1,11}|[0-9]{3,4}|[0-9]{1,3}[a-z][a-z0-9]{0,8})$")
 
