@@ -13,23 +13,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from review_pipeline.checkers.base import CheckContext
-from review_pipeline.checkers.engagement import EngagementChecker, EngagementOptions
-from review_pipeline.models import Document
+from tests.checker_support import findings, loud_rules, module_checker
+
+checker = module_checker("engagement")  # built as the default policy builds it
 
 
-@pytest.fixture(scope="module")
-def checker() -> EngagementChecker:
-    return EngagementChecker(EngagementOptions())
+def sources(checker: object, text: str) -> list[str]:
+    """The word-list file behind each finding on `text` (rankings.tsv for a ranking)."""
+    return [f.source or "" for f in findings(checker, text=text)]
 
 
-def found(checker: EngagementChecker, text: str) -> list[tuple[str, str, str]]:
-    doc = Document(text=text)
-    return [(f.rule, f.severity, f.source or "") for f in checker.check(doc, CheckContext(doc))]
-
-
-def alarms(checker: EngagementChecker, text: str) -> set[str]:
-    return {rule for rule, severity, _ in found(checker, text) if severity != "info"}
+def alarms(checker: object, text: str) -> set[str]:
+    return loud_rules(checker, text=text)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +55,7 @@ def test_a_prize_decided_by_a_count_of_likes_or_reposts_is_forced(checker, text)
     ],
 )
 def test_counts_told_as_news_prohibitions_and_other_measures_stay_quiet(checker, text):
-    assert not any("rankings.tsv" in source for _, _, source in found(checker, text))
+    assert not any("rankings.tsv" in source for source in sources(checker, text))
 
 
 @pytest.mark.parametrize(
@@ -123,7 +118,7 @@ def test_inviting_friends_for_an_extra_attempt_is_a_reward_bought_with_a_share(c
 def test_a_ranking_without_a_prize_never_fires_the_ranking_finder(checker, measure, gap, rank):
     """Measure and rank alone (no prize word) are a count told as news, whatever stands between."""
     text = f"截至目前，{measure}{gap}{rank}的是来自城东社区的作品。"
-    assert not any("rankings.tsv" in source for _, _, source in found(checker, text))
+    assert not any("rankings.tsv" in source for source in sources(checker, text))
 
 
 @pytest.mark.parametrize(
