@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import ClassVar, Literal
 
 import numpy as np
@@ -253,7 +253,16 @@ class SensitiveChecker:
         if not compounds:
             return []
         text = context.document.field_text(name)
-        taken = [(f.start, f.end) for f in listed if f.category == "gambling"]
+        taken = sorted((f.start, f.end) for f in listed if f.category == "gambling")
+        starts = [a for a, _ in taken]
+        reach = list(accumulate((b for _, b in taken), max))  # the furthest end among the first k
+
+        def covered(start: int, end: int) -> bool:
+            # some listed hit starts before `end` and ends after `start`: one bisection, not a scan
+            # of every hit per compound (quadratic on a page stuffed with thousands of them)
+            k = bisect_left(starts, end)
+            return k > 0 and reach[k - 1] > start
+
         return [
             self.rulebook.finding(
                 "sensitive/gambling_platform",
@@ -265,7 +274,7 @@ class SensitiveChecker:
                 source="sensitive/platform_words.tsv",
             )
             for c in compounds
-            if not any(a < c.end and c.start < b for a, b in taken)
+            if not covered(c.start, c.end)
             and not self.citations.cites_span(analysis, "gambling", c.start, c.end)
         ]
 
