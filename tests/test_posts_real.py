@@ -32,6 +32,9 @@ TIERS = {"ordinary", "important", "major"}
 DEV_DECISION_FLOOR = 0.85
 DEV_FALSE_BLOCKS_MAX = 0
 DEV_MISSED_BLOCKS_MAX = 2
+# The session's own blind batch is measured (benchmarks/posts_real.py prints it by batch), never floored:
+# a floor over it would make the batch a target the session's changes are fitted to.
+BLIND_BATCHES = frozenset({"fresh-12"})
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +60,7 @@ def test_cases_are_well_formed_and_split_by_host(rows: list[dict]) -> None:
 
 
 def test_dev_figures_stay_at_or_above_the_floor(rows: list[dict]) -> None:
-    dev = [r for r in rows if r["split"] == "dev"]
+    dev = [r for r in rows if r["split"] == "dev" and r.get("batch") not in BLIND_BATCHES]
     result = evaluate(Pipeline.from_policy(load_policy("default")), dev)
     assert result["false_blocks"] <= DEV_FALSE_BLOCKS_MAX, result["wrong"]
     assert result["missed_blocks"] <= DEV_MISSED_BLOCKS_MAX, result["wrong"]
