@@ -45,6 +45,8 @@ GRID: dict[str, list[int]] = {
     "chain_window": [40, 80, 120, 160, 240],
     "ranking_window": [10, 20, 40, 60, 80],
     "prize_window": [5, 10, 20, 30, 45],
+    "alternative_reach": [0, 1200, 600, 300, 150],
+    "metric_reach": [0, 6, 12, 20, 30],
 }
 
 
