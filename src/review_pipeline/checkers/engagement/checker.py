@@ -388,7 +388,7 @@ class EngagementChecker:
             not actions
             and not phrase_hits
             and not analysis.phrases(self.statutory)
-            and not self._appraises(analysis)
+            and not (any(k == "object" for _, _, k in analysis.phrases(self.routes)) and self._appraises(analysis))
         ):
             return []  # most posts: nothing to tie to a condition, no statutory app to note
         # the field's routes, cues, condition words and negators are indexed only past that point
@@ -398,7 +398,7 @@ class EngagementChecker:
         candidates += self._condition_hits(shared, analysis, usable)
         candidates += self._points_hits(shared, analysis, usable)
         candidates += self._staff_hits(shared, analysis, usable)
-        candidates += self._appraisal_hits(shared, analysis, usable)
+        candidates += self._appraisal_hits(shared, analysis, usable, lambda s, e: not quoted.covers(s, e))
         candidates = self._statutory(candidates, analysis)
         reported = SpanIndex(self._reported_spans(analysis))
         # practices the text prohibits somewhere (不得强制……): items naming them are its list
@@ -627,8 +627,8 @@ class EngagementChecker:
         return hits
 
     def _appraises(self, analysis: FieldAnalysis) -> bool:
-        """Whether the field rates someone by a metric (appraisals.tsv), with no action word: a
-        client's use counted (《学习强国》平台学习参与度……评比)."""
+        """Whether the field rates someone by a metric (appraisals.tsv): with no action word, a
+        client's use may still be counted (《学习强国》平台学习参与度……评比)."""
         kinds = {k for _, _, k in self.appraisals.find(analysis.folded, analysis.phrases(self.appraisals.keys))}
         return {"metric", "appraisal"} <= kinds
 
@@ -637,6 +637,7 @@ class EngagementChecker:
         shared: FieldHits,
         analysis: FieldAnalysis,
         usable: Callable[[int, int], bool],
+        unquoted: Callable[[int, int], bool],
     ) -> list[Hit]:
         """A growth act or a client's use counted in an appraisal (appraisals.tsv): a metric (注册率,
         下载注册使用全覆盖, 参与度, 得2分) just after the act or the client in its sentence, in a
@@ -656,6 +657,7 @@ class EngagementChecker:
             + [(s, e, "forced_download") for s, e, k in shared.routes.spans if k == "object"]
         )
         reach = self.options.metric_reach
+        action_spans = {(s, e) for s, e, _ in shared.actions}
         hits = []
         for m_start, m_end in metrics:
             sent_start, _ = sentences.bounds(m_start)
@@ -668,6 +670,8 @@ class EngagementChecker:
                 if e <= m_start and m_start - e <= reach
             ]
             anchor = inside[0] if inside else (before[-1] if before else None)
+            if anchor is not None and not inside and anchor[:2] in action_spans and not usable(anchor[0], anchor[1]):
+                anchor = None  # an action word must be a word of its own (关注 inside 高关注度)
             if anchor is None and folded[m_start:m_end].endswith("率"):
                 rule: RuleName = (
                     "forced_share" if any(w in folded[m_start:m_end] for w in ("转发", "分享", "点赞")) else "forced_download"
@@ -677,8 +681,10 @@ class EngagementChecker:
                 continue
             a_start, a_end, rule = anchor
             # a client's name often stands in quotation or title marks (《学习强国》平台学习参与度):
-            # that is naming, so only the metric itself must be the account's own words
-            if usable(m_start, m_end):
+            # that is naming, so only the metric itself must be the account's own words; a metric
+            # is a compound (点赞分, 注册率) the segmenter cuts its own way: only quotation marks,
+            # not word limits, keep it out (as for rankings)
+            if unquoted(m_start, m_end):
                 hits.append(Hit(min(a_start, m_start), max(a_end, m_end), rule, "engagement/appraisals.tsv"))
         return hits
 
