@@ -16,7 +16,11 @@ lexicons/engagement/genres.tsv) describes campaigns and is not reported. A condi
 in one sentence (凭关注截图……领取, 点赞……并截图……兑换; lexicons/engagement/conditions.tsv). Reports of a third party's demand (学校要求家长下载…)
 are not the account's demand. A prize decided by a count of likes or reposts is read as a
 measure, a rank and a prize in one sentence (总点赞数Top1~10……奖励; lexicons/engagement/rankings.tsv);
-a count of people before an action (共计800余人下载) is a report. A client that a service legally runs through (个人所得税APP) is
+a count of people before an action (共计800余人下载) is a report. A growth act or a client's use
+counted in an appraisal is read as a metric just after the act or the client (注册率, 下载注册使用全覆盖,
+参与度, 得2分), a text that rates, ranks or rewards (评比, 考核, 排名) and no result told (已, 累计)
+(lexicons/engagement/appraisals.tsv); a list whose lead-in prohibits (不得出现以下情况:) lists banned
+practices. A client that a service legally runs through (个人所得税APP) is
 `engagement/statutory_app` at info, with a note. All words are data in lexicons/engagement/;
 rule texts are in rules.yaml.
 """
@@ -118,6 +122,9 @@ class EngagementOptions(CheckerOptions):
     # grouped cross-validation over dev hosts (benchmarks/engagement_real.py --cv)
     list_reach: int = Field(default=40, ge=0)
     enumeration_marks: str = "、"
+    # negators (negators.tsv `before`) that, in the clause leading into a list (……不得出现五类情况:),
+    # make each item a prohibited practice, not a demand
+    prohibiting_leads: list[str] = Field(default_factory=lambda: ["不得", "严禁", "禁止", "杜绝", "不准", "不许"])
     # different words of genres.tsv that make a text a guide for campaign organisers
     guide_markers: int = Field(default=2, ge=1)
     # characters between an action and the benefit a condition frame ties it to
@@ -406,6 +413,7 @@ class EngagementChecker:
         # an item of such a list (cut at ；and line breaks) names the practice once, and every hit
         # in it is that practice: (三)强制推广下载……,考核通报用户安装使用率; is one prohibited item
         items = Segments(folded, LIST_BREAK + "\n") if banned else None
+        leads = frozenset(fold(word) for word in self.options.prohibiting_leads)
         kept: list[Hit] = []
         reach: dict[str, int] = {}  # per rule, the furthest end of a kept hit
         # Earliest, then tightest first: 必须下载 over 须下载, 关注本号即送 over 关注本号即送精美礼品.
@@ -418,7 +426,7 @@ class EngagementChecker:
                 continue  # 学校要求家长下载……: someone else's demand, reported
             if any(word in folded[hit.start : hit.end] for word in banned):
                 continue  # (三)强制推广下载……: a practice the text prohibits, listed
-            if _listed_prohibition(hit, folded, shared):
+            if _listed_prohibition(hit, folded, shared, leads):
                 continue  # 不得出现五类情况:……(三)……考核通报用户安装使用率; an item of a prohibited list
             if items is not None and hit.source.endswith("appraisals.tsv"):
                 item_start, item_end = items.bounds(hit.start)
@@ -1005,7 +1013,7 @@ def _offered(sent_start: int, pos: int, shared: FieldHits) -> bool:
 OPTION_REACH = 3  # characters between an option word and the action it governs (可以下载, 可先关注)
 
 
-def _listed_prohibition(hit: Hit, folded: str, shared: FieldHits) -> bool:
+def _listed_prohibition(hit: Hit, folded: str, shared: FieldHits, leads: frozenset[str]) -> bool:
     """Whether the hit stands in a list whose lead-in (the clause ending in the colon before it,
     no full stop between) prohibits (不得出现以下情况:, 严禁下列行为:): each item is a practice
     banned, not demanded."""
@@ -1015,7 +1023,7 @@ def _listed_prohibition(hit: Hit, folded: str, shared: FieldHits) -> bool:
     # the clause that ends in the colon: 为杜绝攀比现象,本次活动规则如下: prohibits nothing listed
     lead_start = max(folded.rfind(stop, 0, colon) for stop in "。!?\n,;") + 1
     return any(
-        place == "before" and e <= colon + 1 and folded[s:e] in LISTED_PROHIBITIONS
+        place == "before" and e <= colon + 1 and folded[s:e] in leads
         for s, e, place in shared.negators.starting(lead_start, colon)
     )
 
