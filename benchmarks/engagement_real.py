@@ -18,6 +18,11 @@ Round 11 adds "batch": 11 (the team's "dev-13" probe: 68 rows from new hosts in 
 second collected after the round's first changes and labelled before they ran on it) as
 dev-b11/test-b11 and its blind batch "fresh-11" as dev-fresh-11/test-fresh-11; the windows of
 the ranking finder (ranking_window, prize_window) joined the cross-validated grid.
+Round 12 adds "batch": 12 (the team's "dev-14" new-host probe, 5 rows) as dev-b12/test-b12 and its
+blind batch "fresh-12" (25 rows from hosts of no earlier round, labelled before the checker ran on
+them, never tuned on) as dev-fresh-12/test-fresh-12; the appraisal finder's window (metric_reach)
+and how near another channel must stand to lift a condition (alternative_reach: 0 = anywhere in the
+field) joined the grid.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ GRID: dict[str, list[int]] = {
     "chain_window": [40, 80, 120, 160, 240],
     "ranking_window": [10, 20, 40, 60, 80],
     "prize_window": [5, 10, 20, 30, 45],
+    "alternative_reach": [0, 1200, 600, 300, 150],
+    "metric_reach": [0, 6, 12, 20, 30],
 }
 
 

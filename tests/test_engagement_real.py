@@ -12,11 +12,11 @@ from benchmarks.tone_real import corpus_warnings, evaluate, family_pipeline, reg
 
 from tests.realcases import assert_round_from_new_hosts, check_corpus
 
-# Eleventh round: dev reached P 0.968 R 0.909 (66 positives in 494 cases, the dev-13 probe and the
-# blind fresh-11 dev side included as they stand). The floors leave room for one false alarm and
-# one missed case.
+# Twelfth round: dev reached P 0.971 R 0.917 (72 positives in 513 cases, the dev-14 probe and the
+# blind fresh-12 dev side included as they stand; the session-start code had R 0.861 on the same
+# cases). The floors leave room for one false alarm and one missed case.
 DEV_PRECISION = 0.95
-DEV_RECALL = 0.88
+DEV_RECALL = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +176,23 @@ def test_the_eleventh_round_probe_keeps_its_figures(pipeline):
     scores = evaluate(pipeline, "engagement", "dev", verbose=False, batch=11)
     assert scores["fp"] == 0 and scores["fn"] == 0, scores
     assert scores["noted"] == scores["statutory"], scores
+
+
+def test_the_twelfth_round_comes_from_hosts_not_seen_before():
+    """Rows of the twelfth round (the new-host probe, batch 12 — the team's "dev-14" probe — and its
+    blind batch "fresh-12") are from hosts of no earlier round and never share a host with each
+    other; fresh-12 holds forced cases on its dev side (RUBRIC.md, twelfth round)."""
+    rows = check_corpus("engagement", {"forced", "statutory", "none"})
+    twelfth = assert_round_from_new_hosts(rows, (12, "fresh-12"), "fresh-12")
+    blind = [r for r in twelfth if r.get("batch") == "fresh-12"]
+    assert len(twelfth) >= 30 and len(blind) >= 25
+    assert sum(r["label"]["verdict"] == "forced" for r in twelfth) >= 8
+    assert any(r["label"]["verdict"] == "forced" and r["split"] == "dev" for r in blind)
+
+
+def test_the_twelfth_round_probe_keeps_its_figures(pipeline):
+    """The twelfth round's probe, dev side (download coverage made an award criterion, a prize
+    ranked by a score that includes likes, anti-fraud app promotion): every forced case found,
+    no false alarm."""
+    scores = evaluate(pipeline, "engagement", "dev", verbose=False, batch=12)
+    assert scores["fp"] == 0 and scores["fn"] == 0, scores

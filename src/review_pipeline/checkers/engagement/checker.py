@@ -16,7 +16,11 @@ lexicons/engagement/genres.tsv) describes campaigns and is not reported. A condi
 in one sentence (凭关注截图……领取, 点赞……并截图……兑换; lexicons/engagement/conditions.tsv). Reports of a third party's demand (学校要求家长下载…)
 are not the account's demand. A prize decided by a count of likes or reposts is read as a
 measure, a rank and a prize in one sentence (总点赞数Top1~10……奖励; lexicons/engagement/rankings.tsv);
-a count of people before an action (共计800余人下载) is a report. A client that a service legally runs through (个人所得税APP) is
+a count of people before an action (共计800余人下载) is a report. A growth act or a client's use
+counted in an appraisal is read as a metric just after the act or the client (注册率, 下载注册使用全覆盖,
+参与度, 得2分), a text that rates, ranks or rewards (评比, 考核, 排名) and no result told (已, 累计)
+(lexicons/engagement/appraisals.tsv); a list whose lead-in prohibits (不得出现以下情况:) lists banned
+practices. A client that a service legally runs through (个人所得税APP) is
 `engagement/statutory_app` at info, with a note. All words are data in lexicons/engagement/;
 rule texts are in rules.yaml.
 """
@@ -56,14 +60,17 @@ NEGATOR_AFTER = 10  # characters after a hit that an `after` negator may stand i
 CLAUSE_BREAKS = ",;:"  # folded ，；： — a `before` cue governs only its own clause
 LIST_BREAK = ";"  # folded ；— ends one item of a list
 PAST_MARKER = "了"  # 下载了: a fact told, not a demand
-COUNT_REACH = 12  # characters before an action searched for a count of people (800余人下载)
+COUNT_REACH = 12
+# negators that, in the lead-in of a list, make its items prohibited practices (不得出现以下情况:)
+LISTED_PROHIBITIONS = frozenset(("不得", "严禁", "禁止", "杜绝", "不准", "不许"))  # characters before an action searched for a count of people (800余人下载)
 
 RuleName = Literal["forced_download", "forced_share", "follower_incentive", "statutory_app"]
 RULES: tuple[RuleName, ...] = ("forced_download", "forced_share", "follower_incentive")
-ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative", "joiner")
+ROUTE_KINDS = ("participation", "service", "object", "gate", "option", "alternative", "joiner", "outcome")
 REPORTER_KINDS = ("verb", "actor", "party", "referent", "determiner", "phenomenon")
 POINTS_KINDS = ("earn", "award", "contest")
 RANKING_KINDS = ("measure", "rank", "prize")
+APPRAISAL_KINDS = ("metric", "appraisal", "done")
 STAFF_KINDS = ("addressee", "check", "done")
 POSITIONS = ("before", "after")
 CUE_KINDS = ("coerce", "incentive")
@@ -92,6 +99,11 @@ class EngagementOptions(CheckerOptions):
     points: str = Field(default_factory=lambda: _lexicon("points.tsv"))
     staff: str = Field(default_factory=lambda: _lexicon("staff.tsv"))
     rankings: str = Field(default_factory=lambda: _lexicon("rankings.tsv"))
+    appraisals: str = Field(default_factory=lambda: _lexicon("appraisals.tsv"))
+    # characters between a growth act or a client (下载, 学习强国) and the metric that counts it
+    # (注册使用全覆盖, 参与度, 得2分) in one sentence (appraisals.tsv); grouped cross-validation over
+    # dev hosts (benchmarks/engagement_real.py --cv)
+    metric_reach: int = Field(default=6, ge=0)
     # characters between a growth act and the phrase saying it earns points (点赞一次,积2分;
     # 获取积分的方式包括:签到、读书、阅读分享), in one sentence; chosen by grouped cross-validation
     # over dev hosts (benchmarks/engagement_real.py --cv)
@@ -110,6 +122,9 @@ class EngagementOptions(CheckerOptions):
     # grouped cross-validation over dev hosts (benchmarks/engagement_real.py --cv)
     list_reach: int = Field(default=40, ge=0)
     enumeration_marks: str = "、"
+    # negators (negators.tsv `before`) that, in the clause leading into a list (……不得出现五类情况:),
+    # make each item a prohibited practice, not a demand
+    prohibiting_leads: list[str] = Field(default_factory=lambda: ["不得", "严禁", "禁止", "杜绝", "不准", "不许"])
     # different words of genres.tsv that make a text a guide for campaign organisers
     guide_markers: int = Field(default=2, ge=1)
     # characters between an action and the benefit a condition frame ties it to
@@ -118,6 +133,14 @@ class EngagementOptions(CheckerOptions):
     # ……即可进入测试系统，参与……): the route the follow opens; chosen by grouped cross-validation
     # over dev hosts (benchmarks/engagement_real.py --cv: 80 in four folds of five)
     chain_window: int = Field(default=80, ge=0)
+    # how far another channel (routes.tsv `alternative`: 短信投票, 线下, 官网) may stand from an
+    # action and still make it one choice: 0 = anywhere in the field (rubric round 1: "a second
+    # channel anywhere in the notice"); chosen by grouped cross-validation over dev hosts
+    # (benchmarks/engagement_real.py --cv)
+    alternative_reach: int = Field(default=0, ge=0)
+    # characters after another channel (网络投票) within which an outcome word (情况, 结果: routes.tsv
+    # `outcome`) makes it the result of the act, not a way to do it
+    outcome_reach: int = Field(default=1, ge=0)
     # characters after a benefit (获取) within which an information word (信息, 详情) makes it
     # information, not a benefit (即可获取更多优惠信息)
     information_reach: int = Field(default=8, ge=0)
@@ -182,7 +205,18 @@ class FieldHits:
     routes: SpanIndex[str]  # routes.tsv, an option word inside a gate (即可) left out
     options: SpanIndex[str]  # option words (可, 欢迎) not inside a gate
     gates: SpanIndex[str]
-    alternative: bool  # another channel is named somewhere (短信投票, 线下)
+    alternatives: list[int]  # sorted starts of other channels named (短信投票, 线下)
+    alternative_reach: int  # 0: anywhere in the field counts; else within this many characters
+
+    def alternative_near(self, start: int, end: int) -> bool:
+        """Whether another channel is named where it offers a second way to this action: anywhere
+        in the field, or within `alternative_reach` characters of it."""
+        if not self.alternatives:
+            return False
+        if self.alternative_reach <= 0:
+            return True
+        k = bisect_left(self.alternatives, start - self.alternative_reach)
+        return k < len(self.alternatives) and self.alternatives[k] <= end + self.alternative_reach
     joiners: SpanIndex[str]  # words offering another route in a sentence (也可, 或拨打)
     cues: SpanIndex[Cue]
     conditions: SpanIndex[str]
@@ -275,6 +309,9 @@ class EngagementChecker:
         self.rankings: GatedPatterns[str] = GatedPatterns(
             (e.regex().pattern, _choice(e, 1, RANKING_KINDS, "kind")) for e in read_lexicon(options.rankings, 2, 2)
         )
+        self.appraisals: GatedPatterns[str] = GatedPatterns(
+            (e.regex().pattern, _choice(e, 1, APPRAISAL_KINDS, "kind")) for e in read_lexicon(options.appraisals, 2, 2)
+        )
         self.staff: PhraseIndex[str] = PhraseIndex(
             (e.cell(0), _choice(e, 1, STAFF_KINDS, "kind")) for e in read_lexicon(options.staff, 2, 2)
         )
@@ -354,7 +391,12 @@ class EngagementChecker:
         # a measure is a compound (总点赞数, 点赞量) the segmenter cuts its own way: only quotation
         # marks, not word limits, keep it out
         phrase_hits += self._ranking_hits(analysis, lambda s, e: not quoted.covers(s, e))
-        if not actions and not phrase_hits and not analysis.phrases(self.statutory):
+        if (
+            not actions
+            and not phrase_hits
+            and not analysis.phrases(self.statutory)
+            and not (any(k == "object" for _, _, k in analysis.phrases(self.routes)) and self._appraises(analysis))
+        ):
             return []  # most posts: nothing to tie to a condition, no statutory app to note
         # the field's routes, cues, condition words and negators are indexed only past that point
         shared = self._shared(actions, analysis)
@@ -363,10 +405,15 @@ class EngagementChecker:
         candidates += self._condition_hits(shared, analysis, usable)
         candidates += self._points_hits(shared, analysis, usable)
         candidates += self._staff_hits(shared, analysis, usable)
+        candidates += self._appraisal_hits(shared, analysis, usable, lambda s, e: not quoted.covers(s, e))
         candidates = self._statutory(candidates, analysis)
         reported = SpanIndex(self._reported_spans(analysis))
         # practices the text prohibits somewhere (不得强制……): items naming them are its list
         banned = {self.prohibited[folded[s:e]] for s, e, place in shared.negators.spans if place == "field"}
+        # an item of such a list (cut at ；and line breaks) names the practice once, and every hit
+        # in it is that practice: (三)强制推广下载……,考核通报用户安装使用率; is one prohibited item
+        items = Segments(folded, LIST_BREAK + "\n") if banned else None
+        leads = frozenset(fold(word) for word in self.options.prohibiting_leads)
         kept: list[Hit] = []
         reach: dict[str, int] = {}  # per rule, the furthest end of a kept hit
         # Earliest, then tightest first: 必须下载 over 须下载, 关注本号即送 over 关注本号即送精美礼品.
@@ -379,6 +426,12 @@ class EngagementChecker:
                 continue  # 学校要求家长下载……: someone else's demand, reported
             if any(word in folded[hit.start : hit.end] for word in banned):
                 continue  # (三)强制推广下载……: a practice the text prohibits, listed
+            if _listed_prohibition(hit, folded, shared, leads):
+                continue  # 不得出现五类情况:……(三)……考核通报用户安装使用率; an item of a prohibited list
+            if items is not None and hit.source.endswith("appraisals.tsv"):
+                item_start, item_end = items.bounds(hit.start)
+                if any(word in folded[item_start:item_end] for word in banned):
+                    continue  # ……,考核通报用户安装使用率; in an item of that list
             if _joined(hit, shared.joiners, sentences):
                 continue  # ……后即可在线预约，也可拨打电话预约: one route among others
             # a statutory client named is information whatever the sentence reports (企业和群众通过
@@ -396,13 +449,22 @@ class EngagementChecker:
         routes = SpanIndex([(s, e, k) for s, e, k in found if not (k == "option" and gates.covers(s, e))])
         negators = analysis.phrases(self.negators)
         action_starts = sorted(s for s, _, _ in actions)
+        # 网络投票 is another channel, 网络投票情况 (……将最终评选出) the result of the vote: an
+        # alternative followed by an outcome word names what came of it, not a way in
+        outcomes = SpanIndex([(s, e, k) for s, e, k in found if k == "outcome"])
+        reach = self.options.outcome_reach
         hits = FieldHits(
             actions=actions,
             action_starts=action_starts,
             routes=routes,
             options=SpanIndex([span for span in routes.spans if span[2] == "option"]),
             gates=gates,
-            alternative=any(kind == "alternative" for _, _, kind in found),
+            alternatives=sorted(
+                s
+                for s, e, kind in found
+                if kind == "alternative" and not outcomes.any_starting(e, e + reach + 1)
+            ),
+            alternative_reach=self.options.alternative_reach,
             joiners=SpanIndex([(s, e, k) for s, e, k in found if k == "joiner"]),
             cues=SpanIndex(analysis.phrases(self.cues)),
             conditions=SpanIndex(analysis.phrases(self.conditions)),
@@ -426,13 +488,13 @@ class EngagementChecker:
     ) -> list[Hit]:
         """Following or installing as the only way to take part or to be served."""
         folded, sentences = analysis.folded, analysis.sentences
-        if shared.alternative:
-            return []  # another channel is named: the follow or the app is one choice
         routes, options = shared.routes, shared.options
         hits = []
         for a_start, a_end, action in shared.actions:
             if action.rule != "forced_download":
                 continue
+            if shared.alternative_near(a_start, a_end):
+                continue  # another channel is named: the follow or the app is one choice
             sent_start, sent_end = sentences.bounds(a_start)
             # a numbered step (1. 关注……公众号) leads into the next steps (2. 进入公众号，点击……
             # 3. 选择在线办证): the procedure it opens, not the sentence, is where the taking part is
@@ -572,6 +634,68 @@ class EngagementChecker:
                 hits.append(Hit(who[0][0], a_end, action.rule, f"{action.source} + engagement/staff.tsv"))
         return hits
 
+    def _appraises(self, analysis: FieldAnalysis) -> bool:
+        """Whether the field rates someone by a metric (appraisals.tsv): with no action word, a
+        client's use may still be counted (《学习强国》平台学习参与度……评比)."""
+        kinds = {k for _, _, k in self.appraisals.find(analysis.folded, analysis.phrases(self.appraisals.keys))}
+        return {"metric", "appraisal"} <= kinds
+
+    def _appraisal_hits(
+        self,
+        shared: FieldHits,
+        analysis: FieldAnalysis,
+        usable: Callable[[int, int], bool],
+        unquoted: Callable[[int, int], bool],
+    ) -> list[Hit]:
+        """A growth act or a client's use counted in an appraisal (appraisals.tsv): a metric (注册率,
+        下载注册使用全覆盖, 参与度, 得2分) just after the act or the client in its sentence, in a
+        text that rates, ranks or rewards (评比, 考核, 排名), the sentence telling no result (已)."""
+        folded, sentences = analysis.folded, analysis.sentences
+        found = list(self.appraisals.find(folded, analysis.phrases(self.appraisals.keys)))
+        if not any(k == "appraisal" for _, _, k in found):
+            return []  # nobody is rated: a rate told (注册率达到90%) or explained
+        metrics = [(s, e) for s, e, k in found if k == "metric"]
+        if not metrics:
+            return []
+        done = SpanIndex([(s, e, k) for s, e, k in found if k == "done"])
+        # what a metric may count: a growth act (下载, 关注, 点赞) or a client or an account named
+        # (学习强国, APP, 公众号: routes.tsv `object`)
+        anchors = SpanIndex(
+            [(s, e, a.rule) for s, e, a in shared.actions]
+            + [(s, e, "forced_download") for s, e, k in shared.routes.spans if k == "object"]
+        )
+        reach = self.options.metric_reach
+        action_spans = {(s, e) for s, e, _ in shared.actions}
+        hits = []
+        for m_start, m_end in metrics:
+            sent_start, _ = sentences.bounds(m_start)
+            if done.any_starting(sent_start, m_start):
+                continue  # 已经实现全覆盖, 截至目前注册率: a result told
+            inside = [(s, e, r) for s, e, r in anchors.starting(m_start, m_end) if e <= m_end]
+            before = [
+                (s, e, r)
+                for s, e, r in anchors.starting(max(sent_start, m_start - reach - anchors.width), m_start)
+                if e <= m_start and m_start - e <= reach
+            ]
+            anchor = inside[0] if inside else (before[-1] if before else None)
+            if anchor is not None and not inside and anchor[:2] in action_spans and not usable(anchor[0], anchor[1]):
+                anchor = None  # an action word must be a word of its own (关注 inside 高关注度)
+            if anchor is None and folded[m_start:m_end].endswith("率"):
+                rule: RuleName = (
+                    "forced_share" if any(w in folded[m_start:m_end] for w in ("转发", "分享", "点赞")) else "forced_download"
+                )
+                anchor = (m_start, m_end, rule)
+            if anchor is None:
+                continue
+            a_start, a_end, rule = anchor
+            # a client's name often stands in quotation or title marks (《学习强国》平台学习参与度):
+            # that is naming, so only the metric itself must be the account's own words; a metric
+            # is a compound (点赞分, 注册率) the segmenter cuts its own way: only quotation marks,
+            # not word limits, keep it out (as for rankings)
+            if unquoted(m_start, m_end):
+                hits.append(Hit(min(a_start, m_start), max(a_end, m_end), rule, "engagement/appraisals.tsv"))
+        return hits
+
     def _ranking_hits(self, analysis: FieldAnalysis, unquoted: Callable[[int, int], bool]) -> list[Hit]:
         """A prize decided by a count of likes or reposts (rankings.tsv): a measure (点赞量), a rank
         after it (排名第一, Top1~10) and a prize after the rank (奖励, 评为), in one sentence."""
@@ -624,12 +748,12 @@ class EngagementChecker:
         if not shared.actions:
             return []
         folded, sentences = analysis.folded, analysis.sentences
-        if shared.alternative:
-            return []  # another channel is named: the action is one choice
         found = shared.conditions  # each one used is tested with `usable`
         reach = self.options.frame_reach
         hits = []
         for a_start, a_end, action in shared.actions:
+            if shared.alternative_near(a_start, a_end):
+                continue  # another channel is named: the action is one choice
             sent_start, sent_end = sentences.bounds(a_start)
             if action.objects and not self._near_object(folded, a_start, a_end, sent_start, sent_end, action):
                 continue  # 关注民生, 下载申请表: not an app or an account
@@ -755,7 +879,7 @@ class EngagementChecker:
         # window for an action with a named object)
         reach = max([self.options.window_object, *(c.max_gap for _, _, c in cues.spans)])
         for a_start, a_end, action in shared.actions:
-            if shared.alternative and action.rule == "forced_download":
+            if action.rule == "forced_download" and shared.alternative_near(a_start, a_end):
                 continue  # 需下载APP或关注公众号 in a table of routes beside 营业厅, 网银: one choice
             sent_start, sent_end = sentences.bounds(a_start)
             if (
@@ -887,6 +1011,21 @@ def _offered(sent_start: int, pos: int, shared: FieldHits) -> bool:
 
 
 OPTION_REACH = 3  # characters between an option word and the action it governs (可以下载, 可先关注)
+
+
+def _listed_prohibition(hit: Hit, folded: str, shared: FieldHits, leads: frozenset[str]) -> bool:
+    """Whether the hit stands in a list whose lead-in (the clause ending in the colon before it,
+    no full stop between) prohibits (不得出现以下情况:, 严禁下列行为:): each item is a practice
+    banned, not demanded."""
+    colon = folded.rfind(":", 0, hit.start)
+    if colon < 0 or any(stop in folded[colon:hit.start] for stop in "。!?"):
+        return False
+    # the clause that ends in the colon: 为杜绝攀比现象,本次活动规则如下: prohibits nothing listed
+    lead_start = max(folded.rfind(stop, 0, colon) for stop in "。!?\n,;") + 1
+    return any(
+        place == "before" and e <= colon + 1 and folded[s:e] in leads
+        for s, e, place in shared.negators.starting(lead_start, colon)
+    )
 
 
 def _negated(hit: Hit, shared: FieldHits, sentences: Segments) -> bool:
