@@ -144,14 +144,20 @@ def other_family_rows() -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--variants", default=",".join(VARIANTS), help="comma list of " + ", ".join(VARIANTS))
     parser.add_argument(
         "--extra-negatives", action="store_true", help="train also on other families' dev posts (round 9)"
     )
-    parser.add_argument("--probe", action="store_true", help="also count alarms on other families' posts and PD")
-    parser.add_argument("--noise", type=int, default=200, help="People's Daily posts checked per variant (--probe)")
+    parser.add_argument(
+        "--probe", action="store_true", help="also count alarms on other families' posts and PD"
+    )
+    parser.add_argument(
+        "--noise", type=int, default=200, help="People's Daily posts checked per variant (--probe)"
+    )
     args = parser.parse_args()
     rows = [r for r in real_cases("ads", "dev") if r.get("batch") not in BLIND]
     started = time.perf_counter()
@@ -173,7 +179,9 @@ def main() -> None:
             # Daily posts
             other = sum(bool(v) for v in held_out(probe_rows, models, VARIANTS[name], args.folds))
             pipeline = with_scorer(VARIANTS[name], models[0])
-            noisy = sum(bool(verdict_rules(pipeline, people_daily_text(1000, seed=i))) for i in range(args.noise))
+            noisy = sum(
+                bool(verdict_rules(pipeline, people_daily_text(1000, seed=i))) for i in range(args.noise)
+            )
             line += f"  other families {other}/{len(probe_rows)}  PD {noisy}/{args.noise}"
         print(line, flush=True)
 

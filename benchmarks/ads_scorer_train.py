@@ -35,6 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.ads_real import BLOCK, ads_pipeline  # noqa: E402
+from benchmarks.evalkit import host_of, real_cases  # noqa: E402
+from review_pipeline.checkers.ads.learned import BIAS, NgramScorer, features, ngrams  # noqa: E402
+from review_pipeline.models import Document  # noqa: E402
+from review_pipeline.text.fold import fold  # noqa: E402
 
 # the newest blind batch: never trained on (its dev side is scored by benchmarks/ads_real.py alone)
 BLIND = ("fresh-12",)
@@ -61,10 +65,7 @@ def extra_negatives() -> list[dict]:
             if r.get("text") and r["id"] not in ads_right:
                 out.append({**r, "label": "not ad"})
     return out
-from benchmarks.evalkit import host_of, real_cases  # noqa: E402
-from review_pipeline.checkers.ads.learned import BIAS, NgramScorer, features, ngrams  # noqa: E402
-from review_pipeline.models import Document  # noqa: E402
-from review_pipeline.text.fold import fold  # noqa: E402
+
 
 OUT = ROOT / "lexicons" / "ads" / "learned_ngrams.tsv"
 FOLDS = 5
