@@ -5,7 +5,7 @@ Figures per split (dev / test, split by host, see shared notes/real-text-eval.md
   precision and recall of flagged against the label `ad`;
 - blocked: recall of `ads/commercial_ad` (error) on the ads, and how many non-ads it blocks;
 - per kind: how many cases of each kind were flagged;
-- the blind batches `fresh-2`, `fresh-4`, `fresh-5`, `fresh-6`, `fresh-7`, `fresh-8`, `fresh-9`, `fresh-10` and `fresh-11` (new hosts, labelled before the
+- the blind batches `fresh-2`, `fresh-4` … `fresh-11` and `fresh-12` (new hosts, labelled before the
   checker ran on them), each on its own;
 - the new-host probes of rounds 5, 6, 7 and 8 (`"round"` in cases.jsonl), per split.
 Also: posts of 1,000 characters of People's Daily text (benchmarks.corpus, no injected extras) and
@@ -38,7 +38,18 @@ from review_pipeline.text.phrases import PhraseBank, collecting  # noqa: E402
 REGULATION = ROOT / "tests" / "data" / "regulation.txt"
 BLOCK = "ads/commercial_ad"
 # blind batches, each on its own
-FRESH = ("fresh-2", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11")
+FRESH = (
+    "fresh-2",
+    "fresh-4",
+    "fresh-5",
+    "fresh-6",
+    "fresh-7",
+    "fresh-8",
+    "fresh-9",
+    "fresh-10",
+    "fresh-11",
+    "fresh-12",
+)
 # Cases of a round gathered from hosts new to the set (`"round"` in cases.jsonl): the probe of how the
 # checker does on hosts nobody tuned on, reported per split (tune only on its dev side).
 ROUNDS = ("5", "6", "7", "8")

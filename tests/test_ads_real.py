@@ -93,6 +93,7 @@ def test_blind_batches_are_marked_and_come_from_new_hosts(rows: list[dict]) -> N
         "fresh-9",
         "fresh-10",
         "fresh-11",
+        "fresh-12",
     }
     # fresh-7 (round 4): 23 cases, as real ad copy from hosts new to the set has grown scarce
     for batch, size in (
@@ -104,6 +105,7 @@ def test_blind_batches_are_marked_and_come_from_new_hosts(rows: list[dict]) -> N
         ("fresh-9", 25),
         ("fresh-10", 25),
         ("fresh-11", 25),  # round 8: 28 cases, 9 ads (seeded host shuffles of the round-8 pools)
+        ("fresh-12", 20),  # round 9: 23 cases, 6 ads (ad copy on new hosts is now scarce in the store)
     ):
         fresh = [r for r in rows if r.get("batch") == batch]
         assert len(fresh) >= size and {r["label"] for r in fresh} == LABELS, batch
@@ -150,7 +152,13 @@ def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     # 0.942 precision, 0.766 recall, 0.658 blocked, 3 non-ads blocked (blind-batch cases, left untuned).
     # The scorer was not retrained: retrained with round 8's dev side it found nothing more on the blind
     # batches' dev side and flagged one more fresh-11 non-ad.
-    assert result["precision"] >= 0.93  # 0.942 after round 8
+    # round 9 added fresh-12's dev side (12 cases, 3 ads; blind: the round-8 code flagged none of its ads
+    # and two of its non-ads; left untuned). On the 890 older rows a user's testimony of a health effect
+    # and a seller's rate card laid out a cell a line took the round-8 code's 0.942 precision, 0.766
+    # recall, 0.658 blocked to 0.943, 0.780, 0.671 (host-grouped CV with a held-out scorer, the yardstick:
+    # recall 0.712 -> 0.729); on all 902 dev rows: 0.935 precision, 0.772 recall, 0.664 blocked, 3 non-ads
+    # blocked.
+    assert result["precision"] >= 0.92  # 0.942 after round 8 on 890 rows; fresh-12's dev side added
     assert result["recall"] >= 0.75  # 0.766 after round 8
     assert result["blocked_recall"] >= 0.64  # 0.658 after round 8 (learned promotion included)
     assert result["false_blocks"] <= 3

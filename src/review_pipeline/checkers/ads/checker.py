@@ -15,6 +15,7 @@ notices, warnings and news reports turn the hits of their paragraph into `info`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -176,6 +177,10 @@ class AdsChecker:
         self._max_quoted_share = float(rules_data()["quotations_only_max_share"])
         self._messages: dict[str, str] = rules_data()["messages"]
         self._flag_cues: tuple[str, ...] = tuple(rules_data()["learned_flag_cues"])
+        rate_card = rules_data()["rate_card"]
+        self._unit_price = re.compile(rate_card["unit_price"])
+        self._rate_min = int(rate_card["min_prices"])
+        self._rate_window = int(rate_card["window"])
         self._scorer = (
             NgramScorer.load(options.learned_ngrams)
             if options.learned_promote is not None or options.learned_flag is not None
@@ -208,12 +213,26 @@ class AdsChecker:
         whole_quoted = len(enforcement_words) >= 2 or bool(title_scan and title_scan.enforcement_words)
         out = {}
         for field, scan in scans.items():
-            hits = word_hits(scan, self._entries) + voice_hits(scan, self._voice)
+            hits = word_hits(scan, self._entries) + voice_hits(scan, self._voice) + self._rate_card(scan)
             for link in self._links.find(scan.folded):
                 if not scan.exempt("shop_link", link.start, link.end):
                     hits.append(Hit("shop_link", link.start, link.end, (link.source,), kind=link.kind))
             out[field] = (scan, merge_overlaps(mark_quoted(scan, hits, whole_quoted)))
         return self._quotations_only(out), origins
+
+    def _rate_card(self, scan: FieldScan) -> list[Hit]:
+        """Round 9 (rules.yaml `rate_card`): `min_prices` unit prices within `window` characters, across
+        the lines a booking page puts its cells on, are one seller's rate card (ads/product_listing),
+        unless an exemption of the listing (delivery terms) covers them."""
+        folded = scan.folded
+        if "/" not in folded and "nt." not in folded:
+            return []  # no unit price can match (speed)
+        prices = [m.span() for m in self._unit_price.finditer(folded)]
+        for i in range(len(prices) - self._rate_min + 1):
+            start, end = prices[i][0], prices[i + self._rate_min - 1][1]
+            if end - start <= self._rate_window and not scan.exempt("product_listing", start, end):
+                return [Hit("product_listing", start, end, ("rules.yaml rate_card",))]
+        return []
 
     def _quotations_only(
         self, scanned: dict[FieldName, tuple[FieldScan, list[Hit]]]
