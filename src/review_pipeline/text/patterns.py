@@ -12,7 +12,6 @@ changes what is found, only how often the regex engine is started.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -20,8 +19,6 @@ from functools import lru_cache
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _sre  # type: ignore[attr-defined]
 from typing import Any, Generic, TypeVar
-
-import numpy as np
 
 from review_pipeline.text.fold import fold, fold_table
 from review_pipeline.text.phrases import PhraseIndex
@@ -167,60 +164,6 @@ def required_keys(pattern: str) -> frozenset[str] | None:
     return sets[0] if sets else None
 
 
-class _GateChars:
-    """The one-character keys of every `GatedPatterns` built in this process, and which of them a
-    text holds. A post meets about a dozen gated sets (tiers, tone, engagement), together ~240
-    one-character keys; `ch in text` reads the whole text for each absent one. Here one numpy
-    pass over the text's code points answers for every key at once, and the answer is kept for
-    the next set that asks about the same text."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._chars: list[str] = []
-        # (code point -> 1 + the key's number, 0 for any other character; the keys) as one value,
-        # so that a reader never sees a table of one generation with the keys of another
-        self._table: tuple[np.ndarray, tuple[str, ...]] = (np.zeros(1, dtype=np.uint16), ())
-        # the texts asked about lately: a batch asks about each field once per gated set,
-        # checker after checker (the folded text itself is the key, compared by identity first)
-        self._seen: dict[str, frozenset[str]] = {}
-
-    def add(self, chars: Iterable[str]) -> None:
-        with self._lock:
-            new = sorted(set(chars) - set(self._chars))
-            if not new:
-                return
-            self._chars.extend(new)
-            # the last entry stands for every character above the largest key (codes are clipped)
-            lut = np.zeros(max(map(ord, self._chars)) + 2, dtype=np.uint16)
-            for number, char in enumerate(self._chars, 1):
-                lut[ord(char)] = number
-            self._table = (lut, tuple(self._chars))
-            self._seen = {}
-
-    def present(self, folded: str) -> frozenset[str]:
-        """The one-character keys `folded` holds."""
-        seen = self._seen
-        found = seen.get(folded)
-        if found is None:
-            lut, chars = self._table
-            codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            counts = np.bincount(lut[np.minimum(codes, len(lut) - 1)], minlength=len(chars) + 1)
-            found = frozenset([chars[i] for i in np.flatnonzero(counts[1:]).tolist()])
-            if len(folded) <= _SEEN_CHARS:  # a long page is not kept alive for the next question
-                if len(seen) >= _SEEN_TEXTS:
-                    seen.clear()
-                seen[folded] = found
-        return found
-
-
-# What `_GateChars.present` remembers: a batch of `Pipeline.pipe` (32 posts, two fields each, and
-# the gloss-free reading of a few) with room to spare, of texts up to a long article; a text it
-# has forgotten costs one more pass.
-_SEEN_TEXTS = 256
-_SEEN_CHARS = 20_000
-_GATE_CHARS = _GateChars()
-
-
 class GatedPatterns(Generic[T]):
     """Compiled patterns with payloads; `find` runs only those whose keys occur in the text.
 
@@ -250,8 +193,6 @@ class GatedPatterns(Generic[T]):
                         self._char_gates.setdefault(key, []).append((position, number))
                     else:
                         gates.append((key, (position, number)))
-        self._char_keys = frozenset(self._char_gates)
-        _GATE_CHARS.add(self._char_keys)
         self.keys: PhraseIndex[tuple[int, int]] = PhraseIndex(gates)
 
     def __len__(self) -> int:
@@ -268,10 +209,9 @@ class GatedPatterns(Generic[T]):
         """(start, end, payload) of every non-empty match of the patterns the keys let through."""
         # a frequent key hits many times: reduce to the distinct (pattern, set) pairs first
         opened = {hit[2] for hit in key_hits}
-        if self._char_keys:
-            char_gates = self._char_gates
-            for char in self._char_keys.intersection(_GATE_CHARS.present(folded)):
-                opened.update(char_gates[char])
+        for char, char_gates in self._char_gates.items():
+            if char in folded:
+                opened.update(char_gates)
         hit_sets: dict[int, int] = {}
         for position, _number in opened:
             hit_sets[position] = hit_sets.get(position, 0) + 1
