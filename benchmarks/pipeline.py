@@ -1,11 +1,13 @@
 """Throughput of the whole checker chain and of each checker, on a seeded corpus.
 
-    .venv/bin/python benchmarks/pipeline.py [--posts 2000] [--size 1000] [--policy default]
+    .venv/bin/python benchmarks/pipeline.py [--posts 2000] [--size 1000] [--policy default] [--repeat 3]
 
 Prints docs/s and MB/s (UTF-8) for the chain (wall clock, and CPU time of this process) and per
 checker (from the pipeline's own per-checker timings, wall clock; and the CPU time of each checker's
 calls, which a machine shared with other processes leaves nearly unchanged), set-up time, and peak
-RSS. One process, one core.
+RSS. One process, one core. `--repeat N` reviews the corpus N times and prints each figure's best
+pass: on a machine whose cores other processes share, the best of a few passes is the figure that
+moves least from one run to the next.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000, help="characters per post")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--policy", default="default")
+    parser.add_argument("--repeat", type=int, default=1, help="passes over the corpus; the best of each figure is printed")
     args = parser.parse_args()
 
     docs = [Document(**p) for p in posts(args.posts, args.seed, args.size)]
@@ -61,21 +64,30 @@ def main() -> None:
     gc.freeze()  # and the built pipeline leaves the collector's reach, as the service, scan and workers do
     setup = time.perf_counter() - started
 
-    per_checker: dict[str, float] = defaultdict(float)
     checker_cpu: dict[str, float] = defaultdict(float)
     for checker in pipeline.checkers:
         _time_cpu(checker, checker_cpu)
-    decisions: dict[str, int] = defaultdict(int)
-    started, cpu_started = time.perf_counter(), time.process_time()
-    for verdict in pipeline.pipe(docs, timeout_s=0):  # the one engine every caller uses, batched
-        decisions[verdict.decision] += 1
-        for name, run in verdict.checkers.items():
-            per_checker[name] += run.ms / 1000
-    elapsed = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
+    elapsed = cpu = float("inf")
+    per_checker: dict[str, float] = {}
+    best_cpu: dict[str, float] = {}
+    for _ in range(max(1, args.repeat)):
+        checker_cpu.clear()
+        wall: dict[str, float] = defaultdict(float)
+        decisions: dict[str, int] = defaultdict(int)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for verdict in pipeline.pipe(docs, timeout_s=0):  # the one engine every caller uses, batched
+            decisions[verdict.decision] += 1
+            for name, run in verdict.checkers.items():
+                wall[name] += run.ms / 1000
+        elapsed = min(elapsed, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - cpu_started)
+        for name, seconds in wall.items():
+            per_checker[name] = min(per_checker.get(name, seconds), seconds)
+            best_cpu[name] = min(best_cpu.get(name, checker_cpu[name]), checker_cpu[name])
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"corpus: {len(docs)} posts, {megabytes:.2f} MB, seed {args.seed}; policy {pipeline.policy.id}")
+    passes = f"; best of {args.repeat} passes" if args.repeat > 1 else ""
+    print(f"corpus: {len(docs)} posts, {megabytes:.2f} MB, seed {args.seed}; policy {pipeline.policy.id}{passes}")
     print(f"set-up (policy, automata, warm-up): {setup:.2f} s")
     print(f"{'chain':<14} {len(docs) / elapsed:>9.0f} docs/s {megabytes / elapsed:>8.2f} MB/s")
     # CPU time of this process: what a busy machine (other processes on the same cores) leaves
@@ -83,7 +95,7 @@ def main() -> None:
     print(f"{'chain (CPU)':<14} {len(docs) / cpu:>9.0f} docs/s {megabytes / cpu:>8.2f} MB/s")
     for name, seconds in sorted(per_checker.items(), key=lambda kv: -kv[1]):
         seconds = max(seconds, 1e-9)
-        cpu_seconds = max(checker_cpu[name], 1e-9)
+        cpu_seconds = max(best_cpu.get(name, 0.0), 1e-9)
         print(
             f"{name:<14} {len(docs) / seconds:>9.0f} docs/s {megabytes / seconds:>8.2f} MB/s"
             f"   CPU {len(docs) / cpu_seconds:>7.0f} docs/s"

@@ -134,6 +134,7 @@ class Pipeline:
         self._overrides = list(policy.rules.items())
         self._declared: dict[str, RuleInfo | None] = {}
         self._personal: dict[str, bool] = {}
+        self._policy_ref = policy.ref  # copied into each verdict (a verdict may be changed later)
 
     @classmethod
     def from_policy(cls, policy: Policy | str | Path = "default") -> Pipeline:
@@ -252,7 +253,7 @@ class Pipeline:
             together = self._run_batch(checker, docs, runs) if batch else None
             for i, (doc, run) in enumerate(zip(docs, runs, strict=True)):
                 if run.timed_out:  # the document's time is up; the verdict already blocks
-                    run.runs[checker.name] = CheckerRun(status="skipped", error="document timed out")
+                    run.runs[checker.name] = CheckerRun.model_construct(status="skipped", error="document timed out")
                     continue
                 found, status = together[i] if together is not None else self._run_checker(checker, doc, run.context, batch)
                 run.findings.extend(found)
@@ -283,7 +284,9 @@ class Pipeline:
             failure = self._failure("pipeline/checker_error", checker.name, type(exc).__name__)
             return [failure], CheckerRun(status="error", ms=ms, error=cause)
         ms = (time.perf_counter() - started) * 1000
-        return found, CheckerRun(status="ok", ms=round(ms, 3), findings=len(found))
+        # the engine's own records are built without validation (pydantic's `model_construct`):
+        # their values are the engine's, never input; a checker's findings are still validated
+        return found, CheckerRun.model_construct(status="ok", ms=round(ms, 3), findings=len(found))
 
     def _run_batch(
         self, checker: Checker, docs: Sequence[Document], runs: list[_Run]
@@ -310,12 +313,14 @@ class Pipeline:
         total = sum(sizes) or 1
         # a batch has one duration: each document's run gets its share by length
         return [
-            (found, CheckerRun(status="ok", ms=round(ms * size / total, 3), findings=len(found)))
+            (found, CheckerRun.model_construct(status="ok", ms=round(ms * size / total, 3), findings=len(found)))
             for found, size in zip(results, sizes, strict=True)
         ]
 
     def _check_findings(self, checker: Checker, doc: Document, findings: list[Finding]) -> None:
         """Refuse findings outside the text or of rules the checker did not declare."""
+        if not findings:
+            return
         book = self.rulebooks[checker.name]
         sizes = {"text": len(doc.text), "title": len(doc.title or "")}
         for f in findings:
@@ -340,12 +345,12 @@ class Pipeline:
 
     def _verdict(self, doc: Document, run: _Run) -> Verdict:
         findings = self._finish(doc, run.context, run.findings)
-        verdict = Verdict(
+        verdict = Verdict.model_construct(
             decision=decide(findings),
             sign_off=self._sign_off(run.context),
             findings=findings,
             redacted=_apply_redactions(doc, run.context.redactions),
-            policy=self.policy.ref,
+            policy=self._policy_ref.model_copy(),
             checkers=run.runs,
             document_id=doc.id,
             account=doc.account,
@@ -438,7 +443,7 @@ class Pipeline:
         reasons = context.escalations
         tier: Tier = max((r.tier for r in reasons), key=TIER_RANK.__getitem__, default="ordinary")
         roles = context.roles if context.roles is not None else self.policy.sign_off.roles(tier)
-        return SignOff(tier=tier, roles=roles, reasons=reasons)
+        return SignOff.model_construct(tier=tier, roles=list(roles), reasons=list(reasons))
 
     def _apply_waivers(
         self, chunk: list[tuple[Document, Sequence[Any]]], verdicts: list[Verdict], waivers: Waivers | None
@@ -501,7 +506,7 @@ def _apply_redactions(doc: Document, redactions: list[Redaction]) -> Redacted | 
         return "".join(out)
 
     title = apply(doc.title, "title") if doc.title else doc.title
-    return Redacted(title=title, text=apply(doc.text, "text"))
+    return Redacted.model_construct(title=title, text=apply(doc.text, "text"))
 
 
 _cache: dict[str, Pipeline] = {}

@@ -144,17 +144,18 @@ class PhraseBank:
 
     def __init__(self, indexes: Iterable[PhraseIndex[Any]]) -> None:
         self._slots: dict[int, int] = {}
-        merged: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+        # per phrase, every (slot, payload) in the order the indexes' own `find` would give them
+        merged: dict[str, list[tuple[int, Any]]] = {}
         for index in indexes:
             if id(index) in self._slots or not len(index):
                 continue
             slot = self._slots[id(index)] = len(self._slots)
             for key, payloads in index._grouped.items():
-                merged.setdefault(key, []).append((slot, tuple(payloads)))
+                merged.setdefault(key, []).extend((slot, payload) for payload in payloads)
         self._automaton = ahocorasick.Automaton()
         self._encoding = _Encoding(merged)
         for key, owners in merged.items():
-            self._automaton.add_word(self._encoding.key(key), (len(key), owners))
+            self._automaton.add_word(self._encoding.key(key), (len(key), tuple(owners)))
         if merged:
             self._automaton.make_automaton()
         self._empty = not merged
@@ -169,10 +170,8 @@ class PhraseBank:
         if self._empty:
             return hits
         for end_index, (length, owners) in self._automaton.iter(self._encoding.text(folded_text)):
-            end = (end_index + 1) // 2
+            end = (end_index + 1) >> 1
             start = end - length
-            for slot, payloads in owners:
-                bucket = hits[slot]
-                for payload in payloads:
-                    bucket.append((start, end, payload))
+            for slot, payload in owners:
+                hits[slot].append((start, end, payload))
         return hits
