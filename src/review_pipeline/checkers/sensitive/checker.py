@@ -149,10 +149,21 @@ class CitationRule:
             end = sentences.bounds(min(q_end, max(len(analysis.folded) - 1, 0)))[1]
         else:
             start, end = sentences.bounds(start)
-        sentence = analysis.folded[start:end]
-        if any(cue in sentence for cue in self.narration):
+        # each sentence is read for cues once, however many hits it holds (a hijacked page with
+        # no sentence end is one sentence of a million characters and thousands of hits)
+        narrated = analysis.memo("sensitive_narrated", dict)
+        if (start, end) not in narrated:
+            sentence = analysis.folded[start:end]
+            narrated[start, end] = any(cue in sentence for cue in self.narration)
+        if narrated[start, end]:
             return True
-        return inside and any(cue in sentence for cue in self.cues)
+        if not inside:
+            return False
+        cued = analysis.memo("sensitive_cued", dict)
+        if (start, end) not in cued:
+            sentence = analysis.folded[start:end]
+            cued[start, end] = any(cue in sentence for cue in self.cues)
+        return bool(cued[start, end])
 
 
 class SensitiveChecker:
@@ -176,6 +187,7 @@ class SensitiveChecker:
         )
         self.platforms = PlatformCompounds.from_files(options.platform_words)
         self._templates: dict[int, FindingTemplate] = {}
+        self._platform_templates: dict[str, FindingTemplate] = {}
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
         for found in self._check_fields([(context, name, text) for name, text in context.fields()]):
@@ -241,7 +253,9 @@ class SensitiveChecker:
             offsets = np.cumsum(sizes) - sizes
             starts, ends = starts + offsets[owner], ends + offsets[owner]
         joined = JOINT.join(texts)
-        found = self._place(joined, offsets, owner, starts, ends, entries, [name for _, name, _ in fields])
+        templates = self._templates
+        chosen = [templates.get(id(e)) or self._template(e) for e in entries.tolist()]
+        found = self._place(joined, offsets, owner, starts, ends, chosen, [name for _, name, _ in fields])
         cuts = np.searchsorted(owner, np.arange(len(fields) + 1)).tolist()
         return [found[a:b] for a, b in pairwise(cuts)]
 
@@ -263,20 +277,39 @@ class SensitiveChecker:
             k = bisect_left(starts, end)
             return k > 0 and reach[k - 1] > start
 
-        return [
-            self.rulebook.finding(
-                "sensitive/gambling_platform",
-                start=c.start,
-                end=c.end,
-                field=name,
+        kept = [
+            c
+            for c in compounds
+            if not covered(c.start, c.end) and not self.citations.cites_span(analysis, "gambling", c.start, c.end)
+        ]
+        if not kept:
+            return []
+        # a page stuffed with a compound repeats it thousands of times: one template per wording,
+        # placed on arrays like the word-list hits (line, column, excerpt, fingerprint)
+        chosen = [self._platform_template(text[c.start : c.end]) for c in kept]
+        at = np.array([(c.start, c.end) for c in kept], dtype=np.int64)
+        owner = np.zeros(len(kept), dtype=np.int64)
+        return self._place(text, np.zeros(1, dtype=np.int64), owner, at[:, 0], at[:, 1], chosen, [name], analysis.folded)
+
+    def _platform_template(self, term: str) -> FindingTemplate:
+        """The finding of a gambling-platform compound written `term`, but for its place."""
+        template = self._platform_templates.get(term)
+        if template is None:
+            rule_id = "sensitive/gambling_platform"
+            rule = self.rulebook[rule_id]
+            template = FindingTemplate(
+                checker=self.name,
+                rule=rule_id,
                 category="gambling",
-                params={"term": text[c.start : c.end]},
+                severity=rule.severity,
+                message=rule.render_message(term=term),
+                suggestion=rule.render_suggestion(term=term),
+                legal_basis=rule.legal_basis,
                 source="sensitive/platform_words.tsv",
             )
-            for c in compounds
-            if not covered(c.start, c.end)
-            and not self.citations.cites_span(analysis, "gambling", c.start, c.end)
-        ]
+            if len(self._platform_templates) < 4096:  # wordings differ per page: a bounded memo
+                self._platform_templates[term] = template
+        return template
 
     def _not_cited(
         self,
@@ -309,18 +342,18 @@ class SensitiveChecker:
         owner: np.ndarray,
         starts: np.ndarray,
         ends: np.ndarray,
-        entries: np.ndarray,
+        chosen: list[FindingTemplate],
         names: list[FieldName],
+        folded: str | None = None,
     ) -> list[Finding]:
         """The findings of hits at [starts, ends) of the joined fields, with line, column, excerpt
         and fingerprint filled in on arrays (the pipeline would do it one finding at a time, at
         several times the cost of the match on a text with a hit every few dozen characters).
         Lines of the joined text are the fields' lines: the joint is a line break. Everything but
-        the place depends on the entry alone: one template per entry."""
+        the place depends on the template (`chosen[i]` for hit i): one per entry or wording.
+        `folded`: the joined text folded, when the caller has it."""
         if not len(starts):
             return []
-        templates = self._templates
-        chosen = [templates.get(id(e)) or self._template(e) for e in entries.tolist()]
         codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         breaks = (codes == 10).nonzero()[0]
         line_starts = np.concatenate(([0], breaks + 1))
@@ -328,7 +361,7 @@ class SensitiveChecker:
         line = np.searchsorted(line_starts, starts, side="right") - 1
         first_line = np.searchsorted(line_starts, offsets, side="right") - 1  # of each field
         fingerprints = folded_fingerprints(
-            [t.rule for t in chosen], fold(joined), starts, ends, line_starts[line], line_ends[line]
+            [t.rule for t in chosen], fold(joined) if folded is None else folded, starts, ends, line_starts[line], line_ends[line]
         )
         a, b = starts.tolist(), ends.tolist()
         excerpts = [joined[i:j][:MAX_EXCERPT] for i, j in zip(a, b, strict=True)]
