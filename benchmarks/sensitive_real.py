@@ -35,7 +35,7 @@ from review_pipeline.policy import load_policy  # noqa: E402
 from review_pipeline.text.phrases import PhraseBank, collecting  # noqa: E402
 
 REGULATION = ROOT / "tests" / "data" / "regulation.txt"
-FRESH = ("fresh-4", "fresh-7", "fresh-8", "fresh-9", "dev-12", "fresh-10", "dev-13", "fresh-11")  # blind batches, oldest first
+FRESH = ("fresh-4", "fresh-7", "fresh-8", "fresh-9", "dev-12", "fresh-10", "dev-13", "fresh-11", "fresh-12")  # blind batches, oldest first
 LAW = ("gambling", "fraud", "drugs", "pornography", "profanity", "weapons")
 
 
