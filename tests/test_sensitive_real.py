@@ -91,9 +91,10 @@ def test_dev_figures_stay_above_the_floor(pipeline: Pipeline) -> None:
     # with fresh-9 and the "N米过夜" solicitation form (134 dev cases): 1.000, 0.960, 0.783;
     # with the dev-12 probe and fresh-10 and the session-7 classes (192 dev cases): 1.000, 0.954, 0.833
     # with the dev-13 probe, the gambling-platform compounds and fresh-11 (220 dev cases): 1.000, 0.944, 0.829
-    # with the blind fresh-12 batch, before any change (234 dev cases): 1.000, 0.896, 0.769
+    # with the blind fresh-12 batch, before any change (234 dev cases): 1.000, 0.896, 0.769;
+    # with phishing messages by structure and the illicit category (234 dev cases): 1.000, 0.935, 0.821
     assert r["precision"] >= 0.97
-    assert r["recall"] >= 0.88
+    assert r["recall"] >= 0.92
     assert r["category"] == r["tp"]  # every flagged violation carries its expected category
-    assert r["blocked_recall"] >= 0.75
+    assert r["blocked_recall"] >= 0.80
     assert r["false_blocks"] == 0
