@@ -1,6 +1,7 @@
 """Sensitive-word matching speed against a bare pyahocorasick `iter`, in one run on the same text.
 
     .venv/bin/python benchmarks/sensitive.py [--chars 3000000] [--doc-size 2000] [--sizes 1000 10000 60000]
+    .venv/bin/python benchmarks/sensitive.py --hijack 300000 1200000
 
 Text: People's Daily (Jan 1998), cut into documents of `--doc-size` characters. Lexicons:
 real Chinese words sampled from jieba's dictionary (benchmarks.corpus), written to a word-list
@@ -123,13 +124,57 @@ def through_pipeline(size: int, docs: list[str], folder: Path, repeats: int) -> 
         )
 
 
+# What a hijacked page repeats (SEO spam planted in a government site): platform compounds, listed
+# gambling words and copied news. Written here for the benchmark only, never in the real sets.
+HIJACK_LINE = (
+    "PG电子官网入口 开云体育官网 AG真人娱乐平台招商官方网站 球盟会官网入口 澳门葡京赌场在线 "
+    "XYZBETapp官网 完美电竞平台 网上百家乐真人荷官 "
+)
+
+
+def hijacked_page(chars: int, *, sentence_ends: bool = False) -> str:
+    """A page of `chars` characters: the hijack line, then 60 characters of People's Daily, again
+    and again; without `sentence_ends` (。 and line breaks read as ，) it is one sentence, the
+    worst case for anything done per sentence."""
+    news = people_daily_text(200_000, seed=5)
+    if not sentence_ends:
+        news = news.replace("。", "，").replace("\n", "，")
+    parts: list[str] = []
+    size = i = 0
+    while size < chars:
+        parts.append(HIJACK_LINE + news[i : i + 60] + ("\n" if sentence_ends else " "))
+        size += len(parts[-1])
+        i = (i + 60) % 190_000
+    return "".join(parts)
+
+
+def hijack(sizes: list[int]) -> None:
+    """The default policy's sensitive checker alone on hijacked pages of each size (after a first
+    review, which loads jieba for the list's word-boundary entries): linear in the size."""
+    from review_pipeline import load_policy
+
+    pipeline = Pipeline.from_policy(load_policy("default"))
+    pipeline.checkers = [c for c in pipeline.checkers if c.name == "sensitive"]
+    pipeline.review(Document(text=hijacked_page(20_000)))  # (the news loads jieba)
+    for size in sizes:
+        document = Document(text=hijacked_page(size))
+        started = time.perf_counter()
+        verdict = pipeline.review(document)
+        seconds = time.perf_counter() - started
+        print(f"hijacked page of {size:>9,} chars, one sentence: {seconds:6.2f} s, {len(verdict.findings)} findings")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chars", type=int, default=3_000_000)
     parser.add_argument("--doc-size", type=int, default=2000)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 60000])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--hijack", type=int, nargs="*", help="only time hijacked pages of these sizes (e.g. 300000 1200000)")
     args = parser.parse_args()
+    if args.hijack is not None:
+        hijack(args.hijack or [300_000, 1_200_000])
+        return
 
     text = people_daily_text(args.chars, seed=1)
     docs = [text[i : i + args.doc_size] for i in range(0, len(text), args.doc_size)]

@@ -4,7 +4,8 @@ changed no finding (run before and after; the two lines must be equal).
     .venv/bin/python benchmarks/sensitive_digest.py [--pd 1000] [--chars 1000000]
 
 Texts: the real set (tests/data/sensitive_real, every split, title and text), People's Daily
-posts of 1,000 characters (benchmarks.corpus), the regulation, and the speed benchmark's corpora
+posts of 1,000 characters (benchmarks.corpus), the regulation, two hijacked pages stuffed with
+gambling-platform compounds (benchmarks.sensitive.hijacked_page), and the speed benchmark's corpora
 (People's Daily in documents of 2,000 characters, as they are and with one term of a 10k-term
 lexicon every ~60 characters, through that lexicon with every normalisation on and pinyin).
 Each finding contributes every field a caller sees (place, line, column, rule, severity,
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import lexicon_terms, people_daily_text  # noqa: E402
+from benchmarks.sensitive import hijacked_page  # noqa: E402
 from benchmarks.sensitive_real import REGULATION, sensitive_pipeline  # noqa: E402
 from review_pipeline import Document, Pipeline  # noqa: E402
 from review_pipeline.policy import Policy  # noqa: E402
@@ -93,6 +95,7 @@ def main() -> None:
         "regulation": (default, [Document(text=REGULATION.read_text(encoding="utf-8"))]),
     }
     sets["evasions"] = (default, [Document(text=t) for t in evasions(args.pd)])
+    sets["hijacked"] = (default, [Document(text=hijacked_page(20_000, sentence_ends=e)) for e in (True, False)])
     text = people_daily_text(args.chars, seed=1)
     docs = [text[i : i + 2000] for i in range(0, len(text), 2000)]
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,7 +7,8 @@ Figures per split (dev / test, split by host, see shared notes/real-text-eval.md
 - blocked: recall of error findings on the law categories' violations (gambling, fraud, drugs,
   pornography, profanity), and how many clean cases get an error (false blocks);
 - per category: flagged/total of violations and of clean cases dense with that category's words;
-- each blind batch (`fresh-4`, `fresh-7`, `fresh-8`, `fresh-9`, the new-host probe `dev-12`, `fresh-10`: new hosts,
+- each blind batch (`fresh-4`, `fresh-7`, `fresh-8`, `fresh-9`, the new-host probes `dev-12` and `dev-13`, `fresh-10`,
+  `fresh-11`, `fresh-12`: new hosts,
   labelled before the checker ran on them) on its own.
 Also: People's Daily posts of 1,000 characters (benchmarks.corpus) with a sensitive error (target: 0)
 or warning (reported), the regulation (tests/data/regulation.txt, target: no finding), and the
@@ -35,7 +36,7 @@ from review_pipeline.policy import load_policy  # noqa: E402
 from review_pipeline.text.phrases import PhraseBank, collecting  # noqa: E402
 
 REGULATION = ROOT / "tests" / "data" / "regulation.txt"
-FRESH = ("fresh-4", "fresh-7", "fresh-8", "fresh-9", "dev-12", "fresh-10", "dev-13", "fresh-11")  # blind batches, oldest first
+FRESH = ("fresh-4", "fresh-7", "fresh-8", "fresh-9", "dev-12", "fresh-10", "dev-13", "fresh-11", "fresh-12")  # blind batches, oldest first
 LAW = ("gambling", "fraud", "drugs", "pornography", "profanity", "weapons")
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -322,6 +323,41 @@ def test_find_many_equals_find_on_each_text(
     c = checker(tmp_path, "".join(t + "\n" for t in terms) + "赌赌\n", fold_repeats=True, max_gap=2)
     many = c.matcher.find_many(texts, batch_chars=batch_chars)
     assert [list(m) for m in many] == [list(c.matcher.find(t)) for t in texts]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(case(), min_size=1, max_size=4), st.booleans())
+def test_the_key_filter_keeps_every_hit_of_the_whole_walk(
+    tmp_path: Path, cases: list[tuple[list[str], str, list[str]]], collapse: bool
+) -> None:
+    """The automaton walks only the characters on runs of lexicon bigrams: short and long keys,
+    one-character keys, repeats folded or not, texts joined with barriers, give the hits of a
+    walk over every character."""
+    terms = sorted({t for c, _, _ in cases for t in c})
+    texts = [text for _, text, _ in cases]
+    c = checker(tmp_path, "".join(t + "\n" for t in terms) + "赌\n", fold_repeats=collapse, max_gap=2)
+    automaton = c.matcher.compiled.automaton
+    joined = "\n".join(texts)
+    barriers = np.array([i for i, ch in enumerate(joined) if ch == "\n"], dtype=np.int64)
+    filtered = automaton.scan(joined, barriers)
+    key_filter, automaton._filter = automaton._filter, None
+    try:
+        whole = automaton.scan(joined, barriers)
+    finally:
+        automaton._filter = key_filter
+    assert filtered.k_end.tolist() == whole.k_end.tolist()
+    assert filtered.payload.tolist() == whole.payload.tolist()
+
+
+def test_the_key_filter_cuts_prose_no_key_can_touch(tmp_path: Path) -> None:
+    c = checker(tmp_path, "网络赌博平台\n赌博\n")
+    text = "人民政府依法打击网络赌博平台，保护人民群众财产安全。" * 3
+    automaton = c.matcher.compiled.automaton
+    assert automaton._filter is not None
+    symbols = automaton._lut.take([ord(ch) for ch in text])
+    walked = automaton._filter.positions(automaton._indexes(symbols[symbols != 0]))  # noise dropped, as scan does
+    assert walked is not None and len(walked[0]) < len(text) / 2
+    assert [(m.start, m.end) for m in c.matcher.find(text)][:2] == [(8, 14), (10, 12)]
 
 
 def test_flags_do_not_change_the_entry_key(tmp_path: Path) -> None:

@@ -94,13 +94,15 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     n = len(text)
+    para_end = -1
     m = _OPENER.search(text)
     while m is not None:
         i = m.start()
         opener = text[i]
         close = QUOTE_PAIRS[opener]
-        para_end = text.find("\n", i)
-        para_end = n if para_end == -1 else para_end
+        if i > para_end:  # the paragraph's end, found once per paragraph (not per quotation: a
+            para_end = text.find("\n", i)  # page with no line break would be read once per mark)
+            para_end = n if para_end == -1 else para_end
         depth, end = 1, para_end
         for mark in _INNER[opener].finditer(text, i + 1, para_end):
             # a symmetric pair (" ... ") closes on its own mark

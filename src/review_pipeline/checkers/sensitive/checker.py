@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate, pairwise
 from typing import ClassVar, Literal
 
@@ -14,6 +14,7 @@ from review_pipeline.checkers.base import CheckContext, CheckerOptions, RuleInfo
 from review_pipeline.checkers.sensitive.cache import load_compiled
 from review_pipeline.checkers.sensitive.entries import Entry
 from review_pipeline.checkers.sensitive.matcher import JOINT, Match, Matches, SensitiveMatcher, batches
+from review_pipeline.checkers.sensitive.phishing import PhishingMessages
 from review_pipeline.checkers.sensitive.platforms import PlatformCompounds
 from review_pipeline.findings import MAX_EXCERPT, FindingTemplate, folded_fingerprints
 from review_pipeline.lexicon import read_lexicon
@@ -31,6 +32,7 @@ CATEGORY_LABELS = {
     "fraud": "诈骗",
     "profanity": "低俗辱骂",
     "weapons": "枪支弹药管制器具",
+    "illicit": "违法服务",
     "normative": "规范表述",
 }
 DEFAULT_LEXICONS = tuple(f"{name}.txt" for name in CATEGORY_LABELS)
@@ -93,10 +95,31 @@ class SensitiveOptions(CheckerOptions):
         default_factory=list,
         description="word tables of gambling-platform compounds (PG电子, xx体育官网, xx官网入口): a brand written with product and access words, found by structure; [] turns it off",
     )
+    phishing_words: list[str] = Field(
+        default_factory=list,
+        description="word tables of phishing messages (尊敬的车主 … 已过期 … 点击网址): a greeting, a claim about the reader's account and an order to click or log in, found by structure; [] turns it off",
+    )
+    phishing_window: int = Field(
+        default=160, ge=20, le=1000, description="characters from a phishing message's greeting within which its claim and its order must follow"
+    )
     citation_categories: list[str] = Field(
-        default_factory=lambda: ["gambling", "fraud", "drugs", "pornography", "weapons"],
+        default_factory=lambda: ["gambling", "fraud", "drugs", "pornography", "weapons", "illicit"],
         description="categories whose hits may be citations or narration (never 规范表述: a quoted form still counts)",
     )
+
+
+def _overlap_test(listed: Sequence[Finding], category: str) -> Callable[[int, int], bool]:
+    """Whether a span overlaps a listed hit of `category`: one bisection over the sorted hits, not a
+    scan of every hit per span (quadratic on a page stuffed with thousands of them)."""
+    taken = sorted((f.start, f.end) for f in listed if f.category == category)
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))  # the furthest end among the first k
+
+    def covered(start: int, end: int) -> bool:
+        k = bisect_left(starts, end)  # the hits starting before `end`; one of them ends after `start`?
+        return k > 0 and reach[k - 1] > start
+
+    return covered
 
 
 class CitationRule:
@@ -149,10 +172,21 @@ class CitationRule:
             end = sentences.bounds(min(q_end, max(len(analysis.folded) - 1, 0)))[1]
         else:
             start, end = sentences.bounds(start)
-        sentence = analysis.folded[start:end]
-        if any(cue in sentence for cue in self.narration):
+        # each sentence is read for cues once, however many hits it holds (a hijacked page with
+        # no sentence end is one sentence of a million characters and thousands of hits)
+        narrated = analysis.memo("sensitive_narrated", dict)
+        if (start, end) not in narrated:
+            sentence = analysis.folded[start:end]
+            narrated[start, end] = any(cue in sentence for cue in self.narration)
+        if narrated[start, end]:
             return True
-        return inside and any(cue in sentence for cue in self.cues)
+        if not inside:
+            return False
+        cued = analysis.memo("sensitive_cued", dict)
+        if (start, end) not in cued:
+            sentence = analysis.folded[start:end]
+            cued[start, end] = any(cue in sentence for cue in self.cues)
+        return bool(cued[start, end])
 
 
 class SensitiveChecker:
@@ -175,7 +209,9 @@ class SensitiveChecker:
             options.citation_cues, options.citation_categories, options.narration_cues
         )
         self.platforms = PlatformCompounds.from_files(options.platform_words)
+        self.phishing = PhishingMessages.from_files(options.phishing_words, options.phishing_window)
         self._templates: dict[int, FindingTemplate] = {}
+        self._structure_templates: dict[tuple[str, str], FindingTemplate] = {}
 
     def check(self, document: Document, context: CheckContext) -> Iterator[Finding]:
         for found in self._check_fields([(context, name, text) for name, text in context.fields()]):
@@ -210,9 +246,9 @@ class SensitiveChecker:
         matched = [text if plain is None else plain.text for text, plain in zip(texts, plains, strict=True)]
         hits, offsets = self.matcher.find_joined(matched)
         out = self._listed(fields, texts, plains, glossed, hits, offsets) if len(hits) else [[] for _ in fields]
-        if self.platforms:
+        if self.platforms or self.phishing:
             for (context, name, _), field_found in zip(fields, out, strict=True):
-                field_found += self._platform_findings(context, name, field_found)
+                field_found += self._structural_findings(context, name, field_found)
         return out
 
     def _listed(
@@ -241,42 +277,58 @@ class SensitiveChecker:
             offsets = np.cumsum(sizes) - sizes
             starts, ends = starts + offsets[owner], ends + offsets[owner]
         joined = JOINT.join(texts)
-        found = self._place(joined, offsets, owner, starts, ends, entries, [name for _, name, _ in fields])
+        templates = self._templates
+        chosen = [templates.get(id(e)) or self._template(e) for e in entries.tolist()]
+        found = self._place(joined, offsets, owner, starts, ends, chosen, [name for _, name, _ in fields])
         cuts = np.searchsorted(owner, np.arange(len(fields) + 1)).tolist()
         return [found[a:b] for a, b in pairwise(cuts)]
 
-    def _platform_findings(self, context: CheckContext, name: FieldName, listed: list[Finding]) -> list[Finding]:
-        """Gambling-platform compounds (`platforms`) that no gambling word-list hit already covers,
-        and that are not a report or a warning naming the platform (`CitationRule`)."""
+    def _structural_findings(self, context: CheckContext, name: FieldName, listed: list[Finding]) -> list[Finding]:
+        """Gambling-platform compounds (`platforms`) and phishing messages (`phishing`) that no
+        word-list hit of their category already covers, and that are not a report or a warning
+        naming them (`CitationRule`)."""
         analysis = context.analysis(name)
-        compounds = self.platforms.find(analysis.folded)
-        if not compounds:
+        spans = [("sensitive/gambling_platform", "gambling", c.start, c.end) for c in self.platforms.find(analysis.folded)]
+        spans += [("sensitive/phishing", "fraud", m.start, m.end) for m in self.phishing.find(analysis.folded)]
+        if not spans:
             return []
         text = context.document.field_text(name)
-        taken = sorted((f.start, f.end) for f in listed if f.category == "gambling")
-        starts = [a for a, _ in taken]
-        reach = list(accumulate((b for _, b in taken), max))  # the furthest end among the first k
-
-        def covered(start: int, end: int) -> bool:
-            # some listed hit starts before `end` and ends after `start`: one bisection, not a scan
-            # of every hit per compound (quadratic on a page stuffed with thousands of them)
-            k = bisect_left(starts, end)
-            return k > 0 and reach[k - 1] > start
-
-        return [
-            self.rulebook.finding(
-                "sensitive/gambling_platform",
-                start=c.start,
-                end=c.end,
-                field=name,
-                category="gambling",
-                params={"term": text[c.start : c.end]},
-                source="sensitive/platform_words.tsv",
-            )
-            for c in compounds
-            if not covered(c.start, c.end)
-            and not self.citations.cites_span(analysis, "gambling", c.start, c.end)
+        covered = {category: _overlap_test(listed, category) for category in {c for _, c, _, _ in spans}}
+        kept = [
+            span
+            for span in spans
+            if not covered[span[1]](span[2], span[3]) and not self.citations.cites_span(analysis, span[1], span[2], span[3])
         ]
+        if not kept:
+            return []
+        kept.sort(key=lambda span: span[2])
+        # a page stuffed with a compound repeats it thousands of times: one template per rule and
+        # wording, placed on arrays like the word-list hits (line, column, excerpt, fingerprint)
+        chosen = [self._structure_template(rule, category, text[a:b]) for rule, category, a, b in kept]
+        at = np.array([(a, b) for _, _, a, b in kept], dtype=np.int64)
+        owner = np.zeros(len(kept), dtype=np.int64)
+        return self._place(text, np.zeros(1, dtype=np.int64), owner, at[:, 0], at[:, 1], chosen, [name], analysis.folded)
+
+    def _structure_template(self, rule_id: str, category: str, term: str) -> FindingTemplate:
+        """The finding of a structural match of `rule_id` written `term`, but for its place."""
+        key = (rule_id, term)
+        template = self._structure_templates.get(key)
+        if template is None:
+            rule = self.rulebook[rule_id]
+            source = "sensitive/platform_words.tsv" if rule_id == "sensitive/gambling_platform" else "sensitive/phishing_words.tsv"
+            template = FindingTemplate(
+                checker=self.name,
+                rule=rule_id,
+                category=category,
+                severity=rule.severity,
+                message=rule.render_message(term=term),
+                suggestion=rule.render_suggestion(term=term),
+                legal_basis=rule.legal_basis,
+                source=source,
+            )
+            if len(self._structure_templates) < 4096:  # wordings differ per page: a bounded memo
+                self._structure_templates[key] = template
+        return template
 
     def _not_cited(
         self,
@@ -309,18 +361,18 @@ class SensitiveChecker:
         owner: np.ndarray,
         starts: np.ndarray,
         ends: np.ndarray,
-        entries: np.ndarray,
+        chosen: list[FindingTemplate],
         names: list[FieldName],
+        folded: str | None = None,
     ) -> list[Finding]:
         """The findings of hits at [starts, ends) of the joined fields, with line, column, excerpt
         and fingerprint filled in on arrays (the pipeline would do it one finding at a time, at
         several times the cost of the match on a text with a hit every few dozen characters).
         Lines of the joined text are the fields' lines: the joint is a line break. Everything but
-        the place depends on the entry alone: one template per entry."""
+        the place depends on the template (`chosen[i]` for hit i): one per entry or wording.
+        `folded`: the joined text folded, when the caller has it."""
         if not len(starts):
             return []
-        templates = self._templates
-        chosen = [templates.get(id(e)) or self._template(e) for e in entries.tolist()]
         codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         breaks = (codes == 10).nonzero()[0]
         line_starts = np.concatenate(([0], breaks + 1))
@@ -328,7 +380,7 @@ class SensitiveChecker:
         line = np.searchsorted(line_starts, starts, side="right") - 1
         first_line = np.searchsorted(line_starts, offsets, side="right") - 1  # of each field
         fingerprints = folded_fingerprints(
-            [t.rule for t in chosen], fold(joined), starts, ends, line_starts[line], line_ends[line]
+            [t.rule for t in chosen], fold(joined) if folded is None else folded, starts, ends, line_starts[line], line_ends[line]
         )
         a, b = starts.tolist(), ends.tolist()
         excerpts = [joined[i:j][:MAX_EXCERPT] for i, j in zip(a, b, strict=True)]
