@@ -864,10 +864,14 @@ class StructuralNameFinder:
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
         head_word = self._freq.get(text[start : start + n + 1], 0) > 0
-        rights = [
-            (end, self._right(text, end, end == start + n + 1 or head_word)) for end in (start + n + 2, start + n + 1) if end <= len(text)
-        ]
-        if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
+        rights: list[tuple[int, float]] = []
+        clear_end = False  # a reading's end scores at or above zero
+        for end, wordy in ((start + n + 2, head_word), (start + n + 1, True)):
+            if end <= len(text):
+                right = self._right(text, end, wordy)
+                rights.append((end, right))
+                clear_end = clear_end or right >= 0
+        if kind in _BARE_KINDS and not clear_end:
             # after bare punctuation, with no clear end for either reading, no score reaches
             # LIST_MIN (0.5 + at most NOVEL 0.7 + RIGHT_NONE -1.0): not worth scoring
             return None
