@@ -16,7 +16,7 @@ dev and test separately:
   value; found but not redacted (a warning or an exempt info); partly masked; found as another
   entity) — the classes the fixes address;
 - then each blind batch (`"batch": "fresh-2"`, `"fresh-4"`, `"fresh-6"`, `"fresh-7"`, `"fresh-8"`,
-  `"fresh-9"`, `"fresh-10"`, `"fresh-11"`, and the new-host probes of rounds 5 to 8, `"probe-5"`,
+  `"fresh-9"`, `"fresh-10"`, `"fresh-11"`, `"fresh-12"`, and the new-host probes of rounds 5 to 8, `"probe-5"`,
   `"probe-6"`, `"probe-7"` and `"dev-13"`, all labelled before the checker ran on them) apart, per side of the split (its
   cases are also inside the dev and test figures above);
 - with `--kinds`, the figures per kind of page (`page_kind`: commendation, veterans, court,

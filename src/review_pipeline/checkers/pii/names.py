@@ -38,6 +38,11 @@ _CJK = "\u3400-\u9fff"
 _PUNCT = r"\s，。、；：:,;！!？?（(）)“”\"'‘’「」『』【】《》…—\-|·/"
 _CJK_RE = re.compile(f"[{_CJK}]")
 _PUNCT_OR_DIGIT = re.compile(f"[{_PUNCT}0-9]")
+# the characters `_PUNCT_OR_DIGIT` matches, for a set look-up where a name's end is scored (every
+# whitespace character is below U+3001; the rest are listed in `_PUNCT`)
+_PUNCT_OR_DIGIT_CHARS = frozenset(c for c in map(chr, range(0x3001)) if c.isspace()) | frozenset(
+    c for c in _PUNCT.replace("\\s", "").replace("\\-", "-") + "0123456789" if _PUNCT_OR_DIGIT.match(c)
+)
 _IN_TITLE = re.compile(r"《[^》]*$")
 _TITLE_END = re.compile(r"[^《]{0,12}》")
 _BYLINE = re.compile(r"[(（][^)）]*[)）]")  # (黄敏凤), (曾文): a name alone in brackets signs the text
@@ -74,6 +79,7 @@ _HEADED_LINE = re.compile(r"[ \t\u3000]*([\u4e00-\u9fff]{1,6})[:：]")
 _POSITION_ENDS = ("员", "长", "任")
 # the cells of a table row: runs of characters between spaces, tabs and bars
 _CELL = re.compile(r"[^ \t\u3000|｜]+")
+_CELL_SEPARATORS = (" ", "\t", "\u3000", "|", "｜")  # what `_CELL` splits on
 _TABLE_MIN_CELLS = 3  # a header of fewer cells is a field line (姓名：赵春梅), not a table
 _BYLINE_LINE_MAX = 120  # longer than any line `_byline_line` can match (a word + 40 characters)
 # an amount closing an item of a list (200元、 / 50元。)
@@ -291,6 +297,7 @@ class StructuralNameFinder:
         self.lex = lex
         self.scan = scan
         self._last_places: tuple[str, frozenset[str]] = ("", frozenset())
+        self._heads: dict[str, tuple[bool, bool]] = {}  # see `_head_plausible`
         self._last_place_heads: frozenset[str] = frozenset()  # first two characters of 3-character places
         # one character class of every surname's first character: the regex engine tests a
         # class in C at each position; whether a compound surname (欧阳) stands there is a
@@ -565,14 +572,30 @@ class StructuralNameFinder:
                         at.setdefault(start, (n, "right", 0))
                         break
         stop_chars = self.lex.stop_chars
-        plausible = self._plausible
-        return [
-            (start, n, kind)
-            for start, (n, kind, _) in sorted(at.items())
-            if text[start - 1 : start] not in _INTERPUNCT
-            and not (text[start] in stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start))
-            and plausible(text, start, n, kind)
-        ]
+        heads = self._heads
+        out: list[tuple[int, int, str]] = []
+        # the cheap first test of a reading: the character after the surname can start a given
+        # name (a stop character only as in 刘一鸣), and the surname + that character is no
+        # frequent ordinary word (中国, 高度) unless a name or a family may start so (李俊, 王家);
+        # the test on the head alone is kept per head (a post meets the same pairs again and again)
+        for start, (n, kind, _) in sorted(at.items()):
+            if text[start - 1 : start] in _INTERPUNCT:
+                continue
+            if text[start] in stop_chars and _AFTER_NUMBER.search(text, max(0, start - 3), start):
+                continue
+            opening = text[start + n : start + n + 1]
+            if not opening:
+                continue
+            vouched = kind in _VOUCHED
+            if opening in stop_chars and not self._soft_given(text, start + n, vouched):
+                continue
+            head = text[start : start + n + 1]
+            ok = heads.get(head)
+            if ok is None:
+                ok = self._head_plausible(head)
+            if ok[vouched]:
+                out.append((start, n, kind))
+        return out
 
     def _deng_anchors(self, text: str, at: dict[int, tuple[int, str, int]]) -> None:
         """翁彩英等爱心人士, 郭进胜等23户农户: a name before 等 (a head count may follow) and a
@@ -613,23 +636,21 @@ class StructuralNameFinder:
             and self._freq.get(text[pos + 1 : pos + 3], 0) < limit
         )
 
-    def _plausible(self, text: str, start: int, n: int, kind: str = "punct") -> bool:
-        """Cheap first test: the character after the surname can start a given name, and the
-        surname does not start a frequent ordinary word (中国, 高度, 发展 …); a frequent head
-        that is a name (李俊, tagged nr) or a family (王家, 黄家) may still start a full name."""
-        first = text[start + n : start + n + 1]
-        if not first:
-            return False
-        if first in self.lex.stop_chars and not self._soft_given(text, start + n, kind in _VOUCHED):
-            return False
-        head = text[start : start + n + 1]
+    def _head_plausible(self, head: str) -> tuple[bool, bool]:
+        """Whether the head (surname + first given character) may start a full name: (without,
+        with) a person's role before it; kept in `_heads`. A frequent head that is a name (李俊,
+        tagged nr) or a family (王家, 黄家) may still start one."""
         freq = self._freq.get(head, 0)
-        return (
+        alone = bool(
             freq < NAME_MAX_FREQ
             or self._name_words[head]
             or (len(head) == 2 and head[1] in self.lex.not_alone and freq < 2 * NAME_MAX_FREQ)  # `_family_head`
-            or (kind in _VOUCHED and self._name_head(head))
         )
+        heads = self._heads
+        if len(heads) >= _TaggedNames.MAX_KEPT:
+            heads.clear()
+        ok = heads[head] = (alone, alone or self._name_head(head))
+        return ok
 
     def _family_head(self, head: str) -> bool:
         """A surname and 家 (王家, 黄家): frequent as "the X family", so it may still start a full
@@ -675,10 +696,17 @@ class StructuralNameFinder:
         found: set[str] = set()
         if "\n" not in text or not ("姓名" in text or "户主" in text or "人" in text):
             return found
+        if not any(c in text for c in _CELL_SEPARATORS):
+            return found  # no line has two cells: no header row, no table
         cues = self.lex.cues
         column = width = -1
         start = 0
         for line in text.split("\n"):
+            if line and not any(c in line for c in _CELL_SEPARATORS):
+                # one cell: too few for a header (_TABLE_MIN_CELLS) or a row of its width
+                column = width = -1
+                start += len(line) + 1
+                continue
             cells = list(_CELL.finditer(line))
             if column >= 0 and cells and abs(len(cells) - width) <= 1 and column < len(cells):
                 cell = cells[column]
@@ -725,7 +753,7 @@ class StructuralNameFinder:
                 any(c in self.lex.stop_chars for c in given)
                 and not (len(given) == 2 and self._soft_given(text, start + n, vouched=True))
             ):
-                continue  # (林中明 between two names: 中 may start a given name, as in _plausible)
+                continue  # (林中明 between two names: 中 may start a given name, as in _anchors)
             accepted.setdefault(start, StructuralName(start, end, n, "structure:list"))
 
     def _amount_list(self, text: str, accepted: dict[int, StructuralName]) -> None:
@@ -836,10 +864,14 @@ class StructuralNameFinder:
             return None
         in_title = "《" in text and _IN_TITLE.search(text, max(0, start - 12), start) is not None
         head_word = self._freq.get(text[start : start + n + 1], 0) > 0
-        rights = [
-            (end, self._right(text, end, end == start + n + 1 or head_word)) for end in (start + n + 2, start + n + 1) if end <= len(text)
-        ]
-        if kind in _BARE_KINDS and all(r < 0 for _, r in rights):
+        rights: list[tuple[int, float]] = []
+        clear_end = False  # a reading's end scores at or above zero
+        for end, wordy in ((start + n + 2, head_word), (start + n + 1, True)):
+            if end <= len(text):
+                right = self._right(text, end, wordy)
+                rights.append((end, right))
+                clear_end = clear_end or right >= 0
+        if kind in _BARE_KINDS and not clear_end:
             # after bare punctuation, with no clear end for either reading, no score reaches
             # LIST_MIN (0.5 + at most NOVEL 0.7 + RIGHT_NONE -1.0): not worth scoring
             return None
@@ -1099,7 +1131,7 @@ class StructuralNameFinder:
     def _right(self, text: str, end: int, wordy: bool = False) -> float:
         """How well `end` closes a name; `wordy`: the reading has a one-character given name or
         starts with a dictionary word (钱包归), so a right word glued to it counts against it."""
-        if end >= len(text) or _PUNCT_OR_DIGIT.match(text, end):
+        if end >= len(text) or text[end] in _PUNCT_OR_DIGIT_CHARS:
             return RIGHT_PUNCT
         right_words = self.lex.right_words
         after = text[end : end + 3]
