@@ -132,6 +132,7 @@ BATCHES = {
     "fresh-10",
     "dev-13",
     "fresh-11",
+    "fresh-12",
 }
 
 
