@@ -152,7 +152,7 @@ class TiersOptions(CheckerOptions):
     # nothing (RUBRIC: an earthquake without damage, a fire put out with nobody trapped).
     harmless_kinds: list[str] = Field(default_factory=lambda: ["no_casualty", "no_trapped"])
     class_caps: dict[str, list[str]] = Field(
-        default_factory=lambda: {"individual": ["公共卫生事件"], "lost": ["-"]}
+        default_factory=lambda: {"individual": ["公共卫生事件"], "lost": ["-"], "lone": ["社会安全事件"]}
     )
 
 
