@@ -96,29 +96,39 @@ def main(argv: list[str] | None = None) -> int:
 
     pipeline = tiers_pipeline()
     now = {
-        r["id"]: pipeline.review(Document(text=r["text"], title=r.get("title") or None, id=r["id"])).sign_off.tier
+        r["id"]: pipeline.review(
+            Document(text=r["text"], title=r.get("title") or None, id=r["id"])
+        ).sign_off.tier
         for r in rows
     }
     batches: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         batches[r["batch"]].append(r)
     print(f"{'batch':<11} {'posts':>5} {'then':>6} {'now':>6}")
-    for name in sorted(batches, key=lambda b: (b.split("-")[0], int(b.split("-")[-1]) if b[-1].isdigit() else 0)):
+    for name in sorted(
+        batches, key=lambda b: (b.split("-")[0], int(b.split("-")[-1]) if b[-1].isdigit() else 0)
+    ):
         group = batches[name]
         right_then = sum(then[r["id"]] == r["label"]["tier"] for r in group) / len(group)
         right_now = sum(now[r["id"]] == r["label"]["tier"] for r in group) / len(group)
         print(f"{name:<11} {len(group):>5} {right_then:>6.3f} {right_now:>6.3f}")
     errors = [r for r in rows if then[r["id"]] != r["label"]["tier"]]
-    print(f"errors of the time: {len(errors)} of {len(rows)}; still wrong now: "
-          f"{sum(now[r['id']] != r['label']['tier'] for r in errors)}")
+    print(
+        f"errors of the time: {len(errors)} of {len(rows)}; still wrong now: "
+        f"{sum(now[r['id']] != r['label']['tier'] for r in errors)}"
+    )
     confusions = Counter(f"{r['label']['tier']}->{then[r['id']]}" for r in errors)
     print("by confusion: " + ", ".join(f"{k} {v}" for k, v in confusions.most_common()))
-    kinds = Counter(f"{r['label']['tier']}->{then[r['id']]} [{r['label'].get('kind') or '-'}]" for r in errors)
+    kinds = Counter(
+        f"{r['label']['tier']}->{then[r['id']]} [{r['label'].get('kind') or '-'}]" for r in errors
+    )
     print("by confusion and kind: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
     if args.verbose:
         for r in errors:
-            print(f"  {r['id']} {r['batch']} [{r['label'].get('kind') or '-'}] expected {r['label']['tier']}, "
-                  f"then {then[r['id']]}, now {now[r['id']]}")
+            print(
+                f"  {r['id']} {r['batch']} [{r['label'].get('kind') or '-'}] expected {r['label']['tier']}, "
+                f"then {then[r['id']]}, now {now[r['id']]}"
+            )
     return 0
 
 

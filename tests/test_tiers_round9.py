@@ -48,7 +48,9 @@ def test_stampede_prevention_taught_at_school_is_not_major(pipeline: Pipeline) -
 
 
 def test_an_animal_epidemic_reported_with_cases_is_major(pipeline: Pipeline) -> None:
-    notice = "农业农村部今日发布，某县一养殖场发生口蹄疫疫情，存栏牛120头，发病15头，死亡3头，当地已启动应急响应。"
+    notice = (
+        "农业农村部今日发布，某县一养殖场发生口蹄疫疫情，存栏牛120头，发病15头，死亡3头，当地已启动应急响应。"
+    )
     assert route(pipeline, notice) == "major"
 
 
@@ -63,7 +65,9 @@ def test_a_gas_explosion_in_a_mine_with_miners_killed_is_major(pipeline: Pipelin
 
 
 def test_a_mine_safety_inspection_naming_gas_is_not_major(pipeline: Pipeline) -> None:
-    work = "县应急管理局对辖区煤矿开展安全检查，重点检查瓦斯抽采、防治冒顶片帮等措施落实情况，督促企业整改隐患。"
+    work = (
+        "县应急管理局对辖区煤矿开展安全检查，重点检查瓦斯抽采、防治冒顶片帮等措施落实情况，督促企业整改隐患。"
+    )
     assert route(pipeline, work) != "major"
 
 
@@ -84,7 +88,9 @@ def test_a_crowd_obstructing_works_stays_major(pipeline: Pipeline) -> None:
 
 
 def test_a_lone_attacker_who_hurts_someone_stays_major(pipeline: Pipeline) -> None:
-    attack = "12月9日19时许，男子刘某在地铁车厢内与人发生口角，持随身携带的小刀将张某刺伤，张某被送往医院救治。"
+    attack = (
+        "12月9日19时许，男子刘某在地铁车厢内与人发生口角，持随身携带的小刀将张某刺伤，张某被送往医院救治。"
+    )
     assert route(pipeline, attack) == "major"
 
 
