@@ -10,7 +10,8 @@ Usage (from the repo root): .venv/bin/python benchmarks/tiers_real.py [--split d
 
 `--batch held-out-2` scores only the cases added later as a fresh blind set (their `batch` field:
 held-out-2, held-out-3, fresh-2, fresh-3, dev-4, fresh-4, dev-5, dev-6, dev-7, fresh-5, dev-8, fresh-6,
-dev-9, fresh-7, dev-10, fresh-8, dev-11, fresh-9, dev-12, fresh-10, dev-13, fresh-11); `--batch first` only
+dev-9, fresh-7, dev-10, fresh-8, dev-11, fresh-9, dev-12, fresh-10, dev-13, fresh-11, fresh-12); `--batch first`
+only
 the original ones
 (no `batch` field). `--both` scores dev and test together (a blind batch spans both splits: its
 figure as a whole), and `--verbose` never lists test cases.

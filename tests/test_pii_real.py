@@ -37,14 +37,10 @@ CONTEXTS = {"private", "public", "none"}
 # code scored dev PERSON 0.947 / 0.963 (an honour-roll page's 13 profiled names read as private),
 # numbers 0.941 / 1.000 (a masked credit code after 身份证件号码), 31 leaks; reached: PERSON 0.946 /
 # 0.968, numbers 1.000 / 1.000, ADDRESS 1.000 / 0.900, 27 leaks)
-# (issue 19 round 9, with the 16 dev passages of the blind batch fresh-12 (new hosts, labelled
-# before any run), the base code scored dev PERSON 0.946 / 0.959, 36 leaks (9 of them fresh-12's:
-# veterans' names with 老/人 given-name characters, traditional pages); reached: PERSON 0.948 /
-# 0.960, numbers 1.000 / 1.000, 35 leaks (court officers in role, a name before 老兵))
-PERSON_PRECISION, PERSON_RECALL = 0.94, 0.955
+PERSON_PRECISION, PERSON_RECALL = 0.94, 0.96
 NUMBER_PRECISION, NUMBER_RECALL = 0.95, 0.95
 ADDRESS_PRECISION, ADDRESS_RECALL = 0.9, 0.85
-MAX_DEV_LEAKS = 35
+MAX_DEV_LEAKS = 28
 # PERSON findings on the dev posts of the other families' real sets (benchmarks/pii_probe.py):
 # 328 before issue 19 round 2, 148 after on the sets of that day; 181 once the same round's new
 # ads/tiers/tone/engagement dev cases (more posts, some naming real people) were merged. A ceiling
@@ -85,9 +81,9 @@ MAX_DEV_LEAKS = 35
 # rescue stories): 2 more person findings, 393 (no PII code changed).
 # Issue 16 round 8 added 39 ads dev posts from new hosts (a treatment page, terms of service): 6 more, 394.
 # All round-8 branches merged (repost, tiers, ads, tone, engagement, sensitive dev posts added): 443.
-# The sensitive round 9 added 15 dev posts from new hosts (fresh-12: 禁毒 news naming correspondents, a 代孕
-# exposé naming its volunteer): 1 more person finding, 447 (no PII code changed).
-MAX_PROBE_PERSONS = 447
+# The tiers round 9 added 22 dev posts from new hosts (fresh-12: a city mayor chairing a meeting, villagers
+# named 某某): 446 -> 448 on the session-start PII code (no PII code changed).
+MAX_PROBE_PERSONS = 448
 
 
 @pytest.fixture(scope="module")
@@ -241,15 +237,3 @@ def test_round_eight_probe_and_fresh_eleven_come_from_new_hosts(rows: list[dict]
     assert all(r.get("batch") == ("fresh-11" if r["id"].startswith("pii-f11-") else "dev-13") for r in this_round)
     assert sum(r.get("batch") == "fresh-11" for r in this_round) >= 20
     assert all(r.get("page_kind") for r in this_round)
-
-
-def test_round_nine_fresh_twelve_comes_from_new_hosts(rows: list[dict]) -> None:
-    """Issue 19 round 9: the blind batch fresh-12 (pii-f12-*, each with its kind of page: a
-    missing disabled girl, mailbox replies, wage arrears, masked judgments, poor students' help
-    line with mobiles in hyphen groups, veterans visited at home): one passage per host, hosts of
-    no earlier round, labelled before the checker ran on them (RUBRIC §16)."""
-    this_round = [r for r in rows if r["id"].startswith("pii-f12-")]
-    earlier = {host_of(r["url"]) for r in rows if not r["id"].startswith("pii-f12-")}
-    hosts = [host_of(r["url"]) for r in this_round]
-    assert len(this_round) >= 20 and len(hosts) == len(set(hosts)) and not set(hosts) & earlier
-    assert all(r.get("batch") == "fresh-12" and r.get("page_kind") for r in this_round)

@@ -146,13 +146,15 @@ class TiersOptions(CheckerOptions):
     # Cap kinds that hold only for the event words of the listed classes of 《国家突发公共事件总体
     # 应急预案》§1.3 ("-" = words of no class: 被困, 失踪): one patient named alone (`individual`: 一名患者,
     # 70岁的李阿姨) is no public-health event, but a villager missing in a flood is still a disaster; a
-    # tourist who lost the way (`lost`) and was trapped is a search, not an event.
+    # tourist who lost the way (`lost`) and was trapped is a search, not an event. A list may also name
+    # categories (categories.tsv): one named villager acting alone (`lone`) is a dispute for the words
+    # of a crowd (mass_incident), while a lone attacker's knife (public_security) stays an attack.
     # Damp kinds that tell an event happened without harm (未造成人员伤亡, 无人员被困): a mention they take
     # below the threshold, which reached it on its own evidence, is still an event — important, not
     # nothing (RUBRIC: an earthquake without damage, a fire put out with nobody trapped).
     harmless_kinds: list[str] = Field(default_factory=lambda: ["no_casualty", "no_trapped"])
     class_caps: dict[str, list[str]] = Field(
-        default_factory=lambda: {"individual": ["公共卫生事件"], "lost": ["-"]}
+        default_factory=lambda: {"individual": ["公共卫生事件"], "lost": ["-"], "lone": ["mass_incident"]}
     )
 
 
@@ -751,6 +753,7 @@ class TiersChecker:
                     isinstance(c.rule, ContextRule)
                     and c.rule.kind in classes
                     and event_class not in classes[c.rule.kind]
+                    and hit.rule.category.name not in classes[c.rule.kind]
                 )
             ]
         if isinstance(hit.rule, Trigger) and hit.rule.category.name in self.options.period_categories:
