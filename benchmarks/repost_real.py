@@ -65,10 +65,10 @@ FAMILY = "repost"
 # collected after every round-6 change).
 FRESH_BATCHES = (
     "fresh-6", "fresh-6b", "round-4", "fresh-7", "fresh-7b", "round-5", "fresh-8", "round-6", "fresh-9", "fresh-9b",
-    "round-7", "fresh-10", "fresh-10b", "dev-13", "fresh-11",
+    "round-7", "fresh-10", "fresh-10b", "dev-13", "fresh-11", "dev-14", "fresh-12",
 )
 # Blind batches whose errors --verbose never lists, dev side included, so no change is fitted to them.
-BLIND = ("fresh-8", "fresh-9", "fresh-9b", "fresh-10", "fresh-10b", "fresh-11")
+BLIND = ("fresh-8", "fresh-9", "fresh-9b", "fresh-10", "fresh-10b", "fresh-11", "fresh-12")
 
 
 def attribution_checker():  # type: ignore[no-untyped-def]
