@@ -76,13 +76,14 @@ _WIRE = re.compile(
     r"(?:(?=[\s(:题]|$)|(?<=日电))",
     re.MULTILINE,
 )
-# The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`);
+# The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`,
+# `中国网/中国发展门户网讯`);
 # `据X消息` at a line's start is a reported source (`_REPORTED`), not a dateline.
 # A post in a micro-blog's form may open with a topic tag and a bracketed headline before its dateline
 # (`#嘉兴身边事#【一晚上查处45人】嘉兴交警讯…`, `【标题】安徽省应急管理厅微信公众号消息,…`).
 _HEADLINE = r"(?:#[^#\n]{1,20}#[ \t]*)?(?:【[^】\n]{2,60}】[ \t]*)?"
 _SELF = re.compile(
-    r"^[ \t]*" + _HEADLINE + r"[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、@]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:,]|$)",
+    r"^[ \t]*" + _HEADLINE + r"[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、@/]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:,]|$)",
     re.MULTILINE,
 )
 # After a news unit's name the text of a dateline may follow at once (`中国天气网讯今年首次寒潮…`,
@@ -174,6 +175,23 @@ _REPORTING = re.compile(
     r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:" + "|".join(_REPORTING_VERBS) + ")"
 )
+# A credit naming a unit's reporting team, on a line of its own or closing a sentence (`新华社两会前方报道组`,
+# `新华社音视频部制作`, `XX日报融媒体工作室`), or opening prose the team reports (`农民日报·中国农网采访组踏访…`,
+# rubric round 8): the unit is where the item comes from, as with its reporter's byline. A person's name or a
+# description before the team word resolves to nothing and is not a source.
+_TEAM_CREDIT = re.compile(
+    r"(?:^|(?<=[。!?;,\n]))[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)(?:两会|全国两会)?(?:前方|联合|特别|融媒体)?"
+    r"(?:报道组|采访组|报道团队|采访小组|报道小组|工作室|音视频部|视频部|摄制组)"
+    r"(?:[ \t]*(?:制作|出品|报道|摄制|策划)?[ \t]*$|(?=" + "|".join(_REPORTING_VERBS) + "|踏访|探访|深入|赴))",
+    re.MULTILINE,
+)
+# A photo credit of another unit after a caption (`…秋收景象。新华社发(陈元梓 摄)`, `。新华社发 王某 摄`): the
+# unit that sent the picture (发) is the source, as a reporter's credit names one (rubric, fresh-6).
+_SENT_CREDIT = re.compile(
+    r"(?<=[。!?])[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)发[ \t]*\(?[ \t]*[\u4e00-\u9fff·]{2,4}"
+    r"(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*摄\)?[ \t]*$",
+    re.MULTILINE,
+)
 # A credit line naming who wrote or shot the item (`文/图:沁源新闻中心`, `图文:XX融媒`): a unit's name
 # there states the source as a reporter's byline does; a person's name there is resolved to nothing.
 # It may follow a sentence on the same line, say 来自 before the name, and run into the next credit
@@ -184,6 +202,13 @@ _CREDIT_LINE = re.compile(
     r"(?=$|(?:排版|编辑|责编|审核|校对|美编|制作|监制|出品)[ \t]*[:|丨])",
     re.MULTILINE,
 )
+# ... and a unit's correspondent doing the reporting in the same clause (`荔枝新闻通讯员今天上午在…客运站看到`,
+# rubric round 7): a correspondent's unit is where the item comes from, as a reporter's is.
+_CORRESPONDENT = re.compile(
+    r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:特约)?通讯员"
+    r"(?:[^,。;!?\n]{0,20}?)(?:" + "|".join(_REPORTING_VERBS) + ")"
+)
+_CORRESPONDENT_REACH = (16, 26)  # characters before 通讯员 (a name, 特约) and after it (the clause up to the verb)
 _REPORTING_REACH = 18  # a name of up to 12 characters and a title word before 记者; the verb after it
 _CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
 # what must follow 记者 within the reporters' names for a credit to be possible (a cheap test first)
@@ -300,7 +325,7 @@ def regions(
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (_WIRE, "wire"), (_SELF, "self"), (_SELF_RUN_ON, "self"), (_SELF_BRACKET, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"),
-    (_CLAIM, "claim"), (_TIP, "claim"),
+    (_TEAM_CREDIT, "byline"), (_SENT_CREDIT, "byline"), (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
 
@@ -320,7 +345,8 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _SELF_BRACKET, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _SELF_BRACKET, _BYLINE, _CREDIT_LINE, _TEAM_CREDIT, _SENT_CREDIT,
+        _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
         _REPORTING, _CREDIT,
         _CLAIM, _TIP, _ORIGINAL_TITLE, _ORIGINAL_TITLE_TEXT, _EDITOR_TRAILER,
     )
@@ -411,6 +437,14 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                             seen.add(span)
                             marks.statements.append(Statement(*span, "byline"))
                 at = folded.find("记者", at + 2, end)
+        at = folded.find("通讯员", start, end)
+        while at >= 0:
+            near = (max(start, at - _CORRESPONDENT_REACH[0]), min(end, at + 3 + _CORRESPONDENT_REACH[1]))
+            for m in _CORRESPONDENT.finditer(folded, *near):
+                span = (m.start("name"), m.end("name"))
+                if span not in {(st.start, st.end) for st in marks.statements}:
+                    marks.statements.append(Statement(*span, "byline"))
+            at = folded.find("通讯员", at + 3, end)
         if _may_match(folded, start, end, _ORIGINAL_TITLE):
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
         if _may_match(folded, start, end, _EDITOR_TRAILER):
@@ -520,7 +554,7 @@ def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SEGMENT = re.compile(r"[ \t\-—–·、@:]+|《[^》]*》?")
+_SEGMENT = re.compile(r"[ \t\-—–·、@:/]+|《[^》]*》?")
 
 
 def alternatives(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
