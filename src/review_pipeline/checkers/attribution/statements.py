@@ -164,6 +164,15 @@ _CREDIT = re.compile(
     r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
     re.MULTILINE,
 )
+# A unit's reporter credited right after the page's time stamp, the line breaks of the copy lost
+# (`2025-05-06 20:52:00极目新闻记者 柳琛琛5月5日,网友…`): the byline the head of the original carried. The
+# reporter's name (2 to 4 characters) must end where the characters do (a digit, a space, the line's end).
+_STAMP_CREDIT = re.compile(
+    r"\d:\d\d[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
+    r"[ \t]*[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·])"
+)
+_STAMP_BEFORE = re.compile(r"\d:\d\d")
+_STAMP_REACH = 24  # a time stamp's minutes, a name of up to 12 characters and a title word before 记者
 # Prose in which another unit's reporter does the reporting (`顶端新闻记者联系到…派出所`,
 # `极目新闻记者多方核实获悉`): the unit is where the content comes from (rubric, round 5). Prose that only
 # mentions a reporter (`告诉财新记者`) has no reporting verb after 记者 and is not read.
@@ -181,14 +190,32 @@ _REPORTING = re.compile(
 # description before the team word resolves to nothing and is not a source.
 _TEAM_CREDIT = re.compile(
     r"(?:^|(?<=[。!?;,\n]))[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)(?:两会|全国两会)?(?:前方|联合|特别|融媒体)?"
-    r"(?:报道组|采访组|报道团队|采访小组|报道小组|工作室|音视频部|视频部|摄制组)"
+    r"(?P<team>报道小?组|采访小?组|摄制组)"
     r"(?:[ \t]*(?:制作|出品|报道|摄制|策划)?[ \t]*$|(?=" + "|".join(_REPORTING_VERBS) + "|踏访|探访|深入|赴))",
     re.MULTILINE,
 )
+_TEAM_STEMS = frozenset({"报道", "采访", "摄制", "道小", "访小"})  # 报道组, 采访组, 摄制组, 报道小组, 采访小组
+_TEAM_REACH = 26  # characters before the team word a credit can span (a name of 16, 两会, 前方, the line's start)
+
+
+def _team_credits(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the units of team credits: the pattern is tried only around each 组 that ends a team word."""
+    at = folded.find("组", start, end)
+    while at >= 0:
+        # the two characters before 组 end one of the team words (组 alone is common: 组织, 小组)
+        if folded[max(start, at - 2) : at] in _TEAM_STEMS:
+            line_end = folded.find("\n", at, end)
+            for m in _TEAM_CREDIT.finditer(folded, max(start, at - _TEAM_REACH), end if line_end < 0 else line_end):
+                if m.end("team") == at + 1:
+                    yield m.start("name"), m.end("name")
+                    break
+        at = folded.find("组", at + 1, end)
 # A photo credit of another unit after a caption (`…秋收景象。新华社发(陈元梓 摄)`, `。新华社发 王某 摄`): the
 # unit that sent the picture (发) is the source, as a reporter's credit names one (rubric, fresh-6).
 _SENT_CREDIT = re.compile(
-    r"(?<=[。!?])[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)发[ \t]*\(?[ \t]*[\u4e00-\u9fff·]{2,4}"
+    # the sentence's end is matched, not looked behind: a pattern that opens with its own characters is scanned
+    # for them, one that opens with a look-behind is tried at every offset
+    r"[。!?][ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)发[ \t]*\(?[ \t]*[\u4e00-\u9fff·]{2,4}"
     r"(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*摄\)?[ \t]*$",
     re.MULTILINE,
 )
@@ -325,7 +352,7 @@ def regions(
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (_WIRE, "wire"), (_SELF, "self"), (_SELF_RUN_ON, "self"), (_SELF_BRACKET, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"),
-    (_TEAM_CREDIT, "byline"), (_SENT_CREDIT, "byline"), (_CLAIM, "claim"), (_TIP, "claim"),
+    (_SENT_CREDIT, "byline"), (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
 
@@ -345,7 +372,7 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _SELF_BRACKET, _BYLINE, _CREDIT_LINE, _TEAM_CREDIT, _SENT_CREDIT,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _SELF_BRACKET, _BYLINE, _CREDIT_LINE, _SENT_CREDIT,
         _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
         _REPORTING, _CREDIT,
         _CLAIM, _TIP, _ORIGINAL_TITLE, _ORIGINAL_TITLE_TEXT, _EDITOR_TRAILER,
@@ -404,6 +431,8 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                 marks.statements.extend(Statement(s, e, "reported", "bare") for s, e in spans_of(folded, start, end))
         if _may_match(folded, start, end, _UNIT_REPORT):
             marks.statements.extend(Statement(s, e, "byline") for s, e in _unit_reports(folded, start, end))
+        if folded.find("组", start, end) >= 0:
+            marks.statements.extend(Statement(s, e, "byline") for s, e in _team_credits(folded, start, end))
         if name_lines:
             for m in _NAME_LINE.finditer(folded, start, end):
                 group = "name" if m.group("name") else "tail"
@@ -424,6 +453,15 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                 if any(verb in verbs for verb in _REPORTING_VERBS):
                     near = (max(start, at - _REPORTING_REACH), min(end, at + 2 + 8))
                     for m in _REPORTING.finditer(folded, *near):
+                        span = (m.start("name"), m.end("name"))
+                        if span not in seen:
+                            seen.add(span)
+                            marks.statements.append(Statement(*span, "byline"))
+                if folded.find(":", max(start, at - _STAMP_REACH), at) >= 0 and _STAMP_BEFORE.search(
+                    folded, max(start, at - _STAMP_REACH), at
+                ):
+                    # a byline run into the page's time stamp (`20:52:00极目新闻记者 柳琛琛`)
+                    for m in _STAMP_CREDIT.finditer(folded, max(start, at - _STAMP_REACH), min(end, at + 8)):
                         span = (m.start("name"), m.end("name"))
                         if span not in seen:
                             seen.add(span)
