@@ -78,6 +78,7 @@ class OrganReader:
         provinces: dict[str, str] = {}  # two-digit code -> short province name
         # every division a name may stand for (朝阳: 朝阳市 of Liaoning, 朝阳区 of Beijing), by its code
         self._codes_of: dict[str, set[str]] = {}
+        self._division_of: dict[str, str] = {}  # code -> full name
         for row in read_lexicon(places, min_cells=1, max_cells=4):
             full = row.cells[0]
             names.setdefault(fold(full), full)
@@ -87,12 +88,14 @@ class OrganReader:
             code = row.cell(3, "")
             codes.setdefault(full, code)
             if len(code) == 6:
+                self._division_of.setdefault(code, full)
                 for name in (full, short):
                     if len(name) >= 2:
                         self._codes_of.setdefault(fold(name), set()).add(code)
             if row.cell(2, "") == "province":
                 provinces[code[:2]] = short or full
         self._province_of = {full: provinces.get(code[:2], "") for full, code in codes.items()}
+        self._provinces = provinces
         self._places = PhraseIndex(names.items())
         self._place_names = names
         self._suffixes: dict[str, tuple[str, str, str]] = {}
@@ -150,11 +153,11 @@ class OrganReader:
         for code in outer:
             # a province's code ends in 0000, a prefecture's in 00: the digits a division below it shares
             prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else ""
-            if prefix and any(c != code and c.startswith(prefix) for c in inner):
-                full = self._place_names.get(chain[1], chain[1])
+            nested = sorted(c for c in inner if c != code and c.startswith(prefix)) if prefix else []
+            if nested:
                 return Organ(
-                    key, full, "", "government", "人民政府（区县政务账号：上级地名+本地名）", "pattern:place_chain",
-                    self._province_of.get(full, ""),
+                    key, self._division_of.get(nested[0], chain[1]), "", "government",
+                    "人民政府（区县政务账号：上级地名+本地名）", "pattern:place_chain", self._provinces.get(code[:2], ""),
                 )
         return None
 
