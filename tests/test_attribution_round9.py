@@ -144,3 +144,8 @@ def test_credit_readers_never_fail_and_keep_spans_inside(text: str) -> None:
     marks = read_marks(text, [(0, len(text))], name_lines=True)
     for statement in marks.statements:
         assert 0 <= statement.start < statement.end <= len(text)
+
+
+@pytest.mark.parametrize("source", ["四川高院", "成都中院", "北京二中院", "县政府网", "成都市政务服务网"])
+def test_courts_and_government_portals_by_their_short_names(checker: AttributionChecker, source: str) -> None:
+    assert loud(checker, text=f"来源：{source}\n{BODY}", kind="repost") == []

@@ -28,7 +28,8 @@ _JURISDICTION = (
     r"^(?:中共)?(?:[\u4e00-\u9fff]{1,14}?(?:省|自治区|自治州|市|县|区|旗|州|盟|镇|乡|街道)|省|市|县|区|镇|乡|"
     r"国家|国务院|中央|全国|最高|" + PROVINCES + ")"
 )
-_FULL_CHANNEL = r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
+# (`县政府网`, `成都市政务服务网`: an organ's site named by 网 or its service portal)
+_FULL_CHANNEL = r"(?:门户网站|网站|政府网|政务服务网|官网|微信公众号|公众号|官方微博|微博|发布|网)?$"
 # Words that make a name a company, a shop or a club, whatever else it looks like.
 _NOT_ORGAN = re.compile(
     # a party paper's or broadcaster's group (长沙晚报报业集团, 成都传媒集团, 安吉新闻集团) is a party medium, not a company
