@@ -296,7 +296,9 @@ class AttributionChecker:
         if document.kind == "repost" or looks_reposted:
             ev.markers.extend((s, e, "来源") for s, e in marks.empty_labels)
         if document.source and document.source.strip():
-            declared_source = document.source
+            # a declared source copied from such a page keeps its pinyin (市場(chǎng)監管總局): read it without, as the text
+            plain_source = without_glosses(document.source)
+            declared_source = document.source if plain_source is None else plain_source.text
             for part in split_declared(declared_source, fold(declared_source)):
                 declared = self._classify(part, 0, 0, "meta", "meta")
                 if not declared.identified and not declared.vague:

@@ -28,7 +28,8 @@ _JURISDICTION = (
     r"^(?:中共)?(?:[\u4e00-\u9fff]{1,14}?(?:省|自治区|自治州|市|县|区|旗|州|盟|镇|乡|街道)|省|市|县|区|镇|乡|"
     r"国家|国务院|中央|全国|最高|" + PROVINCES + ")"
 )
-_FULL_CHANNEL = r"(?:门户网站|网站|政府网|官网|微信公众号|公众号|官方微博|微博|发布)?$"
+# (`县政府网`, `成都市政务服务网`: an organ's site named by 网 or its service portal)
+_FULL_CHANNEL = r"(?:门户网站|网站|政府网|政务服务网|官网|微信公众号|公众号|官方微博|微博|发布|网)?$"
 # Words that make a name a company, a shop or a club, whatever else it looks like.
 _NOT_ORGAN = re.compile(
     # a party paper's or broadcaster's group (长沙晚报报业集团, 成都传媒集团, 安吉新闻集团) is a party medium, not a company
@@ -76,6 +77,9 @@ class OrganReader:
         names: dict[str, str] = {}
         codes: dict[str, str] = {}
         provinces: dict[str, str] = {}  # two-digit code -> short province name
+        # every division a name may stand for (朝阳: 朝阳市 of Liaoning, 朝阳区 of Beijing), by its code
+        self._codes_of: dict[str, set[str]] = {}
+        self._division_of: dict[str, str] = {}  # code -> full name
         for row in read_lexicon(places, min_cells=1, max_cells=4):
             full = row.cells[0]
             names.setdefault(fold(full), full)
@@ -84,9 +88,15 @@ class OrganReader:
                 names.setdefault(fold(short), full)
             code = row.cell(3, "")
             codes.setdefault(full, code)
+            if len(code) == 6:
+                self._division_of.setdefault(code, full)
+                for name in (full, short):
+                    if len(name) >= 2:
+                        self._codes_of.setdefault(fold(name), set()).add(code)
             if row.cell(2, "") == "province":
                 provinces[code[:2]] = short or full
         self._province_of = {full: provinces.get(code[:2], "") for full, code in codes.items()}
+        self._provinces = provinces
         self._places = PhraseIndex(names.items())
         self._place_names = names
         self._suffixes: dict[str, tuple[str, str, str]] = {}
@@ -120,7 +130,37 @@ class OrganReader:
         if not key or (_NOT_ORGAN.search(key) and _NOT_ORGAN.search(self._without_places(key))):
             return None
         bare = _CHANNEL_TAIL.sub("", key) or key
-        return self._by_place(bare) or self._by_prefix(bare) or self._full(bare) or self._own_level(bare)
+        return (
+            self._by_place(bare) or self._by_prefix(bare) or self._full(bare) or self._own_level(bare)
+            or self._place_chain(bare)
+        )
+
+    def _place_chain(self, key: str) -> Organ | None:
+        """A city or province followed by one of its own districts or counties, and nothing else (上海静安,
+        北京海淀, 深圳南山, 佛山南海): how district governments name their release accounts. The codes must
+        nest (the district's code lies under the city's), so two unrelated names never read as one."""
+        chain: list[str] = []
+        rest = key
+        while rest:
+            ends = [end for start, end, _ in self._places.find(rest) if start == 0]
+            if not ends:
+                return None
+            end = max(ends)
+            chain.append(rest[:end])
+            rest = rest[end:]
+        if len(chain) != 2:
+            return None
+        outer, inner = (self._codes_of.get(name, set()) for name in chain)
+        for code in outer:
+            # a province's code ends in 0000, a prefecture's in 00: the digits a division below it shares
+            prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else ""
+            nested = sorted(c for c in inner if c != code and c.startswith(prefix)) if prefix else []
+            if nested:
+                return Organ(
+                    key, self._division_of.get(nested[0], chain[1]), "", "government",
+                    "人民政府（区县政务账号：上级地名+本地名）", "pattern:place_chain", self._provinces.get(code[:2], ""),
+                )
+        return None
 
     def _without_places(self, key: str) -> str:
         """`key` with the jurisdictions it names taken out: a company word inside a place's name

@@ -76,13 +76,14 @@ _WIRE = re.compile(
     r"(?:(?=[\s(:题]|$)|(?<=日电))",
     re.MULTILINE,
 )
-# The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`);
+# The name may join two units of one dateline (`中安在线、中安新闻客户端讯`, `滨州传媒网--鲁北晚报讯`,
+# `中国网/中国发展门户网讯`);
 # `据X消息` at a line's start is a reported source (`_REPORTED`), not a dateline.
 # A post in a micro-blog's form may open with a topic tag and a bracketed headline before its dateline
 # (`#嘉兴身边事#【一晚上查处45人】嘉兴交警讯…`, `【标题】安徽省应急管理厅微信公众号消息,…`).
 _HEADLINE = r"(?:#[^#\n]{1,20}#[ \t]*)?(?:【[^】\n]{2,60}】[ \t]*)?"
 _SELF = re.compile(
-    r"^[ \t]*" + _HEADLINE + r"[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、@]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:,]|$)",
+    r"^[ \t]*" + _HEADLINE + r"[(【\[]?(?!据)(?P<name>[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z\-—–·、@/]{1,27}?)(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|消息)(?=[\s(:,]|$)",
     re.MULTILINE,
 )
 # After a news unit's name the text of a dateline may follow at once (`中国天气网讯今年首次寒潮…`,
@@ -163,6 +164,15 @@ _CREDIT = re.compile(
     r"[ \t]*[\u4e00-\u9fff·]{2,4}(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*(?=摄|报道|\)|$)",
     re.MULTILINE,
 )
+# A unit's reporter credited right after the page's time stamp, the line breaks of the copy lost
+# (`2025-05-06 20:52:00极目新闻记者 柳琛琛5月5日,网友…`): the byline the head of the original carried. The
+# reporter's name (2 to 4 characters) must end where the characters do (a digit, a space, the line's end).
+_STAMP_CREDIT = re.compile(
+    r"\d:\d\d[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
+    r"[ \t]*[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·])"
+)
+_STAMP_BEFORE = re.compile(r"\d:\d\d")
+_STAMP_REACH = 24  # a time stamp's minutes, a name of up to 12 characters and a title word before 记者
 # Prose in which another unit's reporter does the reporting (`顶端新闻记者联系到…派出所`,
 # `极目新闻记者多方核实获悉`): the unit is where the content comes from (rubric, round 5). Prose that only
 # mentions a reporter (`告诉财新记者`) has no reporting verb after 记者 and is not read.
@@ -174,6 +184,41 @@ _REPORTING = re.compile(
     r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:全媒体|首席|特约|融媒体|见习)?记者"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:" + "|".join(_REPORTING_VERBS) + ")"
 )
+# A credit naming a unit's reporting team, on a line of its own or closing a sentence (`新华社两会前方报道组`,
+# `新华社音视频部制作`, `XX日报融媒体工作室`), or opening prose the team reports (`农民日报·中国农网采访组踏访…`,
+# rubric round 8): the unit is where the item comes from, as with its reporter's byline. A person's name or a
+# description before the team word resolves to nothing and is not a source.
+_TEAM_CREDIT = re.compile(
+    r"(?:^|(?<=[。!?;,\n]))[ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,16}?)(?:两会|全国两会)?(?:前方|联合|特别|融媒体)?"
+    r"(?P<team>报道小?组|采访小?组|摄制组)"
+    r"(?:[ \t]*(?:制作|出品|报道|摄制|策划)?[ \t]*$|(?=" + "|".join(_REPORTING_VERBS) + "|踏访|探访|深入|赴))",
+    re.MULTILINE,
+)
+_TEAM_STEMS = frozenset({"报道", "采访", "摄制", "道小", "访小"})  # 报道组, 采访组, 摄制组, 报道小组, 采访小组
+_TEAM_REACH = 26  # characters before the team word a credit can span (a name of 16, 两会, 前方, the line's start)
+
+
+def _team_credits(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the units of team credits: the pattern is tried only around each 组 that ends a team word."""
+    at = folded.find("组", start, end)
+    while at >= 0:
+        # the two characters before 组 end one of the team words (组 alone is common: 组织, 小组)
+        if folded[max(start, at - 2) : at] in _TEAM_STEMS:
+            line_end = folded.find("\n", at, end)
+            for m in _TEAM_CREDIT.finditer(folded, max(start, at - _TEAM_REACH), end if line_end < 0 else line_end):
+                if m.end("team") == at + 1:
+                    yield m.start("name"), m.end("name")
+                    break
+        at = folded.find("组", at + 1, end)
+# A photo credit of another unit after a caption (`…秋收景象。新华社发(陈元梓 摄)`, `。新华社发 王某 摄`): the
+# unit that sent the picture (发) is the source, as a reporter's credit names one (rubric, fresh-6).
+_SENT_CREDIT = re.compile(
+    # the sentence's end is matched, not looked behind: a pattern that opens with its own characters is scanned
+    # for them, one that opens with a look-behind is tried at every offset
+    r"[。!?][ \t]*(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)发[ \t]*\(?[ \t]*[\u4e00-\u9fff·]{2,4}"
+    r"(?:[ \t、]+[\u4e00-\u9fff·]{2,4})*[ \t]*摄\)?[ \t]*$",
+    re.MULTILINE,
+)
 # A credit line naming who wrote or shot the item (`文/图:沁源新闻中心`, `图文:XX融媒`): a unit's name
 # there states the source as a reporter's byline does; a person's name there is resolved to nothing.
 # It may follow a sentence on the same line, say 来自 before the name, and run into the next credit
@@ -184,6 +229,13 @@ _CREDIT_LINE = re.compile(
     r"(?=$|(?:排版|编辑|责编|审核|校对|美编|制作|监制|出品)[ \t]*[:|丨])",
     re.MULTILINE,
 )
+# ... and a unit's correspondent doing the reporting in the same clause (`荔枝新闻通讯员今天上午在…客运站看到`,
+# rubric round 7): a correspondent's unit is where the item comes from, as a reporter's is.
+_CORRESPONDENT = re.compile(
+    r"(?:^|(?<=[。!?;,\s]))(?P<name>[\u4e00-\u9fffa-z·]{2,12}?)(?:特约)?通讯员"
+    r"(?:[^,。;!?\n]{0,20}?)(?:" + "|".join(_REPORTING_VERBS) + ")"
+)
+_CORRESPONDENT_REACH = (16, 26)  # characters before 通讯员 (a name, 特约) and after it (the clause up to the verb)
 _REPORTING_REACH = 18  # a name of up to 12 characters and a title word before 记者; the verb after it
 _CREDIT_REACH = 40  # characters around 记者 a credit can span (name, title word, names, 摄)
 # what must follow 记者 within the reporters' names for a credit to be possible (a cheap test first)
@@ -300,7 +352,7 @@ def regions(
 # (pattern, role) of the statements read as the pattern's `name` group, in this order
 _PLAIN_STATEMENTS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (_WIRE, "wire"), (_SELF, "self"), (_SELF_RUN_ON, "self"), (_SELF_BRACKET, "self"), (_BYLINE, "byline"), (_CREDIT_LINE, "byline"),
-    (_CLAIM, "claim"), (_TIP, "claim"),
+    (_SENT_CREDIT, "byline"), (_CLAIM, "claim"), (_TIP, "claim"),
 )
 
 
@@ -320,7 +372,8 @@ def _keys(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _GATES = {
     p: _keys(p)
     for p in (
-        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _SELF_BRACKET, _BYLINE, _CREDIT_LINE, _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
+        _LABELLED, _REPORTED, _WIRE, _SELF, _SELF_RUN_ON, _SELF_BRACKET, _BYLINE, _CREDIT_LINE, _SENT_CREDIT,
+        _UNIT_REPORT, _PROGRAMME, _BRACKET_CREDIT,
         _REPORTING, _CREDIT,
         _CLAIM, _TIP, _ORIGINAL_TITLE, _ORIGINAL_TITLE_TEXT, _EDITOR_TRAILER,
     )
@@ -378,6 +431,8 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                 marks.statements.extend(Statement(s, e, "reported", "bare") for s, e in spans_of(folded, start, end))
         if _may_match(folded, start, end, _UNIT_REPORT):
             marks.statements.extend(Statement(s, e, "byline") for s, e in _unit_reports(folded, start, end))
+        if folded.find("组", start, end) >= 0:
+            marks.statements.extend(Statement(s, e, "byline") for s, e in _team_credits(folded, start, end))
         if name_lines:
             for m in _NAME_LINE.finditer(folded, start, end):
                 group = "name" if m.group("name") else "tail"
@@ -402,6 +457,15 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                         if span not in seen:
                             seen.add(span)
                             marks.statements.append(Statement(*span, "byline"))
+                if folded.find(":", max(start, at - _STAMP_REACH), at) >= 0 and _STAMP_BEFORE.search(
+                    folded, max(start, at - _STAMP_REACH), at
+                ):
+                    # a byline run into the page's time stamp (`20:52:00极目新闻记者 柳琛琛`)
+                    for m in _STAMP_CREDIT.finditer(folded, max(start, at - _STAMP_REACH), min(end, at + 8)):
+                        span = (m.start("name"), m.end("name"))
+                        if span not in seen:
+                            seen.add(span)
+                            marks.statements.append(Statement(*span, "byline"))
                 after = folded[at + 2 : min(end, at + 2 + _CREDIT_NAMES)]
                 if len(after) < _CREDIT_NAMES or any(mark in after for mark in _CREDIT_ENDS):
                     window = (max(start, at - _CREDIT_REACH), min(end, at + _CREDIT_REACH))
@@ -411,6 +475,14 @@ def read_marks(folded: str, spans: list[tuple[int, int]], name_lines: bool = Fal
                             seen.add(span)
                             marks.statements.append(Statement(*span, "byline"))
                 at = folded.find("记者", at + 2, end)
+        at = folded.find("通讯员", start, end)
+        while at >= 0:
+            near = (max(start, at - _CORRESPONDENT_REACH[0]), min(end, at + 3 + _CORRESPONDENT_REACH[1]))
+            for m in _CORRESPONDENT.finditer(folded, *near):
+                span = (m.start("name"), m.end("name"))
+                if span not in {(st.start, st.end) for st in marks.statements}:
+                    marks.statements.append(Statement(*span, "byline"))
+            at = folded.find("通讯员", at + 3, end)
         if _may_match(folded, start, end, _ORIGINAL_TITLE):
             marks.original_titles.extend((m.start(), m.end()) for m in _ORIGINAL_TITLE.finditer(folded, start, end))
         if _may_match(folded, start, end, _EDITOR_TRAILER):
@@ -520,7 +592,7 @@ def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SEGMENT = re.compile(r"[ \t\-—–·、@:]+|《[^》]*》?")
+_SEGMENT = re.compile(r"[ \t\-—–·、@:/]+|《[^》]*》?")
 
 
 def alternatives(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
