@@ -60,3 +60,16 @@ def test_naming_words_with_cheng_report_no_speech():
 def test_carried_first_person_whatever_the_adverb(adverb: str, verb: str):
     text = f"我反复看了几遍，{adverb}{verb}这种做法十分荒唐。"
     assert voice_texts(text) == []
+
+
+def test_question_marks_where_a_page_lost_characters_are_no_tone():
+    text = "2025年10月28日 09:51????信息来源:四川省市场监督管理局网站"
+    assert tone_rules(text) == set()
+    # the same run ending a sentence is still a string of marks
+    assert "tone/emotional" in tone_rules("这个县一年罚款竟然创收3000万???以后谁还敢去。")
+
+
+def test_a_symptom_compound_is_not_weariness():
+    text = "马某因出现干咳乏力、心累气紧、发热等症状拨打120求救，经检查基本排除新冠肺炎可能。"
+    assert tone_rules(text) == set()
+    assert "tone/emotional" in tone_rules("天天加班到半夜，真的心累，不想再干了。")
