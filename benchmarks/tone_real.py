@@ -38,7 +38,11 @@ test-fresh-10, "batch": 11 (eleventh round: the dev-13 new-host probe, 75 rows �
 misused slang, derision, rhetorical rebukes, title bait in blogs, self-media, forum and web-novel
 narration, and proper replies, notices and reports — labelled before the checker ran on them) as
 dev-b11/test-b11 and "batch": "fresh-11" (its blind batch, 28 rows) as dev-fresh-11 /
-test-fresh-11. --verbose never lists the errors of a blind batch.
+test-fresh-11, "batch": 12 (twelfth round: the new-host probe, 33 rows — hotel reviews, car and
+game self-media, sports news that reports fans' abuse, Q&A answers, fiction with quoted rude lines,
+street-office replies — labelled before the checker ran on them) as dev-b12/test-b12 and "batch":
+"fresh-12" (its blind batch, 26 rows) as dev-fresh-12 / test-fresh-12. --verbose never lists the
+errors of a blind batch.
 The weights of the weak register signals (tone/heated_register) are fitted by grouped
 cross-validation over dev hosts in benchmarks/tone_register_cv.py.
 

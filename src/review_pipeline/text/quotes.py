@@ -21,7 +21,7 @@ from review_pipeline.text.phrases import PhraseIndex
 # Opening mark -> closing mark. Folding has already turned ＂ into ", so one ASCII pair covers both.
 QUOTE_PAIRS: dict[str, str] = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "﹁": "﹂", '"': '"'}
 CLAUSE_BREAKS = ",:;、"
-SPEECH_KINDS = ("verb", "first_person", "institution", "speaker", "discourse")
+SPEECH_KINDS = ("verb", "first_person", "institution", "speaker", "discourse", "carry")
 MAX_SPEAKER_LABEL = 12  # "社区居民黄阿姨：" — longer heads of a line are headings or prose
 MAX_DESCRIBED_LABEL = 40  # "丁俊杰（北京广播学院广告学系教授）："
 
@@ -37,6 +37,9 @@ class SpeechCues:
     speakers: tuple[str, ...]
     # Phrases whose verb introduces nobody's words (也就是说, 等于说, 可以说): a verb inside one is no cue.
     discourse: PhraseIndex[str] = field(default_factory=lambda: PhraseIndex([]))
+    # Adverbs that may stand alone before a verb whose subject is the previous clause's
+    # (……，我此刻仍然认为……，仍然认为……): such a clause keeps that subject.
+    carry: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
 
     @classmethod
     def load(cls, path: str | Path) -> SpeechCues:
@@ -54,6 +57,7 @@ class SpeechCues:
             institutions=PhraseIndex((t, t) for t in groups["institution"]),
             speakers=tuple(groups["speaker"]),
             discourse=PhraseIndex((t, t) for t in groups["discourse"]),
+            carry=_adverbs_only(groups["carry"]),
         )
 
 
@@ -118,6 +122,26 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _adverbs_only(words: list[str]) -> re.Pattern[str]:
+    """A clause head made of nothing but these words (and spaces), to its end."""
+    if not words:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"[ \t]*(?:" + alternatives + r")*[ \t]*$")
+
+
+def _carries_first_person(text: str, sent_start: int, clause_start: int, start: int, cues: SpeechCues) -> bool:
+    """A clause with no subject of its own before the verb (……，我此刻仍然认为……，仍然认为……)
+    keeps the subject of the sentence's clause before it: when that one is the author, so is this."""
+    if clause_start <= sent_start or not cues.carry.match(text, clause_start, start):
+        return False
+    prev_end = clause_start - 1
+    prev_start = max([sent_start] + [text.rfind(c, sent_start, prev_end) + 1 for c in CLAUSE_BREAKS])
+    if _has_first_person(text, prev_start, prev_end, cues):
+        return True
+    return _carries_first_person(text, sent_start, prev_start, prev_end, cues)
+
+
 def _has_first_person(text: str, start: int, end: int, cues: SpeechCues) -> bool:
     """Whether text[start:end] names the author (我, 小编) rather than an organisation (我局)."""
     piece = text[start:end]
@@ -163,6 +187,8 @@ def reported_spans(
         sent_start, sent_end = sentences.bounds(start)
         clause_start = max([sent_start] + [text.rfind(c, sent_start, start) + 1 for c in CLAUSE_BREAKS])
         if not text[clause_start:start].strip() or _has_first_person(text, clause_start, start, cues):
+            continue
+        if _carries_first_person(text, sent_start, clause_start, start, cues):
             continue
         # word limits last: they cost a jieba segmentation of the clause
         if words is None:

@@ -524,6 +524,8 @@ class ToneChecker:
                 signal = "question_run"
             else:
                 continue  # one ！, or ？？: lively or a typo, not a tone
+            if _lost_characters(folded, match.start(), match.end()):
+                continue  # 09:51????信息来源: characters a page's encoding lost, not a tone
             before = folded[: match.start()].rstrip(" \t\u3000")
             if not before or before[-1] in UNPUNCTUATED_BEFORE:
                 # at the head of a line or after a full stop the marks end no sentence: an
@@ -560,6 +562,20 @@ class LazyVoice:
     def covers(self, start: int, end: int) -> bool:
         """True when the span [start, end) begins inside someone else's words."""
         return self._get().covers(start, end)
+
+
+def _lost_characters(folded: str, start: int, end: int) -> bool:
+    """A run of ? wedged between a digit and a Chinese character with no space (发布时间09:51????信息来源):
+    a page's encoding lost the characters there; a sentence does not end inside such a run."""
+    run = folded[start:end]
+    return (
+        set(run) == {"?"}
+        and start > 0
+        and folded[start - 1].isascii()
+        and folded[start - 1].isdigit()
+        and end < len(folded)
+        and "\u4e00" <= folded[end] <= "\u9fff"
+    )
 
 
 def _in_first_person_narrative(folded: str, narrators: list[tuple[int, int]], start: int, end: int) -> bool:
