@@ -132,14 +132,16 @@ def _adverbs_only(words: list[str]) -> re.Pattern[str]:
 
 def _carries_first_person(text: str, sent_start: int, clause_start: int, start: int, cues: SpeechCues) -> bool:
     """A clause with no subject of its own before the verb (……，我此刻仍然认为……，仍然认为……)
-    keeps the subject of the sentence's clause before it: when that one is the author, so is this."""
-    if clause_start <= sent_start or not cues.carry.match(text, clause_start, start):
-        return False
-    prev_end = clause_start - 1
-    prev_start = max([sent_start] + [text.rfind(c, sent_start, prev_end) + 1 for c in CLAUSE_BREAKS])
-    if _has_first_person(text, prev_start, prev_end, cues):
-        return True
-    return _carries_first_person(text, sent_start, prev_start, prev_end, cues)
+    keeps the subject of the sentence's clause before it: when that one is the author, so is this.
+    A run of such clauses carries it on, walked back clause by clause (a loop, not recursion: a
+    sentence of a thousand bare clauses must not exhaust the stack)."""
+    while clause_start > sent_start and cues.carry.match(text, clause_start, start):
+        prev_end = clause_start - 1
+        prev_start = max([sent_start] + [text.rfind(c, sent_start, prev_end) + 1 for c in CLAUSE_BREAKS])
+        if _has_first_person(text, prev_start, prev_end, cues):
+            return True
+        clause_start, start = prev_start, prev_end
+    return False
 
 
 def _has_first_person(text: str, start: int, end: int, cues: SpeechCues) -> bool:
